@@ -1,0 +1,39 @@
+package dev.verdict.catalog.entity.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class EntityRefTest {
+
+    @Test
+    void fullRefIsParsedAndLowerCased() {
+        EntityRef ref = EntityRef.parse("Component:Payments/Checkout-API");
+        assertEquals(new EntityRef("component", "payments", "checkout-api"), ref);
+        assertEquals("component:payments/checkout-api", ref.toString());
+    }
+
+    @Test
+    void kindAndNamespaceComeFromTheFieldDefaults() {
+        assertEquals("group:team-ns/team-a", EntityRef.parse("team-a", "Group", "team-ns").toString());
+        assertEquals("group:other/team-a", EntityRef.parse("other/team-a", "Group", "team-ns").toString());
+        assertEquals("user:team-ns/jane", EntityRef.parse("user:jane", "Group", "team-ns").toString());
+    }
+
+    @Test
+    void refWithoutKindIsRejectedWhenTheFieldHasNoDefaultKind() {
+        var e = assertThrows(IllegalArgumentException.class, () -> EntityRef.parse("db", null, "default"));
+        assertTrue(e.getMessage().contains("has no kind"), e.getMessage());
+    }
+
+    @Test
+    void malformedRefsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> EntityRef.parse(":x", "Group", "default"));
+        assertThrows(IllegalArgumentException.class, () -> EntityRef.parse("group:/x", "Group", "default"));
+        assertThrows(IllegalArgumentException.class, () -> EntityRef.parse("group:ns/", "Group", "default"));
+        assertThrows(IllegalArgumentException.class, () -> EntityRef.parse("a/b/c", "Group", "default"));
+        assertThrows(IllegalArgumentException.class, () -> EntityRef.parse(" ", "Group", "default"));
+    }
+}
