@@ -1,0 +1,20 @@
+package dev.verdict.events;
+
+/**
+ * The platform's event types: every {@link EventType} a Verdict service may publish is listed here, so every
+ * consumer can decode it. Each feature adds its record (in a package of this module named after its area, e.g.
+ * {@code dev.verdict.events.catalog}) and one line below.
+ */
+public final class EventTypes {
+
+    private static final EventTypeRegistry REGISTRY = EventTypeRegistry.builder()
+            // one .register(...) per event type, added by the issue that introduces it
+            .build();
+
+    private EventTypes() {
+    }
+
+    public static EventTypeRegistry registry() {
+        return REGISTRY;
+    }
+}
