@@ -157,15 +157,18 @@ final class KafkaBroker {
             return lastStartMillis;
         }
         long t0 = System.nanoTime();
-        KafkaRaftServer s = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
-        try {
-            s.startup();
-            awaitReady();
-        } catch (RuntimeException | Error e) {
-            s.shutdown();
-            s.awaitShutdown();
-            throw e;
-        }
+        KafkaRaftServer s = Registry.inOwnLoader(() -> {
+            KafkaRaftServer candidate = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
+            try {
+                candidate.startup();
+                awaitReady();
+                return candidate;
+            } catch (RuntimeException | Error e) {
+                candidate.shutdown();
+                candidate.awaitShutdown();
+                throw e;
+            }
+        });
         server = s;
         lastStartMillis = (System.nanoTime() - t0) / 1_000_000;
         System.err.printf("[verdict-testing] Kafka started at %s in %d ms%n", bootstrapServers, lastStartMillis);
@@ -178,8 +181,12 @@ final class KafkaBroker {
             return 0L;
         }
         long t0 = System.nanoTime();
-        server.shutdown();
-        server.awaitShutdown();
+        KafkaRaftServer s = server;
+        Registry.inOwnLoader(() -> {
+            s.shutdown();
+            s.awaitShutdown();
+            return null;
+        });
         server = null;
         long millis = (System.nanoTime() - t0) / 1_000_000;
         System.err.printf("[verdict-testing] Kafka at %s stopped in %d ms%n", bootstrapServers, millis);

@@ -2,6 +2,7 @@ package dev.verdict.testing.internal;
 
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one place per JVM where the running PostgreSQL and Kafka live. Quarkus runs tests and test resources in
@@ -27,19 +28,36 @@ public final class Registry {
             case "postgres":
                 synchronized (POSTGRES_LOCK) {
                     if (postgres == null) {
-                        postgres = PostgresServer.startShared().handle();
+                        postgres = inOwnLoader(() -> PostgresServer.startShared().handle());
                     }
                     return postgres;
                 }
             case "kafka":
                 synchronized (KAFKA_LOCK) {
                     if (kafka == null) {
-                        kafka = KafkaBroker.startShared().handle();
+                        kafka = inOwnLoader(() -> KafkaBroker.startShared().handle());
                     }
                     return kafka;
                 }
             default:
                 throw new IllegalArgumentException("unknown test server kind: " + kind);
+        }
+    }
+
+    /**
+     * Runs {@code action} with this library's class loader as the thread's context class loader. Kafka and
+     * log4j load plug-in classes through the context class loader, and threads inherit it: a Quarkus test thread
+     * would otherwise hand the servers a Quarkus class loader with second copies of kafka-clients and log4j
+     * (ClassCastExceptions), one that is closed when that application stops.
+     */
+    static <T> T inOwnLoader(Supplier<T> action) {
+        Thread current = Thread.currentThread();
+        ClassLoader callerLoader = current.getContextClassLoader();
+        current.setContextClassLoader(Registry.class.getClassLoader());
+        try {
+            return action.get();
+        } finally {
+            current.setContextClassLoader(callerLoader);
         }
     }
 
