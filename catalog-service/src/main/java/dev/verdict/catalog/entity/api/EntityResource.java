@@ -1,0 +1,208 @@
+package dev.verdict.catalog.entity.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.catalog.entity.model.DescriptorReader;
+import dev.verdict.catalog.entity.model.EntityRef;
+import dev.verdict.catalog.entity.model.Kind;
+import dev.verdict.catalog.entity.model.ParsedDescriptor;
+import dev.verdict.catalog.entity.service.EntityService;
+import dev.verdict.catalog.entity.service.EntityWriter;
+import dev.verdict.catalog.entity.service.NotFoundException;
+import dev.verdict.catalog.entity.store.EntityFilter;
+import dev.verdict.catalog.entity.store.EntityStore;
+import dev.verdict.catalog.history.HistoryStore;
+import dev.verdict.catalog.problem.BodyLimitFilter;
+import dev.verdict.catalog.scorecard.ScorecardService;
+import dev.verdict.catalog.scorecard.ScorecardStore;
+import dev.verdict.catalog.security.Caller;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The catalog's entity API. Thin: parse, authorize, call the service, render. */
+@Path("/api/entities")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "entities")
+public class EntityResource {
+
+    public static final int MAX_LIMIT = 500;
+
+    private final EntityService service;
+    private final ScorecardService scorecards;
+    private final SecurityIdentity identity;
+    private final DescriptorReader reader;
+    private final long maxBytes;
+
+    public EntityResource(EntityService service, ScorecardService scorecards, SecurityIdentity identity,
+                          com.fasterxml.jackson.databind.ObjectMapper json,
+                          @ConfigProperty(name = "verdict.catalog.max-body-bytes", defaultValue = "1048576") long maxBytes) {
+        this.service = service;
+        this.scorecards = scorecards;
+        this.identity = identity;
+        this.reader = new DescriptorReader(json);
+        this.maxBytes = maxBytes;
+    }
+
+    public record RegisterResponse(List<EntityWriter.WriteResult> entities) {
+    }
+
+    @POST
+    @RolesAllowed("engineer")
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    @Operation(summary = "Register or update entities from YAML (multi-document) or JSON (object or array); all or nothing")
+    public Response register(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        if (body.length > maxBytes) {
+            return BodyLimitFilter.tooLarge(maxBytes);
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        List<ParsedDescriptor> docs = contentType != null && contentType.toLowerCase().contains("json")
+                ? reader.readJson(text) : reader.readYaml(text);
+        List<EntityWriter.WriteResult> results = service.register(docs, Caller.of(identity));
+        boolean created = results.stream().anyMatch(r -> r.change().equals("created"));
+        return Response.status(created ? 201 : 200).entity(new RegisterResponse(results)).build();
+    }
+
+    public record ListResponse(List<ObjectNode> items, String nextCursor) {
+    }
+
+    @GET
+    @RolesAllowed("viewer")
+    @Operation(summary = "List entities with filters and full-text search, keyset-paginated by cursor")
+    public ListResponse list(@QueryParam("kind") String kind, @QueryParam("namespace") String namespace,
+                             @QueryParam("owner") String owner, @QueryParam("lifecycle") String lifecycle,
+                             @QueryParam("tag") String tag, @QueryParam("system") String system,
+                             @QueryParam("type") String type, @QueryParam("q") String q,
+                             @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        String kindRef = null;
+        if (kind != null) {
+            kindRef = Kind.parse(kind).orElseThrow(() -> new IllegalArgumentException("unknown kind " + kind)).refName();
+        }
+        String ns = namespace == null ? null : namespace.toLowerCase();
+        String ownerRef = owner == null ? null : EntityRef.parse(owner, "Group", ns == null ? EntityRef.DEFAULT_NAMESPACE : ns).toString();
+        String systemRef = system == null ? null : EntityRef.parse(system, "System", ns == null ? EntityRef.DEFAULT_NAMESPACE : ns).toString();
+        EntityFilter filter = new EntityFilter(kindRef, ns, ownerRef, lifecycle, tag, systemRef, type, q);
+        EntityService.Page page = service.list(filter, decodeCursor(cursor), limit);
+        List<ObjectNode> items = page.items().stream().map(e -> EntityView.of(e, null)).toList();
+        return new ListResponse(items, page.more() ? encodeCursor(page.lastRef()) : null);
+    }
+
+    @GET
+    @Path("/by-ref/{kind}/{namespace}/{name}")
+    @RolesAllowed("viewer")
+    @Operation(summary = "Get one entity with its relations")
+    public ObjectNode get(@PathParam("kind") String kind, @PathParam("namespace") String namespace, @PathParam("name") String name) {
+        EntityRef ref = ref(kind, namespace, name);
+        var e = service.get(ref).orElseThrow(() -> new NotFoundException("no entity " + ref));
+        return EntityView.of(e, service.relations(ref));
+    }
+
+    @GET
+    @Path("/by-ref/{kind}/{namespace}/{name}/relations")
+    @RolesAllowed("viewer")
+    @Operation(summary = "Relations of an entity, with whether each target exists")
+    public List<EntityStore.RelationView> relations(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
+                                                    @PathParam("name") String name) {
+        return service.relations(ref(kind, namespace, name));
+    }
+
+    @GET
+    @Path("/by-ref/{kind}/{namespace}/{name}/graph")
+    @RolesAllowed("viewer")
+    @Operation(summary = "Transitive dependsOn / dependencyOf graph of an entity to a depth (max 10)")
+    public EntityService.Graph graph(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
+                                     @PathParam("name") String name,
+                                     @QueryParam("direction") @DefaultValue("dependsOn") String direction,
+                                     @QueryParam("depth") @DefaultValue("3") int depth) {
+        return service.graph(ref(kind, namespace, name), direction, depth);
+    }
+
+    public record HistoryResponse(List<HistoryStore.Entry> items, String nextCursor) {
+    }
+
+    @GET
+    @Path("/by-ref/{kind}/{namespace}/{name}/history")
+    @RolesAllowed("viewer")
+    @Operation(summary = "Every change of an entity, newest first: who or which location, when, JSON diff")
+    public HistoryResponse history(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
+                                   @PathParam("name") String name, @QueryParam("limit") @DefaultValue("50") int limit,
+                                   @QueryParam("cursor") String cursor) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        Long before = null;
+        if (cursor != null) {
+            try {
+                before = Long.parseLong(cursor);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("malformed cursor");
+            }
+        }
+        List<HistoryStore.Entry> items = service.history(ref(kind, namespace, name), before, limit + 1);
+        boolean more = items.size() > limit;
+        List<HistoryStore.Entry> page = more ? items.subList(0, limit) : items;
+        return new HistoryResponse(page, more ? Long.toString(page.get(page.size() - 1).id()) : null);
+    }
+
+    @GET
+    @Path("/by-ref/{kind}/{namespace}/{name}/scorecard")
+    @RolesAllowed("viewer")
+    @Operation(summary = "The entity's scorecard: level reached and every rule's result")
+    public ScorecardStore.Stored scorecard(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
+                                           @PathParam("name") String name) {
+        EntityRef ref = ref(kind, namespace, name);
+        return scorecards.find(ref.toString()).orElseThrow(() -> new NotFoundException("no entity " + ref));
+    }
+
+    @DELETE
+    @Path("/by-ref/{kind}/{namespace}/{name}")
+    @RolesAllowed("engineer")
+    @Operation(summary = "Delete an entity (owner-group members or admin)")
+    public Response delete(@PathParam("kind") String kind, @PathParam("namespace") String namespace, @PathParam("name") String name) {
+        EntityRef ref = ref(kind, namespace, name);
+        if (!service.delete(ref, Caller.of(identity))) {
+            throw new NotFoundException("no entity " + ref);
+        }
+        return Response.noContent().build();
+    }
+
+    private static EntityRef ref(String kind, String namespace, String name) {
+        return new EntityRef(kind, namespace, name);
+    }
+
+    static String encodeCursor(String ref) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(ref.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decodeCursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("malformed cursor");
+        }
+    }
+
+}

@@ -1,0 +1,198 @@
+package dev.verdict.catalog.entity.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.catalog.entity.model.Entity;
+import dev.verdict.catalog.entity.model.EntityRef;
+import dev.verdict.catalog.entity.model.KindSpec;
+import dev.verdict.catalog.entity.model.RefField;
+import dev.verdict.catalog.entity.store.EntityRow;
+import dev.verdict.catalog.entity.store.EntityStore;
+import dev.verdict.catalog.entity.store.StoredEntity;
+import dev.verdict.catalog.events.CatalogEventPublisher;
+import dev.verdict.catalog.history.HistoryStore;
+import dev.verdict.catalog.history.JsonDiff;
+import dev.verdict.catalog.relation.Relation;
+import dev.verdict.catalog.relation.RelationCalculator;
+import dev.verdict.catalog.scorecard.ScorecardService;
+import dev.verdict.events.catalog.EntityDeleted;
+import dev.verdict.events.catalog.EntityUpserted;
+import jakarta.enterprise.context.ApplicationScoped;
+import dev.verdict.catalog.team.KeycloakGroupSync;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The one write path of the catalog, shared by the REST API and git locations: given validated entities and their
+ * locked previous rows, it writes the rows, their relations, history, scorecards and outbox events in the caller's
+ * transaction, in batches. Unchanged descriptors write nothing (so a refresh that changes nothing is cheap and
+ * leaves no history).
+ */
+@ApplicationScoped
+public class EntityWriter {
+
+    /** One entity to write; {@code locationId} null for API registrations. */
+    public record Write(Entity entity, Long locationId, String locationPath) {
+    }
+
+    /** @param change {@code created}, {@code updated} or {@code unchanged} */
+    public record WriteResult(String ref, String change, List<String> unresolved) {
+    }
+
+    private final EntityStore store;
+    private final HistoryStore history;
+    private final ScorecardService scorecards;
+    private final CatalogEventPublisher events;
+    private final ObjectMapper json;
+    private final KeycloakGroupSync teamSync;
+    private final TransactionSynchronizationRegistry transactions;
+    private final RelationCalculator relations = new RelationCalculator();
+
+    public EntityWriter(EntityStore store, HistoryStore history, ScorecardService scorecards,
+                        CatalogEventPublisher events, ObjectMapper json, KeycloakGroupSync teamSync,
+                        TransactionSynchronizationRegistry transactions) {
+        this.store = store;
+        this.history = history;
+        this.scorecards = scorecards;
+        this.events = events;
+        this.json = json;
+        this.teamSync = teamSync;
+        this.transactions = transactions;
+    }
+
+    /** Teams changed: mirror them to Keycloak once this transaction has committed (never for a rollback). */
+    private void syncTeamsAfterCommit(boolean teamsChanged) {
+        if (!teamsChanged) {
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    teamSync.requestSync();
+                }
+            }
+        });
+    }
+
+    private static boolean isTeam(String ref) {
+        return ref.startsWith("group:") || ref.startsWith("user:");
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<WriteResult> apply(List<Write> writes, Map<String, StoredEntity> existing, String actor) {
+        List<EntityRow> rows = new ArrayList<>();
+        List<HistoryStore.Change> changes = new ArrayList<>();
+        Map<String, List<Relation>> rels = new LinkedHashMap<>();
+        Map<String, String> changeOf = new HashMap<>();
+        List<Entity> changed = new ArrayList<>();
+        List<EntityUpserted> upserts = new ArrayList<>();
+        Set<String> created = new HashSet<>();
+        for (Write w : writes) {
+            Entity e = w.entity();
+            String ref = e.ref().toString();
+            StoredEntity prev = existing.get(ref);
+            if (prev != null && prev.body().equals(e.body()) && Objects.equals(prev.locationId(), w.locationId())
+                    && prev.orphanedAt() == null) {
+                changeOf.put(ref, "unchanged");
+                continue;
+            }
+            String change = prev == null ? "created" : "updated";
+            changeOf.put(ref, change);
+            if (prev == null) {
+                created.add(ref);
+            }
+            UUID uid = prev == null ? UUID.randomUUID() : prev.uid();
+            long generation = prev == null ? 1 : prev.generation() + 1;
+            rows.add(row(e, uid, w.locationId(), w.locationPath(), generation));
+            changes.add(new HistoryStore.Change(ref, change, actor, w.locationId(),
+                    JsonDiff.diff(prev == null ? null : prev.body(), e.body())));
+            rels.put(ref, relations.relationsOf(e));
+            changed.add(e);
+            upserts.add(new EntityUpserted(ref, uid.toString(), e.kind().displayName(), owner(e), change, generation, actor));
+        }
+        store.upsert(rows);
+        store.replaceRelations(rels.keySet(), rels);
+        history.append(changes);
+        scorecards.recompute(changed, created);
+        upserts.forEach(events::upserted);
+        syncTeamsAfterCommit(upserts.stream().anyMatch(u -> isTeam(u.ref())));
+        return results(writes, changeOf);
+    }
+
+    /** Deletes entities (already locked by the caller), recording history and events. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void delete(List<StoredEntity> entities, String actor) {
+        if (entities.isEmpty()) {
+            return;
+        }
+        List<String> refs = entities.stream().map(StoredEntity::ref).toList();
+        store.delete(refs);
+        history.append(entities.stream().map(e -> new HistoryStore.Change(e.ref(), "deleted", actor, e.locationId(),
+                JsonDiff.diff(e.body(), null))).toList());
+        scorecards.recomputeOwnedBy(refs);
+        entities.forEach(e -> events.deleted(new EntityDeleted(e.ref(), e.uid().toString(), actor)));
+        syncTeamsAfterCommit(refs.stream().anyMatch(EntityWriter::isTeam));
+    }
+
+    private List<WriteResult> results(List<Write> writes, Map<String, String> changeOf) {
+        // A ref may name an entity that does not exist yet: kept, and reported so the caller can see it.
+        Map<String, List<String>> targets = new LinkedHashMap<>();
+        Set<String> all = new HashSet<>();
+        for (Write w : writes) {
+            List<String> t = new ArrayList<>();
+            for (RefField f : KindSpec.of(w.entity().kind()).refs()) {
+                for (EntityRef r : w.entity().refs(f)) {
+                    t.add(r.toString());
+                }
+            }
+            targets.put(w.entity().ref().toString(), t);
+            all.addAll(t);
+        }
+        Set<String> exist = store.existing(all);
+        List<WriteResult> out = new ArrayList<>();
+        for (var e : targets.entrySet()) {
+            out.add(new WriteResult(e.getKey(), changeOf.get(e.getKey()),
+                    e.getValue().stream().filter(r -> !exist.contains(r)).distinct().toList()));
+        }
+        return out;
+    }
+
+    static String owner(Entity e) {
+        return KindSpec.of(e.kind()).refs().stream().filter(f -> f.field().equals("owner")).findFirst()
+                .flatMap(f -> e.refs(f).stream().findFirst()).map(EntityRef::toString).orElse(null);
+    }
+
+    private EntityRow row(Entity e, UUID uid, Long locationId, String locationPath, long generation) {
+        String bodyJson;
+        try {
+            bodyJson = json.writeValueAsString(e.body());
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+        KindSpec spec = KindSpec.of(e.kind());
+        String system = spec.refs().stream().filter(f -> f.field().equals("system")).findFirst()
+                .flatMap(f -> e.refs(f).stream().findFirst()).map(EntityRef::toString).orElse(null);
+        List<String> tags = e.tags();
+        String primary = e.name() + " " + e.title().orElse("");
+        return new EntityRow(e.ref().toString(), uid, e.kind().refName(), e.namespace().toLowerCase(),
+                e.name().toLowerCase(), bodyJson, owner(e), e.specText("lifecycle").orElse(null),
+                e.specText("type").orElse(null), system, tags, primary, String.join(" ", tags),
+                e.description().orElse(""), locationId, locationPath, generation);
+    }
+}

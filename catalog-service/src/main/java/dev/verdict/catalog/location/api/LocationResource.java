@@ -1,0 +1,101 @@
+package dev.verdict.catalog.location.api;
+
+import dev.verdict.catalog.entity.service.NotFoundException;
+import dev.verdict.catalog.location.LocationRefresher;
+import dev.verdict.catalog.location.LocationStore;
+import dev.verdict.catalog.location.RefreshResult;
+import dev.verdict.catalog.location.git.GitFetcher;
+import dev.verdict.catalog.security.Caller;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Git locations: register a repository (URL, branch, path glob), read its status, refresh it, remove it. */
+@Path("/api/locations")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "locations")
+public class LocationResource {
+
+    public record NewLocation(String url, String branch, String path) {
+    }
+
+    public record LocationView(LocationStore.Location location, List<LocationStore.Conflict> conflicts,
+                               Map<String, String> fileErrors) {
+    }
+
+    public record Registered(LocationStore.Location location, RefreshResult refresh) {
+    }
+
+    private final LocationStore store;
+    private final LocationRefresher refresher;
+    private final SecurityIdentity identity;
+
+    public LocationResource(LocationStore store, LocationRefresher refresher, SecurityIdentity identity) {
+        this.store = store;
+        this.refresher = refresher;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed("engineer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a git location and import it at once; a clone error is shown on the location")
+    public Response register(NewLocation body) {
+        if (body == null || body.url() == null || body.url().isBlank()) {
+            throw new IllegalArgumentException("url is required");
+        }
+        GitFetcher.checkUrl(body.url());
+        String branch = body.branch() == null || body.branch().isBlank() ? "main" : body.branch();
+        String glob = body.path() == null || body.path().isBlank() ? "**/catalog-info.yaml" : body.path();
+        if (branch.contains("..") || branch.startsWith("-")) {
+            throw new IllegalArgumentException("invalid branch name");
+        }
+        LocationStore.Location loc = store.create(body.url(), branch, glob, Caller.of(identity).actor());
+        RefreshResult r = refresher.refresh(loc.id());
+        return Response.status(201).entity(new Registered(store.find(loc.id()).orElseThrow(), r)).build();
+    }
+
+    @GET
+    @RolesAllowed("viewer")
+    public List<LocationStore.Location> list() {
+        return store.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed("viewer")
+    @Operation(summary = "A location with its last refresh, error, conflicts and per-file errors")
+    public LocationView get(@PathParam("id") long id) {
+        LocationStore.Location loc = store.find(id).orElseThrow(() -> new NotFoundException("no location " + id));
+        return new LocationView(loc, store.conflicts(id), store.fileErrors(id));
+    }
+
+    @POST
+    @Path("/{id}/refresh")
+    @RolesAllowed("engineer")
+    @Operation(summary = "Refresh a location now (skips files whose content did not change)")
+    public RefreshResult refresh(@PathParam("id") long id) {
+        return refresher.refresh(id);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed("engineer")
+    @Operation(summary = "Remove a location; its entities become orphans and are deleted after the grace period")
+    public Response delete(@PathParam("id") long id) {
+        refresher.remove(id);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,185 @@
+package dev.verdict.catalog.location.git;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Keeps a bare clone of a location's branch in a cache directory and lists the files matching its glob with their
+ * blob ids. The blob id is git's content hash, so unchanged files are recognised without reading them.
+ */
+public final class GitFetcher {
+
+    /** What a branch holds right now: its commit and the matching files' blob ids by path. */
+    public record Snapshot(String commit, Map<String, String> files) {
+    }
+
+    /** The repository could not be cloned or fetched, or the branch does not exist. */
+    public static class GitFetchException extends Exception {
+        public GitFetchException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final Path cacheRoot;
+    private final int timeoutSeconds;
+
+    public GitFetcher(Path cacheRoot, Duration timeout) {
+        this.cacheRoot = cacheRoot;
+        this.timeoutSeconds = (int) Math.max(1, timeout.toSeconds());
+    }
+
+    public static void checkUrl(String url) {
+        String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
+        if (!(lower.startsWith("file://") || lower.startsWith("http://") || lower.startsWith("https://"))) {
+            throw new IllegalArgumentException("location url must be file://, http:// or https://");
+        }
+    }
+
+    /** Clones or fetches the branch into {@code cache/<key>}, then lists the files matching {@code glob}. */
+    public Snapshot fetch(String key, String url, String branch, String glob) throws GitFetchException {
+        Path dir = cacheRoot.resolve(key);
+        String head = "refs/heads/" + branch;
+        try {
+            Files.createDirectories(cacheRoot);
+            if (!Files.isDirectory(dir.resolve("objects"))) {
+                deleteRecursively(dir);
+                try (Git ignored = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBare(true)
+                        .setBranchesToClone(List.of(head)).setBranch(head).setTimeout(timeoutSeconds).call()) {
+                    // cloned
+                }
+            } else {
+                try (Git git = Git.open(dir.toFile())) {
+                    git.fetch().setRemote("origin").setRefSpecs(new RefSpec("+" + head + ":" + head))
+                            .setRemoveDeletedRefs(true).setTimeout(timeoutSeconds).call();
+                }
+            }
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            // A half-written clone must not poison the next attempt.
+            if (!Files.isDirectory(dir.resolve("refs"))) {
+                deleteQuietly(dir);
+            }
+            throw new GitFetchException("cannot clone or fetch " + url + " (branch " + branch + "): " + describe(e), e);
+        }
+        try (Repository repo = Git.open(dir.toFile()).getRepository()) {
+            Ref ref = repo.exactRef(head);
+            if (ref == null) {
+                throw new GitFetchException("branch " + branch + " does not exist in " + url, null);
+            }
+            PathMatcher matcher = matcher(glob);
+            Map<String, String> files = new LinkedHashMap<>();
+            try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+                RevCommit commit = walk.parseCommit(ref.getObjectId());
+                tree.addTree(commit.getTree());
+                tree.setRecursive(true);
+                while (tree.next()) {
+                    String path = tree.getPathString();
+                    if (matches(matcher, glob, path)) {
+                        files.put(path, tree.getObjectId(0).name());
+                    }
+                }
+                return new Snapshot(commit.getName(), files);
+            }
+        } catch (IOException e) {
+            throw new GitFetchException("cannot read the clone of " + url + ": " + describe(e), e);
+        }
+    }
+
+    /** A reusable reader over one clone, for reading many blobs without reopening the repository. */
+    public BlobReader open(String key) throws IOException {
+        Repository repo = Git.open(cacheRoot.resolve(key).toFile()).getRepository();
+        return new BlobReader(repo);
+    }
+
+    /** Reads blobs from one opened repository. */
+    public static final class BlobReader implements AutoCloseable {
+        private final Repository repo;
+        private final org.eclipse.jgit.lib.ObjectReader reader;
+
+        BlobReader(Repository repo) {
+            this.repo = repo;
+            this.reader = repo.newObjectReader();
+        }
+
+        public byte[] read(String blobId, long maxBytes) throws IOException {
+            ObjectLoader loader = reader.open(ObjectId.fromString(blobId));
+            if (loader.getSize() > maxBytes) {
+                throw new IOException("file is larger than " + maxBytes + " bytes");
+            }
+            return loader.getBytes();
+        }
+
+        @Override
+        public void close() {
+            reader.close();
+            repo.close();
+        }
+    }
+
+    public void evict(String key) {
+        deleteQuietly(cacheRoot.resolve(key));
+    }
+
+    static PathMatcher matcher(String glob) {
+        return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    }
+
+    /** {@code **}{@code /x.yaml} also matches {@code x.yaml} at the root, as users expect. */
+    static boolean matches(PathMatcher matcher, String glob, String path) {
+        if (matcher.matches(Path.of(path))) {
+            return true;
+        }
+        return glob.startsWith("**/") && matcher(glob.substring(3)).matches(Path.of(path));
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        Throwable c = e.getCause();
+        while (c != null && c != e) {
+            if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
+                sb.append(": ").append(c.getMessage());
+            }
+            e = c;
+            c = c.getCause();
+        }
+        return sb.toString();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            deleteRecursively(dir);
+        } catch (IOException ignored) {
+            // best effort; the next clone attempt deletes again
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package dev.verdict.catalog.location;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.verdict.testing.PostgresKafkaResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Git locations against real git repositories (created with JGit in a temp dir) and the real PostgreSQL. */
+@QuarkusTest
+@WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
+@TestSecurity(user = "gitter", roles = {"viewer", "engineer"})
+class GitLocationTest {
+
+    @Inject
+    LocationRefresher refresher;
+
+    Path repoDir;
+    Git git;
+
+    @BeforeEach
+    void repo() throws Exception {
+        repoDir = Files.createTempDirectory("catalog-git-test");
+        git = Git.init().setDirectory(repoDir.toFile()).setInitialBranch("main").call();
+    }
+
+    @AfterEach
+    void close() {
+        git.close();
+    }
+
+    static String component(String name, String owner) {
+        return """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: %s
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: %s
+                """.formatted(name, owner);
+    }
+
+    void write(String path, String content) throws IOException {
+        Path p = repoDir.resolve(path);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+    }
+
+    void commit(String message) throws Exception {
+        git.add().addFilepattern(".").call();
+        git.add().addFilepattern(".").setUpdate(true).call();
+        git.commit().setMessage(message).setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+    }
+
+    long register(String glob) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("url", repoDir.toUri().toString(), "branch", "main", "path", glob))
+                .post("/api/locations").then().statusCode(201).extract().jsonPath().getLong("location.id");
+    }
+
+    @Test
+    void importRefreshSkipOrphanAndPurge() throws Exception {
+        write("svc-a/catalog-info.yaml", component("loc-a", "team-loc"));
+        write("svc-b/catalog-info.yaml", component("loc-b", "team-loc") + "---\n" + component("loc-b2", "team-loc"));
+        write("catalog-info.yaml", component("loc-root", "team-loc"));
+        write("docs/other.yaml", component("loc-ignored", "team-loc"));
+        commit("initial");
+
+        long id = register("**/catalog-info.yaml");
+        given().get("/api/locations/" + id).then().statusCode(200)
+                .body("location.entityCount", equalTo(4))
+                .body("location.lastError", equalTo(null))
+                .body("location.lastResult.created", equalTo(4));
+        given().get("/api/entities/by-ref/component/default/loc-b2").then().statusCode(200)
+                .body("status.locationId", equalTo((int) id))
+                .body("metadata.annotations.'backstage.io/managed-by-location'", containsString("path=svc-b/catalog-info.yaml"));
+        given().get("/api/entities/by-ref/component/default/loc-ignored").then().statusCode(404);
+
+        // nothing changed: every file skipped by content hash
+        given().post("/api/locations/" + id + "/refresh").then().statusCode(200)
+                .body("filesSkipped", equalTo(3)).body("filesChanged", equalTo(0)).body("updated", equalTo(0));
+
+        // change one file, remove b2 from the other: a is updated, b2 becomes an orphan, root is skipped
+        write("svc-a/catalog-info.yaml", component("loc-a", "team-other"));
+        write("svc-b/catalog-info.yaml", component("loc-b", "team-loc"));
+        commit("change");
+        given().post("/api/locations/" + id + "/refresh").then().statusCode(200)
+                .body("filesChanged", equalTo(2)).body("filesSkipped", equalTo(1))
+                .body("updated", equalTo(1)).body("unchanged", equalTo(1)).body("orphaned", equalTo(1));
+        given().get("/api/entities/by-ref/component/default/loc-a").then().body("spec.owner", equalTo("team-other"));
+        given().get("/api/entities/by-ref/component/default/loc-b2").then().statusCode(200)
+                .body("metadata.annotations.'backstage.io/orphan'", equalTo("true"))
+                .body("status.orphanedAt", notNullValue());
+        given().get("/api/entities/by-ref/component/default/loc-a/history").then()
+                .body("items[0].actor", equalTo("location:" + id))
+                .body("items[0].diff.path", hasItem("/spec/owner"));
+
+        // still within the grace period: kept; after it: deleted
+        assertThat(refresher.purgeOrphans(Instant.now().minus(1, ChronoUnit.HOURS))).isZero();
+        given().get("/api/entities/by-ref/component/default/loc-b2").then().statusCode(200);
+        assertThat(refresher.purgeOrphans(Instant.now().plus(1, ChronoUnit.MINUTES))).isEqualTo(1);
+        given().get("/api/entities/by-ref/component/default/loc-b2").then().statusCode(404);
+        given().get("/api/entities/by-ref/component/default/loc-b2/history").then()
+                .body("items.change", equalTo(List.of("deleted", "orphaned", "created")));
+    }
+
+    @Test
+    void brokenFileKeepsItsEntitiesAndReportsTheLine() throws Exception {
+        write("x/catalog-info.yaml", component("broken-keep", "t"));
+        commit("ok");
+        long id = register("**/catalog-info.yaml");
+        write("x/catalog-info.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: [oops\n");
+        commit("break");
+        given().post("/api/locations/" + id + "/refresh").then().statusCode(200).body("fileErrors", equalTo(1))
+                .body("orphaned", equalTo(0));
+        given().get("/api/locations/" + id).then()
+                .body("fileErrors.'x/catalog-info.yaml'", containsString("line"));
+        given().get("/api/entities/by-ref/component/default/broken-keep").then().statusCode(200)
+                .body("metadata.annotations.'backstage.io/orphan'", equalTo(null));
+    }
+
+    @Test
+    void cloneErrorIsShownOnTheLocationAndEntitiesAreUntouched() throws Exception {
+        write("catalog-info.yaml", component("clone-err-svc", "t"));
+        commit("ok");
+        long id = register("catalog-info.yaml");
+        String before = given().get("/api/entities/by-ref/component/default/clone-err-svc").then().statusCode(200)
+                .extract().asString();
+        // The remote disappears (and the cache with it, as on a fresh replica).
+        git.close();
+        deleteTree(repoDir);
+        deleteTree(Path.of(System.getProperty("java.io.tmpdir"), "verdict-catalog-git-test", "location-" + id));
+        given().post("/api/locations/" + id + "/refresh").then().statusCode(200).body("status", equalTo("failed"))
+                .body("error", containsString("cannot clone"));
+        given().get("/api/locations/" + id).then().body("location.lastError", containsString("cannot clone"));
+        given().get("/api/entities/by-ref/component/default/clone-err-svc").then().statusCode(200)
+                .body(equalTo(before));
+        git = Git.init().setDirectory(Files.createTempDirectory("unused").toFile()).call();
+
+        // a location that never cloned is registered with its error
+        given().contentType(ContentType.JSON).body(Map.of("url", "file:///nonexistent/repo.git"))
+                .post("/api/locations").then().statusCode(201).body("refresh.status", equalTo("failed"))
+                .body("location.lastError", containsString("cannot clone"));
+        given().contentType(ContentType.JSON).body(Map.of("url", "ssh://host/x.git")).post("/api/locations").then()
+                .statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void sameEntityFromTwoLocationsIsAConflictNamingBoth() throws Exception {
+        write("a/catalog-info.yaml", component("contested", "t"));
+        commit("a");
+        long first = register("a/*.yaml");
+        Path other = Files.createTempDirectory("catalog-git-test-2");
+        try (Git g2 = Git.init().setDirectory(other.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(other.resolve("catalog-info.yaml"), component("contested", "someone-else"));
+            g2.add().addFilepattern(".").call();
+            g2.commit().setMessage("b").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+        }
+        long second = given().contentType(ContentType.JSON)
+                .body(Map.of("url", other.toUri().toString(), "path", "catalog-info.yaml"))
+                .post("/api/locations").then().statusCode(201)
+                .body("refresh.conflicts[0].entityRef", equalTo("component:default/contested"))
+                .body("refresh.conflicts[0].ownerLocationId", equalTo((int) first))
+                .extract().jsonPath().getLong("location.id");
+        given().get("/api/locations/" + second).then()
+                .body("conflicts[0].path", equalTo("catalog-info.yaml"))
+                .body("conflicts[0].ownerLocationId", equalTo((int) first));
+        given().get("/api/entities/by-ref/component/default/contested").then()
+                .body("spec.owner", equalTo("t")).body("status.locationId", equalTo((int) first));
+    }
+
+    @Test
+    void concurrentRefreshesOfOneLocationDoNotBothRun() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            write("many/" + i + "/catalog-info.yaml", component("conc-" + i, "t"));
+        }
+        commit("many");
+        long id = register("many/**/catalog-info.yaml");
+        for (int i = 0; i < 200; i++) {
+            write("many/" + i + "/catalog-info.yaml", component("conc-" + i, "t2"));
+        }
+        commit("all changed");
+        var a = CompletableFuture.supplyAsync(() -> refresher.refresh(id));
+        var b = CompletableFuture.supplyAsync(() -> refresher.refresh(id));
+        List<String> statuses = List.of(a.join().status(), b.join().status());
+        int updated = a.join().updated() + b.join().updated();
+        assertThat(updated).as("the 200 changes are applied exactly once").isEqualTo(200);
+        assertThat(statuses).contains("ok");
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+}
