@@ -63,6 +63,25 @@ public final class Processes {
         }
     }
 
+    /** Pids of every live process whose process group is {@code pgid} (scans /proc). */
+    public static List<Long> groupMembers(long pgid) {
+        List<Long> members = new ArrayList<>();
+        if (pgid <= 0) {
+            return members;
+        }
+        try (var dirs = Files.newDirectoryStream(Path.of("/proc"), d -> d.getFileName().toString().matches("\\d+"))) {
+            for (Path d : dirs) {
+                long pid = Long.parseLong(d.getFileName().toString());
+                if (processGroup(pid) == pgid && !isZombie(pid)) {
+                    members.add(pid);
+                }
+            }
+        } catch (IOException e) {
+            // /proc unreadable: report what we have
+        }
+        return members;
+    }
+
     /** Sends a signal (e.g. "-TERM", "-INT", "-KILL") to a pid or to the process group led by that pid. */
     public static int kill(String signal, long pid, boolean group) {
         List<String> cmd = new ArrayList<>(List.of("kill", signal, "--", (group ? "-" : "") + pid));

@@ -1,0 +1,72 @@
+package dev.verdict.launcher.stack;
+
+import dev.verdict.launcher.postgres.PostgresComponent;
+import dev.verdict.launcher.proc.Health;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Quarkus service jar (target/quarkus-app) in the prod profile, pointed at the stack by the VERDICT_* variables
+ * every service reads (ARCHITECTURE.md, team contract).
+ */
+public final class ServiceComponent extends Component {
+
+    private final ServiceModule module;
+
+    public ServiceComponent(ServiceModule module) {
+        super(module.name());
+        this.module = module;
+    }
+
+    public ServiceModule module() {
+        return module;
+    }
+
+    @Override
+    public int port() {
+        return module.port();
+    }
+
+    @Override
+    public String address() {
+        return "http://localhost:" + port();
+    }
+
+    @Override
+    public boolean healthy(StackContext ctx) {
+        return Health.httpOk("http://localhost:" + port() + "/q/health/ready");
+    }
+
+    /** The environment a service gets; public for the README and tests. */
+    public static Map<String, String> environment(ServiceModule m) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(m.port()));
+        env.put("VERDICT_DB_URL", m.jdbcUrl(StackPorts.POSTGRES));
+        env.put("VERDICT_DB_USER", PostgresComponent.USER);
+        env.put("VERDICT_DB_PASSWORD", PostgresComponent.PASSWORD);
+        env.put("VERDICT_KAFKA_BOOTSTRAP", "localhost:" + StackPorts.KAFKA);
+        env.put("VERDICT_OIDC_URL", "http://localhost:" + StackPorts.KEYCLOAK + "/realms/" + KeycloakComponent.REALM);
+        // the realm's confidential client of this service (none for the portal); demo-only secrets
+        if (!m.name().equals("ui")) {
+            env.put("VERDICT_OIDC_CLIENT_ID", m.name());
+            env.put("VERDICT_OIDC_CLIENT_SECRET", m.name() + "-secret");
+        }
+        for (ServiceModule other : ServiceModule.KNOWN) {
+            env.put("VERDICT_" + other.name().replace('-', '_').toUpperCase(java.util.Locale.ROOT) + "_URL",
+                    "http://localhost:" + other.port());
+        }
+        return env;
+    }
+
+    @Override
+    public long launch(StackContext ctx) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(ctx.java(), "-Xms32m", "-Xmx256m"));
+        cmd.addAll(ctx.marker(name()));
+        cmd.addAll(List.of("-jar", module.runnerJar(ctx.layout().root()).toString()));
+        return ctx.startDetached(name(), cmd, environment(module), ctx.layout().root().resolve(module.moduleDir()));
+    }
+}
