@@ -1,0 +1,215 @@
+package dev.verdict.decisions.criteria.evaluate;
+
+import dev.verdict.decisions.criteria.grammar.Criterion;
+import dev.verdict.decisions.criteria.grammar.Statistic;
+import dev.verdict.decisions.evidence.Evidence;
+import dev.verdict.decisions.evidence.QualityGate;
+import dev.verdict.decisions.evidence.StatisticalResult;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Evaluates a decision's fitness criteria against its evidence. A pure function of (criteria, evidence, now): the
+ * same input gives the same result and the same words.
+ *
+ * <p>Per criterion: the matching evidence is the current items (not superseded by another item) of the criterion's
+ * kind and metric, and comparison if it names one. The deciding item is the newest (by end of its time window)
+ * usable one, where usable means enough samples, gates passed if required, and the statistic present. No usable item
+ * → INCONCLUSIVE; the deciding item older than max-age → STALE; otherwise the comparison decides SATISFIED or
+ * VIOLATED.
+ *
+ * <p>The decision: CONTRADICTED if any criterion is violated, else INCONCLUSIVE if any is inconclusive (or there are
+ * no criteria), else STALE if any is stale, else SUPPORTED.
+ */
+public final class CriteriaEvaluator {
+
+    private static final Comparator<Evidence> NEWEST_FIRST = Comparator.comparing(Evidence::observedAt)
+            .thenComparing(Evidence::recordedAt).thenComparing(e -> e.id().toString()).reversed();
+
+    private CriteriaEvaluator() {
+    }
+
+    public static Evaluation evaluate(List<Criterion> criteria, Collection<Evidence> evidence, Instant now) {
+        Set<UUID> superseded = new HashSet<>();
+        for (Evidence e : evidence) {
+            if (e.supersedes() != null) {
+                superseded.add(e.supersedes());
+            }
+        }
+        List<Evidence> current = evidence.stream().filter(e -> !superseded.contains(e.id())).sorted(NEWEST_FIRST)
+                .toList();
+        List<CriterionResult> results = new ArrayList<>();
+        for (Criterion c : criteria) {
+            results.add(evaluate(c, current, now));
+        }
+        if (criteria.isEmpty()) {
+            return new Evaluation(EvidenceStatus.INCONCLUSIVE, results,
+                    "Inconclusive: the decision declares no fitness criteria.", now);
+        }
+        EvidenceStatus status;
+        CriterionOutcome deciding;
+        if (has(results, CriterionOutcome.VIOLATED)) {
+            status = EvidenceStatus.CONTRADICTED;
+            deciding = CriterionOutcome.VIOLATED;
+        } else if (has(results, CriterionOutcome.INCONCLUSIVE)) {
+            status = EvidenceStatus.INCONCLUSIVE;
+            deciding = CriterionOutcome.INCONCLUSIVE;
+        } else if (has(results, CriterionOutcome.STALE)) {
+            status = EvidenceStatus.STALE;
+            deciding = CriterionOutcome.STALE;
+        } else {
+            status = EvidenceStatus.SUPPORTED;
+            deciding = CriterionOutcome.SATISFIED;
+        }
+        String lead = switch (status) {
+            case SUPPORTED -> "Supported: all " + results.size() + " criteria are satisfied by current evidence.";
+            case CONTRADICTED -> "Contradicted: " + count(results, deciding) + " of " + results.size()
+                    + " criteria violated.";
+            case INCONCLUSIVE -> "Inconclusive: " + count(results, deciding) + " of " + results.size()
+                    + " criteria lack usable evidence.";
+            case STALE -> "Stale: " + count(results, deciding) + " of " + results.size()
+                    + " criteria rest on evidence older than allowed.";
+        };
+        String detail = results.stream().filter(r -> r.outcome() == deciding)
+                .map(r -> r.criterion().label() + ": " + r.explanation()).collect(Collectors.joining(" "));
+        return new Evaluation(status, results, lead + " " + detail, now);
+    }
+
+    private static boolean has(List<CriterionResult> results, CriterionOutcome o) {
+        return results.stream().anyMatch(r -> r.outcome() == o);
+    }
+
+    private static long count(List<CriterionResult> results, CriterionOutcome o) {
+        return results.stream().filter(r -> r.outcome() == o).count();
+    }
+
+    static CriterionResult evaluate(Criterion c, List<Evidence> newestFirst, Instant now) {
+        List<Evidence> matching = newestFirst.stream().filter(e -> matches(c, e)).toList();
+        String what = c.kind().label() + " evidence for \"" + c.metric() + "\""
+                + (c.comparison() == null ? "" : " " + c.comparison());
+        if (matching.isEmpty()) {
+            return new CriterionResult(c, CriterionOutcome.INCONCLUSIVE, null, null, 0, "no " + what + ".");
+        }
+        Evidence usable = null;
+        List<String> skipped = new ArrayList<>();
+        for (Evidence e : matching) {
+            String reason = unusable(c, e);
+            if (reason == null) {
+                usable = e;
+                break;
+            }
+            skipped.add(e.id() + " (" + reason + ")");
+        }
+        if (usable == null) {
+            return new CriterionResult(c, CriterionOutcome.INCONCLUSIVE, null, null, matching.size(),
+                    "none of " + matching.size() + " " + what + " is usable: " + String.join("; ", skipped) + ".");
+        }
+        String skippedNote = skipped.isEmpty() ? "" : " Newer but unusable: " + String.join("; ", skipped) + ".";
+        String observed = observed(c.statistic(), usable.result());
+        boolean ok = compare(c, usable.result());
+        String comparison = c.statistic().label() + " = " + observed + (ok ? " satisfies " : " violates ")
+                + c.comparator().symbol() + " " + c.threshold();
+        if (c.maxAge() != null) {
+            Duration age = Duration.between(usable.observedAt(), now);
+            if (age.compareTo(c.maxAge().toDuration()) > 0) {
+                return new CriterionResult(c, CriterionOutcome.STALE, usable.id(), observed, matching.size(),
+                        "newest usable evidence " + usable.id() + " ended " + usable.observedAt() + ", "
+                                + humanAge(age) + " ago, older than max-age " + c.maxAge() + " (its " + comparison
+                                + ")." + skippedNote);
+            }
+        }
+        return new CriterionResult(c, ok ? CriterionOutcome.SATISFIED : CriterionOutcome.VIOLATED, usable.id(),
+                observed, matching.size(), "evidence " + usable.id() + ": " + comparison + "." + skippedNote);
+    }
+
+    static boolean matches(Criterion c, Evidence e) {
+        return e.kind() == c.kind() && e.metric().equals(c.metric())
+                && (c.comparison() == null || c.comparison().equals(e.comparison()));
+    }
+
+    private static String unusable(Criterion c, Evidence e) {
+        if (c.requireGates() && !e.gatesPassed()) {
+            return "quality gates failed: " + e.gates().stream().filter(g -> !g.passed()).map(QualityGate::name)
+                    .collect(Collectors.joining(", "));
+        }
+        StatisticalResult r = e.result();
+        if (c.minSamples() != null) {
+            Long n = r == null ? null : r.sampleSize();
+            if (n == null) {
+                return "sample size unknown, min-samples " + c.minSamples();
+            }
+            if (n < c.minSamples()) {
+                return "n = " + n + " < " + c.minSamples();
+            }
+        }
+        if (r == null || value(c.statistic(), r) == null) {
+            return "no " + c.statistic().label() + " in its result";
+        }
+        return null;
+    }
+
+    private static Object value(Statistic s, StatisticalResult r) {
+        return switch (s) {
+            case ESTIMATE -> r.estimate();
+            case CI_LOWER -> r.ciLower();
+            case CI_UPPER -> r.ciUpper();
+            case P_VALUE -> r.pValue();
+            case CLASSIFICATION -> r.classification();
+        };
+    }
+
+    private static boolean compare(Criterion c, StatisticalResult r) {
+        Object v = value(c.statistic(), r);
+        if (c.statistic() == Statistic.CLASSIFICATION) {
+            boolean equal = ((String) v).equalsIgnoreCase(c.threshold());
+            return c.comparator() == dev.verdict.decisions.criteria.grammar.Comparator.EQ ? equal : !equal;
+        }
+        double d = (Double) v;
+        int cmp;
+        if (Double.isInfinite(d)) {
+            cmp = d > 0 ? 1 : -1;
+        } else {
+            cmp = new BigDecimal(d).compareTo(c.numericThreshold());
+        }
+        return c.comparator().test(cmp);
+    }
+
+    private static String observed(Statistic s, StatisticalResult r) {
+        Object v = value(s, r);
+        if (v instanceof Double d) {
+            return format(d);
+        }
+        return String.valueOf(v);
+    }
+
+    /** Six significant digits, exact decimal rounding so the words do not depend on the JDK. */
+    static String format(double d) {
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        if (d == 0) {
+            return "0";
+        }
+        BigDecimal b = new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros();
+        return Math.abs(d) >= 1e-4 && Math.abs(d) < 1e9 ? b.toPlainString() : b.toString();
+    }
+
+    private static String humanAge(Duration age) {
+        long days = age.toDays();
+        if (days >= 2) {
+            return days + " days";
+        }
+        long hours = age.toHours();
+        return hours >= 1 ? hours + " hours" : age.toMinutes() + " minutes";
+    }
+}
