@@ -1,0 +1,105 @@
+package dev.verdict.outbox.inbox;
+
+import dev.verdict.events.VerdictEvent;
+import dev.verdict.outbox.OutboxException;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Makes a consumer's side effects idempotent: the event id is recorded in {@code verdict_inbox} in the same
+ * transaction as the effect, and an id already recorded for that consumer is skipped. If the effect fails, the
+ * transaction rolls back the record too, so a redelivery tries again.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /**
+     * Records that {@code consumer} processes {@code event}. True the first time, false if it was already recorded
+     * (a concurrent first time waits for the other transaction, then returns false if that one committed).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean tryRecord(String consumer, VerdictEvent<?> event) {
+        return tryRecord(consumer, event.id(), event.type());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean tryRecord(String consumer, UUID eventId, String eventType) {
+        Objects.requireNonNull(consumer, "consumer");
+        Objects.requireNonNull(eventId, "eventId");
+        String sql = "insert into verdict_inbox (consumer, event_id, event_type) values (?, ?, ?) on conflict do nothing";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, consumer);
+            ps.setObject(2, eventId);
+            ps.setString(3, eventType);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new OutboxException("cannot record event " + eventId + " in the inbox of " + consumer, e);
+        }
+    }
+
+    /** Runs {@code effect} in the caller's transaction unless {@code consumer} already processed {@code event}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean processOnce(String consumer, VerdictEvent<?> event, Runnable effect) {
+        if (!tryRecord(consumer, event)) {
+            return false;
+        }
+        effect.run();
+        return true;
+    }
+
+    /** Whether {@code consumer} has processed {@code eventId} (committed). */
+    public boolean seen(String consumer, UUID eventId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select 1 from verdict_inbox where consumer = ? and event_id = ?")) {
+            ps.setString(1, consumer);
+            ps.setObject(2, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new OutboxException("cannot read the inbox of " + consumer, e);
+        }
+    }
+
+    /**
+     * Parks a message the consumer cannot read or apply in {@code verdict_inbox_dead}, in a transaction of its own,
+     * so the partition moves on. Parking the same record twice (a re-read after a crash) keeps one row.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void park(ParkedMessage m) {
+        String sql = "insert into verdict_inbox_dead (consumer, topic, kafka_partition, kafka_offset, msg_key, event_id, "
+                + "event_type, reason, error, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, m.consumer());
+            ps.setString(2, m.topic());
+            ps.setInt(3, m.partition());
+            ps.setLong(4, m.offset());
+            ps.setString(5, m.key());
+            ps.setString(6, m.eventId());
+            ps.setString(7, m.eventType());
+            ps.setString(8, m.reason());
+            ps.setString(9, m.error());
+            ps.setBytes(10, m.payload());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new OutboxException("cannot park " + m.topic() + "/" + m.partition() + "@" + m.offset(), e);
+        }
+    }
+
+    /** A message parked in {@code verdict_inbox_dead}. {@code reason}: an EventFormatException reason or HANDLER_FAILED. */
+    public record ParkedMessage(String consumer, String topic, int partition, long offset, String key, String eventId,
+                                String eventType, String reason, String error, byte[] payload) {
+    }
+}

@@ -1,0 +1,78 @@
+package dev.verdict.outbox.inbox;
+
+import dev.verdict.events.EventCodec;
+import dev.verdict.outbox.OutboxConfig;
+import dev.verdict.outbox.OutboxMetrics;
+import dev.verdict.outbox.schema.OutboxSchemaMigrator;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Starts {@link InboxConsumer}s and stops them at shutdown.
+ *
+ * <pre>{@code
+ * inboxConsumers.consumer("decision-records.catalog")
+ *         .topics(Topics.CATALOG)
+ *         .handler((event, delivery) -> event.dataAs(CatalogEvents.ENTITY_UPSERTED).ifPresent(this::apply))
+ *         .start();
+ * }</pre>
+ */
+@ApplicationScoped
+public class InboxConsumers {
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    EventCodec codec;
+
+    @Inject
+    OutboxConfig config;
+
+    @Inject
+    OutboxMetrics metrics;
+
+    @Inject
+    OutboxSchemaMigrator schema;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    Optional<String> bootstrapServers;
+
+    private final List<InboxConsumer> running = new CopyOnWriteArrayList<>();
+
+    /** A builder for a consumer named {@code name}: its Kafka group id and its inbox name. */
+    public InboxConsumer.Builder consumer(String name) {
+        InboxConsumer.Builder b = new InboxConsumer.Builder(name, this);
+        b.maxAttempts(config.inbox().maxAttempts());
+        b.backoff(config.inbox().backoff());
+        b.properties(config.inbox().consumer());
+        return b;
+    }
+
+    InboxConsumer started(InboxConsumer.Builder b) {
+        if (config.migrateAtStart()) {
+            schema.ensureMigrated();
+        }
+        b.bootstrapServers = bootstrapServers.orElseThrow(() ->
+                new IllegalStateException("kafka.bootstrap.servers is not set; inbox consumers need it"));
+        b.inbox = inbox;
+        b.codec = codec;
+        b.metrics = metrics;
+        InboxConsumer consumer = new InboxConsumer(b);
+        running.add(consumer);
+        consumer.start();
+        return consumer;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running.forEach(InboxConsumer::close);
+        running.clear();
+    }
+}
