@@ -63,11 +63,11 @@ class DecisionRoundTripPropertiesTest {
     /** Markdown text; {@code minLevel} is the shallowest heading level it may contain (3, or 4 for options). */
     static Arbitrary<String> block(int minLevel) {
         Arbitrary<String> paragraph = line().list().ofMinSize(1).ofMaxSize(3)
-                .map(ls -> String.join("\n", ls.stream().map(l -> l.startsWith("#") ? "x" + l : l).toList()));
+                .map(ls -> String.join("\n", ls.stream().map(l -> structural(l) ? "x" + l : l).toList()));
         Arbitrary<String> bullets = oneLine().list().ofMinSize(1).ofMaxSize(3)
                 .map(ls -> String.join("\n", ls.stream().map(l -> "* " + l).toList()));
         Arbitrary<String> code = line().list().ofMaxSize(3).map(ls -> "```text\n# not a heading\n## nor this\n"
-                + String.join("\n", ls.stream().map(l -> l.startsWith("```") ? " " + l : l).toList()) + "\n```");
+                + String.join("\n", ls.stream().map(l -> structural(l) ? "x" + l : l).toList()) + "\n```");
         Arbitrary<String> heading = headingText()
                 .filter(h -> !h.strip().equalsIgnoreCase("Consequences") && !h.strip().equalsIgnoreCase("Confirmation"))
                 .map(h -> "#".repeat(minLevel) + " " + h);
@@ -76,6 +76,12 @@ class DecisionRoundTripPropertiesTest {
                 net.jqwik.api.Tuple.of(1, code), net.jqwik.api.Tuple.of(1, heading),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just("   trailing spaces   ")));
         return chunk.list().ofMaxSize(4).map(cs -> String.join("\n\n", cs));
+    }
+
+    /** A generated prose line that Markdown would read as a heading or a code fence. */
+    static boolean structural(String l) {
+        return dev.verdict.decisions.decision.model.MarkdownBlocks.headingLevel(l) > 0
+                || l.stripLeading().startsWith("```") || l.stripLeading().startsWith("~~~");
     }
 
     static Arbitrary<List<String>> items() {

@@ -60,9 +60,9 @@ class CriterionSyntaxTest {
             new Case("benchmark \"x\" estimate <=", "threshold", 26, "missing threshold"),
             new Case("benchmark \"x\" ratio(a-b) estimate <= 1", "comparison", 15, "is not a comparison"),
             new Case("benchmark \"x\" estimate <= 1 within 30 days", "max-age", 36, "max-age must be"),
-            new Case("benchmark \"x\" estimate <= 1 with n >= ten", "min-samples", 38, "whole number"),
+            new Case("benchmark \"x\" estimate <= 1 with n >= ten", "min-samples", 39, "whole number"),
             new Case("benchmark \"x\" estimate <= 1 extra", "criterion", 29, "unexpected 'extra'"),
-            new Case("benchmark \"x\" p-value < 5", "threshold", 24, "between 0 and 1"),
+            new Case("benchmark \"x\" p-value < 5", "threshold", 25, "between 0 and 1"),
             new Case("benchmark \"x estimate <= 1", "metric", 11, "unterminated"),
         };
         for (Case c : cases) {
