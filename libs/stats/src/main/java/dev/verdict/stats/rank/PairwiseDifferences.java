@@ -6,8 +6,9 @@ package dev.verdict.stats.rank;
  *
  * <p>{@link #countAtMost(double)} counts differences {@code <= t} in O(n + m) with two pointers (for fixed i the
  * difference falls as y grows; as x grows the boundary index only moves right). {@link #kthSmallest(long)}
- * bisects over the IEEE-754 ordering of doubles, so it needs at most 64 counts and returns the exact computed
- * difference {@code x[i] - y[j]} (the count only changes at such values).
+ * bisects by value and snaps both ends of its bracket to actual differences after every pass, so it returns
+ * the exact computed difference {@code x[i] - y[j]}, stops at once on tied differences, and needs about
+ * log2(n*m) + a few passes on continuous data. Not thread-safe (keeps scan results in fields).
  */
 public final class PairwiseDifferences {
 
@@ -45,29 +46,61 @@ public final class PairwiseDifferences {
         if (k < 1 || k > total) {
             throw new IllegalArgumentException("k must be in [1, " + total + "], was " + k);
         }
-        double min = x[0] - y[y.length - 1];
-        double max = x[x.length - 1] - y[0];
-        if (k == 1) {
-            return min + 0.0;
-        }
-        if (k == total) {
-            return max + 0.0;
-        }
-        // invariant: count(lo) < k <= count(hi), with lo and hi as order-preserving long keys
-        long lo = key(min);
-        long hi = key(max);
-        if (countAtMost(min) >= k) {
-            return min + 0.0;
-        }
-        while (lo + 1 < hi) { // not hi - lo: that overflows when the keys straddle zero
-            long mid = (lo & hi) + ((lo ^ hi) >> 1); // overflow-free floor average
-            if (countAtMost(value(mid)) >= k) {
-                hi = mid;
+        // Invariant: the answer (smallest difference d with count(d) >= k) lies in [low, high], and both are
+        // differences. Bisect by value and snap each side to the nearest difference, so ties end the search
+        // at once and continuous data needs about log2(n*m) passes instead of one per bit.
+        double low = x[0] - y[y.length - 1];
+        double high = x[x.length - 1] - y[0];
+        while (low < high) {
+            double mid = low + (high - low) / 2;
+            if (mid >= high) {
+                mid = low; // adjacent doubles: test the lower one
+            }
+            if (scan(mid) >= k) {
+                high = maxAtMost;
             } else {
-                lo = mid;
+                low = minAbove;
             }
         }
-        return value(hi) + 0.0; // + 0.0 turns -0.0 into 0.0
+        return low + 0.0; // + 0.0 turns -0.0 into 0.0
+    }
+
+    /** The k-th and (k+1)-th smallest differences with one search plus one pass. */
+    double[] kthAndNext(long k) {
+        double a = kthSmallest(k);
+        if (k == size()) {
+            return new double[] {a, a};
+        }
+        long c = scan(a);
+        return new double[] {a, c >= k + 1 ? a : minAbove + 0.0};
+    }
+
+    // results of the last scan(): largest difference <= t and smallest difference > t (NaN if none)
+    private double maxAtMost;
+    private double minAbove;
+
+    /** Counts differences <= t and records the differences closest to t on either side. */
+    private long scan(double t) {
+        int m = y.length;
+        long count = 0;
+        int j = 0;
+        double below = Double.NEGATIVE_INFINITY;
+        double above = Double.POSITIVE_INFINITY;
+        for (double xi : x) {
+            while (j < m && xi - y[j] > t) {
+                j++;
+            }
+            count += m - j;
+            if (j < m) {
+                below = Math.max(below, xi - y[j]);   // largest difference <= t in this row
+            }
+            if (j > 0) {
+                above = Math.min(above, xi - y[j - 1]); // smallest difference > t in this row
+            }
+        }
+        maxAtMost = below == Double.NEGATIVE_INFINITY ? Double.NaN : below;
+        minAbove = above == Double.POSITIVE_INFINITY ? Double.NaN : above;
+        return count;
     }
 
     /** The median of the differences: the Hodges-Lehmann estimate of the shift x - y. */
@@ -76,18 +109,7 @@ public final class PairwiseDifferences {
         if (total % 2 == 1) {
             return kthSmallest(total / 2 + 1);
         }
-        double a = kthSmallest(total / 2);
-        double b = kthSmallest(total / 2 + 1);
-        return (a + b) / 2.0; // as R's median()
-    }
-
-    private static long key(double d) {
-        long bits = Double.doubleToRawLongBits(d);
-        return bits >= 0 ? bits : bits ^ Long.MAX_VALUE;
-    }
-
-    private static double value(long key) {
-        long bits = key >= 0 ? key : key ^ Long.MAX_VALUE;
-        return Double.longBitsToDouble(bits);
+        double[] ab = kthAndNext(total / 2);
+        return (ab[0] + ab[1]) / 2.0; // as R's median()
     }
 }
