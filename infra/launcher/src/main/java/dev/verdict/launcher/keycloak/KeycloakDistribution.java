@@ -140,7 +140,7 @@ public final class KeycloakDistribution {
                     if (isInstalled()) {
                         return home();
                     }
-                    Path archive = ensureArchive();
+                    Path archive = fetchArchive();
                     unpackAndAugment(archive);
                     return home();
                 }
@@ -150,7 +150,8 @@ public final class KeycloakDistribution {
         }
     }
 
-    private Path ensureArchive() throws IOException {
+    /** The archive in the local repository, downloaded and SHA-1-verified if absent. */
+    Path fetchArchive() throws IOException {
         Path archive = archive();
         if (Files.isRegularFile(archive)) {
             return archive;
