@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,6 +89,47 @@ class SharedServersIT {
     }
 
     @Test
+    void brokerStoppedWhileAProducerIsSendingLosesNothingAcknowledged() throws Exception {
+        TestKafka kafka = TestKafka.get();
+        String topic = "restart-" + UUID.randomUUID();
+        kafka.createTopic(topic, 1);
+        int total = 2_000;
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        CompletableFuture<Long> restarted = null;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                // Long enough to ride out the outage: the producer retries until the broker is back.
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 120_000),
+                new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < total; i++) {
+                acks.add(producer.send(new ProducerRecord<>(topic, "k", Integer.toString(i))));
+                if (i == total / 4) {
+                    acks.get(i).get(30, TimeUnit.SECONDS); // some records are surely on the broker ...
+                    kafka.stop();                          // ... and the rest are sent while it is down
+                    // send() blocks while the broker is away, so it comes back from another thread.
+                    restarted = CompletableFuture.supplyAsync(() -> {
+                        sleep(1_500);
+                        return kafka.start();
+                    });
+                }
+            }
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(120, TimeUnit.SECONDS);
+            }
+        }
+        restarted.get(60, TimeUnit.SECONDS);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            expected.add(Integer.toString(i));
+        }
+        assertEquals(expected, readAll(kafka.bootstrapServers(), topic, total), "all, once, in order");
+    }
+
+    @Test
     void everyClassLoaderSeesTheSameServers() throws Exception {
         // Quarkus loads tests and test resources in class loaders of its own; simulate one that has its own copy of
         // this library and check it gets the very same servers rather than starting new ones.
@@ -127,6 +171,15 @@ class SharedServersIT {
         assertEquals(TestPostgres.get().jdbcUrl(PostgresResource.DEFAULT_DATABASE),
                 pgConfig.get("quarkus.datasource.jdbc.url"));
         assertFalse(pgConfig.containsKey("kafka.bootstrap.servers"));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static KafkaProducer<String, String> producer(String address) {

@@ -38,6 +38,8 @@ import java.util.stream.Stream;
 final class KafkaBroker {
 
     private static final long READY_TIMEOUT_MS = 60_000;
+    private static final String DIR_PREFIX = "verdict-kafka-";
+    private static final String OWNER_FILE = "owner.pid";
 
     /** The broker's own log categories (not the clients'): thousands of INFO lines per start otherwise. */
     private static final List<String> SERVER_LOG_CATEGORIES = List.of("kafka", "state.change.logger",
@@ -91,12 +93,14 @@ final class KafkaBroker {
 
     static KafkaBroker startShared() {
         quietServerLogs();
+        deleteOrphanedDirectories();
         // Ports are chosen free and then bound by Kafka: another process may grab one in between, so retry a few times.
         RuntimeException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             KafkaBroker broker = null;
             try {
-                Path dir = Files.createTempDirectory("verdict-kafka-");
+                Path dir = Files.createTempDirectory(DIR_PREFIX);
+                Files.writeString(dir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
                 broker = new KafkaBroker(dir, Ports.free(), Ports.free());
                 broker.format();
                 broker.start();
@@ -229,16 +233,45 @@ final class KafkaBroker {
         }
     }
 
+    /**
+     * A JVM killed with -9 leaves its broker's temp directory behind (the broker itself died with the JVM): delete
+     * the directories whose owner process is gone.
+     */
+    private static void deleteOrphanedDirectories() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            dirs.filter(d -> d.getFileName().toString().startsWith(DIR_PREFIX))
+                    .filter(d -> !ownerAlive(d))
+                    .forEach(KafkaBroker::deleteTree);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[verdict-testing] could not clean old Kafka directories: " + e);
+        }
+    }
+
+    private static boolean ownerAlive(Path dir) {
+        try {
+            long pid = Long.parseLong(Files.readString(dir.resolve(OWNER_FILE)).trim());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            // No owner file yet: maybe being created right now by another JVM; leave it unless it is old.
+            return dir.toFile().lastModified() > System.currentTimeMillis() - 3_600_000;
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless
+        }
+    }
+
     private void shutdownAndDelete() {
         try {
             stop();
         } catch (RuntimeException e) {
             System.err.println("[verdict-testing] Kafka shutdown failed: " + e);
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp directory left behind is harmless
-        }
+        deleteTree(dir);
     }
 }

@@ -1,0 +1,132 @@
+package dev.verdict.testing;
+
+import dev.verdict.launcher.keycloak.KeycloakDistribution;
+import dev.verdict.launcher.keycloak.KeycloakServer;
+import dev.verdict.launcher.keycloak.KeycloakTokens;
+import dev.verdict.launcher.proc.Health;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Quarkus test resource: a real Keycloak (keycloak-quarkus-dist from the Maven local repository / Central, see
+ * infra/launcher) with the {@code verdict} realm of {@code infra/keycloak/verdict-realm.json}, on free ports, one
+ * per test JVM and reused by every test class. Returns {@code quarkus.oidc.auth-server-url}; with
+ * {@code @ResourceArg(name = "client-id", value = "catalog-service")} also the client id and its demo secret.
+ *
+ * <p>Tokens for tests: {@link #accessToken(String)} ("engineer", "architect", ... with their demo passwords),
+ * {@link #token(String, String)}, {@link #serviceToken(String)}.
+ *
+ * <p>The running server is recorded in system properties, not static fields: Quarkus loads test resources in
+ * class loaders of its own (a new one per application restart), and a static field would start a second server.
+ */
+public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String REALM = "verdict";
+    public static final String CLI_CLIENT = "verdict-cli";
+    public static final String CLIENT_ID_ARG = "client-id";
+
+    /** Realm file override; otherwise found by walking up from the working directory, then the launcher's copy. */
+    public static final String REALM_FILE_PROPERTY = "verdict.keycloak.realm-file";
+
+    private static final String HTTP_PORT = "verdict.testing.keycloak.http-port";
+    private static final String MANAGEMENT_PORT = "verdict.testing.keycloak.management-port";
+
+    private String clientId;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        clientId = initArgs.get(CLIENT_ID_ARG);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.oidc.auth-server-url", realmUrl());
+        if (clientId != null) {
+            config.put("quarkus.oidc.client-id", clientId);
+            config.put("quarkus.oidc.credentials.secret", clientId + "-secret"); // demo-only secrets of the realm
+        }
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // Nothing: the server lives as long as the JVM (shutdown hook), so later test classes reuse it.
+    }
+
+    /** http://localhost:PORT/realms/verdict of the JVM's Keycloak, starting it on first use. */
+    public static String realmUrl() {
+        return "http://localhost:" + ensureStarted() + "/realms/" + REALM;
+    }
+
+    /** An access token of a demo user (password {@code <user>-demo}), e.g. {@code accessToken("engineer")}. */
+    public static String accessToken(String demoUser) {
+        return token(demoUser, demoUser + "-demo");
+    }
+
+    /** Password grant on the public {@code verdict-cli} client. */
+    public static String token(String user, String password) {
+        return KeycloakTokens.passwordGrant(realmUrl(), CLI_CLIENT, user, password);
+    }
+
+    /** Client-credentials token of a service client (catalog-service, benchmark-jobs, ...) with its demo secret. */
+    public static String serviceToken(String clientId) {
+        return KeycloakTokens.clientCredentials(realmUrl(), clientId, clientId + "-secret");
+    }
+
+    /** Starts the server unless this JVM already has a healthy one; returns its HTTP port. */
+    private static int ensureStarted() {
+        synchronized (System.getProperties()) { // one monitor for every class loader of the JVM
+            String port = System.getProperty(HTTP_PORT);
+            if (port != null && Health.httpOk("http://localhost:" + System.getProperty(MANAGEMENT_PORT)
+                    + "/health/ready")) {
+                return Integer.parseInt(port);
+            }
+            Path target = Files.isDirectory(Path.of("target")) ? Path.of("target") : Path.of(
+                    System.getProperty("java.io.tmpdir"));
+            Path instance = target.resolve("verdict-keycloak-" + ProcessHandle.current().pid());
+            KeycloakServer server = KeycloakServer.builder(KeycloakDistribution.defaults())
+                    .instanceDir(instance)
+                    .realmFile(realmFile(instance))
+                    .build()
+                    .start(Duration.ofMinutes(4));
+            System.setProperty(HTTP_PORT, Integer.toString(server.httpPort()));
+            System.setProperty(MANAGEMENT_PORT, Integer.toString(server.managementPort()));
+            return server.httpPort();
+        }
+    }
+
+    private static Path realmFile(Path instance) {
+        String explicit = System.getProperty(REALM_FILE_PROPERTY);
+        if (explicit != null) {
+            return Path.of(explicit);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("infra/keycloak/verdict-realm.json");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        // outside the repository: the copy packaged into verdict-launcher
+        try (InputStream in = KeycloakServer.class.getResourceAsStream("verdict-realm.json")) {
+            if (in == null) {
+                throw new IllegalStateException("no verdict-realm.json: set -D" + REALM_FILE_PROPERTY);
+            }
+            Files.createDirectories(instance);
+            Path copy = instance.resolve("verdict-realm.json");
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
