@@ -1,0 +1,155 @@
+package dev.verdict.decisions.importer.adrtools;
+
+import dev.verdict.decisions.decision.model.Decision;
+import dev.verdict.decisions.decision.model.DecisionNumber;
+import dev.verdict.decisions.decision.model.DecisionStatus;
+import dev.verdict.decisions.importer.ForeignBody;
+import dev.verdict.decisions.importer.ImportText;
+import dev.verdict.decisions.importer.LinkResolver;
+import dev.verdict.decisions.madr.DecisionFormatException;
+import dev.verdict.decisions.madr.MarkdownOutline;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a record in Michael Nygard's format as adr-tools writes it: {@code # N. Title}, a {@code Date:} line, a
+ * {@code ## Status} section whose first line is the status (possibly "Superseded by [N. Title](file)") followed by
+ * link lines ("Supersedes …", "Amends …", "Clarified by …"), then Context, Decision and Consequences.
+ */
+public final class NygardParser {
+
+    private static final Pattern TITLE = Pattern.compile("^(\\d{1,6})\\.\\s+(.+)$");
+    private static final Pattern DATE = Pattern.compile("(?i)^\\s*Date:\\s*(\\S+)\\s*$");
+
+    private NygardParser() {
+    }
+
+    /** True if the text looks like an adr-tools record: a '# N. Title' heading and a '## Status' section. */
+    public static boolean looks(String content) {
+        List<String> lines = MarkdownOutline.lines(content);
+        boolean title = false;
+        for (String l : lines) {
+            if (!title && l.startsWith("# ")) {
+                title = TITLE.matcher(l.substring(2).strip()).matches();
+                if (!title) {
+                    return false;
+                }
+            } else if (title && l.strip().equalsIgnoreCase("## Status")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static Decision parse(String file, String content, DecisionNumber number, LinkResolver resolver,
+            LocalDate today, List<String> warnings) {
+        List<String> lines = MarkdownOutline.lines(content.replace("\r\n", "\n"));
+        MarkdownOutline outline = MarkdownOutline.of(file, lines, 1);
+        for (int i = 0; i < outline.preamble().size(); i++) {
+            if (!outline.preamble().get(i).isBlank()) {
+                throw new DecisionFormatException(file, outline.preambleLine() + i,
+                        "text before the '# N. Title' heading");
+            }
+        }
+        List<MarkdownOutline.Part> parts = outline.parts();
+        if (parts.isEmpty() || parts.get(0).level() != 1) {
+            throw new DecisionFormatException(file, parts.isEmpty() ? 1 : parts.get(0).line(),
+                    "an adr-tools record starts with '# N. Title'");
+        }
+        MarkdownOutline.Part head = parts.get(0);
+        Matcher t = TITLE.matcher(head.heading());
+        if (!t.matches()) {
+            throw new DecisionFormatException(file, head.line(), "title must be '# N. Title', was '# "
+                    + head.heading() + "'");
+        }
+        int titleNumber = Integer.parseInt(t.group(1));
+        if (number.value() != titleNumber) {
+            warnings.add("title says " + titleNumber + " but the file name gives " + number + "; using " + number);
+        }
+        Decision.Builder b = Decision.builder(number, t.group(2).strip());
+        ForeignBody body = new ForeignBody(file, resolver, warnings);
+
+        LocalDate date = null;
+        List<String> preambleText = new ArrayList<>();
+        for (int i = 0; i < head.lines().size(); i++) {
+            String l = head.lines().get(i);
+            Matcher d = DATE.matcher(l);
+            if (d.matches() && date == null) {
+                try {
+                    date = LocalDate.parse(d.group(1));
+                } catch (DateTimeParseException e) {
+                    throw new DecisionFormatException(file, head.firstBodyLine() + i, "Date '" + d.group(1)
+                            + "' is not YYYY-MM-DD");
+                }
+            } else {
+                preambleText.add(l);
+            }
+        }
+        body.addContext(String.join("\n", preambleText));
+        if (date == null) {
+            warnings.add("no 'Date:' line; used the import date " + today);
+            date = today;
+        }
+        b.date(date);
+
+        DecisionStatus status = null;
+        int statusIndex = -1;
+        for (int i = 1; i < parts.size(); i++) {
+            MarkdownOutline.Part p = parts.get(i);
+            if (p.level() == 2 && ImportText.stripComments(p.heading()).toLowerCase(Locale.ROOT).equals("status")) {
+                statusIndex = i;
+                status = status(file, p, body, warnings);
+                break;
+            }
+        }
+        if (statusIndex < 0) {
+            throw new DecisionFormatException(file, head.line(), "no '## Status' section");
+        }
+        List<MarkdownOutline.Part> rest = new ArrayList<>(parts.subList(1, parts.size()));
+        int removeFrom = statusIndex - 1;
+        rest.remove(removeFrom);
+        while (removeFrom < rest.size() && rest.get(removeFrom).level() > 2) {
+            rest.remove(removeFrom);
+        }
+        body.map(rest, 0);
+        b.status(status);
+        body.applyTo(b);
+        return b.build();
+    }
+
+    private static DecisionStatus status(String file, MarkdownOutline.Part p, ForeignBody body, List<String> warnings) {
+        DecisionStatus status = null;
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < p.lines().size(); i++) {
+            String line = p.lines().get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            int lineNo = p.firstBodyLine() + i;
+            Optional<DecisionStatus> s = ImportText.status(line);
+            boolean isLink = body.link(line, lineNo);
+            if (status == null && s.isPresent()) {
+                status = s.get();
+            } else if (status == null && !isLink) {
+                throw new DecisionFormatException(file, lineNo, "unknown status '" + line.strip()
+                        + "'; expected Proposed, Accepted, Rejected, Deprecated or Superseded by …");
+            } else if (!isLink) {
+                notes.add(line.strip());
+            }
+        }
+        if (status == null) {
+            throw new DecisionFormatException(file, p.line(), "the '## Status' section is empty");
+        }
+        if (!notes.isEmpty()) {
+            body.addContext("Status notes: " + String.join(" ", notes));
+            warnings.add("status section text beyond the status and links moved into the context");
+        }
+        return status;
+    }
+}

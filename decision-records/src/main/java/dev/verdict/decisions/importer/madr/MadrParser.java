@@ -1,0 +1,211 @@
+package dev.verdict.decisions.importer.madr;
+
+import dev.verdict.decisions.decision.model.Decision;
+import dev.verdict.decisions.decision.model.DecisionNumber;
+import dev.verdict.decisions.decision.model.DecisionStatus;
+import dev.verdict.decisions.importer.ForeignBody;
+import dev.verdict.decisions.importer.ImportText;
+import dev.verdict.decisions.importer.LinkResolver;
+import dev.verdict.decisions.madr.DecisionFormatException;
+import dev.verdict.decisions.madr.MarkdownOutline;
+import dev.verdict.decisions.madr.YamlNodes;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Reads MADR 2.x, 3.x and 4.x records (and log4brains', which are MADR 2 with tags): metadata either in YAML front
+ * matter (3/4: status, date, deciders / decision-makers, consulted, informed) or as a list under the title
+ * (2: "* Status: …", "* Deciders: …", "* Date: …", "- Tags: …"), then the MADR sections.
+ */
+public final class MadrParser {
+
+    private static final Pattern META = Pattern.compile(
+            "(?i)^\\s*[*+-]\\s+(status|deciders|decision-makers|decision makers|date|tags|consulted|informed|"
+                    + "technical story|authors?)\\s*:\\s*(.*)$");
+
+    /** What the caller knows from outside the file (log4brains: the date prefix of the file name). */
+    public record Defaults(LocalDate date, String dateSource) {
+    }
+
+    private MadrParser() {
+    }
+
+    public static Decision parse(String file, String content, DecisionNumber number, LinkResolver resolver,
+            LocalDate today, Defaults defaults, List<String> warnings) {
+        List<String> lines = MarkdownOutline.lines(content.replace("\r\n", "\n"));
+        int bodyStart = 0;
+        Meta meta = new Meta();
+        ForeignBody body = new ForeignBody(file, resolver, warnings);
+        if (!lines.isEmpty() && lines.get(0).equals("---")) {
+            int close = -1;
+            for (int i = 1; i < lines.size(); i++) {
+                if (lines.get(i).equals("---")) {
+                    close = i;
+                    break;
+                }
+            }
+            if (close < 0) {
+                throw new DecisionFormatException(file, 1, "front matter opened on line 1 is never closed with '---'");
+            }
+            frontMatter(file, String.join("\n", lines.subList(1, close)) + "\n", meta, warnings);
+            bodyStart = close + 1;
+        }
+        MarkdownOutline outline = MarkdownOutline.of(file, lines.subList(bodyStart, lines.size()), bodyStart + 1);
+        for (int i = 0; i < outline.preamble().size(); i++) {
+            if (!outline.preamble().get(i).isBlank()) {
+                throw new DecisionFormatException(file, outline.preambleLine() + i, "text before the '# ' title");
+            }
+        }
+        List<MarkdownOutline.Part> parts = outline.parts();
+        if (parts.isEmpty() || parts.get(0).level() != 1) {
+            throw new DecisionFormatException(file, parts.isEmpty() ? outline.preambleLine() : parts.get(0).line(),
+                    "a MADR record has a '# Title' heading");
+        }
+        MarkdownOutline.Part head = parts.get(0);
+        String title = ImportText.stripComments(head.heading());
+        if (title.isEmpty()) {
+            throw new DecisionFormatException(file, head.line(), "the title heading is empty");
+        }
+        // MADR 2 / log4brains metadata list and "Technical Story" under the title
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < head.lines().size(); i++) {
+            String l = head.lines().get(i);
+            Matcher m = META.matcher(l);
+            if (m.matches()) {
+                meta.set(file, m.group(1).toLowerCase(Locale.ROOT), m.group(2), head.firstBodyLine() + i);
+            } else {
+                rest.add(l);
+            }
+        }
+        if (meta.technicalStory != null) {
+            body.addContext("Technical Story: " + meta.technicalStory);
+        }
+        body.addContext(String.join("\n", rest));
+        body.map(parts, 1);
+
+        Decision.Builder b = Decision.builder(number, title);
+        if (meta.status == null) {
+            warnings.add("no status; recorded as accepted (MADR's status is optional)");
+            b.status(DecisionStatus.ACCEPTED);
+        } else {
+            Optional<DecisionStatus> s = ImportText.status(meta.status);
+            if (s.isEmpty()) {
+                throw new DecisionFormatException(file, meta.statusLine, "unknown status '" + meta.status
+                        + "'; expected proposed, accepted, rejected, deprecated or superseded by …");
+            }
+            b.status(s.get());
+            if (s.get() == DecisionStatus.SUPERSEDED) {
+                supersededBy(file, meta, body, resolver);
+            }
+        }
+        if (meta.date != null) {
+            b.date(meta.date);
+        } else if (defaults != null && defaults.date() != null) {
+            b.date(defaults.date());
+            warnings.add("no date; used " + defaults.dateSource() + " " + defaults.date());
+        } else {
+            b.date(today);
+            warnings.add("no date; used the import date " + today);
+        }
+        b.decisionMakers(meta.deciders).consulted(meta.consulted).informed(meta.informed).tags(meta.tags);
+        body.applyTo(b);
+        return b.build();
+    }
+
+    /** "superseded by [ADR-0005](0005-example.md)" or "superseded by ADR-0005". */
+    private static void supersededBy(String file, Meta meta, ForeignBody body, LinkResolver resolver) {
+        String text = ImportText.stripComments(meta.status);
+        if (!ImportText.links(text).isEmpty()) {
+            body.link(text.replaceFirst("(?i)^superseded by", "Superseded by"), meta.statusLine);
+            return;
+        }
+        Matcher m = Pattern.compile("(?i)superseded by\\s+(.+)$").matcher(text);
+        if (m.find()) {
+            resolver.resolve(m.group(1).strip(), m.group(1).strip()).ifPresentOrElse(body.supersededBy::add, () -> {
+                throw new DecisionFormatException(file, meta.statusLine, "cannot resolve '" + m.group(1).strip()
+                        + "' to a decision of this repository");
+            });
+        }
+    }
+
+    private static void frontMatter(String file, String yaml, Meta meta, List<String> warnings) {
+        YamlNodes nodes = new YamlNodes(file, 2);
+        Node root = nodes.compose(yaml);
+        if (root == null) {
+            return;
+        }
+        Map<String, Node> m = nodes.mapping(root, "front matter", null);
+        for (Map.Entry<String, Node> e : m.entrySet()) {
+            String key = e.getKey().toLowerCase(Locale.ROOT);
+            Node v = e.getValue();
+            int line = nodes.line(v);
+            switch (key) {
+                case "status", "date" -> meta.set(file, key, nodes.string(v, key), line);
+                case "deciders", "decision-makers", "consulted", "informed", "tags" -> {
+                    List<String> values = v instanceof ScalarNode ? (nodes.isNull(v) ? List.of()
+                            : key.equals("tags") ? ImportText.tags(nodes.string(v, key))
+                            : ImportText.names(nodes.string(v, key))) : nodes.strings(v, key);
+                    meta.setList(key, values);
+                }
+                default -> warnings.add("front matter key '" + e.getKey() + "' (line " + (nodes.line(v))
+                        + ") has no place in the MADR 4 model and was not imported");
+            }
+        }
+    }
+
+    private static final class Meta {
+        String status;
+        int statusLine;
+        LocalDate date;
+        String technicalStory;
+        List<String> deciders = List.of();
+        List<String> consulted = List.of();
+        List<String> informed = List.of();
+        List<String> tags = List.of();
+
+        void set(String file, String key, String value, int line) {
+            String v = ImportText.stripComments(value);
+            switch (key) {
+                case "status" -> {
+                    status = v;
+                    statusLine = line;
+                }
+                case "date" -> {
+                    try {
+                        date = LocalDate.parse(v.strip());
+                    } catch (DateTimeParseException e) {
+                        throw new DecisionFormatException(file, line, "date '" + v + "' is not YYYY-MM-DD");
+                    }
+                }
+                case "technical story" -> technicalStory = v;
+                case "tags" -> tags = ImportText.tags(v);
+                case "author", "authors", "deciders", "decision-makers", "decision makers" -> {
+                    List<String> merged = new ArrayList<>(deciders);
+                    ImportText.names(v).stream().filter(n -> !merged.contains(n)).forEach(merged::add);
+                    deciders = merged;
+                }
+                case "consulted" -> consulted = ImportText.names(v);
+                case "informed" -> informed = ImportText.names(v);
+                default -> throw new IllegalStateException(key);
+            }
+        }
+
+        void setList(String key, List<String> values) {
+            switch (key) {
+                case "deciders", "decision-makers" -> deciders = values;
+                case "consulted" -> consulted = values;
+                case "informed" -> informed = values;
+                default -> tags = values;
+            }
+        }
+    }
+}
