@@ -10,7 +10,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 MODE="${1:-warm}"
 cd "$ROOT"
-./verdict down >/dev/null 2>&1 || true
+# (without a launcher jar nothing can be running, and `down` would build it outside the measured time)
+if [ -f infra/launcher/target/verdict-launcher.jar ]; then ./verdict down >/dev/null 2>&1 || true; fi
 if [ "$MODE" = cold ]; then
   rm -rf .verdict
   XDG_CACHE_HOME="$(mktemp -d)"   # fresh unpack + augmentation of the Keycloak dist (archive stays in ~/.m2)
@@ -21,7 +22,7 @@ STATE="$ROOT/.verdict"
 stack_pids() {
   local pids="" p
   # our launcher and components carry -Dverdict.root / -Dverdict.home markers on their command lines
-  for p in $(grep -lsaE -- "-Dverdict\.(home=$STATE|root=$ROOT)( |$|\x0)" /proc/[0-9]*/cmdline | cut -d/ -f3); do
+  for p in $(grep -lsaE -- "-Dverdict\.(home=$STATE|root=$ROOT)" /proc/[0-9]*/cmdline | cut -d/ -f3); do
     pids="$pids $p"
   done
   if [ -f "$STATE/postgres/postmaster.pid" ]; then pids="$pids $(head -1 "$STATE/postgres/postmaster.pid")"; fi
@@ -58,7 +59,10 @@ T1=$(date +%s.%N)
 sleep 5
 SETTLED=$(rss_mb)
 kill $SAMPLER 2>/dev/null || true
-grep -E "ready \(|build|first use" "/tmp/verdict-up-$MODE.log" || true
+grep -E "ready \\(|build|first use" "/tmp/verdict-up-$MODE.log" || true
 printf 'mode=%s  up_to_all_healthy=%.1f s  peak_rss_sum=%s MiB  settled_rss_sum=%s MiB  load_before=[%s] load_after=[%s]  cores=%s\n' \
   "$MODE" "$(echo "$T1 - $T0" | bc)" "$(cat "$PEAK_FILE")" "$SETTLED" "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)"
-if [ "$MODE" = cold ]; then rm -rf "$XDG_CACHE_HOME"; fi
+if [ "$MODE" = cold ]; then
+  ./verdict down >/dev/null   # the instance links into the throw-away cache: stop before deleting it
+  rm -rf "$XDG_CACHE_HOME"
+fi

@@ -35,10 +35,6 @@ public final class KeycloakComponent extends Component {
     @Override
     public long launch(StackContext ctx) {
         KeycloakDistribution dist = KeycloakDistribution.defaults();
-        if (!dist.isInstalled()) {
-            System.out.println("keycloak: first use of " + dist.version() + ": fetching (Maven local repository or "
-                    + "Central), unpacking and augmenting into " + dist.home());
-        }
         KeycloakServer.Builder b = KeycloakServer.builder(dist)
                 .instanceDir(ctx.layout().keycloakInstance())
                 .httpPort(port())

@@ -1,6 +1,7 @@
 package dev.verdict.launcher.stack;
 
 import dev.verdict.launcher.kafka.KafkaComponent;
+import dev.verdict.launcher.keycloak.KeycloakDistribution;
 import dev.verdict.launcher.postgres.PostgresComponent;
 import dev.verdict.launcher.proc.Health;
 import dev.verdict.launcher.proc.Processes;
@@ -60,6 +61,7 @@ public final class Stack {
     public void up(boolean build) {
         long t0 = System.nanoTime();
         withLock(() -> {
+            prepareKeycloakInBackground();
             List<ServiceModule> services = ServiceModule.present(layout().rootPom());
             List<ServiceModule> runnable = build ? buildServices(services) : withJars(services);
             for (List<Component> stage : stages(runnable)) {
@@ -75,6 +77,28 @@ public final class Stack {
             out.printf(Locale.ROOT, "%nVerdict local stack is up (%.1f s).%n", (System.nanoTime() - t0) / 1e9);
             printSummary(runnable);
         });
+    }
+
+    /**
+     * The first Keycloak start of a machine unpacks and augments the distribution (~20-40 s): do that while
+     * PostgreSQL, Kafka and the builds proceed. KeycloakComponent.launch waits for it (install() is locked).
+     */
+    private void prepareKeycloakInBackground() {
+        KeycloakDistribution dist = KeycloakDistribution.defaults();
+        if (dist.isInstalled()) {
+            return;
+        }
+        out.printf("%-20s first use of %s: installing into %s in the background%n", "keycloak", dist.version(),
+                dist.home());
+        Thread t = new Thread(() -> {
+            try {
+                dist.install();
+            } catch (RuntimeException e) {
+                // launch() retries the install and reports the error
+            }
+        }, "keycloak-install");
+        t.setDaemon(true);
+        t.start();
     }
 
     public void down() {
