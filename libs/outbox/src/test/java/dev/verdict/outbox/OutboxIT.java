@@ -10,6 +10,7 @@ import dev.verdict.outbox.schema.OutboxSchema;
 import dev.verdict.testing.PostgresKafkaResource;
 import dev.verdict.testing.PostgresResource;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,6 +60,9 @@ class OutboxIT {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry meters;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -173,6 +177,27 @@ class OutboxIT {
                 assertThat(rs.getString(4)).contains("RecordTooLargeException");
             }
         }
+    }
+
+    @Test
+    void metricsCountSentRowsAndShowThePendingGauge() throws Exception {
+        String topic = "outbox-it-metrics";
+        PostgresKafkaResource.kafka().createTopic(topic, 1);
+        double before = sentCounter();
+        orders.place(topic, List.of("metrics-a", "metrics-b", "metrics-c"), "m");
+        TopicReader.read(bootstrap, codec, topic, 3, Duration.ofSeconds(60), Duration.ZERO);
+        awaitNothingPending(topic);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (sentCounter() < before + 3 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(sentCounter()).isGreaterThanOrEqualTo(before + 3);
+        assertThat(meters.get("verdict.outbox.pending").gauge().value()).isGreaterThanOrEqualTo(0);
+    }
+
+    private double sentCounter() {
+        var counter = meters.find("verdict.outbox.sent").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
