@@ -1,5 +1,6 @@
 package dev.verdict.events;
 
+import dev.verdict.events.benchmark.BenchmarkEvents;
 import dev.verdict.events.catalog.CatalogEvents;
 
 /**
@@ -14,6 +15,7 @@ public final class EventTypes {
             .register(CatalogEvents.ENTITY_UPSERTED)
             .register(CatalogEvents.ENTITY_DELETED)
             .register(CatalogEvents.ENTITY_ORPHANED)
+            .register(BenchmarkEvents.COMPARISON_COMPLETED)
             .build();
 
     private EventTypes() {
