@@ -32,6 +32,12 @@ import java.util.regex.Pattern;
  */
 public final class KeycloakServer implements AutoCloseable {
 
+    /**
+     * C1 only: halves the start (39 s -> 17 s measured on the busy 2-core machine) at the cost of peak throughput,
+     * which a development or test Keycloak never needs.
+     */
+    public static final String DEFAULT_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
+
     private static final Pattern REALM_NAME = Pattern.compile("\"realm\"\\s*:\\s*\"([^\"]+)\"");
 
     private final KeycloakDistribution distribution;
@@ -40,6 +46,7 @@ public final class KeycloakServer implements AutoCloseable {
     private final int managementPort;
     private final List<Path> realmFiles;
     private final String heap;
+    private final String jvmOptions;
     private final Path logFile;
     private final Map<String, String> systemProperties;
     private final String adminUser;
@@ -57,6 +64,7 @@ public final class KeycloakServer implements AutoCloseable {
         this.managementPort = b.managementPort > 0 ? b.managementPort : freePort();
         this.realmFiles = List.copyOf(b.realmFiles);
         this.heap = b.heap;
+        this.jvmOptions = b.jvmOptions;
         this.logFile = (b.logFile != null ? b.logFile : instanceDir.resolve("keycloak.log")).toAbsolutePath();
         this.systemProperties = new LinkedHashMap<>(b.systemProperties);
         this.adminUser = b.adminUser;
@@ -85,6 +93,7 @@ public final class KeycloakServer implements AutoCloseable {
             env.remove("JAVA_OPTS"); // would replace kc.sh's defaults including our heap
             env.put("JAVA", javaExecutable());
             env.put("JAVA_OPTS_KC_HEAP", heap);
+            env.put("JAVA_OPTS_APPEND", jvmOptions);
             if (adminUser != null) {
                 env.put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUser);
                 env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
@@ -301,6 +310,7 @@ public final class KeycloakServer implements AutoCloseable {
         private int managementPort;
         private final List<Path> realmFiles = new ArrayList<>();
         private String heap = "-Xms64m -Xmx512m";
+        private String jvmOptions = DEFAULT_JVM_OPTIONS;
         private Path logFile;
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
         private String adminUser;
@@ -336,6 +346,12 @@ public final class KeycloakServer implements AutoCloseable {
         /** JVM heap flags, default "-Xms64m -Xmx512m". */
         public Builder heap(String heap) {
             this.heap = heap;
+            return this;
+        }
+
+        /** Appended to kc.sh's JVM options (JAVA_OPTS_APPEND); default {@value #DEFAULT_JVM_OPTIONS}. */
+        public Builder jvmOptions(String options) {
+            this.jvmOptions = options;
             return this;
         }
 

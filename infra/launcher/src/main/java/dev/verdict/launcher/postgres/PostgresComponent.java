@@ -62,7 +62,7 @@ public final class PostgresComponent extends Component {
     @Override
     public long launch(StackContext ctx) throws IOException {
         Files.createDirectories(ctx.layout().postgresData());
-        List<String> cmd = new ArrayList<>(List.of(ctx.java(), "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC"));
+        List<String> cmd = new ArrayList<>(List.of(ctx.java(), "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         cmd.addAll(ctx.marker(name()));
         cmd.addAll(List.of("-cp", ctx.launcherJar().toString(), PostgresRunner.class.getName(),
                 Integer.toString(port()), ctx.layout().postgresData().toString(),

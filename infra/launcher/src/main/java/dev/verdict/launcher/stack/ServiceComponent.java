@@ -64,6 +64,7 @@ public final class ServiceComponent extends Component {
 
     @Override
     public long launch(StackContext ctx) throws IOException {
+        // full JIT (no C1-only start-up trick as for Keycloak): infra/bench load-tests these processes
         List<String> cmd = new ArrayList<>(List.of(ctx.java(), "-Xms32m", "-Xmx256m"));
         cmd.addAll(ctx.marker(name()));
         cmd.addAll(List.of("-jar", module.runnerJar(ctx.layout().root()).toString()));

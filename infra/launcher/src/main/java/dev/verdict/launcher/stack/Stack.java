@@ -49,8 +49,9 @@ public final class Stack {
     /** Start stages: each stage's components are launched together, then awaited in order. */
     List<List<Component>> stages(List<ServiceModule> services) {
         List<Component> svc = services.stream().<Component>map(ServiceComponent::new).toList();
-        // Keycloak does not need PostgreSQL or Kafka (its own H2); it starts alongside Kafka to save wall time
-        return List.of(List.of(new PostgresComponent()), List.of(new KafkaComponent(), new KeycloakComponent()), svc);
+        // The infrastructure has no dependencies among itself (Keycloak keeps its own H2), so its three processes
+        // are launched together and awaited in order; Keycloak, the slowest, sets the pace.
+        return List.of(List.of(new PostgresComponent(), new KafkaComponent(), new KeycloakComponent()), svc);
     }
 
     /** Every component that may run, in start order (services of all known modules, present or not). */
