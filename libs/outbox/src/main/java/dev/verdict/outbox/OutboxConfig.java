@@ -44,8 +44,12 @@ public interface OutboxConfig {
     @WithDefault("30s")
     Duration sendTimeout();
 
-    /** Sent rows are kept this long (for inspection), then deleted. {@code 0s}: delete on send. */
-    @WithDefault("1h")
+    /**
+     * {@code 0s} (default): a row is deleted in the transaction that saw its acknowledgement. Longer: the row is
+     * marked {@code sent_at} and deleted after this long, for inspection; marking costs an extra row version per
+     * event, which the benchmark shows as roughly 2.5 times less relay throughput.
+     */
+    @WithDefault("0s")
     Duration sentRetention();
 
     /** How often sent outbox rows and old inbox rows are deleted. */

@@ -81,6 +81,7 @@ public final class InboxConsumer implements AutoCloseable {
     private final int maxAttempts;
     private final Duration backoff;
     private final Thread thread;
+    private final java.util.function.Consumer<InboxConsumer> onClose;
     private volatile boolean running = true;
     private volatile Consumer<String, byte[]> current;
     private volatile int generation;
@@ -95,6 +96,7 @@ public final class InboxConsumer implements AutoCloseable {
         this.metrics = b.metrics;
         this.maxAttempts = b.maxAttempts;
         this.backoff = b.backoff;
+        this.onClose = b.owner::forget;
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
@@ -138,6 +140,7 @@ public final class InboxConsumer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        onClose.accept(this);
     }
 
     private void run() {

@@ -71,8 +71,16 @@ public class InboxConsumers {
         return consumer;
     }
 
+    void forget(InboxConsumer consumer) {
+        running.remove(consumer);
+    }
+
+    /** The consumers started here and not yet closed. */
+    public List<InboxConsumer> running() {
+        return List.copyOf(running);
+    }
+
     void onStop(@Observes ShutdownEvent event) {
-        running.forEach(InboxConsumer::close);
-        running.clear();
+        List.copyOf(running).forEach(InboxConsumer::close);
     }
 }

@@ -82,7 +82,7 @@ public final class RelayEngine implements AutoCloseable {
         /** Defaults matching {@code OutboxConfig}'s. */
         public static Settings defaults() {
             return new Settings(2, 500, Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofSeconds(30),
-                    Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(1), 10, Duration.ofDays(30));
+                    Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(1), 10, Duration.ofDays(30));
         }
 
         public Settings withWorkers(int n) {
