@@ -237,6 +237,7 @@ public final class KeycloakDistribution {
      */
     private static void augment(Path dist, Path log) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(KeycloakServer.javaExecutable(), "-Xms64m", "-Xmx512m",
+                KeycloakServer.DEFAULT_JVM_OPTIONS, // a one-off run: C1 finishes it sooner
                 "--add-opens=java.base/java.util=ALL-UNNAMED",
                 "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
                 "--add-opens=java.base/java.security=ALL-UNNAMED",
