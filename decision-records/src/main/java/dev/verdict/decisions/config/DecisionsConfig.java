@@ -1,0 +1,52 @@
+package dev.verdict.decisions.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Settings of decision-records ({@code verdict.decisions.*}). */
+@ConfigMapping(prefix = "verdict.decisions")
+public interface DecisionsConfig {
+
+    /** Accepting a decision needs evidence status SUPPORTED unless an architect writes an override. */
+    @WithDefault("true")
+    boolean evidenceGate();
+
+    Git git();
+
+    Consumers consumers();
+
+    Staleness staleness();
+
+    interface Staleness {
+        /** How often every decision with criteria is re-evaluated so old evidence turns STALE ({@code off}: never). */
+        @WithDefault("1h")
+        String every();
+    }
+
+    interface Git {
+        /** Mirror every change to a git repository. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Directory of the local repository (created and initialised if missing). */
+        String repository();
+
+        /** Optional remote URL: cloned from at start, pushed to after each commit, pulled from by the pull job. */
+        Optional<String> remote();
+
+        /** How often direct edits are pulled from the repository ({@code off} to disable the schedule). */
+        @WithDefault("60s")
+        String pullEvery();
+
+        /** Branch the mirror commits to. */
+        @WithDefault("main")
+        String branch();
+    }
+
+    interface Consumers {
+        /** Consume evidence events from Kafka (verdict.benchmarks/deploy/experiments/telemetry.v1). */
+        @WithDefault("true")
+        boolean enabled();
+    }
+}

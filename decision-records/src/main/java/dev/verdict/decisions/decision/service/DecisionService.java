@@ -1,0 +1,330 @@
+package dev.verdict.decisions.decision.service;
+
+import dev.verdict.decisions.config.DecisionsConfig;
+import dev.verdict.decisions.criteria.evaluate.EvidenceStatus;
+import dev.verdict.decisions.criteria.service.EvaluationService;
+import dev.verdict.decisions.decision.model.Decision;
+import dev.verdict.decisions.decision.model.DecisionNumber;
+import dev.verdict.decisions.decision.model.DecisionStatus;
+import dev.verdict.decisions.decision.model.Lifecycle;
+import dev.verdict.decisions.decision.model.Supersession;
+import dev.verdict.decisions.decision.store.DecisionFilter;
+import dev.verdict.decisions.decision.store.DecisionRow;
+import dev.verdict.decisions.decision.store.DecisionStore;
+import dev.verdict.decisions.gitmirror.GitMirror;
+import dev.verdict.decisions.madr.DecisionMarkdown;
+import dev.verdict.decisions.problem.ConflictException;
+import dev.verdict.decisions.problem.NotFoundException;
+import dev.verdict.decisions.problem.Problem;
+import dev.verdict.decisions.problem.UnprocessableException;
+import dev.verdict.decisions.review.ReviewStore;
+import dev.verdict.decisions.security.Caller;
+import dev.verdict.decisions.timeline.TimelineStore;
+import io.quarkus.logging.Log;
+import io.quarkus.security.ForbiddenException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Creates, edits and moves decisions. Every change stores the canonical file, appends to the timeline, re-evaluates
+ * the criteria, and, once the database transaction committed, becomes one git commit authored by the caller.
+ */
+@ApplicationScoped
+public class DecisionService {
+
+    @Inject
+    DecisionStore store;
+
+    @Inject
+    TimelineStore timeline;
+
+    @Inject
+    ReviewStore reviews;
+
+    @Inject
+    EvaluationService evaluation;
+
+    @Inject
+    GitMirror git;
+
+    @Inject
+    DecisionsConfig config;
+
+    @Inject
+    TransactionSynchronizationRegistry tsr;
+
+    Clock clock = Clock.systemUTC();
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DecisionRow get(DecisionNumber n) {
+        return store.find(n, false).orElseThrow(() -> new NotFoundException("no decision " + n));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<DecisionRow> list(DecisionFilter filter) {
+        return store.list(filter);
+    }
+
+    /** A new decision, always proposed, numbered after the highest existing one. */
+    @Transactional
+    public DecisionRow create(UnaryOperator<Decision.Builder> fill, Caller caller) {
+        int number = store.nextNumber();
+        Decision d = build(() -> fill.apply(Decision.builder(DecisionNumber.of(number), "untitled")
+                .date(LocalDate.now(clock.withZone(ZoneOffset.UTC)))).status(DecisionStatus.PROPOSED).build());
+        Instant now = now();
+        String content = DecisionMarkdown.render(d);
+        String slug = DecisionMarkdown.slug(d.title());
+        store.insert(d, slug, content, now);
+        timeline.append(d.number(), now, caller.actor(), "created", "created " + d.number() + " \"" + d.title() + "\"",
+                null);
+        evaluation.reevaluate(d.number(), "created", now);
+        DecisionRow row = get(d.number());
+        mirror(List.of(row), caller, d.number() + ": create \"" + d.title() + "\"");
+        return row;
+    }
+
+    /** Replaces the content (not the number or the status) of a decision. */
+    @Transactional
+    public DecisionRow edit(DecisionNumber n, Integer expectedVersion, UnaryOperator<Decision.Builder> change,
+            Caller caller) {
+        DecisionRow row = locked(n, expectedVersion);
+        Decision before = row.decision();
+        Decision after = build(() -> change.apply(before.toBuilder()).number(n).status(before.status()).build());
+        return save(row, after, caller, "edited", "edit", null);
+    }
+
+    /**
+     * Replaces a decision by a whole Markdown file (as a team would write it in git). A status different from the
+     * stored one must be a legal transition and is not allowed to bypass review: accepting this way is refused.
+     */
+    @Transactional
+    public DecisionRow editMarkdown(DecisionNumber n, Integer expectedVersion, String markdown, Caller caller,
+            String kind) {
+        DecisionRow row = locked(n, expectedVersion);
+        Decision parsed = DecisionMarkdown.parse(row.path(), markdown);
+        Decision before = row.decision();
+        if (parsed.status() != before.status()) {
+            Lifecycle.check(before.status(), parsed.status());
+            if (parsed.status() == DecisionStatus.ACCEPTED || parsed.status() == DecisionStatus.REJECTED) {
+                throw new ConflictException("review-required", "accepting or rejecting " + n
+                        + " goes through review (POST /api/decisions/" + n + "/accept or /reject), not an edit");
+            }
+        }
+        return save(row, parsed, caller, kind, "edit", null);
+    }
+
+    /** A status change other than accept/reject (those are {@link #review}). */
+    @Transactional
+    public DecisionRow transition(DecisionNumber n, DecisionStatus target, String reason, Caller caller) {
+        if (target == DecisionStatus.ACCEPTED || target == DecisionStatus.REJECTED) {
+            throw new ConflictException("review-required", "accepting or rejecting goes through review: POST "
+                    + "/api/decisions/" + n + "/" + (target == DecisionStatus.ACCEPTED ? "accept" : "reject"));
+        }
+        if (target == DecisionStatus.SUPERSEDED) {
+            throw new ConflictException("supersede-required", "a decision becomes superseded by naming its successor:"
+                    + " POST /api/decisions/" + n + "/supersede");
+        }
+        DecisionRow row = locked(n, null);
+        Decision after = row.decision().transition(target);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("from", row.decision().status().label());
+        detail.put("to", target.label());
+        if (reason != null) {
+            detail.put("reason", reason);
+        }
+        return save(row, after, caller, "transition", row.decision().status().label() + " → " + target.label(), detail);
+    }
+
+    /**
+     * Accept or reject: only architects. With the evidence gate on, accepting needs evidence status SUPPORTED
+     * unless the architect writes an override, which is stored for good and shown on the timeline.
+     */
+    @Transactional
+    public DecisionRow review(DecisionNumber n, DecisionStatus target, String override, String reason, Caller caller) {
+        if (!caller.architect()) {
+            throw new ForbiddenException("accepting or rejecting a decision needs the architect role");
+        }
+        if (target != DecisionStatus.ACCEPTED && target != DecisionStatus.REJECTED) {
+            throw new IllegalArgumentException("review decides accepted or rejected, not " + target.label());
+        }
+        DecisionRow row = locked(n, null);
+        Lifecycle.check(row.decision().status(), target);
+        Instant now = now();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("from", row.decision().status().label());
+        detail.put("to", target.label());
+        if (reason != null && !reason.isBlank()) {
+            detail.put("reason", reason);
+        }
+        if (target == DecisionStatus.ACCEPTED && config.evidenceGate()) {
+            EvidenceStatus status = evaluation.reevaluate(n, "review", now).status();
+            if (status != EvidenceStatus.SUPPORTED) {
+                if (override == null || override.isBlank()) {
+                    throw new ConflictException("evidence-gate", "the evidence gate refuses to accept " + n
+                            + ": its evidence status is " + status + " (" + store.find(n, false).get().evidenceExplanation()
+                            + "); accept with a written override to proceed anyway");
+                }
+                reviews.override(n, caller.name(), override.strip(), status.name(), target.label(), now);
+                timeline.append(n, now, caller.actor(), "gate-override", "evidence gate overridden (status " + status
+                        + "): " + override.strip(), Map.of("evidenceStatus", status.name(), "reason", override.strip()));
+                detail.put("override", override.strip());
+            }
+            detail.put("evidenceStatus", status.name());
+        }
+        Decision after = row.decision().transition(target);
+        return save(locked(n, null), after, caller, "transition", row.decision().status().label() + " → "
+                + target.label(), detail);
+    }
+
+    /** {@code old} becomes superseded by {@code successor}; both records change in one transaction and one commit. */
+    @Transactional
+    public List<DecisionRow> supersede(DecisionNumber old, DecisionNumber successor, Caller caller) {
+        // lock in number order so two concurrent supersessions cannot deadlock
+        DecisionNumber first = old.compareTo(successor) < 0 ? old : successor;
+        DecisionNumber second = first.equals(old) ? successor : old;
+        locked(first, null);
+        locked(second, null);
+        DecisionRow oldRow = locked(old, null);
+        DecisionRow newRow = locked(successor, null);
+        Supersession.Result r = Supersession.apply(oldRow.decision(), newRow.decision());
+        Instant now = now();
+        List<DecisionRow> out = new ArrayList<>();
+        out.add(saveNoMirror(oldRow, r.superseded(), caller, "superseded", "superseded by " + successor,
+                Map.of("by", successor.toString()), now));
+        out.add(saveNoMirror(newRow, r.successor(), caller, "superseded", "supersedes " + old,
+                Map.of("supersedes", old.toString()), now));
+        mirror(out, caller, old + ": superseded by " + successor);
+        return out;
+    }
+
+    /** Stores imported decisions as they are (numbers, statuses and links kept). */
+    @Transactional
+    public List<DecisionRow> importAll(List<Decision> imported, String source, boolean renumber, Caller caller) {
+        List<Decision> decisions = imported;
+        if (renumber) {
+            // shift every number (and every link) past the highest existing one
+            int offset = store.nextNumber() - 1;
+            decisions = imported.stream().map(d -> shift(d, offset)).toList();
+        }
+        for (Decision d : decisions) {
+            if (store.exists(d.number())) {
+                throw new ConflictException("number-taken", "decision " + d.number()
+                        + " exists already; import into a registry without those numbers");
+            }
+        }
+        Instant now = now();
+        List<DecisionRow> rows = new ArrayList<>();
+        for (Decision d : decisions) {
+            store.insert(d, DecisionMarkdown.slug(d.title()), DecisionMarkdown.render(d), now);
+            timeline.append(d.number(), now, caller.actor(), "imported", "imported from " + source, null);
+        }
+        for (Decision d : decisions) {
+            evaluation.reevaluate(d.number(), "imported", now);
+            rows.add(get(d.number()));
+        }
+        mirror(rows, caller, "import " + decisions.size() + " decisions from " + source);
+        return rows;
+    }
+
+    private static Decision shift(Decision d, int offset) {
+        java.util.function.Function<List<DecisionNumber>, List<DecisionNumber>> f =
+                l -> l.stream().map(x -> DecisionNumber.of(x.value() + offset)).toList();
+        return d.toBuilder().number(DecisionNumber.of(d.number().value() + offset)).supersedes(f.apply(d.supersedes()))
+                .supersededBy(f.apply(d.supersededBy())).relatesTo(f.apply(d.relatesTo())).build();
+    }
+
+    /** Creates a decision from a file that appeared in git (number from its name). */
+    @Transactional
+    public DecisionRow createFromGit(Decision d, String path, Caller caller) {
+        Instant now = now();
+        String slug = path.substring(path.lastIndexOf('/') + 1).replaceFirst("^\\d+-", "").replaceFirst("\\.md$", "");
+        store.insert(d, slug, DecisionMarkdown.render(d), now);
+        timeline.append(d.number(), now, caller.actor(), "git-pull", "created from " + path + " in git", null);
+        evaluation.reevaluate(d.number(), "git-pull", now);
+        return get(d.number());
+    }
+
+    private DecisionRow locked(DecisionNumber n, Integer expectedVersion) {
+        DecisionRow row = store.find(n, true).orElseThrow(() -> new NotFoundException("no decision " + n));
+        if (expectedVersion != null && expectedVersion != row.version()) {
+            throw new ConflictException("version-mismatch", n + " is at version " + row.version() + ", not "
+                    + expectedVersion + "; reload and apply your change again");
+        }
+        return row;
+    }
+
+    private DecisionRow save(DecisionRow row, Decision after, Caller caller, String kind, String summary,
+            Map<String, Object> detail) {
+        Instant now = now();
+        DecisionRow saved = saveNoMirror(row, after, caller, kind, summary, detail, now);
+        mirror(List.of(saved), caller, after.number() + ": " + summary);
+        return saved;
+    }
+
+    private DecisionRow saveNoMirror(DecisionRow row, Decision after, Caller caller, String kind, String summary,
+            Map<String, Object> detail, Instant now) {
+        String content = DecisionMarkdown.render(after);
+        if (content.equals(row.content())) {
+            return row;
+        }
+        store.update(after, content, now);
+        timeline.append(after.number(), now, caller.actor(), kind, summary, detail);
+        evaluation.reevaluate(after.number(), kind, now);
+        return get(after.number());
+    }
+
+    private static Decision build(java.util.function.Supplier<Decision> s) {
+        try {
+            return s.get();
+        } catch (dev.verdict.decisions.criteria.grammar.CriterionException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new UnprocessableException(e.getMessage(), List.of(new Problem.FieldError(null, null, null,
+                    e.getMessage())));
+        }
+    }
+
+    /** After the transaction commits, write the files as one commit authored by the caller. */
+    private void mirror(List<DecisionRow> rows, Caller caller, String message) {
+        if (!git.enabled()) {
+            return;
+        }
+        List<GitMirror.FileChange> files = rows.stream().map(r -> new GitMirror.FileChange(r.path(), r.content()))
+                .toList();
+        tsr.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    try {
+                        git.commit(files, caller, message);
+                    } catch (RuntimeException e) {
+                        // the database is the record; the pull job re-syncs the mirror
+                        Log.errorf(e, "git mirror could not commit '%s'", message);
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,171 @@
+package dev.verdict.decisions.evidence.service;
+
+import dev.verdict.decisions.criteria.service.EvaluationService;
+import dev.verdict.decisions.decision.model.DecisionNumber;
+import dev.verdict.decisions.decision.store.DecisionStore;
+import dev.verdict.decisions.evidence.Evidence;
+import dev.verdict.decisions.evidence.EvidenceDocument;
+import dev.verdict.decisions.evidence.store.EvidenceStore;
+import dev.verdict.decisions.problem.NotFoundException;
+import dev.verdict.decisions.problem.Problem;
+import dev.verdict.decisions.problem.UnprocessableException;
+import dev.verdict.decisions.security.Caller;
+import dev.verdict.decisions.timeline.TimelineStore;
+import dev.verdict.events.evidence.EvidenceReported;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Records evidence (from REST or Kafka), links it to the decisions it counts for and re-evaluates them, all in one
+ * transaction. Evidence is never updated: {@link #record} only inserts.
+ */
+@ApplicationScoped
+public class EvidenceService {
+
+    /** A file attached to manual evidence. */
+    public record NewAttachment(String name, String mediaType, byte[] data) {
+    }
+
+    @Inject
+    EvidenceStore store;
+
+    @Inject
+    DecisionStore decisions;
+
+    @Inject
+    TimelineStore timeline;
+
+    @Inject
+    EvaluationService evaluation;
+
+    Clock clock = Clock.systemUTC();
+
+    /**
+     * Stores a new evidence item. {@code doc.id} and {@code doc.contentHash} are ignored (assigned here).
+     *
+     * @throws NotFoundException      if the named decision or the superseded evidence does not exist
+     * @throws UnprocessableException if the content is invalid
+     */
+    @Transactional
+    public Evidence record(EvidenceDocument doc, List<NewAttachment> files, Caller caller) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<EvidenceDocument.AttachmentDoc> attachmentDocs = new ArrayList<>();
+        for (NewAttachment f : files) {
+            attachmentDocs.add(new EvidenceDocument.AttachmentDoc(f.name(), f.mediaType(), f.data().length,
+                    sha256(f.data())));
+        }
+        EvidenceDocument fresh = new EvidenceDocument(UUID.randomUUID().toString(), doc.kind(), doc.subject(),
+                doc.decision(), doc.metric(), doc.comparison(), doc.provenance(), doc.measurements(), doc.result(),
+                doc.gates(), attachmentDocs, doc.supersedes(), doc.notes(), now, null);
+        Evidence e = toModel(fresh);
+        Optional<Evidence> stored = store(e, caller.actor(), now);
+        for (NewAttachment f : files) {
+            store.attach(e.id(), f.name(), f.mediaType(), f.data(), sha256(f.data()));
+        }
+        return stored.orElse(e);
+    }
+
+    /**
+     * Stores the evidence of a Kafka event (called inside the inbox transaction, so a redelivered event was already
+     * filtered out). Returns empty if an item of the same source event exists.
+     */
+    @Transactional
+    public Optional<Evidence> recordEvent(UUID eventId, String producerService, EvidenceReported r) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        EvidenceReported.Provenance p = r.provenance();
+        EvidenceReported.Environment env = p == null ? null : p.environment();
+        EvidenceReported.Measurements m = r.measurements();
+        EvidenceReported.Result res = r.result();
+        EvidenceDocument doc = new EvidenceDocument(UUID.randomUUID().toString(), r.kind(), r.subject(), r.decision(),
+                r.metric(), r.comparison(),
+                p == null ? null : new EvidenceDocument.ProvenanceDoc(p.producer() == null ? producerService : p.producer(),
+                        p.runId(), eventId.toString(), p.config(), p.configHash(),
+                        env == null ? null : new EvidenceDocument.EnvironmentDoc(env.jdkVendor(), env.jdkVersion(),
+                                env.cpu(), env.os(), env.other()),
+                        p.codeRevision(), p.windowStart(), p.windowEnd()),
+                m == null ? null : new EvidenceDocument.MeasurementsDoc(m.unit(), m.groups() == null ? List.of()
+                        : m.groups().stream().map(g -> new EvidenceDocument.GroupDoc(g.name(), g.n(), g.summary(),
+                                g.samples(), g.samplesRef())).toList()),
+                res == null ? null : new EvidenceDocument.ResultDoc(res.method(), res.estimate(), res.ciLower(),
+                        res.ciUpper(), res.ciLevel(), res.pValue(), res.baselineN(), res.candidateN(),
+                        res.classification()),
+                r.gates() == null ? List.of() : r.gates().stream()
+                        .map(g -> new EvidenceDocument.GateDoc(g.name(), g.passed(), g.detail())).toList(),
+                List.of(), r.supersedes(), r.notes(), now, null);
+        return store(toModel(doc), "system:" + producerService, now);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Evidence get(UUID id) {
+        return store.find(id).orElseThrow(() -> new NotFoundException("no evidence " + id));
+    }
+
+    private Optional<Evidence> store(Evidence e, String actor, Instant now) {
+        if (e.decision() != null && !decisions.exists(e.decision())) {
+            throw new NotFoundException("evidence names decision " + e.decision() + ", which does not exist");
+        }
+        if (e.supersedes() != null && !store.exists(e.supersedes())) {
+            throw new NotFoundException("evidence supersedes " + e.supersedes() + ", which does not exist");
+        }
+        if (!store.insert(e)) {
+            return Optional.empty();
+        }
+        Set<DecisionNumber> targets = new LinkedHashSet<>();
+        if (e.decision() != null) {
+            store.link(e, e.decision(), "explicit");
+            targets.add(e.decision());
+        } else {
+            for (DecisionNumber n : decisions.matching(e.subject(), e.kind().label(), e.metric(), e.comparison())) {
+                store.link(e, n, "subject-and-criteria");
+                targets.add(n);
+            }
+        }
+        for (DecisionNumber n : targets) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("evidence", e.id().toString());
+            detail.put("kind", e.kind().label());
+            detail.put("metric", e.metric());
+            detail.put("contentHash", e.contentHash());
+            if (e.supersedes() != null) {
+                detail.put("supersedes", e.supersedes().toString());
+            }
+            timeline.append(n, now, actor, "evidence", e.kind().label() + " evidence " + e.id() + " for \""
+                    + e.metric() + "\"" + (e.supersedes() == null ? "" : " (corrects " + e.supersedes() + ")"), detail);
+            evaluation.reevaluate(n, "evidence:" + e.id(), now);
+        }
+        return Optional.of(e);
+    }
+
+    private static Evidence toModel(EvidenceDocument doc) {
+        try {
+            return doc.toModel();
+        } catch (IllegalArgumentException ex) {
+            throw new UnprocessableException("invalid evidence: " + ex.getMessage(),
+                    List.of(new Problem.FieldError(null, null, null, ex.getMessage())));
+        }
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

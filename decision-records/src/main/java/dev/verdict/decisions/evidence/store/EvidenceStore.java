@@ -1,0 +1,214 @@
+package dev.verdict.decisions.evidence.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.decisions.criteria.grammar.Criterion;
+import dev.verdict.decisions.decision.model.DecisionNumber;
+import dev.verdict.decisions.evidence.Evidence;
+import dev.verdict.decisions.evidence.EvidenceDocument;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** JDBC access to evidence (insert and read only: evidence is never updated), its links and attachments. */
+@ApplicationScoped
+public class EvidenceStore {
+
+    /** How many of the newest matching items per criterion the evaluator looks at. */
+    public static final int PER_CRITERION = 100;
+
+    @Inject
+    AgroalDataSource ds;
+
+    @Inject
+    ObjectMapper json;
+
+    /** Inserts the item; returns false (and stores nothing) if an item from the same source event exists. */
+    public boolean insert(Evidence e) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into evidence (id, kind, subject, decision_ref, metric, comparison, observed_at, recorded_at,"
+                        + " supersedes, source_event_id, content_hash, body) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                        + " ?::jsonb) on conflict (source_event_id) where source_event_id is not null do nothing")) {
+            ps.setObject(1, e.id());
+            ps.setString(2, e.kind().label());
+            ps.setString(3, e.subject());
+            ps.setObject(4, e.decision() == null ? null : e.decision().value());
+            ps.setString(5, e.metric());
+            ps.setString(6, e.comparison());
+            ps.setTimestamp(7, Timestamp.from(e.observedAt()));
+            ps.setTimestamp(8, Timestamp.from(e.recordedAt()));
+            ps.setObject(9, e.supersedes());
+            ps.setString(10, e.provenance().sourceEventId());
+            ps.setString(11, e.contentHash());
+            ps.setString(12, json.writeValueAsString(EvidenceDocument.of(e)));
+            return ps.executeUpdate() == 1;
+        } catch (SQLException | JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    public void link(Evidence e, DecisionNumber n, String matchedBy) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into evidence_link (evidence_id, decision_number, matched_by, kind, metric, comparison,"
+                        + " observed_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+            ps.setObject(1, e.id());
+            ps.setInt(2, n.value());
+            ps.setString(3, matchedBy);
+            ps.setString(4, e.kind().label());
+            ps.setString(5, e.metric());
+            ps.setString(6, e.comparison());
+            ps.setTimestamp(7, Timestamp.from(e.observedAt()));
+            ps.executeUpdate();
+        } catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    public void attach(UUID evidence, String name, String mediaType, byte[] data, String sha256) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into evidence_attachment (evidence_id, name, media_type, size, sha256, data)"
+                        + " values (?, ?, ?, ?, ?, ?)")) {
+            ps.setObject(1, evidence);
+            ps.setString(2, name);
+            ps.setString(3, mediaType);
+            ps.setLong(4, data.length);
+            ps.setString(5, sha256);
+            ps.setBytes(6, data);
+            ps.executeUpdate();
+        } catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    public record AttachmentData(String mediaType, byte[] data) {
+    }
+
+    public Optional<AttachmentData> attachment(UUID evidence, String name) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select media_type, data from evidence_attachment where evidence_id = ? and name = ?")) {
+            ps.setObject(1, evidence);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new AttachmentData(rs.getString(1), rs.getBytes(2))) : Optional.empty();
+            }
+        } catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    public Optional<Evidence> find(UUID id) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select body from evidence where id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    public boolean exists(UUID id) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select 1 from evidence where id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Keyset page of evidence, newest first by (recorded_at, id); filters optional. */
+    public List<Evidence> list(DecisionNumber decision, String subject, String kind, Timestamp beforeAt, UUID beforeId,
+            int limit) {
+        StringBuilder sql = new StringBuilder(decision == null
+                ? "select e.body from evidence e where true"
+                : "select e.body from evidence e join evidence_link l on l.evidence_id = e.id where l.decision_number = ?");
+        List<Object> args = new ArrayList<>();
+        if (decision != null) {
+            args.add(decision.value());
+        }
+        if (subject != null) {
+            sql.append(" and e.subject = ?");
+            args.add(subject);
+        }
+        if (kind != null) {
+            sql.append(" and e.kind = ?");
+            args.add(kind);
+        }
+        if (beforeAt != null) {
+            sql.append(" and (e.recorded_at, e.id) < (?, ?)");
+            args.add(beforeAt);
+            args.add(beforeId);
+        }
+        sql.append(" order by e.recorded_at desc, e.id desc limit ?");
+        args.add(limit);
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<Evidence> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs.getString(1)));
+                }
+            }
+            return out;
+        } catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * What the evaluator needs for one decision: per criterion, the newest {@link #PER_CRITERION} linked items of
+     * its kind and metric (and comparison) that no other item supersedes.
+     */
+    public List<Evidence> forCriteria(DecisionNumber decision, List<Criterion> criteria) {
+        List<Evidence> out = new ArrayList<>();
+        java.util.Set<UUID> seen = new java.util.HashSet<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select e.id, e.body from evidence_link l join evidence e on e.id = l.evidence_id"
+                        + " where l.decision_number = ? and l.kind = ? and l.metric = ?"
+                        + " and (cast(? as text) is null or l.comparison = ?)"
+                        + " and not exists (select 1 from evidence s where s.supersedes = e.id)"
+                        + " order by l.observed_at desc limit ?")) {
+            for (Criterion k : criteria) {
+                ps.setInt(1, decision.value());
+                ps.setString(2, k.kind().label());
+                ps.setString(3, k.metric());
+                ps.setString(4, k.comparison());
+                ps.setString(5, k.comparison());
+                ps.setInt(6, PER_CRITERION);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (seen.add((UUID) rs.getObject(1))) {
+                            out.add(read(rs.getString(2)));
+                        }
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private Evidence read(String body) {
+        try {
+            return json.readValue(body, EvidenceDocument.class).toModel();
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("stored evidence is not readable", ex);
+        }
+    }
+}
