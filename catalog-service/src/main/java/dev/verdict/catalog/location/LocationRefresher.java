@@ -90,16 +90,18 @@ public class LocationRefresher {
             return RefreshResult.busy(id);
         }
         LocationStore.Location loc = locked.get();
+        Phases phases = new Phases();
         Instant next = Instant.now().plus(config.refreshInterval());
         GitFetcher.Snapshot snap;
         try {
-            snap = git.fetch(cacheKey(id), loc.url(), loc.branch(), loc.pathGlob());
+            snap = git.fetch(cacheKey(loc), loc.url(), loc.branch(), loc.pathGlob());
         } catch (GitFetcher.GitFetchException e) {
             // The location shows the error; its entities stay exactly as they were.
             locations.recordFailure(id, e.getMessage(), next);
             return RefreshResult.failed(id, e.getMessage(), ms(t0));
         }
 
+        phases.mark("fetch");
         Map<String, LocationStore.FileState> known = locations.files(id);
         List<String> changed = new ArrayList<>();
         for (var f : snap.files().entrySet()) {
@@ -115,64 +117,60 @@ public class LocationRefresher {
         Map<String, Entity> produced = new LinkedHashMap<>();
         Map<String, String> producedPath = new HashMap<>();
         Set<String> processedPaths = new LinkedHashSet<>(removed);
-        try (GitFetcher.BlobReader blobs = git.open(cacheKey(id))) {
+        // Read the changed blobs (one git reader, sequential), then parse and validate them in parallel: parsing
+        // is the CPU-heavy part of a large import.
+        Map<String, byte[]> contents = new HashMap<>();
+        Map<String, String> readErrors = new HashMap<>();
+        try (GitFetcher.BlobReader blobs = git.open(cacheKey(loc))) {
             for (String path : changed) {
-                String blob = snap.files().get(path);
-                String error = null;
-                List<Entity> fileEntities = new ArrayList<>();
                 try {
-                    String text = new String(blobs.read(blob, MAX_FILE_BYTES), StandardCharsets.UTF_8);
-                    for (ParsedDescriptor d : reader.readYaml(text)) {
-                        List<Violation> vs = validator.validate(d);
-                        if (!vs.isEmpty()) {
-                            error = vs.stream().map(v -> "document " + (v.document() + 1) + " " + v.path()
-                                    + (v.line() == null ? "" : " (line " + v.line() + ")") + ": " + v.message())
-                                    .collect(Collectors.joining("; "));
-                            break;
-                        }
-                        fileEntities.add(new Entity(d.body()));
-                    }
-                } catch (DescriptorSyntaxException e) {
-                    error = e.getMessage() + (e.line() > 0 ? " at line " + e.line() + ", column " + e.column() : "");
+                    contents.put(path, blobs.read(snap.files().get(path), MAX_FILE_BYTES));
                 } catch (IOException e) {
-                    error = "cannot read file: " + e.getMessage();
+                    readErrors.put(path, "cannot read file: " + e.getMessage());
                 }
-                if (error == null) {
-                    for (Entity e : fileEntities) {
-                        String ref = e.ref().toString();
-                        String other = producedPath.putIfAbsent(ref, path);
-                        if (other != null) {
-                            error = "entity " + ref + " is also defined in " + other;
-                        }
-                    }
-                }
-                if (error != null) {
-                    fileEntities.forEach(e -> {
-                        if (path.equals(producedPath.get(e.ref().toString()))) {
-                            producedPath.remove(e.ref().toString());
-                        }
-                    });
-                    fileStates.put(path, new LocationStore.FileState(blob, error));
-                    continue;
-                }
-                fileEntities.forEach(e -> produced.put(e.ref().toString(), annotate(e, loc, path)));
-                fileStates.put(path, new LocationStore.FileState(blob, null));
-                processedPaths.add(path);
             }
         } catch (IOException e) {
             locations.recordFailure(id, "cannot open the clone: " + e.getMessage(), next);
             return RefreshResult.failed(id, e.getMessage(), ms(t0));
         }
-
+        Map<String, ParsedFile> parsed = changed.parallelStream().collect(Collectors.toConcurrentMap(p -> p,
+                p -> readErrors.containsKey(p) ? new ParsedFile(List.of(), readErrors.get(p)) : parse(contents.get(p))));
+        for (String path : changed) {
+            String blob = snap.files().get(path);
+            ParsedFile pf = parsed.get(path);
+            String error = pf.error();
+            if (error == null) {
+                for (Entity e : pf.entities()) {
+                    String ref = e.ref().toString();
+                    String other = producedPath.putIfAbsent(ref, path);
+                    if (other != null && !other.equals(path)) {
+                        error = "entity " + ref + " is also defined in " + other;
+                    }
+                }
+            }
+            if (error != null) {
+                pf.entities().forEach(e -> {
+                    if (path.equals(producedPath.get(e.ref().toString()))) {
+                        producedPath.remove(e.ref().toString());
+                    }
+                });
+                fileStates.put(path, new LocationStore.FileState(blob, error));
+                continue;
+            }
+            pf.entities().forEach(e -> produced.put(e.ref().toString(), annotate(e, loc, path)));
+            fileStates.put(path, new LocationStore.FileState(blob, null));
+            processedPaths.add(path);
+        }
+        phases.mark("parse");
         // Entities of processed files that are no longer produced become orphans.
-        List<StoredEntity> mine = entities.byLocation(id);
-        List<StoredEntity> vanished = mine.stream()
-                .filter(e -> processedPaths.contains(e.locationPath()) && !produced.containsKey(e.ref()) && e.orphanedAt() == null)
-                .toList();
+        List<String> vanishedRefs = entities.activeRefsByLocation(id, processedPaths).stream()
+                .filter(ref -> !produced.containsKey(ref)).toList();
 
         Set<String> toLock = new HashSet<>(produced.keySet());
-        vanished.forEach(e -> toLock.add(e.ref()));
+        toLock.addAll(vanishedRefs);
         Map<String, StoredEntity> existing = entities.lockExisting(toLock);
+        List<StoredEntity> vanished = vanishedRefs.stream().map(existing::get).filter(Objects::nonNull)
+                .filter(e -> Objects.equals(e.locationId(), id) && e.orphanedAt() == null).toList();
 
         List<LocationStore.Conflict> conflicts = new ArrayList<>();
         List<EntityWriter.Write> writes = new ArrayList<>();
@@ -189,7 +187,9 @@ public class LocationRefresher {
             }
             writes.add(new EntityWriter.Write(p.getValue(), id, path));
         }
+        phases.mark("diff");
         List<EntityWriter.WriteResult> results = writer.apply(writes, existing, "location:" + id);
+        phases.mark("write");
 
         Instant now = Instant.now();
         Map<String, String> orphanBodies = new LinkedHashMap<>();
@@ -214,21 +214,46 @@ public class LocationRefresher {
         int updated = (int) results.stream().filter(r -> r.change().equals("updated")).count();
         int unchanged = (int) results.stream().filter(r -> r.change().equals("unchanged")).count();
         int errors = (int) fileStates.values().stream().filter(f -> f.error() != null && !f.contentHash().startsWith(CONFLICT_PREFIX)).count();
-        int count = (int) entities.byLocation(id).stream().filter(e -> e.orphanedAt() == null).count();
+        int count = entities.countByLocation(id);
         RefreshResult result = new RefreshResult(id, "ok", snap.commit(), snap.files().size(), changed.size(),
                 snap.files().size() - changed.size(), removed.size(), created, updated, unchanged, vanished.size(),
                 conflicts, errors, ms(t0), null);
         String summary = errors == 0 && conflicts.isEmpty() ? null
                 : errors + " file(s) with errors, " + conflicts.size() + " conflict(s); see the location's files";
         locations.recordSuccess(id, snap.commit(), summary, count, result, next);
+        phases.mark("finish");
+        Log.debugf("location %d refresh phases: %s", id, phases);
         return result;
+    }
+
+    private record ParsedFile(List<Entity> entities, String error) {
+    }
+
+    /** Parses and validates one file; any problem makes the whole file an error (its entities stay as they were). */
+    private ParsedFile parse(byte[] content) {
+        List<Entity> out = new ArrayList<>();
+        try {
+            for (ParsedDescriptor d : reader.readYaml(new String(content, StandardCharsets.UTF_8))) {
+                List<Violation> vs = validator.validate(d);
+                if (!vs.isEmpty()) {
+                    return new ParsedFile(List.of(), vs.stream().map(v -> "document " + (v.document() + 1) + " " + v.path()
+                            + (v.line() == null ? "" : " (line " + v.line() + ")") + ": " + v.message())
+                            .collect(Collectors.joining("; ")));
+                }
+                out.add(new Entity(d.body()));
+            }
+        } catch (DescriptorSyntaxException e) {
+            return new ParsedFile(List.of(), e.getMessage() + (e.line() > 0 ? " at line " + e.line() + ", column " + e.column() : ""));
+        }
+        return new ParsedFile(out, null);
     }
 
     /** Orphans every entity of a location and removes the location. */
     public void remove(long id) {
+        LocationStore.Location loc = locations.find(id).orElseThrow(() -> new NotFoundException("no location " + id));
         QuarkusTransaction.requiringNew().run(() -> {
-            if (locations.tryLock(id).isEmpty() && locations.find(id).isEmpty()) {
-                throw new NotFoundException("no location " + id);
+            if (locations.tryLock(id).isEmpty()) {
+                throw new dev.verdict.catalog.entity.service.ConflictException("location " + id + " is being refreshed; retry");
             }
             Instant now = Instant.now();
             Map<String, String> bodies = new LinkedHashMap<>();
@@ -247,7 +272,7 @@ public class LocationRefresher {
             mine.forEach(e -> events.orphaned(new EntityOrphaned(e.ref(), e.uid().toString(), id, deleteAfter)));
             locations.delete(id);
         });
-        git.evict(cacheKey(id));
+        git.evict(cacheKey(loc));
     }
 
     /** Deletes orphans whose grace period ended before {@code cutoff}; returns how many. */
@@ -275,8 +300,35 @@ public class LocationRefresher {
         return new Entity(body);
     }
 
-    static String cacheKey(long id) {
-        return "location-" + id;
+    /**
+     * The cache directory of a location: keyed by id and url/branch, so a recreated database (ids start again) or
+     * a changed url never fetches into a clone of another repository.
+     */
+    static String cacheKey(LocationStore.Location loc) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((loc.url() + "\n" + loc.branch()).getBytes(StandardCharsets.UTF_8));
+            return "location-" + loc.id() + "-" + java.util.HexFormat.of().formatHex(h, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Durations of the refresh phases, for the debug log and performance work. */
+    private static final class Phases {
+        private final StringBuilder sb = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void mark(String phase) {
+            long now = System.nanoTime();
+            sb.append(phase).append('=').append((now - last) / 1_000_000).append("ms ");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return sb.toString().trim();
+        }
     }
 
     private static long ms(long t0) {

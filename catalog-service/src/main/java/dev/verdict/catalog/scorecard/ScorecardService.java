@@ -44,7 +44,7 @@ public class ScorecardService {
         changed.forEach(e -> todo.put(e.ref().toString(), e));
         // Only groups and users can own; a newly created one changes "owner resolves" for what it owns.
         List<String> owners = createdRefs.stream().filter(r -> r.startsWith("group:") || r.startsWith("user:")).toList();
-        for (StoredEntity s : entities.ownedBy(owners)) {
+        for (StoredEntity s : entities.ownedBy(owners, todo.keySet())) {
             todo.putIfAbsent(s.ref(), new Entity(s.body()));
         }
         evaluate(todo);

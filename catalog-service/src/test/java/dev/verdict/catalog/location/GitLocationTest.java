@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.verdict.catalog.CatalogKeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 /** Git locations against real git repositories (created with JGit in a temp dir) and the real PostgreSQL. */
 @QuarkusTest
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
+@WithTestResource(CatalogKeycloakResource.class)
 @TestSecurity(user = "gitter", roles = {"viewer", "engineer"})
 class GitLocationTest {
 
@@ -153,7 +155,11 @@ class GitLocationTest {
         // The remote disappears (and the cache with it, as on a fresh replica).
         git.close();
         deleteTree(repoDir);
-        deleteTree(Path.of(System.getProperty("java.io.tmpdir"), "verdict-catalog-git-test", "location-" + id));
+        try (var caches = Files.list(Path.of(System.getProperty("java.io.tmpdir"), "verdict-catalog-git-test"))) {
+            for (Path c : caches.filter(c -> c.getFileName().toString().startsWith("location-" + id + "-")).toList()) {
+                deleteTree(c);
+            }
+        }
         given().post("/api/locations/" + id + "/refresh").then().statusCode(200).body("status", equalTo("failed"))
                 .body("error", containsString("cannot clone"));
         given().get("/api/locations/" + id).then().body("location.lastError", containsString("cannot clone"));

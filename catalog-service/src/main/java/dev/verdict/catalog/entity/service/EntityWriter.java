@@ -17,6 +17,7 @@ import dev.verdict.catalog.relation.RelationCalculator;
 import dev.verdict.catalog.scorecard.ScorecardService;
 import dev.verdict.events.catalog.EntityDeleted;
 import dev.verdict.events.catalog.EntityUpserted;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.verdict.catalog.team.KeycloakGroupSync;
 import jakarta.transaction.Status;
@@ -126,13 +127,25 @@ public class EntityWriter {
             changed.add(e);
             upserts.add(new EntityUpserted(ref, uid.toString(), e.kind().displayName(), owner(e), change, generation, actor));
         }
+        long t0 = System.nanoTime();
         store.upsert(rows);
+        long t1 = System.nanoTime();
         store.replaceRelations(rels.keySet(), rels);
+        long t2 = System.nanoTime();
         history.append(changes);
+        long t3 = System.nanoTime();
         scorecards.recompute(changed, created);
+        long t4 = System.nanoTime();
         upserts.forEach(events::upserted);
+        long t5 = System.nanoTime();
         syncTeamsAfterCommit(upserts.stream().anyMatch(u -> isTeam(u.ref())));
-        return results(writes, changeOf);
+        List<WriteResult> out = results(writes, changeOf);
+        if (rows.size() >= 1000) {
+            Log.debugf("wrote %d entities: rows=%dms relations=%dms history=%dms scorecards=%dms events=%dms results=%dms",
+                    rows.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                    (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (System.nanoTime() - t5) / 1_000_000);
+        }
+        return out;
     }
 
     /** Deletes entities (already locked by the caller), recording history and events. */

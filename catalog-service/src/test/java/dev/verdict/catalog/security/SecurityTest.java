@@ -1,0 +1,87 @@
+package dev.verdict.catalog.security;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.verdict.catalog.CatalogKeycloakResource;
+import dev.verdict.testing.PostgresKafkaResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Closed by default, with real tokens from the real Keycloak: no token 401, wrong role 403, ownership rules for
+ * changing and deleting entities.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
+@WithTestResource(CatalogKeycloakResource.class)
+class SecurityTest {
+
+    static {
+        RestAssured.config = RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                .encodeContentTypeAs("application/yaml", ContentType.TEXT));
+    }
+
+    static String component(String name, String owner) {
+        return "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: " + name + "}\n"
+                + "spec: {type: service, lifecycle: production, owner: " + owner + "}\n";
+    }
+
+    @Test
+    void everyEndpointNeedsAValidTokenExceptHealthAndMetrics() {
+        given().get("/api/entities").then().statusCode(401);
+        given().get("/api/entities/by-ref/component/default/x").then().statusCode(401);
+        given().contentType("application/yaml").body(component("x", "y")).post("/api/entities").then().statusCode(401);
+        given().get("/api/locations").then().statusCode(401);
+        given().get("/q/openapi").then().statusCode(401);
+        given().auth().oauth2("not-a-jwt").get("/api/entities").then().statusCode(401);
+        given().get("/q/health").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+    }
+
+    @Test
+    void viewerReadsButCannotWrite() {
+        String viewer = CatalogKeycloakResource.token("viewer");
+        given().auth().oauth2(viewer).get("/api/entities").then().statusCode(200);
+        given().auth().oauth2(viewer).get("/q/openapi").then().statusCode(200);
+        given().auth().oauth2(viewer).contentType("application/yaml").body(component("sec-v", "t")).post("/api/entities")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(viewer).delete("/api/entities/by-ref/component/default/sec-v").then().statusCode(403);
+        given().auth().oauth2(CatalogKeycloakResource.token("engineer")).post("/api/teams/sync").then().statusCode(403);
+    }
+
+    @Test
+    void deletingAnotherTeamsEntityNeedsMembershipOfItsOwnerOrAdmin() {
+        String engineer = CatalogKeycloakResource.token("engineer");
+        String architect = CatalogKeycloakResource.token("architect");
+        String admin = CatalogKeycloakResource.token("admin");
+        given().auth().oauth2(engineer).contentType("application/yaml").body(component("sec-owned", "sec-team"))
+                .post("/api/entities").then().statusCode(201);
+        // engineers cannot write the org structure (it grants rights through Keycloak)
+        given().auth().oauth2(engineer).contentType("application/yaml")
+                .body("apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: sec-team}\nspec: {type: team, children: [], members: [engineer]}\n")
+                .post("/api/entities").then().statusCode(403).body("detail", containsString("only admin"));
+        // not a member of group:default/sec-team yet
+        given().auth().oauth2(engineer).delete("/api/entities/by-ref/component/default/sec-owned").then().statusCode(403)
+                .body("detail", containsString("group:default/sec-team"));
+        given().auth().oauth2(admin).contentType("application/yaml")
+                .body("apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: sec-team}\nspec: {type: team, children: [], members: [engineer]}\n")
+                .post("/api/entities").then().statusCode(201);
+        // architect (an engineer by role, but not in the team) still may not
+        given().auth().oauth2(architect).delete("/api/entities/by-ref/component/default/sec-owned").then().statusCode(403);
+        given().auth().oauth2(engineer).delete("/api/entities/by-ref/component/default/sec-owned").then().statusCode(204);
+
+        given().auth().oauth2(engineer).contentType("application/yaml").body(component("sec-admin", "sec-other"))
+                .post("/api/entities").then().statusCode(201);
+        given().auth().oauth2(admin).delete("/api/entities/by-ref/component/default/sec-admin").then().statusCode(204);
+        given().auth().oauth2(admin).get("/api/entities/by-ref/component/default/sec-admin/history").then()
+                .body("items[0].actor", equalTo("user:admin"));
+    }
+}
