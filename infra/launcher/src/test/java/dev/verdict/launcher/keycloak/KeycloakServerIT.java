@@ -85,6 +85,9 @@ class KeycloakServerIT {
                 .contains("engineer", "viewer").doesNotContain("architect");
         assertThat(roles(claims(KeycloakTokens.clientCredentials(realmUrl, "catalog-service", "catalog-service-secret"))))
                 .contains("viewer").doesNotContain("engineer");
+        JsonNode catalog = claims(KeycloakTokens.clientCredentials(realmUrl, "catalog-service", "catalog-service-secret"));
+        assertThat(catalog.path("resource_access").path("realm-management").path("roles").toString())
+                .as("catalog reads groups through the admin API").contains("query-groups", "view-users");
         assertThatThrownBy(() -> KeycloakTokens.clientCredentials(realmUrl, "catalog-service", "wrong"))
                 .hasMessageContaining("401");
     }
