@@ -54,7 +54,7 @@ public final class KafkaComponent extends Component {
         Files.writeString(props, config.asText());
         List<String> cmd = new ArrayList<>(List.of(ctx.java(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
         cmd.addAll(ctx.marker(name()));
-        cmd.addAll(List.of("-cp", ctx.launcherJar().toString(), KafkaRunner.class.getName(), props.toString()));
+        cmd.addAll(List.of("-cp", ctx.launcherClasspath(), KafkaRunner.class.getName(), props.toString()));
         return ctx.startDetached(name(), cmd, Map.of(), ctx.layout().kafkaDir());
     }
 

@@ -64,7 +64,7 @@ public final class PostgresComponent extends Component {
         Files.createDirectories(ctx.layout().postgresData());
         List<String> cmd = new ArrayList<>(List.of(ctx.java(), "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         cmd.addAll(ctx.marker(name()));
-        cmd.addAll(List.of("-cp", ctx.launcherJar().toString(), PostgresRunner.class.getName(),
+        cmd.addAll(List.of("-cp", ctx.launcherClasspath(), PostgresRunner.class.getName(),
                 Integer.toString(port()), ctx.layout().postgresData().toString(),
                 String.join(",", ServiceModule.databases())));
         return ctx.startDetached(name(), cmd, Map.of(), ctx.layout().stateDir());

@@ -29,7 +29,13 @@ public final class StackContext {
         return KeycloakServer.javaExecutable();
     }
 
-    /** The launcher jar: its manifest Class-Path (target/lib) carries PostgreSQL, Kafka and slf4j-simple. */
+    /** The launcher's classpath for child JVMs: its jar plus target/lib (PostgreSQL, Kafka, slf4j-simple). */
+    public String launcherClasspath() {
+        Path jar = launcherJar();
+        return jar + java.io.File.pathSeparator + jar.resolveSibling("lib").resolve("*");
+    }
+
+    /** The launcher jar (target/verdict-launcher.jar, or target/classes when run from an IDE). */
     public Path launcherJar() {
         try {
             return Path.of(StackContext.class.getProtectionDomain().getCodeSource().getLocation().toURI());
