@@ -129,17 +129,7 @@ public class EvidenceResource {
         return page(n, subject, kind, before, limit);
     }
 
-    @GET
-    @Path("/decisions/{id}/evidence")
-    @RolesAllowed("viewer")
-    public Page<EvidenceDocument> forDecision(@PathParam("id") String id, @QueryParam("kind") String kind,
-            @QueryParam("before") String before, @QueryParam("limit") Integer limit) {
-        DecisionNumber n = DecisionNumber.parse(id);
-        decisions.get(n);
-        return page(n, null, kind, before, limit);
-    }
-
-    private Page<EvidenceDocument> page(DecisionNumber n, String subject, String kind, String before, Integer limit) {
+    Page<EvidenceDocument> page(DecisionNumber n, String subject, String kind, String before, Integer limit) {
         int size = limit == null ? 50 : limit;
         if (size < 1 || size > 500) {
             throw new IllegalArgumentException("limit must be between 1 and 500");

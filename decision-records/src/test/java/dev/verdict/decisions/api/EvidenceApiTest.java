@@ -1,0 +1,238 @@
+package dev.verdict.decisions.api;
+
+import static dev.verdict.decisions.api.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.verdict.decisions.evidence.CanonicalJson;
+import dev.verdict.decisions.staleness.StalenessJob;
+import dev.verdict.events.EventCodec;
+import dev.verdict.events.Topics;
+import dev.verdict.events.VerdictEvent;
+import dev.verdict.events.decisions.DecisionEvents;
+import dev.verdict.events.decisions.EvidenceStatusChanged;
+import dev.verdict.events.evidence.EvidenceEvents;
+import dev.verdict.events.evidence.EvidenceReported;
+import dev.verdict.testing.KeycloakResource;
+import dev.verdict.testing.PostgresKafkaResource;
+import dev.verdict.testing.TestKafka;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "decisions"))
+@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client-id", value = "decision-records"))
+@WithTestResource(TopicsResource.class)
+class EvidenceApiTest {
+
+    @Inject
+    EventCodec codec;
+
+    @Inject
+    AgroalDataSource ds;
+
+    @Inject
+    StalenessJob staleness;
+
+    private static String subject() {
+        return "component:default/svc-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private String decisionWithCriterion(String subject) {
+        return as("engineer").body(Api.decision("Run " + subject + " on JDK 25", "affectedEntities", List.of(subject),
+                "criteria", List.of(Map.of("text", Api.CPU_CRITERION)))).post("/api/decisions").path("id");
+    }
+
+    @Test
+    void evidenceForAnUnknownDecisionIs404AndInvalidEvidence422() {
+        as("engineer").body(Api.benchmark(subject(), "ADR-99999", 0.9, Instant.now())).post("/api/evidence").then()
+                .statusCode(404).body("detail", containsString("ADR-99999"));
+        Map<String, Object> bad = Api.benchmark(subject(), null, 0.9, Instant.now());
+        bad.put("kind", "rumour");
+        as("engineer").body(bad).post("/api/evidence").then().statusCode(422).body("detail", containsString("rumour"));
+        as("viewer").body(Api.benchmark(subject(), null, 0.9, Instant.now())).post("/api/evidence").then()
+                .statusCode(403);
+    }
+
+    @Test
+    void evidenceMovesTheStatusAndPublishesTheChange() {
+        String subject = subject();
+        String id = decisionWithCriterion(subject);
+        Response supporting = as("engineer").body(Api.benchmark(subject, id, 0.93, Instant.now().minusSeconds(60)))
+                .post("/api/evidence");
+        supporting.then().statusCode(201).body("decision", equalTo(id));
+        String supportingId = supporting.path("id");
+        as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("SUPPORTED"))
+                .body("evidenceExplanation", containsString("evidence " + supportingId + ": ci.upper = 0.93 satisfies <= 0.95"));
+
+        // newer, contradicting evidence; no decision ref: linked by subject and criterion
+        String contradicting = as("engineer").body(Api.benchmark(subject, null, 0.99, Instant.now()))
+                .post("/api/evidence").then().statusCode(201).extract().path("id");
+        as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("CONTRADICTED"))
+                .body("evidenceExplanation", containsString(contradicting));
+
+        // a correction supersedes the contradicting item: supported again
+        Map<String, Object> correction = Api.benchmark(subject, id, 0.92, Instant.now());
+        correction.put("supersedes", contradicting);
+        correction.put("notes", "the first run had turbo boost enabled");
+        as("engineer").body(correction).post("/api/evidence").then().statusCode(201);
+        as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("SUPPORTED"));
+
+        as("viewer").get("/api/decisions/" + id + "/timeline").then()
+                .body("items.findAll { it.kind == 'evidence-status' }.summary", hasItem(containsString("SUPPORTED → CONTRADICTED")))
+                .body("items.findAll { it.kind == 'evidence' }.size()", equalTo(3));
+        as("viewer").get("/api/decisions/" + id + "/evidence").then().body("items.size()", equalTo(3));
+
+        List<EvidenceStatusChanged> events = statusEvents(id, 3);
+        assertThat(events).extracting(EvidenceStatusChanged::status)
+                .containsExactly("SUPPORTED", "CONTRADICTED", "SUPPORTED");
+        assertThat(events.get(1).decidingEvidence()).containsExactly(contradicting);
+        assertThat(events.get(1).previousStatus()).isEqualTo("SUPPORTED");
+    }
+
+    @Test
+    void evidenceIsImmutableAndItsHashVerifiable() {
+        String subject = subject();
+        String id = decisionWithCriterion(subject);
+        Map<String, Object> manual = Api.benchmark(subject, id, 0.9, Instant.now());
+        byte[] pdf = "%PDF-1.4 review notes".getBytes(StandardCharsets.UTF_8);
+        manual.put("attachments", List.of(Map.of("name", "review.pdf", "mediaType", "application/pdf",
+                "contentBase64", Base64.getEncoder().encodeToString(pdf))));
+        Response r = as("engineer").body(manual).post("/api/evidence");
+        r.then().statusCode(201).body("attachments[0].size", equalTo(pdf.length));
+        String evidenceId = r.path("id");
+        String hash = r.path("contentHash");
+        String canonical = as("viewer").get("/api/evidence/" + evidenceId + "/canonical").then().statusCode(200)
+                .extract().asString();
+        assertThat(CanonicalJson.sha256Hex(canonical)).isEqualTo(hash);
+        byte[] back = as("viewer").get("/api/evidence/" + evidenceId + "/attachments/review.pdf").then()
+                .statusCode(200).extract().asByteArray();
+        assertThat(back).isEqualTo(pdf);
+        as("engineer").body(manual).put("/api/evidence/" + evidenceId).then().statusCode(405);
+        as("engineer").delete("/api/evidence/" + evidenceId).then().statusCode(405);
+        as("viewer").get("/api/evidence/" + evidenceId).then().body("contentHash", equalTo(hash));
+    }
+
+    @Test
+    void kafkaEvidenceIsStoredOnceEvenWhenDeliveredTwice() throws Exception {
+        String subject = subject();
+        String id = decisionWithCriterion(subject);
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        EvidenceReported data = new EvidenceReported("benchmark", subject, null, "cpu-time-per-op", "ratio(jdk25/jdk17)",
+                new EvidenceReported.Provenance("benchmark-harness", "job-77", Map.of("forks", "5"), "cfg1",
+                        new EvidenceReported.Environment("Eclipse Adoptium", "25.0.1", "Xeon", "Linux", Map.of()),
+                        "abc", end.minusSeconds(600), end),
+                new EvidenceReported.Measurements("ns/op", List.of()),
+                new EvidenceReported.Result("bootstrap ratio of medians", 0.88, 0.85, 0.91, 0.95, null, 30L, 30L, null),
+                List.of(new EvidenceReported.Gate("steady-state", true, null)), null, null);
+        VerdictEvent<EvidenceReported> event = VerdictEvent.create(EvidenceEvents.BENCHMARK_EVIDENCE, "benchmark-harness",
+                subject, data);
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event))).get();
+            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("SUPPORTED")));
+        // the second delivery had time to be processed too: wait until the consumer passed it, then count
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxCount(event.id()) == 1);
+        Thread.sleep(500);
+        assertThat(evidenceCount(event.id())).isEqualTo(1);
+        as("viewer").get("/api/decisions/" + id + "/evidence").then().body("items.size()", equalTo(1))
+                .body("items[0].provenance.sourceEventId", equalTo(event.id().toString()))
+                .body("items[0].provenance.producer", equalTo("benchmark-harness"));
+    }
+
+    @Test
+    void theStalenessJobMarksOldEvidenceStale() {
+        String subject = subject();
+        String id = decisionWithCriterion(subject);
+        as("engineer").body(Api.benchmark(subject, id, 0.9, Instant.now().minus(Duration.ofDays(20))))
+                .post("/api/evidence").then().statusCode(201);
+        as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("SUPPORTED"));
+        staleness.run(Instant.now().plus(Duration.ofDays(15)));
+        as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("STALE"))
+                .body("evidenceExplanation", containsString("older than max-age 30d"));
+        as("viewer").get("/api/decisions/" + id + "/evaluation").then().statusCode(200)
+                .body("results[0].criterion.id", equalTo("cpu"));
+    }
+
+    private long evidenceCount(UUID eventId) throws Exception {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select count(*) from evidence where source_event_id = ?")) {
+            ps.setString(1, eventId.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private long inboxCount(UUID eventId) throws Exception {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select count(*) from verdict_inbox where event_id = ?")) {
+            ps.setObject(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", TestKafka.get().bootstrapServers());
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Reads verdict.decisions.v1 from the beginning until {@code count} status events of {@code decision} are seen. */
+    private List<EvidenceStatusChanged> statusEvents(String decision, int count) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", TestKafka.get().bootstrapServers());
+        List<EvidenceStatusChanged> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(Topics.DECISIONS, 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (out.size() < count && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (decision.equals(r.key())) {
+                        codec.decode(r.value()).dataAs(DecisionEvents.EVIDENCE_STATUS_CHANGED).ifPresent(out::add);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
