@@ -22,11 +22,11 @@ public interface OutboxConfig {
     boolean enabled();
 
     /** Relay worker threads in this process (each with its own Kafka producer); at most 16 work at once overall. */
-    @WithDefault("2")
+    @WithDefault("4")
     int workers();
 
     /** Rows claimed, sent and marked per relay transaction. */
-    @WithDefault("500")
+    @WithDefault("1000")
     int batchSize();
 
     /** How often an idle relay looks for rows written by other replicas (commits in this process wake it at once). */

@@ -81,7 +81,7 @@ public final class RelayEngine implements AutoCloseable {
 
         /** Defaults matching {@code OutboxConfig}'s. */
         public static Settings defaults() {
-            return new Settings(2, 500, Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofSeconds(30),
+            return new Settings(4, 1000, Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofSeconds(30),
                     Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(1), 10, Duration.ofDays(30));
         }
 

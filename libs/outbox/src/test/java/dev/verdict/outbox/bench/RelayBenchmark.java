@@ -63,9 +63,9 @@ public final class RelayBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         List<Variant> variants = List.of(
-                new Variant("defaults: 2 workers, batch 500, delete on send", 2, 500, Duration.ZERO),
-                new Variant("4 workers, batch 1000, delete on send", 4, 1000, Duration.ZERO),
-                new Variant("2 workers, batch 500, keep sent rows 1h (mark sent_at)", 2, 500, Duration.ofHours(1)));
+                new Variant("defaults: 4 workers, batch 1000, delete on send", 4, 1000, Duration.ZERO),
+                new Variant("2 workers, batch 500, delete on send", 2, 500, Duration.ZERO),
+                new Variant("4 workers, batch 1000, keep sent rows 1h (mark sent_at)", 4, 1000, Duration.ofHours(1)));
 
         TestPostgres pg = TestPostgres.get();
         TestKafka kafka = TestKafka.get();
