@@ -20,10 +20,10 @@ public record ServiceModule(String name, String moduleDir, int port, String data
 
     /** Start order; the portal last, since it calls the others. */
     static final List<ServiceModule> KNOWN = List.of(
-            new ServiceModule("catalog-service", "catalog-service", 8081, "catalog"),
-            new ServiceModule("deploy-orchestrator", "deploy-orchestrator", 8082, "deploy"),
-            new ServiceModule("decision-records", "decision-records", 8083, "decisions"),
-            new ServiceModule("ui", "ui", 8080, "ui"));
+            new ServiceModule("catalog-service", "catalog-service", 8081 + StackPorts.OFFSET, "catalog"),
+            new ServiceModule("deploy-orchestrator", "deploy-orchestrator", 8082 + StackPorts.OFFSET, "deploy"),
+            new ServiceModule("decision-records", "decision-records", 8083 + StackPorts.OFFSET, "decisions"),
+            new ServiceModule("ui", "ui", 8080 + StackPorts.OFFSET, "ui"));
 
     private static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
     private static final Pattern MODULES = Pattern.compile("<modules>(.*?)</modules>", Pattern.DOTALL);
