@@ -68,6 +68,11 @@ public class GitSync {
             try {
                 DecisionNumber n = DecisionMarkdown.numberOf(path);
                 Optional<DecisionRow> row = store.find(n, false);
+                if (row.isPresent() && !row.get().path().equals(path)) {
+                    problems.add(new FormatProblem(path, 0, "has the number of " + n + ", whose file is "
+                            + row.get().path() + "; not applied (rename or renumber it)"));
+                    continue;
+                }
                 if (row.isPresent() && row.get().content().equals(content)) {
                     continue;
                 }
