@@ -16,6 +16,12 @@ import picocli.CommandLine.Command;
                 PublishCommand.class})
 public class Main implements Runnable {
 
+    static {
+        // kafka-clients logs through slf4j-simple: only warnings and errors belong on a CLI's console
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -25,9 +31,6 @@ public class Main implements Runnable {
 
     /** Runs the CLI in this JVM and returns the exit status (tests call this). */
     public static int run(String... args) {
-        // kafka-clients logs through slf4j-simple: only warnings and errors belong on a CLI's console
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         return commandLine().execute(args);
     }
 

@@ -411,6 +411,12 @@ public final class Comparer {
     }
 
     private static Double max(Double a, Double b) {
-        return a == null ? b : b == null ? a : Math.max(a, b);
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return Math.max(a, b);
     }
 }

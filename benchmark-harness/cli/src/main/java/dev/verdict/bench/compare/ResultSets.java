@@ -33,7 +33,8 @@ public final class ResultSets {
         try {
             head = Json.MAPPER.readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new BenchException("corrupted JSON in " + file + ": " + Json.describe(e), e);
+            throw new BenchException((file.getFileName().toString().equals("run.json") ? "corrupted harness run file "
+                    : "corrupted JMH JSON in ") + file + ": " + Json.describe(e), e);
         } catch (IOException e) {
             throw new BenchException("cannot read " + file + ": " + e.getMessage(), e);
         }

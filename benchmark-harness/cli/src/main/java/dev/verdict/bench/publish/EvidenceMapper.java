@@ -184,9 +184,10 @@ public final class EvidenceMapper {
                 other.put("loadAtStart", String.format(Locale.ROOT, "%.2f", env.loadAtStart()));
             }
         }
-        Double maxLoad = c.baseline().maxLoad() == null ? c.candidate().maxLoad()
-                : c.candidate().maxLoad() == null ? c.baseline().maxLoad()
-                : Math.max(c.baseline().maxLoad(), c.candidate().maxLoad());
+        Double maxLoad = c.baseline().maxLoad();
+        if (maxLoad == null || c.candidate().maxLoad() != null && c.candidate().maxLoad() > maxLoad) {
+            maxLoad = c.candidate().maxLoad();
+        }
         if (maxLoad != null) {
             other.put("maxLoadAtForkStart", String.format(Locale.ROOT, "%.2f", maxLoad));
         }
