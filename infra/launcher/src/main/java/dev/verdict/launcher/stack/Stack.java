@@ -64,12 +64,17 @@ public final class Stack {
         withLock(() -> {
             prepareKeycloakInBackground();
             List<ServiceModule> services = ServiceModule.present(layout().rootPom());
+            List<List<Component>> stages = stages(services);
+            // The infrastructure boots while the service jars build (the build is the longest step of a cold up);
+            // a failed build leaves it running, and the next up reuses it.
+            stages.get(0).forEach(this::ensureStarted);
             List<ServiceModule> runnable = build ? buildServices(services) : withJars(services);
-            for (List<Component> stage : stages(runnable)) {
-                for (Component c : stage) {
-                    ensureStarted(c);
+            List<List<Component>> toAwait = List.of(stages.get(0), stages(runnable).get(1));
+            for (int i = 0; i < toAwait.size(); i++) {
+                if (i > 0) {
+                    toAwait.get(i).forEach(this::ensureStarted);
                 }
-                for (Component c : stage) {
+                for (Component c : toAwait.get(i)) {
                     Duration took = awaitReady(c);
                     c.afterReady(ctx);
                     out.printf(Locale.ROOT, "%-20s ready (%.1f s)%n", c.name(), took.toMillis() / 1000.0);
