@@ -94,7 +94,9 @@ public final class CatalogRepoGenerator {
         String stamp = Long.toString(System.currentTimeMillis());
         for (Path p : pick) {
             String text = Files.readString(p);
-            text = text.replaceFirst("(?m)^  description: .*$", "  description: changed at " + stamp);
+            // Every kind has metadata.name; not every generated descriptor has a description (users do not).
+            text = text.replaceFirst("(?m)^  description: .*\\n", "")
+                    .replaceFirst("(?m)^(  name: .*)$", "$1\n  description: changed at " + stamp);
             Files.writeString(p, text);
         }
         try (Git git = Git.open(dir.toFile())) {

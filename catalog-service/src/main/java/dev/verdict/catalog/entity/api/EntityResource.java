@@ -113,8 +113,8 @@ public class EntityResource {
     @Operation(summary = "Get one entity with its relations")
     public ObjectNode get(@PathParam("kind") String kind, @PathParam("namespace") String namespace, @PathParam("name") String name) {
         EntityRef ref = ref(kind, namespace, name);
-        var e = service.get(ref).orElseThrow(() -> new NotFoundException("no entity " + ref));
-        return EntityView.of(e, service.relations(ref));
+        var e = service.getWithRelations(ref).orElseThrow(() -> new NotFoundException("no entity " + ref));
+        return EntityView.of(e.entity(), e.relations());
     }
 
     @GET

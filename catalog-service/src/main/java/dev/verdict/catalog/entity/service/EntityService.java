@@ -95,6 +95,10 @@ public class EntityService {
         return store.find(ref.toString());
     }
 
+    public Optional<EntityStore.WithRelations> getWithRelations(EntityRef ref) {
+        return store.findWithRelations(ref.toString());
+    }
+
     public List<EntityStore.RelationView> relations(EntityRef ref) {
         if (store.find(ref.toString()).isEmpty()) {
             throw new NotFoundException("no entity " + ref);

@@ -47,6 +47,35 @@ public class EntityStore {
         return query("SELECT " + COLUMNS + " FROM entities WHERE ref = ?", ref).stream().findFirst();
     }
 
+    /** An entity with its relations, read in one round trip (the hot path of get-by-ref). */
+    public record WithRelations(StoredEntity entity, List<RelationView> relations) {
+    }
+
+    public Optional<WithRelations> findWithRelations(String ref) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + """
+                , (SELECT coalesce(json_agg(json_build_array(r.type, r.target_ref,
+                                   EXISTS (SELECT 1 FROM entities t WHERE t.ref = r.target_ref)) ORDER BY r.type, r.target_ref), '[]')::text
+                   FROM (SELECT DISTINCT type, target_ref FROM relations WHERE source_ref = e.ref) r)
+                FROM entities e WHERE e.ref = ?""")) {
+            ps.setString(1, ref);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                StoredEntity e = read(rs);
+                List<RelationView> rels = new ArrayList<>();
+                for (var r : json.readTree(rs.getString(9))) {
+                    rels.add(new RelationView(r.get(0).asText(), r.get(1).asText(), r.get(2).asBoolean()));
+                }
+                return Optional.of(new WithRelations(e, rels));
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        } catch (JsonProcessingException e) {
+            throw new StoreException(new SQLException("relations are not JSON", e));
+        }
+    }
+
     /** Reads and locks the rows of {@code refs} that exist, so concurrent writers of the same entity serialize. */
     public Map<String, StoredEntity> lockExisting(Collection<String> refs) {
         Map<String, StoredEntity> out = new HashMap<>();
