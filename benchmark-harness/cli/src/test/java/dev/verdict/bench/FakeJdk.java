@@ -10,7 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * shell script behaving like a JMH host: {@code -l} lists two benchmarks, a run prints JMH-like console lines and
  * writes a JMH JSON result to the {@code -rff} file. Its behaviour comes from {@code fake.conf} in the JDK home:
  * {@code SCORE} (us/op), {@code FAIL} (regex of benchmarks that fail), {@code CORRUPT=1} (write truncated JSON),
- * {@code HANG_FROM=n} (the n-th run and later ones hang, for Ctrl-C tests). Runs are counted in {@code runs}.
+ * {@code HANG_FROM=n} (the n-th run and later ones hang, for Ctrl-C tests; the hanging pid is in {@code hang.pid}).
+ * Runs are counted in {@code runs}.
  */
 public final class FakeJdk {
 
@@ -42,7 +43,7 @@ public final class FakeJdk {
             echo "# Benchmark: $BENCH"
             echo ""
             echo "# Fork: 1 of 1"
-            if [ "$HANG_FROM" -gt 0 ] && [ "$N" -ge "$HANG_FROM" ]; then exec sleep 300; fi
+            if [ "$HANG_FROM" -gt 0 ] && [ "$N" -ge "$HANG_FROM" ]; then echo $$ > "$HOME_DIR/hang.pid"; exec sleep 300; fi
             if echo "$BENCH" | grep -Eq "$FAIL"; then
               echo "# Warmup Iteration   1: <failure>"
               echo ""
@@ -85,6 +86,12 @@ public final class FakeJdk {
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(home.resolve("fake.conf"), "FAKE_VERSION=" + version + "\n" + (conf == null ? "" : conf));
         return home;
+    }
+
+    /** The pid of the hanging "benchmark" (HANG_FROM), or -1. */
+    public static long hangPid(Path home) throws IOException {
+        Path f = home.resolve("hang.pid");
+        return Files.exists(f) ? Long.parseLong(Files.readString(f).strip()) : -1;
     }
 
     public static int runs(Path home) throws IOException {

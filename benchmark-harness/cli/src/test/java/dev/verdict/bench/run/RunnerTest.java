@@ -152,6 +152,7 @@ class RunnerTest {
 
         assertThat(main.isAlive()).isFalse();
         assertThat(hookMillis).as("the hung fork was killed, not waited for").isLessThan(10_000);
+        assertThat(ProcessHandle.of(FakeJdk.hangPid(bHome)).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         RunRecord r = result.get();
         assertThat(r.status()).isEqualTo(RunRecord.Status.INTERRUPTED);
         assertThat(r.statusDetail()).contains("5 of 16 forks completed").contains("marked incomplete");
