@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures `./verdict up` to all-healthy: wall time, and peak / settled memory of the whole stack (sum of RSS of
-# every process of this checkout's stack: the launcher, the PostgreSQL runner and postmaster with its backends,
+# every process of this checkout's stack except the Maven build: the launcher, the PostgreSQL runner and postmaster with its backends,
 # Kafka, kc.sh and Keycloak's JVM, the services), sampled every 0.5 s from /proc.
 #
 #   infra/launcher/measure-up.sh cold   # stops the stack, deletes .verdict/ and uses an empty Keycloak cache
@@ -35,7 +35,10 @@ stack_pids() {
     done
     all="$all $next"; frontier="$next"
   done
-  echo "$all" | tr ' ' '\n' | grep -E '^[0-9]+$' | sort -u
+  # the Maven build of the service jars (a child of the launcher) is a build tool, not the stack
+  for p in $(echo "$all" | tr ' ' '\n' | grep -E '^[0-9]+$' | sort -u); do
+    grep -qa plexus.classworlds /proc/$p/cmdline 2>/dev/null || echo "$p"
+  done
 }
 
 rss_mb() {

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -67,8 +69,17 @@ public final class Stack {
             List<List<Component>> stages = stages(services);
             // The infrastructure boots while the service jars build (the build is the longest step of a cold up);
             // a failed build leaves it running, and the next up reuses it.
-            stages.get(0).forEach(this::ensureStarted);
+            // Launched from threads: Keycloak's launch waits for a first-time install, which must not hold the build.
+            List<CompletableFuture<Void>> launches = stages.get(0).stream()
+                    .map(c -> CompletableFuture.runAsync(() -> ensureStarted(c))).toList();
             List<ServiceModule> runnable = build ? buildServices(services) : withJars(services);
+            for (CompletableFuture<Void> launch : launches) {
+                try {
+                    launch.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
             List<List<Component>> toAwait = List.of(stages.get(0), stages(runnable).get(1));
             for (int i = 0; i < toAwait.size(); i++) {
                 if (i > 0) {
