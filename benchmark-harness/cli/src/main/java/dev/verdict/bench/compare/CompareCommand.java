@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code compare}: two result sets (from one run with two JDKs, two runs, or JMH JSON files). */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare two result sets: a run directory (or run.json) with two JDKs, two run directories,",
-                "or two JMH JSON result files (-rf json; one sample per fork). Writes comparison.json, report.md",
-                "and report.html."})
+        description = "Compare two result sets: a run directory (or run.json) with two JDKs, two run directories, or "
+                + "two JMH JSON result files (-rf json; one sample per fork). Writes comparison.json, report.md "
+                + "and report.html.")
 public class CompareCommand implements Callable<Integer> {
 
     @Spec

@@ -38,9 +38,9 @@ public class JdksCommand implements Callable<Integer> {
         if (result.jdks().isEmpty()) {
             out.println("No JDKs found. Add one with --jdk-dir <home> or VERDICT_BENCH_JDK_PATHS.");
         } else {
-            out.printf("%-8s %-20s %-22s %-12s %s%n", "LABEL", "VENDOR", "VERSION", "SOURCE", "PATH");
+            out.printf("%-8s %-18s %-28s %-14s %s%n", "LABEL", "VENDOR", "VERSION", "SOURCE", "PATH");
             for (Jdk j : result.jdks()) {
-                out.printf("%-8s %-20s %-22s %-12s %s%n", j.defaultLabel(), j.vendor(),
+                out.printf("%-8s %-18s %-28s %-14s %s%n", j.defaultLabel(), j.vendor(),
                         j.runtimeVersion() != null ? j.runtimeVersion() : j.version(), j.source(), j.home());
             }
         }

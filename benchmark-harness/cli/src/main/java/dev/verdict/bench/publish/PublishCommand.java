@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code publish}: sends a comparison as {@code dev.verdict.benchmark.comparison-completed.v1} evidence. */
 @Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Publish a comparison as evidence (dev.verdict.benchmark.comparison-completed.v1 on",
-                "verdict.benchmarks.v1), optionally linked to a decision. Publishing the same comparison again",
-                "sends the same event id, which decision-records stores once."})
+        description = "Publish a comparison as evidence (dev.verdict.benchmark.comparison-completed.v1 on "
+                + "verdict.benchmarks.v1), optionally linked to a decision. Publishing the same comparison again "
+                + "sends the same event id, which decision-records stores once.")
 public class PublishCommand implements Callable<Integer> {
 
     static final String DEFAULT_SUBJECT = "component:default/verdict-bench-workloads";

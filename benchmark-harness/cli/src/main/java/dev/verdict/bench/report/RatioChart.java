@@ -15,7 +15,7 @@ final class RatioChart {
 
     private static final int LABEL_WIDTH = 290;
     private static final int PLOT_WIDTH = 520;
-    private static final int RIGHT = 150;
+    private static final int RIGHT = 210;
     private static final int ROW = 22;
     private static final int TOP = 40;
 

@@ -6,13 +6,14 @@ package dev.verdict.bench.run;
  * Mann-Whitney test can reach p = 0.029, with 3 it cannot go below 0.1.
  *
  * <ul>
- *   <li>{@code quick}: 4 forks per JDK, 4 x 250 ms warm-up, 4 x 250 ms measurement: the whole bundled suite
- *       (21 benchmarks) against two JDKs in about 6-10 minutes on 2 cores.</li>
+ *   <li>{@code quick}: 4 forks per JDK, 3 x 250 ms warm-up, 4 x 250 ms measurement: the whole bundled suite
+ *       (21 benchmarks, 168 forks) against two JDKs in about 7-10 minutes on 2 cores; each fork is ~1.75 s of
+ *       iterations plus ~1-2 s of JVM start-up for the JMH host and the benchmark JVM.</li>
  *   <li>{@code thorough}: 10 forks per JDK, 5 x 1 s warm-up, 10 x 1 s measurement (about 1 hour for two JDKs).</li>
  * </ul>
  */
 public enum Profile {
-    QUICK(4, 4, 250, 4, 250),
+    QUICK(4, 3, 250, 4, 250),
     THOROUGH(10, 5, 1000, 10, 1000);
 
     public final int forks;

@@ -34,9 +34,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code run}: the suite under each JDK, alternating forks; then the comparison and reports. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a JMH suite under each --jdk (forks alternate A B B A per benchmark), write run.json,",
-                "raw JMH JSON and logs; with two or more JDKs also the comparison against the first (baseline)",
-                "and the reports. Ctrl-C keeps the partial results, marked incomplete."})
+        description = "Run a JMH suite under each --jdk (forks alternate A B B A per benchmark), write run.json, raw "
+                + "JMH JSON and logs; with two or more JDKs also the comparison against the first (baseline) and "
+                + "the reports. Ctrl-C keeps the partial results, marked incomplete.")
 public class RunCommand implements Callable<Integer> {
 
     private static final Pattern MILLIS = Pattern.compile("(\\d+)\\s*(ms|s)?");
@@ -51,7 +51,7 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--jdk-dir", description = "Extra JDK home, or folder of JDK homes, for discovery (repeatable).")
     List<Path> jdkDirs = List.of();
 
-    @Option(names = "--profile", description = "quick (4 forks/JDK, 4x250ms warm-up, 4x250ms measurement) or thorough (10 forks, 5x1s, 10x1s). Default ${DEFAULT-VALUE}.")
+    @Option(names = "--profile", description = "quick (4 forks/JDK, 3x250ms warm-up, 4x250ms measurement) or thorough (10 forks, 5x1s, 10x1s). Default ${DEFAULT-VALUE}.")
     Profile profile = Profile.QUICK;
 
     @Option(names = "--forks", description = "Forks per JDK per benchmark (overrides the profile).")
