@@ -53,18 +53,23 @@ rss_mb() {
 PEAK_FILE="$(mktemp)"; echo 0 > "$PEAK_FILE"
 ( while true; do m=$(rss_mb); [ "$m" -gt "$(cat "$PEAK_FILE")" ] && echo "$m" > "$PEAK_FILE"; sleep 0.5; done ) &
 SAMPLER=$!
-trap 'kill $SAMPLER 2>/dev/null || true' EXIT
+trap 'kill $SAMPLER 2>/dev/null || true; rm -f "$PEAK_FILE"' EXIT
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 T0=$(date +%s.%N)
-./verdict up > "/tmp/verdict-up-$MODE.log" 2>&1 || { cat "/tmp/verdict-up-$MODE.log"; exit 1; }
+if ! ./verdict up > "/tmp/verdict-up-$MODE.log" 2>&1; then
+  cat "/tmp/verdict-up-$MODE.log"
+  if [ "$MODE" = cold ]; then ./verdict down >/dev/null 2>&1 || true; rm -rf "$XDG_CACHE_HOME"; fi
+  exit 1
+fi
 T1=$(date +%s.%N)
 sleep 5
 SETTLED=$(rss_mb)
 kill $SAMPLER 2>/dev/null || true
+PEAK=$(cat "$PEAK_FILE")
 grep -E "ready \\(|build|first use" "/tmp/verdict-up-$MODE.log" || true
 printf 'mode=%s  up_to_all_healthy=%.1f s  peak_rss_sum=%s MiB  settled_rss_sum=%s MiB  load_before=[%s] load_after=[%s]  cores=%s\n' \
-  "$MODE" "$(echo "$T1 - $T0" | bc)" "$(cat "$PEAK_FILE")" "$SETTLED" "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)"
+  "$MODE" "$(echo "$T1 - $T0" | bc)" "$PEAK" "$SETTLED" "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)"
 if [ "$MODE" = cold ]; then
   ./verdict down >/dev/null   # the instance links into the throw-away cache: stop before deleting it
   rm -rf "$XDG_CACHE_HOME"
