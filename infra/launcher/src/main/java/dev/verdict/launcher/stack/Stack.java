@@ -17,6 +17,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -34,10 +37,16 @@ public final class Stack {
 
     private final StackContext ctx;
     private final PrintStream out;
+    private final Set<String> skipped;
 
     public Stack(StackLayout layout, PrintStream out) {
+        this(layout, out, skipList(System.getenv("VERDICT_STACK_SKIP")));
+    }
+
+    Stack(StackLayout layout, PrintStream out, Set<String> skipped) {
         this.ctx = new StackContext(layout);
         this.out = out;
+        this.skipped = skipped;
     }
 
     public StackContext context() {
@@ -56,6 +65,21 @@ public final class Stack {
         return List.of(List.of(new PostgresComponent(), new KafkaComponent(), new KeycloakComponent()), svc);
     }
 
+    /** The stages that {@code up} starts: without the components named in VERDICT_STACK_SKIP. */
+    private List<List<Component>> stagesToStart(List<ServiceModule> services) {
+        return stages(services).stream()
+                .map(stage -> stage.stream().filter(c -> !skipped.contains(c.name())).toList()).toList();
+    }
+
+    /** Comma-separated component names; e.g. "keycloak" when the services use a Keycloak that runs elsewhere. */
+    static Set<String> skipList(String value) {
+        if (value == null || value.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
     /** Every component that may run, in start order (services of all known modules, present or not). */
     List<Component> allComponents() {
         return stages(ServiceModule.KNOWN).stream().flatMap(List::stream).toList();
@@ -64,9 +88,12 @@ public final class Stack {
     public void up(boolean build) {
         long t0 = System.nanoTime();
         withLock(() -> {
-            prepareKeycloakInBackground();
-            List<ServiceModule> services = ServiceModule.present(layout().rootPom());
-            List<List<Component>> stages = stages(services);
+            if (!skipped.contains("keycloak")) {
+                prepareKeycloakInBackground();
+            }
+            List<ServiceModule> services = ServiceModule.present(layout().rootPom()).stream()
+                    .filter(m -> !skipped.contains(m.name())).toList();
+            List<List<Component>> stages = stagesToStart(services);
             // The infrastructure boots while the service jars build (the build is the longest step of a cold up);
             // a failed build leaves it running, and the next up reuses it.
             // Launched from threads: Keycloak's launch waits for a first-time install, which must not hold the build.
@@ -80,7 +107,7 @@ public final class Stack {
                     throw e.getCause() instanceof RuntimeException r ? r : e;
                 }
             }
-            List<List<Component>> toAwait = List.of(stages.get(0), stages(runnable).get(1));
+            List<List<Component>> toAwait = List.of(stages.get(0), stagesToStart(runnable).get(1));
             for (int i = 0; i < toAwait.size(); i++) {
                 if (i > 0) {
                     toAwait.get(i).forEach(this::ensureStarted);
@@ -92,6 +119,9 @@ public final class Stack {
                 }
             }
             out.printf(Locale.ROOT, "%nVerdict local stack is up (%.1f s).%n", (System.nanoTime() - t0) / 1e9);
+            if (!skipped.isEmpty()) {
+                out.println("skipped (VERDICT_STACK_SKIP): " + String.join(", ", skipped));
+            }
             printSummary(runnable);
         });
     }
