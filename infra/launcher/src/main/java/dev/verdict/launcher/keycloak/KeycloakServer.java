@@ -248,6 +248,8 @@ public final class KeycloakServer implements AutoCloseable {
         cmd.add("start-dev");
         cmd.add("-Dkc.home.dir=" + instanceDir);
         systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        // loopback only: demo users and the admin/admin bootstrap account must not be reachable from the network
+        cmd.add("--http-host=127.0.0.1");
         cmd.add("--http-port=" + httpPort);
         cmd.add("--http-management-port=" + managementPort);
         cmd.addAll(KeycloakDistribution.BUILD_OPTIONS);

@@ -22,7 +22,7 @@ class KeycloakServerTest {
         assertThat(s.command(tmp.resolve("dist"))).startsWith("setsid", tmp.resolve("dist/bin/kc.sh").toString(),
                         "start-dev")
                 .contains("-Dkc.home.dir=" + tmp.resolve("inst"), "-Dverdict.stack=keycloak",
-                        "--http-port=18180", "--http-management-port=19000", "--import-realm")
+                        "--http-port=18180", "--http-management-port=19000", "--import-realm", "--http-host=127.0.0.1")
                 .containsAll(KeycloakDistribution.BUILD_OPTIONS);
         assertThat(s.realmUrl("verdict")).isEqualTo("http://localhost:18180/realms/verdict");
     }
