@@ -342,7 +342,7 @@ public final class Stack {
             out.printf("  %-20s http://localhost:%d%s%n", m.name(), m.port(), m.name().equals("ui") ? "  <- portal" : "");
         }
         if (services.isEmpty()) {
-            out.println("  (no service module in the reactor yet: only the infrastructure runs)");
+            out.println("  (no service started: none in the reactor, or no jar with --no-build; only the infrastructure runs)");
         }
         for (Component c : stages(List.of()).stream().flatMap(List::stream).toList()) {
             out.printf("  %-20s %s%n", c.name(), c.address());
