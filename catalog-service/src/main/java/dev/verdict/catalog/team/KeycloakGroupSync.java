@@ -11,11 +11,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
@@ -47,15 +49,36 @@ public class KeycloakGroupSync {
         return t;
     });
     private final AtomicBoolean pending = new AtomicBoolean();
+    private final AtomicBoolean warnedUnconfigured = new AtomicBoolean();
+    private final Optional<String> serverUrl;
 
-    public KeycloakGroupSync(TeamStore teams, TeamSyncConfig config) {
+    public KeycloakGroupSync(TeamStore teams, TeamSyncConfig config,
+                             @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> oidcServerUrl) {
         this.teams = teams;
         this.config = config;
+        this.serverUrl = config.serverUrl().or(() -> oidcServerUrl.map(KeycloakGroupSync::baseUrl));
+    }
+
+    /** http://host:port of a realm URL http://host:port/realms/name (the admin client wants the base). */
+    static String baseUrl(String realmUrl) {
+        int realms = realmUrl.indexOf("/realms/");
+        return realms < 0 ? realmUrl : realmUrl.substring(0, realms);
     }
 
     /** Asks for a sync soon (after a commit that changed Groups or Users); requests made meanwhile coalesce. */
     public void requestSync() {
-        if (!config.syncEnabled() || !pending.compareAndSet(false, true)) {
+        if (!config.syncEnabled()) {
+            return;
+        }
+        if (serverUrl.isEmpty() || config.clientSecret().isEmpty()) {
+            // on by default in %prod: without credentials say so once instead of failing every change
+            if (warnedUnconfigured.compareAndSet(false, true)) {
+                Log.warn("Keycloak group sync is enabled but has no server URL or client secret "
+                        + "(VERDICT_OIDC_URL / VERDICT_OIDC_CLIENT_SECRET); groups are not synced");
+            }
+            return;
+        }
+        if (!pending.compareAndSet(false, true)) {
             return;
         }
         executor.submit(() -> {
@@ -76,10 +99,11 @@ public class KeycloakGroupSync {
 
     /** One full sync; synchronized so an on-demand and a triggered sync never interleave in this replica. */
     public synchronized Result sync() {
-        if (config.serverUrl().isEmpty() || config.clientSecret().isEmpty()) {
-            throw new IllegalStateException("verdict.catalog.keycloak.server-url and client-secret must be set to sync groups");
+        if (serverUrl.isEmpty() || config.clientSecret().isEmpty()) {
+            throw new IllegalStateException("verdict.catalog.keycloak.server-url (or quarkus.oidc.auth-server-url) and "
+                    + "client-secret must be set to sync groups");
         }
-        try (Keycloak kc = KeycloakBuilder.builder().serverUrl(config.serverUrl().get()).realm(config.realm())
+        try (Keycloak kc = KeycloakBuilder.builder().serverUrl(serverUrl.get()).realm(config.realm())
                 .clientId(config.clientId()).clientSecret(config.clientSecret().get())
                 .grantType(OAuth2Constants.CLIENT_CREDENTIALS).build()) {
             return sync(kc.realm(config.realm()), teams.teams());

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Keycloak group sync ({@code verdict.catalog.keycloak.*}). The catalog's service account
- * (client {@code catalog-service}, client-credentials) needs the realm-management roles
- * {@code manage-users}, {@code view-users} and {@code query-groups}.
+ * (client {@code catalog-service}, client-credentials) needs the realm-management roles {@code manage-users}
+ * (create/delete groups, join/leave), {@code view-users} + {@code query-users} (find users, list members) and
+ * {@code query-groups} (list groups); infra/keycloak/verdict-realm.json grants exactly these.
  */
 @ConfigMapping(prefix = "verdict.catalog.keycloak")
 public interface TeamSyncConfig {
@@ -17,7 +18,7 @@ public interface TeamSyncConfig {
     @WithDefault("false")
     boolean syncEnabled();
 
-    /** Keycloak base URL, e.g. http://localhost:8180 (without /realms/...). */
+    /** Keycloak base URL, e.g. http://localhost:8180 (without /realms/...); default: from quarkus.oidc.auth-server-url. */
     Optional<String> serverUrl();
 
     @WithDefault("verdict")

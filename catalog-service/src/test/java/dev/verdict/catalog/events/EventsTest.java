@@ -8,7 +8,7 @@ import dev.verdict.events.VerdictEvent;
 import dev.verdict.events.catalog.CatalogEvents;
 import dev.verdict.events.catalog.EntityDeleted;
 import dev.verdict.events.catalog.EntityUpserted;
-import dev.verdict.catalog.CatalogKeycloakResource;
+import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /** Entity changes reach the real Kafka topic through the outbox; a rejected submission publishes nothing. */
 @QuarkusTest
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
-@WithTestResource(CatalogKeycloakResource.class)
+@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
 @TestSecurity(user = "eve", roles = {"viewer", "engineer", "admin"})
 class EventsTest {
 

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
-import dev.verdict.catalog.CatalogKeycloakResource;
+import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /** Git locations against real git repositories (created with JGit in a temp dir) and the real PostgreSQL. */
 @QuarkusTest
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
-@WithTestResource(CatalogKeycloakResource.class)
+@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
 @TestSecurity(user = "gitter", roles = {"viewer", "engineer"})
 class GitLocationTest {
 

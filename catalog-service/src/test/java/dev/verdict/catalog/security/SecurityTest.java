@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.verdict.catalog.CatalogKeycloakResource;
+import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
-@WithTestResource(CatalogKeycloakResource.class)
+@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
 class SecurityTest {
 
     static {
@@ -48,20 +48,20 @@ class SecurityTest {
 
     @Test
     void viewerReadsButCannotWrite() {
-        String viewer = CatalogKeycloakResource.token("viewer");
+        String viewer = KeycloakResource.accessToken("viewer");
         given().auth().oauth2(viewer).get("/api/entities").then().statusCode(200);
         given().auth().oauth2(viewer).get("/q/openapi").then().statusCode(200);
         given().auth().oauth2(viewer).contentType("application/yaml").body(component("sec-v", "t")).post("/api/entities")
                 .then().statusCode(403).contentType("application/problem+json");
         given().auth().oauth2(viewer).delete("/api/entities/by-ref/component/default/sec-v").then().statusCode(403);
-        given().auth().oauth2(CatalogKeycloakResource.token("engineer")).post("/api/teams/sync").then().statusCode(403);
+        given().auth().oauth2(KeycloakResource.accessToken("engineer")).post("/api/teams/sync").then().statusCode(403);
     }
 
     @Test
     void deletingAnotherTeamsEntityNeedsMembershipOfItsOwnerOrAdmin() {
-        String engineer = CatalogKeycloakResource.token("engineer");
-        String architect = CatalogKeycloakResource.token("architect");
-        String admin = CatalogKeycloakResource.token("admin");
+        String engineer = KeycloakResource.accessToken("engineer");
+        String architect = KeycloakResource.accessToken("architect");
+        String admin = KeycloakResource.accessToken("admin");
         given().auth().oauth2(engineer).contentType("application/yaml").body(component("sec-owned", "sec-team"))
                 .post("/api/entities").then().statusCode(201);
         // engineers cannot write the org structure (it grants rights through Keycloak)

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import dev.verdict.catalog.CatalogKeycloakResource;
+import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -24,7 +24,7 @@ import org.keycloak.representations.idm.UserRepresentation;
 /** Catalog Groups and their members are mirrored to groups of the real Keycloak, and removed with them. */
 @QuarkusTest
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
-@WithTestResource(CatalogKeycloakResource.class)
+@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
 class TeamSyncTest {
 
     static {
@@ -39,7 +39,7 @@ class TeamSyncTest {
 
     @Test
     void groupsAndMembersAreSyncedToKeycloak() {
-        String admin = CatalogKeycloakResource.token("admin");
+        String admin = KeycloakResource.accessToken("admin");
         given().auth().oauth2(admin).contentType("application/yaml")
                 .body(group("sync-team", "[engineer, ghost-user]") + "---\n"
                         + "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {name: architect}\nspec: {memberOf: [sync-team]}\n")
@@ -47,7 +47,7 @@ class TeamSyncTest {
         given().auth().oauth2(admin).post("/api/teams/sync").then().statusCode(200)
                 .body("unknownUsers", hasItem("ghost-user"));
 
-        try (Keycloak kc = KeycloakBuilder.builder().serverUrl(CatalogKeycloakResource.realmUrl().replace("/realms/verdict", ""))
+        try (Keycloak kc = KeycloakBuilder.builder().serverUrl(KeycloakResource.realmUrl().replace("/realms/verdict", ""))
                 .realm("verdict").clientId("catalog-service").clientSecret("catalog-service-secret")
                 .grantType(OAuth2Constants.CLIENT_CREDENTIALS).build()) {
             var realm = kc.realm("verdict");
