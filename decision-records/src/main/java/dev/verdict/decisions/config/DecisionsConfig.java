@@ -48,5 +48,9 @@ public interface DecisionsConfig {
         /** Consume evidence events from Kafka (verdict.benchmarks/deploy/experiments/telemetry.v1). */
         @WithDefault("true")
         boolean enabled();
+
+        /** Consumer loops in this process (same group: the topics' partitions are shared among them). */
+        @WithDefault("1")
+        int threads();
     }
 }

@@ -89,12 +89,15 @@ public class GitMirror {
         try {
             Git g = git();
             Path root = g.getRepository().getWorkTree().toPath();
+            // one add for all files: each AddCommand rewrites the index, so per-file adds are quadratic
+            org.eclipse.jgit.api.AddCommand add = g.add();
             for (FileChange c : changes) {
                 Path file = root.resolve(c.path());
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, c.content(), StandardCharsets.UTF_8);
-                g.add().addFilepattern(c.path()).call();
+                add.addFilepattern(c.path());
             }
+            add.call();
             RevCommit commit = g.commit().setAuthor(new PersonIdent(author.name(), author.email()))
                     .setCommitter(new PersonIdent(COMMITTER_TEMPLATE, java.time.Instant.now()))
                     .setMessage(message).setSign(false).setAllowEmpty(false).call();

@@ -44,6 +44,33 @@ public class TimelineStore {
         }
     }
 
+    /** A timeline entry to insert in a batch. */
+    public record NewEntry(DecisionNumber decision, Instant at, String actor, String kind, String summary,
+            Map<String, Object> detail) {
+    }
+
+    public void appendAll(List<NewEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into timeline_entry (decision_number, at, actor, kind, summary, detail)"
+                        + " values (?, ?, ?, ?, ?, ?::jsonb)")) {
+            for (NewEntry e : entries) {
+                ps.setInt(1, e.decision().value());
+                ps.setTimestamp(2, Timestamp.from(e.at()));
+                ps.setString(3, e.actor());
+                ps.setString(4, e.kind());
+                ps.setString(5, e.summary());
+                ps.setString(6, e.detail() == null ? null : json.writeValueAsString(e.detail()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Entries after id {@code after} in order (keyset), at most {@code limit}. */
     public List<TimelineEntry> page(DecisionNumber n, long after, int limit) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(

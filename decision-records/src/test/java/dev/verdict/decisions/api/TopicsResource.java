@@ -14,10 +14,17 @@ import java.util.Map;
  */
 public class TopicsResource implements QuarkusTestResourceLifecycleManager {
 
+    private int partitions = 1;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        partitions = Integer.parseInt(initArgs.getOrDefault("partitions", "1"));
+    }
+
     @Override
     public Map<String, String> start() {
         for (String t : Topics.ALL) {
-            TestKafka.get().createTopic(t, 1);
+            TestKafka.get().createTopic(t, partitions);
         }
         try {
             return Map.of("verdict.decisions.git.repository",

@@ -137,6 +137,11 @@ public final class CriteriaEvaluator {
                 && (c.comparison() == null || c.comparison().equals(e.comparison()));
     }
 
+    /** True if {@code e} matches {@code c} and could decide it (enough samples, gates, statistic present). */
+    public static boolean usable(Criterion c, Evidence e) {
+        return matches(c, e) && unusable(c, e) == null;
+    }
+
     private static String unusable(Criterion c, Evidence e) {
         if (c.requireGates() && !e.gatesPassed()) {
             return "quality gates failed: " + e.gates().stream().filter(g -> !g.passed()).map(QualityGate::name)

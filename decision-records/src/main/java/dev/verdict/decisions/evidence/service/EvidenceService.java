@@ -73,7 +73,7 @@ public class EvidenceService {
                 doc.decision(), doc.metric(), doc.comparison(), doc.provenance(), doc.measurements(), doc.result(),
                 doc.gates(), attachmentDocs, doc.supersedes(), doc.notes(), now, null);
         Evidence e = toModel(fresh);
-        Optional<Evidence> stored = store(e, caller.actor(), now);
+        Optional<Evidence> stored = store(e, caller.actor(), now, null);
         for (NewAttachment f : files) {
             store.attach(e.id(), f.name(), f.mediaType(), f.data(), sha256(f.data()));
         }
@@ -86,12 +86,102 @@ public class EvidenceService {
      */
     @Transactional
     public Optional<Evidence> recordEvent(UUID eventId, String producerService, EvidenceReported r) {
+        return recordEvent(eventId, producerService, r, null);
+    }
+
+    /**
+     * Like {@link #recordEvent(UUID, String, EvidenceReported)}, but with {@code deferred} not null the decisions to
+     * re-evaluate are added to it instead of being evaluated now (a batch consumer evaluates each decision once per
+     * batch, after all of the batch's evidence is stored).
+     */
+    @Transactional
+    public Optional<Evidence> recordEvent(UUID eventId, String producerService, EvidenceReported r,
+            Set<DecisionNumber> deferred) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        EvidenceDocument doc = document(eventId, producerService, r, now);
+        return store(toModel(doc), "system:" + producerService, now, deferred);
+    }
+
+    /** An evidence event as the consumer received it. */
+    public record Incoming(UUID eventId, String producerService, EvidenceReported data) {
+    }
+
+    /**
+     * Stores the evidence of many events (one consumer batch) with batched inserts; the decisions they count for are
+     * added to {@code touched} for one evaluation each. Throws (rolling the batch back) if any event is invalid or
+     * names an unknown decision or superseded item; the caller then retries the events one by one.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordEvents(List<Incoming> events, Set<DecisionNumber> touched) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<Evidence> items = new ArrayList<>();
+        Set<UUID> batchIds = new java.util.HashSet<>();
+        Map<DecisionNumber, Boolean> known = new java.util.HashMap<>();
+        Map<String, List<DecisionNumber>> matches = new java.util.HashMap<>();
+        List<EvidenceStore.Link> links = new ArrayList<>();
+        List<TimelineStore.NewEntry> entries = new ArrayList<>();
+        for (Incoming in : events) {
+            Evidence e = toModel(document(in.eventId(), in.producerService(), in.data(), now));
+            if (e.decision() != null && !known.computeIfAbsent(e.decision(), decisions::exists)) {
+                throw new NotFoundException("evidence names decision " + e.decision() + ", which does not exist");
+            }
+            if (e.supersedes() != null && !batchIds.contains(e.supersedes()) && !store.exists(e.supersedes())) {
+                throw new NotFoundException("evidence supersedes " + e.supersedes() + ", which does not exist");
+            }
+            batchIds.add(e.id());
+            items.add(e);
+            List<DecisionNumber> targets;
+            String matchedBy;
+            if (e.decision() != null) {
+                targets = List.of(e.decision());
+                matchedBy = "explicit";
+            } else {
+                targets = matches.computeIfAbsent(e.subject() + "\u0000" + e.kind().label() + "\u0000" + e.metric()
+                        + "\u0000" + e.comparison(), k -> decisions.matching(e.subject(), e.kind().label(), e.metric(),
+                        e.comparison()));
+                matchedBy = "subject-and-criteria";
+            }
+            for (DecisionNumber n : targets) {
+                links.add(new EvidenceStore.Link(e, n, matchedBy));
+                entries.add(new TimelineStore.NewEntry(n, now, "system:" + in.producerService(), "evidence",
+                        e.kind().label() + " evidence " + e.id() + " for \"" + e.metric() + "\""
+                                + (e.supersedes() == null ? "" : " (corrects " + e.supersedes() + ")"),
+                        evidenceDetail(e)));
+                touched.add(n);
+            }
+        }
+        store.insertAll(items);
+        store.linkAll(links);
+        timeline.appendAll(entries);
+    }
+
+    private static Map<String, Object> evidenceDetail(Evidence e) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("evidence", e.id().toString());
+        detail.put("kind", e.kind().label());
+        detail.put("metric", e.metric());
+        detail.put("contentHash", e.contentHash());
+        if (e.supersedes() != null) {
+            detail.put("supersedes", e.supersedes().toString());
+        }
+        return detail;
+    }
+
+    /** Re-evaluates decisions collected by deferred {@link #recordEvent} calls, in number order (lock order). */
+    @Transactional
+    public void evaluate(Set<DecisionNumber> decisions, String trigger) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        for (DecisionNumber n : new java.util.TreeSet<>(decisions)) {
+            evaluation.reevaluate(n, trigger, now);
+        }
+    }
+
+    private static EvidenceDocument document(UUID eventId, String producerService, EvidenceReported r, Instant now) {
         EvidenceReported.Provenance p = r.provenance();
         EvidenceReported.Environment env = p == null ? null : p.environment();
         EvidenceReported.Measurements m = r.measurements();
         EvidenceReported.Result res = r.result();
-        EvidenceDocument doc = new EvidenceDocument(UUID.randomUUID().toString(), r.kind(), r.subject(), r.decision(),
+        return new EvidenceDocument(UUID.randomUUID().toString(), r.kind(), r.subject(), r.decision(),
                 r.metric(), r.comparison(),
                 p == null ? null : new EvidenceDocument.ProvenanceDoc(p.producer() == null ? producerService : p.producer(),
                         p.runId(), eventId.toString(), p.config(), p.configHash(),
@@ -107,7 +197,6 @@ public class EvidenceService {
                 r.gates() == null ? List.of() : r.gates().stream()
                         .map(g -> new EvidenceDocument.GateDoc(g.name(), g.passed(), g.detail())).toList(),
                 List.of(), r.supersedes(), r.notes(), now, null);
-        return store(toModel(doc), "system:" + producerService, now);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -115,7 +204,7 @@ public class EvidenceService {
         return store.find(id).orElseThrow(() -> new NotFoundException("no evidence " + id));
     }
 
-    private Optional<Evidence> store(Evidence e, String actor, Instant now) {
+    private Optional<Evidence> store(Evidence e, String actor, Instant now, Set<DecisionNumber> deferred) {
         if (e.decision() != null && !decisions.exists(e.decision())) {
             throw new NotFoundException("evidence names decision " + e.decision() + ", which does not exist");
         }
@@ -146,7 +235,11 @@ public class EvidenceService {
             }
             timeline.append(n, now, actor, "evidence", e.kind().label() + " evidence " + e.id() + " for \""
                     + e.metric() + "\"" + (e.supersedes() == null ? "" : " (corrects " + e.supersedes() + ")"), detail);
-            evaluation.reevaluate(n, "evidence:" + e.id(), now);
+            if (deferred != null) {
+                deferred.add(n);
+            } else {
+                evaluation.reevaluate(n, "evidence:" + e.id(), now);
+            }
         }
         return Optional.of(e);
     }

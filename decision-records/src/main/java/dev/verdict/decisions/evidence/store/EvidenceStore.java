@@ -2,6 +2,7 @@ package dev.verdict.decisions.evidence.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.decisions.criteria.evaluate.CriteriaEvaluator;
 import dev.verdict.decisions.criteria.grammar.Criterion;
 import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.evidence.Evidence;
@@ -52,6 +53,64 @@ public class EvidenceStore {
             ps.setString(12, json.writeValueAsString(EvidenceDocument.of(e)));
             return ps.executeUpdate() == 1;
         } catch (SQLException | JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Inserts many items with JDBC batches (the consumer path: the inbox already made their source events unique). */
+    public void insertAll(List<Evidence> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into evidence (id, kind, subject, decision_ref, metric, comparison, observed_at, recorded_at,"
+                        + " supersedes, source_event_id, content_hash, body) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                        + " ?::jsonb)")) {
+            for (Evidence e : items) {
+                ps.setObject(1, e.id());
+                ps.setString(2, e.kind().label());
+                ps.setString(3, e.subject());
+                ps.setObject(4, e.decision() == null ? null : e.decision().value());
+                ps.setString(5, e.metric());
+                ps.setString(6, e.comparison());
+                ps.setTimestamp(7, Timestamp.from(e.observedAt()));
+                ps.setTimestamp(8, Timestamp.from(e.recordedAt()));
+                ps.setObject(9, e.supersedes());
+                ps.setString(10, e.provenance().sourceEventId());
+                ps.setString(11, e.contentHash());
+                ps.setString(12, json.writeValueAsString(EvidenceDocument.of(e)));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException | JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** A link to insert in a batch. */
+    public record Link(Evidence evidence, DecisionNumber decision, String matchedBy) {
+    }
+
+    public void linkAll(List<Link> links) {
+        if (links.isEmpty()) {
+            return;
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into evidence_link (evidence_id, decision_number, matched_by, kind, metric, comparison,"
+                        + " observed_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+            for (Link l : links) {
+                Evidence e = l.evidence();
+                ps.setObject(1, e.id());
+                ps.setInt(2, l.decision().value());
+                ps.setString(3, l.matchedBy());
+                ps.setString(4, e.kind().label());
+                ps.setString(5, e.metric());
+                ps.setString(6, e.comparison());
+                ps.setTimestamp(7, Timestamp.from(e.observedAt()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -171,8 +230,10 @@ public class EvidenceStore {
     }
 
     /**
-     * What the evaluator needs for one decision: per criterion, the newest {@link #PER_CRITERION} linked items of
-     * its kind and metric (and comparison) that no other item supersedes.
+     * What the evaluator needs for one decision: per criterion, the newest linked items of its kind and metric (and
+     * comparison) that no other item supersedes, read page by page until a page holds an item the evaluator can use
+     * (the deciding item is the newest usable one, so older items cannot change the result), at most
+     * {@link #PER_CRITERION} * 10 per criterion.
      */
     public List<Evidence> forCriteria(DecisionNumber decision, List<Criterion> criteria) {
         List<Evidence> out = new ArrayList<>();
@@ -182,20 +243,35 @@ public class EvidenceStore {
                         + " where l.decision_number = ? and l.kind = ? and l.metric = ?"
                         + " and (cast(? as text) is null or l.comparison = ?)"
                         + " and not exists (select 1 from evidence s where s.supersedes = e.id)"
-                        + " order by l.observed_at desc limit ?")) {
+                        + " order by l.observed_at desc, e.id desc offset ? limit ?")) {
             for (Criterion k : criteria) {
-                ps.setInt(1, decision.value());
-                ps.setString(2, k.kind().label());
-                ps.setString(3, k.metric());
-                ps.setString(4, k.comparison());
-                ps.setString(5, k.comparison());
-                ps.setInt(6, PER_CRITERION);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (seen.add((UUID) rs.getObject(1))) {
-                            out.add(read(rs.getString(2)));
+                int offset = 0;
+                int limit = 4;
+                while (true) {
+                    ps.setInt(1, decision.value());
+                    ps.setString(2, k.kind().label());
+                    ps.setString(3, k.metric());
+                    ps.setString(4, k.comparison());
+                    ps.setString(5, k.comparison());
+                    ps.setInt(6, offset);
+                    ps.setInt(7, limit);
+                    int rows = 0;
+                    boolean usable = false;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows++;
+                            Evidence e = read(rs.getString(2));
+                            usable |= CriteriaEvaluator.usable(k, e);
+                            if (seen.add((UUID) rs.getObject(1))) {
+                                out.add(e);
+                            }
                         }
                     }
+                    offset += rows;
+                    if (usable || rows < limit || offset >= PER_CRITERION * 10) {
+                        break;
+                    }
+                    limit = Math.min(limit * 4, PER_CRITERION * 10 - offset);
                 }
             }
             return out;

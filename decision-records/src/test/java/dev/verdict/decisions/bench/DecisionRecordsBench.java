@@ -1,0 +1,358 @@
+package dev.verdict.decisions.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.decisions.api.TopicsResource;
+import dev.verdict.decisions.importer.AdrImporter;
+import dev.verdict.decisions.importer.ImportFormat;
+import dev.verdict.decisions.importer.ImportResult;
+import dev.verdict.decisions.importer.SourceFile;
+import dev.verdict.events.EventCodec;
+import dev.verdict.events.Topics;
+import dev.verdict.events.VerdictEvent;
+import dev.verdict.events.evidence.EvidenceEvents;
+import dev.verdict.events.evidence.EvidenceReported;
+import dev.verdict.testing.KeycloakResource;
+import dev.verdict.testing.PostgresKafkaResource;
+import dev.verdict.testing.TestKafka;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmarks of issue 5, run against the real service (PostgreSQL, Kafka, Keycloak, git) in one JVM:
+ * <ol>
+ * <li>import of a 500-ADR repository (parse only, and the full REST import with database and git commit);</li>
+ * <li>ingest of 100,000 evidence events from Kafka with criteria evaluation, next to the raw consumer throughput of
+ * the same broker and topic in the same run;</li>
+ * <li>detail + timeline read latency of a decision with 1,000 evidence items.</li>
+ * </ol>
+ * Not part of the test suite (the name does not end in Test): run with
+ * {@code ./mvnw -B -pl decision-records verify -Dtest=DecisionRecordsBench -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Writes {@code target/bench/decision-records.txt}. Sizes: {@code -Dbench.events=100000 -Dbench.decisions=50}.
+ */
+@QuarkusTest
+@TestProfile(BenchProfile.class)
+@WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "decisions"))
+@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client-id", value = "decision-records"))
+@WithTestResource(value = TopicsResource.class, initArgs = @ResourceArg(name = "partitions", value = "4"))
+class DecisionRecordsBench {
+
+    private static final String CRITERION =
+            "benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) ci.upper <= 0.95 with n >= 10 and gates passed within 30d";
+
+    @Inject
+    EventCodec codec;
+
+    @Inject
+    AgroalDataSource ds;
+
+    @Inject
+    ObjectMapper json;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final StringBuilder report = new StringBuilder();
+
+    @Test
+    void run() throws Exception {
+        line("# decision-records benchmarks, " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, JDK " + System.getProperty("java.version")
+                + ", test JVM heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
+        importBench();
+        ingestBench(Integer.getInteger("bench.events", 100_000), Integer.getInteger("bench.decisions", 50));
+        readBench(1_000, 1_000);
+        Path out = Path.of("target/bench/decision-records.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report.toString());
+    }
+
+    // ------------------------------------------------------------------ 1. import
+
+    private void importBench() throws Exception {
+        List<SourceFile> repo = AdrRepoGenerator.generate(500, 42);
+        long bytes = repo.stream().mapToLong(f -> f.content().length()).sum();
+        // parse only (in process), best of 5 after 2 warm-ups
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 7; i++) {
+            long t = System.nanoTime();
+            ImportResult r = AdrImporter.importFiles(repo, ImportFormat.AUTO, LocalDate.now());
+            long ns = System.nanoTime() - t;
+            assertThat(r.problems()).isEmpty();
+            assertThat(r.decisions()).hasSize(500);
+            if (i >= 2) {
+                best = Math.min(best, ns);
+            }
+        }
+        line(String.format(Locale.ROOT, "import-parse: 500 ADRs (%d KiB) parsed and mapped in %.1f ms (best of 5)",
+                bytes >> 10, best / 1e6));
+        List<Map<String, String>> files = repo.stream().map(f -> Map.of("path", f.path(), "content", f.content()))
+                .toList();
+        String body = json.writeValueAsString(Map.of("renumber", true, "source", "bench", "files", files));
+        String token = KeycloakResource.accessToken("architect");
+        for (int run = 1; run <= 3; run++) {
+            long t = System.nanoTime();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("api/import"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long ms = (System.nanoTime() - t) / 1_000_000;
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            line(String.format(Locale.ROOT, "import-rest run %d: 500 ADRs imported (parse, 500 rows + timeline + "
+                    + "evaluation, one git commit of 500 files) in %d ms", run, ms));
+        }
+    }
+
+    // ------------------------------------------------------------------ 2. ingest
+
+    private void ingestBench(int events, int decisionCount) throws Exception {
+        String token = KeycloakResource.accessToken("engineer");
+        List<String> subjects = new ArrayList<>();
+        for (int i = 0; i < decisionCount; i++) {
+            String subject = "component:default/bench-" + i;
+            subjects.add(subject);
+            Map<String, Object> d = Map.of("title", "Run bench service " + i + " on JDK 25",
+                    "affectedEntities", List.of(subject), "criteria", List.of(Map.of("text", CRITERION)));
+            HttpResponse<String> r = post("api/decisions", token, json.writeValueAsString(d));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        }
+        Random rnd = new Random(7);
+        // warm-up: 3,000 events, wait until processed
+        long base = inboxCount();
+        long producedWarm = produce(3_000, subjects, rnd, null);
+        waitForInbox(base + producedWarm, Duration.ofMinutes(5));
+
+        long before = inboxCount();
+        long beforeEvidence = count("select count(*) from evidence");
+        long t0 = System.nanoTime();
+        long produceNs = System.nanoTime();
+        produce(events, subjects, rnd, null);
+        produceNs = System.nanoTime() - produceNs;
+        waitForInbox(before + events, Duration.ofMinutes(30));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long stored = count("select count(*) from evidence") - beforeEvidence;
+        long links = count("select count(*) from evidence_link");
+        long statusEvents = topicSize(Topics.DECISIONS);
+        double ingestRate = events / seconds;
+
+        // raw consumer throughput of the same broker and topic, same run: read everything from the beginning
+        double raw = rawConsume();
+        line(String.format(Locale.ROOT, "ingest: %d evidence events (%d decisions, matched by subject and criterion,"
+                        + " %d consumer loops, 4 partitions) stored and evaluated in %.1f s = %.0f evidence/s"
+                        + " (producer finished after %.1f s); %d evidence rows, %d links, %d status-change events on verdict.decisions.v1 so far",
+                events, decisionCount, Integer.getInteger("bench.consumers", 2), seconds, ingestRate,
+                produceNs / 1e9, stored, links, statusEvents));
+        line("ingest: decisions by evidence status " + statusCounts() + ", evidence-status timeline entries "
+                + count("select count(*) from timeline_entry where kind = 'evidence-status'"));
+        line(String.format(Locale.ROOT, "ingest-raw: plain KafkaConsumer read the same topic at %.0f records/s;"
+                + " ingest = %.1f %% of raw", raw, 100 * ingestRate / raw));
+    }
+
+    private long produce(int n, List<String> subjects, Random rnd, String decision) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", TestKafka.get().bootstrapServers());
+        p.put("linger.ms", "5");
+        p.put("batch.size", "262144");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new ByteArraySerializer())) {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            for (int i = 0; i < n; i++) {
+                String subject = subjects.get(i % subjects.size());
+                double upper = 0.90 + rnd.nextDouble() * 0.07;
+                Instant end = now.minusSeconds(n - i);
+                EvidenceReported data = new EvidenceReported("benchmark", subject, decision, "cpu-time-per-op",
+                        "ratio(jdk25/jdk17)",
+                        new EvidenceReported.Provenance("benchmark-harness", "bench-" + i, Map.of("forks", "5"),
+                                "cfg", new EvidenceReported.Environment("Eclipse Adoptium", "25.0.1", "Xeon", "Linux",
+                                        Map.of()), "9f2c1ab", end.minusSeconds(600), end),
+                        new EvidenceReported.Measurements("ns/op", List.of(
+                                new EvidenceReported.Group("jdk17", 20, Map.of("median", 812.0), List.of(), null),
+                                new EvidenceReported.Group("jdk25", 20, Map.of("median", 731.0), List.of(), null))),
+                        new EvidenceReported.Result("bootstrap ratio of medians", upper - 0.03, upper - 0.06, upper,
+                                0.95, null, 20L, 20L, null),
+                        List.of(new EvidenceReported.Gate("steady-state", rnd.nextInt(20) != 0, null)), null, null);
+                producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject,
+                        codec.encode(VerdictEvent.create(EvidenceEvents.BENCHMARK_EVIDENCE, "benchmark-harness",
+                                subject, data))));
+            }
+            producer.flush();
+        }
+        return n;
+    }
+
+    private static long topicSize(String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", TestKafka.get().bootstrapServers());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            return consumer.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private double rawConsume() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", TestKafka.get().bootstrapServers());
+        p.put("max.poll.records", "2000");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(Topics.BENCHMARKS).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            long total = end.values().stream().mapToLong(Long::longValue).sum();
+            long read = 0;
+            long t = System.nanoTime();
+            while (read < total) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                read += records.count();
+            }
+            return read / ((System.nanoTime() - t) / 1e9);
+        }
+    }
+
+    // ------------------------------------------------------------------ 3. reads
+
+    private void readBench(int evidence, int iterations) throws Exception {
+        String token = KeycloakResource.accessToken("engineer");
+        String subject = "component:default/bench-read";
+        HttpResponse<String> created = post("api/decisions", token, json.writeValueAsString(Map.of(
+                "title", "Read benchmark decision", "affectedEntities", List.of(subject),
+                "criteria", List.of(Map.of("text", CRITERION)))));
+        String id = (String) json.readValue(created.body(), Map.class).get("id");
+        long base = inboxCount();
+        produce(evidence, List.of(subject), new Random(11), id);
+        waitForInbox(base + evidence, Duration.ofMinutes(10));
+        assertThat(count("select count(*) from evidence_link where decision_number = "
+                + Integer.parseInt(id.substring(4)))).isEqualTo(evidence);
+        String viewer = KeycloakResource.accessToken("viewer");
+        long[] detail = new long[iterations];
+        long[] timeline = new long[iterations];
+        long[] both = new long[iterations];
+        for (int i = -200; i < iterations; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> d = get("api/decisions/" + id, viewer);
+            long t1 = System.nanoTime();
+            HttpResponse<String> tl = get("api/decisions/" + id + "/timeline", viewer);
+            long t2 = System.nanoTime();
+            if (d.statusCode() != 200 || tl.statusCode() != 200) {
+                throw new AssertionError(d.statusCode() + " / " + tl.statusCode());
+            }
+            if (i >= 0) {
+                detail[i] = t1 - t0;
+                timeline[i] = t2 - t1;
+                both[i] = t2 - t0;
+            }
+        }
+        line(String.format(Locale.ROOT, "read: decision with %d evidence items, %d sequential iterations after 200"
+                + " warm-up, HTTP on loopback with bearer token:", evidence, iterations));
+        line("  detail            " + percentiles(detail));
+        line("  timeline (100)    " + percentiles(timeline));
+        line("  detail + timeline " + percentiles(both));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static String percentiles(long[] ns) {
+        long[] s = ns.clone();
+        Arrays.sort(s);
+        return String.format(Locale.ROOT, "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
+                s[(int) (s.length * 0.50)] / 1e6, s[(int) (s.length * 0.95)] / 1e6,
+                s[Math.min(s.length - 1, (int) Math.ceil(s.length * 0.99) - 1)] / 1e6, s[s.length - 1] / 1e6);
+    }
+
+    private void waitForInbox(long target, Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (inboxCount() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("inbox reached only " + inboxCount() + " of " + target);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private String statusCounts() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select evidence_status, count(*) from decision group by 1 order by 1"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                sb.append(rs.getString(1)).append('=').append(rs.getLong(2)).append(' ');
+            }
+        }
+        return sb.toString().strip();
+    }
+
+    private long inboxCount() throws Exception {
+        return count("select count(*) from verdict_inbox where consumer = 'decision-records.evidence'");
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create(base.toString() + path);
+    }
+
+    private HttpResponse<String> post(String path, String token, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void line(String s) {
+        System.out.println("[bench] " + s);
+        report.append(s).append('\n');
+    }
+
+}
