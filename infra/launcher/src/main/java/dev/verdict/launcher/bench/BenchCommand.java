@@ -5,17 +5,20 @@ import dev.verdict.launcher.stack.Stack;
 
 import java.util.List;
 
-/** Hook for {@code ./verdict bench}: the benchmark harness plugs in here (not implemented yet). */
+/**
+ * {@code ./verdict bench} is handled by the {@code verdict} script itself, which execs the benchmark-harness CLI
+ * (so Ctrl-C reaches the harness, not this launcher). This entry only lists it in the usage.
+ */
 public final class BenchCommand implements Command {
 
     @Override
     public String usage() {
-        return "bench ...          run the JDK benchmark suite (not available yet)";
+        return "bench ARGS         JDK comparison jobs (benchmark-harness): jdks | run | compare | publish; --help";
     }
 
     @Override
     public int run(Stack stack, List<String> args) {
-        System.err.println("./verdict bench is not implemented yet (the benchmark-harness module will provide it).");
+        System.err.println("run it through ./verdict bench (the script execs benchmark-harness/cli/target/benchmark-harness.jar)");
         return 2;
     }
 }
