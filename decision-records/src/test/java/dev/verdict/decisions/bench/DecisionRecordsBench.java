@@ -175,7 +175,8 @@ class DecisionRecordsBench {
         double ingestRate = events / seconds;
 
         // raw consumer throughput of the same broker and topic, same run: read everything from the beginning
-        double raw = rawConsume();
+        double raw = rawConsume(false);
+        double rawDecode = rawConsume(true);
         line(String.format(Locale.ROOT, "ingest: %d evidence events (%d decisions, matched by subject and criterion,"
                         + " %d consumer loops, 4 partitions) stored and evaluated in %.1f s = %.0f evidence/s"
                         + " (producer finished after %.1f s); %d evidence rows, %d links, %d status-change events on verdict.decisions.v1 so far",
@@ -185,6 +186,8 @@ class DecisionRecordsBench {
                 + count("select count(*) from timeline_entry where kind = 'evidence-status'"));
         line(String.format(Locale.ROOT, "ingest-raw: plain KafkaConsumer read the same topic at %.0f records/s;"
                 + " ingest = %.1f %% of raw", raw, 100 * ingestRate / raw));
+        line(String.format(Locale.ROOT, "ingest-raw+decode: the same consumer also decoding every CloudEvent into"
+                + " EvidenceReported: %.0f records/s; ingest = %.1f %% of that", rawDecode, 100 * ingestRate / rawDecode));
     }
 
     private long produce(int n, List<String> subjects, Random rnd, String decision) throws Exception {
@@ -230,7 +233,7 @@ class DecisionRecordsBench {
         }
     }
 
-    private double rawConsume() {
+    private double rawConsume(boolean decode) {
         Properties p = new Properties();
         p.put("bootstrap.servers", TestKafka.get().bootstrapServers());
         p.put("max.poll.records", "2000");
@@ -247,6 +250,9 @@ class DecisionRecordsBench {
             while (read < total) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 read += records.count();
+                if (decode) {
+                    records.forEach(r -> codec.decode(r.value()));
+                }
             }
             return read / ((System.nanoTime() - t) / 1e9);
         }
