@@ -173,6 +173,50 @@ class EvidenceApiTest {
     }
 
     @Test
+    void aBadEventIsParkedAndTheRestOfItsBatchIsStored() throws Exception {
+        String subject = subject();
+        String id = decisionWithCriterion(subject);
+        VerdictEvent<EvidenceReported> good1 = event(subject, null, 0.91);
+        VerdictEvent<EvidenceReported> bad = event(subject, "ADR-99999", 0.91);
+        VerdictEvent<EvidenceReported> good2 = event(subject, null, 0.92);
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (VerdictEvent<EvidenceReported> e : List.of(good1, bad, good2)) {
+                producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(e)));
+            }
+            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, "not a cloud event".getBytes())).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> evidenceCount(good1.id()) == 1 && evidenceCount(good2.id()) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> dead("HANDLER_FAILED", bad.id().toString()) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> dead("MALFORMED_JSON", null) >= 1);
+        assertThat(evidenceCount(bad.id())).isZero();
+        as("viewer").get("/api/decisions/" + id + "/evidence").then().body("items.size()", equalTo(2));
+    }
+
+    private VerdictEvent<EvidenceReported> event(String subject, String decision, double upper) {
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        EvidenceReported data = new EvidenceReported("benchmark", subject, decision, "cpu-time-per-op",
+                "ratio(jdk25/jdk17)", new EvidenceReported.Provenance("benchmark-harness", "job", Map.of(), null, null,
+                        "abc", end.minusSeconds(60), end), null,
+                new EvidenceReported.Result("bootstrap", upper - 0.02, upper - 0.04, upper, 0.95, null, 30L, 30L, null),
+                List.of(new EvidenceReported.Gate("steady-state", true, null)), null, null);
+        return VerdictEvent.create(EvidenceEvents.BENCHMARK_EVIDENCE, "benchmark-harness", subject, data);
+    }
+
+    private long dead(String reason, String eventId) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) from verdict_inbox_dead where consumer = 'decision-records.evidence' and reason = ?"
+                        + " and (cast(? as text) is null or event_id = ?)")) {
+            ps.setString(1, reason);
+            ps.setString(2, eventId);
+            ps.setString(3, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
     void theStalenessJobMarksOldEvidenceStale() {
         String subject = subject();
         String id = decisionWithCriterion(subject);

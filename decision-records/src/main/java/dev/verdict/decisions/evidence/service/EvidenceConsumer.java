@@ -178,8 +178,17 @@ public class EvidenceConsumer {
                 try {
                     QuarkusTransaction.requiringNew().run(() -> apply(List.of(r)));
                 } catch (RuntimeException single) {
-                    Log.errorf(single, "evidence event %s-%d@%d parked", r.topic(), r.partition(), r.offset());
-                    park(r, null, null, "HANDLER_FAILED", String.valueOf(single));
+                    Log.errorf("evidence event %s-%d@%d parked: %s", r.topic(), r.partition(), r.offset(), single);
+                    String id = null;
+                    String type = null;
+                    try {
+                        VerdictEvent<?> decoded = codec.decode(r.value());
+                        id = decoded.id().toString();
+                        type = decoded.type();
+                    } catch (RuntimeException undecodable) {
+                        // parked without id and type
+                    }
+                    park(r, id, type, "HANDLER_FAILED", String.valueOf(single));
                 }
             }
         }
