@@ -79,7 +79,12 @@ public final class HtmlReport {
                 first = false;
             }
         }
-        s.append("</li>\n</ul>\n");
+        s.append(" (by score)</li>\n");
+        String cpu = MarkdownReport.cpuCounts(c);
+        if (!cpu.isEmpty()) {
+            s.append("<li>CPU time per op: ").append(esc(cpu)).append("</li>\n");
+        }
+        s.append("</ul>\n");
         s.append("<div>").append(RatioChart.svg(c)).append("</div>\n");
 
         s.append("<h2>Benchmarks</h2>\n<table>\n<tr><th>benchmark</th><th>unit</th><th>").append(base)

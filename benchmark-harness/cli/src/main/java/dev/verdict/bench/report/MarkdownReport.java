@@ -60,7 +60,12 @@ public final class MarkdownReport {
                 first = false;
             }
         }
-        s.append("\n\n");
+        s.append(" (by score)\n");
+        String cpu = cpuCounts(c);
+        if (!cpu.isEmpty()) {
+            s.append("- CPU time per op: ").append(cpu).append("\n");
+        }
+        s.append("\n");
 
         s.append("## Benchmarks\n\n");
         s.append("Ratios are ").append(cand).append(" / ").append(base).append(" of the mean per-fork score with a ")
@@ -115,6 +120,20 @@ public final class MarkdownReport {
                 .append(" measurement iterations), so JIT and GC threads count.\n\n");
         s.append("Content hash `").append(c.contentHash()).append("`.\n");
         return s.toString();
+    }
+
+    /** "4 better, 3 worse, 14 no significant change" over the benchmarks' CPU-time-per-op classifications. */
+    static String cpuCounts(Comparison c) {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (dev.verdict.bench.compare.Classification k : dev.verdict.bench.compare.Classification.values()) {
+            long n = c.benchmarks().stream().filter(b -> b.cpuPerOp() != null && b.cpuPerOp().classification() == k)
+                    .count();
+            if (n > 0) {
+                counts.put(k.words(), n);
+            }
+        }
+        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String group(Comparison.Group g) {

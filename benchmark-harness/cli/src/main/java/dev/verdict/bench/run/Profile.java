@@ -2,18 +2,20 @@ package dev.verdict.bench.run;
 
 /**
  * Preset run settings. Each fork of the schedule is one fresh JVM per benchmark; the per-fork mean score is one
- * sample of the comparison, so the fork count is the sample size: with 4 forks per JDK the exact two-sided
- * Mann-Whitney test can reach p = 0.029, with 3 it cannot go below 0.1.
+ * sample of the comparison, so the fork count is the sample size. It decides what the exact two-sided Mann-Whitney
+ * test can show: its smallest p-value is 0.1 for 3 vs 3 forks, 0.029 for 4 vs 4 and 0.0079 for 5 vs 5; after the
+ * Benjamini-Hochberg correction over a 21-benchmark suite, 4 forks could not call even a 4x difference significant
+ * (measured: docs/performance.md), 5 forks can.
  *
  * <ul>
- *   <li>{@code quick}: 4 forks per JDK, 3 x 250 ms warm-up, 4 x 250 ms measurement: the whole bundled suite
- *       (21 benchmarks, 168 forks) against two JDKs in about 7-10 minutes on 2 cores; each fork is ~1.75 s of
- *       iterations plus ~1-2 s of JVM start-up for the JMH host and the benchmark JVM.</li>
- *   <li>{@code thorough}: 10 forks per JDK, 5 x 1 s warm-up, 10 x 1 s measurement (about 1 hour for two JDKs).</li>
+ *   <li>{@code quick}: 5 forks per JDK, 3 x 200 ms warm-up, 3 x 200 ms measurement: the bundled suite (21
+ *       benchmarks, 210 forks) against two JDKs in about 8-10 minutes on 2 cores; each fork is 1.2 s of
+ *       iterations plus ~1.4 s of JVM start-up (JMH host and benchmark JVM).</li>
+ *   <li>{@code thorough}: 10 forks per JDK, 5 x 1 s warm-up, 10 x 1 s measurement (about 1.5 hours for two JDKs).</li>
  * </ul>
  */
 public enum Profile {
-    QUICK(4, 3, 250, 4, 250),
+    QUICK(5, 3, 200, 3, 200),
     THOROUGH(10, 5, 1000, 10, 1000);
 
     public final int forks;

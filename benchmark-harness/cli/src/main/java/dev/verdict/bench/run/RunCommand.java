@@ -51,7 +51,7 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--jdk-dir", description = "Extra JDK home, or folder of JDK homes, for discovery (repeatable).")
     List<Path> jdkDirs = List.of();
 
-    @Option(names = "--profile", description = "quick (4 forks/JDK, 3x250ms warm-up, 4x250ms measurement) or thorough (10 forks, 5x1s, 10x1s). Default ${DEFAULT-VALUE}.")
+    @Option(names = "--profile", description = "quick (5 forks/JDK, 3x200ms warm-up, 3x200ms measurement) or thorough (10 forks, 5x1s, 10x1s). Default ${DEFAULT-VALUE}.")
     Profile profile = Profile.QUICK;
 
     @Option(names = "--forks", description = "Forks per JDK per benchmark (overrides the profile).")

@@ -28,6 +28,7 @@ class ReportsTest {
         assertThat(md).contains("| Regex.parse | us/op |").contains("**worse**");
         assertThat(md).contains("Odd.fails").contains("**unsupported** — unsupported on jdk25");
         assertThat(md).contains("**time-per-op**, jdk25 / jdk17: ");
+        assertThat(md).contains("- CPU time per op: ").contains(" (by score)");
         assertThat(md).contains("- [x] run-complete");
         assertThat(md).contains("Content hash `" + c.contentHash() + "`");
         // every benchmark is one table row
