@@ -59,7 +59,7 @@ public class GitMirror {
         Files.createDirectories(dir);
         if (Files.exists(dir.resolve(".git"))) {
             git = Git.open(dir.toFile());
-        } else if (config.git().remote().isPresent() && isEmpty(dir)) {
+        } else if (config.git().remote().isPresent() && isEmpty(dir) && remoteHasBranch()) {
             git = Git.cloneRepository().setURI(config.git().remote().get()).setDirectory(dir.toFile())
                     .setBranch(config.git().branch()).call();
         } else {
@@ -73,6 +73,12 @@ public class GitMirror {
             }
         }
         return git;
+    }
+
+    /** An empty remote (new bare repository) cannot be cloned: then we init locally and push the first commit. */
+    private boolean remoteHasBranch() throws GitAPIException {
+        return Git.lsRemoteRepository().setRemote(config.git().remote().get()).setHeads(true).setTimeout(30).call()
+                .stream().anyMatch(r -> r.getName().equals("refs/heads/" + config.git().branch()));
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
@@ -115,7 +121,9 @@ public class GitMirror {
             return;
         }
         try {
-            g.push().setRemote("origin").setTimeout(30).call();
+            g.push().setRemote("origin").setTimeout(30)
+                    .setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/" + config.git().branch()))
+                    .call();
         } catch (GitAPIException e) {
             Log.warnf("push of the decisions repository failed (will retry with the next commit): %s", e.getMessage());
         }
