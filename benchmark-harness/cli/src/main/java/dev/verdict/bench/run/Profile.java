@@ -11,7 +11,7 @@ package dev.verdict.bench.run;
  *   <li>{@code quick}: 5 forks per JDK, 3 x 200 ms warm-up, 3 x 200 ms measurement: the bundled suite (21
  *       benchmarks, 210 forks) against two JDKs in about 8-10 minutes on 2 cores; each fork is 1.2 s of
  *       iterations plus ~1.4 s of JVM start-up (JMH host and benchmark JVM).</li>
- *   <li>{@code thorough}: 10 forks per JDK, 5 x 1 s warm-up, 10 x 1 s measurement (about 1.5 hours for two JDKs).</li>
+ *   <li>{@code thorough}: 10 forks per JDK, 5 x 1 s warm-up, 10 x 1 s measurement (about 2 hours for two JDKs).</li>
  * </ul>
  */
 public enum Profile {
