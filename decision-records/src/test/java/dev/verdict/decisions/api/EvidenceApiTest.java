@@ -107,6 +107,14 @@ class EvidenceApiTest {
         correction.put("notes", "the first run had turbo boost enabled");
         as("engineer").body(correction).post("/api/evidence").then().statusCode(201);
         as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("SUPPORTED"));
+        // supported: the gate lets the architect accept without an override, and the file pins the deciding evidence
+        String deciding = as("viewer").get("/api/decisions/" + id + "/evaluation").path("results[0].decidingEvidence");
+        as("architect").body(Map.of("reason", "benchmarks are convincing")).post("/api/decisions/" + id + "/accept")
+                .then().statusCode(200).body("status", equalTo("accepted"))
+                .body("evidenceIds", equalTo(List.of(deciding)));
+        assertThat(as("viewer").get("/api/decisions/" + id + "/markdown").asString())
+                .contains("  evidence:\n    - " + deciding + "\n");
+        as("viewer").get("/api/decisions/" + id + "/overrides").then().body("size()", equalTo(0));
 
         as("viewer").get("/api/decisions/" + id + "/timeline").then()
                 .body("items.findAll { it.kind == 'evidence-status' }.summary", hasItem(containsString("SUPPORTED → CONTRADICTED")))

@@ -174,8 +174,16 @@ public class DecisionService {
         if (reason != null && !reason.isBlank()) {
             detail.put("reason", reason);
         }
+        List<String> pinned = new ArrayList<>(row.decision().evidenceIds());
+        if (target == DecisionStatus.ACCEPTED) {
+            // the file in git records which evidence the acceptance rested on
+            evaluation.reevaluate(n, "review", now).results().stream()
+                    .map(dev.verdict.decisions.criteria.evaluate.CriterionResult::decidingEvidence)
+                    .filter(java.util.Objects::nonNull).map(Object::toString).filter(id -> !pinned.contains(id))
+                    .forEach(pinned::add);
+        }
         if (target == DecisionStatus.ACCEPTED && config.evidenceGate()) {
-            EvidenceStatus status = evaluation.reevaluate(n, "review", now).status();
+            EvidenceStatus status = store.find(n, false).get().evidenceStatus();
             if (status != EvidenceStatus.SUPPORTED) {
                 if (override == null || override.isBlank()) {
                     throw new ConflictException("evidence-gate", "the evidence gate refuses to accept " + n
@@ -189,7 +197,7 @@ public class DecisionService {
             }
             detail.put("evidenceStatus", status.name());
         }
-        Decision after = row.decision().transition(target);
+        Decision after = row.decision().transition(target).toBuilder().evidenceIds(pinned).build();
         return save(locked(n, null), after, caller, "transition", row.decision().status().label() + " → "
                 + target.label(), detail);
     }
