@@ -76,7 +76,8 @@ class DecisionApiTest {
                 .body("type", equalTo("https://verdict.dev/problems/version-mismatch"));
         as("viewer").get("/api/decisions/" + id + "/timeline").then().statusCode(200)
                 .body("items.kind", equalTo(List.of("created", "edited")))
-                .body("items[1].actor", equalTo("user:engineer"));
+                .body("items[1].actor", equalTo("user:engineer"))
+                .body("items[1].detail.changed", equalTo(List.of("context")));
     }
 
     @Test

@@ -294,9 +294,27 @@ public class DecisionService {
             return row;
         }
         store.update(after, content, now);
-        timeline.append(after.number(), now, caller.actor(), kind, summary, detail);
+        Map<String, Object> d = detail == null ? new LinkedHashMap<>() : new LinkedHashMap<>(detail);
+        d.put("changed", changedFields(row.decision(), after));
+        d.put("version", row.version() + 1);
+        timeline.append(after.number(), now, caller.actor(), kind, summary, d);
         evaluation.reevaluate(after.number(), kind, now);
         return get(after.number());
+    }
+
+    /** Names of the model fields that differ (title, context, criteria, ...), for the timeline. */
+    static List<String> changedFields(Decision before, Decision after) {
+        List<String> out = new ArrayList<>();
+        for (java.lang.reflect.RecordComponent c : Decision.class.getRecordComponents()) {
+            try {
+                if (!java.util.Objects.equals(c.getAccessor().invoke(before), c.getAccessor().invoke(after))) {
+                    out.add(c.getName());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
     }
 
     private static Decision build(java.util.function.Supplier<Decision> s) {
