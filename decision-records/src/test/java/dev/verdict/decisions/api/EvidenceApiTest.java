@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.verdict.decisions.evidence.CanonicalJson;
@@ -12,6 +14,8 @@ import dev.verdict.decisions.staleness.StalenessJob;
 import dev.verdict.events.EventCodec;
 import dev.verdict.events.Topics;
 import dev.verdict.events.VerdictEvent;
+import dev.verdict.events.benchmark.BenchmarkEvents;
+import dev.verdict.events.benchmark.ComparisonCompleted;
 import dev.verdict.events.decisions.DecisionEvents;
 import dev.verdict.events.decisions.EvidenceStatusChanged;
 import dev.verdict.events.evidence.EvidenceEvents;
@@ -198,6 +202,89 @@ class EvidenceApiTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> dead("MALFORMED_JSON", null) >= 1);
         assertThat(evidenceCount(bad.id())).isZero();
         as("viewer").get("/api/decisions/" + id + "/evidence").then().body("items.size()", equalTo(2));
+    }
+
+    /**
+     * benchmark-harness' {@code publish}: one comparison-completed event whose items become evidence rows, linked to
+     * the decision it names; a second publish of the same comparison (same event id) stores nothing new.
+     */
+    @Test
+    void aPublishedJdkComparisonBecomesEvidenceAndDecidesTheCriterion() throws Exception {
+        String subject = subject();
+        String id = as("engineer").body(Api.decision("Run " + subject + " on JDK 25", "criteria", List.of(Map.of("text",
+                "benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) estimate <= 0.90 with n >= 10 and gates passed"
+                        + " within 30d")))).post("/api/decisions").path("id");
+        as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("INCONCLUSIVE"));
+
+        VerdictEvent<ComparisonCompleted> event = comparison(subject, id, 0.87);
+        VerdictEvent<EvidenceReported> marker = event(subject(), null, 0.91);
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("SUPPORTED")));
+        assertThat(evidenceCount(event.id())).isEqualTo(4);
+        as("viewer").get("/api/decisions/" + id + "/evidence").then().body("items.size()", equalTo(4))
+                .body("items.provenance.sourceEventId", everyItem(equalTo(event.id().toString())))
+                .body("items.provenance.runId", everyItem(equalTo("run-42")))
+                .body("items.metric", hasItems("cpu-time-per-op", "time-per-op", "dev.verdict.Json.parse",
+                        "dev.verdict.Json.parse:cpu-time-per-op"));
+        String deciding = as("viewer").get("/api/decisions/" + id + "/evaluation").path("results[0].decidingEvidence");
+        as("viewer").get("/api/evidence/" + deciding).then().body("metric", equalTo("cpu-time-per-op"))
+                .body("result.estimate", equalTo(0.87f));
+        as("viewer").get("/api/decisions/" + id + "/timeline").then()
+                .body("items.findAll { it.kind == 'evidence' }.size()", equalTo(4))
+                .body("items.findAll { it.kind == 'evidence-status' }.summary", hasItem(containsString("SUPPORTED")));
+
+        // publish the same comparison again, then a marker on the same partition: once the marker is stored, the
+        // copy was consumed before it
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event))).get();
+            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(marker))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> evidenceCount(marker.id()) == 1);
+        assertThat(evidenceCount(event.id())).isEqualTo(4);
+        assertThat(inboxCount(event.id())).isEqualTo(1);
+        as("viewer").get("/api/decisions/" + id + "/timeline").then()
+                .body("items.findAll { it.kind == 'evidence' }.size()", equalTo(4));
+    }
+
+    /** Shaped like benchmark-harness' EvidenceMapper: two suite-wide geometric means, then per benchmark two items. */
+    private static VerdictEvent<ComparisonCompleted> comparison(String subject, String decision, double cpuRatio) {
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String comparison = "ratio(jdk25/jdk17)";
+        EvidenceReported.Provenance provenance = new EvidenceReported.Provenance("benchmark-harness", "run-42",
+                Map.of("forks", "5", "forkJvmArgs", "-Xmx512m"), "cfg-hash",
+                new EvidenceReported.Environment("Eclipse Adoptium", "25.0.1", "Xeon", "Linux",
+                        Map.of("baseline.label", "jdk17", "candidate.label", "jdk25")), "9f2c1ab",
+                end.minusSeconds(3600), end);
+        List<EvidenceReported.Gate> gates = List.of(new EvidenceReported.Gate("load", true, null),
+                new EvidenceReported.Gate("coverage", true, "12 of 12 benchmarks compared"));
+        List<EvidenceReported> items = new ArrayList<>();
+        for (String metric : List.of("time-per-op", "cpu-time-per-op")) {
+            double ratio = metric.equals("time-per-op") ? 0.95 : cpuRatio;
+            items.add(new EvidenceReported("benchmark", subject, decision, metric, comparison, provenance,
+                    new EvidenceReported.Measurements("ratio", List.of(new EvidenceReported.Group(
+                            "ratios(jdk25/jdk17)", 12, Map.of("geometricMean", ratio), List.of(ratio), null))),
+                    new EvidenceReported.Result("geometric mean of ratios", ratio, ratio - 0.03, ratio + 0.02, 0.95,
+                            null, 12L, 12L, "better"), gates, null, null));
+        }
+        for (String metric : List.of("dev.verdict.Json.parse", "dev.verdict.Json.parse:cpu-time-per-op")) {
+            items.add(new EvidenceReported("benchmark", subject, decision, metric, comparison, provenance,
+                    new EvidenceReported.Measurements("ns/op", List.of(
+                            new EvidenceReported.Group("jdk17", 5, Map.of("mean", 810.0), List.of(800.0, 805.0, 810.0,
+                                    815.0, 820.0), null),
+                            new EvidenceReported.Group("jdk25", 5, Map.of("mean", 730.0), List.of(720.0, 725.0, 730.0,
+                                    735.0, 740.0), null))),
+                    new EvidenceReported.Result("bootstrap ratio of means", 0.9, 0.88, 0.92, 0.95, 0.01, 5L, 5L,
+                            "better"), gates, null, null));
+        }
+        ComparisonCompleted data = new ComparisonCompleted("c0ffee" + UUID.randomUUID(), "run-42", subject, decision,
+                "jdk17", "jdk25", true, Map.of("better", 1), items);
+        UUID eventId = UUID.nameUUIDFromBytes((BenchmarkEvents.COMPARISON_COMPLETED.name() + "|" + data.comparisonId()
+                + "|" + subject + "|" + decision).getBytes(StandardCharsets.UTF_8));
+        return new VerdictEvent<>(eventId, "/verdict/benchmark-harness", BenchmarkEvents.COMPARISON_COMPLETED.name(),
+                subject, end, data);
     }
 
     private VerdictEvent<EvidenceReported> event(String subject, String decision, double upper) {

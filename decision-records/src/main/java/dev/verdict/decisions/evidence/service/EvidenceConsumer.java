@@ -7,6 +7,8 @@ import dev.verdict.events.EventFormatException;
 import dev.verdict.events.EventType;
 import dev.verdict.events.Topics;
 import dev.verdict.events.VerdictEvent;
+import dev.verdict.events.benchmark.BenchmarkEvents;
+import dev.verdict.events.benchmark.ComparisonCompleted;
 import dev.verdict.events.evidence.EvidenceEvents;
 import dev.verdict.events.evidence.EvidenceReported;
 import dev.verdict.outbox.inbox.Inbox;
@@ -45,7 +47,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Consumes evidence events from the benchmarks, deploy, experiments and telemetry topics. Each poll is one database
+ * Consumes evidence events from the benchmarks, deploy, experiments and telemetry topics: {@code evidence-reported}
+ * events (one item each) and benchmark-harness' {@code comparison-completed} events (one item per entry of their
+ * {@code evidence} list, each stored as its own evidence row with the event id as source). Each poll is one database
  * transaction: every event is recorded in the inbox (a redelivered event is skipped) and its evidence stored and
  * linked; then every decision the batch touched is re-evaluated once, and the transaction commits; only then are the
  * offsets committed. A crash anywhere re-reads the batch and the inbox makes it a no-op. If a batch fails, its
@@ -209,14 +213,16 @@ public class EvidenceConsumer {
                 park(r, e.eventId(), e.eventType(), e.reason().name(), e.getMessage());
                 continue;
             }
-            EvidenceReported data = null;
-            for (EventType<EvidenceReported> t : EvidenceEvents.ALL) {
-                data = data != null ? data : event.dataAs(t).orElse(null);
-            }
-            if (data == null) {
+            List<EvidenceReported> items = evidenceItems(event);
+            if (items == null) {
                 continue; // another event type on the same topic: not evidence
             }
-            incoming.add(new EvidenceService.Incoming(event.id(), event.service(), data));
+            if (types.containsKey(event.id())) {
+                continue; // the same event twice in one poll: the first copy is the one recorded
+            }
+            for (int i = 0; i < items.size(); i++) {
+                incoming.add(new EvidenceService.Incoming(event.id(), i, event.service(), items.get(i)));
+            }
             types.put(event.id(), event.type());
         }
         // the inbox, for the whole batch in one statement: only events recorded now (first delivery) go on
@@ -227,6 +233,32 @@ public class EvidenceConsumer {
         if (!touched.isEmpty()) {
             evidence.evaluate(touched, "evidence batch");
         }
+    }
+
+    /**
+     * The evidence items of an event, in order: one for an {@code ...evidence-reported.v1} event, every item of a
+     * {@code dev.verdict.benchmark.comparison-completed.v1} (an item without its own subject or decision ref takes
+     * the comparison's); null for any other type.
+     */
+    static List<EvidenceReported> evidenceItems(VerdictEvent<?> event) {
+        for (EventType<EvidenceReported> t : EvidenceEvents.ALL) {
+            Optional<EvidenceReported> data = event.dataAs(t);
+            if (data.isPresent()) {
+                return List.of(data.get());
+            }
+        }
+        Optional<ComparisonCompleted> comparison = event.dataAs(BenchmarkEvents.COMPARISON_COMPLETED);
+        if (comparison.isEmpty()) {
+            return null;
+        }
+        ComparisonCompleted c = comparison.get();
+        List<EvidenceReported> items = new ArrayList<>();
+        for (EvidenceReported r : c.evidence() == null ? List.<EvidenceReported>of() : c.evidence()) {
+            items.add(new EvidenceReported(r.kind(), r.subject() != null ? r.subject() : c.subject(),
+                    r.decision() != null ? r.decision() : c.decision(), r.metric(), r.comparison(), r.provenance(),
+                    r.measurements(), r.result(), r.gates(), r.supersedes(), r.notes()));
+        }
+        return items;
     }
 
     /**

@@ -81,29 +81,19 @@ public class EvidenceService {
     }
 
     /**
-     * Stores the evidence of a Kafka event (called inside the inbox transaction, so a redelivered event was already
-     * filtered out). Returns empty if an item of the same source event exists.
+     * One evidence item of an event as the consumer received it: {@code item} is its position in the event (0 for
+     * an {@code evidence-reported} event, the index in {@code evidence} for a {@code comparison-completed} one).
      */
-    @Transactional
-    public Optional<Evidence> recordEvent(UUID eventId, String producerService, EvidenceReported r) {
-        return recordEvent(eventId, producerService, r, null);
+    public record Incoming(UUID eventId, int item, String producerService, EvidenceReported data) {
     }
 
     /**
-     * Like {@link #recordEvent(UUID, String, EvidenceReported)}, but with {@code deferred} not null the decisions to
-     * re-evaluate are added to it instead of being evaluated now (a batch consumer evaluates each decision once per
-     * batch, after all of the batch's evidence is stored).
+     * The id of item {@code item} of event {@code eventId}: a name-based UUID, so an item's identity is stable (the
+     * same event delivered again maps to the same rows, and the primary key refuses a second copy).
      */
-    @Transactional
-    public Optional<Evidence> recordEvent(UUID eventId, String producerService, EvidenceReported r,
-            Set<DecisionNumber> deferred) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        EvidenceDocument doc = document(eventId, producerService, r, now);
-        return store(toModel(doc), "system:" + producerService, now, deferred);
-    }
-
-    /** An evidence event as the consumer received it. */
-    public record Incoming(UUID eventId, String producerService, EvidenceReported data) {
+    public static UUID itemId(UUID eventId, int item) {
+        return UUID.nameUUIDFromBytes(("verdict-evidence|" + eventId + "|" + item)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
@@ -121,7 +111,7 @@ public class EvidenceService {
         List<EvidenceStore.Link> links = new ArrayList<>();
         List<TimelineStore.NewEntry> entries = new ArrayList<>();
         for (Incoming in : events) {
-            Evidence e = toModel(document(in.eventId(), in.producerService(), in.data(), now));
+            Evidence e = toModel(document(in.eventId(), in.item(), in.producerService(), in.data(), now));
             if (e.decision() != null && !known.computeIfAbsent(e.decision(), decisions::exists)) {
                 throw new NotFoundException("evidence names decision " + e.decision() + ", which does not exist");
             }
@@ -167,7 +157,7 @@ public class EvidenceService {
         return detail;
     }
 
-    /** Re-evaluates decisions collected by deferred {@link #recordEvent} calls, in number order (lock order). */
+    /** Re-evaluates decisions collected by {@link #recordEvents}, in number order (lock order). */
     @Transactional
     public void evaluate(Set<DecisionNumber> decisions, String trigger) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -176,12 +166,13 @@ public class EvidenceService {
         }
     }
 
-    private static EvidenceDocument document(UUID eventId, String producerService, EvidenceReported r, Instant now) {
+    private static EvidenceDocument document(UUID eventId, int item, String producerService, EvidenceReported r,
+            Instant now) {
         EvidenceReported.Provenance p = r.provenance();
         EvidenceReported.Environment env = p == null ? null : p.environment();
         EvidenceReported.Measurements m = r.measurements();
         EvidenceReported.Result res = r.result();
-        return new EvidenceDocument(UUID.randomUUID().toString(), r.kind(), r.subject(), r.decision(),
+        return new EvidenceDocument(itemId(eventId, item).toString(), r.kind(), r.subject(), r.decision(),
                 r.metric(), r.comparison(),
                 p == null ? null : new EvidenceDocument.ProvenanceDoc(p.producer() == null ? producerService : p.producer(),
                         p.runId(), eventId.toString(), p.config(), p.configHash(),

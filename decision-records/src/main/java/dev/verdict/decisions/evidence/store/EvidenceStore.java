@@ -33,12 +33,12 @@ public class EvidenceStore {
     @Inject
     ObjectMapper json;
 
-    /** Inserts the item; returns false (and stores nothing) if an item from the same source event exists. */
+    /** Inserts the item; returns false (and stores nothing) if an item with its id exists. */
     public boolean insert(Evidence e) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "insert into evidence (id, kind, subject, decision_ref, metric, comparison, observed_at, recorded_at,"
                         + " supersedes, source_event_id, content_hash, body) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                        + " ?::jsonb) on conflict (source_event_id) where source_event_id is not null do nothing")) {
+                        + " ?::jsonb) on conflict (id) do nothing")) {
             ps.setObject(1, e.id());
             ps.setString(2, e.kind().label());
             ps.setString(3, e.subject());
@@ -57,7 +57,10 @@ public class EvidenceStore {
         }
     }
 
-    /** Inserts many items with JDBC batches (the consumer path: the inbox already made their source events unique). */
+    /**
+     * Inserts many items with JDBC batches (the consumer path: the inbox already made their source events unique,
+     * and an item's id is derived from its event id and position, so a copy would fail on the primary key).
+     */
     public void insertAll(List<Evidence> items) {
         if (items.isEmpty()) {
             return;
