@@ -12,11 +12,6 @@ import dev.verdict.events.benchmark.ComparisonCompleted;
 import dev.verdict.events.evidence.EvidenceEvents;
 import dev.verdict.events.evidence.EvidenceReported;
 import dev.verdict.outbox.inbox.Inbox;
-import io.agroal.api.AgroalDataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.UUID;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -77,9 +72,6 @@ public class EvidenceConsumer {
 
     @Inject
     EventCodec codec;
-
-    @Inject
-    AgroalDataSource dataSource;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     Optional<String> bootstrap;
@@ -226,7 +218,7 @@ public class EvidenceConsumer {
             types.put(event.id(), event.type());
         }
         // the inbox, for the whole batch in one statement: only events recorded now (first delivery) go on
-        Set<UUID> fresh = recordInbox(types);
+        Set<UUID> fresh = inbox.recordNew(CONSUMER, types);
         incoming.removeIf(i -> !fresh.contains(i.eventId()));
         Set<DecisionNumber> touched = new HashSet<>();
         evidence.recordEvents(incoming, touched);
@@ -259,32 +251,6 @@ public class EvidenceConsumer {
                     r.measurements(), r.result(), r.gates(), r.supersedes(), r.notes()));
         }
         return items;
-    }
-
-    /**
-     * {@link Inbox#tryRecord} for many events in one statement (same table and semantics: insert, skip ids the
-     * consumer already recorded); returns the ids recorded now. Must run in the batch's transaction.
-     */
-    private Set<UUID> recordInbox(Map<UUID, String> events) {
-        Set<UUID> fresh = new HashSet<>();
-        if (events.isEmpty()) {
-            return fresh;
-        }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into verdict_inbox (consumer, event_id, event_type) select ?, id, type"
-                        + " from unnest(?::uuid[], ?::text[]) as t(id, type) on conflict do nothing returning event_id")) {
-            ps.setString(1, CONSUMER);
-            ps.setArray(2, c.createArrayOf("uuid", events.keySet().toArray()));
-            ps.setArray(3, c.createArrayOf("text", events.values().toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    fresh.add((UUID) rs.getObject(1));
-                }
-            }
-            return fresh;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record the batch in the inbox", e);
-        }
     }
 
     private void park(ConsumerRecord<String, byte[]> r, String eventId, String eventType, String reason, String error) {

@@ -11,7 +11,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -46,6 +51,54 @@ public class Inbox {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new OutboxException("cannot record event " + eventId + " in the inbox of " + consumer, e);
+        }
+    }
+
+    /**
+     * {@link #tryRecord} for a batch of events in one statement: records every id {@code consumer} has not recorded
+     * yet and returns those (the ones to process now); ids already recorded, or repeated within the batch, are
+     * skipped. Runs in the caller's transaction, so a rollback of the batch's effects un-records them too. Event types
+     * are left empty; use {@link #recordNew(String, Map)} to keep them.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> recordNew(String consumer, Collection<UUID> eventIds) {
+        Map<UUID, String> types = new LinkedHashMap<>();
+        for (UUID id : eventIds) {
+            types.put(Objects.requireNonNull(id, "event id"), null);
+        }
+        return recordNew(consumer, types);
+    }
+
+    /** {@link #recordNew(String, Collection)} with each event's type ({@code event id -> type}, type may be null). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> recordNew(String consumer, Map<UUID, String> eventTypes) {
+        Objects.requireNonNull(consumer, "consumer");
+        Set<UUID> fresh = new HashSet<>();
+        if (eventTypes.isEmpty()) {
+            return fresh;
+        }
+        // one round trip for the whole batch: unnest the two arrays into rows
+        String sql = "insert into verdict_inbox (consumer, event_id, event_type) select ?, id, type"
+                + " from unnest(?::uuid[], ?::text[]) as t(id, type) on conflict do nothing returning event_id";
+        UUID[] ids = new UUID[eventTypes.size()];
+        String[] types = new String[eventTypes.size()];
+        int i = 0;
+        for (Map.Entry<UUID, String> e : eventTypes.entrySet()) {
+            ids[i] = Objects.requireNonNull(e.getKey(), "event id");
+            types[i++] = e.getValue();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, consumer);
+            ps.setArray(2, c.createArrayOf("uuid", ids));
+            ps.setArray(3, c.createArrayOf("text", types));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return fresh;
+        } catch (SQLException e) {
+            throw new OutboxException("cannot record " + ids.length + " events in the inbox of " + consumer, e);
         }
     }
 
