@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,5 +85,34 @@ class EventModelTest {
             assertThat(t.dataClass().isRecord()).as(t.name()).isTrue();
         }
         assertThat(EventCodec.platform().registry()).isSameAs(EventTypes.registry());
+    }
+
+    @Test
+    void everyEventTypeOfThisModuleIsInThePlatformRegistryWithASingularArea() throws Exception {
+        // every public static EventType constant under dev.verdict.events (found by walking the compiled classes)
+        java.nio.file.Path root = java.nio.file.Path.of(EventTypes.class.getProtectionDomain().getCodeSource()
+                .getLocation().toURI());
+        List<EventType<?>> declared = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root.resolve("dev/verdict/events"))) {
+            for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+                String name = root.relativize(f).toString().replace(java.io.File.separatorChar, '.')
+                        .replaceAll("\\.class$", "");
+                for (java.lang.reflect.Field field : Class.forName(name).getDeclaredFields()) {
+                    int m = field.getModifiers();
+                    if (java.lang.reflect.Modifier.isStatic(m) && java.lang.reflect.Modifier.isPublic(m)
+                            && field.getType() == EventType.class) {
+                        declared.add((EventType<?>) field.get(null));
+                    }
+                }
+            }
+        }
+        assertThat(declared).extracting(EventType::name).contains("dev.verdict.benchmark.comparison-completed.v1",
+                "dev.verdict.benchmark.evidence-reported.v1", "dev.verdict.decision.evidence-status-changed.v1");
+        assertThat(EventTypes.registry().types()).containsAll(declared);
+        assertThat(EventTypes.registry().types()).hasSameSizeAs(declared);
+        for (EventType<?> t : EventTypes.registry().types()) {
+            assertThat(EventTypes.AREAS).as(t.name()).contains(t.area());
+        }
+        assertThat(EventTypes.registry().contains("dev.verdict.benchmarks.evidence-reported.v1")).isFalse();
     }
 }
