@@ -7,7 +7,7 @@ import dev.verdict.catalog.entity.model.DescriptorSyntaxException;
 import dev.verdict.catalog.entity.model.Entity;
 import dev.verdict.catalog.entity.model.ParsedDescriptor;
 import dev.verdict.catalog.entity.service.EntityWriter;
-import dev.verdict.catalog.entity.service.NotFoundException;
+import dev.verdict.problem.NotFoundException;
 import dev.verdict.catalog.entity.store.EntityStore;
 import dev.verdict.catalog.entity.store.StoredEntity;
 import dev.verdict.catalog.entity.validation.EntityValidator;
@@ -253,7 +253,7 @@ public class LocationRefresher {
         LocationStore.Location loc = locations.find(id).orElseThrow(() -> new NotFoundException("no location " + id));
         QuarkusTransaction.requiringNew().run(() -> {
             if (locations.tryLock(id).isEmpty()) {
-                throw new dev.verdict.catalog.entity.service.ConflictException("location " + id + " is being refreshed; retry");
+                throw new dev.verdict.problem.ConflictException("location " + id + " is being refreshed; retry");
             }
             Instant now = Instant.now();
             Map<String, String> bodies = new LinkedHashMap<>();

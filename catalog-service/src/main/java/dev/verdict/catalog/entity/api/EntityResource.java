@@ -7,11 +7,12 @@ import dev.verdict.catalog.entity.model.Kind;
 import dev.verdict.catalog.entity.model.ParsedDescriptor;
 import dev.verdict.catalog.entity.service.EntityService;
 import dev.verdict.catalog.entity.service.EntityWriter;
-import dev.verdict.catalog.entity.service.NotFoundException;
+import dev.verdict.problem.NotFoundException;
 import dev.verdict.catalog.entity.store.EntityFilter;
 import dev.verdict.catalog.entity.store.EntityStore;
 import dev.verdict.catalog.history.HistoryStore;
-import dev.verdict.catalog.problem.BodyLimitFilter;
+import dev.verdict.problem.BodyLimitFilter;
+import dev.verdict.problem.ProblemConfig;
 import dev.verdict.catalog.scorecard.ScorecardService;
 import dev.verdict.catalog.scorecard.ScorecardStore;
 import dev.verdict.catalog.security.Caller;
@@ -33,7 +34,6 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -53,12 +53,12 @@ public class EntityResource {
 
     public EntityResource(EntityService service, ScorecardService scorecards, SecurityIdentity identity,
                           com.fasterxml.jackson.databind.ObjectMapper json,
-                          @ConfigProperty(name = "verdict.catalog.max-body-bytes", defaultValue = "1048576") long maxBytes) {
+                          ProblemConfig problems) {
         this.service = service;
         this.scorecards = scorecards;
         this.identity = identity;
         this.reader = new DescriptorReader(json);
-        this.maxBytes = maxBytes;
+        this.maxBytes = problems.maxBodyBytes();
     }
 
     public record RegisterResponse(List<EntityWriter.WriteResult> entities) {

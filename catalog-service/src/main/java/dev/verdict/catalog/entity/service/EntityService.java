@@ -14,6 +14,8 @@ import dev.verdict.catalog.entity.validation.Violation;
 import dev.verdict.catalog.history.HistoryStore;
 import dev.verdict.catalog.relation.Relation;
 import dev.verdict.catalog.security.Caller;
+import dev.verdict.problem.ConflictException;
+import dev.verdict.problem.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;

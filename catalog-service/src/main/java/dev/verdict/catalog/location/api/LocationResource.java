@@ -1,6 +1,6 @@
 package dev.verdict.catalog.location.api;
 
-import dev.verdict.catalog.entity.service.NotFoundException;
+import dev.verdict.problem.NotFoundException;
 import dev.verdict.catalog.location.LocationRefresher;
 import dev.verdict.catalog.location.LocationStore;
 import dev.verdict.catalog.location.RefreshResult;
