@@ -123,6 +123,7 @@ class EntityApiTest {
         given().contentType(YAML).body(yaml).post("/api/entities").then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("status", equalTo(422))
+                .body("type", equalTo("https://verdict.dev/problems/validation"))
                 .body("violations", hasSize(4))
                 .body("violations.find { it.path == '/metadata/name' }.line", equalTo(15))
                 .body("violations.find { it.path == '/metadata/name' }.document", equalTo(1))
@@ -130,7 +131,8 @@ class EntityApiTest {
                 .body("violations.path", hasItem("/spec/lifecycle"))
                 .body("violations.path", hasItem("/spec/owner"));
         given().get("/api/entities/by-ref/component/default/atomic-ok").then().statusCode(404)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://verdict.dev/problems/not-found"));
     }
 
     @Test
@@ -138,7 +140,9 @@ class EntityApiTest {
         given().contentType(YAML).body("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: [x\n")
                 .post("/api/entities").then().statusCode(400).contentType("application/problem+json")
                 .body("line", notNullValue()).body("column", notNullValue())
-                .body("detail", containsString("invalid YAML"));
+                .body("detail", containsString("invalid YAML"))
+                // libs/problem shape: the same position is also the one entry of the violation list
+                .body("violations[0].line", notNullValue()).body("violations[0].message", containsString("invalid YAML"));
     }
 
     @Test
@@ -153,7 +157,8 @@ class EntityApiTest {
     void bodyOverOneMebibyteIs413ProblemJson() {
         String big = component("big", "t", "") + "  padding: \"" + "x".repeat(1024 * 1024) + "\"\n";
         given().contentType(YAML).body(big).post("/api/entities").then().statusCode(413)
-                .contentType("application/problem+json").body("status", equalTo(413));
+                .contentType("application/problem+json").body("status", equalTo(413))
+                .body("maxBytes", equalTo(1024 * 1024));
     }
 
     @Test
