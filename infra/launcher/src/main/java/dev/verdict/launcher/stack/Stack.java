@@ -268,7 +268,7 @@ public final class Stack {
     List<ServiceModule> buildServices(List<ServiceModule> services) {
         List<ServiceModule> stale = services.stream().filter(this::needsBuild).toList();
         if (!stale.isEmpty()) {
-            List<String> cmd = List.of(layout().root().resolve("mvnw").toString(), "-B", "-q", "-DskipTests",
+            List<String> cmd = List.of(layout().root().resolve("mvnw").toString(), "-B", "-q", "-Dmaven.test.skip=true",
                     "package", "-pl", String.join(",", stale.stream().map(ServiceModule::moduleDir).toList()), "-am");
             Path log = layout().log("build");
             out.printf("%-20s %s (log %s)%n", "build", String.join(" ", cmd.subList(1, cmd.size())),
