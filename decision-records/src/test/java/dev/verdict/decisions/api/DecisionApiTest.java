@@ -87,7 +87,7 @@ class DecisionApiTest {
                 .body("type", equalTo("https://verdict.dev/problems/invalid-criterion"))
                 .body("detail", containsString("unknown statistic 'median'"))
                 .body("grammar", containsString("statistic  := estimate | ci.lower | ci.upper"))
-                .body("errors[0].column", equalTo(15));
+                .body("violations[0].column", equalTo(15));
         as("engineer").body(Api.decision("Heading in context", "context", "text\n## Sneaky section"))
                 .post("/api/decisions").then().statusCode(422).body("detail", containsString("level-2 heading"));
 
@@ -96,8 +96,8 @@ class DecisionApiTest {
         String broken = md.replace("status: proposed", "status: acceptd");
         as("engineer").contentType("text/markdown").body(broken).put("/api/decisions/" + id + "/markdown").then()
                 .statusCode(400).body("type", equalTo("https://verdict.dev/problems/malformed-decision"))
-                .body("errors[0].line", equalTo(2)).body("errors[0].path", startsWith("docs/decisions/"))
-                .body("errors[0].message", containsString("'acceptd'"));
+                .body("violations[0].line", equalTo(2)).body("violations[0].path", startsWith("docs/decisions/"))
+                .body("violations[0].message", containsString("'acceptd'"));
         String edited = md.replace("Why we need to decide", "Why we must decide");
         as("engineer").contentType("text/markdown").body(edited).put("/api/decisions/" + id + "/markdown").then()
                 .statusCode(200).body("context", startsWith("Why we must decide"));
@@ -111,6 +111,14 @@ class DecisionApiTest {
                 .statusCode(409).body("type", equalTo("https://verdict.dev/problems/illegal-transition"))
                 .body("allowed", equalTo(List.of("accepted", "rejected")))
                 .body("detail", containsString("cannot go from proposed to deprecated"));
+        // a final status: "allowed" is still written, as an empty list
+        as("architect").body(Map.of("override", "Retired by the platform board; no benchmark applies."))
+                .post("/api/decisions/" + id + "/accept").then().statusCode(200);
+        as("engineer").body(Map.of("to", "deprecated")).post("/api/decisions/" + id + "/transitions").then()
+                .statusCode(200);
+        as("engineer").body(Map.of("to", "proposed")).post("/api/decisions/" + id + "/transitions").then()
+                .statusCode(409).body("type", equalTo("https://verdict.dev/problems/illegal-transition"))
+                .body("allowed", equalTo(List.of()));
         as("engineer").body(Map.of()).post("/api/decisions/ADR-9999/transitions").then().statusCode(400);
         as("engineer").body(Map.of("to", "deprecated")).post("/api/decisions/ADR-99999/transitions").then()
                 .statusCode(404);

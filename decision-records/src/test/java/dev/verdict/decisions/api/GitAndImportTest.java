@@ -71,14 +71,25 @@ class GitAndImportTest {
     void aRepositoryWithUnreadableFilesIsRefusedWholeWithFileAndLine() throws Exception {
         long before = ((List<?>) as("viewer").queryParam("limit", 500).get("/api/decisions").path("items")).size();
         as("architect").body(Map.of("renumber", true, "files", repo("broken"))).post("/api/import").then()
-                .statusCode(422).body("errors.size()", equalTo(5))
-                .body("errors.path", hasItem("doc/adr/0002-unknown-status.md"))
-                .body("errors.find { it.path == 'doc/adr/0002-unknown-status.md' }.line", equalTo(7));
+                .statusCode(422).body("violations.size()", equalTo(5))
+                .body("violations.path", hasItem("doc/adr/0002-unknown-status.md"))
+                .body("violations.find { it.path == 'doc/adr/0002-unknown-status.md' }.line", equalTo(7));
         long after = ((List<?>) as("viewer").queryParam("limit", 500).get("/api/decisions").path("items")).size();
         assertThat(after).isEqualTo(before);
         as("engineer").body(Map.of("files", repo("madr4"))).post("/api/import").then().statusCode(403);
         as("architect").body(Map.of("dryRun", true, "files", repo("log4brains"))).post("/api/import").then()
                 .statusCode(200).body("decisions.size()", equalTo(3)).body("skipped.size()", equalTo(2));
+    }
+
+    @Test
+    void importBodiesUpTo16MiBAreReadLargerOnesAre413ProblemJson() throws Exception {
+        // 2 MiB: over libs/problem's 1 MiB default, so this proves verdict.problem.max-body-bytes is the module's 16 MiB
+        as("architect").body(Map.of("dryRun", true, "source", "x".repeat(2 * 1024 * 1024), "files", repo("log4brains")))
+                .post("/api/import").then().statusCode(200).body("decisions.size()", equalTo(3));
+        as("architect").body(Map.of("dryRun", true, "source", "x".repeat(16 * 1024 * 1024), "files", repo("log4brains")))
+                .post("/api/import").then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("https://verdict.dev/problems/too-large"))
+                .body("maxBytes", equalTo(16 * 1024 * 1024));
     }
 
     @Test

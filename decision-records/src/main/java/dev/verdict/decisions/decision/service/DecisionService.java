@@ -13,21 +13,21 @@ import dev.verdict.decisions.decision.store.DecisionRow;
 import dev.verdict.decisions.decision.store.DecisionStore;
 import dev.verdict.decisions.gitmirror.GitMirror;
 import dev.verdict.decisions.madr.DecisionMarkdown;
-import dev.verdict.decisions.problem.ConflictException;
-import dev.verdict.decisions.problem.NotFoundException;
-import dev.verdict.decisions.problem.Problem;
-import dev.verdict.decisions.problem.UnprocessableException;
 import dev.verdict.decisions.review.ReviewStore;
 import dev.verdict.decisions.security.Caller;
 import dev.verdict.decisions.timeline.TimelineStore;
+import dev.verdict.problem.ConflictException;
+import dev.verdict.problem.NotFoundException;
+import dev.verdict.problem.UnprocessableException;
+import dev.verdict.problem.Violation;
 import io.quarkus.logging.Log;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
-import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -323,7 +323,7 @@ public class DecisionService {
         } catch (dev.verdict.decisions.criteria.grammar.CriterionException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new UnprocessableException(e.getMessage(), List.of(new Problem.FieldError(null, null, null,
+            throw new UnprocessableException(e.getMessage(), List.of(new Violation(null, null, null,
                     e.getMessage())));
         }
     }

@@ -6,12 +6,12 @@ import dev.verdict.decisions.decision.store.DecisionStore;
 import dev.verdict.decisions.evidence.Evidence;
 import dev.verdict.decisions.evidence.EvidenceDocument;
 import dev.verdict.decisions.evidence.store.EvidenceStore;
-import dev.verdict.decisions.problem.NotFoundException;
-import dev.verdict.decisions.problem.Problem;
-import dev.verdict.decisions.problem.UnprocessableException;
 import dev.verdict.decisions.security.Caller;
 import dev.verdict.decisions.timeline.TimelineStore;
 import dev.verdict.events.evidence.EvidenceReported;
+import dev.verdict.problem.NotFoundException;
+import dev.verdict.problem.UnprocessableException;
+import dev.verdict.problem.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -240,7 +240,7 @@ public class EvidenceService {
             return doc.toModel();
         } catch (IllegalArgumentException ex) {
             throw new UnprocessableException("invalid evidence: " + ex.getMessage(),
-                    List.of(new Problem.FieldError(null, null, null, ex.getMessage())));
+                    List.of(new Violation(null, null, null, ex.getMessage())));
         }
     }
 

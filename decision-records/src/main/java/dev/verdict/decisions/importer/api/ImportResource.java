@@ -7,9 +7,9 @@ import dev.verdict.decisions.importer.ImportFormat;
 import dev.verdict.decisions.importer.ImportResult;
 import dev.verdict.decisions.importer.ImportedDecision;
 import dev.verdict.decisions.importer.SourceFile;
-import dev.verdict.decisions.problem.Problem;
-import dev.verdict.decisions.problem.UnprocessableException;
 import dev.verdict.decisions.security.Caller;
+import dev.verdict.problem.UnprocessableException;
+import dev.verdict.problem.Violation;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -71,7 +71,7 @@ public class ImportResource {
         ImportResult result = AdrImporter.importFiles(files, format, LocalDate.now(ZoneOffset.UTC));
         if (!result.ok()) {
             throw new UnprocessableException(result.problems().size() + " file(s) cannot be read; nothing was imported",
-                    result.problems().stream().map(p -> new Problem.FieldError(p.file(), p.line() > 0 ? p.line() : null,
+                    result.problems().stream().map(p -> new Violation(p.file(), p.line() > 0 ? p.line() : null,
                             null, p.message())).toList());
         }
         List<ImportedView> views = result.decisions().stream().map(ImportResource::view).toList();
