@@ -1,5 +1,6 @@
 package dev.verdict.launcher.stack;
 
+import dev.verdict.launcher.demo.DemoData;
 import dev.verdict.launcher.kafka.KafkaComponent;
 import dev.verdict.launcher.keycloak.KeycloakDistribution;
 import dev.verdict.launcher.postgres.PostgresComponent;
@@ -122,8 +123,25 @@ public final class Stack {
             if (!skipped.isEmpty()) {
                 out.println("skipped (VERDICT_STACK_SKIP): " + String.join(", ", skipped));
             }
-            printSummary(runnable);
+            printSummary(runnable, loadDemoData(runnable));
         });
+    }
+
+    /** After every service is healthy: the demo data of infra/demo (never fails up; see DemoData). */
+    private List<String> loadDemoData(List<ServiceModule> running) {
+        if (!DemoData.enabled(System.getenv(DemoData.ENV))) {
+            return List.of("demo data: off (" + DemoData.ENV + "=false)");
+        }
+        String catalog = running.stream().filter(m -> m.name().equals("catalog-service")).findFirst()
+                .map(m -> "http://localhost:" + m.port()).orElse(null);
+        String decisions = running.stream().filter(m -> m.name().equals("decision-records")).findFirst()
+                .map(m -> "http://localhost:" + m.port()).orElse(null);
+        try {
+            return DemoData.forStack(layout().root(),
+                    "http://localhost:" + StackPorts.KEYCLOAK + "/realms/verdict", catalog, decisions).load();
+        } catch (RuntimeException e) {
+            return List.of("WARNING demo data not loaded: " + e); // load() reports its own failures; belt and braces
+        }
     }
 
     /**
@@ -336,7 +354,7 @@ public final class Stack {
         return newest;
     }
 
-    private void printSummary(List<ServiceModule> services) {
+    private void printSummary(List<ServiceModule> services, List<String> demo) {
         out.println();
         for (ServiceModule m : services) {
             out.printf("  %-20s http://localhost:%d%s%n", m.name(), m.port(), m.name().equals("ui") ? "  <- portal" : "");
@@ -347,6 +365,8 @@ public final class Stack {
         for (Component c : stages(List.of()).stream().flatMap(List::stream).toList()) {
             out.printf("  %-20s %s%n", c.name(), c.address());
         }
+        out.println();
+        demo.forEach(l -> out.println("  " + l));
         out.println();
         out.println("Demo logins (realm verdict; demo-only passwords): viewer/viewer-demo, engineer/engineer-demo,");
         out.println("  architect/architect-demo, admin/admin-demo. A token for the CLI or curl:");
