@@ -109,6 +109,17 @@ public class DecisionStore {
         }
     }
 
+    /** The decision numbers in the first column of the statement's result. */
+    private static List<DecisionNumber> numbers(PreparedStatement ps) throws SQLException {
+        List<DecisionNumber> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(DecisionNumber.of(rs.getInt(1)));
+            }
+        }
+        return out;
+    }
+
     /** Numbers of every decision that declares criteria, after {@code after}, for batch re-evaluation. */
     public List<DecisionNumber> withCriteria(int after, int limit) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -116,13 +127,7 @@ public class DecisionStore {
                         + " order by decision_number limit ?")) {
             ps.setInt(1, after);
             ps.setInt(2, limit);
-            List<DecisionNumber> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(DecisionNumber.of(rs.getInt(1)));
-                }
-            }
-            return out;
+            return numbers(ps);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -193,13 +198,7 @@ public class DecisionStore {
             ps.setString(2, kind);
             ps.setString(3, metric);
             ps.setString(4, comparison);
-            List<DecisionNumber> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(DecisionNumber.of(rs.getInt(1)));
-                }
-            }
-            return out;
+            return numbers(ps);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

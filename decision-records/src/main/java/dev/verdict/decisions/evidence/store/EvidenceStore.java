@@ -33,24 +33,30 @@ public class EvidenceStore {
     @Inject
     ObjectMapper json;
 
+    private static final String INSERT = "insert into evidence (id, kind, subject, decision_ref, metric, comparison,"
+            + " observed_at, recorded_at, supersedes, source_event_id, content_hash, body)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
+
+    private void bind(PreparedStatement ps, Evidence e) throws SQLException, JsonProcessingException {
+        ps.setObject(1, e.id());
+        ps.setString(2, e.kind().label());
+        ps.setString(3, e.subject());
+        ps.setObject(4, e.decision() == null ? null : e.decision().value());
+        ps.setString(5, e.metric());
+        ps.setString(6, e.comparison());
+        ps.setTimestamp(7, Timestamp.from(e.observedAt()));
+        ps.setTimestamp(8, Timestamp.from(e.recordedAt()));
+        ps.setObject(9, e.supersedes());
+        ps.setString(10, e.provenance().sourceEventId());
+        ps.setString(11, e.contentHash());
+        ps.setString(12, json.writeValueAsString(EvidenceDocument.of(e)));
+    }
+
     /** Inserts the item; returns false (and stores nothing) if an item with its id exists. */
     public boolean insert(Evidence e) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into evidence (id, kind, subject, decision_ref, metric, comparison, observed_at, recorded_at,"
-                        + " supersedes, source_event_id, content_hash, body) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                        + " ?::jsonb) on conflict (id) do nothing")) {
-            ps.setObject(1, e.id());
-            ps.setString(2, e.kind().label());
-            ps.setString(3, e.subject());
-            ps.setObject(4, e.decision() == null ? null : e.decision().value());
-            ps.setString(5, e.metric());
-            ps.setString(6, e.comparison());
-            ps.setTimestamp(7, Timestamp.from(e.observedAt()));
-            ps.setTimestamp(8, Timestamp.from(e.recordedAt()));
-            ps.setObject(9, e.supersedes());
-            ps.setString(10, e.provenance().sourceEventId());
-            ps.setString(11, e.contentHash());
-            ps.setString(12, json.writeValueAsString(EvidenceDocument.of(e)));
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement(INSERT + " on conflict (id) do nothing")) {
+            bind(ps, e);
             return ps.executeUpdate() == 1;
         } catch (SQLException | JsonProcessingException ex) {
             throw new IllegalStateException(ex);
@@ -65,23 +71,9 @@ public class EvidenceStore {
         if (items.isEmpty()) {
             return;
         }
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into evidence (id, kind, subject, decision_ref, metric, comparison, observed_at, recorded_at,"
-                        + " supersedes, source_event_id, content_hash, body) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                        + " ?::jsonb)")) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (Evidence e : items) {
-                ps.setObject(1, e.id());
-                ps.setString(2, e.kind().label());
-                ps.setString(3, e.subject());
-                ps.setObject(4, e.decision() == null ? null : e.decision().value());
-                ps.setString(5, e.metric());
-                ps.setString(6, e.comparison());
-                ps.setTimestamp(7, Timestamp.from(e.observedAt()));
-                ps.setTimestamp(8, Timestamp.from(e.recordedAt()));
-                ps.setObject(9, e.supersedes());
-                ps.setString(10, e.provenance().sourceEventId());
-                ps.setString(11, e.contentHash());
-                ps.setString(12, json.writeValueAsString(EvidenceDocument.of(e)));
+                bind(ps, e);
                 ps.addBatch();
             }
             ps.executeBatch();
