@@ -1,5 +1,6 @@
 package dev.verdict.testing.internal;
 
+import dev.verdict.launcher.kafka.KafkaBrokerConfig;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -62,27 +63,14 @@ final class KafkaBroker {
         this.configFile = dir.resolve("server.properties");
         this.bootstrapServers = "127.0.0.1:" + brokerPort;
         this.config = new Properties();
-        config.put("process.roles", "broker,controller");
-        config.put("node.id", "1");
-        config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        config.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        // The local stack's single-node KRaft settings (one place for them), with the tests' differences on top.
+        config.putAll(new KafkaBrokerConfig(brokerPort, controllerPort, dir.resolve("logs")).properties());
         config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        config.put("controller.listener.names", "CONTROLLER");
-        config.put("inter.broker.listener.name", "PLAINTEXT");
-        config.put("log.dirs", dir.resolve("logs").toString());
-        // One node: every internal topic has one replica; few partitions keep the first group/transaction fast.
-        config.put("offsets.topic.replication.factor", "1");
+        // Few partitions keep the first group/transaction fast.
         config.put("offsets.topic.num.partitions", "5");
-        config.put("transaction.state.log.replication.factor", "1");
-        config.put("transaction.state.log.min.isr", "1");
         config.put("transaction.state.log.num.partitions", "5");
-        config.put("share.coordinator.state.topic.replication.factor", "1");
-        config.put("share.coordinator.state.topic.min.isr", "1");
-        config.put("min.insync.replicas", "1");
         config.put("default.replication.factor", "1");
         config.put("num.partitions", "1");
-        config.put("group.initial.rebalance.delay.ms", "0");
         // Small footprint on a shared 2-core machine.
         config.put("num.network.threads", "2");
         config.put("num.io.threads", "4");
