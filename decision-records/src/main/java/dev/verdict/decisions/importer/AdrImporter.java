@@ -79,7 +79,9 @@ public final class AdrImporter {
                     case ADR_TOOLS -> NygardParser.parse(f.path(), f.content(), numbers.get(f), resolver, today, warnings);
                     case LOG4BRAINS -> Log4brainsParser.parse(f.path(), f.content(), numbers.get(f), resolver, today,
                             warnings);
-                    default -> MadrParser.parse(f.path(), f.content(), numbers.get(f), resolver, today, null, warnings);
+                    default -> isVerdictFile(f.content())
+                            ? verdictFile(f, numbers.get(f), warnings)
+                            : MadrParser.parse(f.path(), f.content(), numbers.get(f), resolver, today, null, warnings);
                 };
                 decisions.add(new ImportedDecision(f.path(), fmt, d, DecisionMarkdown.path(d.number(), d.title()),
                         warnings));
@@ -90,6 +92,30 @@ public final class AdrImporter {
             }
         }
         return new ImportResult(symmetric(decisions), problems, skipped);
+    }
+
+    /**
+     * Verdict's own files (MADR front matter with a {@code verdict:} block: criteria, tags, links, affected entities,
+     * evidence) are read by the canonical parser, so importing a repository of them loses nothing.
+     */
+    static boolean isVerdictFile(String content) {
+        String text = content.replace("\r\n", "\n");
+        if (!text.startsWith("---\n")) {
+            return false;
+        }
+        int close = text.indexOf("\n---\n", 3);
+        String frontMatter = close < 0 ? text : text.substring(0, close);
+        return frontMatter.lines().anyMatch(l -> l.equals("verdict:") || l.startsWith("verdict: "));
+    }
+
+    private static Decision verdictFile(SourceFile f, DecisionNumber assigned, List<String> warnings) {
+        Decision d = DecisionMarkdown.parse(f.path(), f.content());
+        if (d.number().equals(assigned)) {
+            return d;
+        }
+        warnings.add("renumbered " + d.number() + " to " + assigned + "; links in its verdict block still name the"
+                + " numbers of the source repository");
+        return d.toBuilder().number(assigned).build();
     }
 
     /** The format of one file, from its name and content. */

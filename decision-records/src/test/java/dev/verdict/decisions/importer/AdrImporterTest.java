@@ -174,4 +174,27 @@ class AdrImporterTest {
         assertThat(asMadr.decisions()).allMatch(i -> i.format() == ImportFormat.MADR);
         assertThat(asMadr.decisions().get(0).decision().title()).isEqualTo("1. Record architecture decisions");
     }
+
+    @Test
+    void verdictsOwnFilesKeepTheirVerdictBlock() throws Exception {
+        String path = "docs/decisions/0007-run-payment-services-on-jdk-25.md";
+        String content = new String(AdrImporterTest.class.getResourceAsStream("/golden/" + path).readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        ImportResult r = AdrImporter.importFiles(List.of(new SourceFile(path, content)), ImportFormat.AUTO, TODAY);
+        assertThat(r.problems()).isEmpty();
+        Decision imported = r.decisions().get(0).decision();
+        Decision canonical = DecisionMarkdown.parse(path, content);
+        assertThat(imported.criteria()).isNotEmpty().isEqualTo(canonical.criteria());
+        assertThat(imported.tags()).containsExactly("jdk", "performance");
+        assertThat(imported.affectedEntities()).contains("component:default/payments-api");
+        assertThat(imported.relatesTo()).containsExactly(adr(5));
+        assertThat(DecisionMarkdown.render(imported)).isEqualTo(DecisionMarkdown.render(canonical));
+    }
+
+    @Test
+    void onlyFrontMatterWithAVerdictBlockIsVerdictsOwnFormat() {
+        assertThat(AdrImporter.isVerdictFile("---\nstatus: accepted\nverdict:\n  tags: [a]\n---\n# T\n")).isTrue();
+        assertThat(AdrImporter.isVerdictFile("---\nstatus: accepted\n---\n# T\n\nverdict:\n")).isFalse();
+        assertThat(AdrImporter.isVerdictFile("# T\n\nverdict:\n")).isFalse();
+    }
 }
