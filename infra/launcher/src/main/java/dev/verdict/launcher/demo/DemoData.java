@@ -40,8 +40,6 @@ public final class DemoData {
             "(?ms)^kind:\\s*Component\\s*$.*?^metadata:\\s*$.*?^\\s+name:\\s*([A-Za-z0-9._-]+)\\s*$");
     private static final Pattern EMPTY_ITEMS = Pattern.compile("\"items\"\\s*:\\s*\\[\\s*]");
     private static final Pattern DETAIL = Pattern.compile("\"(?:detail|title)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
-    private static final Pattern IMPORTED = Pattern.compile(
-            "\"id\"\\s*:\\s*\"(ADR-\\d+)\"[^{}]*?\"sourcePath\"\\s*:\\s*\"([^\"]+)\"");
     /** How the demo directory is named in the summary (repo-relative). */
     private static final String DISPLAY = "infra/demo";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -163,123 +161,9 @@ public final class DemoData {
         if (resp.statusCode() != 201) {
             throw failure("POST /api/import", resp);
         }
-        // The importer reads foreign MADR and ignores the front matter's verdict: block (tags, links, affected
-        // entities, criteria), so those are applied afterwards by PATCH, one decision at a time.
-        int patched = 0;
-        Matcher ids = IMPORTED.matcher(resp.body());
-        while (ids.find()) {
-            String file = ids.group(2).substring(ids.group(2).lastIndexOf('/') + 1);
-            String patch = verdictPatch(read(demoDir.resolve("decisions").resolve(file)));
-            if (patch != null) {
-                patchDecision(bearer, ids.group(1), patch);
-                patched++;
-            }
-        }
-        return String.format(Locale.ROOT, "demo decisions: imported %d ADRs from %s (HTTP %d), verdict metadata "
-                + "(tags, links, entities, criteria) set on %d", files.size(), DISPLAY + "/decisions",
-                resp.statusCode(), patched);
-    }
-
-    private void patchDecision(String bearer, String id, String patch) {
-        String url = decisionsUrl + "/api/decisions/" + id;
-        HttpResponse<String> get = send(HttpRequest.newBuilder(URI.create(url)), bearer);
-        if (get.statusCode() != 200) {
-            throw failure("GET /api/decisions/" + id, get);
-        }
-        String etag = get.headers().firstValue("ETag").orElse("\"1\"");
-        HttpResponse<String> resp = send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").header("If-Match", etag)
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(patch, StandardCharsets.UTF_8)), bearer);
-        if (resp.statusCode() != 200) {
-            throw failure("PATCH /api/decisions/" + id, resp);
-        }
-    }
-
-    /**
-     * The JSON PATCH body for the {@code verdict:} block of a canonical decision file (tags, relates-to,
-     * affected-entities, criteria), or null when it has none. A line reader for the canonical layout only (two-space
-     * indents, block lists), which is what the demo files are written in; the launcher has no YAML library.
-     */
-    static String verdictPatch(String markdown) {
-        List<String> lines = markdown.lines().toList();
-        if (lines.isEmpty() || !lines.get(0).equals("---")) {
-            return null;
-        }
-        java.util.Map<String, List<String>> lists = new java.util.LinkedHashMap<>();
-        List<java.util.Map<String, String>> criteria = new ArrayList<>();
-        boolean inVerdict = false;
-        String key = null;
-        for (int i = 1; i < lines.size() && !lines.get(i).equals("---"); i++) {
-            String l = lines.get(i);
-            if (!l.startsWith(" ")) {
-                inVerdict = l.equals("verdict:");
-                key = null;
-            } else if (inVerdict && l.startsWith("  ") && !l.startsWith("   ")) {
-                key = l.strip().replaceAll(":$", "");
-            } else if (inVerdict && key != null && l.startsWith("    - ")) {
-                String item = l.substring(6).strip();
-                if (key.equals("criteria")) {
-                    criteria.add(new java.util.LinkedHashMap<>());
-                    putField(criteria.get(criteria.size() - 1), item);
-                } else {
-                    lists.computeIfAbsent(key, k -> new ArrayList<>()).add(unquote(item));
-                }
-            } else if (inVerdict && "criteria".equals(key) && l.startsWith("      ") && !criteria.isEmpty()) {
-                putField(criteria.get(criteria.size() - 1), l.strip());
-            }
-        }
-        List<String> members = new ArrayList<>();
-        for (String[] k : new String[][] {{"tags", "tags"}, {"relates-to", "relatesTo"},
-                {"affected-entities", "affectedEntities"}}) {
-            if (lists.containsKey(k[0])) {
-                members.add(quote(k[1]) + ":[" + String.join(",", lists.get(k[0]).stream().map(DemoData::quote)
-                        .toList()) + "]");
-            }
-        }
-        if (!criteria.isEmpty()) {
-            List<String> cs = new ArrayList<>();
-            for (java.util.Map<String, String> c : criteria) {
-                List<String> fields = new ArrayList<>();
-                c.forEach((k, v) -> {
-                    String name = camel(k);
-                    String value = switch (name) {
-                        case "minSamples" -> Integer.toString(Integer.parseInt(v));
-                        case "requireGates" -> Boolean.toString(Boolean.parseBoolean(v));
-                        default -> quote(v);
-                    };
-                    fields.add(quote(name) + ":" + value);
-                });
-                cs.add("{" + String.join(",", fields) + "}");
-            }
-            members.add("\"criteria\":[" + String.join(",", cs) + "]");
-        }
-        return members.isEmpty() ? null : "{" + String.join(",", members) + "}";
-    }
-
-    private static void putField(java.util.Map<String, String> map, String keyValue) {
-        int colon = keyValue.indexOf(':');
-        if (colon > 0) {
-            map.put(keyValue.substring(0, colon).strip(), unquote(keyValue.substring(colon + 1).strip()));
-        }
-    }
-
-    private static String unquote(String v) {
-        return v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))
-                ? v.substring(1, v.length() - 1) : v;
-    }
-
-    private static String camel(String kebab) {
-        StringBuilder b = new StringBuilder();
-        boolean up = false;
-        for (char c : kebab.toCharArray()) {
-            if (c == '-') {
-                up = true;
-            } else {
-                b.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return b.toString();
+        // decision-records reads the demo files' verdict: block (criteria, tags, links, entities) on import.
+        return String.format(Locale.ROOT, "demo decisions: imported %d ADRs from %s (HTTP %d)", files.size(),
+                DISPLAY + "/decisions", resp.statusCode());
     }
 
     static Optional<String> firstComponent(String yaml) {
