@@ -3,6 +3,7 @@ package dev.verdict.catalog.security;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
@@ -12,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +46,25 @@ class SecurityTest {
         given().get("/q/health").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+    }
+
+    @Test
+    void refusalsOfTheHttpSecurityLayerAreProblemJson() {
+        for (String path : List.of("/api/entities", "/api/entities/by-ref/component/default/x", "/q/openapi")) {
+            given().get(path).then().statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", startsWith("Bearer"))
+                    .body("type", equalTo("https://verdict.dev/problems/unauthorized")).body("title", equalTo("Unauthorized"))
+                    .body("status", equalTo(401)).body("detail", equalTo("a valid bearer token is required"));
+        }
+        given().auth().oauth2("not-a-jwt").get("/api/entities").then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", startsWith("Bearer"))
+                .body("type", equalTo("https://verdict.dev/problems/unauthorized"))
+                .body("detail", containsString("not valid"));
+        // an HTTP permission policy (test profile: /test/admin-only needs admin) denies before any resource runs
+        given().auth().oauth2(KeycloakResource.accessToken("viewer")).get("/test/admin-only").then().statusCode(403)
+                .contentType("application/problem+json").body("type", equalTo("https://verdict.dev/problems/forbidden"))
+                .body("status", equalTo(403)).body("title", equalTo("Forbidden"));
+        given().auth().oauth2(KeycloakResource.accessToken("admin")).get("/test/admin-only").then().statusCode(404);
     }
 
     @Test

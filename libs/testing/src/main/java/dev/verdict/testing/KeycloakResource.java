@@ -23,7 +23,9 @@ import java.util.Map;
  * {@code @ResourceArg(name = "client-id", value = "catalog-service")} also the client id and its demo secret.
  *
  * <p>Tokens for tests: {@link #accessToken(String)} ("engineer", "architect", ... with their demo passwords),
- * {@link #token(String, String)}, {@link #serviceToken(String)}.
+ * {@link #token(String, String)}, {@link #serviceToken(String)}. The server has a master-realm admin
+ * ({@link #ADMIN_USER} / {@link #ADMIN_PASSWORD}) for tests that need realm settings the shipped realm lacks
+ * (e.g. a client with a short token lifespan).
  *
  * <p>The running server is recorded in system properties, not static fields: Quarkus loads test resources in
  * class loaders of its own (a new one per application restart), and a static field would start a second server.
@@ -33,6 +35,9 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
     public static final String REALM = "verdict";
     public static final String CLI_CLIENT = "verdict-cli";
     public static final String CLIENT_ID_ARG = "client-id";
+    /** Master-realm bootstrap admin of the test server (random ports, test JVM only): for tests that change realm settings. */
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "admin";
 
     /** Realm file override; otherwise found by walking up from the working directory, then the launcher's copy. */
     public static final String REALM_FILE_PROPERTY = "verdict.keycloak.realm-file";
@@ -83,6 +88,11 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
         return KeycloakTokens.clientCredentials(realmUrl(), clientId, clientId + "-secret");
     }
 
+    /** The server's base URL (before {@code /realms/}), e.g. for keycloak-admin-client with {@link #ADMIN_USER}. */
+    public static String serverUrl() {
+        return "http://localhost:" + ensureStarted();
+    }
+
     /** Starts the server unless this JVM already has a healthy one; returns its HTTP port. */
     private static int ensureStarted() {
         synchronized (System.getProperties()) { // one monitor for every class loader of the JVM
@@ -97,6 +107,7 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
             KeycloakServer server = KeycloakServer.builder(KeycloakDistribution.defaults())
                     .instanceDir(instance)
                     .realmFile(realmFile(instance))
+                    .bootstrapAdmin(ADMIN_USER, ADMIN_PASSWORD)
                     .build()
                     .start(Duration.ofMinutes(4));
             System.setProperty(HTTP_PORT, Integer.toString(server.httpPort()));
