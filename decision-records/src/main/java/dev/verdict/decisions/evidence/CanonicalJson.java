@@ -37,8 +37,66 @@ public final class CanonicalJson {
         }
     }
 
+    /**
+     * Writes the members of one object in the order the caller gives them, which must be code-point order of their
+     * names; null members are left out. For content of a fixed shape (evidence), where sorting maps is the cost.
+     */
+    public static final class Obj {
+        private final StringBuilder sb;
+        private boolean first = true;
+
+        public Obj(StringBuilder sb) {
+            this.sb = sb;
+            sb.append('{');
+        }
+
+        /** The name of a member whose value the caller writes next. */
+        public Obj key(String name) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            CanonicalJson.string(sb, name);
+            sb.append(':');
+            return this;
+        }
+
+        public Obj string(String name, String value) {
+            if (value != null) {
+                key(name);
+                CanonicalJson.string(sb, value);
+            }
+            return this;
+        }
+
+        public Obj number(String name, Number value) {
+            if (value != null) {
+                key(name);
+                write(sb, value);
+            }
+            return this;
+        }
+
+        public Obj number(String name, long value) {
+            key(name);
+            sb.append(value);
+            return this;
+        }
+
+        public Obj bool(String name, boolean value) {
+            key(name);
+            sb.append(value);
+            return this;
+        }
+
+        public void end() {
+            sb.append('}');
+        }
+    }
+
+    /** Appends the canonical form of {@code v} (a map, list, string, number, boolean or null). */
     @SuppressWarnings("unchecked")
-    private static void write(StringBuilder sb, Object v) {
+    public static void write(StringBuilder sb, Object v) {
         if (v == null) {
             sb.append("null");
         } else if (v instanceof String s) {
@@ -57,7 +115,7 @@ public final class CanonicalJson {
             if (Double.isInfinite(d)) {
                 string(sb, d > 0 ? "Infinity" : "-Infinity");
             } else {
-                sb.append(decimal(new BigDecimal(d)));
+                exactDecimal(sb, d);
             }
         } else if (v instanceof Map<?, ?> m) {
             TreeMap<String, Object> sorted = new TreeMap<>(CanonicalJson::compareCodePoints);
@@ -92,7 +150,107 @@ public final class CanonicalJson {
         }
     }
 
-    private static String decimal(BigDecimal d) {
+    /**
+     * Appends {@code decimal(new BigDecimal(d))} for a finite {@code d}, without BigInteger arithmetic in the common
+     * cases: an integer below 2^63, or a fraction in plain notation (BigDecimal's adjusted exponent >= -6), whose
+     * exact digits are the odd mantissa times a power of 5, computed in base-10^9 limbs. Other values take the
+     * BigDecimal path. {@code CanonicalJsonTest} compares both on random bit patterns.
+     */
+    static void exactDecimal(StringBuilder sb, double d) {
+        if (d == 0) {
+            sb.append('0');
+            return;
+        }
+        long bits = Double.doubleToRawLongBits(d);
+        int biased = (int) ((bits >>> 52) & 0x7ff);
+        long m = bits & 0xFFFFFFFFFFFFFL;
+        int e;
+        if (biased == 0) {
+            e = -1074;
+        } else {
+            m |= 1L << 52;
+            e = biased - 1075;
+        }
+        int zeros = Long.numberOfTrailingZeros(m);
+        m >>>= zeros;
+        e += zeros;
+        if (e >= 0) {
+            if (e <= 10) { // m < 2^53, so m * 2^e < 2^63: a plain integer of at most 19 digits
+                if (d < 0) {
+                    sb.append('-');
+                }
+                sb.append(m << e);
+                return;
+            }
+            sb.append(decimal(new BigDecimal(d)));
+            return;
+        }
+        int k = -e; // value = m * 5^k / 10^k; m odd, so the digits end in 5 and have no trailing zeros
+        if (k > 400) {
+            sb.append(decimal(new BigDecimal(d)));
+            return;
+        }
+        int[] limbs = new int[(17 + (k * 7 + 9) / 10) / 9 + 2]; // little-endian base 10^9; m < 10^17, 5^k < 10^(0.7k)
+        limbs[0] = (int) (m % 1_000_000_000L);
+        limbs[1] = (int) (m / 1_000_000_000L % 1_000_000_000L);
+        limbs[2] = (int) (m / 1_000_000_000_000_000_000L);
+        int used = 3;
+        for (int left = k; left > 0; ) {
+            int step = Math.min(left, 13);
+            long factor = POW5[step];
+            long carry = 0;
+            for (int i = 0; i < used; i++) {
+                long v = limbs[i] * factor + carry;
+                limbs[i] = (int) (v % 1_000_000_000L);
+                carry = v / 1_000_000_000L;
+            }
+            while (carry != 0) {
+                limbs[used++] = (int) (carry % 1_000_000_000L);
+                carry /= 1_000_000_000L;
+            }
+            left -= step;
+        }
+        while (used > 1 && limbs[used - 1] == 0) {
+            used--;
+        }
+        StringBuilder digits = new StringBuilder(used * 9);
+        digits.append(limbs[used - 1]);
+        for (int i = used - 2; i >= 0; i--) {
+            String part = Integer.toString(limbs[i]);
+            for (int pad = part.length(); pad < 9; pad++) {
+                digits.append('0');
+            }
+            digits.append(part);
+        }
+        int length = digits.length();
+        if (length - k - 1 < -6) { // BigDecimal.toString would use scientific notation
+            sb.append(decimal(new BigDecimal(d)));
+            return;
+        }
+        if (d < 0) {
+            sb.append('-');
+        }
+        if (length > k) {
+            sb.append(digits, 0, length - k).append('.').append(digits, length - k, length);
+        } else {
+            sb.append("0.");
+            for (int z = length; z < k; z++) {
+                sb.append('0');
+            }
+            sb.append(digits);
+        }
+    }
+
+    private static final long[] POW5 = new long[14];
+
+    static {
+        POW5[0] = 1;
+        for (int i = 1; i < POW5.length; i++) {
+            POW5[i] = POW5[i - 1] * 5;
+        }
+    }
+
+    static String decimal(BigDecimal d) {
         if (d.signum() == 0) {
             return "0";
         }
@@ -115,9 +273,22 @@ public final class CanonicalJson {
         return Integer.compare(a.length() - i, b.length() - j);
     }
 
-    private static void string(StringBuilder sb, String s) {
+    static void string(StringBuilder sb, String s) {
         sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0;
+        while (plain < s.length()) {
+            char c = s.charAt(plain);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                break;
+            }
+            plain++;
+        }
+        if (plain == s.length()) { // the common case: nothing to escape
+            sb.append(s).append('"');
+            return;
+        }
+        sb.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> sb.append("\\\"");

@@ -2,10 +2,7 @@ package dev.verdict.decisions.evidence;
 
 import dev.verdict.decisions.decision.model.DecisionNumber;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -56,8 +53,8 @@ public record Evidence(UUID id, EvidenceKind kind, String subject, DecisionNumbe
             throw new IllegalArgumentException("recordedAt is required");
         }
         recordedAt = recordedAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        String expected = CanonicalJson.sha256Hex(CanonicalJson.write(content(kind, subject, decision, metric,
-                comparison, provenance, measurements, result, gates, attachments, supersedes, notes)));
+        String expected = CanonicalJson.sha256Hex(canonical(kind, subject, decision, metric, comparison, provenance,
+                measurements, result, gates, attachments, supersedes, notes));
         if (contentHash == null) {
             contentHash = expected;
         } else if (!contentHash.equals(expected)) {
@@ -85,84 +82,105 @@ public record Evidence(UUID id, EvidenceKind kind, String subject, DecisionNumbe
 
     /** The canonical JSON that {@link #contentHash} is the SHA-256 of. */
     public String canonicalJson() {
-        return CanonicalJson.write(content(kind, subject, decision, metric, comparison, provenance, measurements,
-                result, gates, attachments, supersedes, notes));
+        return canonical(kind, subject, decision, metric, comparison, provenance, measurements, result, gates,
+                attachments, supersedes, notes);
     }
 
-    private static Map<String, Object> content(EvidenceKind kind, String subject, DecisionNumber decision,
-            String metric, String comparison, Provenance p, Measurements m, StatisticalResult r,
-            List<QualityGate> gates, List<Attachment> attachments, UUID supersedes, String notes) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("kind", kind.label());
-        c.put("subject", subject);
-        c.put("decision", decision == null ? null : decision.toString());
-        c.put("metric", metric);
-        c.put("comparison", comparison);
-        Map<String, Object> prov = new LinkedHashMap<>();
-        prov.put("producer", p.producer());
-        prov.put("runId", p.runId());
-        prov.put("sourceEventId", p.sourceEventId());
-        prov.put("config", emptyToNull(p.config()));
-        prov.put("configHash", p.configHash());
+    /**
+     * The canonical JSON of the hashed content, written directly (members in code-point order of their names, null
+     * and empty members left out), which is about 5 times cheaper than building maps and sorting them. It must equal
+     * {@code CanonicalJson.write} of the content as maps byte for byte ({@code EvidenceCanonicalFormTest} checks that
+     * on random items against the map form).
+     */
+    private static String canonical(EvidenceKind kind, String subject, DecisionNumber decision, String metric,
+            String comparison, Provenance p, Measurements m, StatisticalResult r, List<QualityGate> gates,
+            List<Attachment> attachments, UUID supersedes, String notes) {
+        StringBuilder sb = new StringBuilder(768);
+        CanonicalJson.Obj c = new CanonicalJson.Obj(sb);
+        if (!attachments.isEmpty()) {
+            c.key("attachments");
+            sb.append('[');
+            for (int i = 0; i < attachments.size(); i++) {
+                Attachment a = attachments.get(i);
+                if (i > 0) {
+                    sb.append(',');
+                }
+                new CanonicalJson.Obj(sb).string("mediaType", a.mediaType()).string("name", a.name())
+                        .string("sha256", a.sha256()).number("size", a.size()).end();
+            }
+            sb.append(']');
+        }
+        c.string("comparison", comparison).string("decision", decision == null ? null : decision.toString());
+        if (!gates.isEmpty()) {
+            c.key("gates");
+            sb.append('[');
+            for (int i = 0; i < gates.size(); i++) {
+                QualityGate g = gates.get(i);
+                if (i > 0) {
+                    sb.append(',');
+                }
+                new CanonicalJson.Obj(sb).string("detail", g.detail()).string("name", g.name())
+                        .bool("passed", g.passed()).end();
+            }
+            sb.append(']');
+        }
+        c.string("kind", kind.label());
+        c.key("measurements");
+        CanonicalJson.Obj meas = new CanonicalJson.Obj(sb);
+        if (!m.groups().isEmpty()) {
+            meas.key("groups");
+            sb.append('[');
+            for (int i = 0; i < m.groups().size(); i++) {
+                MeasurementGroup g = m.groups().get(i);
+                if (i > 0) {
+                    sb.append(',');
+                }
+                CanonicalJson.Obj go = new CanonicalJson.Obj(sb).number("n", g.n()).string("name", g.name());
+                if (!g.samples().isEmpty()) {
+                    go.key("samples");
+                    CanonicalJson.write(sb, g.samples());
+                }
+                go.string("samplesRef", g.samplesRef());
+                if (!g.summary().isEmpty()) {
+                    go.key("summary");
+                    CanonicalJson.write(sb, g.summary());
+                }
+                go.end();
+            }
+            sb.append(']');
+        }
+        meas.string("unit", m.unit()).end();
+        c.string("metric", metric).string("notes", notes);
+        c.key("provenance");
+        CanonicalJson.Obj prov = new CanonicalJson.Obj(sb).string("codeRevision", p.codeRevision());
+        if (!p.config().isEmpty()) {
+            prov.key("config");
+            CanonicalJson.write(sb, p.config());
+        }
+        prov.string("configHash", p.configHash());
         Environment e = p.environment();
-        Map<String, Object> env = new LinkedHashMap<>();
-        env.put("jdkVendor", e.jdkVendor());
-        env.put("jdkVersion", e.jdkVersion());
-        env.put("cpu", e.cpu());
-        env.put("os", e.os());
-        env.put("other", emptyToNull(e.other()));
-        prov.put("environment", env);
-        prov.put("codeRevision", p.codeRevision());
-        prov.put("window", Map.of("start", p.window().start().toString(), "end", p.window().end().toString()));
-        c.put("provenance", prov);
-        Map<String, Object> meas = new LinkedHashMap<>();
-        meas.put("unit", m.unit());
-        List<Object> groups = new ArrayList<>();
-        for (MeasurementGroup g : m.groups()) {
-            Map<String, Object> gm = new LinkedHashMap<>();
-            gm.put("name", g.name());
-            gm.put("n", g.n());
-            gm.put("summary", emptyToNull(g.summary()));
-            gm.put("samples", g.samples().isEmpty() ? null : g.samples());
-            gm.put("samplesRef", g.samplesRef());
-            groups.add(gm);
+        prov.key("environment");
+        CanonicalJson.Obj env = new CanonicalJson.Obj(sb).string("cpu", e.cpu()).string("jdkVendor", e.jdkVendor())
+                .string("jdkVersion", e.jdkVersion()).string("os", e.os());
+        if (!e.other().isEmpty()) {
+            env.key("other");
+            CanonicalJson.write(sb, e.other());
         }
-        meas.put("groups", groups.isEmpty() ? null : groups);
-        c.put("measurements", meas);
+        env.end();
+        prov.string("producer", p.producer()).string("runId", p.runId()).string("sourceEventId", p.sourceEventId());
+        prov.key("window");
+        new CanonicalJson.Obj(sb).string("end", p.window().end().toString())
+                .string("start", p.window().start().toString()).end();
+        prov.end();
         if (r != null) {
-            Map<String, Object> res = new LinkedHashMap<>();
-            res.put("method", r.method());
-            res.put("estimate", r.estimate());
-            res.put("ciLower", r.ciLower());
-            res.put("ciUpper", r.ciUpper());
-            res.put("ciLevel", r.ciLevel());
-            res.put("pValue", r.pValue());
-            res.put("baselineN", r.baselineN());
-            res.put("candidateN", r.candidateN());
-            res.put("classification", r.classification());
-            c.put("result", res);
+            c.key("result");
+            new CanonicalJson.Obj(sb).number("baselineN", r.baselineN()).number("candidateN", r.candidateN())
+                    .number("ciLevel", r.ciLevel()).number("ciLower", r.ciLower()).number("ciUpper", r.ciUpper())
+                    .string("classification", r.classification()).number("estimate", r.estimate())
+                    .string("method", r.method()).number("pValue", r.pValue()).end();
         }
-        c.put("gates", gates.isEmpty() ? null : gates.stream().map(g -> {
-            Map<String, Object> gm = new LinkedHashMap<>();
-            gm.put("name", g.name());
-            gm.put("passed", g.passed());
-            gm.put("detail", g.detail());
-            return (Object) gm;
-        }).toList());
-        c.put("attachments", attachments.isEmpty() ? null : attachments.stream().map(a -> {
-            Map<String, Object> am = new LinkedHashMap<>();
-            am.put("name", a.name());
-            am.put("mediaType", a.mediaType());
-            am.put("size", a.size());
-            am.put("sha256", a.sha256());
-            return (Object) am;
-        }).toList());
-        c.put("supersedes", supersedes == null ? null : supersedes.toString());
-        c.put("notes", notes);
-        return c;
-    }
-
-    private static Object emptyToNull(Map<String, ?> m) {
-        return m == null || m.isEmpty() ? null : m;
+        c.string("subject", subject).string("supersedes", supersedes == null ? null : supersedes.toString());
+        c.end();
+        return sb.toString();
     }
 }

@@ -66,7 +66,8 @@ import org.junit.jupiter.api.Test;
  * </ol>
  * Not part of the test suite (the name does not end in Test): run with
  * {@code ./mvnw -B -pl decision-records verify -Dtest=DecisionRecordsBench -Dsurefire.failIfNoSpecifiedTests=false}.
- * Writes {@code target/bench/decision-records.txt}. Sizes: {@code -Dbench.events=100000 -Dbench.decisions=50}.
+ * Writes {@code target/bench/decision-records.txt}. Sizes: {@code -Dbench.events=100000 -Dbench.decisions=50};
+ * {@code -Dbench.parts=ingest} runs only the named parts (of {@code import,ingest,read}).
  */
 @QuarkusTest
 @TestProfile(BenchProfile.class)
@@ -98,9 +99,17 @@ class DecisionRecordsBench {
         line("# decision-records benchmarks, " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores, JDK " + System.getProperty("java.version")
                 + ", test JVM heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
-        importBench();
-        ingestBench(Integer.getInteger("bench.events", 100_000), Integer.getInteger("bench.decisions", 50));
-        readBench(1_000, 1_000);
+        // -Dbench.parts=ingest runs one part only (while iterating on it)
+        List<String> parts = List.of(System.getProperty("bench.parts", "import,ingest,read").split(","));
+        if (parts.contains("import")) {
+            importBench();
+        }
+        if (parts.contains("ingest")) {
+            ingestBench(Integer.getInteger("bench.events", 100_000), Integer.getInteger("bench.decisions", 50));
+        }
+        if (parts.contains("read")) {
+            readBench(1_000, 1_000);
+        }
         Path out = Path.of("target/bench/decision-records.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.toString());
@@ -200,19 +209,7 @@ class DecisionRecordsBench {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             for (int i = 0; i < n; i++) {
                 String subject = subjects.get(i % subjects.size());
-                double upper = 0.90 + rnd.nextDouble() * 0.07;
-                Instant end = now.minusSeconds(n - i);
-                EvidenceReported data = new EvidenceReported("benchmark", subject, decision, "cpu-time-per-op",
-                        "ratio(jdk25/jdk17)",
-                        new EvidenceReported.Provenance("benchmark-harness", "bench-" + i, Map.of("forks", "5"),
-                                "cfg", new EvidenceReported.Environment("Eclipse Adoptium", "25.0.1", "Xeon", "Linux",
-                                        Map.of()), "9f2c1ab", end.minusSeconds(600), end),
-                        new EvidenceReported.Measurements("ns/op", List.of(
-                                new EvidenceReported.Group("jdk17", 20, Map.of("median", 812.0), List.of(), null),
-                                new EvidenceReported.Group("jdk25", 20, Map.of("median", 731.0), List.of(), null))),
-                        new EvidenceReported.Result("bootstrap ratio of medians", upper - 0.03, upper - 0.06, upper,
-                                0.95, null, 20L, 20L, null),
-                        List.of(new EvidenceReported.Gate("steady-state", rnd.nextInt(20) != 0, null)), null, null);
+                EvidenceReported data = BenchEvents.evidence(i, n, subject, decision, rnd, now);
                 producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject,
                         codec.encode(VerdictEvent.create(EvidenceEvents.BENCHMARK_EVIDENCE, "benchmark-harness",
                                 subject, data))));

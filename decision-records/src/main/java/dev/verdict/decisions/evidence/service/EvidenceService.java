@@ -166,7 +166,7 @@ public class EvidenceService {
         }
     }
 
-    private static EvidenceDocument document(UUID eventId, int item, String producerService, EvidenceReported r,
+    static EvidenceDocument document(UUID eventId, int item, String producerService, EvidenceReported r,
             Instant now) {
         EvidenceReported.Provenance p = r.provenance();
         EvidenceReported.Environment env = p == null ? null : p.environment();
