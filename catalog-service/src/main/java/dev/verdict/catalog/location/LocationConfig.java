@@ -20,9 +20,19 @@ public interface LocationConfig {
     @WithDefault("24h")
     Duration orphanGrace();
 
-    /** Timeout of one git clone/fetch. */
+    /**
+     * How long one network step of a clone/fetch (connect, one read) may wait for the remote: a remote that stops
+     * answering fails after this instead of blocking the refresh (and with it the scheduler of this replica).
+     */
     @WithDefault("60s")
     Duration gitTimeout();
+
+    /**
+     * How long one whole clone/fetch may take; a remote that keeps answering, but too slowly, is cancelled. Keep it
+     * below {@link #refreshTimeout()}.
+     */
+    @WithDefault("300s")
+    Duration gitDeadline();
 
     /** Transaction timeout of one refresh (parse and write of every changed file). */
     @WithDefault("600s")

@@ -16,6 +16,7 @@ import dev.verdict.catalog.events.CatalogEventPublisher;
 import dev.verdict.catalog.history.HistoryStore;
 import dev.verdict.catalog.history.JsonDiff;
 import dev.verdict.catalog.location.git.GitFetcher;
+import dev.verdict.catalog.location.git.RemoteUrl;
 import dev.verdict.events.catalog.EntityOrphaned;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -68,20 +69,41 @@ public class LocationRefresher {
         this.history = history;
         this.events = events;
         this.config = config;
-        this.git = new GitFetcher(Path.of(config.cacheDir()), config.gitTimeout());
+        this.git = new GitFetcher(Path.of(config.cacheDir()), config.gitTimeout(), config.gitDeadline());
         this.reader = new DescriptorReader(json);
     }
 
+    /** Refreshes a location now (on demand). */
     public RefreshResult refresh(long id) {
+        return refresh(id, false);
+    }
+
+    /**
+     * Refreshes a location if it is still due once its lock is held: a replica whose list of due locations was read
+     * before another replica finished refreshing one of them does not refresh it a second time.
+     */
+    public RefreshResult refreshIfDue(long id) {
+        return refresh(id, true);
+    }
+
+    private RefreshResult refresh(long id, boolean onlyIfDue) {
         long t0 = System.nanoTime();
         RefreshResult r = QuarkusTransaction.requiringNew().timeout((int) config.refreshTimeout().toSeconds())
-                .call(() -> refreshLocked(id, t0));
+                .call(() -> refreshLocked(id, onlyIfDue, t0));
+        if (r.status().equals("busy") || r.status().equals("not-due")) {
+            Log.debugf("location %d refresh: %s", id, r.status());
+            return r;
+        }
+        if (r.status().equals("failed")) {
+            Log.warnf("location %d refresh failed, its entities are untouched: %s", id, r.error());
+            return r;
+        }
         Log.infof("location %d refresh: %s, %d changed / %d skipped files, %d created, %d updated, %d orphaned, %d ms",
                 id, r.status(), r.filesChanged(), r.filesSkipped(), r.created(), r.updated(), r.orphaned(), r.durationMs());
         return r;
     }
 
-    private RefreshResult refreshLocked(long id, long t0) {
+    private RefreshResult refreshLocked(long id, boolean onlyIfDue, long t0) {
         var locked = locations.tryLock(id);
         if (locked.isEmpty()) {
             if (locations.find(id).isEmpty()) {
@@ -90,11 +112,14 @@ public class LocationRefresher {
             return RefreshResult.busy(id);
         }
         LocationStore.Location loc = locked.get();
+        if (onlyIfDue && loc.nextRefreshAt().isAfter(Instant.now())) {
+            return RefreshResult.notDue(id);
+        }
         Phases phases = new Phases();
         Instant next = Instant.now().plus(config.refreshInterval());
         GitFetcher.Snapshot snap;
         try {
-            snap = git.fetch(cacheKey(loc), loc.url(), loc.branch(), loc.pathGlob());
+            snap = git.fetch(cacheKey(loc), RemoteUrl.parse(loc.url()), loc.branch(), loc.pathGlob());
         } catch (GitFetcher.GitFetchException e) {
             // The location shows the error; its entities stay exactly as they were.
             locations.recordFailure(id, e.getMessage(), next);
@@ -293,7 +318,8 @@ public class LocationRefresher {
 
     private Entity annotate(Entity e, LocationStore.Location loc, String path) {
         ObjectNode body = e.body().deepCopy();
-        String target = "verdict-git:" + loc.url() + "?ref=" + loc.branch() + "&path=" + path;
+        // The display form: credentials in the URL must not end up in entity bodies, history or events.
+        String target = "verdict-git:" + RemoteUrl.parse(loc.url()).display() + "?ref=" + loc.branch() + "&path=" + path;
         ObjectNode annotations = body.withObjectProperty("metadata").withObjectProperty("annotations");
         annotations.put(MANAGED_BY, target);
         annotations.put(MANAGED_BY_ORIGIN, target);

@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 
 /**
- * Refreshes due locations and purges expired orphans. Every replica runs it; the location row lock (SKIP LOCKED)
- * and the orphan row locks make each piece of work happen once.
+ * Refreshes due locations and purges expired orphans. Every replica runs it; the location row lock (SKIP LOCKED),
+ * the due check under that lock and the orphan row locks make each piece of work happen once.
  */
 @ApplicationScoped
 public class LocationScheduler {
@@ -30,7 +30,7 @@ public class LocationScheduler {
         }
         for (long id : locations.due(Instant.now())) {
             try {
-                refresher.refresh(id);
+                refresher.refreshIfDue(id);
             } catch (RuntimeException e) {
                 Log.warnf(e, "scheduled refresh of location %d failed", id);
             }

@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * What one refresh of a location did.
  *
- * @param status {@code ok}, {@code failed} (clone/fetch error; entities untouched) or {@code busy} (another replica
- *               or thread is refreshing it right now)
+ * @param status {@code ok}, {@code failed} (clone/fetch error; entities untouched), {@code busy} (another replica
+ *               or thread is refreshing it right now) or {@code not-due} (a scheduled refresh found that another
+ *               replica had just refreshed it)
  */
 public record RefreshResult(long locationId, String status, String commit, int filesMatched, int filesChanged,
                             int filesSkipped, int filesRemoved, int created, int updated, int unchanged, int orphaned,
@@ -14,6 +15,10 @@ public record RefreshResult(long locationId, String status, String commit, int f
 
     static RefreshResult failed(long id, String error, long durationMs) {
         return new RefreshResult(id, "failed", null, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), 0, durationMs, error);
+    }
+
+    static RefreshResult notDue(long id) {
+        return new RefreshResult(id, "not-due", null, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), 0, 0, null);
     }
 
     static RefreshResult busy(long id) {

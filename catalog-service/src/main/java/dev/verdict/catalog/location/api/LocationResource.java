@@ -31,11 +31,11 @@ public class LocationResource {
     public record NewLocation(String url, String branch, String path) {
     }
 
-    public record LocationView(LocationStore.Location location, List<LocationStore.Conflict> conflicts,
+    public record LocationView(LocationDto location, List<LocationStore.Conflict> conflicts,
                                Map<String, String> fileErrors) {
     }
 
-    public record Registered(LocationStore.Location location, RefreshResult refresh) {
+    public record Registered(LocationDto location, RefreshResult refresh) {
     }
 
     private final LocationStore store;
@@ -62,15 +62,16 @@ public class LocationResource {
         if (branch.contains("..") || branch.startsWith("-")) {
             throw new IllegalArgumentException("invalid branch name");
         }
+        GitFetcher.checkGlob(glob);
         LocationStore.Location loc = store.create(body.url(), branch, glob, Caller.of(identity).actor());
         RefreshResult r = refresher.refresh(loc.id());
-        return Response.status(201).entity(new Registered(store.find(loc.id()).orElseThrow(), r)).build();
+        return Response.status(201).entity(new Registered(LocationDto.of(store.find(loc.id()).orElseThrow()), r)).build();
     }
 
     @GET
     @RolesAllowed("viewer")
-    public List<LocationStore.Location> list() {
-        return store.list();
+    public List<LocationDto> list() {
+        return store.list().stream().map(LocationDto::of).toList();
     }
 
     @GET
@@ -79,7 +80,7 @@ public class LocationResource {
     @Operation(summary = "A location with its last refresh, error, conflicts and per-file errors")
     public LocationView get(@PathParam("id") long id) {
         LocationStore.Location loc = store.find(id).orElseThrow(() -> new NotFoundException("no location " + id));
-        return new LocationView(loc, store.conflicts(id), store.fileErrors(id));
+        return new LocationView(LocationDto.of(loc), store.conflicts(id), store.fileErrors(id));
     }
 
     @POST

@@ -14,13 +14,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.EmptyProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -42,10 +45,18 @@ public final class GitFetcher {
 
     private final Path cacheRoot;
     private final int timeoutSeconds;
+    private final Duration deadline;
 
-    public GitFetcher(Path cacheRoot, Duration timeout) {
+    /**
+     * @param timeout  how long one network operation (connect, one read) may wait for the remote: a remote that
+     *                 stops answering fails after this
+     * @param deadline how long one whole clone or fetch may take: a remote that answers, but too slowly, is
+     *                 cancelled at JGit's next progress step after this
+     */
+    public GitFetcher(Path cacheRoot, Duration timeout, Duration deadline) {
         this.cacheRoot = cacheRoot;
         this.timeoutSeconds = (int) Math.max(1, timeout.toSeconds());
+        this.deadline = deadline;
     }
 
     public static void checkUrl(String url) {
@@ -55,22 +66,42 @@ public final class GitFetcher {
         }
     }
 
-    /** Clones or fetches the branch into {@code cache/<key>}, then lists the files matching {@code glob}. */
-    public Snapshot fetch(String key, String url, String branch, String glob) throws GitFetchException {
+    /** Throws {@link IllegalArgumentException} (a 400 for the caller) if {@code glob} is not a valid path glob. */
+    public static void checkGlob(String glob) {
+        try {
+            matcher(glob);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("invalid path glob '" + glob + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * Clones or fetches the branch into {@code cache/<key>}, then lists the files matching {@code glob}. Credentials
+     * in the URL are given to git as credentials; the URL git sees, stores and reports has none, and every error
+     * message names the URL by its {@link RemoteUrl#display()} form.
+     */
+    public Snapshot fetch(String key, RemoteUrl url, String branch, String glob) throws GitFetchException {
         Path dir = cacheRoot.resolve(key);
         String head = "refs/heads/" + branch;
+        CredentialsProvider credentials = url.hasCredentials()
+                ? new UsernamePasswordCredentialsProvider(url.user(), url.password() == null ? "" : url.password())
+                : null;
+        DeadlineMonitor monitor = new DeadlineMonitor(deadline);
         try {
             Files.createDirectories(cacheRoot);
             if (!Files.isDirectory(dir.resolve("objects"))) {
                 deleteRecursively(dir);
-                try (Git ignored = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBare(true)
-                        .setBranchesToClone(List.of(head)).setBranch(head).setTimeout(timeoutSeconds).call()) {
+                try (Git ignored = Git.cloneRepository().setURI(url.bare()).setDirectory(dir.toFile()).setBare(true)
+                        .setBranchesToClone(List.of(head)).setBranch(head).setCredentialsProvider(credentials)
+                        .setProgressMonitor(monitor).setTimeout(timeoutSeconds).call()) {
                     // cloned
                 }
             } else {
                 try (Git git = Git.open(dir.toFile())) {
-                    git.fetch().setRemote("origin").setRefSpecs(new RefSpec("+" + head + ":" + head))
-                            .setRemoveDeletedRefs(true).setTimeout(timeoutSeconds).call();
+                    // The URL itself, not the clone's "origin": the location's URL is the truth.
+                    git.fetch().setRemote(url.bare()).setRefSpecs(new RefSpec("+" + head + ":" + head))
+                            .setRemoveDeletedRefs(true).setCredentialsProvider(credentials)
+                            .setProgressMonitor(monitor).setTimeout(timeoutSeconds).call();
                 }
             }
         } catch (GitAPIException | IOException | RuntimeException e) {
@@ -78,12 +109,15 @@ public final class GitFetcher {
             if (!Files.isDirectory(dir.resolve("refs"))) {
                 deleteQuietly(dir);
             }
-            throw new GitFetchException("cannot clone or fetch " + url + " (branch " + branch + "): " + describe(e), e);
+            String why = monitor.expired() ? "took longer than " + deadline.toSeconds() + " s (git-deadline), cancelled"
+                    : describe(e);
+            throw new GitFetchException(url.scrub("cannot clone or fetch " + url.display() + " (branch " + branch
+                    + "): " + why), null);
         }
         try (Repository repo = Git.open(dir.toFile()).getRepository()) {
             Ref ref = repo.exactRef(head);
             if (ref == null) {
-                throw new GitFetchException("branch " + branch + " does not exist in " + url, null);
+                throw new GitFetchException("branch " + branch + " does not exist in " + url.display(), null);
             }
             PathMatcher matcher = matcher(glob);
             Map<String, String> files = new LinkedHashMap<>();
@@ -100,7 +134,7 @@ public final class GitFetcher {
                 return new Snapshot(commit.getName(), files);
             }
         } catch (IOException e) {
-            throw new GitFetchException("cannot read the clone of " + url + ": " + describe(e), e);
+            throw new GitFetchException(url.scrub("cannot read the clone of " + url.display() + ": " + describe(e)), null);
         }
     }
 
@@ -151,8 +185,27 @@ public final class GitFetcher {
         return glob.startsWith("**/") && matcher(glob.substring(3)).matches(Path.of(path));
     }
 
-    private static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+    /**
+     * A clear reason first (refused, no answer, unknown host, not authorized), then the chain of messages. The cause
+     * itself is not kept on the exception: its messages may carry the remote's URL as the library saw it.
+     */
+    private String describe(Throwable e) {
+        String reason = null;
+        for (Throwable c = e; c != null && reason == null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.ConnectException) {
+                reason = "connection refused";
+            } else if (c instanceof java.net.SocketTimeoutException) {
+                reason = "no answer within " + timeoutSeconds + " s (git-timeout)";
+            } else if (c instanceof java.net.UnknownHostException) {
+                reason = "unknown host";
+            } else if (c instanceof javax.net.ssl.SSLException) {
+                reason = "TLS handshake failed";
+            } else if (c.getMessage() != null && (c.getMessage().contains("not authorized")
+                    || c.getMessage().contains("Authentication is required"))) {
+                reason = "not authorized (check the credentials)";
+            }
+        }
+        StringBuilder sb = new StringBuilder(reason == null ? "" : reason + ": ").append(e.getMessage());
         Throwable c = e.getCause();
         while (c != null && c != e) {
             if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
@@ -162,6 +215,28 @@ public final class GitFetcher {
             c = c.getCause();
         }
         return sb.toString();
+    }
+
+    /** Cancels a clone or fetch once its deadline has passed (JGit polls this between progress steps). */
+    private static final class DeadlineMonitor extends EmptyProgressMonitor {
+        private final long deadlineNanos;
+        private volatile boolean expired;
+
+        DeadlineMonitor(Duration deadline) {
+            this.deadlineNanos = System.nanoTime() + deadline.toNanos();
+        }
+
+        @Override
+        public boolean isCancelled() {
+            if (System.nanoTime() - deadlineNanos > 0) {
+                expired = true;
+            }
+            return expired;
+        }
+
+        boolean expired() {
+            return expired;
+        }
     }
 
     private static void deleteQuietly(Path dir) {
