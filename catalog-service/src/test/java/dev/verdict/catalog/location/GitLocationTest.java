@@ -216,6 +216,98 @@ class GitLocationTest {
         int updated = a.join().updated() + b.join().updated();
         assertThat(updated).as("the 200 changes are applied exactly once").isEqualTo(200);
         assertThat(statuses).contains("ok");
+        // each change is stored once: one "updated" in every entity's history, not two
+        for (int i : new int[] {0, 57, 199}) {
+            given().get("/api/entities/by-ref/component/default/conc-" + i + "/history").then().statusCode(200)
+                    .body("items.change", equalTo(List.of("updated", "created")));
+        }
+        // a scheduled refresh (another replica's, whose list of due locations is now stale) does not run it again
+        assertThat(refresher.refreshIfDue(id).status()).isEqualTo("not-due");
+        assertThat(refresher.refresh(id).status()).as("on demand it still runs").isEqualTo("ok");
+    }
+
+    @Test
+    @TestSecurity(user = "git-admin", roles = {"viewer", "engineer", "admin"})
+    void anEntityOfALocationIsDeletedInItsRepositoryNotThroughTheApiButAnOrphanMayBe() throws Exception {
+        write("catalog-info.yaml", component("managed-del", "t") + "---\n" + component("managed-orphan", "t"));
+        commit("two");
+        long id = register("catalog-info.yaml");
+        // Even admin: deleting it here would last only until... never, as its unchanged file is skipped on refresh.
+        given().delete("/api/entities/by-ref/component/default/managed-del").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("managed by location " + id));
+        given().get("/api/entities/by-ref/component/default/managed-del").then().statusCode(200);
+        write("catalog-info.yaml", component("managed-del", "t"));
+        commit("orphan one");
+        given().post("/api/locations/" + id + "/refresh").then().body("orphaned", equalTo(1));
+        given().delete("/api/entities/by-ref/component/default/managed-orphan").then().statusCode(204);
+        given().get("/api/entities/by-ref/component/default/managed-orphan/history").then()
+                .body("items.change", equalTo(List.of("deleted", "orphaned", "created")))
+                .body("items[0].actor", equalTo("user:git-admin"));
+    }
+
+    @Test
+    void anInvalidGlobIsA400() {
+        given().contentType(ContentType.JSON).body(Map.of("url", repoDir.toUri().toString(), "path", "svc/[oops"))
+                .post("/api/locations").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("invalid path glob"));
+    }
+
+    @Test
+    void anOrphanIsAdoptedAgainWhenItReappears() throws Exception {
+        write("a/catalog-info.yaml", component("adopt-a", "t"));
+        write("b/catalog-info.yaml", component("adopt-b", "t"));
+        commit("two");
+        long id = register("**/catalog-info.yaml");
+        // a whole file disappears: its entity becomes an orphan
+        Files.delete(repoDir.resolve("b/catalog-info.yaml"));
+        commit("b gone");
+        given().post("/api/locations/" + id + "/refresh").then().body("filesRemoved", equalTo(1)).body("orphaned", equalTo(1));
+        given().get("/api/entities/by-ref/component/default/adopt-b").then().statusCode(200)
+                .body("metadata.annotations.'backstage.io/orphan'", equalTo("true"));
+        // it comes back (in another file): no longer an orphan, so never purged
+        write("c/catalog-info.yaml", component("adopt-b", "t"));
+        commit("b back");
+        given().post("/api/locations/" + id + "/refresh").then().body("updated", equalTo(1));
+        given().get("/api/entities/by-ref/component/default/adopt-b").then().statusCode(200)
+                .body("metadata.annotations.'backstage.io/orphan'", equalTo(null))
+                .body("status.orphanedAt", equalTo(null))
+                .body("status.locationPath", equalTo("c/catalog-info.yaml"));
+        refresher.purgeOrphans(Instant.now().plus(1, ChronoUnit.DAYS));
+        given().get("/api/entities/by-ref/component/default/adopt-b").then().statusCode(200);
+        given().get("/api/entities/by-ref/component/default/adopt-b/history").then()
+                .body("items.change", equalTo(List.of("updated", "orphaned", "created")));
+    }
+
+    @Test
+    void whenTheOwningLocationGoesTheConflictingOneTakesTheEntityOver() throws Exception {
+        write("catalog-info.yaml", component("handover", "first-team"));
+        commit("first");
+        long first = register("catalog-info.yaml");
+        Path other = Files.createTempDirectory("catalog-git-test-handover");
+        try (Git g2 = Git.init().setDirectory(other.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(other.resolve("catalog-info.yaml"), component("handover", "second-team"));
+            g2.add().addFilepattern(".").call();
+            g2.commit().setMessage("b").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+        }
+        long second = given().contentType(ContentType.JSON)
+                .body(Map.of("url", other.toUri().toString(), "path", "catalog-info.yaml"))
+                .post("/api/locations").then().statusCode(201)
+                .body("refresh.conflicts[0].ownerLocationId", equalTo((int) first))
+                .extract().jsonPath().getLong("location.id");
+        // nothing changed in the second repository, but its conflicting file is retried on every refresh
+        given().post("/api/locations/" + second + "/refresh").then().body("conflicts[0].ownerLocationId", equalTo((int) first));
+
+        given().delete("/api/locations/" + first).then().statusCode(204);
+        given().get("/api/entities/by-ref/component/default/handover").then()
+                .body("metadata.annotations.'backstage.io/orphan'", equalTo("true"));
+        given().post("/api/locations/" + second + "/refresh").then().body("updated", equalTo(1))
+                .body("conflicts.size()", equalTo(0));
+        given().get("/api/entities/by-ref/component/default/handover").then()
+                .body("spec.owner", equalTo("second-team"))
+                .body("status.locationId", equalTo((int) second))
+                .body("status.orphanedAt", equalTo(null));
+        given().get("/api/locations/" + second).then().body("conflicts.size()", equalTo(0))
+                .body("location.entityCount", equalTo(1));
     }
 
     static void deleteTree(Path p) throws IOException {

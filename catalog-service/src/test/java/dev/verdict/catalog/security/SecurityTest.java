@@ -105,4 +105,66 @@ class SecurityTest {
         given().auth().oauth2(admin).get("/api/entities/by-ref/component/default/sec-admin/history").then()
                 .body("items[0].actor", equalTo("user:admin"));
     }
+
+    /**
+     * The core flow with real tokens, end to end: an engineer registers, a viewer reads everything and can change
+     * nothing (entities and locations), someone outside the owner group can neither change nor delete, membership
+     * declared on the User entity ({@code spec.memberOf}) grants both.
+     */
+    @Test
+    void viewerReadsEngineerWritesOwnerGroupMembersChangeAndDelete() {
+        String viewer = KeycloakResource.accessToken("viewer");
+        String engineer = KeycloakResource.accessToken("engineer");
+        String architect = KeycloakResource.accessToken("architect");
+        String admin = KeycloakResource.accessToken("admin");
+        String ref = "/api/entities/by-ref/component/default/sec-flow";
+
+        given().auth().oauth2(engineer).contentType("application/yaml").body(component("sec-flow", "sec-flow-team"))
+                .post("/api/entities").then().statusCode(201);
+
+        given().auth().oauth2(viewer).get(ref).then().statusCode(200).body("spec.owner", equalTo("sec-flow-team"));
+        given().auth().oauth2(viewer).get("/api/entities?q=sec-flow&kind=component").then().statusCode(200)
+                .body("items.metadata.name", org.hamcrest.Matchers.hasItem("sec-flow"));
+        given().auth().oauth2(viewer).get(ref + "/history").then().statusCode(200)
+                .body("items[0].actor", equalTo("user:engineer"));
+        given().auth().oauth2(viewer).get(ref + "/relations").then().statusCode(200);
+        given().auth().oauth2(viewer).get(ref + "/scorecard").then().statusCode(200);
+        given().auth().oauth2(viewer).get("/api/locations").then().statusCode(200);
+
+        given().auth().oauth2(viewer).contentType("application/yaml").body(component("sec-flow", "viewer-team"))
+                .post("/api/entities").then().statusCode(403);
+        given().auth().oauth2(viewer).delete(ref).then().statusCode(403);
+        given().auth().oauth2(viewer).contentType(ContentType.JSON).body("{\"url\":\"file:///nowhere\"}")
+                .post("/api/locations").then().statusCode(403);
+        given().auth().oauth2(viewer).post("/api/locations/1/refresh").then().statusCode(403);
+        given().auth().oauth2(viewer).delete("/api/locations/1").then().statusCode(403);
+
+        // architect is not in sec-flow-team: may neither change nor delete it
+        given().auth().oauth2(architect).contentType("application/yaml").body(component("sec-flow", "architects"))
+                .post("/api/entities").then().statusCode(403)
+                .body("detail", containsString("group:default/sec-flow-team"));
+        given().auth().oauth2(architect).delete(ref).then().statusCode(403);
+        given().auth().oauth2(viewer).get(ref).then().body("spec.owner", equalTo("sec-flow-team"));
+
+        // membership declared on the User entity (only admin writes users)
+        String user = "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {name: architect}\n"
+                + "spec: {memberOf: [sec-flow-team]}\n";
+        given().auth().oauth2(engineer).contentType("application/yaml").body(user).post("/api/entities").then().statusCode(403);
+        given().auth().oauth2(admin).contentType("application/yaml").body(user).post("/api/entities").then()
+                .statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(201)));
+        try {
+            given().auth().oauth2(architect).contentType("application/yaml")
+                    .body(component("sec-flow", "sec-flow-team").replace("metadata: {name: sec-flow}",
+                            "metadata: {name: sec-flow, description: changed by a member}"))
+                    .post("/api/entities").then().statusCode(200);
+            given().auth().oauth2(viewer).get(ref + "/history").then()
+                    .body("items[0].actor", equalTo("user:architect")).body("items[0].change", equalTo("updated"));
+            // engineer is still not a member
+            given().auth().oauth2(engineer).delete(ref).then().statusCode(403);
+            given().auth().oauth2(architect).delete(ref).then().statusCode(204);
+            given().auth().oauth2(viewer).get(ref).then().statusCode(404);
+        } finally {
+            given().auth().oauth2(admin).delete("/api/entities/by-ref/user/default/architect").then().statusCode(204);
+        }
+    }
 }

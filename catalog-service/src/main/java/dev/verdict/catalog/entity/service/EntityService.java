@@ -158,7 +158,8 @@ public class EntityService {
 
     /**
      * Deletes an entity. Deleting another team's entity needs membership of its owner group or {@code admin};
-     * ownerless kinds (Group, User, Location) are the organisation's structure and need {@code admin}.
+     * ownerless kinds (Group, User, Location) are the organisation's structure and need {@code admin}. An entity
+     * that a git location provides is deleted in its repository (409 here); an orphan may be deleted at once.
      */
     @Transactional
     public boolean delete(EntityRef ref, Caller caller) {
@@ -168,6 +169,12 @@ public class EntityService {
             return false;
         }
         authorizeChange(e, caller, "delete");
+        if (e.locationId() != null && e.orphanedAt() == null) {
+            // Its file would not bring it back (unchanged files are skipped), so the catalog would silently differ
+            // from the repository. Orphans (no longer in their repository) may be deleted before their grace ends.
+            throw new ConflictException("entity " + e.ref() + " is managed by location " + e.locationId() + " ("
+                    + e.locationPath() + "); remove it from its repository, or remove the location");
+        }
         writer.delete(List.of(e), caller.actor());
         return true;
     }

@@ -1,0 +1,148 @@
+package dev.verdict.catalog.location;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.verdict.testing.KeycloakResource;
+import dev.verdict.testing.PostgresKafkaResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scheduler itself (not a direct call) refreshes locations and deletes orphans after their grace period: the app
+ * runs with the scheduler on, a tick every second, a refresh interval of 2 s and a grace period of 3 s. The test only
+ * commits to the repository and waits for the catalog to follow.
+ */
+@QuarkusTest
+@TestProfile(LocationSchedulerTest.FastScheduler.class)
+@WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
+@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
+@TestSecurity(user = "scheduler-test", roles = {"viewer", "engineer"})
+class LocationSchedulerTest {
+
+    public static class FastScheduler implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "verdict.catalog.locations.scheduler-enabled", "true",
+                    "verdict.catalog.locations.scheduler-every", "1s",
+                    "verdict.catalog.locations.scheduler-delay", "1s",
+                    "verdict.catalog.locations.refresh-interval", "2s",
+                    "verdict.catalog.locations.orphan-grace", "3s");
+        }
+    }
+
+    /** Not a timing assertion: the bound only keeps a broken scheduler from hanging the build. */
+    static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @Inject
+    LocationScheduler scheduler;
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - end).as("waiting for " + what).isNegative();
+            Thread.sleep(200);
+        }
+    }
+
+    static int status(String ref) {
+        return given().get("/api/entities/by-ref/component/default/" + ref).then().extract().statusCode();
+    }
+
+    static String owner(String ref) {
+        return given().get("/api/entities/by-ref/component/default/" + ref).then().extract().jsonPath().getString("spec.owner");
+    }
+
+    @Test
+    void theSchedulerRefreshesLocationsAndPurgesOrphansAfterTheGracePeriod() throws Exception {
+        Path dir = Files.createTempDirectory("catalog-sched");
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(dir.resolve("catalog-info.yaml"),
+                    GitLocationTest.component("sched-a", "team-one") + "---\n" + GitLocationTest.component("sched-b", "team-one"),
+                    StandardCharsets.UTF_8);
+            commit(git, "initial");
+            long id = given().contentType(ContentType.JSON)
+                    .body(Map.of("url", dir.toUri().toString(), "path", "catalog-info.yaml"))
+                    .post("/api/locations").then().statusCode(201).extract().jsonPath().getLong("location.id");
+            assertThat(owner("sched-a")).isEqualTo("team-one");
+
+            // Only a commit: a changes owner, b vanishes, c appears. Nobody calls refresh.
+            Files.writeString(dir.resolve("catalog-info.yaml"),
+                    GitLocationTest.component("sched-a", "team-two") + "---\n" + GitLocationTest.component("sched-c", "team-two"),
+                    StandardCharsets.UTF_8);
+            commit(git, "change");
+            await("the scheduled refresh to import sched-c", () -> status("sched-c") == 200);
+            assertThat(owner("sched-a")).isEqualTo("team-two");
+            given().get("/api/entities/by-ref/component/default/sched-a/history").then()
+                    .body("items[0].actor", equalTo("location:" + id))
+                    .body("items.change", equalTo(List.of("updated", "created")));
+
+            // b was orphaned by that refresh, and the scheduler deletes it once the 3 s grace period is over.
+            await("the orphan purge to delete sched-b", () -> status("sched-b") == 404);
+            given().get("/api/entities/by-ref/component/default/sched-b/history").then()
+                    .body("items.change", equalTo(List.of("deleted", "orphaned", "created")))
+                    .body("items[0].actor", equalTo("orphan-purge"))
+                    .body("items[1].actor", equalTo("location:" + id));
+            given().get("/api/entities/by-ref/component/default/sched-a").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void replicasTickingAtOnceStoreEachChangeOnce() throws Exception {
+        Path dir = Files.createTempDirectory("catalog-sched-replicas");
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            for (int i = 0; i < 40; i++) {
+                Files.createDirectories(dir.resolve("s" + i));
+                Files.writeString(dir.resolve("s" + i + "/catalog-info.yaml"), GitLocationTest.component("rep-" + i, "old"));
+            }
+            commit(git, "initial");
+            given().contentType(ContentType.JSON).body(Map.of("url", dir.toUri().toString()))
+                    .post("/api/locations").then().statusCode(201);
+            for (int i = 0; i < 40; i++) {
+                Files.writeString(dir.resolve("s" + i + "/catalog-info.yaml"), GitLocationTest.component("rep-" + i, "new"));
+            }
+            commit(git, "all changed");
+            // Two more "replicas" tick in a loop next to the app's own scheduler until the change has landed.
+            List<CompletableFuture<Void>> replicas = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                replicas.add(CompletableFuture.runAsync(() -> {
+                    long end = System.nanoTime() + PATIENCE.toNanos();
+                    while (System.nanoTime() < end && !"new".equals(owner("rep-39"))) {
+                        scheduler.tick();
+                    }
+                }));
+            }
+            CompletableFuture.allOf(replicas.toArray(CompletableFuture[]::new)).join();
+            await("every entity to be updated", () -> "new".equals(owner("rep-0")) && "new".equals(owner("rep-39")));
+            for (int i = 0; i < 40; i++) {
+                given().get("/api/entities/by-ref/component/default/rep-" + i + "/history").then()
+                        .body("items.change", equalTo(List.of("updated", "created")));
+            }
+        }
+    }
+
+    static void commit(Git git, String message) throws Exception {
+        git.add().addFilepattern(".").call();
+        git.add().addFilepattern(".").setUpdate(true).call();
+        git.commit().setMessage(message).setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+    }
+}
