@@ -41,4 +41,15 @@ public interface LocationConfig {
     /** Whether the scheduler refreshes due locations and purges expired orphans in this replica. */
     @WithDefault("true")
     boolean schedulerEnabled();
+
+    /**
+     * How often the scheduler looks for due locations and expired orphans (read by {@link LocationScheduler}'s
+     * {@code @Scheduled}; declared here so that setting it passes config validation).
+     */
+    @WithDefault("30s")
+    String schedulerEvery();
+
+    /** How long after start the scheduler first runs. */
+    @WithDefault("10s")
+    String schedulerDelay();
 }

@@ -4,6 +4,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Refreshes due locations and purges expired orphans. Every replica runs it; the location row lock (SKIP LOCKED),
@@ -25,12 +27,17 @@ public class LocationScheduler {
     @Scheduled(every = "${verdict.catalog.locations.scheduler-every:30s}", delayed = "${verdict.catalog.locations.scheduler-delay:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        if (!config.schedulerEnabled()) {
-            return;
+        if (config.schedulerEnabled()) {
+            runOnce();
         }
+    }
+
+    /** One round: refresh what is due, purge expired orphans. Returns what each refresh did. */
+    List<RefreshResult> runOnce() {
+        List<RefreshResult> results = new ArrayList<>();
         for (long id : locations.due(Instant.now())) {
             try {
-                refresher.refreshIfDue(id);
+                results.add(refresher.refreshIfDue(id));
             } catch (RuntimeException e) {
                 Log.warnf(e, "scheduled refresh of location %d failed", id);
             }
@@ -43,5 +50,6 @@ public class LocationScheduler {
         } catch (RuntimeException e) {
             Log.warn("orphan purge failed", e);
         }
+        return results;
     }
 }

@@ -115,23 +115,30 @@ class LocationSchedulerTest {
                 Files.writeString(dir.resolve("s" + i + "/catalog-info.yaml"), GitLocationTest.component("rep-" + i, "old"));
             }
             commit(git, "initial");
-            given().contentType(ContentType.JSON).body(Map.of("url", dir.toUri().toString()))
-                    .post("/api/locations").then().statusCode(201);
+            long id = given().contentType(ContentType.JSON).body(Map.of("url", dir.toUri().toString()))
+                    .post("/api/locations").then().statusCode(201).extract().jsonPath().getLong("location.id");
             for (int i = 0; i < 40; i++) {
                 Files.writeString(dir.resolve("s" + i + "/catalog-info.yaml"), GitLocationTest.component("rep-" + i, "new"));
             }
             commit(git, "all changed");
-            // Two more "replicas" tick in a loop next to the app's own scheduler until the change has landed.
-            List<CompletableFuture<Void>> replicas = new ArrayList<>();
+            // Two more "replicas" run the scheduler's round in a loop next to the app's own scheduler until the
+            // change has landed.
+            List<CompletableFuture<List<RefreshResult>>> replicas = new ArrayList<>();
             for (int r = 0; r < 2; r++) {
-                replicas.add(CompletableFuture.runAsync(() -> {
+                replicas.add(CompletableFuture.supplyAsync(() -> {
+                    List<RefreshResult> seen = new ArrayList<>();
                     long end = System.nanoTime() + PATIENCE.toNanos();
                     while (System.nanoTime() < end && !"new".equals(owner("rep-39"))) {
-                        scheduler.tick();
+                        seen.addAll(scheduler.runOnce());
                     }
+                    return seen;
                 }));
             }
-            CompletableFuture.allOf(replicas.toArray(CompletableFuture[]::new)).join();
+            List<RefreshResult> seen = new ArrayList<>();
+            replicas.forEach(f -> seen.addAll(f.join()));
+            List<RefreshResult> mine = seen.stream().filter(r -> r.locationId() == id).toList();
+            assertThat(mine).as("the replicas did try to refresh the location").isNotEmpty();
+            assertThat(mine).extracting(RefreshResult::status).isSubsetOf("ok", "busy", "not-due");
             await("every entity to be updated", () -> "new".equals(owner("rep-0")) && "new".equals(owner("rep-39")));
             for (int i = 0; i < 40; i++) {
                 given().get("/api/entities/by-ref/component/default/rep-" + i + "/history").then()
