@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The scheduler itself (not a direct call) refreshes locations and deletes orphans after their grace period: the app
- * runs with the scheduler on, a tick every second, a refresh interval of 2 s and a grace period of 3 s. The test only
- * commits to the repository and waits for the catalog to follow.
+ * runs with the scheduler on, a tick every second, a refresh interval of 2 s, a grace period of 3 s and a git timeout
+ * of 1 s. The tests only commit to repositories and wait for the catalog to follow.
  */
 @QuarkusTest
 @TestProfile(LocationSchedulerTest.FastScheduler.class)
@@ -46,7 +46,8 @@ class LocationSchedulerTest {
                     "verdict.catalog.locations.scheduler-every", "1s",
                     "verdict.catalog.locations.scheduler-delay", "1s",
                     "verdict.catalog.locations.refresh-interval", "2s",
-                    "verdict.catalog.locations.orphan-grace", "3s");
+                    "verdict.catalog.locations.orphan-grace", "3s",
+                    "verdict.catalog.locations.git-timeout", "1s");
         }
     }
 
@@ -143,6 +144,46 @@ class LocationSchedulerTest {
             for (int i = 0; i < 40; i++) {
                 given().get("/api/entities/by-ref/component/default/rep-" + i + "/history").then()
                         .body("items.change", equalTo(List.of("updated", "created")));
+            }
+        }
+    }
+
+    @Test
+    void aRemoteThatNeverAnswersDoesNotHoldUpTheScheduler() throws Exception {
+        List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Path dir = Files.createTempDirectory("catalog-sched-after-silent");
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // and never answer
+                    }
+                } catch (java.io.IOException closed) {
+                    // test over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            // registered first, so it is due first in every round
+            long stuck = given().contentType(ContentType.JSON)
+                    .body(Map.of("url", "http://127.0.0.1:" + silent.getLocalPort() + "/silent.git"))
+                    .post("/api/locations").then().statusCode(201).body("refresh.status", equalTo("failed"))
+                    .extract().jsonPath().getLong("location.id");
+            Files.writeString(dir.resolve("catalog-info.yaml"), GitLocationTest.component("after-silent", "one"));
+            commit(git, "one");
+            given().contentType(ContentType.JSON).body(Map.of("url", dir.toUri().toString(), "path", "catalog-info.yaml"))
+                    .post("/api/locations").then().statusCode(201);
+            Files.writeString(dir.resolve("catalog-info.yaml"), GitLocationTest.component("after-silent", "two"));
+            commit(git, "two");
+            await("the scheduler to get past the silent remote", () -> "two".equals(owner("after-silent")));
+            int attempts = held.size();
+            await("the scheduler to try the silent remote again", () -> held.size() > attempts);
+            given().get("/api/locations/" + stuck).then()
+                    .body("location.lastError", org.hamcrest.Matchers.containsString("no answer within 1 s (git-timeout)"));
+        } finally {
+            for (java.net.Socket s : held) {
+                s.close();
             }
         }
     }
