@@ -210,6 +210,16 @@ public class LocationRefresher {
                                 ? "a registration through the API" : "location " + prev.locationId())));
                 continue;
             }
+            if (prev != null && Objects.equals(prev.locationId(), id) && prev.orphanedAt() == null
+                    && prev.locationPath() != null && !prev.locationPath().equals(path)
+                    && !processedPaths.contains(prev.locationPath())) {
+                // Also defined in another file of this location that did not change (or is broken and keeps its
+                // entities): the file that had it first keeps it, instead of the entity silently moving here.
+                conflicts.add(new LocationStore.Conflict(p.getKey(), path, id, Instant.now()));
+                fileStates.put(path, new LocationStore.FileState(CONFLICT_PREFIX + snap.files().get(path),
+                        "entity " + p.getKey() + " is already defined in " + prev.locationPath() + " of this location"));
+                continue;
+            }
             writes.add(new EntityWriter.Write(p.getValue(), id, path));
         }
         phases.mark("diff");

@@ -246,6 +246,34 @@ class GitLocationTest {
     }
 
     @Test
+    void anEntityDefinedInASecondFileOfTheSameLocationStaysWithTheFirst() throws Exception {
+        write("a/catalog-info.yaml", component("dup-in-loc", "from-a"));
+        commit("a");
+        long id = register("**/catalog-info.yaml");
+        // a new file defines it again while a (unchanged, so skipped) still does
+        write("b/catalog-info.yaml", component("dup-in-loc", "from-b") + "---\n" + component("dup-in-loc-other", "from-b"));
+        commit("b");
+        given().post("/api/locations/" + id + "/refresh").then().body("created", equalTo(1))
+                .body("conflicts[0].entityRef", equalTo("component:default/dup-in-loc"))
+                .body("conflicts[0].path", equalTo("b/catalog-info.yaml"));
+        given().get("/api/entities/by-ref/component/default/dup-in-loc").then()
+                .body("spec.owner", equalTo("from-a")).body("status.locationPath", equalTo("a/catalog-info.yaml"));
+        given().get("/api/locations/" + id).then()
+                .body("fileErrors.'b/catalog-info.yaml'", containsString("already defined in a/catalog-info.yaml"));
+        // nothing changes: still the same, the conflicting file is retried and still loses
+        given().post("/api/locations/" + id + "/refresh").then().body("updated", equalTo(0));
+        given().get("/api/entities/by-ref/component/default/dup-in-loc").then().body("spec.owner", equalTo("from-a"));
+        // a gives it up: now b's definition is the one, and the conflict is gone
+        write("a/catalog-info.yaml", component("dup-in-loc-a2", "from-a"));
+        commit("a gives up");
+        given().post("/api/locations/" + id + "/refresh").then().body("orphaned", equalTo(0));
+        given().get("/api/entities/by-ref/component/default/dup-in-loc").then()
+                .body("spec.owner", equalTo("from-b")).body("status.locationPath", equalTo("b/catalog-info.yaml"));
+        given().get("/api/locations/" + id).then().body("conflicts.size()", equalTo(0))
+                .body("fileErrors.size()", equalTo(0));
+    }
+
+    @Test
     void anInvalidGlobIsA400() {
         given().contentType(ContentType.JSON).body(Map.of("url", repoDir.toUri().toString(), "path", "svc/[oops"))
                 .post("/api/locations").then().statusCode(400).contentType("application/problem+json")
