@@ -274,6 +274,25 @@ class GitLocationTest {
     }
 
     @Test
+    void twoReplicasPurgingAtOnceDeleteEachOrphanOnce() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            write("p/" + i + "/catalog-info.yaml", component("purge-" + i, "t"));
+        }
+        commit("thirty");
+        long id = register("p/**/catalog-info.yaml");
+        given().delete("/api/locations/" + id).then().statusCode(204);
+        Instant cutoff = Instant.now().plus(1, ChronoUnit.MINUTES);
+        var a = CompletableFuture.supplyAsync(() -> refresher.purgeOrphans(cutoff));
+        var b = CompletableFuture.supplyAsync(() -> refresher.purgeOrphans(cutoff));
+        // other test classes may have left orphans too; ours are 30
+        assertThat(a.join() + b.join()).isGreaterThanOrEqualTo(30);
+        for (int i = 0; i < 30; i++) {
+            given().get("/api/entities/by-ref/component/default/purge-" + i + "/history").then()
+                    .body("items.change", equalTo(List.of("deleted", "orphaned", "created")));
+        }
+    }
+
+    @Test
     void anInvalidGlobIsA400() {
         given().contentType(ContentType.JSON).body(Map.of("url", repoDir.toUri().toString(), "path", "svc/[oops"))
                 .post("/api/locations").then().statusCode(400).contentType("application/problem+json")

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.verdict.catalog.location.git.SilentServer;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
@@ -150,24 +151,12 @@ class LocationSchedulerTest {
 
     @Test
     void aRemoteThatNeverAnswersDoesNotHoldUpTheScheduler() throws Exception {
-        List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
         Path dir = Files.createTempDirectory("catalog-sched-after-silent");
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        try (SilentServer silent = new SilentServer();
              Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept()); // and never answer
-                    }
-                } catch (java.io.IOException closed) {
-                    // test over
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
             // registered first, so it is due first in every round
             long stuck = given().contentType(ContentType.JSON)
-                    .body(Map.of("url", "http://127.0.0.1:" + silent.getLocalPort() + "/silent.git"))
+                    .body(Map.of("url", "http://127.0.0.1:" + silent.port() + "/silent.git"))
                     .post("/api/locations").then().statusCode(201).body("refresh.status", equalTo("failed"))
                     .extract().jsonPath().getLong("location.id");
             Files.writeString(dir.resolve("catalog-info.yaml"), GitLocationTest.component("after-silent", "one"));
@@ -177,14 +166,10 @@ class LocationSchedulerTest {
             Files.writeString(dir.resolve("catalog-info.yaml"), GitLocationTest.component("after-silent", "two"));
             commit(git, "two");
             await("the scheduler to get past the silent remote", () -> "two".equals(owner("after-silent")));
-            int attempts = held.size();
-            await("the scheduler to try the silent remote again", () -> held.size() > attempts);
+            int attempts = silent.connections();
+            await("the scheduler to try the silent remote again", () -> silent.connections() > attempts);
             given().get("/api/locations/" + stuck).then()
                     .body("location.lastError", org.hamcrest.Matchers.containsString("no answer within 1 s (git-timeout)"));
-        } finally {
-            for (java.net.Socket s : held) {
-                s.close();
-            }
         }
     }
 

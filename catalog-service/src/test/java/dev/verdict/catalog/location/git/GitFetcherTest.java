@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,31 +19,15 @@ class GitFetcherTest {
 
     @Test
     void aRemoteThatNeverAnswersFailsAfterTheGitTimeoutInsteadOfHanging() throws Exception {
-        List<Socket> held = new CopyOnWriteArrayList<>();
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept()); // accept, then never say a word
-                    }
-                } catch (IOException closed) {
-                    // test over
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+        try (SilentServer silent = new SilentServer()) {
             GitFetcher fetcher = new GitFetcher(tmp.resolve("cache"), Duration.ofSeconds(1), Duration.ofMinutes(5));
-            RemoteUrl url = RemoteUrl.parse("http://bot:quiet-s3cret@127.0.0.1:" + silent.getLocalPort() + "/r.git");
+            RemoteUrl url = RemoteUrl.parse("http://bot:quiet-s3cret@127.0.0.1:" + silent.port() + "/r.git");
             // The bound only keeps a broken build from hanging forever; the fetcher's own timeout is 1 s.
             GitFetcher.GitFetchException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
                     () -> assertThrows(GitFetcher.GitFetchException.class, () -> fetcher.fetch("k", url, "main", "**")));
             assertThat(e.getMessage()).contains("no answer within 1 s (git-timeout)")
-                    .contains("http://***@127.0.0.1:" + silent.getLocalPort()).doesNotContain("quiet-s3cret");
-            assertThat(held).as("the fetcher did connect").isNotEmpty();
-        } finally {
-            for (Socket s : held) {
-                s.close();
-            }
+                    .contains("http://***@127.0.0.1:" + silent.port()).doesNotContain("quiet-s3cret");
+            assertThat(silent.connections()).as("the fetcher did connect").isPositive();
         }
     }
 
