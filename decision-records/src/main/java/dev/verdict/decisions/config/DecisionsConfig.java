@@ -52,5 +52,9 @@ public interface DecisionsConfig {
         /** Consumer loops in this process (same group: the topics' partitions are shared among them). */
         @WithDefault("1")
         int threads();
+
+        /** Most records per poll, and so per database transaction and per evaluation of a touched decision. */
+        @WithDefault("2000")
+        int maxPollRecords();
     }
 }

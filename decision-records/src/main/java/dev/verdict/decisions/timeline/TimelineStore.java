@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.decisions.decision.model.DecisionNumber;
+import dev.verdict.decisions.evidence.store.CopyRows;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,23 +50,18 @@ public class TimelineStore {
             Map<String, Object> detail) {
     }
 
+    /** Appends many entries with one {@code COPY} (the evidence consumer's batches). */
     public void appendAll(List<NewEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into timeline_entry (decision_number, at, actor, kind, summary, detail)"
-                        + " values (?, ?, ?, ?, ?, ?::jsonb)")) {
+        try (Connection c = ds.getConnection()) {
+            CopyRows rows = new CopyRows();
             for (NewEntry e : entries) {
-                ps.setInt(1, e.decision().value());
-                ps.setTimestamp(2, Timestamp.from(e.at()));
-                ps.setString(3, e.actor());
-                ps.setString(4, e.kind());
-                ps.setString(5, e.summary());
-                ps.setString(6, e.detail() == null ? null : json.writeValueAsString(e.detail()));
-                ps.addBatch();
+                rows.value(e.decision().value()).time(e.at()).text(e.actor()).text(e.kind()).text(e.summary())
+                        .text(e.detail() == null ? null : json.writeValueAsString(e.detail())).endRow();
             }
-            ps.executeBatch();
+            rows.copyInto(c, "copy timeline_entry (decision_number, at, actor, kind, summary, detail) from stdin");
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -3,6 +3,7 @@ package dev.verdict.decisions.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.decisions.api.TopicsResource;
+import dev.verdict.decisions.evidence.service.EvidenceServiceAccess;
 import dev.verdict.decisions.importer.AdrImporter;
 import dev.verdict.decisions.importer.ImportFormat;
 import dev.verdict.decisions.importer.ImportResult;
@@ -166,37 +167,52 @@ class DecisionRecordsBench {
         }
         Random rnd = new Random(7);
         // warm-up: 3,000 events, wait until processed
-        long base = inboxCount();
+        long base = evidenceCount();
         long producedWarm = produce(3_000, subjects, rnd, null);
-        waitForInbox(base + producedWarm, Duration.ofMinutes(5));
+        waitForEvidence(base + producedWarm, Duration.ofMinutes(5));
 
-        long before = inboxCount();
-        long beforeEvidence = count("select count(*) from evidence");
+        long before = evidenceCount();
+        long beforeEvidence = before;
+        CpuMeter cpu = new CpuMeter(postgresBackendPid());
+        Map<String, Long> cpu0 = cpu.snapshot();
+        double load0 = loadAverage();
         long t0 = System.nanoTime();
         long produceNs = System.nanoTime();
         produce(events, subjects, rnd, null);
         produceNs = System.nanoTime() - produceNs;
-        waitForInbox(before + events, Duration.ofMinutes(30));
+        waitForEvidence(before + events, Duration.ofMinutes(30));
         double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Double> perEvent = CpuMeter.perEvent(cpu0, cpu.snapshot(), events);
+        double load1 = loadAverage();
         long stored = count("select count(*) from evidence") - beforeEvidence;
         long links = count("select count(*) from evidence_link");
         long statusEvents = topicSize(Topics.DECISIONS);
         double ingestRate = events / seconds;
 
         // raw consumer throughput of the same broker and topic, same run: read everything from the beginning
-        double raw = rawConsume(false);
-        double rawDecode = rawConsume(true);
+        double raw = rawConsume(Stage.RAW);
+        double rawDecode = rawConsume(Stage.DECODE);
+        double rawHash = rawConsume(Stage.DECODE_AND_HASH);
         line(String.format(Locale.ROOT, "ingest: %d evidence events (%d decisions, matched by subject and criterion,"
                         + " %d consumer loops, 4 partitions) stored and evaluated in %.1f s = %.0f evidence/s"
                         + " (producer finished after %.1f s); %d evidence rows, %d links, %d status-change events on verdict.decisions.v1 so far",
                 events, decisionCount, Integer.getInteger("bench.consumers", 2), seconds, ingestRate,
                 produceNs / 1e9, stored, links, statusEvents));
+        line(String.format(Locale.ROOT, "ingest CPU per event in that window (load average %.1f -> %.1f; includes"
+                + " producing the events): ", load0, load1) + perEvent.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.1f us", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", ")));
+        line(String.format(Locale.ROOT, "ingest CPU bound: with both cores for this alone, %.0f events/s;"
+                + " consumers + PostgreSQL alone %.1f us/event", 2e6 / perEvent.get("total"),
+                perEvent.get("service: evidence consumers") + perEvent.get("postgresql")));
         line("ingest: decisions by evidence status " + statusCounts() + ", evidence-status timeline entries "
                 + count("select count(*) from timeline_entry where kind = 'evidence-status'"));
         line(String.format(Locale.ROOT, "ingest-raw: plain KafkaConsumer read the same topic at %.0f records/s;"
                 + " ingest = %.1f %% of raw", raw, 100 * ingestRate / raw));
         line(String.format(Locale.ROOT, "ingest-raw+decode: the same consumer also decoding every CloudEvent into"
                 + " EvidenceReported: %.0f records/s; ingest = %.1f %% of that", rawDecode, 100 * ingestRate / rawDecode));
+        line(String.format(Locale.ROOT, "ingest-raw+decode+hash: ... and building the evidence model with its"
+                + " SHA-256 content hash: %.0f records/s; ingest = %.1f %% of that", rawHash, 100 * ingestRate / rawHash));
     }
 
     private long produce(int n, List<String> subjects, Random rnd, String decision) throws Exception {
@@ -230,7 +246,10 @@ class DecisionRecordsBench {
         }
     }
 
-    private double rawConsume(boolean decode) {
+    /** How much of the ingest work the plain consumer does on top of reading. */
+    enum Stage { RAW, DECODE, DECODE_AND_HASH }
+
+    private double rawConsume(Stage stage) {
         Properties p = new Properties();
         p.put("bootstrap.servers", TestKafka.get().bootstrapServers());
         p.put("max.poll.records", "2000");
@@ -247,8 +266,14 @@ class DecisionRecordsBench {
             while (read < total) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 read += records.count();
-                if (decode) {
+                if (stage == Stage.DECODE) {
                     records.forEach(r -> codec.decode(r.value()));
+                } else if (stage == Stage.DECODE_AND_HASH) {
+                    Instant now = Instant.now();
+                    records.forEach(r -> {
+                        VerdictEvent<?> e = codec.decode(r.value());
+                        EvidenceServiceAccess.model(e.id(), (EvidenceReported) e.data(), now);
+                    });
                 }
             }
             return read / ((System.nanoTime() - t) / 1e9);
@@ -264,9 +289,9 @@ class DecisionRecordsBench {
                 "title", "Read benchmark decision", "affectedEntities", List.of(subject),
                 "criteria", List.of(Map.of("text", CRITERION)))));
         String id = (String) json.readValue(created.body(), Map.class).get("id");
-        long base = inboxCount();
+        long base = evidenceCount();
         produce(evidence, List.of(subject), new Random(11), id);
-        waitForInbox(base + evidence, Duration.ofMinutes(10));
+        waitForEvidence(base + evidence, Duration.ofMinutes(10));
         assertThat(count("select count(*) from evidence_link where decision_number = "
                 + Integer.parseInt(id.substring(4)))).isEqualTo(evidence);
         String viewer = KeycloakResource.accessToken("viewer");
@@ -305,13 +330,13 @@ class DecisionRecordsBench {
                 s[Math.min(s.length - 1, (int) Math.ceil(s.length * 0.99) - 1)] / 1e6, s[s.length - 1] / 1e6);
     }
 
-    private void waitForInbox(long target, Duration max) throws Exception {
+    private void waitForEvidence(long target, Duration max) throws Exception {
         long deadline = System.nanoTime() + max.toNanos();
-        while (inboxCount() < target) {
+        while (evidenceCount() < target) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("inbox reached only " + inboxCount() + " of " + target);
+                throw new AssertionError("evidence reached only " + evidenceCount() + " of " + target);
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
     }
 
@@ -326,8 +351,20 @@ class DecisionRecordsBench {
         return sb.toString().strip();
     }
 
-    private long inboxCount() throws Exception {
-        return count("select count(*) from verdict_inbox where consumer = 'decision-records.evidence'");
+    private int postgresBackendPid() throws Exception {
+        return (int) count("select pg_backend_pid()");
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    private long evidenceCount() throws Exception {
+        return count("select count(*) from evidence");
     }
 
     private long count(String sql) throws Exception {

@@ -234,11 +234,35 @@ public class DecisionStore {
         ps.setString(at + 5, content);
     }
 
-    private static DecisionRow row(ResultSet rs) throws SQLException {
+    /** A decision's model with the file it was parsed from. */
+    private record Parsed(String path, String content, Decision decision) {
+    }
+
+    /**
+     * Parsed models by decision number: parsing the file (YAML front matter and Markdown) is most of the cost of a
+     * read, and the evidence consumer reads every decision its batch touched once per batch. A hit needs the same
+     * path and content, so the model is always the one of the row read; bounded by clearing.
+     */
+    private final java.util.Map<Integer, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Decision parse(int number, String path, String content) {
+        Parsed p = parsed.get(number);
+        if (p != null && p.path().equals(path) && p.content().equals(content)) {
+            return p.decision();
+        }
+        Decision d = DecisionMarkdown.parse(path, content);
+        if (parsed.size() >= 2_000) {
+            parsed.clear();
+        }
+        parsed.put(number, new Parsed(path, content, d));
+        return d;
+    }
+
+    private DecisionRow row(ResultSet rs) throws SQLException {
         int number = rs.getInt("number");
         String path = DecisionMarkdown.DIRECTORY + "/" + String.format("%04d", number) + "-" + rs.getString("slug") + ".md";
         String content = rs.getString("content");
-        Decision d = DecisionMarkdown.parse(path, content);
+        Decision d = parse(number, path, content);
         Timestamp evaluated = rs.getTimestamp("evaluated_at");
         return new DecisionRow(d, path, content, rs.getInt("version"),
                 EvidenceStatus.valueOf(rs.getString("evidence_status")), rs.getString("evidence_explanation"),

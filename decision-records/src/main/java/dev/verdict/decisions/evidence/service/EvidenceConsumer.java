@@ -12,7 +12,6 @@ import dev.verdict.events.benchmark.ComparisonCompleted;
 import dev.verdict.events.evidence.EvidenceEvents;
 import dev.verdict.events.evidence.EvidenceReported;
 import dev.verdict.outbox.inbox.Inbox;
-import java.util.UUID;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,16 +44,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Consumes evidence events from the benchmarks, deploy, experiments and telemetry topics: {@code evidence-reported}
  * events (one item each) and benchmark-harness' {@code comparison-completed} events (one item per entry of their
- * {@code evidence} list, each stored as its own evidence row with the event id as source). Each poll is one database
- * transaction: every event is recorded in the inbox (a redelivered event is skipped) and its evidence stored and
- * linked; then every decision the batch touched is re-evaluated once, and the transaction commits; only then are the
- * offsets committed. A crash anywhere re-reads the batch and the inbox makes it a no-op. If a batch fails, its
- * records are retried one per transaction so one bad event cannot hold up the others; an event that still fails (or
- * cannot be decoded) is parked in {@code verdict_inbox_dead}. Status changes are therefore published per batch: a
- * flip and flip back inside one batch is not an event (the timeline and the final status are exact).
+ * {@code evidence} list, each stored as its own evidence row with the event id as source). Each poll is decoded, then
+ * applied in one database transaction: the items are looked up by their ids (derived from event id and position, so
+ * a redelivered event finds its items stored and is skipped: the evidence rows are this consumer's inbox), the new
+ * ones are written with {@code COPY} together with their links and timeline entries, and every decision the batch
+ * touched is re-evaluated once; then the transaction commits, and only then are the offsets committed. A crash
+ * anywhere re-reads the batch and the lookup makes it a no-op.
  *
- * <p>Why not the outbox library's per-record consumer loop: one transaction and one evaluation per record reached
- * about 280 evidence/s here; batching the evaluation is what makes the ingest goal reachable.
+ * <p>Bad input never holds up the rest: an event that cannot be decoded is parked in {@code verdict_inbox_dead} with
+ * its {@code EventFormatException} reason; an item that is invalid, names an unknown decision or supersedes unknown
+ * evidence is left out and its event parked as {@code INVALID_EVIDENCE} with the item and the reason, while the
+ * event's other items are stored. If a batch fails anyway (e.g. another consumer stored one of its items meanwhile),
+ * its records are retried one per transaction with row-by-row inserts; a record that still fails is parked as
+ * {@code HANDLER_FAILED}. Status changes are published per batch: a flip and flip back inside one batch is not an
+ * event (the timeline and the final status are exact).
  */
 @ApplicationScoped
 public class EvidenceConsumer {
@@ -131,7 +135,9 @@ public class EvidenceConsumer {
                 props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
                 props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
                 props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-                props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+                props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.consumers().maxPollRecords());
+                // enough bytes per partition to fill a poll from one or two partitions (events are ~1-2 KiB)
+                props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20);
                 try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                         new ByteArrayDeserializer())) {
                     current = consumer;
@@ -165,66 +171,121 @@ public class EvidenceConsumer {
         }
     }
 
-    private void process(List<ConsumerRecord<String, byte[]>> batch) {
+    /** A record as decoded: its evidence items (none for other event types), or the reason it was refused. */
+    private record Decoded(ConsumerRecord<String, byte[]> record, VerdictEvent<?> event,
+            List<EvidenceReported> items, EventFormatException error) {
+    }
+
+    private Decoded decode(ConsumerRecord<String, byte[]> r) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> apply(batch));
-        } catch (RuntimeException e) {
-            Log.warnf("evidence batch of %d failed (%s); retrying one record per transaction", batch.size(), e);
-            for (ConsumerRecord<String, byte[]> r : batch) {
-                try {
-                    QuarkusTransaction.requiringNew().run(() -> apply(List.of(r)));
-                } catch (RuntimeException single) {
-                    Log.errorf("evidence event %s-%d@%d parked: %s", r.topic(), r.partition(), r.offset(), single);
-                    String id = null;
-                    String type = null;
-                    try {
-                        VerdictEvent<?> decoded = codec.decode(r.value());
-                        id = decoded.id().toString();
-                        type = decoded.type();
-                    } catch (RuntimeException undecodable) {
-                        // parked without id and type
-                    }
-                    park(r, id, type, "HANDLER_FAILED", String.valueOf(single));
-                }
+            if (r.value() == null) {
+                throw new EventFormatException(EventFormatException.Reason.MALFORMED_JSON, "record has no value");
             }
+            VerdictEvent<?> event = codec.decode(r.value());
+            return new Decoded(r, event, evidenceItems(event), null);
+        } catch (EventFormatException e) {
+            return new Decoded(r, null, null, e);
         }
     }
 
-    /** One transaction: inbox + evidence for every event (batched inserts), then one evaluation per touched decision. */
-    private void apply(List<ConsumerRecord<String, byte[]>> batch) {
-        List<EvidenceService.Incoming> incoming = new ArrayList<>();
-        Map<UUID, String> types = new LinkedHashMap<>();
+    /**
+     * Test hook for crash tests: called with "stored" inside a batch's transaction after its writes, and with
+     * "committed" after the commit but before the offsets are committed, with the event ids of the batch.
+     */
+    static volatile java.util.function.BiConsumer<String, List<UUID>> crashPoint = (phase, events) -> { };
+
+    private static List<UUID> eventIds(List<Decoded> batch) {
+        return batch.stream().filter(d -> d.event() != null).map(d -> d.event().id()).toList();
+    }
+
+    private void process(List<ConsumerRecord<String, byte[]>> batch) {
+        List<Decoded> decoded = new ArrayList<>(batch.size());
         for (ConsumerRecord<String, byte[]> r : batch) {
-            VerdictEvent<?> event;
-            try {
-                if (r.value() == null) {
-                    throw new EventFormatException(EventFormatException.Reason.MALFORMED_JSON, "record has no value");
+            decoded.add(decode(r));
+        }
+        List<Inbox.ParkedMessage> parked = new ArrayList<>();
+        try {
+            parked.addAll(QuarkusTransaction.requiringNew().call(() -> apply(decoded, true)));
+        } catch (RuntimeException e) {
+            Log.warnf("evidence batch of %d failed (%s); retrying one record per transaction", batch.size(), e);
+            parked.clear();
+            for (Decoded d : decoded) {
+                try {
+                    parked.addAll(QuarkusTransaction.requiringNew().call(() -> apply(List.of(d), false)));
+                } catch (RuntimeException single) {
+                    ConsumerRecord<String, byte[]> r = d.record();
+                    Log.errorf("evidence event %s-%d@%d parked: %s", r.topic(), r.partition(), r.offset(), single);
+                    parked.add(parked(r, d.event(), "HANDLER_FAILED", String.valueOf(single)));
                 }
-                event = codec.decode(r.value());
-            } catch (EventFormatException e) {
-                park(r, e.eventId(), e.eventType(), e.reason().name(), e.getMessage());
+            }
+        }
+        // after the commit: a crash before this re-reads the batch, finds the good items stored and parks again
+        for (Inbox.ParkedMessage m : parked) {
+            inbox.park(m);
+        }
+        crashPoint.accept("committed", eventIds(decoded));
+    }
+
+    /**
+     * One transaction: the new evidence items of the batch stored, linked and on the timeline, then one evaluation per
+     * touched decision. Returns the records to park (undecodable, or with rejected items).
+     */
+    private List<Inbox.ParkedMessage> apply(List<Decoded> batch, boolean bulk) {
+        List<Inbox.ParkedMessage> parked = new ArrayList<>();
+        List<EvidenceService.Incoming> incoming = new ArrayList<>();
+        Map<UUID, Decoded> byEvent = new HashMap<>();
+        for (Decoded d : batch) {
+            if (d.error() != null) {
+                EventFormatException e = d.error();
+                parked.add(new Inbox.ParkedMessage(CONSUMER, d.record().topic(), d.record().partition(),
+                        d.record().offset(), d.record().key(), e.eventId(), e.eventType(), e.reason().name(),
+                        e.getMessage(), d.record().value()));
                 continue;
             }
-            List<EvidenceReported> items = evidenceItems(event);
-            if (items == null) {
-                continue; // another event type on the same topic: not evidence
+            if (d.items() == null || byEvent.putIfAbsent(d.event().id(), d) != null) {
+                continue; // another event type on the same topic, or the same event twice in one poll
             }
-            if (types.containsKey(event.id())) {
-                continue; // the same event twice in one poll: the first copy is the one recorded
+            for (int i = 0; i < d.items().size(); i++) {
+                incoming.add(new EvidenceService.Incoming(d.event().id(), i, d.event().service(), d.items().get(i)));
             }
-            for (int i = 0; i < items.size(); i++) {
-                incoming.add(new EvidenceService.Incoming(event.id(), i, event.service(), items.get(i)));
-            }
-            types.put(event.id(), event.type());
         }
-        // the inbox, for the whole batch in one statement: only events recorded now (first delivery) go on
-        Set<UUID> fresh = inbox.recordNew(CONSUMER, types);
-        incoming.removeIf(i -> !fresh.contains(i.eventId()));
         Set<DecisionNumber> touched = new HashSet<>();
-        evidence.recordEvents(incoming, touched);
+        List<EvidenceService.Rejected> rejected = evidence.recordEvents(incoming, touched, bulk);
         if (!touched.isEmpty()) {
             evidence.evaluate(touched, "evidence batch");
         }
+        crashPoint.accept("stored", eventIds(batch));
+        Map<UUID, List<EvidenceService.Rejected>> rejectedByEvent = new LinkedHashMap<>();
+        for (EvidenceService.Rejected r : rejected) {
+            rejectedByEvent.computeIfAbsent(r.item().eventId(), k -> new ArrayList<>()).add(r);
+        }
+        for (Map.Entry<UUID, List<EvidenceService.Rejected>> e : rejectedByEvent.entrySet()) {
+            Decoded d = byEvent.get(e.getKey());
+            parked.add(parked(d.record(), d.event(), "INVALID_EVIDENCE", rejection(d.items(), e.getValue())));
+        }
+        return parked;
+    }
+
+    /** "evidence names decision ADR-0099, which does not exist" for a one-item event; with item numbers otherwise. */
+    static String rejection(List<EvidenceReported> items, List<EvidenceService.Rejected> rejected) {
+        if (items.size() == 1) {
+            return rejected.get(0).reason();
+        }
+        StringBuilder sb = new StringBuilder().append(rejected.size()).append(" of ").append(items.size())
+                .append(" evidence items rejected (the others are stored):");
+        for (EvidenceService.Rejected r : rejected) {
+            sb.append(" item ").append(r.item().item()).append(" (metric \"").append(r.item().data().metric())
+                    .append("\"): ").append(r.reason()).append(';');
+        }
+        sb.setLength(sb.length() - 1);
+        return sb.toString();
+    }
+
+    private static Inbox.ParkedMessage parked(ConsumerRecord<String, byte[]> r, VerdictEvent<?> event, String reason,
+            String error) {
+        return new Inbox.ParkedMessage(CONSUMER, r.topic(), r.partition(), r.offset(), r.key(),
+                event == null ? null : event.id().toString(), event == null ? null : event.type(), reason, error,
+                r.value());
     }
 
     /**
@@ -251,11 +312,6 @@ public class EvidenceConsumer {
                     r.measurements(), r.result(), r.gates(), r.supersedes(), r.notes()));
         }
         return items;
-    }
-
-    private void park(ConsumerRecord<String, byte[]> r, String eventId, String eventType, String reason, String error) {
-        inbox.park(new Inbox.ParkedMessage(CONSUMER, r.topic(), r.partition(), r.offset(), r.key(), eventId, eventType,
-                reason, error, r.value()));
     }
 
     private static void sleep(long ms) {

@@ -96,53 +96,104 @@ public class EvidenceService {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** An item of an event that was not stored, and why (it is reported; the other items of its event are stored). */
+    public record Rejected(Incoming item, String reason) {
+    }
+
     /**
-     * Stores the evidence of many events (one consumer batch) with batched inserts; the decisions they count for are
-     * added to {@code touched} for one evaluation each. Throws (rolling the batch back) if any event is invalid or
-     * names an unknown decision or superseded item; the caller then retries the events one by one.
+     * Stores the evidence items of many events (one consumer batch) and links them; the decisions they count for are
+     * added to {@code touched} for one evaluation each. An item already stored (a redelivered event: its id is
+     * derived from the event id and its position) is skipped, so the evidence rows themselves make the consumer
+     * idempotent. An item that is invalid, names an unknown decision or supersedes unknown evidence is not stored
+     * and returned with the reason; the other items of its event are stored.
+     *
+     * <p>{@code bulk}: the new rows go in with {@code COPY}, which refuses (and so rolls the batch back) if another
+     * consumer stored one of the items since it was looked up; the caller then retries with {@code bulk} false,
+     * which inserts row by row and skips whatever exists by then.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordEvents(List<Incoming> events, Set<DecisionNumber> touched) {
+    public List<Rejected> recordEvents(List<Incoming> events, Set<DecisionNumber> touched, boolean bulk) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<Evidence> items = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
+        List<Incoming> valid = new ArrayList<>();
+        List<Evidence> models = new ArrayList<>();
+        Set<UUID> lookUp = new java.util.HashSet<>();
+        for (Incoming in : events) {
+            Evidence e;
+            try {
+                e = toModel(document(in.eventId(), in.item(), in.producerService(), in.data(), now));
+            } catch (UnprocessableException ex) {
+                rejected.add(new Rejected(in, ex.getMessage()));
+                continue;
+            }
+            valid.add(in);
+            models.add(e);
+            lookUp.add(e.id());
+            if (e.supersedes() != null) {
+                lookUp.add(e.supersedes());
+            }
+        }
+        Set<UUID> stored = store.existing(lookUp);
         Set<UUID> batchIds = new java.util.HashSet<>();
         Map<DecisionNumber, Boolean> known = new java.util.HashMap<>();
         Map<String, List<DecisionNumber>> matches = new java.util.HashMap<>();
-        List<EvidenceStore.Link> links = new ArrayList<>();
-        List<TimelineStore.NewEntry> entries = new ArrayList<>();
-        for (Incoming in : events) {
-            Evidence e = toModel(document(in.eventId(), in.item(), in.producerService(), in.data(), now));
-            if (e.decision() != null && !known.computeIfAbsent(e.decision(), decisions::exists)) {
-                throw new NotFoundException("evidence names decision " + e.decision() + ", which does not exist");
+        List<Evidence> items = new ArrayList<>();
+        List<String> actors = new ArrayList<>();
+        List<List<DecisionNumber>> targetsOf = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            Evidence e = models.get(i);
+            Incoming in = valid.get(i);
+            if (stored.contains(e.id()) || batchIds.contains(e.id())) {
+                continue; // stored before: this event is delivered again
             }
-            if (e.supersedes() != null && !batchIds.contains(e.supersedes()) && !store.exists(e.supersedes())) {
-                throw new NotFoundException("evidence supersedes " + e.supersedes() + ", which does not exist");
+            if (e.decision() != null && !known.computeIfAbsent(e.decision(), decisions::exists)) {
+                rejected.add(new Rejected(in, "evidence names decision " + e.decision() + ", which does not exist"));
+                continue;
+            }
+            if (e.supersedes() != null && !batchIds.contains(e.supersedes()) && !stored.contains(e.supersedes())) {
+                rejected.add(new Rejected(in, "evidence supersedes " + e.supersedes() + ", which does not exist"));
+                continue;
             }
             batchIds.add(e.id());
             items.add(e);
-            List<DecisionNumber> targets;
-            String matchedBy;
-            if (e.decision() != null) {
-                targets = List.of(e.decision());
-                matchedBy = "explicit";
-            } else {
-                targets = matches.computeIfAbsent(e.subject() + "\u0000" + e.kind().label() + "\u0000" + e.metric()
-                        + "\u0000" + e.comparison(), k -> decisions.matching(e.subject(), e.kind().label(), e.metric(),
-                        e.comparison()));
-                matchedBy = "subject-and-criteria";
+            actors.add("system:" + in.producerService());
+            targetsOf.add(e.decision() != null ? List.of(e.decision())
+                    : matches.computeIfAbsent(e.subject() + "\u0000" + e.kind().label() + "\u0000" + e.metric()
+                            + "\u0000" + e.comparison(), k -> decisions.matching(e.subject(), e.kind().label(),
+                            e.metric(), e.comparison())));
+        }
+        if (!bulk) {
+            // row by row: an item a concurrent consumer stored meanwhile is skipped here instead of failing
+            for (int i = items.size() - 1; i >= 0; i--) {
+                if (!store.insert(items.get(i))) {
+                    items.remove(i);
+                    actors.remove(i);
+                    targetsOf.remove(i);
+                }
             }
-            for (DecisionNumber n : targets) {
+        } else {
+            store.insertAll(items);
+        }
+        List<EvidenceStore.Link> links = new ArrayList<>();
+        List<TimelineStore.NewEntry> entries = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Evidence e = items.get(i);
+            String matchedBy = e.decision() != null ? "explicit" : "subject-and-criteria";
+            for (DecisionNumber n : targetsOf.get(i)) {
                 links.add(new EvidenceStore.Link(e, n, matchedBy));
-                entries.add(new TimelineStore.NewEntry(n, now, "system:" + in.producerService(), "evidence",
-                        e.kind().label() + " evidence " + e.id() + " for \"" + e.metric() + "\""
-                                + (e.supersedes() == null ? "" : " (corrects " + e.supersedes() + ")"),
+                entries.add(new TimelineStore.NewEntry(n, now, actors.get(i), "evidence", evidenceSummary(e),
                         evidenceDetail(e)));
                 touched.add(n);
             }
         }
-        store.insertAll(items);
         store.linkAll(links);
         timeline.appendAll(entries);
+        return rejected;
+    }
+
+    private static String evidenceSummary(Evidence e) {
+        return e.kind().label() + " evidence " + e.id() + " for \"" + e.metric() + "\""
+                + (e.supersedes() == null ? "" : " (corrects " + e.supersedes() + ")");
     }
 
     private static Map<String, Object> evidenceDetail(Evidence e) {
@@ -216,16 +267,8 @@ public class EvidenceService {
             }
         }
         for (DecisionNumber n : targets) {
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("evidence", e.id().toString());
-            detail.put("kind", e.kind().label());
-            detail.put("metric", e.metric());
-            detail.put("contentHash", e.contentHash());
-            if (e.supersedes() != null) {
-                detail.put("supersedes", e.supersedes().toString());
-            }
-            timeline.append(n, now, actor, "evidence", e.kind().label() + " evidence " + e.id() + " for \""
-                    + e.metric() + "\"" + (e.supersedes() == null ? "" : " (corrects " + e.supersedes() + ")"), detail);
+            Map<String, Object> detail = evidenceDetail(e);
+            timeline.append(n, now, actor, "evidence", evidenceSummary(e), detail);
             if (deferred != null) {
                 deferred.add(n);
             } else {

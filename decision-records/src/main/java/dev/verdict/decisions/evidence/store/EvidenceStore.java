@@ -2,6 +2,7 @@ package dev.verdict.decisions.evidence.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.verdict.decisions.criteria.evaluate.CriteriaEvaluator;
 import dev.verdict.decisions.criteria.grammar.Criterion;
 import dev.verdict.decisions.decision.model.DecisionNumber;
@@ -16,8 +17,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** JDBC access to evidence (insert and read only: evidence is never updated), its links and attachments. */
@@ -33,9 +37,21 @@ public class EvidenceStore {
     @Inject
     ObjectMapper json;
 
-    private static final String INSERT = "insert into evidence (id, kind, subject, decision_ref, metric, comparison,"
-            + " observed_at, recorded_at, supersedes, source_event_id, content_hash, body)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
+    private static final String COLUMNS = "id, kind, subject, decision_ref, metric, comparison, observed_at,"
+            + " recorded_at, supersedes, source_event_id, content_hash, body";
+    private static final String INSERT = "insert into evidence (" + COLUMNS + ")"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json)";
+
+    private volatile ObjectWriter bodyWriter;
+
+    private String body(Evidence e) throws JsonProcessingException {
+        ObjectWriter w = bodyWriter;
+        if (w == null) {
+            w = json.writerFor(EvidenceDocument.class);
+            bodyWriter = w;
+        }
+        return w.writeValueAsString(EvidenceDocument.of(e));
+    }
 
     private void bind(PreparedStatement ps, Evidence e) throws SQLException, JsonProcessingException {
         ps.setObject(1, e.id());
@@ -49,7 +65,7 @@ public class EvidenceStore {
         ps.setObject(9, e.supersedes());
         ps.setString(10, e.provenance().sourceEventId());
         ps.setString(11, e.contentHash());
-        ps.setString(12, json.writeValueAsString(EvidenceDocument.of(e)));
+        ps.setString(12, body(e));
     }
 
     /** Inserts the item; returns false (and stores nothing) if an item with its id exists. */
@@ -64,20 +80,43 @@ public class EvidenceStore {
     }
 
     /**
-     * Inserts many items with JDBC batches (the consumer path: the inbox already made their source events unique,
-     * and an item's id is derived from its event id and position, so a copy would fail on the primary key).
+     * Inserts many new items with one {@code COPY} (the consumer path: it looked them up first, see
+     * {@link #existing}). Fails on the primary key if one of them exists by now, rolling the caller's batch back.
      */
     public void insertAll(List<Evidence> items) {
         if (items.isEmpty()) {
             return;
         }
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = ds.getConnection()) {
+            CopyRows rows = new CopyRows();
             for (Evidence e : items) {
-                bind(ps, e);
-                ps.addBatch();
+                rows.value(e.id()).text(e.kind().label()).text(e.subject())
+                        .value(e.decision() == null ? null : e.decision().value()).text(e.metric())
+                        .text(e.comparison()).time(e.observedAt()).time(e.recordedAt()).value(e.supersedes())
+                        .text(e.provenance().sourceEventId()).text(e.contentHash()).text(body(e)).endRow();
             }
-            ps.executeBatch();
+            rows.copyInto(c, "copy evidence (" + COLUMNS + ") from stdin");
         } catch (SQLException | JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Which of {@code ids} are stored (one query). */
+    public Set<UUID> existing(Collection<UUID> ids) {
+        Set<UUID> found = new HashSet<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select id from evidence where id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return found;
+        } catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -86,25 +125,20 @@ public class EvidenceStore {
     public record Link(Evidence evidence, DecisionNumber decision, String matchedBy) {
     }
 
+    /** Inserts the links of new items with one {@code COPY}. */
     public void linkAll(List<Link> links) {
         if (links.isEmpty()) {
             return;
         }
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into evidence_link (evidence_id, decision_number, matched_by, kind, metric, comparison,"
-                        + " observed_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+        try (Connection c = ds.getConnection()) {
+            CopyRows rows = new CopyRows();
             for (Link l : links) {
                 Evidence e = l.evidence();
-                ps.setObject(1, e.id());
-                ps.setInt(2, l.decision().value());
-                ps.setString(3, l.matchedBy());
-                ps.setString(4, e.kind().label());
-                ps.setString(5, e.metric());
-                ps.setString(6, e.comparison());
-                ps.setTimestamp(7, Timestamp.from(e.observedAt()));
-                ps.addBatch();
+                rows.value(e.id()).value(l.decision().value()).text(l.matchedBy()).text(e.kind().label())
+                        .text(e.metric()).text(e.comparison()).time(e.observedAt()).endRow();
             }
-            ps.executeBatch();
+            rows.copyInto(c, "copy evidence_link (evidence_id, decision_number, matched_by, kind, metric, comparison,"
+                    + " observed_at) from stdin");
         } catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }
