@@ -97,8 +97,9 @@ public class EntityService {
         return store.find(ref.toString());
     }
 
-    public Optional<EntityStore.WithRelations> getWithRelations(EntityRef ref) {
-        return store.findWithRelations(ref.toString());
+    /** The entity with its relations as the API's JSON (rendered by the database, see EntityStore#render). */
+    public Optional<String> getRendered(EntityRef ref) {
+        return store.findRendered(ref.toString());
     }
 
     public List<EntityStore.RelationView> relations(EntityRef ref) {
@@ -108,13 +109,14 @@ public class EntityService {
         return store.relationsOf(ref.toString());
     }
 
-    public record Page(List<StoredEntity> items, String lastRef, boolean more) {
+    /** A page of rendered list items; {@code lastRef} is the cursor for the next page when {@code more}. */
+    public record Page(List<EntityStore.Rendered> items, String lastRef, boolean more) {
     }
 
     public Page list(EntityFilter filter, String afterRef, int limit) {
-        List<StoredEntity> rows = store.list(filter, afterRef, limit + 1);
+        List<EntityStore.Rendered> rows = store.list(filter, afterRef, limit + 1);
         boolean more = rows.size() > limit;
-        List<StoredEntity> items = more ? rows.subList(0, limit) : rows;
+        List<EntityStore.Rendered> items = more ? rows.subList(0, limit) : rows;
         return new Page(items, items.isEmpty() ? null : items.get(items.size() - 1).ref(), more);
     }
 

@@ -34,6 +34,7 @@ import java.util.UUID;
 public class EntityStore {
 
     private static final String COLUMNS = "ref, uid, body::text, owner_ref, location_id, location_path, generation, orphaned_at";
+    private static final String DEFAULT_NAMESPACE = dev.verdict.catalog.entity.model.EntityRef.DEFAULT_NAMESPACE;
 
     private final AgroalDataSource ds;
     private final ObjectMapper json;
@@ -47,33 +48,54 @@ public class EntityStore {
         return query("SELECT " + COLUMNS + " FROM entities WHERE ref = ?", ref).stream().findFirst();
     }
 
-    /** An entity with its relations, read in one round trip (the hot path of get-by-ref). */
-    public record WithRelations(StoredEntity entity, List<RelationView> relations) {
+    /**
+     * The JSON an API read returns for entity row {@code e}, built by PostgreSQL from the stored JSONB so the service
+     * neither parses nor re-serializes it (the read endpoints' hot path): the descriptor plus {@code metadata.namespace}
+     * (default when absent), {@code metadata.uid}, {@code metadata.generation}, {@code status} (location and orphan
+     * time, when there are any) and, for a single entity, {@code relations} with whether each target exists. Keys come
+     * out in JSONB's order (shorter keys first), which JSON readers do not care about. {@code orphanedAt} is written
+     * like {@link Instant#toString()}.
+     */
+    static String render(boolean withRelations) {
+        return """
+                (e.body
+                  || jsonb_build_object('metadata', coalesce(e.body->'metadata', '{}'::jsonb) || jsonb_build_object(
+                       'namespace', coalesce(nullif(e.body->'metadata'->'namespace', 'null'::jsonb), to_jsonb(?::text)),
+                       'uid', e.uid, 'generation', e.generation))
+                  || CASE WHEN e.location_id IS NULL AND e.orphaned_at IS NULL THEN '{}'::jsonb
+                     ELSE jsonb_build_object('status',
+                       CASE WHEN e.location_id IS NULL THEN '{}'::jsonb
+                            ELSE jsonb_build_object('locationId', e.location_id, 'locationPath', e.location_path) END
+                       || CASE WHEN e.orphaned_at IS NULL THEN '{}'::jsonb
+                            ELSE jsonb_build_object('orphanedAt', to_char(e.orphaned_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+                              || CASE WHEN extract(microseconds FROM e.orphaned_at)::bigint % 1000000 = 0 THEN ''
+                                      WHEN extract(microseconds FROM e.orphaned_at)::bigint % 1000 = 0
+                                        THEN to_char(e.orphaned_at AT TIME ZONE 'UTC', '.MS')
+                                      ELSE to_char(e.orphaned_at AT TIME ZONE 'UTC', '.US') END || 'Z') END) END
+                """ + (withRelations ? """
+                  || jsonb_build_object('relations', (SELECT coalesce(jsonb_agg(jsonb_build_object('type', r.type,
+                       'targetRef', r.target_ref, 'resolved', EXISTS (SELECT 1 FROM entities t WHERE t.ref = r.target_ref))
+                       ORDER BY r.type, r.target_ref), '[]'::jsonb)
+                     FROM (SELECT DISTINCT type, target_ref FROM relations WHERE source_ref = e.ref) r))
+                """ : "") + ")::text";
     }
 
-    public Optional<WithRelations> findWithRelations(String ref) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + """
-                , (SELECT coalesce(json_agg(json_build_array(r.type, r.target_ref,
-                                   EXISTS (SELECT 1 FROM entities t WHERE t.ref = r.target_ref)) ORDER BY r.type, r.target_ref), '[]')::text
-                   FROM (SELECT DISTINCT type, target_ref FROM relations WHERE source_ref = e.ref) r)
-                FROM entities e WHERE e.ref = ?""")) {
-            ps.setString(1, ref);
+    /** One entity rendered for the API with its relations, in one statement (get-by-ref). */
+    public Optional<String> findRendered(String ref) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + render(true) + " FROM entities e WHERE e.ref = ?")) {
+            ps.setString(1, DEFAULT_NAMESPACE);
+            ps.setString(2, ref);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                StoredEntity e = read(rs);
-                List<RelationView> rels = new ArrayList<>();
-                for (var r : json.readTree(rs.getString(9))) {
-                    rels.add(new RelationView(r.get(0).asText(), r.get(1).asText(), r.get(2).asBoolean()));
-                }
-                return Optional.of(new WithRelations(e, rels));
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException(e);
-        } catch (JsonProcessingException e) {
-            throw new StoreException(new SQLException("relations are not JSON", e));
         }
+    }
+
+    /** A rendered list item and its ref (the keyset cursor). */
+    public record Rendered(String ref, String json) {
     }
 
     /** Reads and locks the rows of {@code refs} that exist, so concurrent writers of the same entity serialize. */
@@ -321,12 +343,14 @@ public class EntityStore {
     }
 
     /**
-     * One page of the filtered list in ref order, starting after {@code afterRef}. Keyset pagination: the cost of a
-     * page does not grow with its depth, and concurrent inserts do not shift pages.
+     * One page of the filtered list in ref order, starting after {@code afterRef}, rendered for the API (see
+     * {@link #render}). Keyset pagination: the cost of a page does not grow with its depth, and concurrent inserts do
+     * not shift pages.
      */
-    public List<StoredEntity> list(EntityFilter f, String afterRef, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM entities WHERE true");
+    public List<Rendered> list(EntityFilter f, String afterRef, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT e.ref, " + render(false) + " FROM entities e WHERE true");
         List<Object> params = new ArrayList<>();
+        params.add(DEFAULT_NAMESPACE);
         addEq(sql, params, "kind", f.kind());
         addEq(sql, params, "namespace", f.namespace());
         addEq(sql, params, "owner_ref", f.ownerRef());
@@ -352,7 +376,13 @@ public class EntityStore {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
-            return readAll(ps);
+            List<Rendered> out = new ArrayList<>(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Rendered(rs.getString(1), rs.getString(2)));
+                }
+            }
+            return out;
         } catch (SQLException e) {
             throw new StoreException(e);
         }
