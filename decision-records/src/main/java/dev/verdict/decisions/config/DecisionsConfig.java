@@ -22,6 +22,10 @@ public interface DecisionsConfig {
         /** How often every decision with criteria is re-evaluated so old evidence turns STALE ({@code off}: never). */
         @WithDefault("1h")
         String every();
+
+        /** Delay of the first run after start. */
+        @WithDefault("30s")
+        String delay();
     }
 
     interface Git {
@@ -38,6 +42,18 @@ public interface DecisionsConfig {
         /** How often direct edits are pulled from the repository ({@code off} to disable the schedule). */
         @WithDefault("60s")
         String pullEvery();
+
+        /** Delay of the first scheduled pull after start. */
+        @WithDefault("10s")
+        String pullDelay();
+
+        /** Timeout of one fetch or push. */
+        @WithDefault("30s")
+        java.time.Duration timeout();
+
+        /** How often a push rejected as non-fast-forward is retried after fetch and merge. */
+        @WithDefault("3")
+        int pushAttempts();
 
         /** Branch the mirror commits to. */
         @WithDefault("main")

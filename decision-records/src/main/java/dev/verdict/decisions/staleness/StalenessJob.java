@@ -4,6 +4,7 @@ import dev.verdict.decisions.criteria.evaluate.Evaluation;
 import dev.verdict.decisions.criteria.service.EvaluationService;
 import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.decision.store.DecisionStore;
+import dev.verdict.decisions.replica.ClusterLock;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,9 @@ import java.util.List;
 /**
  * Evidence ages without any event arriving: this job re-evaluates every decision with criteria on a schedule, so a
  * decision whose deciding evidence passed its max-age becomes STALE (and the change is published). One transaction
- * per decision; replicas may run it concurrently (row locks serialize them, and the result is the same).
+ * per decision. With several replicas sharing the database, one runs it at a time (the cluster-wide
+ * {@link ClusterLock.Name#STALENESS} lock; a replica that finds it taken skips its turn); even without the lock the
+ * decision's row lock would make a second evaluation see the stored status and publish nothing.
  */
 @ApplicationScoped
 public class StalenessJob {
@@ -25,12 +28,20 @@ public class StalenessJob {
     @Inject
     EvaluationService evaluation;
 
+    @Inject
+    ClusterLock lock;
+
     @Scheduled(every = "${verdict.decisions.staleness.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "30s")
+            delayed = "${verdict.decisions.staleness.delay}")
     void scheduled() {
-        int changed = run(Instant.now());
-        if (changed > 0) {
-            Log.infof("staleness job: %d decision(s) changed evidence status", changed);
+        try {
+            lock.tryExclusive(ClusterLock.Name.STALENESS, () -> run(Instant.now())).ifPresent(changed -> {
+                if (changed > 0) {
+                    Log.infof("staleness job: %d decision(s) changed evidence status", changed);
+                }
+            });
+        } catch (RuntimeException e) {
+            Log.warnf("staleness job failed: %s", e.getMessage());
         }
     }
 

@@ -20,7 +20,7 @@ class GitMirrorRemoteTest {
     @TempDir
     Path tmp;
 
-    private static DecisionsConfig config(Path repo, String remote) {
+    static DecisionsConfig config(Path repo, String remote) {
         return new DecisionsConfig() {
             public boolean evidenceGate() {
                 return true;
@@ -42,6 +42,18 @@ class GitMirrorRemoteTest {
 
                     public String pullEvery() {
                         return "off";
+                    }
+
+                    public String pullDelay() {
+                        return "10s";
+                    }
+
+                    public java.time.Duration timeout() {
+                        return java.time.Duration.ofSeconds(10);
+                    }
+
+                    public int pushAttempts() {
+                        return 3;
                     }
 
                     public String branch() {
@@ -90,11 +102,11 @@ class GitMirrorRemoteTest {
         GitMirror mirror = new GitMirror();
         mirror.config = config(tmp.resolve("mirror"), bare.toUri().toString());
         String id = mirror.commit(List.of(new GitMirror.FileChange("docs/decisions/0001-a.md", "one\n")),
-                new Caller("ada", "ada@example.com", false, false), "ADR-0001: create");
+                new Caller("ada", "ada@example.com", false, false), "ADR-0001: create").commit();
         assertThat(id).isNotNull();
         // nothing changed → no commit
         assertThat(mirror.commit(List.of(new GitMirror.FileChange("docs/decisions/0001-a.md", "one\n")),
-                new Caller("ada", "ada@example.com", false, false), "again")).isNull();
+                new Caller("ada", "ada@example.com", false, false), "again").commit()).isNull();
 
         // the push reached the remote, authored by the user
         Path other = tmp.resolve("other");
@@ -110,7 +122,7 @@ class GitMirrorRemoteTest {
             g.commit().setMessage("edit").setAuthor(new PersonIdent("Bo", "bo@example.com")).setSign(false).call();
             g.push().call();
         }
-        mirror.fetchAndMerge();
+        mirror.integrate();
         assertThat(mirror.headFiles().get("docs/decisions/0001-a.md").content()).isEqualTo("two\n");
         assertThat(mirror.lastAuthor("docs/decisions/0001-a.md").getName()).isEqualTo("Bo");
         assertThat(mirror.headFiles()).doesNotContainKey("README.md");

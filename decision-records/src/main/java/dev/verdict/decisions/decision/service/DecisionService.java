@@ -11,7 +11,10 @@ import dev.verdict.decisions.decision.model.Supersession;
 import dev.verdict.decisions.decision.store.DecisionFilter;
 import dev.verdict.decisions.decision.store.DecisionRow;
 import dev.verdict.decisions.decision.store.DecisionStore;
+import dev.verdict.decisions.gitmirror.GitChangedException;
 import dev.verdict.decisions.gitmirror.GitMirror;
+import dev.verdict.decisions.gitmirror.GitStateStore;
+import dev.verdict.decisions.replica.ClusterLock;
 import dev.verdict.decisions.madr.DecisionMarkdown;
 import dev.verdict.decisions.review.ReviewStore;
 import dev.verdict.decisions.security.Caller;
@@ -24,9 +27,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,7 +41,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * Creates, edits and moves decisions. Every change stores the canonical file, appends to the timeline, re-evaluates
- * the criteria, and, once the database transaction committed, becomes one git commit authored by the caller.
+ * the criteria, and becomes one git commit authored by the caller. Every such write first takes the cluster-wide git
+ * lock ({@link ClusterLock.Name#GIT}, held to the end of the transaction, before any row lock), so replicas commit to
+ * git in the order their database transactions commit, and a git sync never runs in between. The git commit is made
+ * at the end of the transaction: a file that changed in git since the model last agreed with it refuses the write
+ * (409 {@code git-changed}); any other git failure leaves the database change standing and the sync exports it.
  */
 @ApplicationScoped
 public class DecisionService {
@@ -65,7 +69,10 @@ public class DecisionService {
     DecisionsConfig config;
 
     @Inject
-    TransactionSynchronizationRegistry tsr;
+    GitStateStore gitState;
+
+    @Inject
+    ClusterLock lock;
 
     Clock clock = Clock.systemUTC();
 
@@ -86,6 +93,7 @@ public class DecisionService {
     /** A new decision, always proposed, numbered after the highest existing one. */
     @Transactional
     public DecisionRow create(UnaryOperator<Decision.Builder> fill, Caller caller) {
+        gitLock();
         int number = store.nextNumber();
         Decision d = build(() -> fill.apply(Decision.builder(DecisionNumber.of(number), "untitled")
                 .date(LocalDate.now(clock.withZone(ZoneOffset.UTC)))).status(DecisionStatus.PROPOSED).build());
@@ -105,6 +113,7 @@ public class DecisionService {
     @Transactional
     public DecisionRow edit(DecisionNumber n, Integer expectedVersion, UnaryOperator<Decision.Builder> change,
             Caller caller) {
+        gitLock();
         DecisionRow row = locked(n, expectedVersion);
         Decision before = row.decision();
         Decision after = build(() -> change.apply(before.toBuilder()).number(n).status(before.status()).build());
@@ -118,16 +127,10 @@ public class DecisionService {
     @Transactional
     public DecisionRow editMarkdown(DecisionNumber n, Integer expectedVersion, String markdown, Caller caller,
             String kind) {
+        gitLock();
         DecisionRow row = locked(n, expectedVersion);
         Decision parsed = DecisionMarkdown.parse(row.path(), markdown);
-        Decision before = row.decision();
-        if (parsed.status() != before.status()) {
-            Lifecycle.check(before.status(), parsed.status());
-            if (parsed.status() == DecisionStatus.ACCEPTED || parsed.status() == DecisionStatus.REJECTED) {
-                throw new ConflictException("review-required", "accepting or rejecting " + n
-                        + " goes through review (POST /api/decisions/" + n + "/accept or /reject), not an edit");
-            }
-        }
+        checkFileTransition(n, row.decision(), parsed);
         return save(row, parsed, caller, kind, "edit", null);
     }
 
@@ -142,6 +145,7 @@ public class DecisionService {
             throw new ConflictException("supersede-required", "a decision becomes superseded by naming its successor:"
                     + " POST /api/decisions/" + n + "/supersede");
         }
+        gitLock();
         DecisionRow row = locked(n, null);
         Decision after = row.decision().transition(target);
         Map<String, Object> detail = new LinkedHashMap<>();
@@ -165,6 +169,7 @@ public class DecisionService {
         if (target != DecisionStatus.ACCEPTED && target != DecisionStatus.REJECTED) {
             throw new IllegalArgumentException("review decides accepted or rejected, not " + target.label());
         }
+        gitLock();
         DecisionRow row = locked(n, null);
         Lifecycle.check(row.decision().status(), target);
         Instant now = now();
@@ -205,6 +210,7 @@ public class DecisionService {
     /** {@code old} becomes superseded by {@code successor}; both records change in one transaction and one commit. */
     @Transactional
     public List<DecisionRow> supersede(DecisionNumber old, DecisionNumber successor, Caller caller) {
+        gitLock();
         // lock in number order so two concurrent supersessions cannot deadlock
         DecisionNumber first = old.compareTo(successor) < 0 ? old : successor;
         DecisionNumber second = first.equals(old) ? successor : old;
@@ -226,6 +232,7 @@ public class DecisionService {
     /** Stores imported decisions as they are (numbers, statuses and links kept). */
     @Transactional
     public List<DecisionRow> importAll(List<Decision> imported, String source, boolean renumber, Caller caller) {
+        gitLock();
         List<Decision> decisions = imported;
         if (renumber) {
             // shift every number (and every link) past the highest existing one
@@ -259,15 +266,88 @@ public class DecisionService {
                 .supersededBy(f.apply(d.supersededBy())).relatesTo(f.apply(d.relatesTo())).build();
     }
 
-    /** Creates a decision from a file that appeared in git (number from its name). */
+    /** Creates a decision from a file that appeared in git (number from its name); {@code gitBlob}: the file's blob. */
     @Transactional
-    public DecisionRow createFromGit(Decision d, String path, Caller caller) {
+    public DecisionRow createFromGit(Decision d, String path, Caller caller, String gitBlob) {
+        gitLock();
         Instant now = now();
         String slug = path.substring(path.lastIndexOf('/') + 1).replaceFirst("^\\d+-", "").replaceFirst("\\.md$", "");
         store.insert(d, slug, DecisionMarkdown.render(d), now);
+        gitState.setBlob(d.number(), gitBlob);
         timeline.append(d.number(), now, caller.actor(), "git-pull", "created from " + path + " in git", null);
         evaluation.reevaluate(d.number(), "git-pull", now);
-        return get(d.number());
+        DecisionRow row = get(d.number());
+        mirror(List.of(row), caller, d.number() + ": normalize the file created in git", Map.of(path, gitBlob));
+        return row;
+    }
+
+    /** A same-file conflict between the service and git, found by the git sync. */
+    public record GitConflict(String path, String oursCommit, String theirsCommit, String serviceContent,
+            String gitContent, String replica) {
+    }
+
+    /**
+     * Applies a decision file edited in git ({@code gitBlob}: its blob id) as an edit by its last commit author; with
+     * a {@code conflict}, git's version wins and the service's version is kept in {@code git_conflict} and on the
+     * timeline ({@code git-conflict}, naming both commits). Same rules as {@link #editMarkdown}: a malformed file or
+     * a status change the lifecycle forbids throws and nothing changes.
+     */
+    @Transactional
+    public DecisionRow applyFromGit(DecisionNumber n, String markdown, Caller caller, String gitBlob,
+            GitConflict conflict) {
+        gitLock();
+        DecisionRow row = locked(n, null);
+        Decision parsed = DecisionMarkdown.parse(row.path(), markdown);
+        checkFileTransition(n, row.decision(), parsed);
+        Instant now = now();
+        if (conflict != null) {
+            appendConflict(n, conflict, true, now);
+        }
+        gitState.setBlob(n, gitBlob);
+        DecisionRow saved = saveNoMirror(row, parsed, caller, "git-pull", "edit in git", null, now);
+        mirror(List.of(saved), caller, n + ": normalize the file edited in git", Map.of(saved.path(), gitBlob));
+        return saved;
+    }
+
+    /** A conflict whose git side could not be applied (malformed, or a forbidden transition): kept all the same. */
+    @Transactional
+    public void recordUnappliedConflict(DecisionNumber n, GitConflict conflict) {
+        appendConflict(n, conflict, false, now());
+    }
+
+    private void appendConflict(DecisionNumber n, GitConflict c, boolean applied, Instant now) {
+        long id = gitState.recordConflict(n, c.path(), c.oursCommit(), c.theirsCommit(), c.serviceContent(),
+                c.gitContent(), applied, now, c.replica());
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("path", c.path());
+        detail.put("oursCommit", c.oursCommit());
+        detail.put("theirsCommit", c.theirsCommit());
+        detail.put("conflictId", id);
+        detail.put("applied", applied);
+        detail.put("serviceVersion", c.serviceContent());
+        timeline.append(n, now, "system:git-sync", "git-conflict", "conflict in " + c.path() + ": "
+                + (applied ? "git's version (commit " + c.theirsCommit() + ") replaced the service's version"
+                        : "git's version (commit " + c.theirsCommit() + ") could not be applied; the model keeps the"
+                        + " service's version")
+                + (c.oursCommit() == null ? " (never committed)" : " (commit " + c.oursCommit() + ")")
+                + "; the service's version is kept in this entry", detail);
+    }
+
+    /** A status changed by editing the file must be a legal transition, and never accept or reject (review does). */
+    private static void checkFileTransition(DecisionNumber n, Decision before, Decision parsed) {
+        if (parsed.status() != before.status()) {
+            Lifecycle.check(before.status(), parsed.status());
+            if (parsed.status() == DecisionStatus.ACCEPTED || parsed.status() == DecisionStatus.REJECTED) {
+                throw new ConflictException("review-required", "accepting or rejecting " + n
+                        + " goes through review (POST /api/decisions/" + n + "/accept or /reject), not an edit");
+            }
+        }
+    }
+
+    private void gitLock() {
+        if (git.enabled()) {
+            lock.inTransaction(ClusterLock.Name.GIT);
+        }
     }
 
     private DecisionRow locked(DecisionNumber n, Integer expectedVersion) {
@@ -328,29 +408,37 @@ public class DecisionService {
         }
     }
 
-    /** After the transaction commits, write the files as one commit authored by the caller. */
     private void mirror(List<DecisionRow> rows, Caller caller, String message) {
+        mirror(rows, caller, message, Map.of());
+    }
+
+    /**
+     * Writes the files as one commit authored by the caller, inside the transaction and under the git lock taken at
+     * its start. {@code bases}: the agreed blob per path where the caller knows better than the stored one (a file
+     * just imported from git). The agreed blob moves only once the commit reached the remote (or there is none).
+     */
+    private void mirror(List<DecisionRow> rows, Caller caller, String message, Map<String, String> bases) {
         if (!git.enabled()) {
             return;
         }
-        List<GitMirror.FileChange> files = rows.stream().map(r -> new GitMirror.FileChange(r.path(), r.content()))
+        gitLock();
+        List<GitMirror.FileChange> files = rows.stream().map(r -> new GitMirror.FileChange(r.path(), r.content(),
+                bases.containsKey(r.path()) ? bases.get(r.path()) : gitState.blob(r.decision().number()).orElse(null)))
                 .toList();
-        tsr.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
+        GitMirror.CommitOutcome outcome;
+        try {
+            outcome = git.commit(files, caller, message);
+        } catch (GitChangedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the database is the record; the sync exports the change
+            Log.errorf(e, "git mirror could not commit '%s'", message);
+            return;
+        }
+        if (outcome.pushed()) {
+            for (DecisionRow r : rows) {
+                gitState.setBlob(r.decision().number(), GitMirror.blobId(r.content()));
             }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    try {
-                        git.commit(files, caller, message);
-                    } catch (RuntimeException e) {
-                        // the database is the record; the pull job re-syncs the mirror
-                        Log.errorf(e, "git mirror could not commit '%s'", message);
-                    }
-                }
-            }
-        });
+        }
     }
 }
