@@ -238,10 +238,10 @@ public class GitMirror {
         }
     }
 
+    /** A wildcard refspec: a new, empty remote (no branch yet) is fetched without error, and the push creates it. */
     private void fetch(Git g) throws GitAPIException {
         g.fetch().setRemote("origin").setTimeout(timeoutSeconds())
-                .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + config.git().branch() + ":" + remoteRef()))
-                .call();
+                .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + "*:" + Constants.R_REMOTES + "origin/*")).call();
     }
 
     /**

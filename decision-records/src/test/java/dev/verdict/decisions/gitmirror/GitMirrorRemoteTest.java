@@ -78,6 +78,8 @@ class GitMirrorRemoteTest {
         org.eclipse.jgit.api.Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
         GitMirror mirror = new GitMirror();
         mirror.config = config(tmp.resolve("mirror2"), bare.toUri().toString());
+        // a sync against the empty remote is no error (it has no branch to fetch yet)
+        assertThat(mirror.integrate().remoteReachable()).isTrue();
         mirror.commit(List.of(new GitMirror.FileChange("docs/decisions/0001-a.md", "one\n")),
                 new Caller("ada", "ada@example.com", false, false), "ADR-0001: create");
         try (org.eclipse.jgit.api.Git g = org.eclipse.jgit.api.Git.open(bare.toFile())) {
