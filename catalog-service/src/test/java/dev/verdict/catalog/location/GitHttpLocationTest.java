@@ -179,4 +179,16 @@ class GitHttpLocationTest {
                 .body("location.lastError", containsString("connection refused"));
         assertThat(logs.text()).contains("location " + id + " refresh failed").doesNotContain(SECRET);
     }
+
+    @Test
+    void httpsToAServerThatSpeaksNoTlsIsAClearError() throws Exception {
+        // the git server speaks plain HTTP: a TLS client gets no handshake from it
+        String url = "https://" + USER + ":" + SECRET + "@127.0.0.1:" + server.port() + "/git/catalog.git";
+        given().contentType(ContentType.JSON).body(Map.of("url", url))
+                .post("/api/locations").then().statusCode(201)
+                .body("refresh.status", equalTo("failed"))
+                .body("refresh.error", containsString("TLS handshake failed"))
+                .body(not(containsString(SECRET)));
+        assertThat(logs.text()).doesNotContain(SECRET);
+    }
 }
