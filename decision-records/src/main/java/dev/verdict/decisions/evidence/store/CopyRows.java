@@ -25,7 +25,20 @@ public final class CopyRows {
             sb.append("\\N");
             return this;
         }
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length()) {
+            char c = value.charAt(plain);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                break;
+            }
+            plain++;
+        }
+        if (plain == value.length()) { // the common case: nothing to escape
+            sb.append(value);
+            return this;
+        }
+        sb.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> sb.append("\\\\");
@@ -42,9 +55,19 @@ public final class CopyRows {
         return text(value == null ? null : value.toString());
     }
 
+    private Instant lastTime;
+    private String lastTimeText;
+
     /** A timestamptz: ISO-8601 instants ({@code 2026-01-02T03:04:05.123456Z}) are valid input. */
     public CopyRows time(Instant value) {
-        return text(value == null ? null : value.toString());
+        if (value == null) {
+            return text(null);
+        }
+        if (!value.equals(lastTime)) { // a batch's rows share their recording time: format it once
+            lastTime = value;
+            lastTimeText = value.toString();
+        }
+        return text(lastTimeText);
     }
 
     public CopyRows endRow() {
