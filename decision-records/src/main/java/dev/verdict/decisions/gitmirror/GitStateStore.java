@@ -115,6 +115,20 @@ public class GitStateStore {
         }
     }
 
+    /** Whether this git version of the decision was already recorded as a conflict (a sync repeats every minute). */
+    public boolean conflictRecorded(DecisionNumber n, String gitContent) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select 1 from git_conflict where decision_number = ? and git_content = ? limit 1")) {
+            ps.setInt(1, n.value());
+            ps.setString(2, gitContent);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The newest conflicts, newest first. */
     public List<Conflict> conflicts(int limit, boolean withContent) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(

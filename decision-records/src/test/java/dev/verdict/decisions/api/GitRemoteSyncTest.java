@@ -36,6 +36,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.Test;
 
@@ -73,12 +74,18 @@ class GitRemoteSyncTest {
     /** The teammate edits {@code path} in their clone, commits as "Bo Teammate" and pushes; returns the commit id. */
     private static String teammateEdits(Git mate, String path, UnaryOperator<String> edit, String pushTo)
             throws Exception {
+        if (pushTo.equals("origin")) {
+            mate.pull().call(); // the service may have merged and pushed since the teammate's last push
+        }
         Path file = mate.getRepository().getWorkTree().toPath().resolve(path);
         Files.writeString(file, edit.apply(Files.readString(file)));
         mate.add().addFilepattern(path).call();
         String id = mate.commit().setMessage("edit " + path).setAuthor(new PersonIdent("Bo Teammate", "bo@example.com"))
                 .setSign(false).call().getName();
-        mate.push().setRemote(pushTo).setRefSpecs(new RefSpec("HEAD:refs/heads/main")).call();
+        for (var result : mate.push().setRemote(pushTo).setRefSpecs(new RefSpec("HEAD:refs/heads/main")).call()) {
+            assertThat(result.getRemoteUpdates()).allMatch(u -> u.getStatus() == RemoteRefUpdate.Status.OK,
+                    "the teammate's push went through");
+        }
         return id;
     }
 
@@ -185,6 +192,41 @@ class GitRemoteSyncTest {
                 .body("conflicts.find { it.decision == '" + id + "' }.oursCommit", equalTo(ours))
                 .body("conflicts.find { it.decision == '" + id + "' }.theirsCommit", equalTo(theirs))
                 .body("conflicts.find { it.decision == '" + id + "' }.applied", equalTo(true));
+    }
+
+    @Test
+    void aConflictWhoseGitSideIsInvalidKeepsTheModelAndIsRecordedOnce() throws Exception {
+        String id = create("Conflict with a broken git side");
+        String path = path(id);
+        try (Git mate = teammateClone()) {
+            whileRemoteAway(() -> {
+                as("engineer").body(Map.of("context", "The service's context, kept."))
+                        .patch("/api/decisions/" + id).then().statusCode(200);
+                return teammateEdits(mate, path, s -> s.replace("status: proposed", "status: maybe").replace(
+                        "Why we need to decide: Conflict with a broken git side.", "The team's context."),
+                        away().toUri().toString());
+            });
+            await().atMost(SCHEDULE).untilAsserted(() -> as("viewer").get("/api/git/status").then()
+                    .body("conflicts.findAll { it.decision == '" + id + "' }.size()", equalTo(1))
+                    .body("conflicts.find { it.decision == '" + id + "' }.applied", equalTo(false))
+                    .body("lastSync.problems.find { it.file == '" + path + "' }.line", equalTo(2)));
+            as("viewer").get("/api/decisions/" + id).then().body("status", equalTo("proposed"))
+                    .body("context", containsString("The service's context, kept."));
+            // later syncs find the same broken file again: still one conflict, one timeline entry
+            String synced = as("viewer").get("/api/git/status").path("lastSync.syncedAt");
+            await().atMost(SCHEDULE).until(() -> !synced.equals(as("viewer").get("/api/git/status")
+                    .path("lastSync.syncedAt")));
+            as("viewer").get("/api/git/status").then()
+                    .body("conflicts.findAll { it.decision == '" + id + "' }.size()", equalTo(1));
+            as("viewer").get("/api/decisions/" + id + "/timeline").then()
+                    .body("items.findAll { it.kind == 'git-conflict' }.size()", equalTo(1))
+                    .body("items.find { it.kind == 'git-conflict' }.detail.serviceVersion",
+                            containsString("The service's context, kept."));
+            // repaired in git: git's version is applied
+            teammateEdits(mate, path, s -> s.replace("status: maybe", "status: proposed"), "origin");
+        }
+        await().atMost(SCHEDULE).untilAsserted(() -> as("viewer").get("/api/decisions/" + id).then()
+                .body("context", containsString("The team's context.")));
     }
 
     @Test

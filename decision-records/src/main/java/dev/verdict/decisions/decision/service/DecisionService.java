@@ -309,10 +309,15 @@ public class DecisionService {
         return saved;
     }
 
-    /** A conflict whose git side could not be applied (malformed, or a forbidden transition): kept all the same. */
+    /**
+     * A conflict whose git side could not be applied (malformed, or a forbidden transition): kept all the same, once
+     * per git version of the file (every sync finds it again until the file is repaired).
+     */
     @Transactional
     public void recordUnappliedConflict(DecisionNumber n, GitConflict conflict) {
-        appendConflict(n, conflict, false, now());
+        if (!gitState.conflictRecorded(n, conflict.gitContent())) {
+            appendConflict(n, conflict, false, now());
+        }
     }
 
     private void appendConflict(DecisionNumber n, GitConflict c, boolean applied, Instant now) {
