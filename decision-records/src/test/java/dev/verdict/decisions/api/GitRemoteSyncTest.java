@@ -167,6 +167,12 @@ class GitRemoteSyncTest {
             theirs = whileRemoteAway(() -> {
                 as("engineer").body(Map.of("context", "The service's context."))
                         .patch("/api/decisions/" + id).then().statusCode(200);
+                // a sync without the remote is a 503 problem, and the status shows the failed sync
+                as("architect").post("/api/git/pull").then().statusCode(503)
+                        .contentType("application/problem+json")
+                        .body("type", equalTo("https://verdict.dev/problems/git-unavailable"));
+                as("viewer").get("/api/git/status").then().body("lastSync.ok", equalTo(false))
+                        .body("local.ahead", equalTo(1));
                 return teammateEdits(mate, path, s -> s.replace("Why we need to decide: Both sides edit the same line.",
                         "The team's context."), away().toUri().toString());
             });
