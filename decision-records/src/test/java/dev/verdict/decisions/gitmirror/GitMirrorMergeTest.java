@@ -171,9 +171,10 @@ class GitMirrorMergeTest {
         Path marker = tmp.resolve("hook-ran");
         Path hook = mirror.workTree().resolve(".git/hooks/pre-push");
         Files.createDirectories(hook.getParent());
-        Files.writeString(hook, "#!/bin/sh\nunset GIT_DIR GIT_COMMON_DIR GIT_WORK_TREE GIT_INDEX_FILE\nif [ ! -e '" + marker + "' ]; then touch '" + marker + "'; git -C '"
-                + teammate.getRepository().getWorkTree() + "' push origin HEAD:refs/heads/main > '" + marker
-                + ".log' 2>&1; fi\nexit 0\n");
+        Files.writeString(hook, "#!/bin/sh\nunset GIT_DIR GIT_COMMON_DIR GIT_WORK_TREE GIT_INDEX_FILE\n" // JGit sets them
+                + "if [ ! -e '" + marker + "' ]; then touch '" + marker + "'; git -C '"
+                + teammate.getRepository().getWorkTree() + "' push -q origin HEAD:refs/heads/main >/dev/null 2>&1; fi\n"
+                + "exit 0\n");
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         String serviceA = lines("a", 1, 10).replace("a line 4", "a line 4 (service)");
@@ -189,6 +190,35 @@ class GitMirrorMergeTest {
             assertThat(head.getParentCount()).as("merge of the racing commit and ours").isEqualTo(2);
             assertThat(List.of(head.getParent(0).getName(), head.getParent(1).getName())).contains(racing, o.commit());
         }
+    }
+
+    @Test
+    void pushRetriesAreBoundedAndTheCommitStaysLocalForTheNextSync() throws Exception {
+        // a teammate who pushes before every one of the mirror's pushes: each attempt is rejected
+        Path count = tmp.resolve("hook-count");
+        Path hook = mirror.workTree().resolve(".git/hooks/pre-push");
+        Files.createDirectories(hook.getParent());
+        Files.writeString(hook, "#!/bin/sh\nunset GIT_DIR GIT_COMMON_DIR GIT_WORK_TREE GIT_INDEX_FILE\necho x >> '"
+                + count + "'\ngit -C '" + teammate.getRepository().getWorkTree() + "' commit -q --allow-empty -m race"
+                + " && git -C '" + teammate.getRepository().getWorkTree() + "' push -q origin HEAD:refs/heads/main"
+                + " >/dev/null 2>&1\nexit 0\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        String serviceA = lines("a", 1, 10).replace("a line 6", "a line 6 (service)");
+        GitMirror.CommitOutcome o = mirror.commit(List.of(new GitMirror.FileChange(A, serviceA)), ADA, "edit a");
+
+        assertThat(Files.readAllLines(count)).as("push-attempts = 3").hasSize(3);
+        assertThat(o.commit()).isNotNull();
+        assertThat(o.pushed()).isFalse();
+        assertThat(remoteFile(A)).doesNotContain("(service)");
+        assertThat(mirror.localStatus().ahead()).isPositive();
+
+        // the racing stops; the next sync pushes the commit
+        Files.delete(hook);
+        GitMirror.Integration in = mirror.integrate();
+        assertThat(in.pushed()).isTrue();
+        assertThat(in.conflicts()).isEmpty();
+        assertThat(remoteFile(A)).isEqualTo(serviceA);
     }
 
     @Test
