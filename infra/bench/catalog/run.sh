@@ -9,7 +9,7 @@
 #
 # Env: CATALOG_URL (http://localhost:8081), KEYCLOAK_URL (http://localhost:8180), BENCH_DIR (a temp dir),
 #      SKIP_IMPORT=1 (the catalog already holds the generated entities: only the load part runs),
-#      OPEN_RATES_GET ("500 1000 2000"), OPEN_RATES_SEARCH ("100 200 400"), OPEN_SECONDS (20), OPEN=0 (closed loop only),
+#      OPEN_RATES_GET ("500 1000 2000"), OPEN_RATES_SEARCH ("100 200 400"), OPEN_SECONDS (20), OPEN=0 (closed loop only), CLOSED=0 (open loop only),
 #      CATALOG_PID (else found with ss).
 # Besides get-by-ref and the searched page, the same run measures two baselines at the same concurrency:
 # GET /q/health/live without a token (no work: the machine's and the HTTP stack's ceiling) and with the bearer token
@@ -151,10 +151,12 @@ echo "== warm-up (10 s each)"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$HERE/get-by-ref.lua" "$CATALOG_URL" >/dev/null 2>&1
 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$HERE/search-page.lua" "$CATALOG_URL" >/dev/null 2>&1
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$CATALOG_URL/q/health/live" >/dev/null 2>&1
-measure ceiling "/q/health/live (no token)" "$CATALOG_URL/q/health/live"
-measure token "/q/health/live (bearer token)" -H "Authorization: Bearer $TOKEN" "$CATALOG_URL/q/health/live"
-measure get "get-by-ref" -s "$HERE/get-by-ref.lua" "$CATALOG_URL"
-measure search "filtered + searched page" -s "$HERE/search-page.lua" "$CATALOG_URL"
+if [ "${CLOSED:-1}" != 0 ]; then
+  measure ceiling "/q/health/live (no token)" "$CATALOG_URL/q/health/live"
+  measure token "/q/health/live (bearer token)" -H "Authorization: Bearer $TOKEN" "$CATALOG_URL/q/health/live"
+  measure get "get-by-ref" -s "$HERE/get-by-ref.lua" "$CATALOG_URL"
+  measure search "filtered + searched page" -s "$HERE/search-page.lua" "$CATALOG_URL"
+fi
 
 if [ "${OPEN:-1}" != 0 ]; then
   mkdir -p "$OPEN_CLASSES"
@@ -175,8 +177,10 @@ fi
 echo
 echo "== summary (latencies in ms; CPU = the service's utime+stime per request; load = 1/5/15-min load average after the run)"
 printf '%s\n' "${SUMMARY[@]}"
-echo "ratios, closed loop: get-by-ref throughput / ceiling $(ratio "${RPS[get]}" "${RPS[ceiling]}"), / token-only $(ratio "${RPS[get]}" "${RPS[token]}"); searched page / ceiling $(ratio "${RPS[search]}" "${RPS[ceiling]}")"
-echo "ratios, closed loop: service CPU per request get-by-ref / ceiling $(ratio "${CPU[get]}" "${CPU[ceiling]}"), token-only / ceiling $(ratio "${CPU[token]}" "${CPU[ceiling]}"), searched page / ceiling $(ratio "${CPU[search]}" "${CPU[ceiling]}")"
+if [ "${CLOSED:-1}" != 0 ]; then
+  echo "ratios, closed loop: get-by-ref throughput / ceiling $(ratio "${RPS[get]}" "${RPS[ceiling]}"), / token-only $(ratio "${RPS[get]}" "${RPS[token]}"); searched page / ceiling $(ratio "${RPS[search]}" "${RPS[ceiling]}")"
+  echo "ratios, closed loop: service CPU per request get-by-ref / ceiling $(ratio "${CPU[get]}" "${CPU[ceiling]}"), token-only / ceiling $(ratio "${CPU[token]}" "${CPU[ceiling]}"), searched page / ceiling $(ratio "${CPU[search]}" "${CPU[ceiling]}")"
+fi
 if [ "${OPEN:-1}" != 0 ]; then
   for rate in ${OPEN_RATES_GET:-500 1000 2000}; do
     echo "ratio, open loop @ $rate/s: get-by-ref p99 ${P99[get@$rate]} ms / ceiling p99 ${P99[ceiling@$rate]} ms = $(ratio "${P99[get@$rate]}" "${P99[ceiling@$rate]}") (goal: p99 <= 5 ms)"

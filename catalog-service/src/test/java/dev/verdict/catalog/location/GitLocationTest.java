@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.verdict.testing.KeycloakResource;
@@ -117,6 +118,11 @@ class GitLocationTest {
         given().get("/api/entities/by-ref/component/default/loc-b2").then().statusCode(200)
                 .body("metadata.annotations.'backstage.io/orphan'", equalTo("true"))
                 .body("status.orphanedAt", notNullValue());
+        // the list finds orphans (other test classes may have left some: filter by the owner of ours)
+        given().get("/api/entities?orphaned=true&owner=team-loc").then().statusCode(200)
+                .body("items.metadata.name", equalTo(List.of("loc-b2")));
+        given().get("/api/entities?orphaned=false&owner=team-loc").then().statusCode(200)
+                .body("items.metadata.name", not(hasItem("loc-b2"))).body("items.metadata.name", hasItem("loc-b"));
         given().get("/api/entities/by-ref/component/default/loc-a/history").then()
                 .body("items[0].actor", equalTo("location:" + id))
                 .body("items[0].diff.path", hasItem("/spec/owner"));

@@ -96,6 +96,7 @@ public class EntityResource {
                              @QueryParam("owner") String owner, @QueryParam("lifecycle") String lifecycle,
                              @QueryParam("tag") String tag, @QueryParam("system") String system,
                              @QueryParam("type") String type, @QueryParam("q") String q,
+                             @QueryParam("orphaned") Boolean orphaned,
                              @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
@@ -107,7 +108,7 @@ public class EntityResource {
         String ns = namespace == null ? null : namespace.toLowerCase();
         String ownerRef = owner == null ? null : EntityRef.parse(owner, "Group", ns == null ? EntityRef.DEFAULT_NAMESPACE : ns).toString();
         String systemRef = system == null ? null : EntityRef.parse(system, "System", ns == null ? EntityRef.DEFAULT_NAMESPACE : ns).toString();
-        EntityFilter filter = new EntityFilter(kindRef, ns, ownerRef, lifecycle, tag, systemRef, type, q);
+        EntityFilter filter = new EntityFilter(kindRef, ns, ownerRef, lifecycle, tag, systemRef, type, q, orphaned);
         EntityService.Page page = service.list(filter, decodeCursor(cursor), limit);
         // The items are JSON rendered by PostgreSQL: concatenated, never parsed (the cursor is base64url, no escaping).
         int size = 32;

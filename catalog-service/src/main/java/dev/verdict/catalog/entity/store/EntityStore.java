@@ -357,6 +357,9 @@ public class EntityStore {
         addEq(sql, params, "lifecycle", f.lifecycle());
         addEq(sql, params, "system_ref", f.systemRef());
         addEq(sql, params, "type", f.type());
+        if (f.orphaned() != null) {
+            sql.append(f.orphaned() ? " AND orphaned_at IS NOT NULL" : " AND orphaned_at IS NULL");
+        }
         if (f.tag() != null) {
             sql.append(" AND tags @> ARRAY[?]::text[]");
             params.add(f.tag());
