@@ -33,7 +33,12 @@ class DecisionApiTest {
 
     @Test
     void everyEndpointNeedsATokenAndTheRightRole() {
-        given().get("/api/decisions").then().statusCode(401);
+        // The security layer's refusals carry the one error body too (libs/security), not an empty 401.
+        given().get("/api/decisions").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("type", equalTo("https://verdict.dev/problems/unauthorized")).body("status", equalTo(401));
+        given().header("Authorization", "Bearer not.a.jwt").get("/api/decisions").then().statusCode(401)
+                .contentType("application/problem+json").body("status", equalTo(401));
         as("viewer").get("/api/decisions").then().statusCode(200);
         as("viewer").body(Api.decision("Not allowed")).post("/api/decisions").then().statusCode(403)
                 .body("type", equalTo("https://verdict.dev/problems/forbidden"));
