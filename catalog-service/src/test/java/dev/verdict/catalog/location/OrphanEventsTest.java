@@ -3,7 +3,7 @@ package dev.verdict.catalog.location;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verdict.events.EventCodec;
+import dev.verdict.catalog.events.CatalogTopicReader;
 import dev.verdict.events.VerdictEvent;
 import dev.verdict.events.catalog.CatalogEvents;
 import dev.verdict.events.catalog.EntityDeleted;
@@ -22,16 +22,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +47,7 @@ class OrphanEventsTest {
         String ref = "component:default/" + name;
         Path dir = Files.createTempDirectory("catalog-orphan-events");
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
-             KafkaConsumer<String, byte[]> consumer = consumer()) {
+             CatalogTopicReader topic = new CatalogTopicReader()) {
             Files.writeString(dir.resolve("catalog-info.yaml"), GitLocationTest.component(name, "t")
                     + "---\n" + GitLocationTest.component(name + "-stays", "t"));
             LocationSchedulerTest.commit(git, "one");
@@ -66,16 +59,7 @@ class OrphanEventsTest {
             assertThat(refresher.refresh(id).orphaned()).isEqualTo(1);
             assertThat(refresher.purgeOrphans(Instant.now().plus(1, ChronoUnit.MINUTES))).isGreaterThanOrEqualTo(1);
 
-            List<VerdictEvent<?>> mine = new ArrayList<>();
-            EventCodec codec = EventCodec.platform();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (mine.size() < 3 && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (ref.equals(r.key())) {
-                        mine.add(codec.decode(r.value()));
-                    }
-                }
-            }
+            List<VerdictEvent<?>> mine = topic.eventsFor(ref, 3, Duration.ZERO);
             assertThat(mine).extracting(VerdictEvent::type).containsExactly(CatalogEvents.ENTITY_UPSERTED.name(),
                     CatalogEvents.ENTITY_ORPHANED.name(), CatalogEvents.ENTITY_DELETED.name());
             EntityUpserted upserted = mine.get(0).dataAs(CatalogEvents.ENTITY_UPSERTED).orElseThrow();
@@ -90,16 +74,5 @@ class OrphanEventsTest {
             assertThat(deleted.actor()).isEqualTo("orphan-purge");
             assertThat(deleted.uid()).isEqualTo(upserted.uid());
         }
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        Properties p = new Properties();
-        p.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, PostgresKafkaResource.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "orphan-events-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
-        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        c.subscribe(List.of(CatalogEvents.TOPIC));
-        return c;
     }
 }
