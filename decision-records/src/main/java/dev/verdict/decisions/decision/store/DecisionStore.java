@@ -1,5 +1,7 @@
 package dev.verdict.decisions.decision.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.verdict.decisions.criteria.evaluate.EvidenceStatus;
 import dev.verdict.decisions.criteria.grammar.Criterion;
 import dev.verdict.decisions.decision.model.Decision;
@@ -241,19 +243,16 @@ public class DecisionStore {
     /**
      * Parsed models by decision number: parsing the file (YAML front matter and Markdown) is most of the cost of a
      * read, and the evidence consumer reads every decision its batch touched once per batch. A hit needs the same
-     * path and content, so the model is always the one of the row read; bounded by clearing.
+     * path and content, so the model is always the one of the row read (models are immutable, so sharing is safe).
      */
-    private final java.util.Map<Integer, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Cache<Integer, Parsed> parsed = Caffeine.newBuilder().maximumSize(2_000).build();
 
     private Decision parse(int number, String path, String content) {
-        Parsed p = parsed.get(number);
+        Parsed p = parsed.getIfPresent(number);
         if (p != null && p.path().equals(path) && p.content().equals(content)) {
             return p.decision();
         }
         Decision d = DecisionMarkdown.parse(path, content);
-        if (parsed.size() >= 2_000) {
-            parsed.clear();
-        }
         parsed.put(number, new Parsed(path, content, d));
         return d;
     }
