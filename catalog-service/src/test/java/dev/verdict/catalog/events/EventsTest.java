@@ -3,6 +3,7 @@ package dev.verdict.catalog.events;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verdict.catalog.testsupport.Descriptors;
 import dev.verdict.events.VerdictEvent;
 import dev.verdict.events.catalog.CatalogEvents;
 import dev.verdict.events.catalog.EntityDeleted;
@@ -13,9 +14,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
-import io.restassured.RestAssured;
-import io.restassured.config.EncoderConfig;
-import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -29,8 +27,7 @@ import org.junit.jupiter.api.Test;
 class EventsTest {
 
     static {
-        RestAssured.config = RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
-                .encodeContentTypeAs("application/yaml", ContentType.TEXT));
+        Descriptors.sendYamlAsText();
     }
 
     static String system(String name, String owner) {

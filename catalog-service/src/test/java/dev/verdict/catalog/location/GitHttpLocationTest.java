@@ -1,5 +1,6 @@
 package dev.verdict.catalog.location;
 
+import static dev.verdict.catalog.testsupport.Descriptors.component;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -77,10 +78,6 @@ class GitHttpLocationTest {
                 assertThat(u.getStatus()).as("push of " + path).isEqualTo(RemoteRefUpdate.Status.OK);
             }
         }
-    }
-
-    static String component(String name, String owner) {
-        return GitLocationTest.component(name, owner);
     }
 
     long register(String url) {

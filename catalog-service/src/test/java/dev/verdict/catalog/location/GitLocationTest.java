@@ -1,5 +1,6 @@
 package dev.verdict.catalog.location;
 
+import static dev.verdict.catalog.testsupport.Descriptors.component;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -52,19 +53,6 @@ class GitLocationTest {
     @AfterEach
     void close() {
         git.close();
-    }
-
-    static String component(String name, String owner) {
-        return """
-                apiVersion: backstage.io/v1alpha1
-                kind: Component
-                metadata:
-                  name: %s
-                spec:
-                  type: service
-                  lifecycle: production
-                  owner: %s
-                """.formatted(name, owner);
     }
 
     void write(String path, String content) throws IOException {

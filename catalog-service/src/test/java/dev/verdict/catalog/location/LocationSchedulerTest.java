@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.verdict.catalog.location.git.SilentServer;
+import dev.verdict.catalog.testsupport.Descriptors;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
@@ -79,7 +80,7 @@ class LocationSchedulerTest {
         Path dir = Files.createTempDirectory("catalog-sched");
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
             Files.writeString(dir.resolve("catalog-info.yaml"),
-                    GitLocationTest.component("sched-a", "team-one") + "---\n" + GitLocationTest.component("sched-b", "team-one"),
+                    Descriptors.component("sched-a", "team-one") + "---\n" + Descriptors.component("sched-b", "team-one"),
                     StandardCharsets.UTF_8);
             commit(git, "initial");
             long id = given().contentType(ContentType.JSON)
@@ -89,7 +90,7 @@ class LocationSchedulerTest {
 
             // Only a commit: a changes owner, b vanishes, c appears. Nobody calls refresh.
             Files.writeString(dir.resolve("catalog-info.yaml"),
-                    GitLocationTest.component("sched-a", "team-two") + "---\n" + GitLocationTest.component("sched-c", "team-two"),
+                    Descriptors.component("sched-a", "team-two") + "---\n" + Descriptors.component("sched-c", "team-two"),
                     StandardCharsets.UTF_8);
             commit(git, "change");
             await("the scheduled refresh to import sched-c", () -> status("sched-c") == 200);
@@ -114,13 +115,13 @@ class LocationSchedulerTest {
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
             for (int i = 0; i < 40; i++) {
                 Files.createDirectories(dir.resolve("s" + i));
-                Files.writeString(dir.resolve("s" + i + "/catalog-info.yaml"), GitLocationTest.component("rep-" + i, "old"));
+                Files.writeString(dir.resolve("s" + i + "/catalog-info.yaml"), Descriptors.component("rep-" + i, "old"));
             }
             commit(git, "initial");
             long id = given().contentType(ContentType.JSON).body(Map.of("url", dir.toUri().toString()))
                     .post("/api/locations").then().statusCode(201).extract().jsonPath().getLong("location.id");
             for (int i = 0; i < 40; i++) {
-                Files.writeString(dir.resolve("s" + i + "/catalog-info.yaml"), GitLocationTest.component("rep-" + i, "new"));
+                Files.writeString(dir.resolve("s" + i + "/catalog-info.yaml"), Descriptors.component("rep-" + i, "new"));
             }
             commit(git, "all changed");
             // Two more "replicas" run the scheduler's round in a loop next to the app's own scheduler until the
@@ -159,11 +160,11 @@ class LocationSchedulerTest {
                     .body(Map.of("url", "http://127.0.0.1:" + silent.port() + "/silent.git"))
                     .post("/api/locations").then().statusCode(201).body("refresh.status", equalTo("failed"))
                     .extract().jsonPath().getLong("location.id");
-            Files.writeString(dir.resolve("catalog-info.yaml"), GitLocationTest.component("after-silent", "one"));
+            Files.writeString(dir.resolve("catalog-info.yaml"), Descriptors.component("after-silent", "one"));
             commit(git, "one");
             given().contentType(ContentType.JSON).body(Map.of("url", dir.toUri().toString(), "path", "catalog-info.yaml"))
                     .post("/api/locations").then().statusCode(201);
-            Files.writeString(dir.resolve("catalog-info.yaml"), GitLocationTest.component("after-silent", "two"));
+            Files.writeString(dir.resolve("catalog-info.yaml"), Descriptors.component("after-silent", "two"));
             commit(git, "two");
             await("the scheduler to get past the silent remote", () -> "two".equals(owner("after-silent")));
             int attempts = silent.connections();

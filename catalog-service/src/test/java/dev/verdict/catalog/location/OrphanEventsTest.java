@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.catalog.events.CatalogTopicReader;
+import dev.verdict.catalog.testsupport.Descriptors;
 import dev.verdict.events.VerdictEvent;
 import dev.verdict.events.catalog.CatalogEvents;
 import dev.verdict.events.catalog.EntityDeleted;
@@ -48,12 +49,12 @@ class OrphanEventsTest {
         Path dir = Files.createTempDirectory("catalog-orphan-events");
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
              CatalogTopicReader topic = new CatalogTopicReader()) {
-            Files.writeString(dir.resolve("catalog-info.yaml"), GitLocationTest.component(name, "t")
-                    + "---\n" + GitLocationTest.component(name + "-stays", "t"));
+            Files.writeString(dir.resolve("catalog-info.yaml"), Descriptors.component(name, "t")
+                    + "---\n" + Descriptors.component(name + "-stays", "t"));
             LocationSchedulerTest.commit(git, "one");
             long id = given().contentType(ContentType.JSON).body(Map.of("url", dir.toUri().toString(), "path", "catalog-info.yaml"))
                     .post("/api/locations").then().statusCode(201).extract().jsonPath().getLong("location.id");
-            Files.writeString(dir.resolve("catalog-info.yaml"), GitLocationTest.component(name + "-stays", "t"));
+            Files.writeString(dir.resolve("catalog-info.yaml"), Descriptors.component(name + "-stays", "t"));
             LocationSchedulerTest.commit(git, "gone");
             Instant before = Instant.now();
             assertThat(refresher.refresh(id).orphaned()).isEqualTo(1);

@@ -1,17 +1,17 @@
 package dev.verdict.catalog.security;
 
+import static dev.verdict.catalog.testsupport.Descriptors.component;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.verdict.catalog.testsupport.Descriptors;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,13 +26,7 @@ import org.junit.jupiter.api.Test;
 class SecurityTest {
 
     static {
-        RestAssured.config = RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
-                .encodeContentTypeAs("application/yaml", ContentType.TEXT));
-    }
-
-    static String component(String name, String owner) {
-        return "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: " + name + "}\n"
-                + "spec: {type: service, lifecycle: production, owner: " + owner + "}\n";
+        Descriptors.sendYamlAsText();
     }
 
     @Test
@@ -154,8 +148,8 @@ class SecurityTest {
                 .statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(201)));
         try {
             given().auth().oauth2(architect).contentType("application/yaml")
-                    .body(component("sec-flow", "sec-flow-team").replace("metadata: {name: sec-flow}",
-                            "metadata: {name: sec-flow, description: changed by a member}"))
+                    .body(component("sec-flow", "sec-flow-team").replace("  name: sec-flow\n",
+                            "  name: sec-flow\n  description: changed by a member\n"))
                     .post("/api/entities").then().statusCode(200);
             given().auth().oauth2(viewer).get(ref + "/history").then()
                     .body("items[0].actor", equalTo("user:architect")).body("items[0].change", equalTo("updated"));

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.verdict.catalog.testsupport.Descriptors;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.EncoderConfig;
-import io.restassured.http.ContentType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.keycloak.OAuth2Constants;
@@ -28,8 +26,7 @@ import org.keycloak.representations.idm.UserRepresentation;
 class TeamSyncTest {
 
     static {
-        RestAssured.config = RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
-                .encodeContentTypeAs("application/yaml", ContentType.TEXT));
+        Descriptors.sendYamlAsText();
     }
 
     static String group(String name, String members) {

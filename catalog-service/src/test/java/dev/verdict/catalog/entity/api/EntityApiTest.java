@@ -9,15 +9,13 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.verdict.catalog.testsupport.Descriptors;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
-import io.restassured.RestAssured;
-import io.restassured.config.EncoderConfig;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,9 +36,7 @@ class EntityApiTest {
     static final String YAML = "application/yaml";
 
     static {
-        // RestAssured sends String bodies of unknown content types only if told they are text.
-        RestAssured.config = RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
-                .encodeContentTypeAs(YAML, ContentType.TEXT));
+        Descriptors.sendYamlAsText();
     }
 
     static Response post(String yaml) {
