@@ -96,7 +96,7 @@ public class EntityResource {
                              @QueryParam("owner") String owner, @QueryParam("lifecycle") String lifecycle,
                              @QueryParam("tag") String tag, @QueryParam("system") String system,
                              @QueryParam("type") String type, @QueryParam("q") String q,
-                             @QueryParam("orphaned") Boolean orphaned,
+                             @QueryParam("orphaned") String orphaned,
                              @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
@@ -108,7 +108,7 @@ public class EntityResource {
         String ns = namespace == null ? null : namespace.toLowerCase();
         String ownerRef = owner == null ? null : EntityRef.parse(owner, "Group", ns == null ? EntityRef.DEFAULT_NAMESPACE : ns).toString();
         String systemRef = system == null ? null : EntityRef.parse(system, "System", ns == null ? EntityRef.DEFAULT_NAMESPACE : ns).toString();
-        EntityFilter filter = new EntityFilter(kindRef, ns, ownerRef, lifecycle, tag, systemRef, type, q, orphaned);
+        EntityFilter filter = new EntityFilter(kindRef, ns, ownerRef, lifecycle, tag, systemRef, type, q, flag("orphaned", orphaned));
         EntityService.Page page = service.list(filter, decodeCursor(cursor), limit);
         // The items are JSON rendered by PostgreSQL: concatenated, never parsed (the cursor is base64url, no escaping).
         int size = 32;
@@ -212,6 +212,18 @@ public class EntityResource {
 
     static String encodeCursor(String ref) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(ref.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A true/false query parameter; JAX-RS would read any other word as false and filter the wrong way. */
+    private static Boolean flag(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+        };
     }
 
     static String decodeCursor(String cursor) {

@@ -209,6 +209,8 @@ class EntityApiTest {
         given().queryParam("kind", "Gadget").get("/api/entities").then().statusCode(400)
                 .contentType("application/problem+json");
         given().queryParam("cursor", "%%%").get("/api/entities").then().statusCode(400);
+        given().queryParam("orphaned", "yes").get("/api/entities").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("orphaned must be true or false"));
     }
 
     @Test
