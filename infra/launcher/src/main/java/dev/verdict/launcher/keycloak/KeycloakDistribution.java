@@ -48,16 +48,28 @@ public final class KeycloakDistribution {
     private final Path mavenRepository;
     private final Path cacheRoot;
     private final String centralUrl;
+    private final Augmenter augmenter;
 
     public KeycloakDistribution(String version, Path mavenRepository, Path cacheRoot) {
         this(version, mavenRepository, cacheRoot, CENTRAL);
     }
 
     KeycloakDistribution(String version, Path mavenRepository, Path cacheRoot, String centralUrl) {
+        this(version, mavenRepository, cacheRoot, centralUrl, KeycloakDistribution::augment);
+    }
+
+    KeycloakDistribution(String version, Path mavenRepository, Path cacheRoot, String centralUrl, Augmenter augmenter) {
         this.version = version;
         this.mavenRepository = mavenRepository;
         this.cacheRoot = cacheRoot;
         this.centralUrl = centralUrl.endsWith("/") ? centralUrl : centralUrl + "/";
+        this.augmenter = augmenter;
+    }
+
+    /** The one-time build step run on the unpacked tree before it is moved into the cache. */
+    @FunctionalInterface
+    interface Augmenter {
+        void augment(Path dist, Path log) throws IOException;
     }
 
     /** The version of the root pom ({@code keycloak.dist.version}), the Maven local repository and ~/.cache/verdict. */
@@ -137,6 +149,7 @@ public final class KeycloakDistribution {
                 try (FileChannel ch = FileChannel.open(cacheRoot.resolve("keycloak-" + version + ".lock"),
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock ignored = ch.lock()) {
+                    sweepLeftovers();
                     if (isInstalled()) {
                         return home();
                     }
@@ -211,8 +224,23 @@ public final class KeycloakDistribution {
         }
     }
 
+    /** Temp trees of a run killed while unpacking or augmenting (~500 MB each); we hold the lock, none is in use. */
+    private void sweepLeftovers() throws IOException {
+        try (Stream<Path> children = Files.list(cacheRoot)) {
+            for (Path p : children.toList()) {
+                if (p.getFileName().toString().startsWith(unpackPrefix())) {
+                    deleteTree(p);
+                }
+            }
+        }
+    }
+
+    private String unpackPrefix() {
+        return "keycloak-" + version + ".unpack-";
+    }
+
     private void unpackAndAugment(Path archive) throws IOException {
-        Path tmp = Files.createTempDirectory(cacheRoot, "keycloak-" + version + ".unpack-");
+        Path tmp = Files.createTempDirectory(cacheRoot, unpackPrefix());
         try {
             run(List.of("tar", "-xzf", archive.toString(), "-C", tmp.toString()), tmp.resolve("tar.log"),
                     Duration.ofMinutes(5), 0);
@@ -220,7 +248,7 @@ public final class KeycloakDistribution {
             if (!Files.isRegularFile(unpacked.resolve("bin/kc.sh"))) {
                 throw new IOException("unexpected archive layout: no keycloak-" + version + "/bin/kc.sh in " + archive);
             }
-            augment(unpacked, tmp.resolve("augment.log"));
+            augmenter.augment(unpacked, tmp.resolve("augment.log"));
             Files.writeString(unpacked.resolve(READY_MARKER), String.join(" ", BUILD_OPTIONS) + "\n");
             deleteTree(home()); // a tree without the marker is a leftover of an older layout: replace it
             move(unpacked, home());

@@ -1,6 +1,7 @@
 package dev.verdict.launcher.postgres;
 
 import dev.verdict.launcher.stack.Component;
+import dev.verdict.runtime.postgres.PostgresBinaries;
 import dev.verdict.launcher.stack.ServiceModule;
 import dev.verdict.launcher.stack.StackContext;
 import dev.verdict.launcher.stack.StackPorts;
@@ -64,6 +65,8 @@ public final class PostgresComponent extends Component {
         Files.createDirectories(ctx.layout().postgresData());
         List<String> cmd = new ArrayList<>(List.of(ctx.java(), "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         cmd.addAll(ctx.marker(name()));
+        // the launcher's choice of binaries folder (zonky's property, else the temp dir) holds for the runner too
+        cmd.add("-D" + PostgresBinaries.WORKING_DIR_PROPERTY + "=" + PostgresBinaries.defaultWorkingDirectory());
         cmd.addAll(List.of("-cp", ctx.launcherClasspath(), PostgresRunner.class.getName(),
                 Integer.toString(port()), ctx.layout().postgresData().toString(),
                 String.join(",", ServiceModule.databases())));

@@ -1,5 +1,6 @@
 package dev.verdict.launcher.postgres;
 
+import dev.verdict.runtime.postgres.PostgresBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.nio.file.Path;
@@ -33,7 +34,11 @@ public final class PostgresRunner {
         Path dataDir = Path.of(args[1]).toAbsolutePath();
         List<String> databases = List.of(args[2].split(","));
 
+        // unpacked by us first: zonky's own unpack needs ~100 MB of heap and is poisoned by an interrupted run
+        PostgresBinaries binaries = PostgresBinaries.defaults();
+        binaries.prepare();
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(binaries.workingDirectory().toFile())
                 .setPort(port)
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false) // the stack's data survives restarts

@@ -3,6 +3,7 @@ package dev.verdict.launcher.stack;
 import dev.verdict.launcher.postgres.Postmaster;
 import dev.verdict.launcher.proc.Health;
 import dev.verdict.launcher.proc.Processes;
+import dev.verdict.runtime.postgres.PostgresBinaries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The launcher CLI as a user runs it, against a real PostgreSQL and Kafka (Keycloak skipped: KeycloakServerIT is
- * the one Keycloak start of this module): up, up again, kill -9 of the PostgreSQL runner (orphaned postmaster),
- * up again, down. Runs in a temp "repository" with no service modules, on ports shifted by a random free offset.
+ * the one Keycloak start of this module): up (on an empty PostgreSQL binaries folder, as on a new machine), up
+ * again, kill -9 of the PostgreSQL runner (orphaned postmaster), up again, down. Runs in a temp "repository" with no service modules, on ports shifted by a random free offset.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StackIT {
@@ -59,6 +60,7 @@ class StackIT {
         String out = cli("up", "--no-build");
 
         assertThat(out).contains("postgres             ready", "kafka                ready", "is up");
+        assertThat(root.resolve("embedded-pg")).as("unpacked by the runner at its -Xmx64m").isNotEmptyDirectory();
         firstPostgresPid = pid("postgres");
         kafkaPid = pid("kafka");
         assertThat(Processes.isAlive(firstPostgresPid)).isTrue();
@@ -140,6 +142,8 @@ class StackIT {
         Path launcherJar = Path.of(StackContext.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-Dverdict.root=" + root, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                // an empty binaries folder of its own: the first up unpacks PostgreSQL as on a new machine
+                "-D" + PostgresBinaries.WORKING_DIR_PROPERTY + "=" + root.resolve("embedded-pg"),
                 "-cp", System.getProperty("java.class.path"), "dev.verdict.launcher.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

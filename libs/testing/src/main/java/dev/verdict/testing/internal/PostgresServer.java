@@ -1,5 +1,6 @@
 package dev.verdict.testing.internal;
 
+import dev.verdict.runtime.postgres.PostgresBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -37,7 +38,11 @@ final class PostgresServer {
     static PostgresServer startShared() {
         long t0 = System.nanoTime();
         try {
+            // unpacked by us first: zonky's own unpack is poisoned by an interrupted run (see PostgresBinaries)
+            PostgresBinaries binaries = PostgresBinaries.defaults();
+            binaries.prepare();
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(binaries.workingDirectory().toFile())
                     // Durability is worthless for a throw-away test database; these make commits cheap.
                     .setServerConfig("fsync", "off")
                     .setServerConfig("full_page_writes", "off")
