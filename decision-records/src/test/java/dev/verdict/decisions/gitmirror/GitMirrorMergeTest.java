@@ -3,7 +3,7 @@ package dev.verdict.decisions.gitmirror;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.verdict.decisions.security.Caller;
+import dev.verdict.security.Caller;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,7 +26,7 @@ class GitMirrorMergeTest {
 
     private static final String A = "docs/decisions/0001-a.md";
     private static final String B = "docs/decisions/0002-b.md";
-    private static final Caller ADA = new Caller("ada", "ada@example.com", false, false);
+    private static final Caller ADA = Caller.person("ada", "ada@example.com");
 
     @TempDir
     Path tmp;
@@ -199,7 +199,9 @@ class GitMirrorMergeTest {
         Path hook = mirror.workTree().resolve(".git/hooks/pre-push");
         Files.createDirectories(hook.getParent());
         Files.writeString(hook, "#!/bin/sh\nunset GIT_DIR GIT_COMMON_DIR GIT_WORK_TREE GIT_INDEX_FILE\necho x >> '"
-                + count + "'\ngit -C '" + teammate.getRepository().getWorkTree() + "' commit -q --allow-empty -m race"
+                + count + "'\ngit -C '" + teammate.getRepository().getWorkTree() + "'"
+                // an identity of its own: a new machine's home has no ~/.gitconfig, and git refuses to commit without
+                + " -c user.name=teammate -c user.email=teammate@example.com commit -q --allow-empty -m race"
                 + " && git -C '" + teammate.getRepository().getWorkTree() + "' push -q origin HEAD:refs/heads/main"
                 + " >/dev/null 2>&1\nexit 0\n");
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -1,9 +1,9 @@
 package dev.verdict.testing;
 
-import dev.verdict.launcher.keycloak.KeycloakDistribution;
-import dev.verdict.launcher.keycloak.KeycloakServer;
-import dev.verdict.launcher.keycloak.KeycloakTokens;
-import dev.verdict.launcher.proc.Health;
+import dev.verdict.runtime.keycloak.KeycloakDistribution;
+import dev.verdict.runtime.keycloak.KeycloakServer;
+import dev.verdict.runtime.keycloak.KeycloakTokens;
+import dev.verdict.runtime.proc.Health;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * Quarkus test resource: a real Keycloak (keycloak-quarkus-dist from the Maven local repository / Central, see
- * infra/launcher) with the {@code verdict} realm of {@code infra/keycloak/verdict-realm.json}, on free ports, one
+ * libs/runtime) with the {@code verdict} realm of {@code infra/keycloak/verdict-realm.json}, on free ports, one
  * per test JVM and reused by every test class. Returns {@code quarkus.oidc.auth-server-url}; with
  * {@code @ResourceArg(name = "client-id", value = "catalog-service")} also the client id and its demo secret.
  *
@@ -127,8 +127,8 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
                 return candidate;
             }
         }
-        // outside the repository: the copy packaged into verdict-launcher
-        try (InputStream in = KeycloakServer.class.getResourceAsStream("verdict-realm.json")) {
+        // outside the repository: the copy packaged into this jar
+        try (InputStream in = KeycloakResource.class.getResourceAsStream("verdict-realm.json")) {
             if (in == null) {
                 throw new IllegalStateException("no verdict-realm.json: set -D" + REALM_FILE_PROPERTY);
             }

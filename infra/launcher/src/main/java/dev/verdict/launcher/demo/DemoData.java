@@ -1,6 +1,6 @@
 package dev.verdict.launcher.demo;
 
-import dev.verdict.launcher.keycloak.KeycloakTokens;
+import dev.verdict.runtime.keycloak.KeycloakTokens;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package dev.verdict.launcher.kafka;
 
-import dev.verdict.launcher.proc.Health;
+import dev.verdict.runtime.kafka.KafkaBrokerConfig;
+import dev.verdict.runtime.proc.Health;
 import dev.verdict.launcher.stack.Component;
 import dev.verdict.launcher.stack.StackContext;
 import dev.verdict.launcher.stack.StackPorts;

@@ -2,6 +2,7 @@ package dev.verdict.launcher.postgres;
 
 import dev.verdict.launcher.stack.Component;
 import dev.verdict.runtime.postgres.PostgresBinaries;
+import dev.verdict.runtime.postgres.Postmaster;
 import dev.verdict.launcher.stack.ServiceModule;
 import dev.verdict.launcher.stack.StackContext;
 import dev.verdict.launcher.stack.StackPorts;

@@ -1,8 +1,8 @@
 package dev.verdict.launcher.stack;
 
-import dev.verdict.launcher.keycloak.KeycloakDistribution;
-import dev.verdict.launcher.keycloak.KeycloakServer;
-import dev.verdict.launcher.proc.Health;
+import dev.verdict.runtime.keycloak.KeycloakDistribution;
+import dev.verdict.runtime.keycloak.KeycloakServer;
+import dev.verdict.runtime.proc.Health;
 
 import java.time.Duration;
 

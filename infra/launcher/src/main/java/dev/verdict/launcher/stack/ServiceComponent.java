@@ -1,7 +1,7 @@
 package dev.verdict.launcher.stack;
 
 import dev.verdict.launcher.postgres.PostgresComponent;
-import dev.verdict.launcher.proc.Health;
+import dev.verdict.runtime.proc.Health;
 
 import java.io.IOException;
 import java.util.ArrayList;

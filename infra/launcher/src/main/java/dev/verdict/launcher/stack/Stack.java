@@ -2,10 +2,10 @@ package dev.verdict.launcher.stack;
 
 import dev.verdict.launcher.demo.DemoData;
 import dev.verdict.launcher.kafka.KafkaComponent;
-import dev.verdict.launcher.keycloak.KeycloakDistribution;
+import dev.verdict.runtime.keycloak.KeycloakDistribution;
 import dev.verdict.launcher.postgres.PostgresComponent;
-import dev.verdict.launcher.proc.Health;
-import dev.verdict.launcher.proc.Processes;
+import dev.verdict.runtime.proc.Health;
+import dev.verdict.runtime.proc.Processes;
 
 import java.io.IOException;
 import java.io.PrintStream;

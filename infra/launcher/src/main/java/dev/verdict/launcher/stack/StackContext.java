@@ -1,7 +1,7 @@
 package dev.verdict.launcher.stack;
 
-import dev.verdict.launcher.keycloak.KeycloakServer;
-import dev.verdict.launcher.proc.Processes;
+import dev.verdict.runtime.keycloak.KeycloakServer;
+import dev.verdict.runtime.proc.Processes;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,8 +1,9 @@
 package dev.verdict.launcher.stack;
 
-import dev.verdict.launcher.postgres.Postmaster;
-import dev.verdict.launcher.proc.Health;
-import dev.verdict.launcher.proc.Processes;
+import dev.verdict.runtime.postgres.Postmaster;
+import dev.verdict.runtime.proc.Health;
+import dev.verdict.runtime.proc.Processes;
+import dev.verdict.runtime.files.Trees;
 import dev.verdict.runtime.postgres.PostgresBinaries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +52,7 @@ class StackIT {
     @AfterAll
     static void tearDown() throws Exception {
         cli("down"); // whatever a failed test left
-        dev.verdict.launcher.keycloak.KeycloakDistributionAccess.deleteTree(root); // ~40 MB of PostgreSQL data
+        Trees.delete(root); // ~40 MB of PostgreSQL data
     }
 
     @Test

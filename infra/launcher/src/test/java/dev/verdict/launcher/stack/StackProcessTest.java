@@ -1,6 +1,6 @@
 package dev.verdict.launcher.stack;
 
-import dev.verdict.launcher.proc.Processes;
+import dev.verdict.runtime.proc.Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package dev.verdict.runtime.postgres;
 
+import dev.verdict.runtime.files.Trees;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -27,7 +28,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -114,7 +114,7 @@ public final class PostgresBinaries {
                         unpack(tmp);
                         replace(target, tmp, digest);
                     } finally {
-                        deleteTree(tmp);
+                        Trees.delete(tmp);
                     }
                     return target;
                 }
@@ -197,7 +197,7 @@ public final class PostgresBinaries {
             }
             Path broken = workingDir.resolve("PG-" + digest + ".broken-" + UUID.randomUUID());
             Files.move(target, broken, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(broken);
+            Trees.delete(broken);
         }
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -232,7 +232,7 @@ public final class PostgresBinaries {
             for (Path p : children.toList()) {
                 String name = p.getFileName().toString();
                 if (name.startsWith(unpack) || name.startsWith(broken)) {
-                    deleteTree(p);
+                    Trees.delete(p);
                 }
             }
         }
@@ -257,17 +257,6 @@ public final class PostgresBinaries {
         s.add(PosixFilePermission.OWNER_READ);
         s.add(PosixFilePermission.OWNER_WRITE); // so the cache can always be deleted
         return s;
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) { // walk does not follow symlinks: links are deleted, not targets
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     private static InputStream classPathArchive() {

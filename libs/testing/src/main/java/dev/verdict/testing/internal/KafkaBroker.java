@@ -1,6 +1,7 @@
 package dev.verdict.testing.internal;
 
-import dev.verdict.launcher.kafka.KafkaBrokerConfig;
+import dev.verdict.runtime.files.Trees;
+import dev.verdict.runtime.kafka.KafkaBrokerConfig;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,7 +230,7 @@ final class KafkaBroker {
         try (Stream<Path> dirs = Files.list(tmp)) {
             dirs.filter(d -> d.getFileName().toString().startsWith(DIR_PREFIX))
                     .filter(d -> !ownerAlive(d))
-                    .forEach(KafkaBroker::deleteTree);
+                    .forEach(Trees::deleteQuietly);
         } catch (IOException | RuntimeException e) {
             System.err.println("[verdict-testing] could not clean old Kafka directories: " + e);
         }
@@ -246,20 +246,12 @@ final class KafkaBroker {
         }
     }
 
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp directory left behind is harmless
-        }
-    }
-
     private void shutdownAndDelete() {
         try {
             stop();
         } catch (RuntimeException e) {
             System.err.println("[verdict-testing] Kafka shutdown failed: " + e);
         }
-        deleteTree(dir);
+        Trees.deleteQuietly(dir);
     }
 }

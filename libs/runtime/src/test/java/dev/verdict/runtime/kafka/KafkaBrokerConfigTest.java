@@ -1,4 +1,4 @@
-package dev.verdict.launcher.kafka;
+package dev.verdict.runtime.kafka;
 
 import org.junit.jupiter.api.Test;
 

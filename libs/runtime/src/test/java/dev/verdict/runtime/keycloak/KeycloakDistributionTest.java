@@ -1,4 +1,4 @@
-package dev.verdict.launcher.keycloak;
+package dev.verdict.runtime.keycloak;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package dev.verdict.launcher.keycloak;
+package dev.verdict.runtime.keycloak;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +16,7 @@ class KeycloakServerTest {
     void commandUsesTheFixedBuildOptionsItsPortsAndOwnHome() {
         KeycloakServer s = KeycloakServer.builder(new KeycloakDistribution("1.0.0", tmp, tmp))
                 .instanceDir(tmp.resolve("inst")).httpPort(18180).managementPort(19000)
-                .realmFile(Path.of("../keycloak/verdict-realm.json"))
+                .realmFile(Path.of("../../infra/keycloak/verdict-realm.json"))
                 .systemProperty("verdict.stack", "keycloak").build();
 
         assertThat(s.command(tmp.resolve("dist"))).startsWith("setsid", tmp.resolve("dist/bin/kc.sh").toString(),
@@ -36,6 +36,6 @@ class KeycloakServerTest {
 
     @Test
     void readsTheRealmNameOfTheImportFile() {
-        assertThat(KeycloakServer.realmName(Path.of("../keycloak/verdict-realm.json"))).hasValue("verdict");
+        assertThat(KeycloakServer.realmName(Path.of("../../infra/keycloak/verdict-realm.json"))).hasValue("verdict");
     }
 }

@@ -1,4 +1,6 @@
-package dev.verdict.launcher.keycloak;
+package dev.verdict.runtime.keycloak;
+
+import dev.verdict.runtime.files.Trees;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,16 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +86,7 @@ public final class KeycloakDistribution {
             p.load(in);
             return p.getProperty("version");
         } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("keycloak.properties missing from the launcher jar", e);
+            throw new IllegalStateException("keycloak.properties missing from the verdict-runtime jar", e);
         }
     }
 
@@ -186,7 +185,7 @@ public final class KeycloakDistribution {
             }
             Files.writeString(archive.resolveSibling(archive.getFileName() + ".sha1"), expectedSha1);
             part.toFile().setReadable(true, false); // temp files are created 0600; repository files are 0644
-            move(part, archive);
+            Trees.move(part, archive);
             return archive;
         } finally {
             Files.deleteIfExists(part);
@@ -229,7 +228,7 @@ public final class KeycloakDistribution {
         try (Stream<Path> children = Files.list(cacheRoot)) {
             for (Path p : children.toList()) {
                 if (p.getFileName().toString().startsWith(unpackPrefix())) {
-                    deleteTree(p);
+                    Trees.delete(p);
                 }
             }
         }
@@ -250,10 +249,10 @@ public final class KeycloakDistribution {
             }
             augmenter.augment(unpacked, tmp.resolve("augment.log"));
             Files.writeString(unpacked.resolve(READY_MARKER), String.join(" ", BUILD_OPTIONS) + "\n");
-            deleteTree(home()); // a tree without the marker is a leftover of an older layout: replace it
-            move(unpacked, home());
+            Trees.delete(home()); // a tree without the marker is a leftover of an older layout: replace it
+            Trees.move(unpacked, home());
         } finally {
-            deleteTree(tmp);
+            Trees.delete(tmp);
         }
     }
 
@@ -303,25 +302,6 @@ public final class KeycloakDistribution {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) { // walk does not follow symlinks: links are deleted, not targets
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -1,7 +1,8 @@
-package dev.verdict.launcher.keycloak;
+package dev.verdict.runtime.keycloak;
 
-import dev.verdict.launcher.proc.Health;
-import dev.verdict.launcher.proc.Processes;
+import dev.verdict.runtime.files.Trees;
+import dev.verdict.runtime.proc.Health;
+import dev.verdict.runtime.proc.Processes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -277,7 +278,7 @@ public final class KeycloakServer implements AutoCloseable {
             }
             Files.delete(link);
         } else if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-            KeycloakDistribution.deleteTree(link);
+            Trees.delete(link);
         }
         Files.createSymbolicLink(link, target);
     }

@@ -1,4 +1,4 @@
-package dev.verdict.launcher.keycloak;
+package dev.verdict.runtime.keycloak;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.verdict.launcher.keycloak;
+package dev.verdict.runtime.keycloak;
 
 import java.io.IOException;
 import java.net.URI;

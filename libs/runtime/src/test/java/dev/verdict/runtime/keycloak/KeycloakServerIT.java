@@ -1,4 +1,4 @@
-package dev.verdict.launcher.keycloak;
+package dev.verdict.runtime.keycloak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,10 +28,10 @@ class KeycloakServerIT {
     @BeforeAll
     static void start() throws Exception {
         Path instance = Path.of("target", "keycloak-it");
-        KeycloakDistribution.deleteTree(instance);
+        dev.verdict.runtime.files.Trees.delete(instance);
         server = KeycloakServer.builder(KeycloakDistribution.defaults())
                 .instanceDir(instance)
-                .realmFile(Path.of("..", "keycloak", "verdict-realm.json"))
+                .realmFile(Path.of("..", "..", "infra", "keycloak", "verdict-realm.json"))
                 .build()
                 .start(Duration.ofMinutes(4));
         realmUrl = server.realmUrl("verdict");
@@ -42,7 +42,7 @@ class KeycloakServerIT {
         if (server != null) {
             long pid = server.pid();
             server.stop();
-            assertThat(dev.verdict.launcher.proc.Processes.isGroupAlive(pid)).as("process group gone").isFalse();
+            assertThat(dev.verdict.runtime.proc.Processes.isGroupAlive(pid)).as("process group gone").isFalse();
         }
     }
 

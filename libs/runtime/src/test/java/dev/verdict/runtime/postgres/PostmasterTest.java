@@ -1,4 +1,4 @@
-package dev.verdict.launcher.postgres;
+package dev.verdict.runtime.postgres;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.verdict.launcher.proc;
+package dev.verdict.runtime.proc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

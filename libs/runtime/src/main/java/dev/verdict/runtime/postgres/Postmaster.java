@@ -1,6 +1,6 @@
-package dev.verdict.launcher.postgres;
+package dev.verdict.runtime.postgres;
 
-import dev.verdict.launcher.proc.Processes;
+import dev.verdict.runtime.proc.Processes;
 
 import java.io.IOException;
 import java.nio.file.Files;
