@@ -1,25 +1,19 @@
 package dev.verdict.bench;
 
+import dev.verdict.events.canonical.CanonicalJson;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** The harness' JSON: one configured mapper, atomic file writes, and a JDK-independent content hash. */
 public final class Json {
@@ -97,82 +91,15 @@ public final class Json {
     }
 
     /**
-     * SHA-256 (hex) of the canonical form of {@code value}: keys sorted, no whitespace, nulls left out, numbers as
-     * exact decimals (so the hash does not depend on how a JDK prints doubles: JDK 17 and 19+ differ).
+     * SHA-256 (hex) of the canonical form of {@code value} as JSON (libs/events' {@link CanonicalJson}, the same form
+     * decision-records checks evidence hashes with): keys sorted, no whitespace, nulls left out, numbers as exact
+     * decimals (so the hash does not depend on how a JDK prints doubles: JDK 17 and 19+ differ).
      */
     public static String contentHash(Object value) {
-        JsonNode tree = MAPPER.valueToTree(value);
-        StringBuilder sb = new StringBuilder();
-        canonical(tree, sb);
-        return sha256Hex(sb.toString());
-    }
-
-    public static String sha256Hex(String text) {
-        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+        return CanonicalJson.contentHash(MAPPER.convertValue(value, Object.class));
     }
 
     public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
-    }
-
-    private static void canonical(JsonNode n, StringBuilder sb) {
-        if (n.isObject()) {
-            Map<String, JsonNode> sorted = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getValue().isNull()) {
-                    sorted.put(e.getKey(), e.getValue());
-                }
-            }
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                sb.append(quote(e.getKey()));
-                sb.append(':');
-                canonical(e.getValue(), sb);
-            }
-            sb.append('}');
-        } else if (n.isArray()) {
-            sb.append('[');
-            for (int i = 0; i < n.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                canonical(n.get(i), sb);
-            }
-            sb.append(']');
-        } else if (n.isFloatingPointNumber()) {
-            double d = n.doubleValue();
-            sb.append(Double.isFinite(d) ? new BigDecimal(d).stripTrailingZeros().toPlainString() : quote(String.valueOf(d)));
-        } else if (n.isNumber()) {
-            sb.append(n.bigIntegerValue());
-        } else if (n.isTextual()) {
-            sb.append(quote(n.textValue()));
-        } else {
-            sb.append(n.toString());
-        }
-    }
-
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
+        return CanonicalJson.sha256Hex(bytes);
     }
 }

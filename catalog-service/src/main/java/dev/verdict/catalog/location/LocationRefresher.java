@@ -11,7 +11,7 @@ import dev.verdict.problem.NotFoundException;
 import dev.verdict.catalog.entity.store.EntityStore;
 import dev.verdict.catalog.entity.store.StoredEntity;
 import dev.verdict.catalog.entity.validation.EntityValidator;
-import dev.verdict.catalog.entity.validation.Violation;
+import dev.verdict.problem.Violation;
 import dev.verdict.catalog.events.CatalogEventPublisher;
 import dev.verdict.catalog.history.HistoryStore;
 import dev.verdict.catalog.history.JsonDiff;

@@ -29,10 +29,7 @@ public class CatalogProblemMappers {
     /** 422: well-formed descriptors that break catalog rules; every violation, nothing stored. */
     @ServerExceptionMapper
     public Response validation(ValidationException e) {
-        List<Violation> violations = e.violations().stream()
-                .map(v -> new Violation(v.path(), v.line(), v.column(), v.message(), v.document()))
-                .toList();
         return Problem.of("validation", "Descriptor breaks catalog rules", 422,
-                e.violations().size() + " violation(s); nothing was stored").withViolations(violations).toResponse();
+                e.violations().size() + " violation(s); nothing was stored").withViolations(e.violations()).toResponse();
     }
 }

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
-import dev.verdict.launcher.keycloak.KeycloakTokens;
+import dev.verdict.runtime.keycloak.KeycloakTokens;
 import dev.verdict.security.CachingTokenIdentityProvider;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;

@@ -1,5 +1,6 @@
 package dev.verdict.decisions.evidence;
 
+import dev.verdict.events.canonical.CanonicalJson;
 import dev.verdict.decisions.decision.model.DecisionNumber;
 import java.time.Instant;
 import java.util.List;

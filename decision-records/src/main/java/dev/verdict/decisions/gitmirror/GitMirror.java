@@ -2,7 +2,7 @@ package dev.verdict.decisions.gitmirror;
 
 import dev.verdict.decisions.config.DecisionsConfig;
 import dev.verdict.decisions.madr.DecisionMarkdown;
-import dev.verdict.decisions.security.Caller;
+import dev.verdict.security.Caller;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

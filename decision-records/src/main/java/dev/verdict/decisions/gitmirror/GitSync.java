@@ -8,7 +8,7 @@ import dev.verdict.decisions.madr.DecisionMarkdown;
 import dev.verdict.decisions.madr.FormatProblem;
 import dev.verdict.decisions.replica.ClusterLock;
 import dev.verdict.decisions.replica.ReplicaId;
-import dev.verdict.decisions.security.Caller;
+import dev.verdict.security.Caller;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -215,6 +215,6 @@ public class GitSync {
         if (p == null) {
             return Caller.system("git");
         }
-        return new Caller(p.getName(), p.getEmailAddress(), false, false);
+        return Caller.person(p.getName(), p.getEmailAddress());
     }
 }

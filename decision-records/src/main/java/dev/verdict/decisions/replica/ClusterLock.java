@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * Mutual exclusion between the replicas of decision-records that share one PostgreSQL, through advisory locks
- * ({@code pg_advisory_lock(KEY, name.ordinal())}). Two forms:
+ * ({@code pg_advisory_lock(KEY, name.id)}). Two forms:
  * <ul>
  * <li>{@link #inTransaction(Name)}: a transaction-scoped lock on the caller's JTA connection, held until its commit or
  * rollback. Every write that ends in a git commit takes {@link Name#GIT} first, before any row lock, so that git
@@ -31,9 +31,20 @@ public class ClusterLock {
     /** The things that only one replica does at a time. */
     public enum Name {
         /** Any change of the git mirror (commit, fetch/merge, push, sync). */
-        GIT,
+        GIT(0),
         /** The scheduled staleness re-evaluation. */
-        STALENESS
+        STALENESS(1);
+
+        /**
+         * The lock's second key. Explicit, never {@code ordinal()}: replicas of two versions run side by side during
+         * a rolling update, and a reordered or inserted constant must not make them take different locks. The
+         * values are the ordinals they replaced, so replicas of the version before take the same locks.
+         */
+        final int id;
+
+        Name(int id) {
+            this.id = id;
+        }
     }
 
     /** First key of the two-int advisory locks: 'vdrc' (verdict decision-records). */
@@ -52,7 +63,7 @@ public class ClusterLock {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
             ps.setInt(1, KEY);
-            ps.setInt(2, name.ordinal());
+            ps.setInt(2, name.id);
             ps.execute();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot take the " + name + " lock: " + e.getMessage(), e);
@@ -80,7 +91,7 @@ public class ClusterLock {
             try (PreparedStatement ps = c.prepareStatement(wait ? "select pg_advisory_lock(?, ?), true"
                     : "select pg_try_advisory_lock(?, ?)")) {
                 ps.setInt(1, KEY);
-                ps.setInt(2, name.ordinal());
+                ps.setInt(2, name.id);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     if (!rs.getBoolean(wait ? 2 : 1)) {
@@ -95,7 +106,7 @@ public class ClusterLock {
                 HELD.get().remove(name);
                 try (PreparedStatement ps = c.prepareStatement("select pg_advisory_unlock(?, ?)")) {
                     ps.setInt(1, KEY);
-                    ps.setInt(2, name.ordinal());
+                    ps.setInt(2, name.id);
                     ps.execute();
                 }
             }

@@ -3,7 +3,7 @@ package dev.verdict.decisions.review;
 import dev.verdict.decisions.decision.api.DecisionViews.Page;
 import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.decision.service.DecisionService;
-import dev.verdict.decisions.security.Caller;
+import dev.verdict.security.Caller;
 import dev.verdict.decisions.timeline.TimelineStore;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,5 +1,6 @@
 package dev.verdict.decisions.api;
 
+import dev.verdict.events.canonical.CanonicalJson;
 import static dev.verdict.decisions.api.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,7 +10,6 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasItem;
 
-import dev.verdict.decisions.evidence.CanonicalJson;
 import dev.verdict.decisions.evidence.service.ConsumerCrashPoints;
 import dev.verdict.decisions.staleness.StalenessJob;
 import dev.verdict.events.EventCodec;

@@ -1,5 +1,6 @@
 package dev.verdict.decisions.evidence;
 
+import dev.verdict.events.canonical.CanonicalJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

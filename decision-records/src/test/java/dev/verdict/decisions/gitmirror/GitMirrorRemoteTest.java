@@ -3,7 +3,7 @@ package dev.verdict.decisions.gitmirror;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.decisions.config.DecisionsConfig;
-import dev.verdict.decisions.security.Caller;
+import dev.verdict.security.Caller;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,7 +81,7 @@ class GitMirrorRemoteTest {
         // a sync against the empty remote is no error (it has no branch to fetch yet)
         assertThat(mirror.integrate().remoteReachable()).isTrue();
         mirror.commit(List.of(new GitMirror.FileChange("docs/decisions/0001-a.md", "one\n")),
-                new Caller("ada", "ada@example.com", false, false), "ADR-0001: create");
+                Caller.person("ada", "ada@example.com"), "ADR-0001: create");
         try (org.eclipse.jgit.api.Git g = org.eclipse.jgit.api.Git.open(bare.toFile())) {
             assertThat(g.getRepository().resolve("refs/heads/main")).isNotNull();
         }
@@ -104,11 +104,11 @@ class GitMirrorRemoteTest {
         GitMirror mirror = new GitMirror();
         mirror.config = config(tmp.resolve("mirror"), bare.toUri().toString());
         String id = mirror.commit(List.of(new GitMirror.FileChange("docs/decisions/0001-a.md", "one\n")),
-                new Caller("ada", "ada@example.com", false, false), "ADR-0001: create").commit();
+                Caller.person("ada", "ada@example.com"), "ADR-0001: create").commit();
         assertThat(id).isNotNull();
         // nothing changed → no commit
         assertThat(mirror.commit(List.of(new GitMirror.FileChange("docs/decisions/0001-a.md", "one\n")),
-                new Caller("ada", "ada@example.com", false, false), "again").commit()).isNull();
+                Caller.person("ada", "ada@example.com"), "again").commit()).isNull();
 
         // the push reached the remote, authored by the user
         Path other = tmp.resolve("other");

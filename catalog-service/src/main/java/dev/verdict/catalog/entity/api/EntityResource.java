@@ -15,7 +15,7 @@ import dev.verdict.problem.BodyLimitFilter;
 import dev.verdict.problem.ProblemConfig;
 import dev.verdict.catalog.scorecard.ScorecardService;
 import dev.verdict.catalog.scorecard.ScorecardStore;
-import dev.verdict.catalog.security.Caller;
+import dev.verdict.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

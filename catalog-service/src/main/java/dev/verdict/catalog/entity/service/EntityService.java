@@ -10,10 +10,11 @@ import dev.verdict.catalog.entity.store.EntityStore;
 import dev.verdict.catalog.entity.store.StoredEntity;
 import dev.verdict.catalog.entity.validation.EntityValidator;
 import dev.verdict.catalog.entity.validation.ValidationException;
-import dev.verdict.catalog.entity.validation.Violation;
+import dev.verdict.problem.Violation;
 import dev.verdict.catalog.history.HistoryStore;
 import dev.verdict.catalog.relation.Relation;
-import dev.verdict.catalog.security.Caller;
+import dev.verdict.security.Caller;
+import dev.verdict.security.Roles;
 import dev.verdict.problem.ConflictException;
 import dev.verdict.problem.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,19 +59,19 @@ public class EntityService {
                 ParsedDescriptor first = byRef.putIfAbsent(ref, d);
                 if (first != null) {
                     SourcePosition p = d.sourceMap().find("/metadata/name").orElse(null);
-                    violations.add(new Violation(d.index(), "/metadata/name", p == null ? null : p.line(),
+                    violations.add(new Violation("/metadata/name", p == null ? null : p.line(),
                             p == null ? null : p.column(),
-                            "entity " + ref + " is also defined by document " + (first.index() + 1)));
+                            "entity " + ref + " is also defined by document " + (first.index() + 1), d.index()));
                 }
             }
         }
         if (docs.isEmpty()) {
-            violations.add(new Violation(0, "", null, null, "the submission contains no descriptor"));
+            violations.add(new Violation("", null, null, "the submission contains no descriptor", 0));
         }
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
-        if (!caller.admin()) {
+        if (!caller.hasRole(Roles.ADMIN)) {
             for (ParsedDescriptor d : byRef.values()) {
                 Kind kind = new Entity(d.body()).kind();
                 if (kind == Kind.GROUP || kind == Kind.USER) {
@@ -182,7 +183,7 @@ public class EntityService {
     }
 
     private void authorizeChange(StoredEntity e, Caller caller, String action) {
-        if (caller.admin()) {
+        if (caller.hasRole(Roles.ADMIN)) {
             return;
         }
         if (e.ownerRef() == null) {

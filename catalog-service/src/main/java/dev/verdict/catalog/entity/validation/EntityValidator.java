@@ -1,5 +1,7 @@
 package dev.verdict.catalog.entity.validation;
 
+import dev.verdict.problem.Violation;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.catalog.entity.model.DescriptorReader;
@@ -260,8 +262,8 @@ public final class EntityValidator {
 
         void add(String path, String message) {
             SourcePosition pos = d.sourceMap().find(path).orElse(null);
-            violations.add(new Violation(d.index(), path, pos == null ? null : pos.line(),
-                    pos == null ? null : pos.column(), message));
+            violations.add(new Violation(path, pos == null ? null : pos.line(), pos == null ? null : pos.column(),
+                    message, d.index()));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.verdict.catalog.entity.validation;
 
+import dev.verdict.problem.Violation;
+
 import java.util.List;
 
 /** A submission broke one or more catalog rules; carries every violation so the caller can fix all at once. */

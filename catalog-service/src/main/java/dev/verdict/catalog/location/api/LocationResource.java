@@ -5,7 +5,7 @@ import dev.verdict.catalog.location.LocationRefresher;
 import dev.verdict.catalog.location.LocationStore;
 import dev.verdict.catalog.location.RefreshResult;
 import dev.verdict.catalog.location.git.GitFetcher;
-import dev.verdict.catalog.security.Caller;
+import dev.verdict.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

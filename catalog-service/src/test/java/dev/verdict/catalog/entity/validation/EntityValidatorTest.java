@@ -1,5 +1,7 @@
 package dev.verdict.catalog.entity.validation;
 
+import dev.verdict.problem.Violation;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -10,7 +10,7 @@ import dev.verdict.decisions.decision.model.DecisionStatus;
 import dev.verdict.decisions.decision.service.DecisionService;
 import dev.verdict.decisions.decision.store.DecisionFilter;
 import dev.verdict.decisions.decision.store.DecisionRow;
-import dev.verdict.decisions.security.Caller;
+import dev.verdict.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

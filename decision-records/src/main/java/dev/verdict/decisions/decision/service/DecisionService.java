@@ -17,7 +17,8 @@ import dev.verdict.decisions.gitmirror.GitStateStore;
 import dev.verdict.decisions.replica.ClusterLock;
 import dev.verdict.decisions.madr.DecisionMarkdown;
 import dev.verdict.decisions.review.ReviewStore;
-import dev.verdict.decisions.security.Caller;
+import dev.verdict.security.Caller;
+import dev.verdict.security.Roles;
 import dev.verdict.decisions.timeline.TimelineStore;
 import dev.verdict.problem.ConflictException;
 import dev.verdict.problem.NotFoundException;
@@ -163,7 +164,7 @@ public class DecisionService {
      */
     @Transactional
     public DecisionRow review(DecisionNumber n, DecisionStatus target, String override, String reason, Caller caller) {
-        if (!caller.architect()) {
+        if (!caller.hasRole(Roles.ARCHITECT)) {
             throw new ForbiddenException("accepting or rejecting a decision needs the architect role");
         }
         if (target != DecisionStatus.ACCEPTED && target != DecisionStatus.REJECTED) {

@@ -7,7 +7,7 @@ import dev.verdict.decisions.evidence.Evidence;
 import dev.verdict.decisions.evidence.EvidenceDocument;
 import dev.verdict.decisions.evidence.service.EvidenceService;
 import dev.verdict.decisions.evidence.store.EvidenceStore;
-import dev.verdict.decisions.security.Caller;
+import dev.verdict.security.Caller;
 import dev.verdict.problem.NotFoundException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;

@@ -6,7 +6,7 @@ import dev.verdict.decisions.decision.store.DecisionStore;
 import dev.verdict.decisions.evidence.Evidence;
 import dev.verdict.decisions.evidence.EvidenceDocument;
 import dev.verdict.decisions.evidence.store.EvidenceStore;
-import dev.verdict.decisions.security.Caller;
+import dev.verdict.security.Caller;
 import dev.verdict.decisions.timeline.TimelineStore;
 import dev.verdict.events.evidence.EvidenceReported;
 import dev.verdict.problem.NotFoundException;

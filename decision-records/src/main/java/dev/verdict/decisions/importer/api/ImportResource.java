@@ -7,7 +7,7 @@ import dev.verdict.decisions.importer.ImportFormat;
 import dev.verdict.decisions.importer.ImportResult;
 import dev.verdict.decisions.importer.ImportedDecision;
 import dev.verdict.decisions.importer.SourceFile;
-import dev.verdict.decisions.security.Caller;
+import dev.verdict.security.Caller;
 import dev.verdict.problem.UnprocessableException;
 import dev.verdict.problem.Violation;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,11 +1,11 @@
 package dev.verdict.decisions.evidence.service;
 
+import dev.verdict.events.canonical.CanonicalJson;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.verdict.decisions.bench.BenchEvents;
-import dev.verdict.decisions.evidence.CanonicalJson;
 import dev.verdict.decisions.evidence.Evidence;
 import dev.verdict.decisions.evidence.EvidenceDocument;
 import dev.verdict.events.EventCodec;

@@ -1,6 +1,7 @@
-package dev.verdict.decisions.evidence;
+package dev.verdict.events.canonical;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +17,9 @@ import java.util.TreeMap;
  * Exact decimals instead of shortest round-trip strings because {@code Double.toString} differs between JDK 17 and
  * JDK 19+ for some values, and a hash must not depend on the JVM that computed it. Infinite values are the strings
  * {@code "Infinity"} and {@code "-Infinity"}; NaN is refused.
+ *
+ * <p>The one implementation of content hashes in Verdict: decision-records hashes evidence with it, the benchmark
+ * harness hashes comparisons with it, so a hash computed by one is checked by the other.
  */
 public final class CanonicalJson {
 
@@ -28,10 +32,18 @@ public final class CanonicalJson {
         return sb.toString();
     }
 
+    /** SHA-256 (hex) of {@link #write(Object)} of {@code value}. */
+    public static String contentHash(Object value) {
+        return sha256Hex(write(value));
+    }
+
     public static String sha256Hex(String text) {
+        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sha256Hex(byte[] bytes) {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }
@@ -103,7 +115,8 @@ public final class CanonicalJson {
             string(sb, s);
         } else if (v instanceof Boolean b) {
             sb.append(b);
-        } else if (v instanceof Integer || v instanceof Long) {
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+                || v instanceof BigInteger) {
             sb.append(v);
         } else if (v instanceof BigDecimal d) {
             sb.append(decimal(d));

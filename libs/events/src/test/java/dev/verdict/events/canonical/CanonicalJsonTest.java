@@ -1,13 +1,42 @@
-package dev.verdict.decisions.evidence;
+package dev.verdict.events.canonical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The fast exact decimals of the canonical form equal the BigDecimal ones for every kind of double. */
+/** The canonical form's rules, and its fast exact decimals equal to the BigDecimal ones for every kind of double. */
 class CanonicalJsonTest {
+
+    @Test
+    void keysInCodePointOrderNullsLeftOutNoWhitespaceExactNumbers() {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("\uD83D\uDE00", 1); // a supplementary code point sorts after U+FFFF, unlike UTF-16 order
+        inner.put("\uFFFF", 2);
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("b", List.of(0.1, 3L, new BigInteger("123456789012345678901234567890")));
+        value.put("a", "line\nbreak \"quoted\" \u0001");
+        value.put("gone", null);
+        value.put("c", inner);
+        value.put("d", Double.POSITIVE_INFINITY);
+
+        assertThat(CanonicalJson.write(value)).isEqualTo("{\"a\":\"line\\nbreak \\\"quoted\\\" \\u0001\","
+                + "\"b\":[0.1000000000000000055511151231257827021181583404541015625,3,123456789012345678901234567890],"
+                + "\"c\":{\"\uFFFF\":2,\"\uD83D\uDE00\":1},\"d\":\"Infinity\"}");
+        assertThat(CanonicalJson.contentHash(value)).hasSize(64)
+                .isEqualTo(CanonicalJson.sha256Hex(CanonicalJson.write(value)));
+    }
+
+    @Test
+    void nanHasNoCanonicalForm() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CanonicalJson.write(List.of(Double.NaN)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
+    }
 
     private static String viaBigDecimal(double d) {
         return CanonicalJson.decimal(new BigDecimal(d));
