@@ -8,7 +8,8 @@ import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.decision.store.DecisionRow;
 import dev.verdict.decisions.decision.store.DecisionStore;
 import dev.verdict.decisions.evidence.store.EvidenceStore;
-import dev.verdict.decisions.timeline.TimelineStore;
+import dev.verdict.decisions.timeline.model.TimelineKind;
+import dev.verdict.decisions.timeline.store.TimelineStore;
 import dev.verdict.events.VerdictEvent;
 import dev.verdict.events.decisions.DecisionEvents;
 import dev.verdict.events.decisions.EvidenceStatusChanged;
@@ -74,7 +75,7 @@ public class EvaluationService {
             detail.put("to", e.status().name());
             detail.put("trigger", trigger);
             detail.put("decidingEvidence", deciding);
-            timeline.append(n, at, "system:evaluator", "evidence-status", row.evidenceStatus().name() + " → "
+            timeline.append(n, at, "system:evaluator", TimelineKind.EVIDENCE_STATUS, row.evidenceStatus().name() + " → "
                     + e.status().name() + ": " + e.explanation(), detail);
             outbox.publish(DecisionEvents.TOPIC, n.toString(), VerdictEvent.create(DecisionEvents.EVIDENCE_STATUS_CHANGED,
                     SERVICE, n.toString(), new EvidenceStatusChanged(n.toString(), d.title(),

@@ -6,10 +6,12 @@ import dev.verdict.decisions.decision.api.DecisionViews.DecisionView;
 import dev.verdict.decisions.decision.api.DecisionViews.Page;
 import dev.verdict.decisions.decision.api.DecisionViews.Summary;
 import dev.verdict.decisions.decision.model.DecisionNumber;
+import dev.verdict.decisions.decision.model.GateOverride;
 import dev.verdict.decisions.decision.model.DecisionStatus;
 import dev.verdict.decisions.decision.service.DecisionService;
 import dev.verdict.decisions.decision.store.DecisionFilter;
 import dev.verdict.decisions.decision.store.DecisionRow;
+import dev.verdict.decisions.timeline.model.TimelineKind;
 import dev.verdict.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,6 +31,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.util.List;
 
 /** Decisions: create, edit, list and search, status changes, Markdown form, evaluation on demand. */
@@ -116,7 +120,7 @@ public class DecisionResource {
     @RolesAllowed("engineer")
     public Response putMarkdown(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
         DecisionRow row = decisions.editMarkdown(DecisionNumber.parse(id), version(ifMatch), body == null ? "" : body,
-                Caller.of(identity), "edited");
+                Caller.of(identity), TimelineKind.EDITED);
         return Response.ok(DecisionViews.view(row)).type(MediaType.APPLICATION_JSON).tag(etag(row)).build();
     }
 
@@ -181,6 +185,16 @@ public class DecisionResource {
         decisions.get(n);
         return DecisionViews.evaluation(n, evaluation.reevaluate(n, "on-demand by " + Caller.of(identity).actor(),
                 Instant.now()));
+    }
+
+    @GET
+    @Path("/{id}/overrides")
+    @RolesAllowed("viewer")
+    @Operation(summary = "The written overrides of the evidence gate on this decision, oldest first")
+    @APIResponse(responseCode = "200", description = "every override, with the architect, reason and statuses")
+    @APIResponse(responseCode = "404", description = "no such decision")
+    public List<GateOverride> overrides(@PathParam("id") String id) {
+        return decisions.overrides(DecisionNumber.parse(id));
     }
 
     static EntityTag etag(DecisionRow row) {

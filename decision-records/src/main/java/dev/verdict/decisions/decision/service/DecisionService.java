@@ -6,6 +6,7 @@ import dev.verdict.decisions.criteria.service.EvaluationService;
 import dev.verdict.decisions.decision.model.Decision;
 import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.decision.model.DecisionStatus;
+import dev.verdict.decisions.decision.model.GateOverride;
 import dev.verdict.decisions.decision.model.Lifecycle;
 import dev.verdict.decisions.decision.model.Supersession;
 import dev.verdict.decisions.decision.store.DecisionFilter;
@@ -16,10 +17,11 @@ import dev.verdict.decisions.gitmirror.GitMirror;
 import dev.verdict.decisions.gitmirror.GitStateStore;
 import dev.verdict.decisions.replica.ClusterLock;
 import dev.verdict.decisions.madr.DecisionMarkdown;
-import dev.verdict.decisions.review.ReviewStore;
 import dev.verdict.security.Caller;
 import dev.verdict.security.Roles;
-import dev.verdict.decisions.timeline.TimelineStore;
+import dev.verdict.decisions.decision.store.GateOverrideEntity;
+import dev.verdict.decisions.timeline.model.TimelineKind;
+import dev.verdict.decisions.timeline.store.TimelineStore;
 import dev.verdict.problem.ConflictException;
 import dev.verdict.problem.NotFoundException;
 import dev.verdict.problem.UnprocessableException;
@@ -57,8 +59,6 @@ public class DecisionService {
     @Inject
     TimelineStore timeline;
 
-    @Inject
-    ReviewStore reviews;
 
     @Inject
     EvaluationService evaluation;
@@ -82,6 +82,12 @@ public class DecisionService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
+    /** The evidence-gate overrides of a decision, oldest first; 404 if the decision does not exist. */
+    public List<GateOverride> overrides(DecisionNumber n) {
+        get(n);
+        return GateOverrideEntity.of(n).stream().map(GateOverrideEntity::toOverride).toList();
+    }
+
     public DecisionRow get(DecisionNumber n) {
         return store.find(n, false).orElseThrow(() -> new NotFoundException("no decision " + n));
     }
@@ -102,9 +108,9 @@ public class DecisionService {
         String content = DecisionMarkdown.render(d);
         String slug = DecisionMarkdown.slug(d.title());
         store.insert(d, slug, content, now);
-        timeline.append(d.number(), now, caller.actor(), "created", "created " + d.number() + " \"" + d.title() + "\"",
+        timeline.append(d.number(), now, caller.actor(), TimelineKind.CREATED, "created " + d.number() + " \"" + d.title() + "\"",
                 null);
-        evaluation.reevaluate(d.number(), "created", now);
+        evaluation.reevaluate(d.number(), TimelineKind.CREATED.label(), now);
         DecisionRow row = get(d.number());
         mirror(List.of(row), caller, d.number() + ": create \"" + d.title() + "\"");
         return row;
@@ -118,7 +124,7 @@ public class DecisionService {
         DecisionRow row = locked(n, expectedVersion);
         Decision before = row.decision();
         Decision after = build(() -> change.apply(before.toBuilder()).number(n).status(before.status()).build());
-        return save(row, after, caller, "edited", "edit", null);
+        return save(row, after, caller, TimelineKind.EDITED, "edit", null);
     }
 
     /**
@@ -127,7 +133,7 @@ public class DecisionService {
      */
     @Transactional
     public DecisionRow editMarkdown(DecisionNumber n, Integer expectedVersion, String markdown, Caller caller,
-            String kind) {
+            TimelineKind kind) {
         gitLock();
         DecisionRow row = locked(n, expectedVersion);
         Decision parsed = DecisionMarkdown.parse(row.path(), markdown);
@@ -155,7 +161,7 @@ public class DecisionService {
         if (reason != null) {
             detail.put("reason", reason);
         }
-        return save(row, after, caller, "transition", row.decision().status().label() + " → " + target.label(), detail);
+        return save(row, after, caller, TimelineKind.TRANSITION, row.decision().status().label() + " → " + target.label(), detail);
     }
 
     /**
@@ -196,15 +202,15 @@ public class DecisionService {
                             + ": its evidence status is " + status + " (" + store.find(n, false).get().evidenceExplanation()
                             + "); accept with a written override to proceed anyway");
                 }
-                reviews.override(n, caller.name(), override.strip(), status.name(), target.label(), now);
-                timeline.append(n, now, caller.actor(), "gate-override", "evidence gate overridden (status " + status
+                GateOverrideEntity.create(n, caller.name(), override.strip(), status.name(), target.label(), now);
+                timeline.append(n, now, caller.actor(), TimelineKind.GATE_OVERRIDE, "evidence gate overridden (status " + status
                         + "): " + override.strip(), Map.of("evidenceStatus", status.name(), "reason", override.strip()));
                 detail.put("override", override.strip());
             }
             detail.put("evidenceStatus", status.name());
         }
         Decision after = row.decision().transition(target).toBuilder().evidenceIds(pinned).build();
-        return save(locked(n, null), after, caller, "transition", row.decision().status().label() + " → "
+        return save(locked(n, null), after, caller, TimelineKind.TRANSITION, row.decision().status().label() + " → "
                 + target.label(), detail);
     }
 
@@ -222,9 +228,9 @@ public class DecisionService {
         Supersession.Result r = Supersession.apply(oldRow.decision(), newRow.decision());
         Instant now = now();
         List<DecisionRow> out = new ArrayList<>();
-        out.add(saveNoMirror(oldRow, r.superseded(), caller, "superseded", "superseded by " + successor,
+        out.add(saveNoMirror(oldRow, r.superseded(), caller, TimelineKind.SUPERSEDED, "superseded by " + successor,
                 Map.of("by", successor.toString()), now));
-        out.add(saveNoMirror(newRow, r.successor(), caller, "superseded", "supersedes " + old,
+        out.add(saveNoMirror(newRow, r.successor(), caller, TimelineKind.SUPERSEDED, "supersedes " + old,
                 Map.of("supersedes", old.toString()), now));
         mirror(out, caller, old + ": superseded by " + successor);
         return out;
@@ -250,10 +256,10 @@ public class DecisionService {
         List<DecisionRow> rows = new ArrayList<>();
         for (Decision d : decisions) {
             store.insert(d, DecisionMarkdown.slug(d.title()), DecisionMarkdown.render(d), now);
-            timeline.append(d.number(), now, caller.actor(), "imported", "imported from " + source, null);
+            timeline.append(d.number(), now, caller.actor(), TimelineKind.IMPORTED, "imported from " + source, null);
         }
         for (Decision d : decisions) {
-            evaluation.reevaluate(d.number(), "imported", now);
+            evaluation.reevaluate(d.number(), TimelineKind.IMPORTED.label(), now);
             rows.add(get(d.number()));
         }
         mirror(rows, caller, "import " + decisions.size() + " decisions from " + source);
@@ -275,8 +281,8 @@ public class DecisionService {
         String slug = path.substring(path.lastIndexOf('/') + 1).replaceFirst("^\\d+-", "").replaceFirst("\\.md$", "");
         store.insert(d, slug, DecisionMarkdown.render(d), now);
         gitState.setBlob(d.number(), gitBlob);
-        timeline.append(d.number(), now, caller.actor(), "git-pull", "created from " + path + " in git", null);
-        evaluation.reevaluate(d.number(), "git-pull", now);
+        timeline.append(d.number(), now, caller.actor(), TimelineKind.GIT_PULL, "created from " + path + " in git", null);
+        evaluation.reevaluate(d.number(), TimelineKind.GIT_PULL.label(), now);
         DecisionRow row = get(d.number());
         mirror(List.of(row), caller, d.number() + ": normalize the file created in git", Map.of(path, gitBlob));
         return row;
@@ -305,7 +311,7 @@ public class DecisionService {
             appendConflict(n, conflict, true, now);
         }
         gitState.setBlob(n, gitBlob);
-        DecisionRow saved = saveNoMirror(row, parsed, caller, "git-pull", "edit in git", null, now);
+        DecisionRow saved = saveNoMirror(row, parsed, caller, TimelineKind.GIT_PULL, "edit in git", null, now);
         mirror(List.of(saved), caller, n + ": normalize the file edited in git", Map.of(saved.path(), gitBlob));
         return saved;
     }
@@ -331,7 +337,7 @@ public class DecisionService {
         detail.put("conflictId", id);
         detail.put("applied", applied);
         detail.put("serviceVersion", c.serviceContent());
-        timeline.append(n, now, "system:git-sync", "git-conflict", "conflict in " + c.path() + ": "
+        timeline.append(n, now, "system:git-sync", TimelineKind.GIT_CONFLICT, "conflict in " + c.path() + ": "
                 + (applied ? "git's version (commit " + c.theirsCommit() + ") replaced the service's version"
                         : "git's version (commit " + c.theirsCommit() + ") could not be applied; the model keeps the"
                         + " service's version")
@@ -365,7 +371,7 @@ public class DecisionService {
         return row;
     }
 
-    private DecisionRow save(DecisionRow row, Decision after, Caller caller, String kind, String summary,
+    private DecisionRow save(DecisionRow row, Decision after, Caller caller, TimelineKind kind, String summary,
             Map<String, Object> detail) {
         Instant now = now();
         DecisionRow saved = saveNoMirror(row, after, caller, kind, summary, detail, now);
@@ -373,7 +379,7 @@ public class DecisionService {
         return saved;
     }
 
-    private DecisionRow saveNoMirror(DecisionRow row, Decision after, Caller caller, String kind, String summary,
+    private DecisionRow saveNoMirror(DecisionRow row, Decision after, Caller caller, TimelineKind kind, String summary,
             Map<String, Object> detail, Instant now) {
         String content = DecisionMarkdown.render(after);
         if (content.equals(row.content())) {
@@ -384,7 +390,7 @@ public class DecisionService {
         d.put("changed", changedFields(row.decision(), after));
         d.put("version", row.version() + 1);
         timeline.append(after.number(), now, caller.actor(), kind, summary, d);
-        evaluation.reevaluate(after.number(), kind, now);
+        evaluation.reevaluate(after.number(), kind.label(), now);
         return get(after.number());
     }
 

@@ -7,233 +7,192 @@ import dev.verdict.decisions.criteria.grammar.Criterion;
 import dev.verdict.decisions.decision.model.Decision;
 import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.madr.DecisionMarkdown;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * JDBC access to the decision tables. The canonical Markdown file is stored and parsed back on read, so the file in
- * git and the row can never disagree. Callers run inside a JTA transaction (the service layer).
+ * The decision tables through their Panache entities ({@link DecisionEntity}, {@link DecisionCriterionEntity}). The
+ * canonical Markdown file is stored and parsed back on read, so the file in git and the row can never disagree.
+ * Filters that JPA has no form for (array containment, full-text search, the criterion match) are native queries on
+ * the same persistence context, which Hibernate flushes first. Every write is flushed at once, so plain JDBC in the
+ * same transaction (the git sync's page, evidence ingest) sees it. Callers run inside a JTA transaction.
  */
 @ApplicationScoped
 public class DecisionStore {
 
-    private static final String COLUMNS = "number, slug, content, version, evidence_status, evidence_explanation,"
-            + " evaluated_at, created_at, updated_at";
+    private final EntityManager em;
 
-    @Inject
-    AgroalDataSource ds;
+    public DecisionStore(EntityManager em) {
+        this.em = em;
+    }
 
     /** Serializes number allocation across replicas for the rest of the transaction. */
     public int nextNumber() {
-        try (Connection c = ds.getConnection();
-             PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext('decision-number'))");
-             PreparedStatement max = c.prepareStatement("select coalesce(max(number), 0) + 1 from decision")) {
-            lock.execute();
-            try (ResultSet rs = max.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('decision-number'))").getSingleResult();
+        return ((Number) em.createNativeQuery("select coalesce(max(number), 0) + 1 from decision").getSingleResult())
+                .intValue();
     }
 
     public boolean exists(DecisionNumber n) {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("select 1 from decision where number = ?")) {
-            ps.setInt(1, n.value());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return DecisionEntity.findById(n.value()) != null;
     }
 
     public Optional<DecisionRow> find(DecisionNumber n, boolean forUpdate) {
-        String sql = "select " + COLUMNS + " from decision where number = ?" + (forUpdate ? " for update" : "");
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, n.value());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        DecisionEntity e = forUpdate ? DecisionEntity.findById(n.value(), LockModeType.PESSIMISTIC_WRITE)
+                : DecisionEntity.findById(n.value());
+        return Optional.ofNullable(e).map(this::row);
     }
 
     public List<DecisionRow> list(DecisionFilter f) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from decision where number > ?");
-        List<Object> args = new ArrayList<>();
-        args.add(f.after());
+        StringBuilder sql = new StringBuilder("select d.* from decision d where d.number > :after");
         if (f.status() != null) {
-            sql.append(" and status = ?");
-            args.add(f.status().label());
+            sql.append(" and d.status = :status");
         }
         if (f.entity() != null) {
-            sql.append(" and entities @> array[?]::text[]");
-            args.add(f.entity());
+            sql.append(" and d.entities @> array[cast(:entity as text)]");
         }
         if (f.tag() != null) {
-            sql.append(" and tags @> array[?]::text[]");
-            args.add(f.tag());
+            sql.append(" and d.tags @> array[cast(:tag as text)]");
         }
         if (f.text() != null) {
-            sql.append(" and search @@ plainto_tsquery('simple', ?)");
-            args.add(f.text());
+            sql.append(" and d.search @@ plainto_tsquery('simple', :text)");
         }
-        sql.append(" order by number limit ?");
-        args.add(f.limit());
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            List<DecisionRow> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        sql.append(" order by d.number limit :limit");
+        Query q = em.createNativeQuery(sql.toString(), DecisionEntity.class).setParameter("after", f.after())
+                .setParameter("limit", f.limit());
+        if (f.status() != null) {
+            q.setParameter("status", f.status().label());
         }
-    }
-
-    /** The decision numbers in the first column of the statement's result. */
-    private static List<DecisionNumber> numbers(PreparedStatement ps) throws SQLException {
-        List<DecisionNumber> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(DecisionNumber.of(rs.getInt(1)));
-            }
+        if (f.entity() != null) {
+            q.setParameter("entity", f.entity());
         }
-        return out;
+        if (f.tag() != null) {
+            q.setParameter("tag", f.tag());
+        }
+        if (f.text() != null) {
+            q.setParameter("text", f.text());
+        }
+        @SuppressWarnings("unchecked")
+        List<DecisionEntity> rows = q.getResultList();
+        return rows.stream().map(this::row).toList();
     }
 
     /** Numbers of every decision that declares criteria, after {@code after}, for batch re-evaluation. */
     public List<DecisionNumber> withCriteria(int after, int limit) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select distinct decision_number from decision_criterion where decision_number > ?"
-                        + " order by decision_number limit ?")) {
-            ps.setInt(1, after);
-            ps.setInt(2, limit);
-            return numbers(ps);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public void insert(Decision d, String slug, String content, Instant now) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into decision (number, slug, title, status, decided_on, tags, entities, content, version,"
-                        + " created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)")) {
-            ps.setInt(1, d.number().value());
-            ps.setString(2, slug);
-            fill(c, ps, 3, d, content);
-            ps.setTimestamp(9, Timestamp.from(now));
-            ps.setTimestamp(10, Timestamp.from(now));
-            ps.executeUpdate();
-            criteria(c, d);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Replaces the content; returns the new version. */
-    public int update(Decision d, String content, Instant now) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "update decision set title = ?, status = ?, decided_on = ?, tags = ?, entities = ?, content = ?,"
-                        + " version = version + 1, updated_at = ? where number = ? returning version")) {
-            fill(c, ps, 1, d, content);
-            ps.setTimestamp(7, Timestamp.from(now));
-            ps.setInt(8, d.number().value());
-            int version;
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("decision " + d.number() + " vanished");
-                }
-                version = rs.getInt(1);
-            }
-            try (PreparedStatement del = c.prepareStatement("delete from decision_criterion where decision_number = ?")) {
-                del.setInt(1, d.number().value());
-                del.executeUpdate();
-            }
-            criteria(c, d);
-            return version;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public void setEvidenceStatus(DecisionNumber n, EvidenceStatus status, String explanation, Instant at) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "update decision set evidence_status = ?, evidence_explanation = ?, evaluated_at = ? where number = ?")) {
-            ps.setString(1, status.name());
-            ps.setString(2, explanation);
-            ps.setTimestamp(3, Timestamp.from(at));
-            ps.setInt(4, n.value());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return numbers(em.createNativeQuery("select distinct decision_number from decision_criterion"
+                + " where decision_number > :after order by decision_number limit :limit")
+                .setParameter("after", after).setParameter("limit", limit));
     }
 
     /** Decisions that list {@code subject} as affected entity and have a criterion for (kind, metric[, comparison]). */
     public List<DecisionNumber> matching(String subject, String kind, String metric, String comparison) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select distinct d.number from decision d join decision_criterion k on k.decision_number = d.number"
-                        + " where d.entities @> array[?]::text[] and k.kind = ? and k.metric = ?"
-                        + " and (k.comparison is null or k.comparison = ?) order by d.number")) {
-            ps.setString(1, subject);
-            ps.setString(2, kind);
-            ps.setString(3, metric);
-            ps.setString(4, comparison);
-            return numbers(ps);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return numbers(em.createNativeQuery("select distinct d.number from decision d join decision_criterion k"
+                + " on k.decision_number = d.number where d.entities @> array[cast(:subject as text)]"
+                + " and k.kind = :kind and k.metric = :metric"
+                + " and (k.comparison is null or k.comparison = cast(:comparison as text)) order by d.number")
+                .setParameter("subject", subject).setParameter("kind", kind).setParameter("metric", metric)
+                .setParameter("comparison", comparison));
     }
 
-    private static void criteria(Connection c, Decision d) throws SQLException {
-        if (d.criteria().isEmpty()) {
+    public void insert(Decision d, String slug, String content, Instant now) {
+        DecisionEntity e = new DecisionEntity();
+        e.number = d.number().value();
+        e.slug = slug;
+        fill(e, d, content);
+        e.version = 1;
+        e.evidenceStatus = EvidenceStatus.INCONCLUSIVE;
+        e.evidenceExplanation = "";
+        e.createdAt = now;
+        e.updatedAt = now;
+        e.persist();
+        criteria(d);
+        em.flush();
+    }
+
+    /** Replaces the content; returns the new version. */
+    public int update(Decision d, String content, Instant now) {
+        DecisionEntity e = DecisionEntity.findById(d.number().value());
+        if (e == null) {
+            throw new IllegalStateException("decision " + d.number() + " vanished");
+        }
+        fill(e, d, content);
+        e.updatedAt = now;
+        DecisionCriterionEntity.delete("decisionNumber", d.number().value());
+        criteria(d);
+        em.flush();
+        return e.version;
+    }
+
+    public void setEvidenceStatus(DecisionNumber n, EvidenceStatus status, String explanation, Instant at) {
+        DecisionEntity e = DecisionEntity.findById(n.value());
+        if (e == null) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into decision_criterion (decision_number, position,"
-                + " kind, metric, comparison) values (?, ?, ?, ?, ?)")) {
-            int i = 0;
-            for (Criterion k : d.criteria()) {
-                ps.setInt(1, d.number().value());
-                ps.setInt(2, i++);
-                ps.setString(3, k.kind().label());
-                ps.setString(4, k.metric());
-                ps.setString(5, k.comparison());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        e.evidenceStatus = status;
+        e.evidenceExplanation = explanation;
+        e.evaluatedAt = at;
+        em.flush();
+    }
+
+    /** The git blob id the database and the remote last agreed on, if the decision exists and has one. */
+    public Optional<String> gitBlob(DecisionNumber n) {
+        DecisionEntity e = DecisionEntity.findById(n.value());
+        return e == null ? Optional.empty() : Optional.ofNullable(e.gitBlob);
+    }
+
+    public void setGitBlob(DecisionNumber n, String blob) {
+        DecisionEntity e = DecisionEntity.findById(n.value());
+        if (e != null) {
+            e.gitBlob = blob;
+            em.flush();
         }
     }
 
-    private static void fill(Connection c, PreparedStatement ps, int at, Decision d, String content) throws SQLException {
-        ps.setString(at, d.title());
-        ps.setString(at + 1, d.status().label());
-        ps.setObject(at + 2, d.date());
-        Array tags = c.createArrayOf("text", d.tags().toArray());
-        Array entities = c.createArrayOf("text", d.affectedEntities().toArray());
-        ps.setArray(at + 3, tags);
-        ps.setArray(at + 4, entities);
-        ps.setString(at + 5, content);
+    /** A page of decisions in number order with their file path, content and git blob (the git sync's input). */
+    public List<DecisionEntity> page(int after, int limit) {
+        return DecisionEntity.<DecisionEntity>find("number > ?1", io.quarkus.panache.common.Sort.by("number"), after)
+                .page(0, limit).list();
+    }
+
+    /** The file path of a decision in the repository: {@code docs/decisions/NNNN-slug.md}. */
+    public static String path(int number, String slug) {
+        return DecisionMarkdown.DIRECTORY + "/" + String.format("%04d", number) + "-" + slug + ".md";
+    }
+
+    private static List<DecisionNumber> numbers(Query q) {
+        List<DecisionNumber> out = new ArrayList<>();
+        for (Object n : q.getResultList()) {
+            out.add(DecisionNumber.of(((Number) n).intValue()));
+        }
+        return out;
+    }
+
+    private static void criteria(Decision d) {
+        int i = 0;
+        for (Criterion k : d.criteria()) {
+            DecisionCriterionEntity c = new DecisionCriterionEntity();
+            c.decisionNumber = d.number().value();
+            c.position = i++;
+            c.kind = k.kind().label();
+            c.metric = k.metric();
+            c.comparison = k.comparison();
+            c.persist();
+        }
+    }
+
+    private static void fill(DecisionEntity e, Decision d, String content) {
+        e.title = d.title();
+        e.status = d.status().label();
+        e.decidedOn = d.date();
+        e.tags = List.copyOf(d.tags());
+        e.entities = List.copyOf(d.affectedEntities());
+        e.content = content;
     }
 
     /** A decision's model with the file it was parsed from. */
@@ -257,15 +216,10 @@ public class DecisionStore {
         return d;
     }
 
-    private DecisionRow row(ResultSet rs) throws SQLException {
-        int number = rs.getInt("number");
-        String path = DecisionMarkdown.DIRECTORY + "/" + String.format("%04d", number) + "-" + rs.getString("slug") + ".md";
-        String content = rs.getString("content");
-        Decision d = parse(number, path, content);
-        Timestamp evaluated = rs.getTimestamp("evaluated_at");
-        return new DecisionRow(d, path, content, rs.getInt("version"),
-                EvidenceStatus.valueOf(rs.getString("evidence_status")), rs.getString("evidence_explanation"),
-                evaluated == null ? null : evaluated.toInstant(), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+    private DecisionRow row(DecisionEntity e) {
+        String path = path(e.number, e.slug);
+        Decision d = parse(e.number, path, e.content);
+        return new DecisionRow(d, path, e.content, e.version, e.evidenceStatus, e.evidenceExplanation, e.evaluatedAt,
+                e.createdAt, e.updatedAt);
     }
 }

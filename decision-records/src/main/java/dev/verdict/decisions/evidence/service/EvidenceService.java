@@ -7,7 +7,8 @@ import dev.verdict.decisions.evidence.Evidence;
 import dev.verdict.decisions.evidence.EvidenceDocument;
 import dev.verdict.decisions.evidence.store.EvidenceStore;
 import dev.verdict.security.Caller;
-import dev.verdict.decisions.timeline.TimelineStore;
+import dev.verdict.decisions.timeline.model.TimelineKind;
+import dev.verdict.decisions.timeline.store.TimelineStore;
 import dev.verdict.events.evidence.EvidenceReported;
 import dev.verdict.problem.NotFoundException;
 import dev.verdict.problem.UnprocessableException;
@@ -181,7 +182,7 @@ public class EvidenceService {
             String matchedBy = e.decision() != null ? "explicit" : "subject-and-criteria";
             for (DecisionNumber n : targetsOf.get(i)) {
                 links.add(new EvidenceStore.Link(e, n, matchedBy));
-                entries.add(new TimelineStore.NewEntry(n, now, actors.get(i), "evidence", evidenceSummary(e),
+                entries.add(new TimelineStore.NewEntry(n, now, actors.get(i), TimelineKind.EVIDENCE, evidenceSummary(e),
                         evidenceDetail(e)));
                 touched.add(n);
             }
@@ -268,7 +269,7 @@ public class EvidenceService {
         }
         for (DecisionNumber n : targets) {
             Map<String, Object> detail = evidenceDetail(e);
-            timeline.append(n, now, actor, "evidence", evidenceSummary(e), detail);
+            timeline.append(n, now, actor, TimelineKind.EVIDENCE, evidenceSummary(e), detail);
             if (deferred != null) {
                 deferred.add(n);
             } else {

@@ -1,5 +1,7 @@
 package dev.verdict.decisions.evidence.store;
 
+import dev.verdict.persistence.CopyRows;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;

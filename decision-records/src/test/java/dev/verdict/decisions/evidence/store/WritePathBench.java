@@ -1,5 +1,7 @@
 package dev.verdict.decisions.evidence.store;
 
+import dev.verdict.persistence.CopyRows;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;

@@ -1,4 +1,4 @@
-package dev.verdict.decisions.evidence.store;
+package dev.verdict.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,85 @@
+package dev.verdict.decisions.timeline.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.decisions.decision.model.DecisionNumber;
+import dev.verdict.decisions.timeline.model.TimelineEntry;
+import dev.verdict.decisions.timeline.model.TimelineKind;
+import dev.verdict.persistence.CopyRows;
+import dev.verdict.persistence.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Appends to and pages through a decision's timeline (append-only). Single entries and reads go through the Panache
+ * entity; the evidence consumer's batches through one {@code COPY} (the measured bulk path, docs/performance.md).
+ * Callers run inside a transaction.
+ */
+@ApplicationScoped
+public class TimelineStore {
+
+    private final Jdbc jdbc;
+    private final ObjectMapper json;
+
+    public TimelineStore(Jdbc jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void append(DecisionNumber n, Instant at, String actor, TimelineKind kind, String summary,
+            Map<String, Object> detail) {
+        TimelineEntryEntity e = new TimelineEntryEntity();
+        e.decisionNumber = n.value();
+        e.at = at;
+        e.actor = actor;
+        e.kind = kind;
+        e.summary = summary;
+        e.detail = detail == null ? null : write(detail);
+        e.persist();
+    }
+
+    /** A timeline entry to insert in a batch. */
+    public record NewEntry(DecisionNumber decision, Instant at, String actor, TimelineKind kind, String summary,
+            Map<String, Object> detail) {
+    }
+
+    /** Appends many entries with one {@code COPY} (the evidence consumer's batches). */
+    public void appendAll(List<NewEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        CopyRows rows = new CopyRows();
+        for (NewEntry e : entries) {
+            rows.value(e.decision().value()).time(e.at()).text(e.actor()).text(e.kind().label()).text(e.summary())
+                    .text(e.detail() == null ? null : write(e.detail())).endRow();
+        }
+        jdbc.copy("copy timeline_entry (decision_number, at, actor, kind, summary, detail) from stdin", rows);
+    }
+
+    /** Entries after id {@code after} in order (keyset), at most {@code limit}. */
+    public List<TimelineEntry> page(DecisionNumber n, long after, int limit) {
+        return TimelineEntryEntity.page(n.value(), after, limit).stream()
+                .map(e -> new TimelineEntry(e.id, n.toString(), e.at, e.actor, e.kind, e.summary, read(e.detail)))
+                .toList();
+    }
+
+    private String write(Map<String, Object> detail) {
+        try {
+            return json.writeValueAsString(detail);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, Object> read(String detail) {
+        try {
+            return detail == null ? null : json.readValue(detail, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
