@@ -20,8 +20,10 @@ import java.util.Optional;
  * The decision tables through their Panache entities ({@link DecisionEntity}, {@link DecisionCriterionEntity}). The
  * canonical Markdown file is stored and parsed back on read, so the file in git and the row can never disagree.
  * Filters that JPA has no form for (array containment, full-text search, the criterion match) are native queries on
- * the same persistence context, which Hibernate flushes first. Every write is flushed at once, so plain JDBC in the
- * same transaction (the git sync's page, evidence ingest) sees it. Callers run inside a JTA transaction.
+ * the same persistence context, which Hibernate flushes first. Writes are flushed by Hibernate (before an IDENTITY
+ * insert, a query, the commit), not by each call: a flush dirty-checks every managed entity, and an import of 500
+ * decisions that flushed per write spent its time there. No plain JDBC reads this table. Callers run inside a JTA
+ * transaction.
  */
 @ApplicationScoped
 public class DecisionStore {
@@ -111,8 +113,7 @@ public class DecisionStore {
         e.createdAt = now;
         e.updatedAt = now;
         e.persist();
-        criteria(d);
-        em.flush();
+        criteria(d); // queued inserts run before the next IDENTITY insert (the timeline entry) or the commit
     }
 
     /** Replaces the content; returns the new version. */
@@ -125,7 +126,7 @@ public class DecisionStore {
         e.updatedAt = now;
         DecisionCriterionEntity.delete("decisionNumber", d.number().value());
         criteria(d);
-        em.flush();
+        em.flush(); // the new version (the ETag) exists only after the flush
         return e.version;
     }
 
@@ -137,7 +138,6 @@ public class DecisionStore {
         e.evidenceStatus = status;
         e.evidenceExplanation = explanation;
         e.evaluatedAt = at;
-        em.flush();
     }
 
     /** The git blob id the database and the remote last agreed on, if the decision exists and has one. */
@@ -150,7 +150,6 @@ public class DecisionStore {
         DecisionEntity e = DecisionEntity.findById(n.value());
         if (e != null) {
             e.gitBlob = blob;
-            em.flush();
         }
     }
 
