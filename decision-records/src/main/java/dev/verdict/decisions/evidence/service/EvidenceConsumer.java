@@ -2,8 +2,6 @@ package dev.verdict.decisions.evidence.service;
 
 import dev.verdict.decisions.config.DecisionsConfig;
 import dev.verdict.decisions.decision.model.DecisionNumber;
-import dev.verdict.events.EventCodec;
-import dev.verdict.events.EventFormatException;
 import dev.verdict.events.EventType;
 import dev.verdict.events.Topics;
 import dev.verdict.events.VerdictEvent;
@@ -11,15 +9,14 @@ import dev.verdict.events.benchmark.BenchmarkEvents;
 import dev.verdict.events.benchmark.ComparisonCompleted;
 import dev.verdict.events.evidence.EvidenceEvents;
 import dev.verdict.events.evidence.EvidenceReported;
-import dev.verdict.outbox.inbox.Inbox;
+import dev.verdict.outbox.inbox.InboxConsumer;
+import dev.verdict.outbox.inbox.InboxConsumer.Received;
+import dev.verdict.outbox.inbox.InboxConsumer.Refusal;
+import dev.verdict.outbox.inbox.InboxConsumers;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,35 +26,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Consumes evidence events from the benchmarks, deploy, experiments and telemetry topics: {@code evidence-reported}
  * events (one item each) and benchmark-harness' {@code comparison-completed} events (one item per entry of their
- * {@code evidence} list, each stored as its own evidence row with the event id as source). Each poll is decoded, then
- * applied in one database transaction: the items are looked up by their ids (derived from event id and position, so
- * a redelivered event finds its items stored and is skipped: the evidence rows are this consumer's inbox), the new
- * ones are written with {@code COPY} together with their links and timeline entries, and every decision the batch
- * touched is re-evaluated once; then the transaction commits, and only then are the offsets committed. A crash
- * anywhere re-reads the batch and the lookup makes it a no-op.
+ * {@code evidence} list, each stored as its own evidence row with the event id as source). It is a batch handler of
+ * libs/outbox's one consumer path ({@link InboxConsumer}, batch mode), which owns the poll, the transactions, parking
+ * and the offset commits. Each poll is applied in one database transaction: the items are looked up by their ids
+ * (derived from event id and position, so a redelivered event finds its items stored and is skipped: the evidence
+ * rows are this consumer's inbox), the new ones are written with {@code COPY} together with their links and timeline
+ * entries, and every decision the batch touched is re-evaluated once. A crash anywhere re-reads the batch and the
+ * lookup makes it a no-op.
  *
- * <p>Bad input never holds up the rest: an event that cannot be decoded is parked in {@code verdict_inbox_dead} with
- * its {@code EventFormatException} reason; an item that is invalid, names an unknown decision or supersedes unknown
- * evidence is left out and its event parked as {@code INVALID_EVIDENCE} with the item and the reason, while the
+ * <p>Bad input never holds up the rest: an event that cannot be decoded is parked by the library with its
+ * {@code EventFormatException} reason; an item that is invalid, names an unknown decision or supersedes unknown
+ * evidence is left out and its event refused as {@code INVALID_EVIDENCE} with the item and the reason, while the
  * event's other items are stored. If a batch fails anyway (e.g. another consumer stored one of its items meanwhile),
- * its records are retried one per transaction with row-by-row inserts; a record that still fails is parked as
- * {@code HANDLER_FAILED}. Status changes are published per batch: a flip and flip back inside one batch is not an
- * event (the timeline and the final status are exact).
+ * the library retries its records one per transaction, where this handler inserts row by row; a record that still
+ * fails is parked as {@code HANDLER_FAILED}. Status changes are published per batch: a flip and flip back inside one
+ * batch is not an event (the timeline and the final status are exact).
  */
 @ApplicationScoped
 public class EvidenceConsumer {
@@ -65,22 +54,18 @@ public class EvidenceConsumer {
     public static final String CONSUMER = "decision-records.evidence";
     static final List<String> TOPICS = List.of(Topics.BENCHMARKS, Topics.DEPLOY, Topics.EXPERIMENTS, Topics.TELEMETRY);
 
-    @Inject
-    DecisionsConfig config;
+    private final DecisionsConfig config;
+    private final EvidenceService evidence;
+    private final InboxConsumers consumers;
+    private final Optional<String> bootstrap;
 
-    @Inject
-    EvidenceService evidence;
-
-    @Inject
-    Inbox inbox;
-
-    @Inject
-    EventCodec codec;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    Optional<String> bootstrap;
-
-    private final List<Loop> loops = new CopyOnWriteArrayList<>();
+    public EvidenceConsumer(DecisionsConfig config, EvidenceService evidence, InboxConsumers consumers,
+            @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrap) {
+        this.config = config;
+        this.evidence = evidence;
+        this.consumers = consumers;
+        this.bootstrap = bootstrap;
+    }
 
     void start(@Observes StartupEvent ev) {
         if (!config.consumers().enabled()) {
@@ -91,101 +76,20 @@ public class EvidenceConsumer {
             return;
         }
         for (int i = 0; i < config.consumers().threads(); i++) {
-            Loop loop = new Loop(i);
-            loops.add(loop);
-            loop.thread.start();
-        }
-        Log.infof("consuming evidence from %s with %d loop(s)", TOPICS, loops.size());
-    }
-
-    void stop(@Observes ShutdownEvent ev) {
-        for (Loop l : loops) {
-            l.stop();
-        }
-    }
-
-    private final class Loop {
-        private final Thread thread;
-        private volatile boolean running = true;
-        private volatile KafkaConsumer<String, byte[]> current;
-
-        Loop(int index) {
-            thread = new Thread(this::run, "evidence-consumer-" + index);
-            thread.setDaemon(true);
-        }
-
-        void stop() {
-            running = false;
-            KafkaConsumer<String, byte[]> c = current;
-            if (c != null) {
-                c.wakeup();
-            }
-            try {
-                thread.join(Duration.ofSeconds(30).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private void run() {
-            while (running) {
-                Map<String, Object> props = new HashMap<>();
-                props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.get());
-                props.put(ConsumerConfig.GROUP_ID_CONFIG, CONSUMER);
-                props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-                props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-                props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-                props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.consumers().maxPollRecords());
-                // enough bytes per partition to fill a poll from one or two partitions (events are ~1-2 KiB)
-                props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20);
-                try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                        new ByteArrayDeserializer())) {
-                    current = consumer;
-                    consumer.subscribe(TOPICS);
-                    while (running) {
-                        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                        if (records.isEmpty()) {
-                            continue;
+            consumers.consumer(CONSUMER).topics(TOPICS.toArray(String[]::new))
+                    .property(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.consumers().maxPollRecords())
+                    // enough bytes per partition to fill a poll from one or two partitions (events are ~1-2 KiB)
+                    .property(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20)
+                    .batchHandler(this::apply)
+                    .listener(new InboxConsumer.Listener() {
+                        @Override
+                        public void batchCommitted(List<Received> batch) {
+                            crashPoint.accept("committed", eventIds(batch));
                         }
-                        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
-                        records.forEach(batch::add);
-                        process(batch);
-                        Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
-                        for (ConsumerRecord<String, byte[]> r : batch) {
-                            offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-                        }
-                        // only now: every record of the batch is committed (or parked) in the database
-                        consumer.commitSync(offsets);
-                    }
-                } catch (WakeupException e) {
-                    // stopping
-                } catch (RuntimeException e) {
-                    if (running) {
-                        Log.warnf("evidence consumer crashed (%s); restarting from the last committed offsets", e);
-                        sleep(1000);
-                    }
-                } finally {
-                    current = null;
-                }
-            }
+                    })
+                    .start();
         }
-    }
-
-    /** A record as decoded: its evidence items (none for other event types), or the reason it was refused. */
-    private record Decoded(ConsumerRecord<String, byte[]> record, VerdictEvent<?> event,
-            List<EvidenceReported> items, EventFormatException error) {
-    }
-
-    private Decoded decode(ConsumerRecord<String, byte[]> r) {
-        try {
-            if (r.value() == null) {
-                throw new EventFormatException(EventFormatException.Reason.MALFORMED_JSON, "record has no value");
-            }
-            VerdictEvent<?> event = codec.decode(r.value());
-            return new Decoded(r, event, evidenceItems(event), null);
-        } catch (EventFormatException e) {
-            return new Decoded(r, null, null, e);
-        }
+        Log.infof("consuming evidence from %s with %d loop(s)", TOPICS, config.consumers().threads());
     }
 
     /**
@@ -194,59 +98,26 @@ public class EvidenceConsumer {
      */
     static volatile java.util.function.BiConsumer<String, List<UUID>> crashPoint = (phase, events) -> { };
 
-    private static List<UUID> eventIds(List<Decoded> batch) {
-        return batch.stream().filter(d -> d.event() != null).map(d -> d.event().id()).toList();
-    }
-
-    private void process(List<ConsumerRecord<String, byte[]>> batch) {
-        List<Decoded> decoded = new ArrayList<>(batch.size());
-        for (ConsumerRecord<String, byte[]> r : batch) {
-            decoded.add(decode(r));
-        }
-        List<Inbox.ParkedMessage> parked = new ArrayList<>();
-        try {
-            parked.addAll(QuarkusTransaction.requiringNew().call(() -> apply(decoded, true)));
-        } catch (RuntimeException e) {
-            Log.warnf("evidence batch of %d failed (%s); retrying one record per transaction", batch.size(), e);
-            parked.clear();
-            for (Decoded d : decoded) {
-                try {
-                    parked.addAll(QuarkusTransaction.requiringNew().call(() -> apply(List.of(d), false)));
-                } catch (RuntimeException single) {
-                    ConsumerRecord<String, byte[]> r = d.record();
-                    Log.errorf("evidence event %s-%d@%d parked: %s", r.topic(), r.partition(), r.offset(), single);
-                    parked.add(parked(r, d.event(), "HANDLER_FAILED", String.valueOf(single)));
-                }
-            }
-        }
-        // after the commit: a crash before this re-reads the batch, finds the good items stored and parks again
-        for (Inbox.ParkedMessage m : parked) {
-            inbox.park(m);
-        }
-        crashPoint.accept("committed", eventIds(decoded));
+    private static List<UUID> eventIds(List<Received> batch) {
+        return batch.stream().map(r -> r.event().id()).toList();
     }
 
     /**
-     * One transaction: the new evidence items of the batch stored, linked and on the timeline, then one evaluation per
-     * touched decision. Returns the records to park (undecodable, or with rejected items).
+     * One transaction (the library's): the new evidence items of the batch stored, linked and on the timeline, then
+     * one evaluation per touched decision. Returns the events with rejected items.
      */
-    private List<Inbox.ParkedMessage> apply(List<Decoded> batch, boolean bulk) {
-        List<Inbox.ParkedMessage> parked = new ArrayList<>();
+    List<Refusal> apply(List<Received> batch, boolean bulk) {
         List<EvidenceService.Incoming> incoming = new ArrayList<>();
-        Map<UUID, Decoded> byEvent = new HashMap<>();
-        for (Decoded d : batch) {
-            if (d.error() != null) {
-                EventFormatException e = d.error();
-                parked.add(new Inbox.ParkedMessage(CONSUMER, d.record().topic(), d.record().partition(),
-                        d.record().offset(), d.record().key(), e.eventId(), e.eventType(), e.reason().name(),
-                        e.getMessage(), d.record().value()));
-                continue;
-            }
-            if (d.items() == null || byEvent.putIfAbsent(d.event().id(), d) != null) {
+        Map<UUID, Received> byEvent = new HashMap<>();
+        Map<UUID, List<EvidenceReported>> itemsOf = new HashMap<>();
+        for (Received r : batch) {
+            List<EvidenceReported> items = evidenceItems(r.event());
+            if (items == null || byEvent.putIfAbsent(r.event().id(), r) != null) {
                 continue; // another event type on the same topic, or the same event twice in one poll
             }
-            for (int i = 0; i < d.items().size(); i++) {
-                incoming.add(new EvidenceService.Incoming(d.event().id(), i, d.event().service(), d.items().get(i)));
+            itemsOf.put(r.event().id(), items);
+            for (int i = 0; i < items.size(); i++) {
+                incoming.add(new EvidenceService.Incoming(r.event().id(), i, r.event().service(), items.get(i)));
             }
         }
         Set<DecisionNumber> touched = new HashSet<>();
@@ -259,11 +130,12 @@ public class EvidenceConsumer {
         for (EvidenceService.Rejected r : rejected) {
             rejectedByEvent.computeIfAbsent(r.item().eventId(), k -> new ArrayList<>()).add(r);
         }
+        List<Refusal> refused = new ArrayList<>();
         for (Map.Entry<UUID, List<EvidenceService.Rejected>> e : rejectedByEvent.entrySet()) {
-            Decoded d = byEvent.get(e.getKey());
-            parked.add(parked(d.record(), d.event(), "INVALID_EVIDENCE", rejection(d.items(), e.getValue())));
+            refused.add(new Refusal(byEvent.get(e.getKey()), "INVALID_EVIDENCE",
+                    rejection(itemsOf.get(e.getKey()), e.getValue())));
         }
-        return parked;
+        return refused;
     }
 
     /** "evidence names decision ADR-0099, which does not exist" for a one-item event; with item numbers otherwise. */
@@ -279,13 +151,6 @@ public class EvidenceConsumer {
         }
         sb.setLength(sb.length() - 1);
         return sb.toString();
-    }
-
-    private static Inbox.ParkedMessage parked(ConsumerRecord<String, byte[]> r, VerdictEvent<?> event, String reason,
-            String error) {
-        return new Inbox.ParkedMessage(CONSUMER, r.topic(), r.partition(), r.offset(), r.key(),
-                event == null ? null : event.id().toString(), event == null ? null : event.type(), reason, error,
-                r.value());
     }
 
     /**
@@ -312,13 +177,5 @@ public class EvidenceConsumer {
                     r.measurements(), r.result(), r.gates(), r.supersedes(), r.notes()));
         }
         return items;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

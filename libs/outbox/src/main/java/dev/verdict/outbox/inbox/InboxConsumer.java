@@ -42,11 +42,18 @@ import java.util.concurrent.TimeUnit;
  *   <li>Any other error in the loop (Kafka, a {@link Listener} throwing) closes the Kafka consumer without committing
  *       and starts a new one after a pause: the same recovery as a process restart.</li>
  * </ul>
+ * <p>Batch mode ({@link Builder#batchHandler}): for an effect with a bulk form (evidence ingest's {@code COPY}), a
+ * whole poll is handed to a {@link BatchHandler} in one transaction. The handler dedupes by its effect's own rows (no
+ * inbox row per event: a redelivered event must find its effect stored and skip it) and returns the events it refuses,
+ * which are parked after the commit. A batch that fails is retried one record per transaction; a record that still
+ * fails is parked as {@code HANDLER_FAILED}. Offsets are committed only after that, as in record mode.
  * Build with {@link InboxConsumers#consumer(String)}.
  */
 public final class InboxConsumer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(InboxConsumer.class);
+    private static final java.util.concurrent.atomic.AtomicInteger CLIENT_SEQ =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     /** The side effect; runs inside the record's transaction. Throwing rolls back the effect and the inbox record. */
     @FunctionalInterface
@@ -64,15 +71,38 @@ public final class InboxConsumer implements AutoCloseable {
 
         default void parked(Delivery delivery, String reason) {
         }
+
+        /** Batch mode: after the poll's transaction committed and its refusals were parked, before its offsets. */
+        default void batchCommitted(List<Received> batch) {
+        }
     }
 
     /** Where a record came from. */
     public record Delivery(String topic, int partition, long offset, String key) {
     }
 
+    /**
+     * The effect of a whole poll, run inside one transaction. {@code wholeBatch} is false when a failed batch is
+     * retried one record per transaction (a handler with a bulk and a row-by-row write path picks the latter).
+     * Returns the events it refuses; they are parked after the commit, the others count as applied.
+     */
+    @FunctionalInterface
+    public interface BatchHandler {
+        List<Refusal> handle(List<Received> batch, boolean wholeBatch) throws Exception;
+    }
+
+    /** A decoded event of a poll, with where it came from. */
+    public record Received(VerdictEvent<?> event, Delivery delivery) {
+    }
+
+    /** An event a batch handler refused, parked with {@code reason} (e.g. {@code INVALID_EVIDENCE}) and its text. */
+    public record Refusal(Received received, String reason, String error) {
+    }
+
     private final String name;
     private final List<String> topics;
     private final Handler handler;
+    private final BatchHandler batchHandler;
     private final Listener listener;
     private final Map<String, Object> consumerConfig;
     private final Inbox inbox;
@@ -90,6 +120,7 @@ public final class InboxConsumer implements AutoCloseable {
         this.name = b.name;
         this.topics = List.copyOf(b.topics);
         this.handler = b.handler;
+        this.batchHandler = b.batchHandler;
         this.listener = b.listener;
         this.inbox = b.inbox;
         this.codec = b.codec;
@@ -146,7 +177,9 @@ public final class InboxConsumer implements AutoCloseable {
     private void run() {
         while (running) {
             Map<String, Object> config = new HashMap<>(consumerConfig);
-            config.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-" + (++generation));
+            // unique per loop and generation: several loops of one consumer group may run in one JVM
+            config.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-" + CLIENT_SEQ.incrementAndGet());
+            generation++;
             try (Consumer<String, byte[]> consumer =
                          new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
                 current = consumer;
@@ -154,12 +187,24 @@ public final class InboxConsumer implements AutoCloseable {
                 while (running) {
                     ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                     Map<TopicPartition, OffsetAndMetadata> done = new LinkedHashMap<>();
-                    for (ConsumerRecord<String, byte[]> record : records) {
-                        if (!running || !process(record)) {
-                            break;
+                    if (batchHandler != null) {
+                        if (!records.isEmpty()) {
+                            List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
+                            records.forEach(batch::add);
+                            processBatch(batch);
+                            for (ConsumerRecord<String, byte[]> record : batch) {
+                                done.put(new TopicPartition(record.topic(), record.partition()),
+                                        new OffsetAndMetadata(record.offset() + 1));
+                            }
                         }
-                        done.put(new TopicPartition(record.topic(), record.partition()),
-                                new OffsetAndMetadata(record.offset() + 1));
+                    } else {
+                        for (ConsumerRecord<String, byte[]> record : records) {
+                            if (!running || !process(record)) {
+                                break;
+                            }
+                            done.put(new TopicPartition(record.topic(), record.partition()),
+                                    new OffsetAndMetadata(record.offset() + 1));
+                        }
                     }
                     if (!done.isEmpty()) {
                         // Only now: every record up to these offsets has its transaction committed.
@@ -232,6 +277,55 @@ public final class InboxConsumer implements AutoCloseable {
         }
     }
 
+    /** Batch mode: one transaction for the poll, per-record transactions if it fails; parks after the commits. */
+    private void processBatch(List<ConsumerRecord<String, byte[]>> records) {
+        List<Received> received = new ArrayList<>(records.size());
+        Map<Delivery, ConsumerRecord<String, byte[]>> byDelivery = new HashMap<>();
+        List<Runnable> parkings = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Delivery delivery = new Delivery(record.topic(), record.partition(), record.offset(), record.key());
+            byDelivery.put(delivery, record);
+            try {
+                if (record.value() == null) {
+                    throw new EventFormatException(EventFormatException.Reason.MALFORMED_JSON, "record has no value");
+                }
+                received.add(new Received(codec.decode(record.value()), delivery));
+            } catch (EventFormatException e) {
+                LOG.errorf("inbox consumer %s parks %s-%d@%d: %s", name, record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                parkings.add(() -> park(record, delivery, e.eventId(), e.eventType(), e.reason().name(),
+                        e.getMessage()));
+            }
+        }
+        List<Refusal> refused = new ArrayList<>();
+        try {
+            refused.addAll(QuarkusTransaction.requiringNew().call(() -> batchHandler.handle(received, true)));
+        } catch (RuntimeException e) {
+            LOG.warnf("inbox consumer %s: a batch of %d failed (%s); retrying one record per transaction", name,
+                    received.size(), describe(e));
+            refused.clear();
+            for (Received r : received) {
+                try {
+                    refused.addAll(QuarkusTransaction.requiringNew().call(() -> batchHandler.handle(List.of(r), false)));
+                } catch (RuntimeException single) {
+                    LOG.errorf(single, "inbox consumer %s parks event %s", name, r.event().id());
+                    refused.add(new Refusal(r, "HANDLER_FAILED", describe(single)));
+                }
+            }
+        }
+        for (Refusal f : refused) {
+            Received r = f.received();
+            parkings.add(() -> park(byDelivery.get(r.delivery()), r.delivery(), r.event().id().toString(),
+                    r.event().type(), f.reason(), f.error()));
+        }
+        // after the commit: a crash before the offsets re-reads the batch, which finds its effect stored
+        parkings.forEach(Runnable::run);
+        for (int i = refused.size(); i < received.size(); i++) {
+            metrics.inboxApplied(name);
+        }
+        listener.batchCommitted(received);
+    }
+
     private void park(ConsumerRecord<String, byte[]> record, Delivery delivery, String eventId, String eventType,
                       String reason, String error) {
         inbox.park(new Inbox.ParkedMessage(name, record.topic(), record.partition(), record.offset(), record.key(),
@@ -273,6 +367,7 @@ public final class InboxConsumer implements AutoCloseable {
         private final List<String> topics = new ArrayList<>();
         private final Map<String, Object> properties = new HashMap<>();
         private Handler handler;
+        private BatchHandler batchHandler;
         private Listener listener = new Listener() { };
         String bootstrapServers;
         Inbox inbox;
@@ -296,6 +391,12 @@ public final class InboxConsumer implements AutoCloseable {
 
         public Builder handler(Handler h) {
             this.handler = Objects.requireNonNull(h, "handler");
+            return this;
+        }
+
+        /** Batch mode instead of {@link #handler}: see the class comment. */
+        public Builder batchHandler(BatchHandler h) {
+            this.batchHandler = Objects.requireNonNull(h, "batchHandler");
             return this;
         }
 
@@ -330,8 +431,8 @@ public final class InboxConsumer implements AutoCloseable {
 
         /** Starts the loop on a thread of its own; it runs until {@link InboxConsumer#close()} or shutdown. */
         public InboxConsumer start() {
-            if (topics.isEmpty() || handler == null) {
-                throw new IllegalStateException("an inbox consumer needs topics and a handler");
+            if (topics.isEmpty() || (handler == null) == (batchHandler == null)) {
+                throw new IllegalStateException("an inbox consumer needs topics and either a handler or a batch handler");
             }
             return owner.started(this);
         }
