@@ -1,6 +1,7 @@
 package dev.verdict.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.verdict.bench.compare.Classification;
 import dev.verdict.bench.compare.Comparison;
@@ -147,10 +148,11 @@ class JdkComparisonIT {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.BENCHMARKS));
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (out.size() < expected && System.currentTimeMillis() < deadline) {
+            // The consumer is not thread-safe: it is polled on this thread.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ZERO).pollInSameThread().untilAsserted(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(out::add);
-            }
+                assertThat(out).as("records on %s", Topics.BENCHMARKS).hasSizeGreaterThanOrEqualTo(expected);
+            });
         }
         return out;
     }

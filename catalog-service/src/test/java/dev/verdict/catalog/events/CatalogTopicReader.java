@@ -1,5 +1,8 @@
 package dev.verdict.catalog.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.verdict.events.EventCodec;
 import dev.verdict.events.VerdictEvent;
 import dev.verdict.events.catalog.CatalogEvents;
@@ -36,15 +39,16 @@ public final class CatalogTopicReader implements AutoCloseable {
     }
 
     /**
-     * The events keyed by {@code ref}, in topic order: polls until {@code expected} arrived (at most 30 s), then for
-     * {@code settle} more, so an unexpected extra event shows up in the list instead of passing unseen.
+     * The events keyed by {@code ref}, in topic order: polls until {@code expected} arrived (fails after 30 s), then
+     * for {@code settle} more, so an unexpected extra event shows up in the list instead of passing unseen.
      */
     public List<VerdictEvent<?>> eventsFor(String ref, int expected, Duration settle) {
         List<VerdictEvent<?>> mine = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (mine.size() < expected && System.nanoTime() < deadline) {
+        // The consumer is not thread-safe: it is polled on this thread.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ZERO).pollInSameThread().untilAsserted(() -> {
             collect(ref, Duration.ofMillis(500), mine);
-        }
+            assertThat(mine).as("events keyed %s", ref).hasSizeGreaterThanOrEqualTo(expected);
+        });
         if (!settle.isZero()) {
             collect(ref, settle, mine);
         }

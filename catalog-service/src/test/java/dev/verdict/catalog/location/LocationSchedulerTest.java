@@ -2,6 +2,7 @@ package dev.verdict.catalog.location;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.verdict.catalog.location.git.SilentServer;
@@ -23,8 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 
@@ -59,12 +60,8 @@ class LocationSchedulerTest {
     @Inject
     LocationScheduler scheduler;
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - end).as("waiting for " + what).isNegative();
-            Thread.sleep(200);
-        }
+    static void waitFor(String what, Callable<Boolean> condition) {
+        await(what).atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(condition);
     }
 
     static int status(String ref) {
@@ -93,14 +90,14 @@ class LocationSchedulerTest {
                     Descriptors.component("sched-a", "team-two") + "---\n" + Descriptors.component("sched-c", "team-two"),
                     StandardCharsets.UTF_8);
             commit(git, "change");
-            await("the scheduled refresh to import sched-c", () -> status("sched-c") == 200);
+            waitFor("the scheduled refresh to import sched-c", () -> status("sched-c") == 200);
             assertThat(owner("sched-a")).isEqualTo("team-two");
             given().get("/api/entities/by-ref/component/default/sched-a/history").then()
                     .body("items[0].actor", equalTo("location:" + id))
                     .body("items.change", equalTo(List.of("updated", "created")));
 
             // b was orphaned by that refresh, and the scheduler deletes it once the 3 s grace period is over.
-            await("the orphan purge to delete sched-b", () -> status("sched-b") == 404);
+            waitFor("the orphan purge to delete sched-b", () -> status("sched-b") == 404);
             given().get("/api/entities/by-ref/component/default/sched-b/history").then()
                     .body("items.change", equalTo(List.of("deleted", "orphaned", "created")))
                     .body("items[0].actor", equalTo("orphan-purge"))
@@ -130,10 +127,16 @@ class LocationSchedulerTest {
             for (int r = 0; r < 2; r++) {
                 replicas.add(CompletableFuture.supplyAsync(() -> {
                     List<RefreshResult> seen = new ArrayList<>();
-                    long end = System.nanoTime() + PATIENCE.toNanos();
-                    while (System.nanoTime() < end && !"new".equals(owner("rep-39"))) {
-                        seen.addAll(scheduler.runOnce());
-                    }
+                    // each replica runs its rounds on its own thread; the two wait at once, so neither swaps the
+                    // JVM-wide uncaught-exception handler as Awaitility does by default
+                    await("a replica's rounds to land the change").atMost(PATIENCE).pollInterval(Duration.ZERO)
+                            .pollInSameThread().dontCatchUncaughtExceptions().until(() -> {
+                                if ("new".equals(owner("rep-39"))) {
+                                    return true;
+                                }
+                                seen.addAll(scheduler.runOnce());
+                                return false;
+                            });
                     return seen;
                 }));
             }
@@ -142,7 +145,7 @@ class LocationSchedulerTest {
             List<RefreshResult> mine = seen.stream().filter(r -> r.locationId() == id).toList();
             assertThat(mine).as("the replicas did try to refresh the location").isNotEmpty();
             assertThat(mine).extracting(RefreshResult::status).isSubsetOf("ok", "busy", "not-due");
-            await("every entity to be updated", () -> "new".equals(owner("rep-0")) && "new".equals(owner("rep-39")));
+            waitFor("every entity to be updated", () -> "new".equals(owner("rep-0")) && "new".equals(owner("rep-39")));
             for (int i = 0; i < 40; i++) {
                 given().get("/api/entities/by-ref/component/default/rep-" + i + "/history").then()
                         .body("items.change", equalTo(List.of("updated", "created")));
@@ -166,9 +169,9 @@ class LocationSchedulerTest {
                     .post("/api/locations").then().statusCode(201);
             Files.writeString(dir.resolve("catalog-info.yaml"), Descriptors.component("after-silent", "two"));
             commit(git, "two");
-            await("the scheduler to get past the silent remote", () -> "two".equals(owner("after-silent")));
+            waitFor("the scheduler to get past the silent remote", () -> "two".equals(owner("after-silent")));
             int attempts = silent.connections();
-            await("the scheduler to try the silent remote again", () -> silent.connections() > attempts);
+            waitFor("the scheduler to try the silent remote again", () -> silent.connections() > attempts);
             given().get("/api/locations/" + stuck).then()
                     .body("location.lastError", org.hamcrest.Matchers.containsString("no answer within 1 s (git-timeout)"));
         }

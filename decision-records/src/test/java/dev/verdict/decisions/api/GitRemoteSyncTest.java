@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
@@ -291,17 +292,19 @@ class GitRemoteSyncTest {
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            int n = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (id.equals(r.key()) && r.value().contains("evidence-status-changed")
-                            && r.value().contains("\"status\":\"STALE\"")) {
-                        n++;
-                    }
-                }
-            }
-            return n;
+            AtomicInteger n = new AtomicInteger();
+            // The consumer is not thread-safe: it is polled on this thread.
+            await("reading " + DecisionEvents.TOPIC + " up to its end offsets").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ZERO).pollInSameThread().until(() -> {
+                        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                            if (id.equals(r.key()) && r.value().contains("evidence-status-changed")
+                                    && r.value().contains("\"status\":\"STALE\"")) {
+                                n.incrementAndGet();
+                            }
+                        }
+                        return parts.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+                    });
+            return n.get();
         }
     }
 }

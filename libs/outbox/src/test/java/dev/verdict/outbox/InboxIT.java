@@ -42,11 +42,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Consumers through the inbox: effects applied exactly once across broker outages and consumer crashes. */
 @QuarkusTest
@@ -96,7 +96,8 @@ class InboxIT {
                 }
                 return null;
             });
-            await("some effects before the outage", () -> effects(name), n -> n >= 200, Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(effects(name)).as("some effects before the outage").isGreaterThanOrEqualTo(200));
             long stopMillis = kafka.stop();
             long writtenAtStop = published.size();
             try {
@@ -114,7 +115,8 @@ class InboxIT {
             writing.get();
             assertThat(published).hasSize(2_000);
 
-            await("every effect", () -> effects(name), n -> n >= 2_000, Duration.ofSeconds(120));
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+                    assertThat(effects(name)).as("every effect").isGreaterThanOrEqualTo(2_000));
             sleep(1_000); // a late duplicate would show now
             assertEffectsExactlyOnceInOrder(name, new ArrayList<>(published));
             assertThat(count("select count(*) from verdict_outbox where topic = ? and sent_at is null", topic)).isZero();
@@ -162,7 +164,8 @@ class InboxIT {
         InboxConsumer consumer = consumers.consumer(name).topics(topic).listener(crashOnce)
                 .handler((event, delivery) -> effects.apply(name, event)).start();
         try {
-            await("every effect", () -> effects(name), n -> n >= 100, Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(effects(name)).as("every effect").isGreaterThanOrEqualTo(100));
             sleep(1_000);
             assertThat(crashed).isTrue();
             assertThat(consumer.generation()).as("a new Kafka consumer took over").isGreaterThanOrEqualTo(2);
@@ -203,9 +206,11 @@ class InboxIT {
             }
         }).start();
         try {
-            await("the last event applied", () -> effects(name), n -> n >= 2, Duration.ofSeconds(60));
-            await("three messages parked", () -> count("select count(*) from verdict_inbox_dead where consumer = ?", name),
-                    n -> n >= 3, Duration.ofSeconds(30));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(effects(name)).as("the last event applied").isGreaterThanOrEqualTo(2));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(count("select count(*) from verdict_inbox_dead where consumer = ?", name))
+                            .as("three messages parked").isGreaterThanOrEqualTo(3));
             sleep(500);
             assertThat(effectEventIds(name)).containsExactly(first.id(), last.id());
             Map<Long, String> reasons = new HashMap<>();
@@ -282,19 +287,6 @@ class InboxIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void await(String what, LongSupplier value, java.util.function.LongPredicate done, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long last;
-        do {
-            last = value.getAsLong();
-            if (done.test(last)) {
-                return;
-            }
-            sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("timed out waiting for " + what + " (last value " + last + ")");
     }
 
     private static void sleep(long millis) {

@@ -39,6 +39,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The outbox end to end: business transactions in a Quarkus app, the relay, a real Kafka broker, a real PostgreSQL. */
 @QuarkusTest
@@ -190,11 +191,8 @@ class OutboxIT {
         orders.place(topic, List.of("metrics-a", "metrics-b", "metrics-c"), "m");
         TopicReader.read(bootstrap, codec, topic, 3, Duration.ofSeconds(60), Duration.ZERO);
         awaitNothingPending(topic);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (sentCounter() < before + 3 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(sentCounter()).isGreaterThanOrEqualTo(before + 3);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(sentCounter()).isGreaterThanOrEqualTo(before + 3));
         assertThat(meters.get("verdict.outbox.pending").gauge().value()).isGreaterThanOrEqualTo(0);
     }
 
@@ -256,17 +254,10 @@ class OutboxIT {
                 .isEqualTo(IntStream.rangeClosed(1, publishedPerKey.get(key)).boxed().toList()));
     }
 
-    private void awaitNothingPending(String topic) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        long pending;
-        do {
-            pending = count("select count(*) from verdict_outbox where topic = ? and sent_at is null", topic);
-            if (pending == 0) {
-                return;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        assertThat(pending).as("rows of %s still pending", topic).isZero();
+    private void awaitNothingPending(String topic) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(count("select count(*) from verdict_outbox where topic = ? and sent_at is null", topic))
+                        .as("rows of %s still pending", topic).isZero());
     }
 
     private long count(String sql, Object param) {

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /** Reads a whole topic from the beginning with a plain consumer (no group), the way an auditor would. */
 final class TopicReader {
 
@@ -34,8 +37,8 @@ final class TopicReader {
     }
 
     /**
-     * Everything on {@code topic}: polls until {@code expected} records arrived (or {@code timeout}), then keeps
-     * polling {@code settle} longer so that duplicates beyond {@code expected} would show.
+     * Everything on {@code topic}: polls until {@code expected} records arrived (failing after {@code timeout}), then
+     * keeps polling {@code settle} longer so that duplicates beyond {@code expected} would show.
      */
     static List<Received> read(String bootstrap, EventCodec codec, String topic, int expected, Duration timeout,
                                Duration settle) {
@@ -51,16 +54,15 @@ final class TopicReader {
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long settleUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    received.add(new Received(r.key(), r.partition(), r.offset(), codec.decode(r.value())));
-                }
-                if (received.size() >= expected && settleUntil == Long.MAX_VALUE) {
-                    settleUntil = System.nanoTime() + settle.toNanos();
-                }
-            }
+            // during: once expected arrived the condition keeps holding (received only grows), so reading goes on for
+            // settle. The consumer is not thread-safe: it is polled on this thread.
+            await().atMost(timeout.plus(settle)).during(settle).pollInterval(Duration.ZERO).pollInSameThread()
+                    .untilAsserted(() -> {
+                        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                            received.add(new Received(r.key(), r.partition(), r.offset(), codec.decode(r.value())));
+                        }
+                        assertThat(received.size()).as("records on %s", topic).isGreaterThanOrEqualTo(expected);
+                    });
         }
         return received;
     }

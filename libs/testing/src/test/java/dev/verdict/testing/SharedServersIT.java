@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -203,12 +204,14 @@ class SharedServersIT {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (values.size() < expected && System.currentTimeMillis() < deadline) {
+            // The consumer is not thread-safe: it is polled on this thread.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ZERO).pollInSameThread().untilAsserted(() -> {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     values.add(r.value());
                 }
-            }
+                assertTrue(values.size() >= expected,
+                        () -> expected + " records expected on " + topic + ", got " + values);
+            });
             // One more short poll: catches records beyond the expected count.
             consumer.poll(Duration.ofMillis(300)).forEach(r -> values.add(r.value()));
         }

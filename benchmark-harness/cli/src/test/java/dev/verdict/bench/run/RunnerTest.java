@@ -1,6 +1,7 @@
 package dev.verdict.bench.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.verdict.bench.FakeJdk;
 import dev.verdict.bench.Json;
@@ -12,6 +13,7 @@ import dev.verdict.bench.jdk.JdkSelection.LabelledJdk;
 import dev.verdict.bench.report.Reports;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -138,10 +140,8 @@ class RunnerTest {
         AtomicReference<RunRecord> result = new AtomicReference<>();
         Thread main = new Thread(() -> result.set(session.execute()));
         main.start();
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (FakeJdk.runs(bHome) < 3 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(FakeJdk.runs(bHome)).isGreaterThanOrEqualTo(3));
         assertThat(FakeJdk.runs(bHome)).isEqualTo(3);
         Thread.sleep(200);
 

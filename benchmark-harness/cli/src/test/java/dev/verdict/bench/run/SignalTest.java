@@ -1,11 +1,13 @@
 package dev.verdict.bench.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.verdict.bench.FakeJdk;
 import dev.verdict.bench.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,11 +37,14 @@ class SignalTest {
                 "--progress", "none"))
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("cli.log").toFile()).start();
         try {
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (FakeJdk.runs(b) < 2 && System.currentTimeMillis() < deadline && p.isAlive()) {
-                Thread.sleep(50);
-            }
-            assertThat(FakeJdk.runs(b)).as(Files.readString(tmp.resolve("cli.log"))).isEqualTo(2);
+            Path log = tmp.resolve("cli.log");
+            // a CLI that dies first ends the wait at once; either failure shows its log
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .failFast("the CLI exited before b's second fork",
+                            () -> assertThat(p.isAlive()).as(Files.readString(log)).isTrue())
+                    .untilAsserted(() -> assertThat(FakeJdk.runs(b)).as(Files.readString(log))
+                            .isGreaterThanOrEqualTo(2));
+            assertThat(FakeJdk.runs(b)).as(Files.readString(log)).isEqualTo(2);
             Thread.sleep(300);
             new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
