@@ -1,5 +1,6 @@
 package dev.verdict.catalog.location;
 
+import dev.verdict.catalog.location.store.LocationStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.catalog.entity.model.DescriptorReader;

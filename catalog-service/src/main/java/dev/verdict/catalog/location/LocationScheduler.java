@@ -1,5 +1,6 @@
 package dev.verdict.catalog.location;
 
+import dev.verdict.catalog.location.store.LocationStore;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package dev.verdict.catalog.location;
 
+import dev.verdict.catalog.location.store.LocationStore;
 import java.util.List;
 
 /**

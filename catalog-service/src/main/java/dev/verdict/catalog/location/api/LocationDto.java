@@ -1,7 +1,7 @@
 package dev.verdict.catalog.location.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.verdict.catalog.location.LocationStore;
+import dev.verdict.catalog.location.store.LocationStore;
 import dev.verdict.catalog.location.git.RemoteUrl;
 import java.time.Instant;
 

@@ -2,7 +2,7 @@ package dev.verdict.catalog.location.api;
 
 import dev.verdict.problem.NotFoundException;
 import dev.verdict.catalog.location.LocationRefresher;
-import dev.verdict.catalog.location.LocationStore;
+import dev.verdict.catalog.location.store.LocationStore;
 import dev.verdict.catalog.location.RefreshResult;
 import dev.verdict.catalog.location.git.GitFetcher;
 import dev.verdict.security.Caller;
@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Git locations: register a repository (URL, branch, path glob), read its status, refresh it, remove it. */
@@ -52,6 +53,14 @@ public class LocationResource {
     @RolesAllowed("engineer")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a git location and import it at once; a clone error is shown on the location")
+    @APIResponse(responseCode = "201", description = "the location (the existing one for the same url, branch and path)"
+            + " and what its first refresh did")
+    @APIResponse(responseCode = "400", description = "malformed JSON, no url, a url that is not file://, http:// or"
+            + " https://, or an invalid branch name or path glob")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
+    @APIResponse(responseCode = "413", description = "the body is larger than the submission limit")
+    @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
     public Response register(NewLocation body) {
         if (body == null || body.url() == null || body.url().isBlank()) {
             throw new IllegalArgumentException("url is required");
@@ -70,6 +79,10 @@ public class LocationResource {
 
     @GET
     @RolesAllowed("viewer")
+    @Operation(summary = "Every git location with its last refresh, commit, error and entity count")
+    @APIResponse(responseCode = "200", description = "every location, its URL without credentials")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     public List<LocationDto> list() {
         return store.list().stream().map(LocationDto::of).toList();
     }
@@ -78,6 +91,11 @@ public class LocationResource {
     @Path("/{id}")
     @RolesAllowed("viewer")
     @Operation(summary = "A location with its last refresh, error, conflicts and per-file errors")
+    @APIResponse(responseCode = "200", description = "the location, its conflicts (entities of its files that another"
+            + " location provides) and each file's error")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
+    @APIResponse(responseCode = "404", description = "no such location")
     public LocationView get(@PathParam("id") long id) {
         LocationStore.Location loc = store.find(id).orElseThrow(() -> new NotFoundException("no location " + id));
         return new LocationView(LocationDto.of(loc), store.conflicts(id), store.fileErrors(id));
@@ -87,6 +105,11 @@ public class LocationResource {
     @Path("/{id}/refresh")
     @RolesAllowed("engineer")
     @Operation(summary = "Refresh a location now (skips files whose content did not change)")
+    @APIResponse(responseCode = "200", description = "what the refresh did; status ok, failed (clone or fetch error,"
+            + " entities untouched) or busy (being refreshed)")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
+    @APIResponse(responseCode = "404", description = "no such location")
     public RefreshResult refresh(@PathParam("id") long id) {
         return refresher.refresh(id);
     }
@@ -95,6 +118,11 @@ public class LocationResource {
     @Path("/{id}")
     @RolesAllowed("engineer")
     @Operation(summary = "Remove a location; its entities become orphans and are deleted after the grace period")
+    @APIResponse(responseCode = "204", description = "removed; its entities are orphans now")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
+    @APIResponse(responseCode = "404", description = "no such location")
+    @APIResponse(responseCode = "409", description = "the location is being refreshed; retry")
     public Response delete(@PathParam("id") long id) {
         refresher.remove(id);
         return Response.noContent().build();

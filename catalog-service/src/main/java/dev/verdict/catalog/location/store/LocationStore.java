@@ -1,25 +1,26 @@
-package dev.verdict.catalog.location;
+package dev.verdict.catalog.location.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.verdict.catalog.entity.store.EntityStore.StoreException;
-import io.agroal.api.AgroalDataSource;
+import dev.verdict.persistence.Jdbc;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.persistence.EntityManager;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** SQL access to git locations, their file hashes and conflicts. */
+/**
+ * Git locations ({@link LocationEntity}), and their file hashes and conflicts. The files and conflicts of a location
+ * are written in batches of upserts through {@link Jdbc}: a refresh of the 10,000-entity benchmark repository writes
+ * one row per file (docs/performance.md); registering a location is an upsert too, because two registrations of one
+ * repository race.
+ */
 @ApplicationScoped
 public class LocationStore {
 
@@ -34,37 +35,56 @@ public class LocationStore {
     public record Conflict(String entityRef, String path, Long ownerLocationId, Instant detectedAt) {
     }
 
-    private static final String COLUMNS = "id, url, branch, path_glob, created_by, created_at, last_attempt_at, "
-            + "last_success_at, last_commit, last_error, next_refresh_at, entity_count, last_result::text";
-
-    private final AgroalDataSource ds;
+    private final Jdbc jdbc;
+    private final EntityManager em;
     private final ObjectMapper json;
 
-    public LocationStore(AgroalDataSource ds, ObjectMapper json) {
-        this.ds = ds;
+    public LocationStore(Jdbc jdbc, EntityManager em, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.em = em;
         this.json = json;
     }
 
-    /** Creates the location, or returns the existing one with the same url, branch and glob. */
+    /**
+     * Creates the location, or returns the existing one with the same url, branch and glob. Read back from the
+     * upsert itself, not through the entity: a refresh that follows in a transaction of its own would otherwise find
+     * this request's first-level cache holding the row as it was before the refresh.
+     */
     public Location create(String url, String branch, String glob, String createdBy) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO locations (url, branch, path_glob, created_by) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (url, branch, path_glob) DO UPDATE SET url = excluded.url RETURNING " + COLUMNS)) {
-            ps.setString(1, url);
-            ps.setString(2, branch);
-            ps.setString(3, glob);
-            ps.setString(4, createdBy);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return read(rs);
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+        return jdbc.one("INSERT INTO locations (url, branch, path_glob, created_by) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (url, branch, path_glob) DO UPDATE SET url = excluded.url RETURNING id, url, branch,"
+                + " path_glob, created_by, created_at, last_attempt_at, last_success_at, last_commit, last_error,"
+                + " next_refresh_at, entity_count, last_result::text", ps -> {
+                    ps.setString(1, url);
+                    ps.setString(2, branch);
+                    ps.setString(3, glob);
+                    ps.setString(4, createdBy);
+                }, rs -> {
+                    LocationEntity l = new LocationEntity(); // a detached copy, never persisted
+                    l.id = rs.getLong(1);
+                    l.url = rs.getString(2);
+                    l.branch = rs.getString(3);
+                    l.pathGlob = rs.getString(4);
+                    l.createdBy = rs.getString(5);
+                    l.createdAt = instant(rs.getTimestamp(6));
+                    l.lastAttemptAt = instant(rs.getTimestamp(7));
+                    l.lastSuccessAt = instant(rs.getTimestamp(8));
+                    l.lastCommit = rs.getString(9);
+                    l.lastError = rs.getString(10);
+                    l.nextRefreshAt = instant(rs.getTimestamp(11));
+                    l.entityCount = rs.getInt(12);
+                    l.lastResult = rs.getString(13);
+                    return read(l);
+                }).orElseThrow();
     }
 
+    private static Instant instant(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    @ActivateRequestContext
     public Optional<Location> find(long id) {
-        return queryLocations("SELECT " + COLUMNS + " FROM locations WHERE id = ?", id).stream().findFirst();
+        return Optional.ofNullable(LocationEntity.<LocationEntity>findById(id)).map(this::read);
     }
 
     /**
@@ -72,74 +92,65 @@ public class LocationStore {
      * only one refresh of a location runs at a time across replicas.
      */
     public Optional<Location> tryLock(long id) {
-        return queryLocations("SELECT " + COLUMNS + " FROM locations WHERE id = ? FOR UPDATE SKIP LOCKED", id)
-                .stream().findFirst();
+        @SuppressWarnings("unchecked")
+        List<LocationEntity> rows = em.createNativeQuery("SELECT * FROM locations WHERE id = :id FOR UPDATE SKIP LOCKED",
+                LocationEntity.class).setParameter("id", id).getResultList();
+        return rows.stream().findFirst().map(this::read);
     }
 
+    @ActivateRequestContext
     public List<Location> list() {
-        return queryLocations("SELECT " + COLUMNS + " FROM locations ORDER BY id", null);
+        return LocationEntity.<LocationEntity>listAll(Sort.by("id")).stream().map(this::read).toList();
     }
 
+    /** Ids of the locations due for a refresh; callable from the scheduler's thread (no request, no transaction). */
+    @ActivateRequestContext
     public List<Long> due(Instant now) {
-        List<Long> out = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM locations WHERE next_refresh_at <= ? ORDER BY next_refresh_at LIMIT 50")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
-        return out;
+        return LocationEntity.<LocationEntity>find("nextRefreshAt <= ?1", Sort.by("nextRefreshAt"), now).page(0, 50)
+                .list().stream().map(l -> l.id).toList();
     }
 
     public void recordFailure(long id, String error, Instant next) {
-        update("UPDATE locations SET last_attempt_at = now(), last_error = ?, next_refresh_at = ? WHERE id = ?",
-                ps -> {
-                    ps.setString(1, error);
-                    ps.setTimestamp(2, Timestamp.from(next));
-                    ps.setLong(3, id);
-                });
+        LocationEntity l = LocationEntity.findById(id);
+        if (l != null) {
+            l.lastAttemptAt = Instant.now();
+            l.lastError = error;
+            l.nextRefreshAt = next;
+            em.flush();
+        }
     }
 
     public void recordSuccess(long id, String commit, String error, int entityCount, Object result, Instant next) {
-        update("UPDATE locations SET last_attempt_at = now(), last_success_at = now(), last_commit = ?, last_error = ?, "
-                + "entity_count = ?, last_result = ?::jsonb, next_refresh_at = ? WHERE id = ?", ps -> {
-            ps.setString(1, commit);
-            ps.setString(2, error);
-            ps.setInt(3, entityCount);
-            ps.setString(4, toJson(result));
-            ps.setTimestamp(5, Timestamp.from(next));
-            ps.setLong(6, id);
-        });
+        LocationEntity l = LocationEntity.findById(id);
+        if (l != null) {
+            Instant now = Instant.now();
+            l.lastAttemptAt = now;
+            l.lastSuccessAt = now;
+            l.lastCommit = commit;
+            l.lastError = error;
+            l.entityCount = entityCount;
+            l.lastResult = toJson(result);
+            l.nextRefreshAt = next;
+            em.flush();
+        }
     }
 
     public void delete(long id) {
-        update("DELETE FROM locations WHERE id = ?", ps -> ps.setLong(1, id));
+        LocationEntity.deleteById(id);
+        em.flush(); // the database sets entities.location_id to null (ON DELETE SET NULL) for the JDBC that follows
     }
 
     public Map<String, FileState> files(long id) {
         Map<String, FileState> out = new HashMap<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT path, content_hash, error FROM location_files WHERE location_id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), new FileState(rs.getString(2), rs.getString(3)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+        jdbc.list("SELECT path, content_hash, error FROM location_files WHERE location_id = ?", ps -> ps.setLong(1, id),
+                rs -> Map.entry(rs.getString(1), new FileState(rs.getString(2), rs.getString(3))))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
 
     public void saveFiles(long id, Map<String, FileState> changed, List<String> removed) {
-        try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("""
+        jdbc.run("save location files", c -> {
+            try (var ps = c.prepareStatement("""
                     INSERT INTO location_files (location_id, path, content_hash, error) VALUES (?, ?, ?, ?)
                     ON CONFLICT (location_id, path) DO UPDATE SET content_hash = excluded.content_hash, error = excluded.error""")) {
                 for (var e : changed.entrySet()) {
@@ -152,28 +163,25 @@ public class LocationStore {
                 ps.executeBatch();
             }
             if (!removed.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "DELETE FROM location_files WHERE location_id = ? AND path = ANY(?)")) {
+                try (var ps = c.prepareStatement("DELETE FROM location_files WHERE location_id = ? AND path = ANY(?)")) {
                     ps.setLong(1, id);
                     ps.setArray(2, c.createArrayOf("text", removed.toArray()));
                     ps.executeUpdate();
                 }
             }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+            return null;
+        });
     }
 
     /** Replaces the conflicts recorded for the given paths of a location. */
     public void replaceConflicts(long id, List<String> paths, List<Conflict> conflicts) {
-        try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM location_conflicts WHERE location_id = ? AND path = ANY(?)")) {
+        jdbc.run("replace location conflicts", c -> {
+            try (var ps = c.prepareStatement("DELETE FROM location_conflicts WHERE location_id = ? AND path = ANY(?)")) {
                 ps.setLong(1, id);
                 ps.setArray(2, c.createArrayOf("text", paths.toArray()));
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("""
+            try (var ps = c.prepareStatement("""
                     INSERT INTO location_conflicts (location_id, entity_ref, path, owner_location_id) VALUES (?, ?, ?, ?)
                     ON CONFLICT (location_id, entity_ref) DO UPDATE SET path = excluded.path,
                       owner_location_id = excluded.owner_location_id, detected_at = now()""")) {
@@ -190,27 +198,17 @@ public class LocationStore {
                 }
                 ps.executeBatch();
             }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+            return null;
+        });
     }
 
     public List<Conflict> conflicts(long id) {
-        List<Conflict> out = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT entity_ref, path, owner_location_id, detected_at FROM location_conflicts WHERE location_id = ? ORDER BY entity_ref")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        return jdbc.list("SELECT entity_ref, path, owner_location_id, detected_at FROM location_conflicts"
+                + " WHERE location_id = ? ORDER BY entity_ref", ps -> ps.setLong(1, id), rs -> {
                     long owner = rs.getLong(3);
-                    out.add(new Conflict(rs.getString(1), rs.getString(2), rs.wasNull() ? null : owner,
-                            rs.getTimestamp(4).toInstant()));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
-        return out;
+                    return new Conflict(rs.getString(1), rs.getString(2), rs.wasNull() ? null : owner,
+                            rs.getTimestamp(4).toInstant());
+                });
     }
 
     public Map<String, String> fileErrors(long id) {
@@ -223,50 +221,14 @@ public class LocationStore {
         return out;
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private void update(String sql, Binder binder) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
-    }
-
-    private List<Location> queryLocations(String sql, Long id) {
-        List<Location> out = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (id != null) {
-                ps.setLong(1, id);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
-        return out;
-    }
-
-    private Location read(ResultSet rs) throws SQLException {
-        String result = rs.getString(13);
+    private Location read(LocationEntity l) {
         try {
-            return new Location(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                    ts(rs, 6), ts(rs, 7), ts(rs, 8), rs.getString(9), rs.getString(10), ts(rs, 11), rs.getInt(12),
-                    result == null ? null : json.readTree(result));
+            return new Location(l.id, l.url, l.branch, l.pathGlob, l.createdBy, l.createdAt, l.lastAttemptAt,
+                    l.lastSuccessAt, l.lastCommit, l.lastError, l.nextRefreshAt, l.entityCount,
+                    l.lastResult == null ? null : json.readTree(l.lastResult));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Instant ts(ResultSet rs, int i) throws SQLException {
-        Timestamp t = rs.getTimestamp(i);
-        return t == null ? null : t.toInstant();
     }
 
     private String toJson(Object o) {
