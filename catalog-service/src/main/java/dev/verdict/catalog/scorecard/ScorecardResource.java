@@ -5,6 +5,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The rule set in force, so users can see what a level requires. */
@@ -21,6 +23,11 @@ public class ScorecardResource {
 
     @GET
     @RolesAllowed("viewer")
+    @Operation(summary = "The scorecard rule set in force: the levels, lowest first, and the rules of each")
+    @APIResponse(responseCode = "200", description = "the levels and every rule: its level, the kinds it applies to,"
+            + " its precondition and check")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     public ScorecardRuleSet rules() {
         return service.ruleSet();
     }

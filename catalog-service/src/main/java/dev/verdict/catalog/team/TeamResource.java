@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** On-demand Keycloak group sync (it also runs after team changes and periodically). */
@@ -23,6 +24,12 @@ public class TeamResource {
     @POST
     @RolesAllowed("admin")
     @Operation(summary = "Sync catalog Groups and their members to Keycloak groups now")
+    @APIResponse(responseCode = "200", description = "groups created and deleted, members added and removed, and"
+            + " catalog users Keycloak does not know")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the admin role")
+    @APIResponse(responseCode = "500", description = "the sync is not configured (no Keycloak URL or client secret), or"
+            + " the Keycloak admin API failed")
     public KeycloakGroupSync.Result sync() {
         return sync.sync();
     }

@@ -10,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The git mirror: sync now (the schedule does it anyway) and its status. */
 @Path("/api/git")
@@ -43,6 +45,12 @@ public class GitResource {
     @POST
     @Path("pull")
     @RolesAllowed("architect")
+    @Operation(summary = "Sync with git now: apply files edited or added there, export the service's changes")
+    @APIResponse(responseCode = "200", description = "the decisions updated, created and exported, the same-file"
+            + " conflicts (git won), and files not applied")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the architect role")
+    @APIResponse(responseCode = "503", description = "the remote or local clone cannot be read or written; retry later")
     public GitSync.PullResult pull() {
         return sync.pull();
     }
@@ -50,6 +58,12 @@ public class GitResource {
     @GET
     @Path("status")
     @RolesAllowed("viewer")
+    @Operation(summary = "The git mirror: this replica's clone, the remote, the latest sync and the newest conflicts")
+    @APIResponse(responseCode = "200", description = "the mirror's status, with up to 'conflicts' (default 20, at most"
+            + " 200) of the newest conflicts")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
+    @APIResponse(responseCode = "503", description = "the local repository cannot be read")
     public Status status(@QueryParam("conflicts") Integer limit) {
         int n = limit == null ? 20 : Math.max(0, Math.min(limit, 200));
         return new Status(git.enabled(), config.git().remote().orElse(null), config.git().branch(), replica.id(),

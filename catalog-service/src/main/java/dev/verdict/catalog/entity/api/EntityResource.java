@@ -71,6 +71,20 @@ public class EntityResource {
     @RolesAllowed("engineer")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @Operation(summary = "Register or update entities from YAML (multi-document) or JSON (object or array); all or nothing")
+    @APIResponse(responseCode = "200", description = "nothing new: per entity its ref, change (updated, unchanged) and"
+            + " the refs it makes that are not in the catalog yet")
+    @APIResponse(responseCode = "201", description = "at least one entity created: per entity its ref, change (created,"
+            + " updated, unchanged) and the refs it makes that are not in the catalog yet")
+    @APIResponse(responseCode = "400", description = "not well-formed YAML or JSON, or a document that is not a"
+            + " mapping; with document, line and column")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the engineer role; Group and User entities need"
+            + " admin; changing another team's entity needs its owner group or admin")
+    @APIResponse(responseCode = "409", description = "an entity is managed by a git location; change it there")
+    @APIResponse(responseCode = "413", description = "the body is larger than the submission limit")
+    @APIResponse(responseCode = "415", description = "the Content-Type is not YAML, JSON or text/plain")
+    @APIResponse(responseCode = "422", description = "descriptors break catalog rules: every violation with document,"
+            + " line and column; nothing was stored")
     public Response register(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         if (body.length > maxBytes) {
             return BodyLimitFilter.tooLarge(maxBytes);
@@ -91,7 +105,12 @@ public class EntityResource {
     @RolesAllowed("viewer")
     @Operation(summary = "List entities with filters and full-text search, keyset-paginated by cursor")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ListResponse.class)))
+            schema = @Schema(implementation = ListResponse.class)),
+            description = "a page; 'nextCursor' is the cursor of the next page, or null")
+    @APIResponse(responseCode = "400", description = "limit outside 1..500, an unknown kind, a malformed owner or"
+            + " system ref, orphaned not true or false, or a malformed cursor")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     public Response list(@QueryParam("kind") String kind, @QueryParam("namespace") String namespace,
                              @QueryParam("owner") String owner, @QueryParam("lifecycle") String lifecycle,
                              @QueryParam("tag") String tag, @QueryParam("system") String system,
@@ -129,7 +148,11 @@ public class EntityResource {
     @RolesAllowed("viewer")
     @Operation(summary = "Get one entity with its relations")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ObjectNode.class)))
+            schema = @Schema(implementation = ObjectNode.class)),
+            description = "the entity's descriptor with its relations")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
+    @APIResponse(responseCode = "404", description = "no such entity")
     public Response get(@PathParam("kind") String kind, @PathParam("namespace") String namespace, @PathParam("name") String name) {
         EntityRef ref = ref(kind, namespace, name);
         // JSON rendered by PostgreSQL from the stored JSONB: written as it is, never parsed here.
@@ -141,6 +164,10 @@ public class EntityResource {
     @Path("/by-ref/{kind}/{namespace}/{name}/relations")
     @RolesAllowed("viewer")
     @Operation(summary = "Relations of an entity, with whether each target exists")
+    @APIResponse(responseCode = "200", description = "every relation: type, target ref and whether the target exists")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
+    @APIResponse(responseCode = "404", description = "no such entity")
     public List<EntityStore.RelationView> relations(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
                                                     @PathParam("name") String name) {
         return service.relations(ref(kind, namespace, name));
@@ -150,6 +177,12 @@ public class EntityResource {
     @Path("/by-ref/{kind}/{namespace}/{name}/graph")
     @RolesAllowed("viewer")
     @Operation(summary = "Transitive dependsOn / dependencyOf graph of an entity to a depth (max 10)")
+    @APIResponse(responseCode = "200", description = "the entities reached, each with its depth and whether it exists,"
+            + " and the edges leading away from the root")
+    @APIResponse(responseCode = "400", description = "direction is not dependsOn, dependencyOf or both")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
+    @APIResponse(responseCode = "404", description = "no such entity")
     public EntityService.Graph graph(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
                                      @PathParam("name") String name,
                                      @QueryParam("direction") @DefaultValue("dependsOn") String direction,
@@ -164,6 +197,11 @@ public class EntityResource {
     @Path("/by-ref/{kind}/{namespace}/{name}/history")
     @RolesAllowed("viewer")
     @Operation(summary = "Every change of an entity, newest first: who or which location, when, JSON diff")
+    @APIResponse(responseCode = "200", description = "a page of changes (a deleted entity's too; empty for an unknown"
+            + " ref); 'nextCursor' is the cursor of the next page, or null")
+    @APIResponse(responseCode = "400", description = "limit outside 1..500, or a malformed cursor")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     public HistoryResponse history(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
                                    @PathParam("name") String name, @QueryParam("limit") @DefaultValue("50") int limit,
                                    @QueryParam("cursor") String cursor) {
@@ -188,6 +226,10 @@ public class EntityResource {
     @Path("/by-ref/{kind}/{namespace}/{name}/scorecard")
     @RolesAllowed("viewer")
     @Operation(summary = "The entity's scorecard: level reached and every rule's result")
+    @APIResponse(responseCode = "200", description = "the level reached, every rule's result and when it was computed")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
+    @APIResponse(responseCode = "404", description = "no such entity, or no scorecard computed for it")
     public ScorecardStore.Stored scorecard(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
                                            @PathParam("name") String name) {
         EntityRef ref = ref(kind, namespace, name);
@@ -198,6 +240,13 @@ public class EntityResource {
     @Path("/by-ref/{kind}/{namespace}/{name}")
     @RolesAllowed("engineer")
     @Operation(summary = "Delete an entity (owner-group members or admin)")
+    @APIResponse(responseCode = "204", description = "deleted; its history keeps the last version")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the engineer role, or the caller is neither in"
+            + " the entity's owner group nor admin (ownerless kinds: admin only)")
+    @APIResponse(responseCode = "404", description = "no such entity")
+    @APIResponse(responseCode = "409", description = "a git location provides the entity; remove it from its"
+            + " repository, or remove the location")
     public Response delete(@PathParam("kind") String kind, @PathParam("namespace") String namespace, @PathParam("name") String name) {
         EntityRef ref = ref(kind, namespace, name);
         if (!service.delete(ref, Caller.of(identity))) {

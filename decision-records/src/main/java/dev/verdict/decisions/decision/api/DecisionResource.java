@@ -60,6 +60,12 @@ public class DecisionResource {
 
     @GET
     @RolesAllowed("viewer")
+    @Operation(summary = "Search decisions by status, affected entity, tag and text, in number order (keyset paging)")
+    @APIResponse(responseCode = "200", description = "the summaries; 'next' is the 'after' of the next page, or null")
+    @APIResponse(responseCode = "400", description = "limit outside 1..500, an unknown status, or an 'after' that is"
+            + " not a decision number")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     public Page<Summary> list(@QueryParam("status") String status, @QueryParam("entity") String entity,
             @QueryParam("tag") String tag, @QueryParam("q") String text, @QueryParam("after") String after,
             @QueryParam("limit") Integer limit) {
@@ -80,6 +86,15 @@ public class DecisionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("engineer")
+    @Operation(summary = "Create a decision: proposed, numbered after the highest, one git commit by the caller")
+    @APIResponse(responseCode = "201", description = "the decision; Location is its URL, ETag its version")
+    @APIResponse(responseCode = "400", description = "malformed JSON, or a field of the wrong type")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
+    @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
+    @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
+    @APIResponse(responseCode = "422", description = "no body, or content that breaks a rule (an invalid criterion"
+            + " comes with the grammar)")
     public Response create(DecisionInput in) {
         DecisionRow row = decisions.create(b -> DecisionViews.apply(in, b), Caller.of(identity));
         return Response.created(URI.create("/api/decisions/" + row.decision().number()))
@@ -89,6 +104,12 @@ public class DecisionResource {
     @GET
     @Path("/{id}")
     @RolesAllowed("viewer")
+    @Operation(summary = "One decision with its evidence status; the ETag is its version, for If-Match")
+    @APIResponse(responseCode = "200", description = "the decision; ETag its version")
+    @APIResponse(responseCode = "400", description = "not a decision number (e.g. ADR-0007)")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
+    @APIResponse(responseCode = "404", description = "no such decision")
     public Response get(@PathParam("id") String id) {
         DecisionRow row = decisions.get(DecisionNumber.parse(id));
         return Response.ok(DecisionViews.view(row)).tag(etag(row)).build();
@@ -98,6 +119,17 @@ public class DecisionResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("engineer")
+    @Operation(summary = "Edit a decision's content (not its number or status); absent fields stay as they are")
+    @APIResponse(responseCode = "200", description = "the edited decision; ETag its new version")
+    @APIResponse(responseCode = "400", description = "malformed JSON or id, or an If-Match that is not an ETag")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
+    @APIResponse(responseCode = "404", description = "no such decision")
+    @APIResponse(responseCode = "409", description = "a stale If-Match, or the file changed in git since the last pull")
+    @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
+    @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
+    @APIResponse(responseCode = "422", description = "no body, or content that breaks a rule (an invalid criterion"
+            + " comes with the grammar)")
     public Response edit(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, DecisionInput in) {
         DecisionRow row = decisions.edit(DecisionNumber.parse(id), version(ifMatch), b -> DecisionViews.apply(in, b),
                 Caller.of(identity));
@@ -108,6 +140,12 @@ public class DecisionResource {
     @Path("/{id}/markdown")
     @Produces("text/markdown")
     @RolesAllowed("viewer")
+    @Operation(summary = "The decision as its canonical MADR Markdown file")
+    @APIResponse(responseCode = "200", description = "the file; Content-Location is its path in git, ETag the version")
+    @APIResponse(responseCode = "400", description = "not a decision number (e.g. ADR-0007)")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
+    @APIResponse(responseCode = "404", description = "no such decision")
     public Response markdown(@PathParam("id") String id) {
         DecisionRow row = decisions.get(DecisionNumber.parse(id));
         return Response.ok(row.content(), "text/markdown; charset=utf-8").tag(etag(row))
@@ -118,6 +156,17 @@ public class DecisionResource {
     @Path("/{id}/markdown")
     @Consumes({"text/markdown", MediaType.TEXT_PLAIN})
     @RolesAllowed("engineer")
+    @Operation(summary = "Replace a decision by a Markdown file; a status change must be legal, not accept or reject")
+    @APIResponse(responseCode = "200", description = "the decision as read from the file; ETag its new version")
+    @APIResponse(responseCode = "400", description = "an unreadable file (every problem with file and line), a"
+            + " malformed id, or an If-Match that is not an ETag")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
+    @APIResponse(responseCode = "404", description = "no such decision")
+    @APIResponse(responseCode = "409", description = "a stale If-Match, a status change the lifecycle forbids or that"
+            + " accepts or rejects (review does), or the file changed in git since the last pull")
+    @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
+    @APIResponse(responseCode = "415", description = "the Content-Type is not text/markdown or text/plain")
     public Response putMarkdown(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
         DecisionRow row = decisions.editMarkdown(DecisionNumber.parse(id), version(ifMatch), body == null ? "" : body,
                 Caller.of(identity), TimelineKind.EDITED);
@@ -128,6 +177,16 @@ public class DecisionResource {
     @Path("/{id}/transitions")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("engineer")
+    @Operation(summary = "Change a decision's status; accept, reject and supersede have their own endpoints")
+    @APIResponse(responseCode = "200", description = "the decision in its new status")
+    @APIResponse(responseCode = "400", description = "malformed JSON, 'to' missing or not a status, or a malformed id")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
+    @APIResponse(responseCode = "404", description = "no such decision")
+    @APIResponse(responseCode = "409", description = "the lifecycle forbids it ('allowed' lists the options), 'to' is"
+            + " accepted, rejected or superseded (own endpoints), or the file changed in git since the last pull")
+    @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
+    @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
     public DecisionView transition(@PathParam("id") String id, TransitionRequest req) {
         if (req == null || req.to() == null) {
             throw new IllegalArgumentException("'to' is required");
@@ -141,6 +200,16 @@ public class DecisionResource {
     @Path("/{id}/accept")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("architect")
+    @Operation(summary = "Accept a proposed decision; the evidence gate wants SUPPORTED evidence or a written override")
+    @APIResponse(responseCode = "200", description = "the accepted decision; its file pins the evidence it rests on")
+    @APIResponse(responseCode = "400", description = "malformed JSON, or a malformed id")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the architect role")
+    @APIResponse(responseCode = "404", description = "no such decision")
+    @APIResponse(responseCode = "409", description = "not proposed ('allowed' lists the options), the evidence gate"
+            + " refuses (not SUPPORTED, no override), or the file changed in git since the last pull")
+    @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
+    @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
     public DecisionView accept(@PathParam("id") String id, ReviewRequest req) {
         ReviewRequest r = req == null ? new ReviewRequest(null, null) : req;
         return DecisionViews.view(decisions.review(DecisionNumber.parse(id), DecisionStatus.ACCEPTED, r.override(),
@@ -151,6 +220,16 @@ public class DecisionResource {
     @Path("/{id}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("architect")
+    @Operation(summary = "Reject a proposed decision")
+    @APIResponse(responseCode = "200", description = "the rejected decision")
+    @APIResponse(responseCode = "400", description = "malformed JSON, or a malformed id")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the architect role")
+    @APIResponse(responseCode = "404", description = "no such decision")
+    @APIResponse(responseCode = "409", description = "not proposed ('allowed' lists the options), or the file changed"
+            + " in git since the last pull")
+    @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
+    @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
     public DecisionView reject(@PathParam("id") String id, ReviewRequest req) {
         ReviewRequest r = req == null ? new ReviewRequest(null, null) : req;
         return DecisionViews.view(decisions.review(DecisionNumber.parse(id), DecisionStatus.REJECTED, null,
@@ -161,6 +240,17 @@ public class DecisionResource {
     @Path("/{id}/supersede")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("engineer")
+    @Operation(summary = "Supersede an accepted decision by a proposed or accepted one; both change in one commit")
+    @APIResponse(responseCode = "200", description = "both decisions: the superseded one, then its successor")
+    @APIResponse(responseCode = "400", description = "malformed JSON, 'by' missing, a malformed id or 'by', the"
+            + " decision itself, or a successor neither proposed nor accepted")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
+    @APIResponse(responseCode = "404", description = "no such decision, or no such successor")
+    @APIResponse(responseCode = "409", description = "the decision is not accepted ('allowed' lists the options), or a"
+            + " file changed in git since the last pull")
+    @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
+    @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
     public List<DecisionView> supersede(@PathParam("id") String id, SupersedeRequest req) {
         if (req == null || req.by() == null) {
             throw new IllegalArgumentException("'by' (the successor, e.g. ADR-0009) is required");
@@ -172,6 +262,13 @@ public class DecisionResource {
     @GET
     @Path("/{id}/evaluation")
     @RolesAllowed("viewer")
+    @Operation(summary = "Evaluate the decision's criteria against its evidence now, without storing the result")
+    @APIResponse(responseCode = "200", description = "the evidence status it would get, why, and each criterion's"
+            + " result with its deciding evidence")
+    @APIResponse(responseCode = "400", description = "not a decision number (e.g. ADR-0007)")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
+    @APIResponse(responseCode = "404", description = "no such decision")
     public DecisionViews.EvaluationView preview(@PathParam("id") String id) {
         DecisionNumber n = DecisionNumber.parse(id);
         return DecisionViews.evaluation(n, evaluation.preview(n, Instant.now()));
@@ -180,6 +277,13 @@ public class DecisionResource {
     @POST
     @Path("/{id}/evaluate")
     @RolesAllowed("engineer")
+    @Operation(summary = "Re-evaluate the decision's criteria now and store the evidence status it gets")
+    @APIResponse(responseCode = "200", description = "the stored evaluation: evidence status, why, and each criterion's"
+            + " result with its deciding evidence")
+    @APIResponse(responseCode = "400", description = "not a decision number (e.g. ADR-0007)")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
+    @APIResponse(responseCode = "404", description = "no such decision")
     public DecisionViews.EvaluationView evaluate(@PathParam("id") String id) {
         DecisionNumber n = DecisionNumber.parse(id);
         decisions.get(n);
@@ -192,6 +296,9 @@ public class DecisionResource {
     @RolesAllowed("viewer")
     @Operation(summary = "The written overrides of the evidence gate on this decision, oldest first")
     @APIResponse(responseCode = "200", description = "every override, with the architect, reason and statuses")
+    @APIResponse(responseCode = "400", description = "not a decision number (e.g. ADR-0007)")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     @APIResponse(responseCode = "404", description = "no such decision")
     public List<GateOverride> overrides(@PathParam("id") String id) {
         return decisions.overrides(DecisionNumber.parse(id));

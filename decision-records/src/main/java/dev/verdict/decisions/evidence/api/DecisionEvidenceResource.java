@@ -12,6 +12,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The evidence linked to one decision (explicitly or by subject and criteria), newest first. */
 @Path("/api/decisions/{id}/evidence")
@@ -26,6 +28,12 @@ public class DecisionEvidenceResource {
 
     @GET
     @RolesAllowed("viewer")
+    @Operation(summary = "The evidence linked to the decision (explicitly or by subject and criteria), newest first")
+    @APIResponse(responseCode = "200", description = "the page; 'next' is the 'before' of the next page, or null")
+    @APIResponse(responseCode = "400", description = "a malformed id or 'before' token, or limit outside 1..500")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
+    @APIResponse(responseCode = "404", description = "no such decision, or a 'before' whose id part is not a UUID")
     public Page<EvidenceDocument> list(@PathParam("id") String id, @QueryParam("kind") String kind,
             @QueryParam("before") String before, @QueryParam("limit") Integer limit) {
         DecisionNumber n = DecisionNumber.parse(id);

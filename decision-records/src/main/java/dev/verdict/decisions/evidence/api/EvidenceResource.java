@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Evidence: create (manual evidence with attachments, or any producer over REST), read, list. There is no update
@@ -64,6 +66,18 @@ public class EvidenceResource {
     @Path("/evidence")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("engineer")
+    @Operation(summary = "Record evidence (any producer, or manual with base64 attachments); corrections supersede it")
+    @APIResponse(responseCode = "201", description = "the stored evidence with its id, recordedAt and content hash;"
+            + " Location is its URL")
+    @APIResponse(responseCode = "400", description = "malformed JSON, no body, an attachment name that is empty or has"
+            + " a '/', or content that is not base64")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
+    @APIResponse(responseCode = "404", description = "the named decision or superseded evidence does not exist")
+    @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
+    @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
+    @APIResponse(responseCode = "422", description = "invalid evidence (e.g. an unknown kind, or no subject, metric,"
+            + " provenance or result)")
     public Response create(EvidenceInput in) {
         if (in == null) {
             throw new IllegalArgumentException("a JSON body is required");
@@ -92,6 +106,11 @@ public class EvidenceResource {
     @GET
     @Path("/evidence/{id}")
     @RolesAllowed("viewer")
+    @Operation(summary = "One evidence item")
+    @APIResponse(responseCode = "200", description = "the evidence document, with its content hash and attachments")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
+    @APIResponse(responseCode = "404", description = "no such evidence (or an id that is not a UUID)")
     public EvidenceDocument get(@PathParam("id") String id) {
         return EvidenceDocument.of(evidence.get(uuid(id)));
     }
@@ -100,6 +119,11 @@ public class EvidenceResource {
     @GET
     @Path("/evidence/{id}/canonical")
     @RolesAllowed("viewer")
+    @Operation(summary = "The canonical JSON the evidence's content hash is computed over, to verify the hash")
+    @APIResponse(responseCode = "200", description = "the canonical JSON; the Digest header is its SHA-256")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
+    @APIResponse(responseCode = "404", description = "no such evidence (or an id that is not a UUID)")
     public Response canonical(@PathParam("id") String id) {
         Evidence e = evidence.get(uuid(id));
         return Response.ok(e.canonicalJson(), MediaType.APPLICATION_JSON).header("Digest", "sha-256=" + e.contentHash())
@@ -110,6 +134,12 @@ public class EvidenceResource {
     @Path("/evidence/{id}/attachments/{name}")
     @Produces(MediaType.WILDCARD)
     @RolesAllowed("viewer")
+    @Operation(summary = "Download an attachment of an evidence item")
+    @APIResponse(responseCode = "200", description = "the attachment's bytes, in its media type"
+            + " (application/octet-stream if it has none)")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
+    @APIResponse(responseCode = "404", description = "no such evidence, or it has no attachment of that name")
     public Response attachment(@PathParam("id") String id, @PathParam("name") String name) {
         EvidenceStore.AttachmentData a = store.attachment(uuid(id), name).orElseThrow(() ->
                 new NotFoundException("evidence " + id + " has no attachment " + name));
@@ -120,6 +150,13 @@ public class EvidenceResource {
     @GET
     @Path("/evidence")
     @RolesAllowed("viewer")
+    @Operation(summary = "Evidence by decision, subject and kind, newest first, paged")
+    @APIResponse(responseCode = "200", description = "the page; 'next' is the 'before' of the next page, or null")
+    @APIResponse(responseCode = "400", description = "a decision that is not a decision number, limit outside 1..500,"
+            + " or a malformed 'before' token")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
+    @APIResponse(responseCode = "404", description = "no such decision, or a 'before' whose id part is not a UUID")
     public Page<EvidenceDocument> list(@QueryParam("decision") String decision, @QueryParam("subject") String subject,
             @QueryParam("kind") String kind, @QueryParam("before") String before, @QueryParam("limit") Integer limit) {
         DecisionNumber n = decision == null ? null : DecisionNumber.parse(decision);

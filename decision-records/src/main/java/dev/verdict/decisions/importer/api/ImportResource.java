@@ -23,6 +23,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Imports an existing ADR repository (adr-tools, MADR 2–4, log4brains). All or nothing: if any file cannot be read
@@ -56,6 +58,18 @@ public class ImportResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("architect")
+    @Operation(summary = "Import an ADR repository (adr-tools, MADR 2-4, log4brains); all files or none")
+    @APIResponse(responseCode = "200", description = "dryRun: what would be imported; nothing was stored")
+    @APIResponse(responseCode = "201", description = "the decisions imported, their numbers, and the files skipped")
+    @APIResponse(responseCode = "400", description = "malformed JSON, no 'files', or a format that is not auto,"
+            + " adr-tools, madr or log4brains")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the architect role")
+    @APIResponse(responseCode = "409", description = "a decision number exists already; import with renumber")
+    @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
+    @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
+    @APIResponse(responseCode = "422", description = "files that cannot be read, every problem with file and line;"
+            + " nothing was imported")
     public Response importRepository(ImportRequest req) {
         if (req == null || req.files() == null || req.files().isEmpty()) {
             throw new IllegalArgumentException("'files' ([{path, content}]) is required");

@@ -41,6 +41,9 @@ public class ReviewResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "A page of the decision's review comments, oldest first (keyset paging by id)")
     @APIResponse(responseCode = "200", description = "the page; 'next' is the 'after' of the next page, or null")
+    @APIResponse(responseCode = "400", description = "not a decision number (e.g. ADR-0007)")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     @APIResponse(responseCode = "404", description = "no such decision")
     public Page<Comment> comments(@PathParam("id") String id, @QueryParam("after") Long after,
             @QueryParam("limit") Integer limit) {
@@ -54,8 +57,13 @@ public class ReviewResource {
     @RolesAllowed(Roles.ENGINEER)
     @Operation(summary = "Comments on the decision; the comment is also a timeline entry")
     @APIResponse(responseCode = "201", description = "the stored comment")
-    @APIResponse(responseCode = "400", description = "an empty body, or one over 20,000 characters")
+    @APIResponse(responseCode = "400", description = "an empty body, or one over 20,000 characters; malformed JSON, or"
+            + " a malformed id")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
     @APIResponse(responseCode = "404", description = "no such decision")
+    @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
+    @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
     public Response comment(@PathParam("id") String id, CommentRequest req) {
         Comment c = reviews.comment(DecisionNumber.parse(id), Caller.of(identity), req == null ? null : req.body());
         return Response.status(201).entity(c).build();

@@ -34,7 +34,9 @@ public class TimelineResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "A page of the decision's timeline, oldest first (keyset paging by id)")
     @APIResponse(responseCode = "200", description = "the page; 'next' is the 'after' of the next page, or null")
-    @APIResponse(responseCode = "400", description = "limit outside 1..1000")
+    @APIResponse(responseCode = "400", description = "limit outside 1..1000, or an id that is not a decision number")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     @APIResponse(responseCode = "404", description = "no such decision")
     public Page<TimelineEntry> page(@PathParam("id") String id, @QueryParam("after") Long after,
             @QueryParam("limit") Integer limit) {
