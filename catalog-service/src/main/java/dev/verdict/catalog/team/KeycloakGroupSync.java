@@ -9,6 +9,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import dev.verdict.problem.Problem;
+import dev.verdict.problem.ProblemException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,13 +104,18 @@ public class KeycloakGroupSync {
     /** One full sync; synchronized so an on-demand and a triggered sync never interleave in this replica. */
     public synchronized Result sync() {
         if (serverUrl.isEmpty() || config.clientSecret().isEmpty()) {
-            throw new IllegalStateException("verdict.catalog.keycloak.server-url (or quarkus.oidc.auth-server-url) and "
-                    + "client-secret must be set to sync groups");
+            throw new ProblemException(Problem.of("team-sync-not-configured", "Team sync is not configured", 503,
+                    "set verdict.catalog.keycloak.server-url (or quarkus.oidc.auth-server-url, env VERDICT_OIDC_URL) and"
+                            + " verdict.catalog.keycloak.client-secret (env VERDICT_OIDC_CLIENT_SECRET) to sync groups"));
         }
         try (Keycloak kc = KeycloakBuilder.builder().serverUrl(serverUrl.get()).realm(config.realm())
                 .clientId(config.clientId()).clientSecret(config.clientSecret().get())
                 .grantType(OAuth2Constants.CLIENT_CREDENTIALS).build()) {
             return sync(kc.realm(config.realm()), teams.teams());
+        } catch (WebApplicationException | ProcessingException e) {
+            // Keycloak's own 4xx/5xx is no fault of the caller's request: never pass its status through
+            throw new ProblemException(Problem.of("keycloak-unavailable", "Keycloak's admin API failed", 502,
+                    "syncing groups to Keycloak at " + serverUrl.get() + " failed: " + e.getMessage()), e);
         }
     }
 

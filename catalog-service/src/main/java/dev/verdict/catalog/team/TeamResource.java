@@ -28,8 +28,9 @@ public class TeamResource {
             + " catalog users Keycloak does not know")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the admin role")
-    @APIResponse(responseCode = "500", description = "the sync is not configured (no Keycloak URL or client secret), or"
-            + " the Keycloak admin API failed")
+    @APIResponse(responseCode = "502", description = "the Keycloak admin API failed (problem type keycloak-unavailable)")
+    @APIResponse(responseCode = "503", description = "the sync is not configured: no Keycloak URL or client secret"
+            + " (problem type team-sync-not-configured, naming the keys)")
     public KeycloakGroupSync.Result sync() {
         return sync.sync();
     }
