@@ -93,6 +93,7 @@ class EvidenceApiTest {
     void evidenceMovesTheStatusAndPublishesTheChange() {
         String subject = subject();
         String id = decisionWithCriterion(subject);
+        int version = as("viewer").get("/api/decisions/" + id).path("version");
         Response supporting = as("engineer").body(Api.benchmark(subject, id, 0.93, Instant.now().minusSeconds(60)))
                 .post("/api/evidence");
         supporting.then().statusCode(201).body("decision", equalTo(id));
@@ -104,7 +105,9 @@ class EvidenceApiTest {
         String contradicting = as("engineer").body(Api.benchmark(subject, null, 0.99, Instant.now()))
                 .post("/api/evidence").then().statusCode(201).extract().path("id");
         as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("CONTRADICTED"))
-                .body("evidenceExplanation", containsString(contradicting));
+                .body("evidenceExplanation", containsString(contradicting))
+                // a status change is no edit: the version (the ETag an edit must name) stays
+                .body("version", equalTo(version));
 
         // a correction supersedes the contradicting item: supported again
         Map<String, Object> correction = Api.benchmark(subject, id, 0.92, Instant.now());
