@@ -59,23 +59,10 @@ public class LocationStore {
                     ps.setString(2, branch);
                     ps.setString(3, glob);
                     ps.setString(4, createdBy);
-                }, rs -> {
-                    LocationEntity l = new LocationEntity(); // a detached copy, never persisted
-                    l.id = rs.getLong(1);
-                    l.url = rs.getString(2);
-                    l.branch = rs.getString(3);
-                    l.pathGlob = rs.getString(4);
-                    l.createdBy = rs.getString(5);
-                    l.createdAt = instant(rs.getTimestamp(6));
-                    l.lastAttemptAt = instant(rs.getTimestamp(7));
-                    l.lastSuccessAt = instant(rs.getTimestamp(8));
-                    l.lastCommit = rs.getString(9);
-                    l.lastError = rs.getString(10);
-                    l.nextRefreshAt = instant(rs.getTimestamp(11));
-                    l.entityCount = rs.getInt(12);
-                    l.lastResult = rs.getString(13);
-                    return read(l);
-                }).orElseThrow();
+                }, rs -> new Location(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
+                        instant(rs.getTimestamp(8)), rs.getString(9), rs.getString(10), instant(rs.getTimestamp(11)),
+                        rs.getInt(12), json(rs.getString(13)))).orElseThrow();
     }
 
     private static Instant instant(java.sql.Timestamp t) {
@@ -221,14 +208,17 @@ public class LocationStore {
         return out;
     }
 
-    private Location read(LocationEntity l) {
+    private JsonNode json(String text) {
         try {
-            return new Location(l.id, l.url, l.branch, l.pathGlob, l.createdBy, l.createdAt, l.lastAttemptAt,
-                    l.lastSuccessAt, l.lastCommit, l.lastError, l.nextRefreshAt, l.entityCount,
-                    l.lastResult == null ? null : json.readTree(l.lastResult));
+            return text == null ? null : json.readTree(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private Location read(LocationEntity l) {
+        return new Location(l.id, l.url, l.branch, l.pathGlob, l.createdBy, l.createdAt, l.lastAttemptAt,
+                l.lastSuccessAt, l.lastCommit, l.lastError, l.nextRefreshAt, l.entityCount, json(l.lastResult));
     }
 
     private String toJson(Object o) {
