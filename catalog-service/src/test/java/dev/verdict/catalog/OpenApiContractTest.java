@@ -12,13 +12,21 @@ import io.quarkus.test.junit.QuarkusTest;
 /** This service's OpenAPI document documents every endpoint and status (libs/testing's OpenApiContract). */
 @QuarkusTest
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
-@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
+@WithTestResource(
+        value = KeycloakResource.class,
+        initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
 class OpenApiContractTest extends OpenApiContractTests {
 
     @Override
     protected String openApiJson() {
         // /q/openapi is behind the same "authenticated" permission as the API
-        return given().auth().oauth2(KeycloakResource.accessToken("viewer")).queryParam("format", "json")
-                .get("/q/openapi").then().statusCode(200).extract().asString();
+        return given().auth()
+                .oauth2(KeycloakResource.accessToken("viewer"))
+                .queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 }

@@ -1,7 +1,5 @@
 package dev.verdict.bench;
 
-import dev.verdict.events.canonical.CanonicalJson;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -9,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.verdict.events.canonical.CanonicalJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,8 +24,7 @@ public final class Json {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Writes via a temporary file and an atomic rename, so a reader (or a Ctrl-C) never sees half a file. */
     public static void write(Path file, Object value) {
@@ -86,7 +84,9 @@ public final class Json {
         if (nl > 0) {
             msg = msg.substring(0, nl);
         }
-        return (loc == null || loc.getLineNr() < 0 ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ")
+        return (loc == null || loc.getLineNr() < 0
+                        ? ""
+                        : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ")
                 + msg;
     }
 

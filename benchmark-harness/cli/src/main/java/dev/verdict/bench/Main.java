@@ -9,16 +9,25 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The benchmark-harness CLI: {@code jdks}, {@code run}, {@code compare}, {@code report}, {@code publish}. */
-@Command(name = "benchmark-harness", mixinStandardHelpOptions = true, version = "benchmark-harness 0.1.0",
+@Command(
+        name = "benchmark-harness",
+        mixinStandardHelpOptions = true,
+        version = "benchmark-harness 0.1.0",
         description = "JDK comparison jobs that produce evidence: discover JDKs, run a JMH suite under each, compare"
                 + " with confidence intervals, report, publish.",
-        subcommands = {JdksCommand.class, RunCommand.class, CompareCommand.class, ReportCommand.class,
-                PublishCommand.class})
+        subcommands = {
+            JdksCommand.class,
+            RunCommand.class,
+            CompareCommand.class,
+            ReportCommand.class,
+            PublishCommand.class
+        })
 public class Main implements Runnable {
 
     static {
         // kafka-clients logs through slf4j-simple: only warnings and errors belong on a CLI's console
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        System.setProperty(
+                "org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
     }
 

@@ -9,7 +9,10 @@ public class StatsOptions {
 
     private static final Comparison.StatsSettings D = Comparer.defaults();
 
-    @Option(names = "--threshold", description = "Practical threshold: smaller changes are 'no significant change' (default ${DEFAULT-VALUE} = 3 %%).")
+    @Option(
+            names = "--threshold",
+            description =
+                    "Practical threshold: smaller changes are 'no significant change' (default ${DEFAULT-VALUE} = 3 %%).")
     double threshold = D.threshold();
 
     @Option(names = "--alpha", description = "Significance level of the adjusted p-value (default ${DEFAULT-VALUE}).")
@@ -24,13 +27,20 @@ public class StatsOptions {
     @Option(names = "--seed", description = "Bootstrap seed (default ${DEFAULT-VALUE}); same seed, same result.")
     long seed = D.seed();
 
-    @Option(names = "--p-adjust", description = "Multiple-testing correction over the suite: bh, holm or none (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--p-adjust",
+            description = "Multiple-testing correction over the suite: bh, holm or none (default ${DEFAULT-VALUE}).")
     String pAdjust = D.pAdjust();
 
-    @Option(names = "--min-forks", description = "Forks per JDK for the 'forks' quality gate (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--min-forks",
+            description = "Forks per JDK for the 'forks' quality gate (default ${DEFAULT-VALUE}).")
     int minForks = D.minForks();
 
-    @Option(names = "--max-cv", description = "Largest coefficient of variation of fork scores for the 'noise' gate (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-cv",
+            description =
+                    "Largest coefficient of variation of fork scores for the 'noise' gate (default ${DEFAULT-VALUE}).")
     double maxCv = D.maxCv();
 
     public Comparison.StatsSettings settings() {

@@ -20,8 +20,7 @@ class CliTest {
     @TempDir
     Path tmp;
 
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
     static Result cli(String... args) {
         StringWriter out = new StringWriter();
@@ -37,7 +36,9 @@ class CliTest {
     void aPathThatIsNotAJdkIsAClearError() {
         Result r = cli("run", "--jdk", tmp.toString(), "--jdk", "17", "--benchmarks-jar", tmp.toString());
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).startsWith("error: not a JDK: " + tmp + " has no 'release' file").doesNotContain("at dev.");
+        assertThat(r.err())
+                .startsWith("error: not a JDK: " + tmp + " has no 'release' file")
+                .doesNotContain("at dev.");
     }
 
     @Test
@@ -57,7 +58,14 @@ class CliTest {
         Path b = tmp.resolve("b.json");
         Files.copy(Path.of(getClass().getResource("/jmh/bigdecimal-jdk25.json").toURI()), a);
         Files.copy(a, b);
-        Result r = cli("compare", a.toString(), b.toString(), "--labels", "old,new", "--out", tmp.resolve("cmp").toString());
+        Result r = cli(
+                "compare",
+                a.toString(),
+                b.toString(),
+                "--labels",
+                "old,new",
+                "--out",
+                tmp.resolve("cmp").toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("new vs old: 1 insufficient data");
         assertThat(tmp.resolve("cmp/comparison.json")).isRegularFile();
@@ -68,7 +76,11 @@ class CliTest {
 
     @Test
     void jdksListsAsJson() throws Exception {
-        Result r = cli("jdks", "--json", "--jdk-dir", FakeJdk.create(tmp, "fake", "Acme", "21.0.1", null).toString());
+        Result r = cli(
+                "jdks",
+                "--json",
+                "--jdk-dir",
+                FakeJdk.create(tmp, "fake", "Acme", "21.0.1", null).toString());
         assertThat(r.exit()).isZero();
         assertThat(Json.MAPPER.readTree(r.out()).get("jdks").toString()).contains("Acme");
     }
@@ -77,7 +89,13 @@ class CliTest {
     void publishDryRunPrintsTheEventAndIncompleteComparisonsNeedConsent() throws Exception {
         Path file = tmp.resolve("comparison.json");
         Json.write(file, ReportFixtures.mixed(true));
-        Result r = cli("publish", file.toString(), "--dry-run", "--decision", "ADR-0007", "--subject",
+        Result r = cli(
+                "publish",
+                file.toString(),
+                "--dry-run",
+                "--decision",
+                "ADR-0007",
+                "--subject",
                 "component:default/payments-api");
         assertThat(r.exit()).as(r.err()).isZero();
         VerdictEvent<?> e = EventCodec.platform().decode(r.out().strip());
@@ -88,7 +106,9 @@ class CliTest {
         Result refused = cli("publish", file.toString(), "--dry-run");
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err()).contains("is incomplete").contains("--allow-incomplete");
-        assertThat(cli("publish", file.toString(), "--dry-run", "--allow-incomplete").exit()).isZero();
+        assertThat(cli("publish", file.toString(), "--dry-run", "--allow-incomplete")
+                        .exit())
+                .isZero();
     }
 
     @Test

@@ -73,14 +73,15 @@ public final class FakeJdk {
             echo "Benchmark result is saved to $RFF"
             """;
 
-    private FakeJdk() {
-    }
+    private FakeJdk() {}
 
     public static Path create(Path parent, String name, String vendor, String version, String conf) throws IOException {
         Path home = parent.resolve(name);
         Files.createDirectories(home.resolve("bin"));
-        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"" + vendor + "\"\nJAVA_VERSION=\"" + version
-                + "\"\nJAVA_RUNTIME_VERSION=\"" + version + "+1\"\n");
+        Files.writeString(
+                home.resolve("release"),
+                "IMPLEMENTOR=\"" + vendor + "\"\nJAVA_VERSION=\"" + version + "\"\nJAVA_RUNTIME_VERSION=\"" + version
+                        + "+1\"\n");
         Path java = home.resolve("bin").resolve("java");
         Files.writeString(java, SCRIPT);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -47,29 +47,57 @@ class JdkComparisonIT {
     @Test
     void runsTheSuiteUnderTwoJdksComparesAndPublishesEvidence() throws Exception {
         Path jar = Path.of(System.getProperty("verdict.bench.workloads.jar", "../workloads/target/benchmarks.jar"));
-        assertThat(jar).as("build benchmark-harness/workloads first (./mvnw -f benchmark-harness/pom.xml verify)")
+        assertThat(jar)
+                .as("build benchmark-harness/workloads first (./mvnw -f benchmark-harness/pom.xml verify)")
                 .isRegularFile();
         List<Jdk> jdks = JdkDiscovery.discover(JdkDiscovery.defaults(List.of())).jdks();
         assertThat(jdks).as("an installed JDK").isNotEmpty();
-        Jdk base = jdks.stream().filter(j -> j.featureVersion() == 17).findFirst().orElse(jdks.get(0));
-        Jdk cand = jdks.stream().filter(j -> j.featureVersion() >= 21).reduce((a, b) -> b).orElse(base);
+        Jdk base =
+                jdks.stream().filter(j -> j.featureVersion() == 17).findFirst().orElse(jdks.get(0));
+        Jdk cand = jdks.stream()
+                .filter(j -> j.featureVersion() >= 21)
+                .reduce((a, b) -> b)
+                .orElse(base);
         String baseLabel = base == cand ? "a" : base.defaultLabel();
         String candLabel = base == cand ? "b" : cand.defaultLabel();
         Path out = tmp.resolve("run");
 
-        CliTest.Result run = CliTest.cli("run", "--jdk", baseLabel + "=" + base.home(),
-                "--jdk", candLabel + "=" + cand.home(),
-                "--include", "BigDecimalBench\\.amortisation|HashMapBench\\.lookups",
-                "--forks", "2", "--warmup-iterations", "1", "--warmup-time", "100ms",
-                "--iterations", "2", "--time", "100ms", "--fork-jvm-args", "-Xms256m -Xmx256m",
-                "--jmh-lock", "ignore", "--benchmarks-jar", jar.toString(), "--out", out.toString(),
-                "--progress", "lines");
+        CliTest.Result run = CliTest.cli(
+                "run",
+                "--jdk",
+                baseLabel + "=" + base.home(),
+                "--jdk",
+                candLabel + "=" + cand.home(),
+                "--include",
+                "BigDecimalBench\\.amortisation|HashMapBench\\.lookups",
+                "--forks",
+                "2",
+                "--warmup-iterations",
+                "1",
+                "--warmup-time",
+                "100ms",
+                "--iterations",
+                "2",
+                "--time",
+                "100ms",
+                "--fork-jvm-args",
+                "-Xms256m -Xmx256m",
+                "--jmh-lock",
+                "ignore",
+                "--benchmarks-jar",
+                jar.toString(),
+                "--out",
+                out.toString(),
+                "--progress",
+                "lines");
         assertThat(run.exit()).as(run.err()).isZero();
 
         RunRecord record = Json.read(out.resolve("run.json"), RunRecord.class, "run");
         assertThat(record.status()).isEqualTo(RunRecord.Status.COMPLETE);
-        assertThat(record.benchmarks()).containsExactly("dev.verdict.bench.workloads.BigDecimalBench.amortisation",
-                "dev.verdict.bench.workloads.HashMapBench.lookups");
+        assertThat(record.benchmarks())
+                .containsExactly(
+                        "dev.verdict.bench.workloads.BigDecimalBench.amortisation",
+                        "dev.verdict.bench.workloads.HashMapBench.lookups");
         assertThat(record.forks()).hasSize(8).allSatisfy(f -> {
             assertThat(f.status()).as(f.error()).isEqualTo("OK");
             RunRecord.Measurement m = f.results().get(0);
@@ -84,24 +112,36 @@ class JdkComparisonIT {
             assertThat(m.jdkVersion()).isEqualTo(jdk.version());
             assertThat(f.cpuMillis()).isPositive();
         });
-        assertThat(record.forks().stream().filter(f -> f.benchmark().endsWith("amortisation"))
-                .map(RunRecord.ForkRecord::jdk).toList()).containsExactly(baseLabel, candLabel, candLabel, baseLabel);
+        assertThat(record.forks().stream()
+                        .filter(f -> f.benchmark().endsWith("amortisation"))
+                        .map(RunRecord.ForkRecord::jdk)
+                        .toList())
+                .containsExactly(baseLabel, candLabel, candLabel, baseLabel);
 
         Comparison c = Json.read(out.resolve("comparison.json"), Comparison.class, "comparison");
         assertThat(c.benchmarks()).hasSize(2).allSatisfy(b -> {
             assertThat(b.status()).isEqualTo("compared");
             assertThat(b.score().ciLower()).isLessThanOrEqualTo(b.score().ratio());
-            assertThat(b.classification()).isIn(Classification.BETTER, Classification.WORSE,
-                    Classification.NO_SIGNIFICANT_CHANGE);
+            assertThat(b.classification())
+                    .isIn(Classification.BETTER, Classification.WORSE, Classification.NO_SIGNIFICANT_CHANGE);
         });
-        assertThat(Files.readString(out.resolve("report.html"))).contains("<svg").contains(candLabel + " vs " + baseLabel);
+        assertThat(Files.readString(out.resolve("report.html")))
+                .contains("<svg")
+                .contains(candLabel + " vs " + baseLabel);
         assertThat(out.resolve("report.md")).isRegularFile();
 
         TestKafka kafka = TestKafka.get();
         kafka.createTopic(Topics.BENCHMARKS, 1);
         for (int i = 0; i < 2; i++) { // the second publish is the retry of a job that did not see the ack
-            CliTest.Result pub = CliTest.cli("publish", out.toString(), "--bootstrap-servers", kafka.bootstrapServers(),
-                    "--subject", SUBJECT, "--decision", "ADR-0007");
+            CliTest.Result pub = CliTest.cli(
+                    "publish",
+                    out.toString(),
+                    "--bootstrap-servers",
+                    kafka.bootstrapServers(),
+                    "--subject",
+                    SUBJECT,
+                    "--decision",
+                    "ADR-0007");
             assertThat(pub.exit()).as(pub.err()).isZero();
             assertThat(pub.out()).contains("published dev.verdict.benchmark.comparison-completed.v1");
         }
@@ -115,27 +155,36 @@ class JdkComparisonIT {
         });
         VerdictEvent<?> first = EventCodec.platform().decode(records.get(0).value());
         VerdictEvent<?> second = EventCodec.platform().decode(records.get(1).value());
-        assertThat(second.id()).as("re-publishing carries the same id, so the inbox stores it once").isEqualTo(first.id());
+        assertThat(second.id())
+                .as("re-publishing carries the same id, so the inbox stores it once")
+                .isEqualTo(first.id());
         assertThat(first.id()).isEqualTo(EvidenceMapper.eventId(c.contentHash(), SUBJECT, "ADR-0007"));
         assertThat(first.type()).isEqualTo(BenchmarkEvents.COMPARISON_COMPLETED.name());
-        ComparisonCompleted data = first.dataAs(BenchmarkEvents.COMPARISON_COMPLETED).orElseThrow();
+        ComparisonCompleted data =
+                first.dataAs(BenchmarkEvents.COMPARISON_COMPLETED).orElseThrow();
         assertThat(data.comparisonId()).isEqualTo(c.contentHash());
         assertThat(data.runId()).isEqualTo(record.runId());
         assertThat(data.decision()).isEqualTo("ADR-0007");
         assertThat(data.complete()).isTrue();
         assertThat(data.evidence()).hasSize(6); // 2 suite means + 2 benchmarks x (score, cpu-time-per-op)
-        assertThat(data.evidence()).extracting(EvidenceReported::metric).containsExactly("time-per-op",
-                "cpu-time-per-op", "dev.verdict.bench.workloads.BigDecimalBench.amortisation",
-                "dev.verdict.bench.workloads.BigDecimalBench.amortisation:cpu-time-per-op",
-                "dev.verdict.bench.workloads.HashMapBench.lookups",
-                "dev.verdict.bench.workloads.HashMapBench.lookups:cpu-time-per-op");
+        assertThat(data.evidence())
+                .extracting(EvidenceReported::metric)
+                .containsExactly(
+                        "time-per-op",
+                        "cpu-time-per-op",
+                        "dev.verdict.bench.workloads.BigDecimalBench.amortisation",
+                        "dev.verdict.bench.workloads.BigDecimalBench.amortisation:cpu-time-per-op",
+                        "dev.verdict.bench.workloads.HashMapBench.lookups",
+                        "dev.verdict.bench.workloads.HashMapBench.lookups:cpu-time-per-op");
         EvidenceReported bigDecimal = data.evidence().get(2);
         assertThat(bigDecimal.comparison()).isEqualTo("ratio(" + candLabel + "/" + baseLabel + ")");
         assertThat(bigDecimal.provenance().environment().jdkVendor()).isEqualTo(cand.vendor());
         assertThat(bigDecimal.provenance().environment().other()).containsEntry("baseline.jdkVendor", base.vendor());
         assertThat(bigDecimal.provenance().config()).containsEntry("forksPerJdk", "2");
-        assertThat(bigDecimal.measurements().groups()).allSatisfy(g -> assertThat(g.samples()).hasSize(2));
-        assertThat(bigDecimal.result().estimate()).isEqualTo(c.benchmarks().get(0).score().ratio());
+        assertThat(bigDecimal.measurements().groups())
+                .allSatisfy(g -> assertThat(g.samples()).hasSize(2));
+        assertThat(bigDecimal.result().estimate())
+                .isEqualTo(c.benchmarks().get(0).score().ratio());
         assertThat(bigDecimal.gates()).anyMatch(g -> g.name().equals("forks") && !g.passed()); // 2 < 4 forks
     }
 
@@ -145,14 +194,17 @@ class JdkComparisonIT {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.BENCHMARKS));
             // The consumer is not thread-safe: it is polled on this thread.
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ZERO).pollInSameThread().untilAsserted(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
-                assertThat(out).as("records on %s", Topics.BENCHMARKS).hasSizeGreaterThanOrEqualTo(expected);
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ZERO)
+                    .pollInSameThread()
+                    .untilAsserted(() -> {
+                        consumer.poll(Duration.ofMillis(500)).forEach(out::add);
+                        assertThat(out).as("records on %s", Topics.BENCHMARKS).hasSizeGreaterThanOrEqualTo(expected);
+                    });
         }
         return out;
     }

@@ -24,14 +24,23 @@ public class CatalogEventPublisher {
     }
 
     public void upserted(EntityUpserted data) {
-        outbox.publish(CatalogEvents.TOPIC, data.ref(), VerdictEvent.create(CatalogEvents.ENTITY_UPSERTED, SERVICE, data.ref(), data));
+        outbox.publish(
+                CatalogEvents.TOPIC,
+                data.ref(),
+                VerdictEvent.create(CatalogEvents.ENTITY_UPSERTED, SERVICE, data.ref(), data));
     }
 
     public void deleted(EntityDeleted data) {
-        outbox.publish(CatalogEvents.TOPIC, data.ref(), VerdictEvent.create(CatalogEvents.ENTITY_DELETED, SERVICE, data.ref(), data));
+        outbox.publish(
+                CatalogEvents.TOPIC,
+                data.ref(),
+                VerdictEvent.create(CatalogEvents.ENTITY_DELETED, SERVICE, data.ref(), data));
     }
 
     public void orphaned(EntityOrphaned data) {
-        outbox.publish(CatalogEvents.TOPIC, data.ref(), VerdictEvent.create(CatalogEvents.ENTITY_ORPHANED, SERVICE, data.ref(), data));
+        outbox.publish(
+                CatalogEvents.TOPIC,
+                data.ref(),
+                VerdictEvent.create(CatalogEvents.ENTITY_ORPHANED, SERVICE, data.ref(), data));
     }
 }

@@ -1,8 +1,8 @@
 package dev.verdict.catalog.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.persistence.Jdbc;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,12 +20,11 @@ import org.hibernate.jpa.HibernateHints;
 public class HistoryStore {
 
     /** One change to record. */
-    public record Change(String entityRef, String change, String actor, Long locationId, JsonNode diff) {
-    }
+    public record Change(String entityRef, String change, String actor, Long locationId, JsonNode diff) {}
 
     /** One recorded change. */
-    public record Entry(long id, String entityRef, String change, String actor, Long locationId, Instant at, JsonNode diff) {
-    }
+    public record Entry(
+            long id, String entityRef, String change, String actor, Long locationId, Instant at, JsonNode diff) {}
 
     private final Jdbc jdbc;
     private final ObjectMapper json;
@@ -66,10 +65,17 @@ public class HistoryStore {
 
     /** Newest first; {@code beforeId} continues a previous page. */
     public List<Entry> list(String entityRef, Long beforeId, int limit) {
-        return EntityHistoryEntity.<EntityHistoryEntity>find("entityRef = ?1 and id < ?2", Sort.descending("id"),
-                        entityRef, beforeId == null ? Long.MAX_VALUE : beforeId).page(0, limit)
-                .withHint(HibernateHints.HINT_READ_ONLY, true).list().stream()
-                .map(h -> new Entry(h.id, h.entityRef, h.change, h.actor, h.locationId, h.at, read(h.diff))).toList();
+        return EntityHistoryEntity.<EntityHistoryEntity>find(
+                        "entityRef = ?1 and id < ?2",
+                        Sort.descending("id"),
+                        entityRef,
+                        beforeId == null ? Long.MAX_VALUE : beforeId)
+                .page(0, limit)
+                .withHint(HibernateHints.HINT_READ_ONLY, true)
+                .list()
+                .stream()
+                .map(h -> new Entry(h.id, h.entityRef, h.change, h.actor, h.locationId, h.at, read(h.diff)))
+                .toList();
     }
 
     private String write(JsonNode diff) {

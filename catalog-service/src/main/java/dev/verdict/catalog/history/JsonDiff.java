@@ -16,8 +16,7 @@ public final class JsonDiff {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private JsonDiff() {
-    }
+    private JsonDiff() {}
 
     /** @param before null for a creation, @param after null for a deletion */
     public static ArrayNode diff(JsonNode before, JsonNode after) {
@@ -75,5 +74,4 @@ public final class JsonDiff {
     public static boolean same(JsonNode a, JsonNode b) {
         return a == null ? b == null : a.equals(b);
     }
-
 }

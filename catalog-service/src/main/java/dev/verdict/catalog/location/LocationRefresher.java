@@ -1,6 +1,5 @@
 package dev.verdict.catalog.location;
 
-import dev.verdict.catalog.location.store.LocationStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.catalog.entity.model.DescriptorReader;
@@ -8,17 +7,18 @@ import dev.verdict.catalog.entity.model.DescriptorSyntaxException;
 import dev.verdict.catalog.entity.model.Entity;
 import dev.verdict.catalog.entity.model.ParsedDescriptor;
 import dev.verdict.catalog.entity.service.EntityWriter;
-import dev.verdict.problem.NotFoundException;
 import dev.verdict.catalog.entity.store.EntityStore;
 import dev.verdict.catalog.entity.store.StoredEntity;
 import dev.verdict.catalog.entity.validation.EntityValidator;
-import dev.verdict.problem.Violation;
 import dev.verdict.catalog.events.CatalogEventPublisher;
 import dev.verdict.catalog.history.HistoryStore;
 import dev.verdict.catalog.history.JsonDiff;
 import dev.verdict.catalog.location.git.GitFetcher;
 import dev.verdict.catalog.location.git.RemoteUrl;
+import dev.verdict.catalog.location.store.LocationStore;
 import dev.verdict.events.catalog.EntityOrphaned;
+import dev.verdict.problem.NotFoundException;
+import dev.verdict.problem.Violation;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,8 +62,14 @@ public class LocationRefresher {
     private final DescriptorReader reader;
     private final EntityValidator validator = new EntityValidator();
 
-    public LocationRefresher(LocationStore locations, EntityStore entities, EntityWriter writer, HistoryStore history,
-                             CatalogEventPublisher events, LocationConfig config, ObjectMapper json) {
+    public LocationRefresher(
+            LocationStore locations,
+            EntityStore entities,
+            EntityWriter writer,
+            HistoryStore history,
+            CatalogEventPublisher events,
+            LocationConfig config,
+            ObjectMapper json) {
         this.locations = locations;
         this.entities = entities;
         this.writer = writer;
@@ -89,7 +95,8 @@ public class LocationRefresher {
 
     private RefreshResult refresh(long id, boolean onlyIfDue) {
         long t0 = System.nanoTime();
-        RefreshResult r = QuarkusTransaction.requiringNew().timeout((int) config.refreshTimeout().toSeconds())
+        RefreshResult r = QuarkusTransaction.requiringNew()
+                .timeout((int) config.refreshTimeout().toSeconds())
                 .call(() -> refreshLocked(id, onlyIfDue, t0));
         if (r.status().equals("busy") || r.status().equals("not-due")) {
             Log.debugf("location %d refresh: %s", id, r.status());
@@ -99,8 +106,16 @@ public class LocationRefresher {
             Log.warnf("location %d refresh failed, its entities are untouched: %s", id, r.error());
             return r;
         }
-        Log.infof("location %d refresh: %s, %d changed / %d skipped files, %d created, %d updated, %d orphaned, %d ms",
-                id, r.status(), r.filesChanged(), r.filesSkipped(), r.created(), r.updated(), r.orphaned(), r.durationMs());
+        Log.infof(
+                "location %d refresh: %s, %d changed / %d skipped files, %d created, %d updated, %d orphaned, %d ms",
+                id,
+                r.status(),
+                r.filesChanged(),
+                r.filesSkipped(),
+                r.created(),
+                r.updated(),
+                r.orphaned(),
+                r.durationMs());
         return r;
     }
 
@@ -136,7 +151,10 @@ public class LocationRefresher {
                 changed.add(f.getKey());
             }
         }
-        List<String> removed = known.keySet().stream().filter(p -> !snap.files().containsKey(p)).sorted().toList();
+        List<String> removed = known.keySet().stream()
+                .filter(p -> !snap.files().containsKey(p))
+                .sorted()
+                .toList();
 
         // Parse and validate every changed file; a broken file keeps its previous entities and reports why.
         Map<String, LocationStore.FileState> fileStates = new HashMap<>();
@@ -159,8 +177,12 @@ public class LocationRefresher {
             locations.recordFailure(id, "cannot open the clone: " + e.getMessage(), next);
             return RefreshResult.failed(id, e.getMessage(), ms(t0));
         }
-        Map<String, ParsedFile> parsed = changed.parallelStream().collect(Collectors.toConcurrentMap(p -> p,
-                p -> readErrors.containsKey(p) ? new ParsedFile(List.of(), readErrors.get(p)) : parse(contents.get(p))));
+        Map<String, ParsedFile> parsed = changed.parallelStream()
+                .collect(Collectors.toConcurrentMap(
+                        p -> p,
+                        p -> readErrors.containsKey(p)
+                                ? new ParsedFile(List.of(), readErrors.get(p))
+                                : parse(contents.get(p))));
         for (String path : changed) {
             String blob = snap.files().get(path);
             ParsedFile pf = parsed.get(path);
@@ -190,13 +212,17 @@ public class LocationRefresher {
         phases.mark("parse");
         // Entities of processed files that are no longer produced become orphans.
         List<String> vanishedRefs = entities.activeRefsByLocation(id, processedPaths).stream()
-                .filter(ref -> !produced.containsKey(ref)).toList();
+                .filter(ref -> !produced.containsKey(ref))
+                .toList();
 
         Set<String> toLock = new HashSet<>(produced.keySet());
         toLock.addAll(vanishedRefs);
         Map<String, StoredEntity> existing = entities.lockExisting(toLock);
-        List<StoredEntity> vanished = vanishedRefs.stream().map(existing::get).filter(Objects::nonNull)
-                .filter(e -> Objects.equals(e.locationId(), id) && e.orphanedAt() == null).toList();
+        List<StoredEntity> vanished = vanishedRefs.stream()
+                .map(existing::get)
+                .filter(Objects::nonNull)
+                .filter(e -> Objects.equals(e.locationId(), id) && e.orphanedAt() == null)
+                .toList();
 
         List<LocationStore.Conflict> conflicts = new ArrayList<>();
         List<EntityWriter.Write> writes = new ArrayList<>();
@@ -206,19 +232,31 @@ public class LocationRefresher {
             if (prev != null && !Objects.equals(prev.locationId(), id) && prev.orphanedAt() == null) {
                 // Claimed by another location (or registered through the API): the first owner keeps it.
                 conflicts.add(new LocationStore.Conflict(p.getKey(), path, prev.locationId(), Instant.now()));
-                fileStates.put(path, new LocationStore.FileState(CONFLICT_PREFIX + snap.files().get(path),
-                        "entity " + p.getKey() + " is already provided by " + (prev.locationId() == null
-                                ? "a registration through the API" : "location " + prev.locationId())));
+                fileStates.put(
+                        path,
+                        new LocationStore.FileState(
+                                CONFLICT_PREFIX + snap.files().get(path),
+                                "entity " + p.getKey() + " is already provided by "
+                                        + (prev.locationId() == null
+                                                ? "a registration through the API"
+                                                : "location " + prev.locationId())));
                 continue;
             }
-            if (prev != null && Objects.equals(prev.locationId(), id) && prev.orphanedAt() == null
-                    && prev.locationPath() != null && !prev.locationPath().equals(path)
+            if (prev != null
+                    && Objects.equals(prev.locationId(), id)
+                    && prev.orphanedAt() == null
+                    && prev.locationPath() != null
+                    && !prev.locationPath().equals(path)
                     && !processedPaths.contains(prev.locationPath())) {
                 // Also defined in another file of this location that did not change (or is broken and keeps its
                 // entities): the file that had it first keeps it, instead of the entity silently moving here.
                 conflicts.add(new LocationStore.Conflict(p.getKey(), path, id, Instant.now()));
-                fileStates.put(path, new LocationStore.FileState(CONFLICT_PREFIX + snap.files().get(path),
-                        "entity " + p.getKey() + " is already defined in " + prev.locationPath() + " of this location"));
+                fileStates.put(
+                        path,
+                        new LocationStore.FileState(
+                                CONFLICT_PREFIX + snap.files().get(path),
+                                "entity " + p.getKey() + " is already defined in " + prev.locationPath()
+                                        + " of this location"));
                 continue;
             }
             writes.add(new EntityWriter.Write(p.getValue(), id, path));
@@ -232,29 +270,52 @@ public class LocationRefresher {
         List<HistoryStore.Change> orphanHistory = new ArrayList<>();
         for (StoredEntity e : vanished) {
             ObjectNode body = e.body().deepCopy();
-            body.withObjectProperty("metadata").withObjectProperty("annotations").put(ORPHAN_ANNOTATION, "true");
+            body.withObjectProperty("metadata")
+                    .withObjectProperty("annotations")
+                    .put(ORPHAN_ANNOTATION, "true");
             orphanBodies.put(e.ref(), body.toString());
-            orphanHistory.add(new HistoryStore.Change(e.ref(), "orphaned", "location:" + id, id, JsonDiff.diff(e.body(), body)));
+            orphanHistory.add(
+                    new HistoryStore.Change(e.ref(), "orphaned", "location:" + id, id, JsonDiff.diff(e.body(), body)));
         }
         entities.markOrphaned(orphanBodies, now);
         history.append(orphanHistory);
         Instant deleteAfter = now.plus(config.orphanGrace());
-        vanished.forEach(e -> events.orphaned(new EntityOrphaned(e.ref(), e.uid().toString(), id, deleteAfter)));
+        vanished.forEach(
+                e -> events.orphaned(new EntityOrphaned(e.ref(), e.uid().toString(), id, deleteAfter)));
 
         locations.saveFiles(id, fileStates, removed);
         List<String> conflictPaths = new ArrayList<>(changed);
         conflictPaths.addAll(removed);
         locations.replaceConflicts(id, conflictPaths, conflicts);
 
-        int created = (int) results.stream().filter(r -> r.change().equals("created")).count();
-        int updated = (int) results.stream().filter(r -> r.change().equals("updated")).count();
-        int unchanged = (int) results.stream().filter(r -> r.change().equals("unchanged")).count();
-        int errors = (int) fileStates.values().stream().filter(f -> f.error() != null && !f.contentHash().startsWith(CONFLICT_PREFIX)).count();
+        int created =
+                (int) results.stream().filter(r -> r.change().equals("created")).count();
+        int updated =
+                (int) results.stream().filter(r -> r.change().equals("updated")).count();
+        int unchanged = (int)
+                results.stream().filter(r -> r.change().equals("unchanged")).count();
+        int errors = (int) fileStates.values().stream()
+                .filter(f -> f.error() != null && !f.contentHash().startsWith(CONFLICT_PREFIX))
+                .count();
         int count = entities.countByLocation(id);
-        RefreshResult result = new RefreshResult(id, "ok", snap.commit(), snap.files().size(), changed.size(),
-                snap.files().size() - changed.size(), removed.size(), created, updated, unchanged, vanished.size(),
-                conflicts, errors, ms(t0), null);
-        String summary = errors == 0 && conflicts.isEmpty() ? null
+        RefreshResult result = new RefreshResult(
+                id,
+                "ok",
+                snap.commit(),
+                snap.files().size(),
+                changed.size(),
+                snap.files().size() - changed.size(),
+                removed.size(),
+                created,
+                updated,
+                unchanged,
+                vanished.size(),
+                conflicts,
+                errors,
+                ms(t0),
+                null);
+        String summary = errors == 0 && conflicts.isEmpty()
+                ? null
                 : errors + " file(s) with errors, " + conflicts.size() + " conflict(s); see the location's files";
         locations.recordSuccess(id, snap.commit(), summary, count, result, next);
         phases.mark("finish");
@@ -262,8 +323,7 @@ public class LocationRefresher {
         return result;
     }
 
-    private record ParsedFile(List<Entity> entities, String error) {
-    }
+    private record ParsedFile(List<Entity> entities, String error) {}
 
     /** Parses and validates one file; any problem makes the whole file an error (its entities stay as they were). */
     private ParsedFile parse(byte[] content) {
@@ -272,14 +332,19 @@ public class LocationRefresher {
             for (ParsedDescriptor d : reader.readYaml(new String(content, StandardCharsets.UTF_8))) {
                 List<Violation> vs = validator.validate(d);
                 if (!vs.isEmpty()) {
-                    return new ParsedFile(List.of(), vs.stream().map(v -> "document " + (v.document() + 1) + " " + v.path()
-                            + (v.line() == null ? "" : " (line " + v.line() + ")") + ": " + v.message())
-                            .collect(Collectors.joining("; ")));
+                    return new ParsedFile(
+                            List.of(),
+                            vs.stream()
+                                    .map(v -> "document " + (v.document() + 1) + " " + v.path()
+                                            + (v.line() == null ? "" : " (line " + v.line() + ")") + ": " + v.message())
+                                    .collect(Collectors.joining("; ")));
                 }
                 out.add(new Entity(d.body()));
             }
         } catch (DescriptorSyntaxException e) {
-            return new ParsedFile(List.of(), e.getMessage() + (e.line() > 0 ? " at line " + e.line() + ", column " + e.column() : ""));
+            return new ParsedFile(
+                    List.of(),
+                    e.getMessage() + (e.line() > 0 ? " at line " + e.line() + ", column " + e.column() : ""));
         }
         return new ParsedFile(out, null);
     }
@@ -294,18 +359,24 @@ public class LocationRefresher {
             Instant now = Instant.now();
             Map<String, String> bodies = new LinkedHashMap<>();
             List<HistoryStore.Change> changes = new ArrayList<>();
-            List<StoredEntity> mine = entities.byLocation(id).stream().filter(e -> e.orphanedAt() == null).toList();
+            List<StoredEntity> mine = entities.byLocation(id).stream()
+                    .filter(e -> e.orphanedAt() == null)
+                    .toList();
             entities.lockExisting(mine.stream().map(StoredEntity::ref).toList());
             for (StoredEntity e : mine) {
                 ObjectNode body = e.body().deepCopy();
-                body.withObjectProperty("metadata").withObjectProperty("annotations").put(ORPHAN_ANNOTATION, "true");
+                body.withObjectProperty("metadata")
+                        .withObjectProperty("annotations")
+                        .put(ORPHAN_ANNOTATION, "true");
                 bodies.put(e.ref(), body.toString());
-                changes.add(new HistoryStore.Change(e.ref(), "orphaned", "location:" + id, id, JsonDiff.diff(e.body(), body)));
+                changes.add(new HistoryStore.Change(
+                        e.ref(), "orphaned", "location:" + id, id, JsonDiff.diff(e.body(), body)));
             }
             entities.markOrphaned(bodies, now);
             history.append(changes);
             Instant deleteAfter = now.plus(config.orphanGrace());
-            mine.forEach(e -> events.orphaned(new EntityOrphaned(e.ref(), e.uid().toString(), id, deleteAfter)));
+            mine.forEach(
+                    e -> events.orphaned(new EntityOrphaned(e.ref(), e.uid().toString(), id, deleteAfter)));
             locations.delete(id);
         });
         git.evict(cacheKey(loc));
@@ -330,7 +401,8 @@ public class LocationRefresher {
     private Entity annotate(Entity e, LocationStore.Location loc, String path) {
         ObjectNode body = e.body().deepCopy();
         // The display form: credentials in the URL must not end up in entity bodies, history or events.
-        String target = "verdict-git:" + RemoteUrl.parse(loc.url()).display() + "?ref=" + loc.branch() + "&path=" + path;
+        String target =
+                "verdict-git:" + RemoteUrl.parse(loc.url()).display() + "?ref=" + loc.branch() + "&path=" + path;
         ObjectNode annotations = body.withObjectProperty("metadata").withObjectProperty("annotations");
         annotations.put(MANAGED_BY, target);
         annotations.put(MANAGED_BY_ORIGIN, target);

@@ -25,7 +25,9 @@ public class LocationScheduler {
         this.config = config;
     }
 
-    @Scheduled(every = "${verdict.catalog.locations.scheduler-every:30s}", delayed = "${verdict.catalog.locations.scheduler-delay:10s}",
+    @Scheduled(
+            every = "${verdict.catalog.locations.scheduler-every:30s}",
+            delayed = "${verdict.catalog.locations.scheduler-delay:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (config.schedulerEnabled()) {

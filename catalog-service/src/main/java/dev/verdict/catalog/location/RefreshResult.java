@@ -10,9 +10,22 @@ import java.util.List;
  *               or thread is refreshing it right now) or {@code not-due} (a scheduled refresh found that another
  *               replica had just refreshed it)
  */
-public record RefreshResult(long locationId, String status, String commit, int filesMatched, int filesChanged,
-                            int filesSkipped, int filesRemoved, int created, int updated, int unchanged, int orphaned,
-                            List<LocationStore.Conflict> conflicts, int fileErrors, long durationMs, String error) {
+public record RefreshResult(
+        long locationId,
+        String status,
+        String commit,
+        int filesMatched,
+        int filesChanged,
+        int filesSkipped,
+        int filesRemoved,
+        int created,
+        int updated,
+        int unchanged,
+        int orphaned,
+        List<LocationStore.Conflict> conflicts,
+        int fileErrors,
+        long durationMs,
+        String error) {
 
     static RefreshResult failed(long id, String error, long durationMs) {
         return new RefreshResult(id, "failed", null, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), 0, durationMs, error);

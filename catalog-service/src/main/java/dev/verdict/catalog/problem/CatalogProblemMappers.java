@@ -21,7 +21,9 @@ public class CatalogProblemMappers {
         Integer line = e.line() == 0 ? null : e.line();
         Integer column = e.column() == 0 ? null : e.column();
         return Problem.of("syntax", "Descriptor is not well-formed", 400, e.getMessage())
-                .with("document", document).with("line", line).with("column", column)
+                .with("document", document)
+                .with("line", line)
+                .with("column", column)
                 .withViolations(List.of(new Violation("", line, column, e.getMessage(), document)))
                 .toResponse();
     }
@@ -29,7 +31,12 @@ public class CatalogProblemMappers {
     /** 422: well-formed descriptors that break catalog rules; every violation, nothing stored. */
     @ServerExceptionMapper
     public Response validation(ValidationException e) {
-        return Problem.of("validation", "Descriptor breaks catalog rules", 422,
-                e.violations().size() + " violation(s); nothing was stored").withViolations(e.violations()).toResponse();
+        return Problem.of(
+                        "validation",
+                        "Descriptor breaks catalog rules",
+                        422,
+                        e.violations().size() + " violation(s); nothing was stored")
+                .withViolations(e.violations())
+                .toResponse();
     }
 }

@@ -36,8 +36,8 @@ public final class ScorecardEngine {
         }
         String reached = null;
         for (String level : ruleSet.levels()) {
-            boolean allPass = results.stream().filter(r -> r.level().equals(level))
-                    .allMatch(r -> r.status() != Status.FAIL);
+            boolean allPass =
+                    results.stream().filter(r -> r.level().equals(level)).allMatch(r -> r.status() != Status.FAIL);
             if (!allPass) {
                 break;
             }
@@ -48,14 +48,25 @@ public final class ScorecardEngine {
 
     private RuleResult evaluate(ScorecardRuleSet.Rule rule, Entity entity, Predicate<EntityRef> exists) {
         String title = rule.title() == null ? rule.id() : rule.title();
-        if (rule.kinds() != null && !rule.kinds().isEmpty()
-                && rule.kinds().stream().noneMatch(k -> k.equalsIgnoreCase(entity.kind().displayName()))) {
-            return new RuleResult(rule.id(), title, rule.level(), Status.NOT_APPLICABLE, "not for kind " + entity.kind().displayName());
+        if (rule.kinds() != null
+                && !rule.kinds().isEmpty()
+                && rule.kinds().stream()
+                        .noneMatch(k -> k.equalsIgnoreCase(entity.kind().displayName()))) {
+            return new RuleResult(
+                    rule.id(),
+                    title,
+                    rule.level(),
+                    Status.NOT_APPLICABLE,
+                    "not for kind " + entity.kind().displayName());
         }
         if (rule.when() != null) {
             JsonNode v = entity.body().at(rule.when().path());
             if (!v.isValueNode() || !v.asText().equals(rule.when().equals())) {
-                return new RuleResult(rule.id(), title, rule.level(), Status.NOT_APPLICABLE,
+                return new RuleResult(
+                        rule.id(),
+                        title,
+                        rule.level(),
+                        Status.NOT_APPLICABLE,
                         rule.when().path() + " is not " + rule.when().equals());
             }
         }
@@ -64,8 +75,12 @@ public final class ScorecardEngine {
             case "present" -> present(entity.body().at(c.path())) ? null : c.path() + " is missing or empty";
             case "matches" -> {
                 JsonNode v = entity.body().at(c.path());
-                yield v.isValueNode() && Pattern.compile(c.pattern()).matcher(v.asText()).matches()
-                        ? null : c.path() + " does not match " + c.pattern();
+                yield v.isValueNode()
+                                && Pattern.compile(c.pattern())
+                                        .matcher(v.asText())
+                                        .matches()
+                        ? null
+                        : c.path() + " does not match " + c.pattern();
             }
             case "link" -> hasLink(entity, c.linkType()) ? null : "no link of type \"" + c.linkType() + "\"";
             case "annotationAtLeast" -> annotationAtLeast(entity, c.annotation(), c.min());
@@ -119,8 +134,10 @@ public final class ScorecardEngine {
     }
 
     private static String ownerResolves(Entity entity, Predicate<EntityRef> exists) {
-        RefField owner = KindSpec.of(entity.kind()).refs().stream().filter(r -> r.field().equals("owner"))
-                .findFirst().orElse(null);
+        RefField owner = KindSpec.of(entity.kind()).refs().stream()
+                .filter(r -> r.field().equals("owner"))
+                .findFirst()
+                .orElse(null);
         if (owner == null) {
             return "kind " + entity.kind().displayName() + " has no owner field";
         }

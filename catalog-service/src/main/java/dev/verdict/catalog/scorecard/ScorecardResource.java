@@ -24,8 +24,10 @@ public class ScorecardResource {
     @GET
     @RolesAllowed("viewer")
     @Operation(summary = "The scorecard rule set in force: the levels, lowest first, and the rules of each")
-    @APIResponse(responseCode = "200", description = "the levels and every rule: its level, the kinds it applies to,"
-            + " its precondition and check")
+    @APIResponse(
+            responseCode = "200",
+            description =
+                    "the levels and every rule: its level, the kinds it applies to," + " its precondition and check")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     public ScorecardRuleSet rules() {

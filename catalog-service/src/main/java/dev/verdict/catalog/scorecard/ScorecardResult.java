@@ -9,8 +9,11 @@ import java.util.List;
  */
 public record ScorecardResult(String level, List<RuleResult> rules) {
 
-    public enum Status { PASS, FAIL, NOT_APPLICABLE }
-
-    public record RuleResult(String id, String title, String level, Status status, String message) {
+    public enum Status {
+        PASS,
+        FAIL,
+        NOT_APPLICABLE
     }
+
+    public record RuleResult(String id, String title, String level, Status status, String message) {}
 }

@@ -24,20 +24,17 @@ public record ScorecardRuleSet(List<String> levels, List<Rule> rules) {
      * @param when optional precondition; when it does not hold the rule is not applicable
      * @param check what must hold
      */
-    public record Rule(String id, String title, String level, List<String> kinds, Condition when, Check check) {
-    }
+    public record Rule(String id, String title, String level, List<String> kinds, Condition when, Check check) {}
 
     /** {@code path} is a JSON pointer into the descriptor; {@code equals} compares its text. */
-    public record Condition(String path, String equals) {
-    }
+    public record Condition(String path, String equals) {}
 
     /**
      * Types: {@code present} (path has a non-empty value), {@code matches} (path's text matches {@code pattern}),
      * {@code link} (a metadata link whose type or title contains {@code linkType}), {@code annotationAtLeast}
      * (numeric annotation value >= {@code min}), {@code ownerResolves} (spec.owner names an existing entity).
      */
-    public record Check(String type, String path, String pattern, String linkType, String annotation, Double min) {
-    }
+    public record Check(String type, String path, String pattern, String linkType, String annotation, Double min) {}
 
     public ScorecardRuleSet {
         levels = List.copyOf(levels);
@@ -50,8 +47,9 @@ public record ScorecardRuleSet(List<String> levels, List<Rule> rules) {
             if (!levels.contains(r.level())) {
                 throw new IllegalArgumentException("rule " + r.id() + " has unknown level " + r.level());
             }
-            if (r.check() == null || !Set.of("present", "matches", "link", "annotationAtLeast", "ownerResolves")
-                    .contains(r.check().type())) {
+            if (r.check() == null
+                    || !Set.of("present", "matches", "link", "annotationAtLeast", "ownerResolves")
+                            .contains(r.check().type())) {
                 throw new IllegalArgumentException("rule " + r.id() + " has an unknown check type");
             }
         }

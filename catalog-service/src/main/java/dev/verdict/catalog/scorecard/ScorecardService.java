@@ -26,9 +26,11 @@ public class ScorecardService {
     private final EntityStore entities;
     private final ScorecardStore store;
 
-    public ScorecardService(EntityStore entities, ScorecardStore store,
-                            @ConfigProperty(name = "verdict.catalog.scorecard.rules", defaultValue = "scorecards/default.yaml")
-                            String rulesResource) {
+    public ScorecardService(
+            EntityStore entities,
+            ScorecardStore store,
+            @ConfigProperty(name = "verdict.catalog.scorecard.rules", defaultValue = "scorecards/default.yaml")
+                    String rulesResource) {
         this.engine = new ScorecardEngine(ScorecardRuleSet.loadResource(rulesResource));
         this.entities = entities;
         this.store = store;
@@ -43,7 +45,9 @@ public class ScorecardService {
         Map<String, Entity> todo = new LinkedHashMap<>();
         changed.forEach(e -> todo.put(e.ref().toString(), e));
         // Only groups and users can own; a newly created one changes "owner resolves" for what it owns.
-        List<String> owners = createdRefs.stream().filter(r -> r.startsWith("group:") || r.startsWith("user:")).toList();
+        List<String> owners = createdRefs.stream()
+                .filter(r -> r.startsWith("group:") || r.startsWith("user:"))
+                .toList();
         for (StoredEntity s : entities.ownedBy(owners, todo.keySet())) {
             todo.putIfAbsent(s.ref(), new Entity(s.body()));
         }
@@ -64,12 +68,14 @@ public class ScorecardService {
         }
         Set<String> owners = new HashSet<>();
         for (Entity e : todo.values()) {
-            KindSpec.of(e.kind()).refs().stream().filter(f -> f.field().equals("owner"))
+            KindSpec.of(e.kind()).refs().stream()
+                    .filter(f -> f.field().equals("owner"))
                     .forEach(f -> e.refs(f).forEach(r -> owners.add(r.toString())));
         }
         Set<String> existing = entities.existing(owners);
         Map<String, ScorecardResult> results = new LinkedHashMap<>();
-        todo.forEach((ref, e) -> results.put(ref, engine.evaluate(e, (EntityRef r) -> existing.contains(r.toString()))));
+        todo.forEach((ref, e) ->
+                results.put(ref, engine.evaluate(e, (EntityRef r) -> existing.contains(r.toString()))));
         store.save(results);
     }
 

@@ -15,8 +15,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class ScorecardStore {
 
-    public record Stored(ScorecardResult result, Instant computedAt) {
-    }
+    public record Stored(ScorecardResult result, Instant computedAt) {}
 
     private final Jdbc jdbc;
     private final ObjectMapper json;

@@ -1,18 +1,18 @@
 package dev.verdict.catalog.team;
 
 import dev.verdict.catalog.entity.model.EntityRef;
+import dev.verdict.problem.Problem;
+import dev.verdict.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import dev.verdict.problem.Problem;
-import dev.verdict.problem.ProblemException;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,9 +41,8 @@ public class KeycloakGroupSync {
     public static final String REF_ATTRIBUTE = "verdict-catalog-ref";
 
     /** What one sync did. */
-    public record Result(int groupsCreated, int groupsDeleted, int membersAdded, int membersRemoved,
-                         List<String> unknownUsers) {
-    }
+    public record Result(
+            int groupsCreated, int groupsDeleted, int membersAdded, int membersRemoved, List<String> unknownUsers) {}
 
     private final TeamStore teams;
     private final TeamSyncConfig config;
@@ -56,8 +55,10 @@ public class KeycloakGroupSync {
     private final AtomicBoolean warnedUnconfigured = new AtomicBoolean();
     private final Optional<String> serverUrl;
 
-    public KeycloakGroupSync(TeamStore teams, TeamSyncConfig config,
-                             @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> oidcServerUrl) {
+    public KeycloakGroupSync(
+            TeamStore teams,
+            TeamSyncConfig config,
+            @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> oidcServerUrl) {
         this.teams = teams;
         this.config = config;
         this.serverUrl = config.serverUrl().or(() -> oidcServerUrl.map(KeycloakGroupSync::baseUrl));
@@ -95,7 +96,9 @@ public class KeycloakGroupSync {
         });
     }
 
-    @Scheduled(every = "${verdict.catalog.keycloak.every:10m}", delayed = "30s",
+    @Scheduled(
+            every = "${verdict.catalog.keycloak.every:10m}",
+            delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void periodic() {
         requestSync();
@@ -104,18 +107,31 @@ public class KeycloakGroupSync {
     /** One full sync; synchronized so an on-demand and a triggered sync never interleave in this replica. */
     public synchronized Result sync() {
         if (serverUrl.isEmpty() || config.clientSecret().isEmpty()) {
-            throw new ProblemException(Problem.of("team-sync-not-configured", "Team sync is not configured", 503,
-                    "set verdict.catalog.keycloak.server-url (or quarkus.oidc.auth-server-url, env VERDICT_OIDC_URL) and"
-                            + " verdict.catalog.keycloak.client-secret (env VERDICT_OIDC_CLIENT_SECRET) to sync groups"));
+            throw new ProblemException(
+                    Problem.of(
+                            "team-sync-not-configured",
+                            "Team sync is not configured",
+                            503,
+                            "set verdict.catalog.keycloak.server-url (or quarkus.oidc.auth-server-url, env VERDICT_OIDC_URL) and"
+                                    + " verdict.catalog.keycloak.client-secret (env VERDICT_OIDC_CLIENT_SECRET) to sync groups"));
         }
-        try (Keycloak kc = KeycloakBuilder.builder().serverUrl(serverUrl.get()).realm(config.realm())
-                .clientId(config.clientId()).clientSecret(config.clientSecret().get())
-                .grantType(OAuth2Constants.CLIENT_CREDENTIALS).build()) {
+        try (Keycloak kc = KeycloakBuilder.builder()
+                .serverUrl(serverUrl.get())
+                .realm(config.realm())
+                .clientId(config.clientId())
+                .clientSecret(config.clientSecret().get())
+                .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
+                .build()) {
             return sync(kc.realm(config.realm()), teams.teams());
         } catch (WebApplicationException | ProcessingException e) {
             // Keycloak's own 4xx/5xx is no fault of the caller's request: never pass its status through
-            throw new ProblemException(Problem.of("keycloak-unavailable", "Keycloak's admin API failed", 502,
-                    "syncing groups to Keycloak at " + serverUrl.get() + " failed: " + e.getMessage()), e);
+            throw new ProblemException(
+                    Problem.of(
+                            "keycloak-unavailable",
+                            "Keycloak's admin API failed",
+                            502,
+                            "syncing groups to Keycloak at " + serverUrl.get() + " failed: " + e.getMessage()),
+                    e);
         }
     }
 
@@ -126,7 +142,8 @@ public class KeycloakGroupSync {
     Result sync(RealmResource realm, Map<String, SortedSet<String>> wanted) {
         Map<String, GroupRepresentation> managed = new HashMap<>();
         for (GroupRepresentation g : realm.groups().groups(null, 0, 10_000, false)) {
-            List<String> ref = g.getAttributes() == null ? null : g.getAttributes().get(REF_ATTRIBUTE);
+            List<String> ref =
+                    g.getAttributes() == null ? null : g.getAttributes().get(REF_ATTRIBUTE);
             if (ref != null && !ref.isEmpty()) {
                 managed.put(ref.get(0), g);
             }

@@ -24,13 +24,19 @@ public class TeamResource {
     @POST
     @RolesAllowed("admin")
     @Operation(summary = "Sync catalog Groups and their members to Keycloak groups now")
-    @APIResponse(responseCode = "200", description = "groups created and deleted, members added and removed, and"
-            + " catalog users Keycloak does not know")
+    @APIResponse(
+            responseCode = "200",
+            description = "groups created and deleted, members added and removed, and"
+                    + " catalog users Keycloak does not know")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the admin role")
-    @APIResponse(responseCode = "502", description = "the Keycloak admin API failed (problem type keycloak-unavailable)")
-    @APIResponse(responseCode = "503", description = "the sync is not configured: no Keycloak URL or client secret"
-            + " (problem type team-sync-not-configured, naming the keys)")
+    @APIResponse(
+            responseCode = "502",
+            description = "the Keycloak admin API failed (problem type keycloak-unavailable)")
+    @APIResponse(
+            responseCode = "503",
+            description = "the sync is not configured: no Keycloak URL or client secret"
+                    + " (problem type team-sync-not-configured, naming the keys)")
     public KeycloakGroupSync.Result sync() {
         return sync.sync();
     }

@@ -23,10 +23,12 @@ public class TeamStore {
     /** Group ref -> member user refs (both sides of the membership count: Group.members and User.memberOf). */
     public Map<String, SortedSet<String>> teams() {
         Map<String, SortedSet<String>> out = new TreeMap<>();
-        jdbc.list("SELECT ref FROM entities WHERE kind = 'group'", ps -> { }, rs -> rs.getString(1))
+        jdbc.list("SELECT ref FROM entities WHERE kind = 'group'", ps -> {}, rs -> rs.getString(1))
                 .forEach(ref -> out.put(ref, new TreeSet<>()));
-        jdbc.list("SELECT DISTINCT source_ref, target_ref FROM relations WHERE type = 'hasMember'"
-                        + " AND source_ref LIKE 'group:%'", ps -> { }, rs -> new String[] {rs.getString(1), rs.getString(2)})
+        jdbc.list(
+                        "SELECT DISTINCT source_ref, target_ref FROM relations WHERE type = 'hasMember'"
+                                + " AND source_ref LIKE 'group:%'",
+                        ps -> {}, rs -> new String[] {rs.getString(1), rs.getString(2)})
                 .forEach(m -> {
                     SortedSet<String> members = out.get(m[0]);
                     if (members != null) {

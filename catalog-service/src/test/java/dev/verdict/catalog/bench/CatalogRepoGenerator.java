@@ -26,9 +26,33 @@ public final class CatalogRepoGenerator {
 
     private static final String[] LIFECYCLES = {"production", "production", "production", "experimental", "deprecated"};
     private static final String[] JDKS = {"17", "21", "21", "25"};
-    private static final String[] WORDS = {"payments", "checkout", "ledger", "search", "catalog", "inventory", "billing",
-            "identity", "shipping", "pricing", "reviews", "recommendations", "notifications", "analytics", "reporting",
-            "fraud", "loyalty", "orders", "cart", "profile", "media", "gateway", "scheduler", "audit", "export"};
+    private static final String[] WORDS = {
+        "payments",
+        "checkout",
+        "ledger",
+        "search",
+        "catalog",
+        "inventory",
+        "billing",
+        "identity",
+        "shipping",
+        "pricing",
+        "reviews",
+        "recommendations",
+        "notifications",
+        "analytics",
+        "reporting",
+        "fraud",
+        "loyalty",
+        "orders",
+        "cart",
+        "profile",
+        "media",
+        "gateway",
+        "scheduler",
+        "audit",
+        "export"
+    };
 
     private final Random random;
     private final List<String[]> files = new ArrayList<>(); // {path, content}
@@ -48,7 +72,8 @@ public final class CatalogRepoGenerator {
             long seed = args.length > 3 ? Long.parseLong(args[3]) : 42;
             long t0 = System.nanoTime();
             int written = generate(dir, n, seed);
-            System.out.printf("generated %d entities in %s (%d ms)%n", written, dir, (System.nanoTime() - t0) / 1_000_000);
+            System.out.printf(
+                    "generated %d entities in %s (%d ms)%n", written, dir, (System.nanoTime() - t0) / 1_000_000);
         } else if (args[0].equals("mutate")) {
             double percent = args.length > 2 ? Double.parseDouble(args[2]) : 1;
             long seed = args.length > 3 ? Long.parseLong(args[3]) : 7;
@@ -70,11 +95,15 @@ public final class CatalogRepoGenerator {
             Files.createDirectories(p.getParent());
             Files.writeString(p, f[1], StandardCharsets.UTF_8);
         }
-        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+        try (Git git =
+                Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
             git.add().addFilepattern(".").call();
-            git.commit().setMessage("generated catalog: " + g.files.size() + " entities")
-                    .setAuthor("generator", "generator@verdict.dev").setCommitter("generator", "generator@verdict.dev")
-                    .setSign(false).call();
+            git.commit()
+                    .setMessage("generated catalog: " + g.files.size() + " entities")
+                    .setAuthor("generator", "generator@verdict.dev")
+                    .setCommitter("generator", "generator@verdict.dev")
+                    .setSign(false)
+                    .call();
         }
         return g.files.size();
     }
@@ -83,7 +112,9 @@ public final class CatalogRepoGenerator {
     public static int mutate(Path dir, double percent, long seed) throws Exception {
         List<Path> all;
         try (Stream<Path> s = Files.walk(dir)) {
-            all = s.filter(p -> p.getFileName().toString().equals("catalog-info.yaml")).sorted().toList();
+            all = s.filter(p -> p.getFileName().toString().equals("catalog-info.yaml"))
+                    .sorted()
+                    .toList();
         }
         Random r = new Random(seed);
         int n = (int) Math.max(1, Math.round(all.size() * percent / 100.0));
@@ -101,8 +132,12 @@ public final class CatalogRepoGenerator {
         }
         try (Git git = Git.open(dir.toFile())) {
             git.add().addFilepattern(".").call();
-            git.commit().setMessage("mutate " + n + " files").setAuthor("generator", "generator@verdict.dev")
-                    .setCommitter("generator", "generator@verdict.dev").setSign(false).call();
+            git.commit()
+                    .setMessage("mutate " + n + " files")
+                    .setAuthor("generator", "generator@verdict.dev")
+                    .setCommitter("generator", "generator@verdict.dev")
+                    .setSign(false)
+                    .call();
         }
         return n;
     }
@@ -134,20 +169,38 @@ public final class CatalogRepoGenerator {
             if (random.nextInt(5) == 0) {
                 memberOf.add(teamNames.get(random.nextInt(teamNames.size())));
             }
-            add("org/users/user-" + i, user("user-" + i, memberOf.stream().distinct().toList()));
+            add(
+                    "org/users/user-" + i,
+                    user("user-" + i, memberOf.stream().distinct().toList()));
         }
         for (int i = 0; i < domains; i++) {
-            add("domains/domain-" + i, simple("Domain", "domain-" + i, "Business domain " + i,
-                    "  owner: " + teamNames.get(i % teamNames.size()) + "\n"));
+            add(
+                    "domains/domain-" + i,
+                    simple(
+                            "Domain",
+                            "domain-" + i,
+                            "Business domain " + i,
+                            "  owner: " + teamNames.get(i % teamNames.size()) + "\n"));
         }
         for (int i = 0; i < systems; i++) {
-            add("systems/system-" + i, simple("System", "system-" + i, word() + " system " + i,
-                    "  owner: " + pickOwner(teamNames) + "\n  domain: domain-" + (i % domains) + "\n"));
+            add(
+                    "systems/system-" + i,
+                    simple(
+                            "System",
+                            "system-" + i,
+                            word() + " system " + i,
+                            "  owner: " + pickOwner(teamNames) + "\n  domain: domain-" + (i % domains) + "\n"));
         }
         for (int i = 0; i < resources; i++) {
             String type = random.nextInt(3) == 0 ? "queue" : "database";
-            add("resources/res-" + i, simple("Resource", "res-" + i, word() + " " + type,
-                    "  type: " + type + "\n  owner: " + pickOwner(teamNames) + "\n  system: system-" + random.nextInt(systems) + "\n"));
+            add(
+                    "resources/res-" + i,
+                    simple(
+                            "Resource",
+                            "res-" + i,
+                            word() + " " + type,
+                            "  type: " + type + "\n  owner: " + pickOwner(teamNames) + "\n  system: system-"
+                                    + random.nextInt(systems) + "\n"));
         }
         for (int i = 0; i < apis; i++) {
             add("apis/api-" + i, api("api-" + i, pickOwner(teamNames), "system-" + random.nextInt(systems)));
@@ -156,9 +209,12 @@ public final class CatalogRepoGenerator {
             add("components/" + word() + "/svc-" + i, component(i, pickOwner(teamNames), systems, apis, resources));
         }
         for (int i = 0; i < locations; i++) {
-            add("locations/loc-" + i, "apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: loc-" + i
-                    + "\n  description: external descriptors " + i + "\nspec:\n  type: url\n  target: https://git.example.com/team-"
-                    + i + "/catalog-info.yaml\n");
+            add(
+                    "locations/loc-" + i,
+                    "apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: loc-" + i
+                            + "\n  description: external descriptors " + i
+                            + "\nspec:\n  type: url\n  target: https://git.example.com/team-"
+                            + i + "/catalog-info.yaml\n");
         }
     }
 
@@ -181,18 +237,20 @@ public final class CatalogRepoGenerator {
     }
 
     private void add(String dir, String content) {
-        files.add(new String[]{dir + "/catalog-info.yaml", content});
+        files.add(new String[] {dir + "/catalog-info.yaml", content});
     }
 
     private static String group(String name, String type, String parent, List<String> children) {
-        return "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: " + name + "\n  description: " + type + " "
+        return "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: " + name + "\n  description: " + type
+                + " "
                 + name + "\nspec:\n  type: " + type + "\n" + (parent == null ? "" : "  parent: " + parent + "\n")
                 + "  children: " + children + "\n";
     }
 
     private static String user(String name, List<String> memberOf) {
         return "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: " + name + "\nspec:\n  profile:\n"
-                + "    displayName: User " + name + "\n    email: " + name + "@example.com\n  memberOf: " + memberOf + "\n";
+                + "    displayName: User " + name + "\n    email: " + name + "@example.com\n  memberOf: " + memberOf
+                + "\n";
     }
 
     private static String simple(String kind, String name, String description, String spec) {
@@ -204,7 +262,8 @@ public final class CatalogRepoGenerator {
         return "apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: " + name + "\n  description: " + word()
                 + " API\n  tags: [rest, " + word() + "]\nspec:\n  type: openapi\n  lifecycle: " + lifecycle()
                 + "\n  owner: " + owner + "\n  system: " + system
-                + "\n  definition: |\n    openapi: 3.0.0\n    info: {title: " + name + ", version: 1.0.0}\n    paths: {}\n";
+                + "\n  definition: |\n    openapi: 3.0.0\n    info: {title: " + name
+                + ", version: 1.0.0}\n    paths: {}\n";
     }
 
     private String lifecycle() {
@@ -214,15 +273,28 @@ public final class CatalogRepoGenerator {
     private String component(int i, String owner, int systems, int apis, int resources) {
         String w = word();
         String lifecycle = lifecycle();
-        StringBuilder sb = new StringBuilder("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: svc-" + i
-                + "\n  title: " + capitalize(w) + " service " + i + "\n  description: Handles " + w + " for " + word()
-                + "\n  tags: [java, " + w + "]\n  annotations:\n    verdict.dev/jdk: \"" + JDKS[random.nextInt(JDKS.length)]
-                + "\"\n    backstage.io/source-location: url:https://git.example.com/" + owner + "/svc-" + i + "\n");
+        StringBuilder sb =
+                new StringBuilder("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: svc-" + i
+                        + "\n  title: " + capitalize(w) + " service " + i + "\n  description: Handles " + w + " for "
+                        + word()
+                        + "\n  tags: [java, " + w + "]\n  annotations:\n    verdict.dev/jdk: \""
+                        + JDKS[random.nextInt(JDKS.length)]
+                        + "\"\n    backstage.io/source-location: url:https://git.example.com/" + owner + "/svc-" + i
+                        + "\n");
         if (lifecycle.equals("production") && random.nextInt(3) > 0) {
-            sb.append("  links:\n    - url: https://runbooks.example.com/svc-").append(i).append("\n      title: Runbook\n      type: runbook\n");
+            sb.append("  links:\n    - url: https://runbooks.example.com/svc-")
+                    .append(i)
+                    .append("\n      title: Runbook\n      type: runbook\n");
         }
-        sb.append("spec:\n  type: ").append(random.nextInt(6) == 0 ? "website" : "service").append("\n  lifecycle: ")
-                .append(lifecycle).append("\n  owner: ").append(owner).append("\n  system: system-").append(random.nextInt(systems)).append('\n');
+        sb.append("spec:\n  type: ")
+                .append(random.nextInt(6) == 0 ? "website" : "service")
+                .append("\n  lifecycle: ")
+                .append(lifecycle)
+                .append("\n  owner: ")
+                .append(owner)
+                .append("\n  system: system-")
+                .append(random.nextInt(systems))
+                .append('\n');
         List<String> provides = new ArrayList<>();
         for (int k = random.nextInt(3); k > 0; k--) {
             provides.add("api-" + random.nextInt(apis));
@@ -238,8 +310,12 @@ public final class CatalogRepoGenerator {
         if (random.nextInt(2) == 0) {
             depends.add("resource:res-" + random.nextInt(resources));
         }
-        sb.append("  providesApis: ").append(provides.stream().distinct().toList()).append('\n');
-        sb.append("  consumesApis: ").append(consumes.stream().distinct().toList()).append('\n');
+        sb.append("  providesApis: ")
+                .append(provides.stream().distinct().toList())
+                .append('\n');
+        sb.append("  consumesApis: ")
+                .append(consumes.stream().distinct().toList())
+                .append('\n');
         sb.append("  dependsOn: ").append(depends.stream().distinct().toList()).append('\n');
         return sb.toString();
     }

@@ -32,8 +32,9 @@ class CatalogRepoGeneratorTest {
             assertThat(refs.add(e.ref().toString())).as("unique " + e.ref()).isTrue();
             kinds.merge(e.kind().displayName(), 1, Integer::sum);
         }
-        assertThat(kinds.keySet()).containsExactlyInAnyOrder("Component", "API", "Resource", "System", "Domain", "Group",
-                "User", "Location");
+        assertThat(kinds.keySet())
+                .containsExactlyInAnyOrder(
+                        "Component", "API", "Resource", "System", "Domain", "Group", "User", "Location");
         assertThat(CatalogRepoGenerator.filesFor(2000, 42).get(1500)[1]).isEqualTo(files.get(1500)[1]);
     }
 }

@@ -30,10 +30,15 @@ public final class CatalogTopicReader implements AutoCloseable {
 
     public CatalogTopicReader() {
         Properties p = new Properties();
-        p.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, PostgresKafkaResource.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "catalog-topic-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
+        p.putAll(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                PostgresKafkaResource.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "catalog-topic-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                "false"));
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(CatalogEvents.TOPIC));
     }
@@ -45,10 +50,13 @@ public final class CatalogTopicReader implements AutoCloseable {
     public List<VerdictEvent<?>> eventsFor(String ref, int expected, Duration settle) {
         List<VerdictEvent<?>> mine = new ArrayList<>();
         // The consumer is not thread-safe: it is polled on this thread.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ZERO).pollInSameThread().untilAsserted(() -> {
-            collect(ref, Duration.ofMillis(500), mine);
-            assertThat(mine).as("events keyed %s", ref).hasSizeGreaterThanOrEqualTo(expected);
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ZERO)
+                .pollInSameThread()
+                .untilAsserted(() -> {
+                    collect(ref, Duration.ofMillis(500), mine);
+                    assertThat(mine).as("events keyed %s", ref).hasSizeGreaterThanOrEqualTo(expected);
+                });
         if (!settle.isZero()) {
             collect(ref, settle, mine);
         }

@@ -22,8 +22,12 @@ import org.junit.jupiter.api.Test;
 /** Entity changes reach the real Kafka topic through the outbox; a rejected submission publishes nothing. */
 @QuarkusTest
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
-@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
-@TestSecurity(user = "eve", roles = {"viewer", "engineer", "admin"})
+@WithTestResource(
+        value = KeycloakResource.class,
+        initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
+@TestSecurity(
+        user = "eve",
+        roles = {"viewer", "engineer", "admin"})
 class EventsTest {
 
     static {
@@ -31,7 +35,8 @@ class EventsTest {
     }
 
     static String system(String name, String owner) {
-        return "apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata: {name: " + name + "}\nspec: {owner: " + owner + "}\n";
+        return "apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata: {name: " + name + "}\nspec: {owner: " + owner
+                + "}\n";
     }
 
     @Test
@@ -39,22 +44,44 @@ class EventsTest {
         String name = "ev-" + UUID.randomUUID().toString().substring(0, 8);
         String ref = "system:default/" + name;
         try (CatalogTopicReader topic = new CatalogTopicReader()) {
-            given().contentType("application/yaml").body(system(name, "t1")).post("/api/entities").then().statusCode(201);
+            given().contentType("application/yaml")
+                    .body(system(name, "t1"))
+                    .post("/api/entities")
+                    .then()
+                    .statusCode(201);
             // unchanged: no event
-            given().contentType("application/yaml").body(system(name, "t1")).post("/api/entities").then().statusCode(200);
+            given().contentType("application/yaml")
+                    .body(system(name, "t1"))
+                    .post("/api/entities")
+                    .then()
+                    .statusCode(200);
             // rejected (second document invalid): nothing stored, nothing published
-            given().contentType("application/yaml").body(system(name, "t2") + "---\n" + system("Bad Name", "t"))
-                    .post("/api/entities").then().statusCode(422);
-            given().contentType("application/yaml").body(system(name, "t3")).post("/api/entities").then().statusCode(200);
+            given().contentType("application/yaml")
+                    .body(system(name, "t2") + "---\n" + system("Bad Name", "t"))
+                    .post("/api/entities")
+                    .then()
+                    .statusCode(422);
+            given().contentType("application/yaml")
+                    .body(system(name, "t3"))
+                    .post("/api/entities")
+                    .then()
+                    .statusCode(200);
             given().delete("/api/entities/by-ref/system/default/" + name).then().statusCode(204);
 
             // 2 s longer, to catch an unexpected extra event
             List<VerdictEvent<?>> mine = topic.eventsFor(ref, 3, Duration.ofSeconds(2));
-            assertThat(mine).extracting(VerdictEvent::type).containsExactly(CatalogEvents.ENTITY_UPSERTED.name(),
-                    CatalogEvents.ENTITY_UPSERTED.name(), CatalogEvents.ENTITY_DELETED.name());
-            EntityUpserted first = mine.get(0).dataAs(CatalogEvents.ENTITY_UPSERTED).orElseThrow();
-            EntityUpserted second = mine.get(1).dataAs(CatalogEvents.ENTITY_UPSERTED).orElseThrow();
-            EntityDeleted deleted = mine.get(2).dataAs(CatalogEvents.ENTITY_DELETED).orElseThrow();
+            assertThat(mine)
+                    .extracting(VerdictEvent::type)
+                    .containsExactly(
+                            CatalogEvents.ENTITY_UPSERTED.name(),
+                            CatalogEvents.ENTITY_UPSERTED.name(),
+                            CatalogEvents.ENTITY_DELETED.name());
+            EntityUpserted first =
+                    mine.get(0).dataAs(CatalogEvents.ENTITY_UPSERTED).orElseThrow();
+            EntityUpserted second =
+                    mine.get(1).dataAs(CatalogEvents.ENTITY_UPSERTED).orElseThrow();
+            EntityDeleted deleted =
+                    mine.get(2).dataAs(CatalogEvents.ENTITY_DELETED).orElseThrow();
             assertThat(first.change()).isEqualTo("created");
             assertThat(first.owner()).isEqualTo("group:default/t1");
             assertThat(second.owner()).isEqualTo("group:default/t3");

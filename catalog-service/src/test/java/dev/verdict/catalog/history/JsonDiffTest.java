@@ -11,8 +11,10 @@ class JsonDiffTest {
 
     @Test
     void reportsAddsRemovesAndReplacesWithOldValues() throws Exception {
-        var before = m.readTree("{\"metadata\":{\"name\":\"a\",\"tags\":[\"x\",\"y\",\"z\"],\"a/b\":1},\"spec\":{\"owner\":\"t1\"}}");
-        var after = m.readTree("{\"metadata\":{\"name\":\"a\",\"tags\":[\"x\",\"q\"],\"title\":\"A\"},\"spec\":{\"owner\":\"t2\"}}");
+        var before = m.readTree(
+                "{\"metadata\":{\"name\":\"a\",\"tags\":[\"x\",\"y\",\"z\"],\"a/b\":1},\"spec\":{\"owner\":\"t1\"}}");
+        var after = m.readTree(
+                "{\"metadata\":{\"name\":\"a\",\"tags\":[\"x\",\"q\"],\"title\":\"A\"},\"spec\":{\"owner\":\"t2\"}}");
         assertEquals(m.readTree("""
                 [{"op":"remove","path":"/metadata/a~1b","oldValue":1},
                  {"op":"replace","path":"/metadata/tags/1","value":"q","oldValue":"y"},
@@ -26,7 +28,8 @@ class JsonDiffTest {
     void creationAndDeletionAreWholeDocumentOps() throws Exception {
         var doc = m.readTree("{\"a\":1}");
         assertEquals(m.readTree("[{\"op\":\"add\",\"path\":\"\",\"value\":{\"a\":1}}]"), JsonDiff.diff(null, doc));
-        assertEquals(m.readTree("[{\"op\":\"remove\",\"path\":\"\",\"oldValue\":{\"a\":1}}]"), JsonDiff.diff(doc, null));
+        assertEquals(
+                m.readTree("[{\"op\":\"remove\",\"path\":\"\",\"oldValue\":{\"a\":1}}]"), JsonDiff.diff(doc, null));
         assertEquals(0, JsonDiff.diff(doc, doc.deepCopy()).size());
     }
 }

@@ -35,8 +35,12 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
-@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
-@TestSecurity(user = "http-gitter", roles = {"viewer", "engineer"})
+@WithTestResource(
+        value = KeycloakResource.class,
+        initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
+@TestSecurity(
+        user = "http-gitter",
+        roles = {"viewer", "engineer"})
 class GitHttpLocationTest {
 
     static final String USER = "ci-bot";
@@ -52,7 +56,12 @@ class GitHttpLocationTest {
     void serve() throws Exception {
         logs = LogCapture.start();
         bare = Files.createTempDirectory("catalog-http-bare");
-        Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
+        Git.init()
+                .setBare(true)
+                .setInitialBranch("main")
+                .setDirectory(bare.toFile())
+                .call()
+                .close();
         server = new GitHttpServer(bare, "catalog.git", USER, SECRET);
         work = Files.createTempDirectory("catalog-http-work");
         git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call();
@@ -70,10 +79,17 @@ class GitHttpLocationTest {
         Files.createDirectories(p.getParent());
         Files.writeString(p, content, StandardCharsets.UTF_8);
         git.add().addFilepattern(".").call();
-        git.commit().setMessage("change " + path).setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+        git.commit()
+                .setMessage("change " + path)
+                .setAuthor("t", "t@example.com")
+                .setCommitter("t", "t@example.com")
+                .call();
         // A real push over HTTP (receive-pack), with the credentials the server requires.
-        for (PushResult r : git.push().setRemote(server.url()).setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main"))
-                .setCredentialsProvider(new UsernamePasswordCredentialsProvider(USER, SECRET)).call()) {
+        for (PushResult r : git.push()
+                .setRemote(server.url())
+                .setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main"))
+                .setCredentialsProvider(new UsernamePasswordCredentialsProvider(USER, SECRET))
+                .call()) {
             for (RemoteRefUpdate u : r.getRemoteUpdates()) {
                 assertThat(u.getStatus()).as("push of " + path).isEqualTo(RemoteRefUpdate.Status.OK);
             }
@@ -81,10 +97,15 @@ class GitHttpLocationTest {
     }
 
     long register(String url) {
-        return given().contentType(ContentType.JSON).body(Map.of("url", url, "branch", "main"))
-                .post("/api/locations").then().statusCode(201)
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("url", url, "branch", "main"))
+                .post("/api/locations")
+                .then()
+                .statusCode(201)
                 .body(not(containsString(SECRET)))
-                .extract().jsonPath().getLong("location.id");
+                .extract()
+                .jsonPath()
+                .getLong("location.id");
     }
 
     @Test
@@ -93,15 +114,22 @@ class GitHttpLocationTest {
         server.authorized.set(0);
 
         long id = register(server.url(USER, SECRET));
-        assertThat(server.authorized.get()).as("the clone sent the URL's credentials").isPositive();
-        given().get("/api/locations/" + id).then().statusCode(200)
+        assertThat(server.authorized.get())
+                .as("the clone sent the URL's credentials")
+                .isPositive();
+        given().get("/api/locations/" + id)
+                .then()
+                .statusCode(200)
                 .body("location.entityCount", equalTo(1))
                 .body("location.lastError", equalTo(null))
                 .body("location.url", equalTo("http://***@127.0.0.1:" + server.port() + "/git/catalog.git"))
                 .body(not(containsString(SECRET)));
-        given().get("/api/entities/by-ref/component/default/http-svc").then().statusCode(200)
+        given().get("/api/entities/by-ref/component/default/http-svc")
+                .then()
+                .statusCode(200)
                 .body("spec.owner", equalTo("team-http"))
-                .body("metadata.annotations.'backstage.io/managed-by-location'",
+                .body(
+                        "metadata.annotations.'backstage.io/managed-by-location'",
                         containsString("verdict-git:http://***@127.0.0.1:" + server.port()))
                 .body(not(containsString(SECRET)));
 
@@ -109,34 +137,51 @@ class GitHttpLocationTest {
         writeAndPush("svc/catalog-info.yaml", component("http-svc", "team-other"));
         writeAndPush("svc2/catalog-info.yaml", component("http-svc-2", "team-http"));
         String commit = git.getRepository().resolve("refs/heads/main").name();
-        given().post("/api/locations/" + id + "/refresh").then().statusCode(200)
-                .body("status", equalTo("ok")).body("commit", equalTo(commit))
-                .body("updated", equalTo(1)).body("created", equalTo(1));
+        given().post("/api/locations/" + id + "/refresh")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("ok"))
+                .body("commit", equalTo(commit))
+                .body("updated", equalTo(1))
+                .body("created", equalTo(1));
         given().get("/api/entities/by-ref/component/default/http-svc").then().body("spec.owner", equalTo("team-other"));
         given().get("/api/entities/by-ref/component/default/http-svc-2").then().statusCode(200);
-        given().get("/api/entities/by-ref/component/default/http-svc/history").then().statusCode(200)
+        given().get("/api/entities/by-ref/component/default/http-svc/history")
+                .then()
+                .statusCode(200)
                 .body("items[0].actor", equalTo("location:" + id))
                 .body(not(containsString(SECRET)));
-        String before = given().get("/api/entities/by-ref/component/default/http-svc").then().extract().asString();
+        String before = given().get("/api/entities/by-ref/component/default/http-svc")
+                .then()
+                .extract()
+                .asString();
 
         // The server goes away: the port now refuses connections. The location shows why; entities stay as they were.
         int port = server.port();
         server.close();
-        given().post("/api/locations/" + id + "/refresh").then().statusCode(200)
+        given().post("/api/locations/" + id + "/refresh")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("failed"))
                 .body("error", containsString("connection refused"))
                 .body("error", containsString("http://***@127.0.0.1:" + port))
                 .body(not(containsString(SECRET)));
-        given().get("/api/locations/" + id).then()
+        given().get("/api/locations/" + id)
+                .then()
                 .body("location.lastError", containsString("connection refused"))
                 .body("location.lastCommit", equalTo(commit))
                 .body("location.entityCount", equalTo(2))
                 .body(not(containsString(SECRET)));
-        given().get("/api/entities/by-ref/component/default/http-svc").then().statusCode(200).body(equalTo(before));
+        given().get("/api/entities/by-ref/component/default/http-svc")
+                .then()
+                .statusCode(200)
+                .body(equalTo(before));
         given().get("/api/locations").then().statusCode(200).body(not(containsString(SECRET)));
 
         String log = logs.text();
-        assertThat(log).as("the log capture sees the refreshes").contains("location " + id + " refresh")
+        assertThat(log)
+                .as("the log capture sees the refreshes")
+                .contains("location " + id + " refresh")
                 .contains("location " + id + " refresh failed");
         assertThat(log).doesNotContain(SECRET);
     }
@@ -147,8 +192,11 @@ class GitHttpLocationTest {
         server.authorized.set(0);
         server.rejected.set(0);
         String wrong = "wr0ng-" + SECRET;
-        given().contentType(ContentType.JSON).body(Map.of("url", server.url(USER, wrong)))
-                .post("/api/locations").then().statusCode(201)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("url", server.url(USER, wrong)))
+                .post("/api/locations")
+                .then()
+                .statusCode(201)
                 .body("refresh.status", equalTo("failed"))
                 .body("location.lastError", containsString("not authorized"))
                 .body(not(containsString(wrong)));
@@ -165,14 +213,21 @@ class GitHttpLocationTest {
             closed = s.getLocalPort();
         }
         String url = "https://" + USER + ":" + SECRET + "@127.0.0.1:" + closed + "/git/nothing.git";
-        long id = given().contentType(ContentType.JSON).body(Map.of("url", url))
-                .post("/api/locations").then().statusCode(201)
+        long id = given().contentType(ContentType.JSON)
+                .body(Map.of("url", url))
+                .post("/api/locations")
+                .then()
+                .statusCode(201)
                 .body("refresh.status", equalTo("failed"))
                 .body("refresh.error", containsString("cannot clone or fetch https://***@127.0.0.1:" + closed))
                 .body("refresh.error", containsString("connection refused"))
                 .body(not(containsString(SECRET)))
-                .extract().jsonPath().getLong("location.id");
-        given().get("/api/locations/" + id).then().body("location.entityCount", equalTo(0))
+                .extract()
+                .jsonPath()
+                .getLong("location.id");
+        given().get("/api/locations/" + id)
+                .then()
+                .body("location.entityCount", equalTo(0))
                 .body("location.lastError", containsString("connection refused"));
         assertThat(logs.text()).contains("location " + id + " refresh failed").doesNotContain(SECRET);
     }
@@ -181,8 +236,11 @@ class GitHttpLocationTest {
     void httpsToAServerThatSpeaksNoTlsIsAClearError() throws Exception {
         // the git server speaks plain HTTP: a TLS client gets no handshake from it
         String url = "https://" + USER + ":" + SECRET + "@127.0.0.1:" + server.port() + "/git/catalog.git";
-        given().contentType(ContentType.JSON).body(Map.of("url", url))
-                .post("/api/locations").then().statusCode(201)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("url", url))
+                .post("/api/locations")
+                .then()
+                .statusCode(201)
                 .body("refresh.status", equalTo("failed"))
                 .body("refresh.error", containsString("TLS handshake failed"))
                 .body(not(containsString(SECRET)));

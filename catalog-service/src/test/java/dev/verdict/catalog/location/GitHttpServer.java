@@ -51,7 +51,10 @@ final class GitHttpServer implements AutoCloseable {
             }
             try {
                 // GitServlet closes the repository after each request: open one per request.
-                return new FileRepositoryBuilder().setGitDir(bareRepo.toFile()).setMustExist(true).build();
+                return new FileRepositoryBuilder()
+                        .setGitDir(bareRepo.toFile())
+                        .setMustExist(true)
+                        .build();
             } catch (IOException e) {
                 throw new RepositoryNotFoundException(repoName, e);
             }
@@ -62,8 +65,8 @@ final class GitHttpServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addServlet(new ServletHolder(git), "/git/*");
-        String expected = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String expected =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         context.addFilter(new FilterHolder(new BasicAuth(expected)), "/*", EnumSet.of(DispatcherType.REQUEST));
         server.setHandler(context);
         server.start();

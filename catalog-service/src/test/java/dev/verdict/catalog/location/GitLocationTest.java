@@ -34,8 +34,12 @@ import org.junit.jupiter.api.Test;
 /** Git locations against real git repositories (created with JGit in a temp dir) and the real PostgreSQL. */
 @QuarkusTest
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
-@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
-@TestSecurity(user = "gitter", roles = {"viewer", "engineer"})
+@WithTestResource(
+        value = KeycloakResource.class,
+        initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
+@TestSecurity(
+        user = "gitter",
+        roles = {"viewer", "engineer"})
 class GitLocationTest {
 
     @Inject
@@ -64,13 +68,22 @@ class GitLocationTest {
     void commit(String message) throws Exception {
         git.add().addFilepattern(".").call();
         git.add().addFilepattern(".").setUpdate(true).call();
-        git.commit().setMessage(message).setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+        git.commit()
+                .setMessage(message)
+                .setAuthor("t", "t@example.com")
+                .setCommitter("t", "t@example.com")
+                .call();
     }
 
     long register(String glob) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("url", repoDir.toUri().toString(), "branch", "main", "path", glob))
-                .post("/api/locations").then().statusCode(201).extract().jsonPath().getLong("location.id");
+                .post("/api/locations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("location.id");
     }
 
     @Test
@@ -82,45 +95,71 @@ class GitLocationTest {
         commit("initial");
 
         long id = register("**/catalog-info.yaml");
-        given().get("/api/locations/" + id).then().statusCode(200)
+        given().get("/api/locations/" + id)
+                .then()
+                .statusCode(200)
                 .body("location.entityCount", equalTo(4))
                 .body("location.lastError", equalTo(null))
                 .body("location.lastResult.created", equalTo(4));
-        given().get("/api/entities/by-ref/component/default/loc-b2").then().statusCode(200)
+        given().get("/api/entities/by-ref/component/default/loc-b2")
+                .then()
+                .statusCode(200)
                 .body("status.locationId", equalTo((int) id))
-                .body("metadata.annotations.'backstage.io/managed-by-location'", containsString("path=svc-b/catalog-info.yaml"));
+                .body(
+                        "metadata.annotations.'backstage.io/managed-by-location'",
+                        containsString("path=svc-b/catalog-info.yaml"));
         given().get("/api/entities/by-ref/component/default/loc-ignored").then().statusCode(404);
 
         // nothing changed: every file skipped by content hash
-        given().post("/api/locations/" + id + "/refresh").then().statusCode(200)
-                .body("filesSkipped", equalTo(3)).body("filesChanged", equalTo(0)).body("updated", equalTo(0));
+        given().post("/api/locations/" + id + "/refresh")
+                .then()
+                .statusCode(200)
+                .body("filesSkipped", equalTo(3))
+                .body("filesChanged", equalTo(0))
+                .body("updated", equalTo(0));
 
         // change one file, remove b2 from the other: a is updated, b2 becomes an orphan, root is skipped
         write("svc-a/catalog-info.yaml", component("loc-a", "team-other"));
         write("svc-b/catalog-info.yaml", component("loc-b", "team-loc"));
         commit("change");
-        given().post("/api/locations/" + id + "/refresh").then().statusCode(200)
-                .body("filesChanged", equalTo(2)).body("filesSkipped", equalTo(1))
-                .body("updated", equalTo(1)).body("unchanged", equalTo(1)).body("orphaned", equalTo(1));
+        given().post("/api/locations/" + id + "/refresh")
+                .then()
+                .statusCode(200)
+                .body("filesChanged", equalTo(2))
+                .body("filesSkipped", equalTo(1))
+                .body("updated", equalTo(1))
+                .body("unchanged", equalTo(1))
+                .body("orphaned", equalTo(1));
         given().get("/api/entities/by-ref/component/default/loc-a").then().body("spec.owner", equalTo("team-other"));
-        given().get("/api/entities/by-ref/component/default/loc-b2").then().statusCode(200)
+        given().get("/api/entities/by-ref/component/default/loc-b2")
+                .then()
+                .statusCode(200)
                 .body("metadata.annotations.'backstage.io/orphan'", equalTo("true"))
                 .body("status.orphanedAt", notNullValue());
         // the list finds orphans (other test classes may have left some: filter by the owner of ours)
-        given().get("/api/entities?orphaned=true&owner=team-loc").then().statusCode(200)
+        given().get("/api/entities?orphaned=true&owner=team-loc")
+                .then()
+                .statusCode(200)
                 .body("items.metadata.name", equalTo(List.of("loc-b2")));
-        given().get("/api/entities?orphaned=false&owner=team-loc").then().statusCode(200)
-                .body("items.metadata.name", not(hasItem("loc-b2"))).body("items.metadata.name", hasItem("loc-b"));
-        given().get("/api/entities/by-ref/component/default/loc-a/history").then()
+        given().get("/api/entities?orphaned=false&owner=team-loc")
+                .then()
+                .statusCode(200)
+                .body("items.metadata.name", not(hasItem("loc-b2")))
+                .body("items.metadata.name", hasItem("loc-b"));
+        given().get("/api/entities/by-ref/component/default/loc-a/history")
+                .then()
                 .body("items[0].actor", equalTo("location:" + id))
                 .body("items[0].diff.path", hasItem("/spec/owner"));
 
         // still within the grace period: kept; after it: deleted
-        assertThat(refresher.purgeOrphans(Instant.now().minus(1, ChronoUnit.HOURS))).isZero();
+        assertThat(refresher.purgeOrphans(Instant.now().minus(1, ChronoUnit.HOURS)))
+                .isZero();
         given().get("/api/entities/by-ref/component/default/loc-b2").then().statusCode(200);
-        assertThat(refresher.purgeOrphans(Instant.now().plus(1, ChronoUnit.MINUTES))).isEqualTo(1);
+        assertThat(refresher.purgeOrphans(Instant.now().plus(1, ChronoUnit.MINUTES)))
+                .isEqualTo(1);
         given().get("/api/entities/by-ref/component/default/loc-b2").then().statusCode(404);
-        given().get("/api/entities/by-ref/component/default/loc-b2/history").then()
+        given().get("/api/entities/by-ref/component/default/loc-b2/history")
+                .then()
                 .body("items.change", equalTo(List.of("deleted", "orphaned", "created")));
     }
 
@@ -131,11 +170,15 @@ class GitLocationTest {
         long id = register("**/catalog-info.yaml");
         write("x/catalog-info.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: [oops\n");
         commit("break");
-        given().post("/api/locations/" + id + "/refresh").then().statusCode(200).body("fileErrors", equalTo(1))
+        given().post("/api/locations/" + id + "/refresh")
+                .then()
+                .statusCode(200)
+                .body("fileErrors", equalTo(1))
                 .body("orphaned", equalTo(0));
-        given().get("/api/locations/" + id).then()
-                .body("fileErrors.'x/catalog-info.yaml'", containsString("line"));
-        given().get("/api/entities/by-ref/component/default/broken-keep").then().statusCode(200)
+        given().get("/api/locations/" + id).then().body("fileErrors.'x/catalog-info.yaml'", containsString("line"));
+        given().get("/api/entities/by-ref/component/default/broken-keep")
+                .then()
+                .statusCode(200)
                 .body("metadata.annotations.'backstage.io/orphan'", equalTo(null));
     }
 
@@ -144,29 +187,48 @@ class GitLocationTest {
         write("catalog-info.yaml", component("clone-err-svc", "t"));
         commit("ok");
         long id = register("catalog-info.yaml");
-        String before = given().get("/api/entities/by-ref/component/default/clone-err-svc").then().statusCode(200)
-                .extract().asString();
+        String before = given().get("/api/entities/by-ref/component/default/clone-err-svc")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         // The remote disappears (and the cache with it, as on a fresh replica).
         git.close();
         deleteTree(repoDir);
         try (var caches = Files.list(Path.of(System.getProperty("java.io.tmpdir"), "verdict-catalog-git-test"))) {
-            for (Path c : caches.filter(c -> c.getFileName().toString().startsWith("location-" + id + "-")).toList()) {
+            for (Path c : caches.filter(c -> c.getFileName().toString().startsWith("location-" + id + "-"))
+                    .toList()) {
                 deleteTree(c);
             }
         }
-        given().post("/api/locations/" + id + "/refresh").then().statusCode(200).body("status", equalTo("failed"))
+        given().post("/api/locations/" + id + "/refresh")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("failed"))
                 .body("error", containsString("cannot clone"));
         given().get("/api/locations/" + id).then().body("location.lastError", containsString("cannot clone"));
-        given().get("/api/entities/by-ref/component/default/clone-err-svc").then().statusCode(200)
+        given().get("/api/entities/by-ref/component/default/clone-err-svc")
+                .then()
+                .statusCode(200)
                 .body(equalTo(before));
-        git = Git.init().setDirectory(Files.createTempDirectory("unused").toFile()).call();
+        git = Git.init()
+                .setDirectory(Files.createTempDirectory("unused").toFile())
+                .call();
 
         // a location that never cloned is registered with its error
-        given().contentType(ContentType.JSON).body(Map.of("url", "file:///nonexistent/repo.git"))
-                .post("/api/locations").then().statusCode(201).body("refresh.status", equalTo("failed"))
+        given().contentType(ContentType.JSON)
+                .body(Map.of("url", "file:///nonexistent/repo.git"))
+                .post("/api/locations")
+                .then()
+                .statusCode(201)
+                .body("refresh.status", equalTo("failed"))
                 .body("location.lastError", containsString("cannot clone"));
-        given().contentType(ContentType.JSON).body(Map.of("url", "ssh://host/x.git")).post("/api/locations").then()
-                .statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("url", "ssh://host/x.git"))
+                .post("/api/locations")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @Test
@@ -175,22 +237,34 @@ class GitLocationTest {
         commit("a");
         long first = register("a/*.yaml");
         Path other = Files.createTempDirectory("catalog-git-test-2");
-        try (Git g2 = Git.init().setDirectory(other.toFile()).setInitialBranch("main").call()) {
+        try (Git g2 =
+                Git.init().setDirectory(other.toFile()).setInitialBranch("main").call()) {
             Files.writeString(other.resolve("catalog-info.yaml"), component("contested", "someone-else"));
             g2.add().addFilepattern(".").call();
-            g2.commit().setMessage("b").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+            g2.commit()
+                    .setMessage("b")
+                    .setAuthor("t", "t@example.com")
+                    .setCommitter("t", "t@example.com")
+                    .call();
         }
         long second = given().contentType(ContentType.JSON)
                 .body(Map.of("url", other.toUri().toString(), "path", "catalog-info.yaml"))
-                .post("/api/locations").then().statusCode(201)
+                .post("/api/locations")
+                .then()
+                .statusCode(201)
                 .body("refresh.conflicts[0].entityRef", equalTo("component:default/contested"))
                 .body("refresh.conflicts[0].ownerLocationId", equalTo((int) first))
-                .extract().jsonPath().getLong("location.id");
-        given().get("/api/locations/" + second).then()
+                .extract()
+                .jsonPath()
+                .getLong("location.id");
+        given().get("/api/locations/" + second)
+                .then()
                 .body("conflicts[0].path", equalTo("catalog-info.yaml"))
                 .body("conflicts[0].ownerLocationId", equalTo((int) first));
-        given().get("/api/entities/by-ref/component/default/contested").then()
-                .body("spec.owner", equalTo("t")).body("status.locationId", equalTo((int) first));
+        given().get("/api/entities/by-ref/component/default/contested")
+                .then()
+                .body("spec.owner", equalTo("t"))
+                .body("status.locationId", equalTo((int) first));
     }
 
     @Test
@@ -212,7 +286,9 @@ class GitLocationTest {
         assertThat(statuses).contains("ok");
         // each change is stored once: one "updated" in every entity's history, not two
         for (int i : new int[] {0, 57, 199}) {
-            given().get("/api/entities/by-ref/component/default/conc-" + i + "/history").then().statusCode(200)
+            given().get("/api/entities/by-ref/component/default/conc-" + i + "/history")
+                    .then()
+                    .statusCode(200)
                     .body("items.change", equalTo(List.of("updated", "created")));
         }
         // a scheduled refresh (another replica's, whose list of due locations is now stale) does not run it again
@@ -221,20 +297,28 @@ class GitLocationTest {
     }
 
     @Test
-    @TestSecurity(user = "git-admin", roles = {"viewer", "engineer", "admin"})
+    @TestSecurity(
+            user = "git-admin",
+            roles = {"viewer", "engineer", "admin"})
     void anEntityOfALocationIsDeletedInItsRepositoryNotThroughTheApiButAnOrphanMayBe() throws Exception {
         write("catalog-info.yaml", component("managed-del", "t") + "---\n" + component("managed-orphan", "t"));
         commit("two");
         long id = register("catalog-info.yaml");
         // Even admin: deleting it here would last only until... never, as its unchanged file is skipped on refresh.
-        given().delete("/api/entities/by-ref/component/default/managed-del").then().statusCode(409)
-                .contentType("application/problem+json").body("detail", containsString("managed by location " + id));
+        given().delete("/api/entities/by-ref/component/default/managed-del")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("managed by location " + id));
         given().get("/api/entities/by-ref/component/default/managed-del").then().statusCode(200);
         write("catalog-info.yaml", component("managed-del", "t"));
         commit("orphan one");
         given().post("/api/locations/" + id + "/refresh").then().body("orphaned", equalTo(1));
-        given().delete("/api/entities/by-ref/component/default/managed-orphan").then().statusCode(204);
-        given().get("/api/entities/by-ref/component/default/managed-orphan/history").then()
+        given().delete("/api/entities/by-ref/component/default/managed-orphan")
+                .then()
+                .statusCode(204);
+        given().get("/api/entities/by-ref/component/default/managed-orphan/history")
+                .then()
                 .body("items.change", equalTo(List.of("deleted", "orphaned", "created")))
                 .body("items[0].actor", equalTo("user:git-admin"));
     }
@@ -245,14 +329,21 @@ class GitLocationTest {
         commit("a");
         long id = register("**/catalog-info.yaml");
         // a new file defines it again while a (unchanged, so skipped) still does
-        write("b/catalog-info.yaml", component("dup-in-loc", "from-b") + "---\n" + component("dup-in-loc-other", "from-b"));
+        write(
+                "b/catalog-info.yaml",
+                component("dup-in-loc", "from-b") + "---\n" + component("dup-in-loc-other", "from-b"));
         commit("b");
-        given().post("/api/locations/" + id + "/refresh").then().body("created", equalTo(1))
+        given().post("/api/locations/" + id + "/refresh")
+                .then()
+                .body("created", equalTo(1))
                 .body("conflicts[0].entityRef", equalTo("component:default/dup-in-loc"))
                 .body("conflicts[0].path", equalTo("b/catalog-info.yaml"));
-        given().get("/api/entities/by-ref/component/default/dup-in-loc").then()
-                .body("spec.owner", equalTo("from-a")).body("status.locationPath", equalTo("a/catalog-info.yaml"));
-        given().get("/api/locations/" + id).then()
+        given().get("/api/entities/by-ref/component/default/dup-in-loc")
+                .then()
+                .body("spec.owner", equalTo("from-a"))
+                .body("status.locationPath", equalTo("a/catalog-info.yaml"));
+        given().get("/api/locations/" + id)
+                .then()
                 .body("fileErrors.'b/catalog-info.yaml'", containsString("already defined in a/catalog-info.yaml"));
         // nothing changes: still the same, the conflicting file is retried and still loses
         given().post("/api/locations/" + id + "/refresh").then().body("updated", equalTo(0));
@@ -261,9 +352,13 @@ class GitLocationTest {
         write("a/catalog-info.yaml", component("dup-in-loc-a2", "from-a"));
         commit("a gives up");
         given().post("/api/locations/" + id + "/refresh").then().body("orphaned", equalTo(0));
-        given().get("/api/entities/by-ref/component/default/dup-in-loc").then()
-                .body("spec.owner", equalTo("from-b")).body("status.locationPath", equalTo("b/catalog-info.yaml"));
-        given().get("/api/locations/" + id).then().body("conflicts.size()", equalTo(0))
+        given().get("/api/entities/by-ref/component/default/dup-in-loc")
+                .then()
+                .body("spec.owner", equalTo("from-b"))
+                .body("status.locationPath", equalTo("b/catalog-info.yaml"));
+        given().get("/api/locations/" + id)
+                .then()
+                .body("conflicts.size()", equalTo(0))
                 .body("fileErrors.size()", equalTo(0));
     }
 
@@ -281,15 +376,20 @@ class GitLocationTest {
         // other test classes may have left orphans too; ours are 30
         assertThat(a.join() + b.join()).isGreaterThanOrEqualTo(30);
         for (int i = 0; i < 30; i++) {
-            given().get("/api/entities/by-ref/component/default/purge-" + i + "/history").then()
+            given().get("/api/entities/by-ref/component/default/purge-" + i + "/history")
+                    .then()
                     .body("items.change", equalTo(List.of("deleted", "orphaned", "created")));
         }
     }
 
     @Test
     void anInvalidGlobIsA400() {
-        given().contentType(ContentType.JSON).body(Map.of("url", repoDir.toUri().toString(), "path", "svc/[oops"))
-                .post("/api/locations").then().statusCode(400).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body(Map.of("url", repoDir.toUri().toString(), "path", "svc/[oops"))
+                .post("/api/locations")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("invalid path glob"));
     }
 
@@ -302,20 +402,28 @@ class GitLocationTest {
         // a whole file disappears: its entity becomes an orphan
         Files.delete(repoDir.resolve("b/catalog-info.yaml"));
         commit("b gone");
-        given().post("/api/locations/" + id + "/refresh").then().body("filesRemoved", equalTo(1)).body("orphaned", equalTo(1));
-        given().get("/api/entities/by-ref/component/default/adopt-b").then().statusCode(200)
+        given().post("/api/locations/" + id + "/refresh")
+                .then()
+                .body("filesRemoved", equalTo(1))
+                .body("orphaned", equalTo(1));
+        given().get("/api/entities/by-ref/component/default/adopt-b")
+                .then()
+                .statusCode(200)
                 .body("metadata.annotations.'backstage.io/orphan'", equalTo("true"));
         // it comes back (in another file): no longer an orphan, so never purged
         write("c/catalog-info.yaml", component("adopt-b", "t"));
         commit("b back");
         given().post("/api/locations/" + id + "/refresh").then().body("updated", equalTo(1));
-        given().get("/api/entities/by-ref/component/default/adopt-b").then().statusCode(200)
+        given().get("/api/entities/by-ref/component/default/adopt-b")
+                .then()
+                .statusCode(200)
                 .body("metadata.annotations.'backstage.io/orphan'", equalTo(null))
                 .body("status.orphanedAt", equalTo(null))
                 .body("status.locationPath", equalTo("c/catalog-info.yaml"));
         refresher.purgeOrphans(Instant.now().plus(1, ChronoUnit.DAYS));
         given().get("/api/entities/by-ref/component/default/adopt-b").then().statusCode(200);
-        given().get("/api/entities/by-ref/component/default/adopt-b/history").then()
+        given().get("/api/entities/by-ref/component/default/adopt-b/history")
+                .then()
                 .body("items.change", equalTo(List.of("updated", "orphaned", "created")));
     }
 
@@ -325,29 +433,45 @@ class GitLocationTest {
         commit("first");
         long first = register("catalog-info.yaml");
         Path other = Files.createTempDirectory("catalog-git-test-handover");
-        try (Git g2 = Git.init().setDirectory(other.toFile()).setInitialBranch("main").call()) {
+        try (Git g2 =
+                Git.init().setDirectory(other.toFile()).setInitialBranch("main").call()) {
             Files.writeString(other.resolve("catalog-info.yaml"), component("handover", "second-team"));
             g2.add().addFilepattern(".").call();
-            g2.commit().setMessage("b").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+            g2.commit()
+                    .setMessage("b")
+                    .setAuthor("t", "t@example.com")
+                    .setCommitter("t", "t@example.com")
+                    .call();
         }
         long second = given().contentType(ContentType.JSON)
                 .body(Map.of("url", other.toUri().toString(), "path", "catalog-info.yaml"))
-                .post("/api/locations").then().statusCode(201)
+                .post("/api/locations")
+                .then()
+                .statusCode(201)
                 .body("refresh.conflicts[0].ownerLocationId", equalTo((int) first))
-                .extract().jsonPath().getLong("location.id");
+                .extract()
+                .jsonPath()
+                .getLong("location.id");
         // nothing changed in the second repository, but its conflicting file is retried on every refresh
-        given().post("/api/locations/" + second + "/refresh").then().body("conflicts[0].ownerLocationId", equalTo((int) first));
+        given().post("/api/locations/" + second + "/refresh").then().body("conflicts[0].ownerLocationId", equalTo((int)
+                first));
 
         given().delete("/api/locations/" + first).then().statusCode(204);
-        given().get("/api/entities/by-ref/component/default/handover").then()
+        given().get("/api/entities/by-ref/component/default/handover")
+                .then()
                 .body("metadata.annotations.'backstage.io/orphan'", equalTo("true"));
-        given().post("/api/locations/" + second + "/refresh").then().body("updated", equalTo(1))
+        given().post("/api/locations/" + second + "/refresh")
+                .then()
+                .body("updated", equalTo(1))
                 .body("conflicts.size()", equalTo(0));
-        given().get("/api/entities/by-ref/component/default/handover").then()
+        given().get("/api/entities/by-ref/component/default/handover")
+                .then()
                 .body("spec.owner", equalTo("second-team"))
                 .body("status.locationId", equalTo((int) second))
                 .body("status.orphanedAt", equalTo(null));
-        given().get("/api/locations/" + second).then().body("conflicts.size()", equalTo(0))
+        given().get("/api/locations/" + second)
+                .then()
+                .body("conflicts.size()", equalTo(0))
                 .body("location.entityCount", equalTo(1));
     }
 

@@ -37,8 +37,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(LocationSchedulerTest.FastScheduler.class)
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
-@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
-@TestSecurity(user = "scheduler-test", roles = {"viewer", "engineer"})
+@WithTestResource(
+        value = KeycloakResource.class,
+        initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
+@TestSecurity(
+        user = "scheduler-test",
+        roles = {"viewer", "engineer"})
 class LocationSchedulerTest {
 
     public static class FastScheduler implements QuarkusTestProfile {
@@ -65,40 +69,59 @@ class LocationSchedulerTest {
     }
 
     static int status(String ref) {
-        return given().get("/api/entities/by-ref/component/default/" + ref).then().extract().statusCode();
+        return given().get("/api/entities/by-ref/component/default/" + ref)
+                .then()
+                .extract()
+                .statusCode();
     }
 
     static String owner(String ref) {
-        return given().get("/api/entities/by-ref/component/default/" + ref).then().extract().jsonPath().getString("spec.owner");
+        return given().get("/api/entities/by-ref/component/default/" + ref)
+                .then()
+                .extract()
+                .jsonPath()
+                .getString("spec.owner");
     }
 
     @Test
     void theSchedulerRefreshesLocationsAndPurgesOrphansAfterTheGracePeriod() throws Exception {
         Path dir = Files.createTempDirectory("catalog-sched");
-        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
-            Files.writeString(dir.resolve("catalog-info.yaml"),
-                    Descriptors.component("sched-a", "team-one") + "---\n" + Descriptors.component("sched-b", "team-one"),
+        try (Git git =
+                Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(
+                    dir.resolve("catalog-info.yaml"),
+                    Descriptors.component("sched-a", "team-one") + "---\n"
+                            + Descriptors.component("sched-b", "team-one"),
                     StandardCharsets.UTF_8);
             commit(git, "initial");
             long id = given().contentType(ContentType.JSON)
                     .body(Map.of("url", dir.toUri().toString(), "path", "catalog-info.yaml"))
-                    .post("/api/locations").then().statusCode(201).extract().jsonPath().getLong("location.id");
+                    .post("/api/locations")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath()
+                    .getLong("location.id");
             assertThat(owner("sched-a")).isEqualTo("team-one");
 
             // Only a commit: a changes owner, b vanishes, c appears. Nobody calls refresh.
-            Files.writeString(dir.resolve("catalog-info.yaml"),
-                    Descriptors.component("sched-a", "team-two") + "---\n" + Descriptors.component("sched-c", "team-two"),
+            Files.writeString(
+                    dir.resolve("catalog-info.yaml"),
+                    Descriptors.component("sched-a", "team-two") + "---\n"
+                            + Descriptors.component("sched-c", "team-two"),
                     StandardCharsets.UTF_8);
             commit(git, "change");
             waitFor("the scheduled refresh to import sched-c", () -> status("sched-c") == 200);
             assertThat(owner("sched-a")).isEqualTo("team-two");
-            given().get("/api/entities/by-ref/component/default/sched-a/history").then()
+            given().get("/api/entities/by-ref/component/default/sched-a/history")
+                    .then()
                     .body("items[0].actor", equalTo("location:" + id))
                     .body("items.change", equalTo(List.of("updated", "created")));
 
             // b was orphaned by that refresh, and the scheduler deletes it once the 3 s grace period is over.
             waitFor("the orphan purge to delete sched-b", () -> status("sched-b") == 404);
-            given().get("/api/entities/by-ref/component/default/sched-b/history").then()
+            given().get("/api/entities/by-ref/component/default/sched-b/history")
+                    .then()
                     .body("items.change", equalTo(List.of("deleted", "orphaned", "created")))
                     .body("items[0].actor", equalTo("orphan-purge"))
                     .body("items[1].actor", equalTo("location:" + id));
@@ -109,16 +132,25 @@ class LocationSchedulerTest {
     @Test
     void replicasTickingAtOnceStoreEachChangeOnce() throws Exception {
         Path dir = Files.createTempDirectory("catalog-sched-replicas");
-        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+        try (Git git =
+                Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
             for (int i = 0; i < 40; i++) {
                 Files.createDirectories(dir.resolve("s" + i));
-                Files.writeString(dir.resolve("s" + i + "/catalog-info.yaml"), Descriptors.component("rep-" + i, "old"));
+                Files.writeString(
+                        dir.resolve("s" + i + "/catalog-info.yaml"), Descriptors.component("rep-" + i, "old"));
             }
             commit(git, "initial");
-            long id = given().contentType(ContentType.JSON).body(Map.of("url", dir.toUri().toString()))
-                    .post("/api/locations").then().statusCode(201).extract().jsonPath().getLong("location.id");
+            long id = given().contentType(ContentType.JSON)
+                    .body(Map.of("url", dir.toUri().toString()))
+                    .post("/api/locations")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath()
+                    .getLong("location.id");
             for (int i = 0; i < 40; i++) {
-                Files.writeString(dir.resolve("s" + i + "/catalog-info.yaml"), Descriptors.component("rep-" + i, "new"));
+                Files.writeString(
+                        dir.resolve("s" + i + "/catalog-info.yaml"), Descriptors.component("rep-" + i, "new"));
             }
             commit(git, "all changed");
             // Two more "replicas" run the scheduler's round in a loop next to the app's own scheduler until the
@@ -129,8 +161,12 @@ class LocationSchedulerTest {
                     List<RefreshResult> seen = new ArrayList<>();
                     // each replica runs its rounds on its own thread; the two wait at once, so neither swaps the
                     // JVM-wide uncaught-exception handler as Awaitility does by default
-                    await("a replica's rounds to land the change").atMost(PATIENCE).pollInterval(Duration.ZERO)
-                            .pollInSameThread().dontCatchUncaughtExceptions().until(() -> {
+                    await("a replica's rounds to land the change")
+                            .atMost(PATIENCE)
+                            .pollInterval(Duration.ZERO)
+                            .pollInSameThread()
+                            .dontCatchUncaughtExceptions()
+                            .until(() -> {
                                 if ("new".equals(owner("rep-39"))) {
                                     return true;
                                 }
@@ -142,12 +178,14 @@ class LocationSchedulerTest {
             }
             List<RefreshResult> seen = new ArrayList<>();
             replicas.forEach(f -> seen.addAll(f.join()));
-            List<RefreshResult> mine = seen.stream().filter(r -> r.locationId() == id).toList();
+            List<RefreshResult> mine =
+                    seen.stream().filter(r -> r.locationId() == id).toList();
             assertThat(mine).as("the replicas did try to refresh the location").isNotEmpty();
             assertThat(mine).extracting(RefreshResult::status).isSubsetOf("ok", "busy", "not-due");
             waitFor("every entity to be updated", () -> "new".equals(owner("rep-0")) && "new".equals(owner("rep-39")));
             for (int i = 0; i < 40; i++) {
-                given().get("/api/entities/by-ref/component/default/rep-" + i + "/history").then()
+                given().get("/api/entities/by-ref/component/default/rep-" + i + "/history")
+                        .then()
                         .body("items.change", equalTo(List.of("updated", "created")));
             }
         }
@@ -157,29 +195,47 @@ class LocationSchedulerTest {
     void aRemoteThatNeverAnswersDoesNotHoldUpTheScheduler() throws Exception {
         Path dir = Files.createTempDirectory("catalog-sched-after-silent");
         try (SilentServer silent = new SilentServer();
-             Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+                Git git = Git.init()
+                        .setDirectory(dir.toFile())
+                        .setInitialBranch("main")
+                        .call()) {
             // registered first, so it is due first in every round
             long stuck = given().contentType(ContentType.JSON)
                     .body(Map.of("url", "http://127.0.0.1:" + silent.port() + "/silent.git"))
-                    .post("/api/locations").then().statusCode(201).body("refresh.status", equalTo("failed"))
-                    .extract().jsonPath().getLong("location.id");
+                    .post("/api/locations")
+                    .then()
+                    .statusCode(201)
+                    .body("refresh.status", equalTo("failed"))
+                    .extract()
+                    .jsonPath()
+                    .getLong("location.id");
             Files.writeString(dir.resolve("catalog-info.yaml"), Descriptors.component("after-silent", "one"));
             commit(git, "one");
-            given().contentType(ContentType.JSON).body(Map.of("url", dir.toUri().toString(), "path", "catalog-info.yaml"))
-                    .post("/api/locations").then().statusCode(201);
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("url", dir.toUri().toString(), "path", "catalog-info.yaml"))
+                    .post("/api/locations")
+                    .then()
+                    .statusCode(201);
             Files.writeString(dir.resolve("catalog-info.yaml"), Descriptors.component("after-silent", "two"));
             commit(git, "two");
             waitFor("the scheduler to get past the silent remote", () -> "two".equals(owner("after-silent")));
             int attempts = silent.connections();
             waitFor("the scheduler to try the silent remote again", () -> silent.connections() > attempts);
-            given().get("/api/locations/" + stuck).then()
-                    .body("location.lastError", org.hamcrest.Matchers.containsString("no answer within 1 s (git-timeout)"));
+            given().get("/api/locations/" + stuck)
+                    .then()
+                    .body(
+                            "location.lastError",
+                            org.hamcrest.Matchers.containsString("no answer within 1 s (git-timeout)"));
         }
     }
 
     static void commit(Git git, String message) throws Exception {
         git.add().addFilepattern(".").call();
         git.add().addFilepattern(".").setUpdate(true).call();
-        git.commit().setMessage(message).setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+        git.commit()
+                .setMessage(message)
+                .setAuthor("t", "t@example.com")
+                .setCommitter("t", "t@example.com")
+                .call();
     }
 }

@@ -35,8 +35,12 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
-@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
-@TestSecurity(user = "orphan-events", roles = {"viewer", "engineer"})
+@WithTestResource(
+        value = KeycloakResource.class,
+        initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
+@TestSecurity(
+        user = "orphan-events",
+        roles = {"viewer", "engineer"})
 class OrphanEventsTest {
 
     @Inject
@@ -47,31 +51,49 @@ class OrphanEventsTest {
         String name = "orphan-ev-" + UUID.randomUUID().toString().substring(0, 8);
         String ref = "component:default/" + name;
         Path dir = Files.createTempDirectory("catalog-orphan-events");
-        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
-             CatalogTopicReader topic = new CatalogTopicReader()) {
-            Files.writeString(dir.resolve("catalog-info.yaml"), Descriptors.component(name, "t")
-                    + "---\n" + Descriptors.component(name + "-stays", "t"));
+        try (Git git = Git.init()
+                        .setDirectory(dir.toFile())
+                        .setInitialBranch("main")
+                        .call();
+                CatalogTopicReader topic = new CatalogTopicReader()) {
+            Files.writeString(
+                    dir.resolve("catalog-info.yaml"),
+                    Descriptors.component(name, "t") + "---\n" + Descriptors.component(name + "-stays", "t"));
             LocationSchedulerTest.commit(git, "one");
-            long id = given().contentType(ContentType.JSON).body(Map.of("url", dir.toUri().toString(), "path", "catalog-info.yaml"))
-                    .post("/api/locations").then().statusCode(201).extract().jsonPath().getLong("location.id");
+            long id = given().contentType(ContentType.JSON)
+                    .body(Map.of("url", dir.toUri().toString(), "path", "catalog-info.yaml"))
+                    .post("/api/locations")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath()
+                    .getLong("location.id");
             Files.writeString(dir.resolve("catalog-info.yaml"), Descriptors.component(name + "-stays", "t"));
             LocationSchedulerTest.commit(git, "gone");
             Instant before = Instant.now();
             assertThat(refresher.refresh(id).orphaned()).isEqualTo(1);
-            assertThat(refresher.purgeOrphans(Instant.now().plus(1, ChronoUnit.MINUTES))).isGreaterThanOrEqualTo(1);
+            assertThat(refresher.purgeOrphans(Instant.now().plus(1, ChronoUnit.MINUTES)))
+                    .isGreaterThanOrEqualTo(1);
 
             List<VerdictEvent<?>> mine = topic.eventsFor(ref, 3, Duration.ZERO);
-            assertThat(mine).extracting(VerdictEvent::type).containsExactly(CatalogEvents.ENTITY_UPSERTED.name(),
-                    CatalogEvents.ENTITY_ORPHANED.name(), CatalogEvents.ENTITY_DELETED.name());
-            EntityUpserted upserted = mine.get(0).dataAs(CatalogEvents.ENTITY_UPSERTED).orElseThrow();
-            EntityOrphaned orphaned = mine.get(1).dataAs(CatalogEvents.ENTITY_ORPHANED).orElseThrow();
-            EntityDeleted deleted = mine.get(2).dataAs(CatalogEvents.ENTITY_DELETED).orElseThrow();
+            assertThat(mine)
+                    .extracting(VerdictEvent::type)
+                    .containsExactly(
+                            CatalogEvents.ENTITY_UPSERTED.name(),
+                            CatalogEvents.ENTITY_ORPHANED.name(),
+                            CatalogEvents.ENTITY_DELETED.name());
+            EntityUpserted upserted =
+                    mine.get(0).dataAs(CatalogEvents.ENTITY_UPSERTED).orElseThrow();
+            EntityOrphaned orphaned =
+                    mine.get(1).dataAs(CatalogEvents.ENTITY_ORPHANED).orElseThrow();
+            EntityDeleted deleted =
+                    mine.get(2).dataAs(CatalogEvents.ENTITY_DELETED).orElseThrow();
             assertThat(upserted.actor()).isEqualTo("location:" + id);
             assertThat(orphaned.locationId()).isEqualTo(id);
             assertThat(orphaned.uid()).isEqualTo(upserted.uid());
             // the default grace period (24h) from the moment it was orphaned
-            assertThat(orphaned.deleteAfter()).isBetween(before.plus(Duration.ofHours(24)),
-                    Instant.now().plus(Duration.ofHours(24)));
+            assertThat(orphaned.deleteAfter())
+                    .isBetween(before.plus(Duration.ofHours(24)), Instant.now().plus(Duration.ofHours(24)));
             assertThat(deleted.actor()).isEqualTo("orphan-purge");
             assertThat(deleted.uid()).isEqualTo(upserted.uid());
         }

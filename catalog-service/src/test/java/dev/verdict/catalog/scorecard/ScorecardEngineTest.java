@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class ScorecardEngineTest {
 
-    private final ScorecardEngine engine = new ScorecardEngine(ScorecardRuleSet.loadResource("scorecards/default.yaml"));
+    private final ScorecardEngine engine =
+            new ScorecardEngine(ScorecardRuleSet.loadResource("scorecards/default.yaml"));
     private final Predicate<EntityRef> teamAExists = r -> r.toString().equals("group:default/team-a");
 
     private static Entity entity(String yaml) {
@@ -47,8 +48,8 @@ class ScorecardEngineTest {
     void aFailingGoldRuleGivesSilver() {
         ScorecardResult r = engine.evaluate(entity(GOLD.replace("21.0.2", "17")), teamAExists);
         assertEquals("silver", r.level());
-        Map<String, Status> s = r.rules().stream().collect(Collectors.toMap(ScorecardResult.RuleResult::id,
-                ScorecardResult.RuleResult::status));
+        Map<String, Status> s = r.rules().stream()
+                .collect(Collectors.toMap(ScorecardResult.RuleResult::id, ScorecardResult.RuleResult::status));
         assertEquals(Status.FAIL, s.get("jdk-21"));
     }
 
@@ -64,17 +65,27 @@ class ScorecardEngineTest {
                 .replace("production", "experimental");
         ScorecardResult r = engine.evaluate(entity(experimental), teamAExists);
         assertEquals("gold", r.level());
-        assertEquals(Status.NOT_APPLICABLE, r.rules().stream().filter(x -> x.id().equals("production-runbook"))
-                .findFirst().orElseThrow().status());
-        assertEquals("bronze", engine.evaluate(entity(experimental.replace("experimental", "production")), teamAExists).level());
+        assertEquals(
+                Status.NOT_APPLICABLE,
+                r.rules().stream()
+                        .filter(x -> x.id().equals("production-runbook"))
+                        .findFirst()
+                        .orElseThrow()
+                        .status());
+        assertEquals(
+                "bronze",
+                engine.evaluate(entity(experimental.replace("experimental", "production")), teamAExists)
+                        .level());
     }
 
     @Test
     void ruleSetsAreCheckedWhenLoaded() {
         String bad = "levels: [a]\nrules:\n  - {id: x, level: b, check: {type: present, path: /x}}\n";
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ScorecardRuleSet.load(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8))));
-        Set<String> ids = engine.ruleSet().rules().stream().map(ScorecardRuleSet.Rule::id).collect(Collectors.toSet());
+        Set<String> ids =
+                engine.ruleSet().rules().stream().map(ScorecardRuleSet.Rule::id).collect(Collectors.toSet());
         assertEquals(7, ids.size());
     }
 }

@@ -31,7 +31,12 @@ public class IdentityProbeResource {
     public Map<String, Object> get() {
         RoutingContext carried = identity.getAttribute(RoutingContext.class.getName());
         String probe = carried == null ? "" : String.valueOf(carried.request().getHeader("X-Probe"));
-        return Map.of("name", identity.getPrincipal().getName(), "roles", List.copyOf(new TreeSet<>(identity.getRoles())),
-                "probe", probe);
+        return Map.of(
+                "name",
+                identity.getPrincipal().getName(),
+                "roles",
+                List.copyOf(new TreeSet<>(identity.getRoles())),
+                "probe",
+                probe);
     }
 }

@@ -45,7 +45,9 @@ import org.keycloak.representations.idm.ClientRepresentation;
  */
 @QuarkusTest
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
-@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
+@WithTestResource(
+        value = KeycloakResource.class,
+        initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
 class TokenCacheTest {
 
     static final String SHORT_LIVED_CLIENT = "token-cache-test-cli";
@@ -67,13 +69,33 @@ class TokenCacheTest {
         String admin = KeycloakResource.accessToken("admin");
         long hitsBefore = provider.cache().hits();
         for (int i = 0; i < 5; i++) {
-            given().auth().oauth2(viewer).header("X-Probe", "v" + i).get("/test/identity").then().statusCode(200)
-                    .body("name", equalTo("viewer")).body("roles", not(hasItem("engineer"))).body("probe", equalTo("v" + i));
-            given().auth().oauth2(admin).header("X-Probe", "a" + i).get("/test/identity").then().statusCode(200)
-                    .body("name", equalTo("admin")).body("roles", hasItem("admin")).body("probe", equalTo("a" + i));
+            given().auth()
+                    .oauth2(viewer)
+                    .header("X-Probe", "v" + i)
+                    .get("/test/identity")
+                    .then()
+                    .statusCode(200)
+                    .body("name", equalTo("viewer"))
+                    .body("roles", not(hasItem("engineer")))
+                    .body("probe", equalTo("v" + i));
+            given().auth()
+                    .oauth2(admin)
+                    .header("X-Probe", "a" + i)
+                    .get("/test/identity")
+                    .then()
+                    .statusCode(200)
+                    .body("name", equalTo("admin"))
+                    .body("roles", hasItem("admin"))
+                    .body("probe", equalTo("a" + i));
             // role checks still apply to a cached identity
-            given().auth().oauth2(viewer).contentType("application/json").body("{}").post("/api/entities")
-                    .then().statusCode(403).contentType("application/problem+json");
+            given().auth()
+                    .oauth2(viewer)
+                    .contentType("application/json")
+                    .body("{}")
+                    .post("/api/entities")
+                    .then()
+                    .statusCode(403)
+                    .contentType("application/problem+json");
         }
         assertThat(provider.cache().size()).isEqualTo(2);
         assertThat(provider.cache().hits() - hitsBefore).isGreaterThanOrEqualTo(13); // 15 requests, 2 verifications
@@ -95,27 +117,48 @@ class TokenCacheTest {
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         assertThat(payload).contains("\"viewer\"");
         String forged = payload.replace("\"viewer\"", "\"admin\"");
-        String badPayload = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(forged.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String badPayload = parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(forged.getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[2];
 
         for (String token : List.of(badSignature, badPayload, badSignature)) {
-            given().auth().oauth2(token).get("/test/identity").then().statusCode(401)
-                    .contentType("application/problem+json").body("status", equalTo(401))
+            given().auth()
+                    .oauth2(token)
+                    .get("/test/identity")
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(401))
                     .body("type", equalTo("https://verdict.dev/problems/unauthorized"))
                     .body("detail", containsString("not valid"));
         }
-        given().auth().oauth2(badPayload).delete("/api/entities/by-ref/component/default/nothing").then().statusCode(401);
+        given().auth()
+                .oauth2(badPayload)
+                .delete("/api/entities/by-ref/component/default/nothing")
+                .then()
+                .statusCode(401);
         assertThat(provider.cache().size()).isEqualTo(1);
-        given().auth().oauth2(viewer).get("/test/identity").then().statusCode(200).body("name", equalTo("viewer"));
+        given().auth()
+                .oauth2(viewer)
+                .get("/test/identity")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("viewer"));
     }
 
     @Test
     void anExpiredTokenIsRefusedEvenThoughItWasCached() throws Exception {
-        String token = KeycloakTokens.passwordGrant(KeycloakResource.realmUrl(), shortLivedClient(), "engineer", "engineer-demo");
+        String token = KeycloakTokens.passwordGrant(
+                KeycloakResource.realmUrl(), shortLivedClient(), "engineer", "engineer-demo");
         long exp = claim(token, "exp");
         long iat = claim(token, "iat");
         assertThat(exp - iat).isLessThanOrEqualTo(3);
-        given().auth().oauth2(token).get("/test/identity").then().statusCode(200).body("name", equalTo("engineer"));
+        given().auth()
+                .oauth2(token)
+                .get("/test/identity")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("engineer"));
         given().auth().oauth2(token).get("/test/identity").then().statusCode(200);
         assertThat(provider.cache().size()).isEqualTo(1);
 
@@ -123,8 +166,13 @@ class TokenCacheTest {
         if (waitMs > 0) {
             Thread.sleep(waitMs);
         }
-        given().auth().oauth2(token).get("/test/identity").then().statusCode(401)
-                .contentType("application/problem+json").body("detail", containsString("not valid"));
+        given().auth()
+                .oauth2(token)
+                .get("/test/identity")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("detail", containsString("not valid"));
         assertThat(provider.cache().size()).isZero();
     }
 
@@ -135,7 +183,8 @@ class TokenCacheTest {
         for (String u : users) {
             tokens.put(u, KeycloakResource.accessToken(u));
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<List<String>>> results = new ArrayList<>();
@@ -146,10 +195,15 @@ class TokenCacheTest {
                     for (int i = 0; i < 60; i++) {
                         String user = users.get((thread + i) % users.size());
                         String id = thread + "-" + i;
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(probe).header("X-Probe", id)
-                                .header("Authorization", "Bearer " + tokens.get(user)).GET().build(),
+                        HttpResponse<String> r = http.send(
+                                HttpRequest.newBuilder(probe)
+                                        .header("X-Probe", id)
+                                        .header("Authorization", "Bearer " + tokens.get(user))
+                                        .GET()
+                                        .build(),
                                 HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() != 200 || !r.body().contains("\"name\":\"" + user + "\"")
+                        if (r.statusCode() != 200
+                                || !r.body().contains("\"name\":\"" + user + "\"")
                                 || !r.body().contains("\"probe\":\"" + id + "\"")) {
                             wrong.add(user + "/" + id + " -> " + r.statusCode() + " " + r.body());
                         }
@@ -170,8 +224,12 @@ class TokenCacheTest {
 
     /** A public client of the verdict realm whose access tokens live 3 s (created once through the admin API). */
     static String shortLivedClient() {
-        try (Keycloak kc = KeycloakBuilder.builder().serverUrl(KeycloakResource.serverUrl()).realm("master")
-                .clientId("admin-cli").username(KeycloakResource.ADMIN_USER).password(KeycloakResource.ADMIN_PASSWORD)
+        try (Keycloak kc = KeycloakBuilder.builder()
+                .serverUrl(KeycloakResource.serverUrl())
+                .realm("master")
+                .clientId("admin-cli")
+                .username(KeycloakResource.ADMIN_USER)
+                .password(KeycloakResource.ADMIN_PASSWORD)
                 .build()) {
             var clients = kc.realm(KeycloakResource.REALM).clients();
             if (clients.findByClientId(SHORT_LIVED_CLIENT).isEmpty()) {

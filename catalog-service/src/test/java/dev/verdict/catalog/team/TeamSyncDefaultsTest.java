@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 class TeamSyncDefaultsTest {
 
     private static SmallRyeConfig config(String profile, Map<String, String> env) throws IOException {
-        return new SmallRyeConfigBuilder().addDefaultInterceptors().withProfile(profile)
+        return new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .withProfile(profile)
                 .withSources(new PropertiesConfigSource(
                         TeamSyncDefaultsTest.class.getClassLoader().getResource("application.properties")))
                 .withSources(new PropertiesConfigSource(env, "env", 300))
@@ -28,21 +30,26 @@ class TeamSyncDefaultsTest {
     @Test
     void syncIsOnInProdAndOffInDevAndTestUnlessTheEnvironmentSaysOtherwise() throws IOException {
         assertThat(syncEnabled(config("prod", Map.of()))).isTrue();
-        assertThat(syncEnabled(config("prod", Map.of("VERDICT_KEYCLOAK_SYNC", "false")))).isFalse();
+        assertThat(syncEnabled(config("prod", Map.of("VERDICT_KEYCLOAK_SYNC", "false"))))
+                .isFalse();
         assertThat(syncEnabled(config("dev", Map.of()))).isFalse();
         assertThat(syncEnabled(config("test", Map.of()))).isFalse();
-        assertThat(syncEnabled(config("dev", Map.of("VERDICT_KEYCLOAK_SYNC", "true")))).isTrue();
+        assertThat(syncEnabled(config("dev", Map.of("VERDICT_KEYCLOAK_SYNC", "true"))))
+                .isTrue();
     }
 
     @Test
     void adminClientDefaultsToThisServicesOidcClientAndTheLaunchersSecret() throws IOException {
         SmallRyeConfig prod = config("prod", Map.of("VERDICT_OIDC_CLIENT_SECRET", "catalog-service-secret"));
-        assertThat(prod.getValue("verdict.catalog.keycloak.client-id", String.class)).isEqualTo("catalog-service");
+        assertThat(prod.getValue("verdict.catalog.keycloak.client-id", String.class))
+                .isEqualTo("catalog-service");
         assertThat(prod.getOptionalValue("verdict.catalog.keycloak.client-secret", String.class))
                 .hasValue("catalog-service-secret");
-        assertThat(prod.getOptionalValue("verdict.catalog.keycloak.server-url", String.class)).isEmpty();
+        assertThat(prod.getOptionalValue("verdict.catalog.keycloak.server-url", String.class))
+                .isEmpty();
         assertThat(config("prod", Map.of()).getOptionalValue("verdict.catalog.keycloak.client-secret", String.class))
                 .isEqualTo(Optional.empty());
-        assertThat(KeycloakGroupSync.baseUrl("http://localhost:18180/realms/verdict")).isEqualTo("http://localhost:18180");
+        assertThat(KeycloakGroupSync.baseUrl("http://localhost:18180/realms/verdict"))
+                .isEqualTo("http://localhost:18180");
     }
 }

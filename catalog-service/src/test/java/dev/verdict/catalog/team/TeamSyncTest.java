@@ -22,7 +22,9 @@ import org.keycloak.representations.idm.UserRepresentation;
 /** Catalog Groups and their members are mirrored to groups of the real Keycloak, and removed with them. */
 @QuarkusTest
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
-@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
+@WithTestResource(
+        value = KeycloakResource.class,
+        initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
 class TeamSyncTest {
 
     static {
@@ -37,40 +39,91 @@ class TeamSyncTest {
     @Test
     void groupsAndMembersAreSyncedToKeycloak() {
         String admin = KeycloakResource.accessToken("admin");
-        given().auth().oauth2(admin).contentType("application/yaml")
-                .body(group("sync-team", "[engineer, ghost-user]") + "---\n"
-                        + "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {name: architect}\nspec: {memberOf: [sync-team]}\n")
-                .post("/api/entities").then().statusCode(201);
-        given().auth().oauth2(admin).post("/api/teams/sync").then().statusCode(200)
+        given().auth()
+                .oauth2(admin)
+                .contentType("application/yaml")
+                .body(
+                        group("sync-team", "[engineer, ghost-user]") + "---\n"
+                                + "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {name: architect}\nspec: {memberOf: [sync-team]}\n")
+                .post("/api/entities")
+                .then()
+                .statusCode(201);
+        given().auth()
+                .oauth2(admin)
+                .post("/api/teams/sync")
+                .then()
+                .statusCode(200)
                 .body("unknownUsers", hasItem("ghost-user"));
 
-        try (Keycloak kc = KeycloakBuilder.builder().serverUrl(KeycloakResource.realmUrl().replace("/realms/verdict", ""))
-                .realm("verdict").clientId("catalog-service").clientSecret("catalog-service-secret")
-                .grantType(OAuth2Constants.CLIENT_CREDENTIALS).build()) {
+        try (Keycloak kc = KeycloakBuilder.builder()
+                .serverUrl(KeycloakResource.realmUrl().replace("/realms/verdict", ""))
+                .realm("verdict")
+                .clientId("catalog-service")
+                .clientSecret("catalog-service-secret")
+                .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
+                .build()) {
             var realm = kc.realm("verdict");
             GroupRepresentation g = realm.groups().groups("sync-team", 0, 10, false).stream()
-                    .filter(x -> x.getName().equals("sync-team")).findFirst().orElseThrow();
-            assertThat(g.getAttributes().get(KeycloakGroupSync.REF_ATTRIBUTE)).containsExactly("group:default/sync-team");
-            List<String> members = realm.groups().group(g.getId()).members().stream().map(UserRepresentation::getUsername).sorted().toList();
+                    .filter(x -> x.getName().equals("sync-team"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(g.getAttributes().get(KeycloakGroupSync.REF_ATTRIBUTE))
+                    .containsExactly("group:default/sync-team");
+            List<String> members = realm.groups().group(g.getId()).members().stream()
+                    .map(UserRepresentation::getUsername)
+                    .sorted()
+                    .toList();
             assertThat(members).containsExactly("architect", "engineer");
 
             // membership changes in the catalog move Keycloak along; a second sync changes nothing more
-            given().auth().oauth2(admin).contentType("application/yaml").body(group("sync-team", "[engineer]"))
-                    .post("/api/entities").then().statusCode(200);
-            given().auth().oauth2(admin).delete("/api/entities/by-ref/user/default/architect").then().statusCode(204);
-            given().auth().oauth2(admin).post("/api/teams/sync").then().statusCode(200).body("membersRemoved", equalTo(1));
-            assertThat(realm.groups().group(g.getId()).members()).extracting(UserRepresentation::getUsername)
+            given().auth()
+                    .oauth2(admin)
+                    .contentType("application/yaml")
+                    .body(group("sync-team", "[engineer]"))
+                    .post("/api/entities")
+                    .then()
+                    .statusCode(200);
+            given().auth()
+                    .oauth2(admin)
+                    .delete("/api/entities/by-ref/user/default/architect")
+                    .then()
+                    .statusCode(204);
+            given().auth()
+                    .oauth2(admin)
+                    .post("/api/teams/sync")
+                    .then()
+                    .statusCode(200)
+                    .body("membersRemoved", equalTo(1));
+            assertThat(realm.groups().group(g.getId()).members())
+                    .extracting(UserRepresentation::getUsername)
                     .containsExactly("engineer");
-            given().auth().oauth2(admin).post("/api/teams/sync").then().statusCode(200)
-                    .body("membersAdded", equalTo(0)).body("membersRemoved", equalTo(0)).body("groupsCreated", equalTo(0));
+            given().auth()
+                    .oauth2(admin)
+                    .post("/api/teams/sync")
+                    .then()
+                    .statusCode(200)
+                    .body("membersAdded", equalTo(0))
+                    .body("membersRemoved", equalTo(0))
+                    .body("groupsCreated", equalTo(0));
 
             // the Group leaves the catalog: its Keycloak group goes; groups not made by the catalog stay
             GroupRepresentation manual = new GroupRepresentation();
             manual.setName("made-by-hand");
             realm.groups().add(manual).close();
-            given().auth().oauth2(admin).delete("/api/entities/by-ref/group/default/sync-team").then().statusCode(204);
-            given().auth().oauth2(admin).post("/api/teams/sync").then().statusCode(200).body("groupsDeleted", equalTo(1));
-            List<String> names = realm.groups().groups().stream().map(GroupRepresentation::getName).toList();
+            given().auth()
+                    .oauth2(admin)
+                    .delete("/api/entities/by-ref/group/default/sync-team")
+                    .then()
+                    .statusCode(204);
+            given().auth()
+                    .oauth2(admin)
+                    .post("/api/teams/sync")
+                    .then()
+                    .statusCode(200)
+                    .body("groupsDeleted", equalTo(1));
+            List<String> names = realm.groups().groups().stream()
+                    .map(GroupRepresentation::getName)
+                    .toList();
             assertThat(names).contains("made-by-hand").doesNotContain("sync-team");
         }
     }

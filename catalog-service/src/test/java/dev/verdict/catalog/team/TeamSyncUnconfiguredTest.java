@@ -41,8 +41,9 @@ class TeamSyncUnconfiguredTest {
     @Test
     void withoutSecretOrUrlTheSyncIsA503NamingTheKeys() {
         for (KeycloakGroupSync sync : new KeycloakGroupSync[] {
-                new KeycloakGroupSync(null, config(Optional.of("http://localhost:1"), Optional.empty()), Optional.empty()),
-                new KeycloakGroupSync(null, config(Optional.empty(), Optional.of("s")), Optional.empty())}) {
+            new KeycloakGroupSync(null, config(Optional.of("http://localhost:1"), Optional.empty()), Optional.empty()),
+            new KeycloakGroupSync(null, config(Optional.empty(), Optional.of("s")), Optional.empty())
+        }) {
             assertThatThrownBy(sync::sync).isInstanceOfSatisfying(ProblemException.class, e -> {
                 org.assertj.core.api.Assertions.assertThat(e.problem().status()).isEqualTo(503);
                 org.assertj.core.api.Assertions.assertThat(e.problem().detail())

@@ -7,8 +7,7 @@ import io.restassured.http.ContentType;
 /** Descriptor YAML that several test classes submit, and the RestAssured setting they need to submit it. */
 public final class Descriptors {
 
-    private Descriptors() {
-    }
+    private Descriptors() {}
 
     /** A minimal valid production service component. */
     public static String component(String name, String owner) {
@@ -26,7 +25,7 @@ public final class Descriptors {
 
     /** RestAssured sends String bodies of unknown content types (application/yaml) only if told they are text. */
     public static void sendYamlAsText() {
-        RestAssured.config = RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
-                .encodeContentTypeAs("application/yaml", ContentType.TEXT));
+        RestAssured.config = RestAssured.config()
+                .encoderConfig(EncoderConfig.encoderConfig().encodeContentTypeAs("application/yaml", ContentType.TEXT));
     }
 }

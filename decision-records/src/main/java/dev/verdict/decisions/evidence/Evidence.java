@@ -1,7 +1,7 @@
 package dev.verdict.decisions.evidence;
 
-import dev.verdict.events.canonical.CanonicalJson;
 import dev.verdict.decisions.decision.model.DecisionNumber;
+import dev.verdict.events.canonical.CanonicalJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,9 +20,21 @@ import java.util.UUID;
  * @param notes       free text, e.g. an architect's assessment for manual evidence
  * @param recordedAt  when Verdict stored it (not part of the hashed content)
  */
-public record Evidence(UUID id, EvidenceKind kind, String subject, DecisionNumber decision, String metric,
-        String comparison, Provenance provenance, Measurements measurements, StatisticalResult result,
-        List<QualityGate> gates, List<Attachment> attachments, UUID supersedes, String notes, Instant recordedAt,
+public record Evidence(
+        UUID id,
+        EvidenceKind kind,
+        String subject,
+        DecisionNumber decision,
+        String metric,
+        String comparison,
+        Provenance provenance,
+        Measurements measurements,
+        StatisticalResult result,
+        List<QualityGate> gates,
+        List<Attachment> attachments,
+        UUID supersedes,
+        String notes,
+        Instant recordedAt,
         String contentHash) {
 
     public Evidence {
@@ -54,8 +66,19 @@ public record Evidence(UUID id, EvidenceKind kind, String subject, DecisionNumbe
             throw new IllegalArgumentException("recordedAt is required");
         }
         recordedAt = recordedAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        String expected = CanonicalJson.sha256Hex(canonical(kind, subject, decision, metric, comparison, provenance,
-                measurements, result, gates, attachments, supersedes, notes));
+        String expected = CanonicalJson.sha256Hex(canonical(
+                kind,
+                subject,
+                decision,
+                metric,
+                comparison,
+                provenance,
+                measurements,
+                result,
+                gates,
+                attachments,
+                supersedes,
+                notes));
         if (contentHash == null) {
             contentHash = expected;
         } else if (!contentHash.equals(expected)) {
@@ -64,11 +87,37 @@ public record Evidence(UUID id, EvidenceKind kind, String subject, DecisionNumbe
     }
 
     /** A new item: the hash is computed. */
-    public static Evidence create(UUID id, EvidenceKind kind, String subject, DecisionNumber decision, String metric,
-            String comparison, Provenance provenance, Measurements measurements, StatisticalResult result,
-            List<QualityGate> gates, List<Attachment> attachments, UUID supersedes, String notes, Instant recordedAt) {
-        return new Evidence(id, kind, subject, decision, metric, comparison, provenance, measurements, result, gates,
-                attachments, supersedes, notes, recordedAt, null);
+    public static Evidence create(
+            UUID id,
+            EvidenceKind kind,
+            String subject,
+            DecisionNumber decision,
+            String metric,
+            String comparison,
+            Provenance provenance,
+            Measurements measurements,
+            StatisticalResult result,
+            List<QualityGate> gates,
+            List<Attachment> attachments,
+            UUID supersedes,
+            String notes,
+            Instant recordedAt) {
+        return new Evidence(
+                id,
+                kind,
+                subject,
+                decision,
+                metric,
+                comparison,
+                provenance,
+                measurements,
+                result,
+                gates,
+                attachments,
+                supersedes,
+                notes,
+                recordedAt,
+                null);
     }
 
     /** True if every quality gate passed (and there is at least none failed). */
@@ -83,8 +132,19 @@ public record Evidence(UUID id, EvidenceKind kind, String subject, DecisionNumbe
 
     /** The canonical JSON that {@link #contentHash} is the SHA-256 of. */
     public String canonicalJson() {
-        return canonical(kind, subject, decision, metric, comparison, provenance, measurements, result, gates,
-                attachments, supersedes, notes);
+        return canonical(
+                kind,
+                subject,
+                decision,
+                metric,
+                comparison,
+                provenance,
+                measurements,
+                result,
+                gates,
+                attachments,
+                supersedes,
+                notes);
     }
 
     /**
@@ -93,9 +153,19 @@ public record Evidence(UUID id, EvidenceKind kind, String subject, DecisionNumbe
      * {@code CanonicalJson.write} of the content as maps byte for byte ({@code EvidenceCanonicalFormTest} checks that
      * on random items against the map form).
      */
-    private static String canonical(EvidenceKind kind, String subject, DecisionNumber decision, String metric,
-            String comparison, Provenance p, Measurements m, StatisticalResult r, List<QualityGate> gates,
-            List<Attachment> attachments, UUID supersedes, String notes) {
+    private static String canonical(
+            EvidenceKind kind,
+            String subject,
+            DecisionNumber decision,
+            String metric,
+            String comparison,
+            Provenance p,
+            Measurements m,
+            StatisticalResult r,
+            List<QualityGate> gates,
+            List<Attachment> attachments,
+            UUID supersedes,
+            String notes) {
         StringBuilder sb = new StringBuilder(768);
         CanonicalJson.Obj c = new CanonicalJson.Obj(sb);
         if (!attachments.isEmpty()) {
@@ -106,8 +176,12 @@ public record Evidence(UUID id, EvidenceKind kind, String subject, DecisionNumbe
                 if (i > 0) {
                     sb.append(',');
                 }
-                new CanonicalJson.Obj(sb).string("mediaType", a.mediaType()).string("name", a.name())
-                        .string("sha256", a.sha256()).number("size", a.size()).end();
+                new CanonicalJson.Obj(sb)
+                        .string("mediaType", a.mediaType())
+                        .string("name", a.name())
+                        .string("sha256", a.sha256())
+                        .number("size", a.size())
+                        .end();
             }
             sb.append(']');
         }
@@ -120,8 +194,11 @@ public record Evidence(UUID id, EvidenceKind kind, String subject, DecisionNumbe
                 if (i > 0) {
                     sb.append(',');
                 }
-                new CanonicalJson.Obj(sb).string("detail", g.detail()).string("name", g.name())
-                        .bool("passed", g.passed()).end();
+                new CanonicalJson.Obj(sb)
+                        .string("detail", g.detail())
+                        .string("name", g.name())
+                        .bool("passed", g.passed())
+                        .end();
             }
             sb.append(']');
         }
@@ -136,7 +213,8 @@ public record Evidence(UUID id, EvidenceKind kind, String subject, DecisionNumbe
                 if (i > 0) {
                     sb.append(',');
                 }
-                CanonicalJson.Obj go = new CanonicalJson.Obj(sb).number("n", g.n()).string("name", g.name());
+                CanonicalJson.Obj go =
+                        new CanonicalJson.Obj(sb).number("n", g.n()).string("name", g.name());
                 if (!g.samples().isEmpty()) {
                     go.key("samples");
                     CanonicalJson.write(sb, g.samples());
@@ -161,8 +239,11 @@ public record Evidence(UUID id, EvidenceKind kind, String subject, DecisionNumbe
         prov.string("configHash", p.configHash());
         Environment e = p.environment();
         prov.key("environment");
-        CanonicalJson.Obj env = new CanonicalJson.Obj(sb).string("cpu", e.cpu()).string("jdkVendor", e.jdkVendor())
-                .string("jdkVersion", e.jdkVersion()).string("os", e.os());
+        CanonicalJson.Obj env = new CanonicalJson.Obj(sb)
+                .string("cpu", e.cpu())
+                .string("jdkVendor", e.jdkVendor())
+                .string("jdkVersion", e.jdkVersion())
+                .string("os", e.os());
         if (!e.other().isEmpty()) {
             env.key("other");
             CanonicalJson.write(sb, e.other());
@@ -170,15 +251,24 @@ public record Evidence(UUID id, EvidenceKind kind, String subject, DecisionNumbe
         env.end();
         prov.string("producer", p.producer()).string("runId", p.runId()).string("sourceEventId", p.sourceEventId());
         prov.key("window");
-        new CanonicalJson.Obj(sb).string("end", p.window().end().toString())
-                .string("start", p.window().start().toString()).end();
+        new CanonicalJson.Obj(sb)
+                .string("end", p.window().end().toString())
+                .string("start", p.window().start().toString())
+                .end();
         prov.end();
         if (r != null) {
             c.key("result");
-            new CanonicalJson.Obj(sb).number("baselineN", r.baselineN()).number("candidateN", r.candidateN())
-                    .number("ciLevel", r.ciLevel()).number("ciLower", r.ciLower()).number("ciUpper", r.ciUpper())
-                    .string("classification", r.classification()).number("estimate", r.estimate())
-                    .string("method", r.method()).number("pValue", r.pValue()).end();
+            new CanonicalJson.Obj(sb)
+                    .number("baselineN", r.baselineN())
+                    .number("candidateN", r.candidateN())
+                    .number("ciLevel", r.ciLevel())
+                    .number("ciLower", r.ciLower())
+                    .number("ciUpper", r.ciUpper())
+                    .string("classification", r.classification())
+                    .number("estimate", r.estimate())
+                    .string("method", r.method())
+                    .number("pValue", r.pValue())
+                    .end();
         }
         c.string("subject", subject).string("supersedes", supersedes == null ? null : supersedes.toString());
         c.end();

@@ -6,7 +6,12 @@ import java.util.Optional;
 
 /** Where a piece of evidence came from. */
 public enum EvidenceKind {
-    CANARY, EXPERIMENT, BENCHMARK, TELEMETRY, CHAOS, MANUAL;
+    CANARY,
+    EXPERIMENT,
+    BENCHMARK,
+    TELEMETRY,
+    CHAOS,
+    MANUAL;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -8,8 +8,8 @@ import java.util.TreeMap;
  * The measurements of one group (e.g. {@code jdk17} or {@code canary}): sample count, summary statistics, and the
  * raw samples inline or a pointer to where they are kept.
  */
-public record MeasurementGroup(String name, long n, Map<String, Double> summary, List<Double> samples,
-        String samplesRef) {
+public record MeasurementGroup(
+        String name, long n, Map<String, Double> summary, List<Double> samples, String samplesRef) {
     public MeasurementGroup {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("measurement group name is required");

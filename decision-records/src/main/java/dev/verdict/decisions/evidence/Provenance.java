@@ -15,8 +15,15 @@ import java.util.TreeMap;
  * @param codeRevision  the code revision measured (git commit)
  * @param window        when the measurements were taken
  */
-public record Provenance(String producer, String runId, String sourceEventId, Map<String, String> config,
-        String configHash, Environment environment, String codeRevision, TimeWindow window) {
+public record Provenance(
+        String producer,
+        String runId,
+        String sourceEventId,
+        Map<String, String> config,
+        String configHash,
+        Environment environment,
+        String codeRevision,
+        TimeWindow window) {
 
     public Provenance {
         if (producer == null || producer.isBlank()) {

@@ -14,16 +14,20 @@ import dev.verdict.stats.rank.MannWhitneyResult;
  */
 public final class StatResults {
 
-    private StatResults() {
-    }
+    private StatResults() {}
 
     public static StatisticalResult of(MannWhitneyResult r) {
         return build(r.method(), r.estimate(), r.confidenceInterval(), r.pValue(), r.n2(), r.n1());
     }
 
     public static StatisticalResult of(BootstrapResult r) {
-        return build("bootstrap " + r.method() + " " + r.statistic(), r.estimate(), r.confidenceInterval(), null,
-                r.n2(), r.n1());
+        return build(
+                "bootstrap " + r.method() + " " + r.statistic(),
+                r.estimate(),
+                r.confidenceInterval(),
+                null,
+                r.n2(),
+                r.n1());
     }
 
     public static StatisticalResult of(MeanDifferenceResult r) {
@@ -38,9 +42,17 @@ public final class StatResults {
         return build(r.method(), r.estimate(), r.confidenceInterval(), r.pValue(), r.n2(), r.n1());
     }
 
-    private static StatisticalResult build(String method, double estimate, ConfidenceInterval ci, Double p,
-            long baselineN, long candidateN) {
-        return new StatisticalResult(method, estimate, ci == null ? null : ci.lower(), ci == null ? null : ci.upper(),
-                ci == null ? null : ci.level(), p, baselineN, candidateN, null);
+    private static StatisticalResult build(
+            String method, double estimate, ConfidenceInterval ci, Double p, long baselineN, long candidateN) {
+        return new StatisticalResult(
+                method,
+                estimate,
+                ci == null ? null : ci.lower(),
+                ci == null ? null : ci.upper(),
+                ci == null ? null : ci.level(),
+                p,
+                baselineN,
+                candidateN,
+                null);
     }
 }

@@ -6,8 +6,16 @@ package dev.verdict.decisions.evidence;
  * and, for judgements such as canary analysis, a classification label. Any field but the method may be absent.
  * (verdict-stats' result records, e.g. MannWhitneyResult or BootstrapResult, map onto this one.)
  */
-public record StatisticalResult(String method, Double estimate, Double ciLower, Double ciUpper, Double ciLevel,
-        Double pValue, Long baselineN, Long candidateN, String classification) {
+public record StatisticalResult(
+        String method,
+        Double estimate,
+        Double ciLower,
+        Double ciUpper,
+        Double ciLevel,
+        Double pValue,
+        Long baselineN,
+        Long candidateN,
+        String classification) {
 
     public StatisticalResult {
         if (method == null || method.isBlank()) {

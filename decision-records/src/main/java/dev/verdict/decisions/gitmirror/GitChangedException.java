@@ -10,7 +10,9 @@ import dev.verdict.problem.ConflictException;
 public class GitChangedException extends ConflictException {
 
     public GitChangedException(String path, String commit) {
-        super("git-changed", path + " changed in git (commit " + commit + ") after the service last read it; the"
-                + " pull imports that edit (POST /api/git/pull, or wait for the schedule), then apply your change again");
+        super(
+                "git-changed",
+                path + " changed in git (commit " + commit + ") after the service last read it; the"
+                        + " pull imports that edit (POST /api/git/pull, or wait for the schedule), then apply your change again");
     }
 }

@@ -57,8 +57,16 @@ public class GitConflictEntity extends PanacheEntityBase {
     }
 
     GitStateStore.Conflict toConflict(boolean withContent) {
-        return new GitStateStore.Conflict(id, DecisionNumber.of(decisionNumber).toString(), path, oursCommit,
-                theirsCommit, applied, detectedAt, detectedBy, withContent ? serviceContent : null,
+        return new GitStateStore.Conflict(
+                id,
+                DecisionNumber.of(decisionNumber).toString(),
+                path,
+                oursCommit,
+                theirsCommit,
+                applied,
+                detectedAt,
+                detectedBy,
+                withContent ? serviceContent : null,
                 withContent ? gitContent : null);
     }
 }

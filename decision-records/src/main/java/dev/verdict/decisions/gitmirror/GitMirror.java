@@ -63,29 +63,24 @@ public class GitMirror {
     }
 
     /** What a commit did: its id (null if nothing changed) and whether the branch reached the remote. */
-    public record CommitOutcome(String commit, boolean pushed) {
-    }
+    public record CommitOutcome(String commit, boolean pushed) {}
 
     /** A same-file conflict of a merge, resolved for git: the remote's version is in the tree. */
-    public record MergeConflict(String path, String oursCommit, String theirsCommit, String oursContent,
-            String theirsContent) {
-    }
+    public record MergeConflict(
+            String path, String oursCommit, String theirsCommit, String oursContent, String theirsContent) {}
 
     /** What {@link #integrate()} did. */
-    public record Integration(String head, String remoteHead, boolean remoteReachable, boolean pushed,
-            List<MergeConflict> conflicts) {
-    }
+    public record Integration(
+            String head, String remoteHead, boolean remoteReachable, boolean pushed, List<MergeConflict> conflicts) {}
 
     /** One decision file at HEAD with its git blob id. */
-    public record HeadFile(String path, String content, String blob) {
-    }
+    public record HeadFile(String path, String content, String blob) {}
 
     /** Where this replica's clone stands relative to the last fetched remote branch. */
-    public record LocalStatus(String head, String remoteHead, int ahead, int behind) {
-    }
+    public record LocalStatus(String head, String remoteHead, int ahead, int behind) {}
 
-    private static final PersonIdent COMMITTER_TEMPLATE = new PersonIdent("decision-records",
-            "decision-records@verdict.local");
+    private static final PersonIdent COMMITTER_TEMPLATE =
+            new PersonIdent("decision-records", "decision-records@verdict.local");
 
     @Inject
     DecisionsConfig config;
@@ -117,13 +112,23 @@ public class GitMirror {
         if (Files.exists(dir.resolve(".git"))) {
             git = Git.open(dir.toFile());
         } else if (hasRemote() && isEmpty(dir) && remoteHasBranch()) {
-            git = Git.cloneRepository().setURI(config.git().remote().get()).setDirectory(dir.toFile())
-                    .setBranch(config.git().branch()).setTimeout(timeoutSeconds()).call();
+            git = Git.cloneRepository()
+                    .setURI(config.git().remote().get())
+                    .setDirectory(dir.toFile())
+                    .setBranch(config.git().branch())
+                    .setTimeout(timeoutSeconds())
+                    .call();
         } else {
-            git = Git.init().setDirectory(dir.toFile()).setInitialBranch(config.git().branch()).call();
+            git = Git.init()
+                    .setDirectory(dir.toFile())
+                    .setInitialBranch(config.git().branch())
+                    .call();
             if (hasRemote()) {
                 try {
-                    git.remoteAdd().setName("origin").setUri(new URIish(config.git().remote().get())).call();
+                    git.remoteAdd()
+                            .setName("origin")
+                            .setUri(new URIish(config.git().remote().get()))
+                            .call();
                 } catch (java.net.URISyntaxException e) {
                     throw new GitMirrorException("verdict.decisions.git.remote is not a git URL: " + e.getMessage(), e);
                 }
@@ -134,9 +139,14 @@ public class GitMirror {
 
     /** An empty remote (new bare repository) cannot be cloned: then we init locally and push the first commit. */
     private boolean remoteHasBranch() throws GitAPIException {
-        return Git.lsRemoteRepository().setRemote(config.git().remote().get()).setHeads(true)
-                .setTimeout(timeoutSeconds()).call().stream()
-                .anyMatch(r -> r.getName().equals(Constants.R_HEADS + config.git().branch()));
+        return Git.lsRemoteRepository()
+                .setRemote(config.git().remote().get())
+                .setHeads(true)
+                .setTimeout(timeoutSeconds())
+                .call()
+                .stream()
+                .anyMatch(
+                        r -> r.getName().equals(Constants.R_HEADS + config.git().branch()));
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
@@ -148,7 +158,8 @@ public class GitMirror {
     /** The git blob id of {@code content} (what {@code git hash-object} prints), without touching a repository. */
     public static String blobId(String content) {
         try (ObjectInserter.Formatter f = new ObjectInserter.Formatter()) {
-            return f.idFor(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8)).getName();
+            return f.idFor(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8))
+                    .getName();
         }
     }
 
@@ -177,7 +188,9 @@ public class GitMirror {
             Map<String, String> head = headBlobs(g);
             for (FileChange c : changes) {
                 String atHead = head.get(c.path());
-                if (c.baseBlob() != null && atHead != null && !atHead.equals(c.baseBlob())
+                if (c.baseBlob() != null
+                        && atHead != null
+                        && !atHead.equals(c.baseBlob())
                         && !atHead.equals(blobId(c.content()))) {
                     throw new GitChangedException(c.path(), lastCommit(g, c.path()));
                 }
@@ -194,9 +207,14 @@ public class GitMirror {
             add.call();
             String id;
             try {
-                id = g.commit().setAuthor(new PersonIdent(author.name(), author.email()))
+                id = g.commit()
+                        .setAuthor(new PersonIdent(author.name(), author.email()))
                         .setCommitter(new PersonIdent(COMMITTER_TEMPLATE, Instant.now()))
-                        .setMessage(message).setSign(false).setAllowEmpty(false).call().getName();
+                        .setMessage(message)
+                        .setSign(false)
+                        .setAllowEmpty(false)
+                        .call()
+                        .getName();
             } catch (EmptyCommitException e) {
                 id = null;
             }
@@ -240,8 +258,11 @@ public class GitMirror {
 
     /** A wildcard refspec: a new, empty remote (no branch yet) is fetched without error, and the push creates it. */
     private void fetch(Git g) throws GitAPIException {
-        g.fetch().setRemote("origin").setTimeout(timeoutSeconds())
-                .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + "*:" + Constants.R_REMOTES + "origin/*")).call();
+        g.fetch()
+                .setRemote("origin")
+                .setTimeout(timeoutSeconds())
+                .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + "*:" + Constants.R_REMOTES + "origin/*"))
+                .call();
     }
 
     /**
@@ -257,7 +278,10 @@ public class GitMirror {
         }
         if (head == null) {
             // unborn local branch (first start against a remote that got its first commit meanwhile)
-            g.reset().setMode(ResetCommand.ResetType.HARD).setRef(remote.getName()).call();
+            g.reset()
+                    .setMode(ResetCommand.ResetType.HARD)
+                    .setRef(remote.getName())
+                    .call();
             return List.of();
         }
         try (RevWalk walk = new RevWalk(repo)) {
@@ -267,8 +291,12 @@ public class GitMirror {
                 return List.of(); // we are ahead: nothing to merge, the push follows
             }
         }
-        MergeResult result = g.merge().include(remote).setCommit(false).setStrategy(MergeStrategy.RECURSIVE)
-                .setFastForward(MergeCommand.FastForwardMode.FF).call();
+        MergeResult result = g.merge()
+                .include(remote)
+                .setCommit(false)
+                .setStrategy(MergeStrategy.RECURSIVE)
+                .setFastForward(MergeCommand.FastForwardMode.FF)
+                .call();
         switch (result.getMergeStatus()) {
             case FAST_FORWARD, ALREADY_UP_TO_DATE:
                 return List.of();
@@ -277,8 +305,12 @@ public class GitMirror {
                 return List.of();
             case CONFLICTING:
                 if (!resolve) {
-                    g.reset().setMode(ResetCommand.ResetType.HARD).setRef(head.getName()).call();
-                    Log.infof("merge with the decisions remote conflicts; left to the sync (HEAD stays %s)",
+                    g.reset()
+                            .setMode(ResetCommand.ResetType.HARD)
+                            .setRef(head.getName())
+                            .call();
+                    Log.infof(
+                            "merge with the decisions remote conflicts; left to the sync (HEAD stays %s)",
                             head.getName());
                     return List.of();
                 }
@@ -289,34 +321,52 @@ public class GitMirror {
                     if (theirs == null) {
                         g.rm().addFilepattern(path).call();
                     } else {
-                        g.checkout().setStage(CheckoutCommand.Stage.THEIRS).addPath(path).call();
+                        g.checkout()
+                                .setStage(CheckoutCommand.Stage.THEIRS)
+                                .addPath(path)
+                                .call();
                         g.add().addFilepattern(path).call();
                     }
-                    out.add(new MergeConflict(path, head.getName(), remote.getName(), ours == null ? "" : ours,
+                    out.add(new MergeConflict(
+                            path,
+                            head.getName(),
+                            remote.getName(),
+                            ours == null ? "" : ours,
                             theirs == null ? "" : theirs));
                 }
-                StringBuilder msg = new StringBuilder("Merge " + config.git().branch()
-                        + " of the decisions remote; conflicts resolved for git:\n");
+                StringBuilder msg = new StringBuilder(
+                        "Merge " + config.git().branch() + " of the decisions remote; conflicts resolved for git:\n");
                 for (MergeConflict c : out) {
-                    msg.append("\nVerdict-Conflict: ").append(c.path()).append(" ours=").append(c.oursCommit())
-                            .append(" theirs=").append(c.theirsCommit());
+                    msg.append("\nVerdict-Conflict: ")
+                            .append(c.path())
+                            .append(" ours=")
+                            .append(c.oursCommit())
+                            .append(" theirs=")
+                            .append(c.theirsCommit());
                 }
                 commitMerge(g, msg.toString());
                 return out;
             default:
-                g.reset().setMode(ResetCommand.ResetType.HARD).setRef(head.getName()).call();
-                throw new GitMirrorException("merge with the decisions remote failed: " + result.getMergeStatus(),
-                        null);
+                g.reset()
+                        .setMode(ResetCommand.ResetType.HARD)
+                        .setRef(head.getName())
+                        .call();
+                throw new GitMirrorException(
+                        "merge with the decisions remote failed: " + result.getMergeStatus(), null);
         }
     }
 
     private static void commitMerge(Git g, String message) throws GitAPIException {
         PersonIdent me = new PersonIdent(COMMITTER_TEMPLATE, Instant.now());
-        g.commit().setAuthor(me).setCommitter(me).setMessage(message).setSign(false).call();
+        g.commit()
+                .setAuthor(me)
+                .setCommitter(me)
+                .setMessage(message)
+                .setSign(false)
+                .call();
     }
 
-    private record Push(boolean pushed, List<MergeConflict> conflicts) {
-    }
+    private record Push(boolean pushed, List<MergeConflict> conflicts) {}
 
     /**
      * Pushes HEAD; a non-fast-forward reject is followed by fetch + merge and another push, up to
@@ -347,7 +397,8 @@ public class GitMirror {
                     fetch(g);
                     ObjectId before = g.getRepository().resolve(Constants.HEAD);
                     conflicts.addAll(merge(g, resolve));
-                    if (!resolve && before.equals(g.getRepository().resolve(Constants.HEAD))
+                    if (!resolve
+                            && before.equals(g.getRepository().resolve(Constants.HEAD))
                             && !isAncestor(g, g.getRepository().resolve(remoteRef()), before)) {
                         return new Push(false, conflicts); // conflicting: left to the sync
                     }
@@ -362,8 +413,12 @@ public class GitMirror {
 
     private RemoteRefUpdate.Status push(Git g) throws GitAPIException {
         RemoteRefUpdate.Status worst = RemoteRefUpdate.Status.OK;
-        for (PushResult r : g.push().setRemote("origin").setTimeout(timeoutSeconds())
-                .setRefSpecs(new RefSpec("HEAD:" + Constants.R_HEADS + config.git().branch())).call()) {
+        for (PushResult r : g.push()
+                .setRemote("origin")
+                .setTimeout(timeoutSeconds())
+                .setRefSpecs(
+                        new RefSpec("HEAD:" + Constants.R_HEADS + config.git().branch()))
+                .call()) {
             for (RemoteRefUpdate u : r.getRemoteUpdates()) {
                 if (u.getStatus() != RemoteRefUpdate.Status.OK && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
                     worst = u.getStatus();
@@ -385,7 +440,8 @@ public class GitMirror {
 
     /** A crash between writing a file and committing it leaves the tree dirty; the database re-exports it. */
     private static void cleanWorkTree(Git g) throws GitAPIException, IOException {
-        if (g.getRepository().resolve(Constants.HEAD) != null && !g.status().call().isClean()) {
+        if (g.getRepository().resolve(Constants.HEAD) != null
+                && !g.status().call().isClean()) {
             g.reset().setMode(ResetCommand.ResetType.HARD).call();
         }
     }
@@ -399,7 +455,9 @@ public class GitMirror {
         try (RevWalk walk = new RevWalk(repo)) {
             RevCommit c = walk.parseCommit(commit);
             try (TreeWalk tw = TreeWalk.forPath(repo, path, c.getTree())) {
-                return tw == null ? null : new String(repo.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+                return tw == null
+                        ? null
+                        : new String(repo.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
             }
         }
     }
@@ -419,18 +477,22 @@ public class GitMirror {
         if (head == null) {
             return out;
         }
-        try (RevWalk walk = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+        try (RevWalk walk = new RevWalk(repo);
+                TreeWalk tw = new TreeWalk(repo)) {
             RevCommit commit = walk.parseCommit(head);
             tw.addTree(commit.getTree());
             tw.setRecursive(true);
             tw.setFilter(PathFilter.create(DecisionMarkdown.DIRECTORY));
             while (tw.next()) {
                 String path = tw.getPathString();
-                if (!path.endsWith(".md") || path.substring(DecisionMarkdown.DIRECTORY.length() + 1).contains("/")) {
+                if (!path.endsWith(".md")
+                        || path.substring(DecisionMarkdown.DIRECTORY.length() + 1)
+                                .contains("/")) {
                     continue;
                 }
-                String content = withContent ? new String(repo.open(tw.getObjectId(0)).getBytes(),
-                        StandardCharsets.UTF_8) : null;
+                String content = withContent
+                        ? new String(repo.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8)
+                        : null;
                 out.add(new HeadFile(path, content, tw.getObjectId(0).getName()));
             }
         }
@@ -514,8 +576,11 @@ public class GitMirror {
             Repository repo = git().getRepository();
             ObjectId head = repo.resolve(Constants.HEAD);
             ObjectId remote = hasRemote() ? repo.resolve(remoteRef()) : null;
-            return new LocalStatus(head == null ? null : head.getName(), remote == null ? null : remote.getName(),
-                    count(repo, head, remote), count(repo, remote, head));
+            return new LocalStatus(
+                    head == null ? null : head.getName(),
+                    remote == null ? null : remote.getName(),
+                    count(repo, head, remote),
+                    count(repo, remote, head));
         } catch (IOException | GitAPIException e) {
             throw new GitMirrorException("reading the decisions repository failed: " + e.getMessage(), e);
         }

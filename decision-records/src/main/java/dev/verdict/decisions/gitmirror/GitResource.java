@@ -23,9 +23,14 @@ public class GitResource {
      * latest sync of any replica left it ({@code lastSync}, with the files it could not apply), plus the newest
      * same-file conflicts (git won; the service's version is on the decision's timeline).
      */
-    public record Status(boolean enabled, String remote, String branch, String replica, GitMirror.LocalStatus local,
-            GitStateStore.SyncState lastSync, List<GitStateStore.Conflict> conflicts) {
-    }
+    public record Status(
+            boolean enabled,
+            String remote,
+            String branch,
+            String replica,
+            GitMirror.LocalStatus local,
+            GitStateStore.SyncState lastSync,
+            List<GitStateStore.Conflict> conflicts) {}
 
     @Inject
     GitSync sync;
@@ -46,8 +51,10 @@ public class GitResource {
     @Path("pull")
     @RolesAllowed("architect")
     @Operation(summary = "Sync with git now: apply files edited or added there, export the service's changes")
-    @APIResponse(responseCode = "200", description = "the decisions updated, created and exported, the same-file"
-            + " conflicts (git won), and files not applied")
+    @APIResponse(
+            responseCode = "200",
+            description = "the decisions updated, created and exported, the same-file"
+                    + " conflicts (git won), and files not applied")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the architect role")
     @APIResponse(responseCode = "503", description = "the remote or local clone cannot be read or written; retry later")
@@ -59,14 +66,22 @@ public class GitResource {
     @Path("status")
     @RolesAllowed("viewer")
     @Operation(summary = "The git mirror: this replica's clone, the remote, the latest sync and the newest conflicts")
-    @APIResponse(responseCode = "200", description = "the mirror's status, with up to 'conflicts' (default 20, at most"
-            + " 200) of the newest conflicts")
+    @APIResponse(
+            responseCode = "200",
+            description = "the mirror's status, with up to 'conflicts' (default 20, at most"
+                    + " 200) of the newest conflicts")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     @APIResponse(responseCode = "503", description = "the local repository cannot be read")
     public Status status(@QueryParam("conflicts") Integer limit) {
         int n = limit == null ? 20 : Math.max(0, Math.min(limit, 200));
-        return new Status(git.enabled(), config.git().remote().orElse(null), config.git().branch(), replica.id(),
-                git.localStatus(), state.state().orElse(null), state.conflicts(n, false));
+        return new Status(
+                git.enabled(),
+                config.git().remote().orElse(null),
+                config.git().branch(),
+                replica.id(),
+                git.localStatus(),
+                state.state().orElse(null),
+                state.conflicts(n, false));
     }
 }

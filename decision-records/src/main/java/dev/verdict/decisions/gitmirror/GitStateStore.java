@@ -22,18 +22,31 @@ import java.util.Optional;
 public class GitStateStore {
 
     /** What a sync compares per decision. */
-    public record Agreed(DecisionNumber number, String path, String content, String gitBlob) {
-    }
+    public record Agreed(DecisionNumber number, String path, String content, String gitBlob) {}
 
     /** A conflict as the status API and the timeline show it. */
-    public record Conflict(long id, String decision, String path, String oursCommit, String theirsCommit,
-            boolean applied, Instant detectedAt, String detectedBy, String serviceContent, String gitContent) {
-    }
+    public record Conflict(
+            long id,
+            String decision,
+            String path,
+            String oursCommit,
+            String theirsCommit,
+            boolean applied,
+            Instant detectedAt,
+            String detectedBy,
+            String serviceContent,
+            String gitContent) {}
 
     /** The latest sync of any replica. */
-    public record SyncState(Instant syncedAt, String replica, String headCommit, boolean ok, String error,
-            Object problems, Object imported, Object exported) {
-    }
+    public record SyncState(
+            Instant syncedAt,
+            String replica,
+            String headCommit,
+            boolean ok,
+            String error,
+            Object problems,
+            Object imported,
+            Object exported) {}
 
     private final DecisionStore decisions;
     private final Jdbc jdbc;
@@ -56,13 +69,23 @@ public class GitStateStore {
 
     /** A page of decisions in number order, for the sync's comparison. */
     public List<Agreed> page(int after, int limit) {
-        return decisions.page(after, limit).stream().map(d -> new Agreed(DecisionNumber.of(d.number),
-                DecisionStore.path(d.number, d.slug), d.content, d.gitBlob)).toList();
+        return decisions.page(after, limit).stream()
+                .map(d -> new Agreed(
+                        DecisionNumber.of(d.number), DecisionStore.path(d.number, d.slug), d.content, d.gitBlob))
+                .toList();
     }
 
     /** Joins the caller's transaction. */
-    public long recordConflict(DecisionNumber n, String path, String ours, String theirs, String serviceContent,
-            String gitContent, boolean applied, Instant at, String replica) {
+    public long recordConflict(
+            DecisionNumber n,
+            String path,
+            String ours,
+            String theirs,
+            String serviceContent,
+            String gitContent,
+            boolean applied,
+            Instant at,
+            String replica) {
         GitConflictEntity c = new GitConflictEntity();
         c.decisionNumber = n.value();
         c.path = path;
@@ -84,7 +107,9 @@ public class GitStateStore {
 
     /** The newest conflicts, newest first. */
     public List<Conflict> conflicts(int limit, boolean withContent) {
-        return GitConflictEntity.newest(limit).stream().map(c -> c.toConflict(withContent)).toList();
+        return GitConflictEntity.newest(limit).stream()
+                .map(c -> c.toConflict(withContent))
+                .toList();
     }
 
     /**
@@ -92,13 +117,22 @@ public class GitStateStore {
      * no insert-or-update that a concurrent insert cannot fail.
      */
     @Transactional
-    public void saveState(Instant at, String replica, String head, boolean ok, String error, Object problems,
-            Object imported, Object exported) {
-        jdbc.update("insert into git_sync_state (id, synced_at, replica, head_commit, ok, error, problems, imported,"
-                + " exported) values (1, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb) on conflict (id) do update"
-                + " set synced_at = excluded.synced_at, replica = excluded.replica,"
-                + " head_commit = excluded.head_commit, ok = excluded.ok, error = excluded.error,"
-                + " problems = excluded.problems, imported = excluded.imported, exported = excluded.exported", ps -> {
+    public void saveState(
+            Instant at,
+            String replica,
+            String head,
+            boolean ok,
+            String error,
+            Object problems,
+            Object imported,
+            Object exported) {
+        jdbc.update(
+                "insert into git_sync_state (id, synced_at, replica, head_commit, ok, error, problems, imported,"
+                        + " exported) values (1, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb) on conflict (id) do update"
+                        + " set synced_at = excluded.synced_at, replica = excluded.replica,"
+                        + " head_commit = excluded.head_commit, ok = excluded.ok, error = excluded.error,"
+                        + " problems = excluded.problems, imported = excluded.imported, exported = excluded.exported",
+                ps -> {
                     ps.setTimestamp(1, java.sql.Timestamp.from(at));
                     ps.setString(2, replica);
                     ps.setString(3, head);
@@ -112,8 +146,15 @@ public class GitStateStore {
 
     public Optional<SyncState> state() {
         return GitSyncStateEntity.<GitSyncStateEntity>findByIdOptional(GitSyncStateEntity.ID)
-                .map(s -> new SyncState(s.syncedAt, s.replica, s.headCommit, s.ok, s.error, read(s.problems),
-                        read(s.imported), read(s.exported)));
+                .map(s -> new SyncState(
+                        s.syncedAt,
+                        s.replica,
+                        s.headCommit,
+                        s.ok,
+                        s.error,
+                        read(s.problems),
+                        read(s.imported),
+                        read(s.exported)));
     }
 
     private String write(Object value) {

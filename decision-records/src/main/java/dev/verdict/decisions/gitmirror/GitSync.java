@@ -43,9 +43,12 @@ import org.eclipse.jgit.lib.PersonIdent;
 public class GitSync {
 
     /** What a sync did. */
-    public record PullResult(List<String> updated, List<String> created, List<String> exported,
-            List<String> conflicts, List<FormatProblem> problems) {
-    }
+    public record PullResult(
+            List<String> updated,
+            List<String> created,
+            List<String> exported,
+            List<String> conflicts,
+            List<FormatProblem> problems) {}
 
     /** How far back a service version is looked for in a file's history. */
     private static final int HISTORY_DEPTH = 200;
@@ -65,15 +68,21 @@ public class GitSync {
     @Inject
     ReplicaId replica;
 
-    @Scheduled(every = "${verdict.decisions.git.pull-every}", delayed = "${verdict.decisions.git.pull-delay}",
+    @Scheduled(
+            every = "${verdict.decisions.git.pull-every}",
+            delayed = "${verdict.decisions.git.pull-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
             lock.tryExclusive(ClusterLock.Name.GIT, this::syncLocked).ifPresent(r -> {
-                if (!r.updated().isEmpty() || !r.created().isEmpty() || !r.exported().isEmpty()
-                        || !r.conflicts().isEmpty() || !r.problems().isEmpty()) {
-                    Log.infof("git sync: updated %s, created %s, exported %s, conflicts %s, problems %s", r.updated(),
-                            r.created(), r.exported(), r.conflicts(), r.problems());
+                if (!r.updated().isEmpty()
+                        || !r.created().isEmpty()
+                        || !r.exported().isEmpty()
+                        || !r.conflicts().isEmpty()
+                        || !r.problems().isEmpty()) {
+                    Log.infof(
+                            "git sync: updated %s, created %s, exported %s, conflicts %s, problems %s",
+                            r.updated(), r.created(), r.exported(), r.conflicts(), r.problems());
                 }
             });
         } catch (RuntimeException e) {
@@ -114,7 +123,9 @@ public class GitSync {
             try {
                 DecisionNumber n = DecisionMarkdown.numberOf(path);
                 seen.add(path);
-                var row = state.page(n.value() - 1, 1).stream().filter(a -> a.number().equals(n)).findFirst();
+                var row = state.page(n.value() - 1, 1).stream()
+                        .filter(a -> a.number().equals(n))
+                        .findFirst();
                 if (row.isEmpty()) {
                     Decision d = DecisionMarkdown.parse(path, f.content());
                     decisions.createFromGit(d, path, author(path), f.blob());
@@ -123,8 +134,11 @@ public class GitSync {
                 }
                 GitStateStore.Agreed a = row.get();
                 if (!a.path().equals(path)) {
-                    problems.add(new FormatProblem(path, 0, "has the number of " + n + ", whose file is " + a.path()
-                            + "; not applied (rename or renumber it)"));
+                    problems.add(new FormatProblem(
+                            path,
+                            0,
+                            "has the number of " + n + ", whose file is " + a.path()
+                                    + "; not applied (rename or renumber it)"));
                     continue;
                 }
                 String h = f.blob();
@@ -146,8 +160,12 @@ public class GitSync {
                 if (mc != null || serviceChanged) {
                     String oursCommit = mc != null ? mc.oursCommit() : git.commitWithBlob(path, c, HISTORY_DEPTH);
                     if (mc != null || oursCommit == null) {
-                        conflict = new DecisionService.GitConflict(path, oursCommit,
-                                mc != null ? mc.theirsCommit() : git.lastCommit(path), a.content(), f.content(),
+                        conflict = new DecisionService.GitConflict(
+                                path,
+                                oursCommit,
+                                mc != null ? mc.theirsCommit() : git.lastCommit(path),
+                                a.content(),
+                                f.content(),
                                 replica.id());
                     }
                 }
@@ -168,16 +186,16 @@ public class GitSync {
             }
         }
         exportMissing(seen, exported, problems);
-        state.saveState(Instant.now(), replica.id(), git.localStatus().head(), true, null, problems, updated,
-                exported);
+        state.saveState(Instant.now(), replica.id(), git.localStatus().head(), true, null, problems, updated, exported);
         return result;
     }
 
     /** The service changed a decision and git never got it: commit it now (as the service). */
     private void exportFromService(GitStateStore.Agreed a, List<String> exported) {
-        GitMirror.CommitOutcome o = git.commit(List.of(new GitMirror.FileChange(a.path(), a.content(), a.gitBlob())),
-                Caller.system("decision-records"), a.number() + ": sync the service's version (its commit did not"
-                        + " reach git)");
+        GitMirror.CommitOutcome o = git.commit(
+                List.of(new GitMirror.FileChange(a.path(), a.content(), a.gitBlob())),
+                Caller.system("decision-records"),
+                a.number() + ": sync the service's version (its commit did not" + " reach git)");
         if (o.pushed() || !git.hasRemote()) {
             state.setBlob(a.number(), GitMirror.blobId(a.content()));
         }
@@ -198,8 +216,11 @@ public class GitSync {
                     continue;
                 }
                 if (a.gitBlob() != null) {
-                    problems.add(new FormatProblem(a.path(), 0, "deleted in git; decisions are not deleted (deprecate"
-                            + " or supersede them): the file is written again"));
+                    problems.add(new FormatProblem(
+                            a.path(),
+                            0,
+                            "deleted in git; decisions are not deleted (deprecate"
+                                    + " or supersede them): the file is written again"));
                 }
                 try {
                     exportFromService(a, exported);

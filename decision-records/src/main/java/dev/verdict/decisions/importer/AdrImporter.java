@@ -32,17 +32,17 @@ import java.util.regex.Pattern;
 public final class AdrImporter {
 
     private static final Pattern NUMBERED = Pattern.compile("^(\\d{1,6})-.+\\.md$");
-    private static final Set<String> NOT_RECORDS = Set.of("readme.md", "index.md", "template.md",
-            "adr-template.md", "_template.md", "toc.md");
+    private static final Set<String> NOT_RECORDS =
+            Set.of("readme.md", "index.md", "template.md", "adr-template.md", "_template.md", "toc.md");
 
-    private AdrImporter() {
-    }
+    private AdrImporter() {}
 
     public static ImportResult importFiles(List<SourceFile> files, ImportFormat format, LocalDate today) {
         List<ImportResult.Skipped> skipped = new ArrayList<>();
         List<FormatProblem> problems = new ArrayList<>();
         List<SourceFile> records = new ArrayList<>();
-        for (SourceFile f : files.stream().sorted(Comparator.comparing(SourceFile::path)).toList()) {
+        for (SourceFile f :
+                files.stream().sorted(Comparator.comparing(SourceFile::path)).toList()) {
             String name = f.fileName().toLowerCase(Locale.ROOT);
             if (!name.endsWith(".md")) {
                 skipped.add(new ImportResult.Skipped(f.path(), "not a Markdown file"));
@@ -76,15 +76,18 @@ public final class AdrImporter {
             ImportFormat fmt = formats.get(f);
             try {
                 Decision d = switch (fmt) {
-                    case ADR_TOOLS -> NygardParser.parse(f.path(), f.content(), numbers.get(f), resolver, today, warnings);
-                    case LOG4BRAINS -> Log4brainsParser.parse(f.path(), f.content(), numbers.get(f), resolver, today,
-                            warnings);
-                    default -> isVerdictFile(f.content())
-                            ? verdictFile(f, numbers.get(f), warnings)
-                            : MadrParser.parse(f.path(), f.content(), numbers.get(f), resolver, today, null, warnings);
+                    case ADR_TOOLS ->
+                        NygardParser.parse(f.path(), f.content(), numbers.get(f), resolver, today, warnings);
+                    case LOG4BRAINS ->
+                        Log4brainsParser.parse(f.path(), f.content(), numbers.get(f), resolver, today, warnings);
+                    default ->
+                        isVerdictFile(f.content())
+                                ? verdictFile(f, numbers.get(f), warnings)
+                                : MadrParser.parse(
+                                        f.path(), f.content(), numbers.get(f), resolver, today, null, warnings);
                 };
-                decisions.add(new ImportedDecision(f.path(), fmt, d, DecisionMarkdown.path(d.number(), d.title()),
-                        warnings));
+                decisions.add(
+                        new ImportedDecision(f.path(), fmt, d, DecisionMarkdown.path(d.number(), d.title()), warnings));
             } catch (DecisionFormatException e) {
                 problems.addAll(e.problems());
             } catch (IllegalArgumentException e) {
@@ -129,13 +132,17 @@ public final class AdrImporter {
         return ImportFormat.MADR;
     }
 
-    private static void number(List<SourceFile> records, Map<SourceFile, ImportFormat> formats,
-            Map<SourceFile, DecisionNumber> numbers, Map<SourceFile, String> notes) {
+    private static void number(
+            List<SourceFile> records,
+            Map<SourceFile, ImportFormat> formats,
+            Map<SourceFile, DecisionNumber> numbers,
+            Map<SourceFile, String> notes) {
         List<SourceFile> numbered = new ArrayList<>();
         List<SourceFile> unnumbered = new ArrayList<>();
         for (SourceFile f : records) {
             Matcher m = NUMBERED.matcher(f.fileName());
-            if (formats.get(f) != ImportFormat.LOG4BRAINS && m.matches()
+            if (formats.get(f) != ImportFormat.LOG4BRAINS
+                    && m.matches()
                     && Log4brainsParser.datePrefix(f.fileName()).isEmpty()) {
                 numbered.add(f);
             } else {
@@ -153,15 +160,18 @@ public final class AdrImporter {
             } else {
                 numbers.put(f, DecisionNumber.of(n));
                 if (shift > 0) {
-                    notes.put(f, "the repository numbers from 0000; every number is shifted by one (file "
-                            + f.fileName() + " is " + DecisionNumber.of(n) + ")");
+                    notes.put(
+                            f,
+                            "the repository numbers from 0000; every number is shifted by one (file " + f.fileName()
+                                    + " is " + DecisionNumber.of(n) + ")");
                 }
             }
         }
         int next = used.isEmpty() ? 1 : ((TreeSet<Integer>) used).last() + 1;
         for (SourceFile f : duplicates) {
             numbers.put(f, DecisionNumber.of(next));
-            notes.put(f, "number " + leading(f) + " is used by another file; this one became " + DecisionNumber.of(next));
+            notes.put(
+                    f, "number " + leading(f) + " is used by another file; this one became " + DecisionNumber.of(next));
             next++;
         }
         unnumbered.sort(Comparator.comparing((SourceFile f) -> f.fileName()));

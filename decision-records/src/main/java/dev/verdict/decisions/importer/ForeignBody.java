@@ -85,8 +85,8 @@ public final class ForeignBody {
     private void section(String heading, MarkdownOutline.Part p, List<MarkdownOutline.Part> subs) {
         String h = heading.toLowerCase(Locale.ROOT);
         switch (h) {
-            case "context and problem statement", "context", "problem statement", "context and problem",
-                    "summary" -> addContext(joined(p, subs));
+            case "context and problem statement", "context", "problem statement", "context and problem", "summary" ->
+                addContext(joined(p, subs));
             case "decision drivers", "drivers" -> bulletsOrExtra(heading, p, subs, drivers);
             case "considered options", "options" -> bulletsOrExtra(heading, p, subs, options);
             case "decision outcome", "decision" -> outcome(p, subs);
@@ -158,8 +158,8 @@ public final class ForeignBody {
         }
     }
 
-    private void bulletsOrExtra(String heading, MarkdownOutline.Part p, List<MarkdownOutline.Part> subs,
-            List<String> into) {
+    private void bulletsOrExtra(
+            String heading, MarkdownOutline.Part p, List<MarkdownOutline.Part> subs, List<String> into) {
         List<String> items = new ArrayList<>();
         boolean pure = subs.isEmpty();
         for (String line : p.lines()) {
@@ -216,8 +216,10 @@ public final class ForeignBody {
             Optional<DecisionNumber> n = resolver.resolve(l[0], l[1]);
             if (n.isEmpty()) {
                 if (supersession) {
-                    throw new DecisionFormatException(file, lineNumber, "cannot resolve the link [" + l[0] + "]("
-                            + l[1] + ") to a decision of this repository");
+                    throw new DecisionFormatException(
+                            file,
+                            lineNumber,
+                            "cannot resolve the link [" + l[0] + "](" + l[1] + ") to a decision of this repository");
                 }
                 warnings.add("line " + lineNumber + ": link [" + l[0] + "](" + l[1] + ") does not name a decision of"
                         + " this repository; kept as text only");
@@ -272,7 +274,11 @@ public final class ForeignBody {
     }
 
     private static String joinBlocks(List<String> blocks) {
-        return String.join("\n\n", blocks.stream().map(dev.verdict.decisions.decision.model.MarkdownBlocks::normalize)
-                .filter(s -> !s.isEmpty()).toList());
+        return String.join(
+                "\n\n",
+                blocks.stream()
+                        .map(dev.verdict.decisions.decision.model.MarkdownBlocks::normalize)
+                        .filter(s -> !s.isEmpty())
+                        .toList());
     }
 }

@@ -9,8 +9,7 @@ import java.util.List;
  */
 public record ImportResult(List<ImportedDecision> decisions, List<FormatProblem> problems, List<Skipped> skipped) {
 
-    public record Skipped(String path, String reason) {
-    }
+    public record Skipped(String path, String reason) {}
 
     public ImportResult {
         decisions = List.copyOf(decisions);

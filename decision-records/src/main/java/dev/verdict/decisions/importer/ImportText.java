@@ -14,8 +14,7 @@ public final class ImportText {
     public static final Pattern LINK = Pattern.compile("\\[([^\\]]*)\\]\\(([^)\\s]*)\\)");
     private static final Pattern COMMENT = Pattern.compile("<!--.*?-->");
 
-    private ImportText() {
-    }
+    private ImportText() {}
 
     /** Removes {@code <!-- … -->} comments (MADR templates put them in headings and list items). */
     public static String stripComments(String s) {
@@ -27,7 +26,10 @@ public final class ImportText {
      * and a few common synonyms (draft → proposed, approved → accepted, obsolete → deprecated).
      */
     public static Optional<DecisionStatus> status(String text) {
-        String t = stripComments(text).toLowerCase(Locale.ROOT).replaceAll("[*_`\\[\\]]", "").strip();
+        String t = stripComments(text)
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[*_`\\[\\]]", "")
+                .strip();
         if (t.startsWith("superseded") || t.startsWith("superceded")) {
             return Optional.of(DecisionStatus.SUPERSEDED);
         }

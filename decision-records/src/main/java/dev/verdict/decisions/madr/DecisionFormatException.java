@@ -8,8 +8,11 @@ public class DecisionFormatException extends RuntimeException {
     private final List<FormatProblem> problems;
 
     public DecisionFormatException(List<FormatProblem> problems) {
-        super(problems.isEmpty() ? "malformed decision file" : problems.get(0).toString()
-                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+        super(
+                problems.isEmpty()
+                        ? "malformed decision file"
+                        : problems.get(0).toString()
+                                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
         this.problems = List.copyOf(problems);
     }
 

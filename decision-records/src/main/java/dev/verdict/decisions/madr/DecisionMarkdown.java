@@ -22,15 +22,23 @@ public final class DecisionMarkdown {
     public static final String DIRECTORY = "docs/decisions";
     private static final Pattern FILE_NAME = Pattern.compile("(\\d{4,6})-([a-z0-9][a-z0-9-]*)\\.md");
 
-    static final Set<String> TOP_KEYS = orderedSet("status", "date", "decision-makers", "consulted", "informed",
-            "verdict");
-    static final Set<String> VERDICT_KEYS = orderedSet("tags", "supersedes", "superseded-by", "relates-to",
-            "affected-entities", "criteria", "evidence");
-    static final Set<String> CRITERION_KEYS = orderedSet("id", "kind", "metric", "comparison", "statistic",
-            "comparator", "threshold", "min-samples", "require-gates", "max-age");
+    static final Set<String> TOP_KEYS =
+            orderedSet("status", "date", "decision-makers", "consulted", "informed", "verdict");
+    static final Set<String> VERDICT_KEYS = orderedSet(
+            "tags", "supersedes", "superseded-by", "relates-to", "affected-entities", "criteria", "evidence");
+    static final Set<String> CRITERION_KEYS = orderedSet(
+            "id",
+            "kind",
+            "metric",
+            "comparison",
+            "statistic",
+            "comparator",
+            "threshold",
+            "min-samples",
+            "require-gates",
+            "max-age");
 
-    private DecisionMarkdown() {
-    }
+    private DecisionMarkdown() {}
 
     private static Set<String> orderedSet(String... keys) {
         return new LinkedHashSet<>(List.of(keys));
@@ -49,7 +57,9 @@ public final class DecisionMarkdown {
 
     public static String slug(String title) {
         String s = java.text.Normalizer.normalize(title, java.text.Normalizer.Form.NFD)
-                .replaceAll("\\p{M}", "").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("^-+|-+$", "");
         if (s.length() > 60) {
             s = s.substring(0, 60).replaceAll("-+$", "");
@@ -62,8 +72,8 @@ public final class DecisionMarkdown {
         String name = path.substring(path.lastIndexOf('/') + 1);
         Matcher m = FILE_NAME.matcher(name);
         if (!m.matches()) {
-            throw new DecisionFormatException(path, 0,
-                    "file name must be NNNN-slug.md (four-digit number, lower-case slug), was '" + name + "'");
+            throw new DecisionFormatException(
+                    path, 0, "file name must be NNNN-slug.md (four-digit number, lower-case slug), was '" + name + "'");
         }
         return DecisionNumber.of(Integer.parseInt(m.group(1)));
     }

@@ -38,8 +38,7 @@ final class DecisionReader {
     private static final Pattern BULLET = Pattern.compile("(?s)^ {0,3}[*+-][ \\t]+(.*?)\\s*$");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
-    private DecisionReader() {
-    }
+    private DecisionReader() {}
 
     /**
      * Reads a decision file.
@@ -82,13 +81,18 @@ final class DecisionReader {
         Map<String, Node> top = yaml.mapping(root, "front matter", TOP_KEYS);
         Node status = top.get("status");
         if (status == null) {
-            throw yaml.error(root, "front matter: 'status' is required (one of proposed, accepted, rejected,"
-                    + " deprecated, superseded)");
+            throw yaml.error(
+                    root,
+                    "front matter: 'status' is required (one of proposed, accepted, rejected,"
+                            + " deprecated, superseded)");
         }
         String statusText = yaml.string(status, "status");
-        b.status(DecisionStatus.fromLabel(statusText).filter(s -> s.label().equals(statusText)).orElseThrow(() ->
-                yaml.error(status, "status '" + statusText + "' is not one of proposed, accepted, rejected,"
-                        + " deprecated, superseded")));
+        b.status(DecisionStatus.fromLabel(statusText)
+                .filter(s -> s.label().equals(statusText))
+                .orElseThrow(() -> yaml.error(
+                        status,
+                        "status '" + statusText + "' is not one of proposed, accepted, rejected,"
+                                + " deprecated, superseded")));
         Node date = top.get("date");
         if (date == null) {
             throw yaml.error(root, "front matter: 'date' is required (YYYY-MM-DD)");
@@ -171,35 +175,57 @@ final class DecisionReader {
             f.put(e.getKey(), yaml.string(e.getValue(), "criterion." + e.getKey()));
         }
         try {
-            EvidenceKind kind = f.get("kind") == null ? null : EvidenceKind.fromLabel(f.get("kind"))
-                    .orElseThrow(() -> new CriterionException("kind", "unknown kind '" + f.get("kind")
-                            + "'; expected canary, experiment, benchmark, telemetry, chaos or manual"));
-            Statistic statistic = f.get("statistic") == null ? null : Statistic.fromLabel(f.get("statistic"))
-                    .orElseThrow(() -> new CriterionException("statistic", "unknown statistic '" + f.get("statistic")
-                            + "'; expected estimate, ci.lower, ci.upper, p-value or classification"));
-            Comparator comparator = f.get("comparator") == null ? null : Comparator.fromSymbol(f.get("comparator"))
-                    .orElseThrow(() -> new CriterionException("comparator", "unknown comparator '"
-                            + f.get("comparator") + "'; expected <, <=, >, >=, == or !="));
+            EvidenceKind kind = f.get("kind") == null
+                    ? null
+                    : EvidenceKind.fromLabel(f.get("kind"))
+                            .orElseThrow(() -> new CriterionException(
+                                    "kind",
+                                    "unknown kind '" + f.get("kind")
+                                            + "'; expected canary, experiment, benchmark, telemetry, chaos or manual"));
+            Statistic statistic = f.get("statistic") == null
+                    ? null
+                    : Statistic.fromLabel(f.get("statistic"))
+                            .orElseThrow(() -> new CriterionException(
+                                    "statistic",
+                                    "unknown statistic '" + f.get("statistic")
+                                            + "'; expected estimate, ci.lower, ci.upper, p-value or classification"));
+            Comparator comparator = f.get("comparator") == null
+                    ? null
+                    : Comparator.fromSymbol(f.get("comparator"))
+                            .orElseThrow(() -> new CriterionException(
+                                    "comparator",
+                                    "unknown comparator '" + f.get("comparator")
+                                            + "'; expected <, <=, >, >=, == or !="));
             Integer minSamples = null;
             if (f.get("min-samples") != null) {
                 try {
                     minSamples = Integer.valueOf(f.get("min-samples"));
                 } catch (NumberFormatException e) {
-                    throw new CriterionException("min-samples", "min-samples must be a whole number, was '"
-                            + f.get("min-samples") + "'");
+                    throw new CriterionException(
+                            "min-samples", "min-samples must be a whole number, was '" + f.get("min-samples") + "'");
                 }
             }
             boolean gates = false;
             if (f.get("require-gates") != null) {
                 String g = f.get("require-gates");
                 if (!g.equals("true") && !g.equals("false")) {
-                    throw new CriterionException("require-gates", "require-gates must be true or false, was '" + g + "'");
+                    throw new CriterionException(
+                            "require-gates", "require-gates must be true or false, was '" + g + "'");
                 }
                 gates = g.equals("true");
             }
             MaxAge maxAge = f.get("max-age") == null ? null : MaxAge.parse(f.get("max-age"));
-            return new Criterion(f.get("id"), kind, f.get("metric"), f.get("comparison"), statistic, comparator,
-                    f.get("threshold"), minSamples, gates, maxAge);
+            return new Criterion(
+                    f.get("id"),
+                    kind,
+                    f.get("metric"),
+                    f.get("comparison"),
+                    statistic,
+                    comparator,
+                    f.get("threshold"),
+                    minSamples,
+                    gates,
+                    maxAge);
         } catch (CriterionException e) {
             Node at = m.getOrDefault(e.field(), n);
             throw yaml.error(at, "criterion: " + e.getMessage() + "\n" + CriterionSyntax.GRAMMAR);
@@ -209,8 +235,8 @@ final class DecisionReader {
     private static void readBody(String path, MarkdownOutline outline, Decision.Builder b) {
         for (int i = 0; i < outline.preamble().size(); i++) {
             if (!outline.preamble().get(i).isBlank()) {
-                throw new DecisionFormatException(path, outline.preambleLine() + i,
-                        "text before the title; the body starts with '# <title>'");
+                throw new DecisionFormatException(
+                        path, outline.preambleLine() + i, "text before the title; the body starts with '# <title>'");
             }
         }
         List<MarkdownOutline.Part> parts = outline.parts();
@@ -232,19 +258,22 @@ final class DecisionReader {
         while (i < parts.size()) {
             MarkdownOutline.Part p = parts.get(i);
             if (p.level() == 1) {
-                throw new DecisionFormatException(path, p.line(), "a second title heading; a decision has one '# ' title");
+                throw new DecisionFormatException(
+                        path, p.line(), "a second title heading; a decision has one '# ' title");
             }
             if (p.level() > 2) {
-                throw new DecisionFormatException(path, p.line(), "heading '" + p.heading()
-                        + "' is not inside a '## ' section");
+                throw new DecisionFormatException(
+                        path, p.line(), "heading '" + p.heading() + "' is not inside a '## ' section");
             }
-            String canonical = DecisionSections.LEVEL_2.stream().filter(h -> h.equalsIgnoreCase(p.heading()))
-                    .findFirst().orElse(null);
+            String canonical = DecisionSections.LEVEL_2.stream()
+                    .filter(h -> h.equalsIgnoreCase(p.heading()))
+                    .findFirst()
+                    .orElse(null);
             String key = canonical != null ? canonical : p.heading();
             Integer first = seen.putIfAbsent(key.toLowerCase(java.util.Locale.ROOT), p.line());
             if (first != null) {
-                throw new DecisionFormatException(path, p.line(), "section '" + key + "' appears twice (first on line "
-                        + first + ")");
+                throw new DecisionFormatException(
+                        path, p.line(), "section '" + key + "' appears twice (first on line " + first + ")");
             }
             int end = i + 1;
             while (end < parts.size() && parts.get(end).level() > 2) {
@@ -268,7 +297,9 @@ final class DecisionReader {
                         for (int s = 0; s < subs.size(); s++) {
                             MarkdownOutline.Part o = subs.get(s);
                             if (o.level() != 3) {
-                                throw new DecisionFormatException(path, o.line(),
+                                throw new DecisionFormatException(
+                                        path,
+                                        o.line(),
                                         "each option under '" + canonical + "' starts with a '### <option>' heading");
                             }
                             int oe = s + 1;
@@ -291,8 +322,8 @@ final class DecisionReader {
         b.extraSections(extra);
     }
 
-    private static void readOutcome(String path, MarkdownOutline.Part p, List<MarkdownOutline.Part> subs,
-            Decision.Builder b) {
+    private static void readOutcome(
+            String path, MarkdownOutline.Part p, List<MarkdownOutline.Part> subs, Decision.Builder b) {
         List<MarkdownOutline.Part> outcome = new ArrayList<>();
         List<MarkdownOutline.Part> consequences = null;
         List<MarkdownOutline.Part> confirmation = null;
@@ -305,8 +336,8 @@ final class DecisionReader {
                     throw new DecisionFormatException(path, s.line(), "'### Consequences' appears twice");
                 }
                 if (confirmationHead != null) {
-                    throw new DecisionFormatException(path, s.line(),
-                            "'### Consequences' must come before '### Confirmation'");
+                    throw new DecisionFormatException(
+                            path, s.line(), "'### Consequences' must come before '### Confirmation'");
                 }
                 consequencesHead = s;
                 consequences = new ArrayList<>();
@@ -339,8 +370,8 @@ final class DecisionReader {
 
     private static List<String> bulletList(String path, MarkdownOutline.Part p, List<MarkdownOutline.Part> subs) {
         if (!subs.isEmpty()) {
-            throw new DecisionFormatException(path, subs.get(0).line(), "'" + p.heading()
-                    + "' is a bullet list and cannot contain headings");
+            throw new DecisionFormatException(
+                    path, subs.get(0).line(), "'" + p.heading() + "' is a bullet list and cannot contain headings");
         }
         List<String> items = new ArrayList<>();
         for (int i = 0; i < p.lines().size(); i++) {
@@ -350,8 +381,10 @@ final class DecisionReader {
             }
             Matcher m = BULLET.matcher(line);
             if (!m.matches() || m.group(1).isEmpty()) {
-                throw new DecisionFormatException(path, p.firstBodyLine() + i, "'" + p.heading()
-                        + "' must be a bullet list ('* item'), found: " + line.strip());
+                throw new DecisionFormatException(
+                        path,
+                        p.firstBodyLine() + i,
+                        "'" + p.heading() + "' must be a bullet list ('* item'), found: " + line.strip());
             }
             items.add(m.group(1));
         }

@@ -1,6 +1,5 @@
 package dev.verdict.decisions.madr;
 
-
 import dev.verdict.decisions.criteria.grammar.Criterion;
 import dev.verdict.decisions.decision.model.Decision;
 import dev.verdict.decisions.decision.model.DecisionNumber;
@@ -13,8 +12,7 @@ import java.util.List;
 /** Writes the canonical form of a decision file (front matter, then the MADR 4 body); {@link DecisionReader} reads it. */
 final class DecisionWriter {
 
-    private DecisionWriter() {
-    }
+    private DecisionWriter() {}
 
     public static String render(Decision d) {
         StringBuilder sb = new StringBuilder("---\n").append(frontMatter(d)).append("---\n\n");
@@ -23,7 +21,9 @@ final class DecisionWriter {
         text(blocks, "## " + DecisionSections.CONTEXT, d.context());
         bullets(blocks, DecisionSections.DRIVERS, d.decisionDrivers());
         bullets(blocks, DecisionSections.OPTIONS, d.consideredOptions());
-        if (!d.outcome().isEmpty() || !d.consequences().isEmpty() || !d.confirmation().isEmpty()) {
+        if (!d.outcome().isEmpty()
+                || !d.consequences().isEmpty()
+                || !d.confirmation().isEmpty()) {
             blocks.add("## " + DecisionSections.OUTCOME);
             if (!d.outcome().isEmpty()) {
                 blocks.add(d.outcome());
@@ -72,15 +72,31 @@ final class DecisionWriter {
         optionalList(y, 0, "decision-makers", d.decisionMakers());
         optionalList(y, 0, "consulted", d.consulted());
         optionalList(y, 0, "informed", d.informed());
-        boolean verdict = !d.tags().isEmpty() || !d.supersedes().isEmpty() || !d.supersededBy().isEmpty()
-                || !d.relatesTo().isEmpty() || !d.affectedEntities().isEmpty() || !d.criteria().isEmpty()
+        boolean verdict = !d.tags().isEmpty()
+                || !d.supersedes().isEmpty()
+                || !d.supersededBy().isEmpty()
+                || !d.relatesTo().isEmpty()
+                || !d.affectedEntities().isEmpty()
+                || !d.criteria().isEmpty()
                 || !d.evidenceIds().isEmpty();
         if (verdict) {
             y.key(0, "verdict");
             optionalList(y, 2, "tags", d.tags());
-            optionalList(y, 2, "supersedes", d.supersedes().stream().map(DecisionNumber::toString).toList());
-            optionalList(y, 2, "superseded-by", d.supersededBy().stream().map(DecisionNumber::toString).toList());
-            optionalList(y, 2, "relates-to", d.relatesTo().stream().map(DecisionNumber::toString).toList());
+            optionalList(
+                    y,
+                    2,
+                    "supersedes",
+                    d.supersedes().stream().map(DecisionNumber::toString).toList());
+            optionalList(
+                    y,
+                    2,
+                    "superseded-by",
+                    d.supersededBy().stream().map(DecisionNumber::toString).toList());
+            optionalList(
+                    y,
+                    2,
+                    "relates-to",
+                    d.relatesTo().stream().map(DecisionNumber::toString).toList());
             optionalList(y, 2, "affected-entities", d.affectedEntities());
             if (!d.criteria().isEmpty()) {
                 y.key(2, "criteria");

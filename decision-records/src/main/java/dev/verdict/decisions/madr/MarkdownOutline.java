@@ -59,7 +59,8 @@ public final class MarkdownOutline {
             int level = inCode ? 0 : MarkdownBlocks.headingLevel(line);
             if (level > 0) {
                 current = new ArrayList<>();
-                parts.add(new Part(level, MarkdownBlocks.headingText(line), line, firstLine + i, current, firstLine + i + 1));
+                parts.add(new Part(
+                        level, MarkdownBlocks.headingText(line), line, firstLine + i, current, firstLine + i + 1));
             } else {
                 current.add(line);
             }

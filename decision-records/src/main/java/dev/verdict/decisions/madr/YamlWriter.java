@@ -17,8 +17,8 @@ final class YamlWriter {
 
     private static final Pattern PLAIN = Pattern.compile("[\\p{L}0-9_/.][\\p{L}\\p{M}0-9 _./:@()+,'-]*");
     private static final Resolver RESOLVER = new Resolver();
-    private static final Set<String> RESERVED = Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null",
-            "~", ".inf", ".nan", "-.inf", "+.inf");
+    private static final Set<String> RESERVED =
+            Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", ".inf", ".nan", "-.inf", "+.inf");
     private final StringBuilder out = new StringBuilder();
 
     void scalar(int indent, String key, String value) {
@@ -43,7 +43,12 @@ final class YamlWriter {
 
     /** Starts an item of a sequence of mappings: the first key goes on the dash line. */
     void itemScalar(int indent, String key, String value) {
-        indent(indent).append("- ").append(key).append(": ").append(quote(value)).append('\n');
+        indent(indent)
+                .append("- ")
+                .append(key)
+                .append(": ")
+                .append(quote(value))
+                .append('\n');
     }
 
     void itemRaw(int indent, String key, String value) {
@@ -75,7 +80,12 @@ final class YamlWriter {
                 case '\t' -> sb.append("\\t");
                 case '\r' -> sb.append("\\r");
                 default -> {
-                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || c == 0xfeff || c >= 0xfffe
+                    if (c < 0x20
+                            || (c >= 0x7f && c <= 0x9f)
+                            || c == 0x2028
+                            || c == 0x2029
+                            || c == 0xfeff
+                            || c >= 0xfffe
                             || Character.isSurrogate(c) && !validSurrogate(s, i)) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
@@ -96,8 +106,13 @@ final class YamlWriter {
     }
 
     static boolean isPlainSafe(String s) {
-        if (s.isEmpty() || !PLAIN.matcher(s).matches() || s.endsWith(" ") || s.endsWith(":")
-                || s.contains(": ") || s.contains(" #") || RESERVED.contains(s.toLowerCase(Locale.ROOT))) {
+        if (s.isEmpty()
+                || !PLAIN.matcher(s).matches()
+                || s.endsWith(" ")
+                || s.endsWith(":")
+                || s.contains(": ")
+                || s.contains(" #")
+                || RESERVED.contains(s.toLowerCase(Locale.ROOT))) {
             return false;
         }
         // Only if YAML 1.1 reads it back as a string (not a number, date, boolean or null).

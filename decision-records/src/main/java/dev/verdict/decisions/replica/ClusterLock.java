@@ -61,7 +61,7 @@ public class ClusterLock {
             return;
         }
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
+                PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
             ps.setInt(1, KEY);
             ps.setInt(2, name.id);
             ps.execute();
@@ -88,8 +88,8 @@ public class ClusterLock {
             if (!c.getAutoCommit()) {
                 throw new IllegalStateException("a session lock is not taken inside a transaction");
             }
-            try (PreparedStatement ps = c.prepareStatement(wait ? "select pg_advisory_lock(?, ?), true"
-                    : "select pg_try_advisory_lock(?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    wait ? "select pg_advisory_lock(?, ?), true" : "select pg_try_advisory_lock(?, ?)")) {
                 ps.setInt(1, KEY);
                 ps.setInt(2, name.id);
                 try (ResultSet rs = ps.executeQuery()) {

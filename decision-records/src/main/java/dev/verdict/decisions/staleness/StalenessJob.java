@@ -31,15 +31,18 @@ public class StalenessJob {
     @Inject
     ClusterLock lock;
 
-    @Scheduled(every = "${verdict.decisions.staleness.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${verdict.decisions.staleness.every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "${verdict.decisions.staleness.delay}")
     void scheduled() {
         try {
-            lock.tryExclusive(ClusterLock.Name.STALENESS, () -> run(Instant.now())).ifPresent(changed -> {
-                if (changed > 0) {
-                    Log.infof("staleness job: %d decision(s) changed evidence status", changed);
-                }
-            });
+            lock.tryExclusive(ClusterLock.Name.STALENESS, () -> run(Instant.now()))
+                    .ifPresent(changed -> {
+                        if (changed > 0) {
+                            Log.infof("staleness job: %d decision(s) changed evidence status", changed);
+                        }
+                    });
         } catch (RuntimeException e) {
             Log.warnf("staleness job failed: %s", e.getMessage());
         }
@@ -55,7 +58,10 @@ public class StalenessJob {
                 return changed;
             }
             for (DecisionNumber n : batch) {
-                String before = decisions.find(n, false).map(r -> r.evidenceStatus().name()).orElse(null);
+                String before = decisions
+                        .find(n, false)
+                        .map(r -> r.evidenceStatus().name())
+                        .orElse(null);
                 Evaluation e = evaluation.reevaluate(n, "staleness-job", now);
                 if (!e.status().name().equals(before)) {
                     changed++;

@@ -1,14 +1,13 @@
 package dev.verdict.decisions.api;
 
-import dev.verdict.events.canonical.CanonicalJson;
 import static dev.verdict.decisions.api.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 
 import dev.verdict.decisions.evidence.service.ConsumerCrashPoints;
 import dev.verdict.decisions.staleness.StalenessJob;
@@ -17,6 +16,7 @@ import dev.verdict.events.Topics;
 import dev.verdict.events.VerdictEvent;
 import dev.verdict.events.benchmark.BenchmarkEvents;
 import dev.verdict.events.benchmark.ComparisonCompleted;
+import dev.verdict.events.canonical.CanonicalJson;
 import dev.verdict.events.decisions.DecisionEvents;
 import dev.verdict.events.decisions.EvidenceStatusChanged;
 import dev.verdict.events.evidence.EvidenceEvents;
@@ -56,7 +56,9 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "decisions"))
-@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client-id", value = "decision-records"))
+@WithTestResource(
+        value = KeycloakResource.class,
+        initArgs = @ResourceArg(name = "client-id", value = "decision-records"))
 @WithTestResource(TopicsResource.class)
 class EvidenceApiTest {
 
@@ -74,18 +76,32 @@ class EvidenceApiTest {
     }
 
     private String decisionWithCriterion(String subject) {
-        return as("engineer").body(Api.decision("Run " + subject + " on JDK 25", "affectedEntities", List.of(subject),
-                "criteria", List.of(Map.of("text", Api.CPU_CRITERION)))).post("/api/decisions").path("id");
+        return as("engineer")
+                .body(Api.decision(
+                        "Run " + subject + " on JDK 25",
+                        "affectedEntities",
+                        List.of(subject),
+                        "criteria",
+                        List.of(Map.of("text", Api.CPU_CRITERION))))
+                .post("/api/decisions")
+                .path("id");
     }
 
     @Test
     void evidenceForAnUnknownDecisionIs404AndInvalidEvidence422() {
-        as("engineer").body(Api.benchmark(subject(), "ADR-99999", 0.9, Instant.now())).post("/api/evidence").then()
-                .statusCode(404).body("detail", containsString("ADR-99999"));
+        as("engineer")
+                .body(Api.benchmark(subject(), "ADR-99999", 0.9, Instant.now()))
+                .post("/api/evidence")
+                .then()
+                .statusCode(404)
+                .body("detail", containsString("ADR-99999"));
         Map<String, Object> bad = Api.benchmark(subject(), null, 0.9, Instant.now());
         bad.put("kind", "rumour");
         as("engineer").body(bad).post("/api/evidence").then().statusCode(422).body("detail", containsString("rumour"));
-        as("viewer").body(Api.benchmark(subject(), null, 0.9, Instant.now())).post("/api/evidence").then()
+        as("viewer")
+                .body(Api.benchmark(subject(), null, 0.9, Instant.now()))
+                .post("/api/evidence")
+                .then()
                 .statusCode(403);
     }
 
@@ -94,17 +110,31 @@ class EvidenceApiTest {
         String subject = subject();
         String id = decisionWithCriterion(subject);
         int version = as("viewer").get("/api/decisions/" + id).path("version");
-        Response supporting = as("engineer").body(Api.benchmark(subject, id, 0.93, Instant.now().minusSeconds(60)))
+        Response supporting = as("engineer")
+                .body(Api.benchmark(subject, id, 0.93, Instant.now().minusSeconds(60)))
                 .post("/api/evidence");
         supporting.then().statusCode(201).body("decision", equalTo(id));
         String supportingId = supporting.path("id");
-        as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("SUPPORTED"))
-                .body("evidenceExplanation", containsString("evidence " + supportingId + ": ci.upper = 0.93 satisfies <= 0.95"));
+        as("viewer")
+                .get("/api/decisions/" + id)
+                .then()
+                .body("evidenceStatus", equalTo("SUPPORTED"))
+                .body(
+                        "evidenceExplanation",
+                        containsString("evidence " + supportingId + ": ci.upper = 0.93 satisfies <= 0.95"));
 
         // newer, contradicting evidence; no decision ref: linked by subject and criterion
-        String contradicting = as("engineer").body(Api.benchmark(subject, null, 0.99, Instant.now()))
-                .post("/api/evidence").then().statusCode(201).extract().path("id");
-        as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("CONTRADICTED"))
+        String contradicting = as("engineer")
+                .body(Api.benchmark(subject, null, 0.99, Instant.now()))
+                .post("/api/evidence")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as("viewer")
+                .get("/api/decisions/" + id)
+                .then()
+                .body("evidenceStatus", equalTo("CONTRADICTED"))
                 .body("evidenceExplanation", containsString(contradicting))
                 // a status change is no edit: the version (the ETag an edit must name) stays
                 .body("version", equalTo(version));
@@ -116,21 +146,31 @@ class EvidenceApiTest {
         as("engineer").body(correction).post("/api/evidence").then().statusCode(201);
         as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("SUPPORTED"));
         // supported: the gate lets the architect accept without an override, and the file pins the deciding evidence
-        String deciding = as("viewer").get("/api/decisions/" + id + "/evaluation").path("results[0].decidingEvidence");
-        as("architect").body(Map.of("reason", "benchmarks are convincing")).post("/api/decisions/" + id + "/accept")
-                .then().statusCode(200).body("status", equalTo("accepted"))
+        String deciding =
+                as("viewer").get("/api/decisions/" + id + "/evaluation").path("results[0].decidingEvidence");
+        as("architect")
+                .body(Map.of("reason", "benchmarks are convincing"))
+                .post("/api/decisions/" + id + "/accept")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("accepted"))
                 .body("evidenceIds", equalTo(List.of(deciding)));
         assertThat(as("viewer").get("/api/decisions/" + id + "/markdown").asString())
                 .contains("  evidence:\n    - " + deciding + "\n");
         as("viewer").get("/api/decisions/" + id + "/overrides").then().body("size()", equalTo(0));
 
-        as("viewer").get("/api/decisions/" + id + "/timeline").then()
-                .body("items.findAll { it.kind == 'evidence-status' }.summary", hasItem(containsString("SUPPORTED → CONTRADICTED")))
+        as("viewer")
+                .get("/api/decisions/" + id + "/timeline")
+                .then()
+                .body(
+                        "items.findAll { it.kind == 'evidence-status' }.summary",
+                        hasItem(containsString("SUPPORTED → CONTRADICTED")))
                 .body("items.findAll { it.kind == 'evidence' }.size()", equalTo(3));
         as("viewer").get("/api/decisions/" + id + "/evidence").then().body("items.size()", equalTo(3));
 
         List<EvidenceStatusChanged> events = statusEvents(id, 3);
-        assertThat(events).extracting(EvidenceStatusChanged::status)
+        assertThat(events)
+                .extracting(EvidenceStatusChanged::status)
                 .containsExactly("SUPPORTED", "CONTRADICTED", "SUPPORTED");
         assertThat(events.get(1).decidingEvidence()).containsExactly(contradicting);
         assertThat(events.get(1).previousStatus()).isEqualTo("SUPPORTED");
@@ -142,17 +182,32 @@ class EvidenceApiTest {
         String id = decisionWithCriterion(subject);
         Map<String, Object> manual = Api.benchmark(subject, id, 0.9, Instant.now());
         byte[] pdf = "%PDF-1.4 review notes".getBytes(StandardCharsets.UTF_8);
-        manual.put("attachments", List.of(Map.of("name", "review.pdf", "mediaType", "application/pdf",
-                "contentBase64", Base64.getEncoder().encodeToString(pdf))));
+        manual.put(
+                "attachments",
+                List.of(Map.of(
+                        "name",
+                        "review.pdf",
+                        "mediaType",
+                        "application/pdf",
+                        "contentBase64",
+                        Base64.getEncoder().encodeToString(pdf))));
         Response r = as("engineer").body(manual).post("/api/evidence");
         r.then().statusCode(201).body("attachments[0].size", equalTo(pdf.length));
         String evidenceId = r.path("id");
         String hash = r.path("contentHash");
-        String canonical = as("viewer").get("/api/evidence/" + evidenceId + "/canonical").then().statusCode(200)
-                .extract().asString();
+        String canonical = as("viewer")
+                .get("/api/evidence/" + evidenceId + "/canonical")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(CanonicalJson.sha256Hex(canonical)).isEqualTo(hash);
-        byte[] back = as("viewer").get("/api/evidence/" + evidenceId + "/attachments/review.pdf").then()
-                .statusCode(200).extract().asByteArray();
+        byte[] back = as("viewer")
+                .get("/api/evidence/" + evidenceId + "/attachments/review.pdf")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
         assertThat(back).isEqualTo(pdf);
         as("engineer").body(manual).put("/api/evidence/" + evidenceId).then().statusCode(405);
         as("engineer").delete("/api/evidence/" + evidenceId).then().statusCode(405);
@@ -164,29 +219,51 @@ class EvidenceApiTest {
         String subject = subject();
         String id = decisionWithCriterion(subject);
         Instant end = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        EvidenceReported data = new EvidenceReported("benchmark", subject, null, "cpu-time-per-op", "ratio(jdk25/jdk17)",
-                new EvidenceReported.Provenance("benchmark-harness", "job-77", Map.of("forks", "5"), "cfg1",
+        EvidenceReported data = new EvidenceReported(
+                "benchmark",
+                subject,
+                null,
+                "cpu-time-per-op",
+                "ratio(jdk25/jdk17)",
+                new EvidenceReported.Provenance(
+                        "benchmark-harness",
+                        "job-77",
+                        Map.of("forks", "5"),
+                        "cfg1",
                         new EvidenceReported.Environment("Eclipse Adoptium", "25.0.1", "Xeon", "Linux", Map.of()),
-                        "abc", end.minusSeconds(600), end),
+                        "abc",
+                        end.minusSeconds(600),
+                        end),
                 new EvidenceReported.Measurements("ns/op", List.of()),
                 new EvidenceReported.Result("bootstrap ratio of medians", 0.88, 0.85, 0.91, 0.95, null, 30L, 30L, null),
-                List.of(new EvidenceReported.Gate("steady-state", true, null)), null, null);
-        VerdictEvent<EvidenceReported> event = VerdictEvent.create(EvidenceEvents.BENCHMARK_EVIDENCE, "benchmark-harness",
-                subject, data);
+                List.of(new EvidenceReported.Gate("steady-state", true, null)),
+                null,
+                null);
+        VerdictEvent<EvidenceReported> event =
+                VerdictEvent.create(EvidenceEvents.BENCHMARK_EVIDENCE, "benchmark-harness", subject, data);
         // two copies, then a marker on the same partition: once the marker is stored, both copies were consumed
         VerdictEvent<EvidenceReported> marker = event(subject(), null, 0.91);
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event))).get();
-            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event))).get();
-            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(marker))).get();
+            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event)))
+                    .get();
+            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event)))
+                    .get();
+            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(marker)))
+                    .get();
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("SUPPORTED")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("SUPPORTED")));
         await().atMost(Duration.ofSeconds(30)).until(() -> evidenceCount(marker.id()) == 1);
         assertThat(evidenceCount(event.id())).isEqualTo(1);
-        as("viewer").get("/api/decisions/" + id + "/timeline").then()
+        as("viewer")
+                .get("/api/decisions/" + id + "/timeline")
+                .then()
                 .body("items.findAll { it.kind == 'evidence' }.size()", equalTo(1));
-        as("viewer").get("/api/decisions/" + id + "/evidence").then().body("items.size()", equalTo(1))
+        as("viewer")
+                .get("/api/decisions/" + id + "/evidence")
+                .then()
+                .body("items.size()", equalTo(1))
                 .body("items[0].provenance.sourceEventId", equalTo(event.id().toString()))
                 .body("items[0].provenance.producer", equalTo("benchmark-harness"));
     }
@@ -206,12 +283,14 @@ class EvidenceApiTest {
             java.util.concurrent.atomic.AtomicBoolean crashed = ConsumerCrashPoints.crashOnce(phase, event.id());
             try {
                 try (KafkaProducer<String, byte[]> producer = producer()) {
-                    producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event))).get();
+                    producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event)))
+                            .get();
                 }
                 await().atMost(Duration.ofSeconds(30)).until(crashed::get);
                 // after the crash: a marker on the same partition; once it is stored, the event was read again
                 try (KafkaProducer<String, byte[]> producer = producer()) {
-                    producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(marker))).get();
+                    producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(marker)))
+                            .get();
                 }
                 await().atMost(Duration.ofSeconds(60)).until(() -> evidenceCount(marker.id()) == 1);
             } finally {
@@ -219,7 +298,9 @@ class EvidenceApiTest {
             }
             assertThat(evidenceCount(event.id())).as(phase).isEqualTo(1);
             as("viewer").get("/api/decisions/" + id + "/evidence").then().body("items.size()", equalTo(1));
-            as("viewer").get("/api/decisions/" + id + "/timeline").then()
+            as("viewer")
+                    .get("/api/decisions/" + id + "/timeline")
+                    .then()
                     .body("items.findAll { it.kind == 'evidence' }.size()", equalTo(1))
                     .body("items.findAll { it.kind == 'evidence-status' }.size()", equalTo(1));
             as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("SUPPORTED"));
@@ -239,10 +320,13 @@ class EvidenceApiTest {
             for (VerdictEvent<EvidenceReported> e : List.of(good1, bad, good2)) {
                 producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(e)));
             }
-            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, "not a cloud event".getBytes())).get();
+            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, "not a cloud event".getBytes()))
+                    .get();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> evidenceCount(good1.id()) == 1 && evidenceCount(good2.id()) == 1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> dead("INVALID_EVIDENCE", bad.id().toString()) == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> evidenceCount(good1.id()) == 1 && evidenceCount(good2.id()) == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> dead("INVALID_EVIDENCE", bad.id().toString()) == 1);
         assertThat(deadError(bad.id().toString())).isEqualTo("evidence names decision ADR-99999, which does not exist");
         await().atMost(Duration.ofSeconds(30)).until(() -> dead("MALFORMED_JSON", null) >= 1);
         assertThat(evidenceCount(bad.id())).isZero();
@@ -256,40 +340,69 @@ class EvidenceApiTest {
     @Test
     void aPublishedJdkComparisonBecomesEvidenceAndDecidesTheCriterion() throws Exception {
         String subject = subject();
-        String id = as("engineer").body(Api.decision("Run " + subject + " on JDK 25", "criteria", List.of(Map.of("text",
-                "benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) estimate <= 0.90 with n >= 10 and gates passed"
-                        + " within 30d")))).post("/api/decisions").path("id");
+        String id = as("engineer")
+                .body(Api.decision(
+                        "Run " + subject + " on JDK 25",
+                        "criteria",
+                        List.of(Map.of(
+                                "text",
+                                "benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) estimate <= 0.90 with n >= 10 and gates passed"
+                                        + " within 30d"))))
+                .post("/api/decisions")
+                .path("id");
         as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("INCONCLUSIVE"));
 
         VerdictEvent<ComparisonCompleted> event = comparison(subject, id, 0.87);
         VerdictEvent<EvidenceReported> marker = event(subject(), null, 0.91);
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event))).get();
+            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event)))
+                    .get();
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("SUPPORTED")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("SUPPORTED")));
         assertThat(evidenceCount(event.id())).isEqualTo(4);
-        as("viewer").get("/api/decisions/" + id + "/evidence").then().body("items.size()", equalTo(4))
-                .body("items.provenance.sourceEventId", everyItem(equalTo(event.id().toString())))
+        as("viewer")
+                .get("/api/decisions/" + id + "/evidence")
+                .then()
+                .body("items.size()", equalTo(4))
+                .body(
+                        "items.provenance.sourceEventId",
+                        everyItem(equalTo(event.id().toString())))
                 .body("items.provenance.runId", everyItem(equalTo("run-42")))
-                .body("items.metric", hasItems("cpu-time-per-op", "time-per-op", "dev.verdict.Json.parse",
-                        "dev.verdict.Json.parse:cpu-time-per-op"));
-        String deciding = as("viewer").get("/api/decisions/" + id + "/evaluation").path("results[0].decidingEvidence");
-        as("viewer").get("/api/evidence/" + deciding).then().body("metric", equalTo("cpu-time-per-op"))
+                .body(
+                        "items.metric",
+                        hasItems(
+                                "cpu-time-per-op",
+                                "time-per-op",
+                                "dev.verdict.Json.parse",
+                                "dev.verdict.Json.parse:cpu-time-per-op"));
+        String deciding =
+                as("viewer").get("/api/decisions/" + id + "/evaluation").path("results[0].decidingEvidence");
+        as("viewer")
+                .get("/api/evidence/" + deciding)
+                .then()
+                .body("metric", equalTo("cpu-time-per-op"))
                 .body("result.estimate", equalTo(0.87f));
-        as("viewer").get("/api/decisions/" + id + "/timeline").then()
+        as("viewer")
+                .get("/api/decisions/" + id + "/timeline")
+                .then()
                 .body("items.findAll { it.kind == 'evidence' }.size()", equalTo(4))
                 .body("items.findAll { it.kind == 'evidence-status' }.summary", hasItem(containsString("SUPPORTED")));
 
         // publish the same comparison again, then a marker on the same partition: once the marker is stored, the
         // copy was consumed before it
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event))).get();
-            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(marker))).get();
+            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event)))
+                    .get();
+            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(marker)))
+                    .get();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> evidenceCount(marker.id()) == 1);
         assertThat(evidenceCount(event.id())).isEqualTo(4);
-        as("viewer").get("/api/decisions/" + id + "/timeline").then()
+        as("viewer")
+                .get("/api/decisions/" + id + "/timeline")
+                .then()
                 .body("items.findAll { it.kind == 'evidence' }.size()", equalTo(4));
     }
 
@@ -301,52 +414,108 @@ class EvidenceApiTest {
     @Test
     void aComparisonWithBadItemsStoresTheGoodOnesAndReportsTheBadOnes() throws Exception {
         String subject = subject();
-        String id = as("engineer").body(Api.decision("Run " + subject + " on JDK 25", "criteria", List.of(Map.of("text",
-                "benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) estimate <= 0.90 with n >= 10 and gates passed"
-                        + " within 30d")))).post("/api/decisions").path("id");
+        String id = as("engineer")
+                .body(Api.decision(
+                        "Run " + subject + " on JDK 25",
+                        "criteria",
+                        List.of(Map.of(
+                                "text",
+                                "benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) estimate <= 0.90 with n >= 10 and gates passed"
+                                        + " within 30d"))))
+                .post("/api/decisions")
+                .path("id");
         VerdictEvent<ComparisonCompleted> good = comparison(subject, id, 0.87);
         List<EvidenceReported> items = new ArrayList<>(good.data().evidence());
         EvidenceReported third = items.get(2);
-        items.set(2, new EvidenceReported(third.kind(), third.subject(), third.decision(), third.metric(),
-                third.comparison(), third.provenance(), third.measurements(), null, third.gates(), null, null));
+        items.set(
+                2,
+                new EvidenceReported(
+                        third.kind(),
+                        third.subject(),
+                        third.decision(),
+                        third.metric(),
+                        third.comparison(),
+                        third.provenance(),
+                        third.measurements(),
+                        null,
+                        third.gates(),
+                        null,
+                        null));
         EvidenceReported fourth = items.get(3);
-        items.set(3, new EvidenceReported(fourth.kind(), fourth.subject(), "ADR-99998", fourth.metric(),
-                fourth.comparison(), fourth.provenance(), fourth.measurements(), fourth.result(), fourth.gates(), null,
-                null));
+        items.set(
+                3,
+                new EvidenceReported(
+                        fourth.kind(),
+                        fourth.subject(),
+                        "ADR-99998",
+                        fourth.metric(),
+                        fourth.comparison(),
+                        fourth.provenance(),
+                        fourth.measurements(),
+                        fourth.result(),
+                        fourth.gates(),
+                        null,
+                        null));
         ComparisonCompleted c = good.data();
-        VerdictEvent<ComparisonCompleted> event = new VerdictEvent<>(UUID.randomUUID(), good.source(), good.type(),
-                subject, good.time(), new ComparisonCompleted(c.comparisonId(), c.runId(), c.subject(), c.decision(),
-                        c.baseline(), c.candidate(), c.complete(), c.classifications(), items));
+        VerdictEvent<ComparisonCompleted> event = new VerdictEvent<>(
+                UUID.randomUUID(),
+                good.source(),
+                good.type(),
+                subject,
+                good.time(),
+                new ComparisonCompleted(
+                        c.comparisonId(),
+                        c.runId(),
+                        c.subject(),
+                        c.decision(),
+                        c.baseline(),
+                        c.candidate(),
+                        c.complete(),
+                        c.classifications(),
+                        items));
         VerdictEvent<EvidenceReported> marker = event(subject(), null, 0.91);
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event))).get();
+            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event)))
+                    .get();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> dead("INVALID_EVIDENCE", event.id().toString()) == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> dead("INVALID_EVIDENCE", event.id().toString()) == 1);
         assertThat(evidenceCount(event.id())).isEqualTo(2);
-        assertThat(deadError(event.id().toString())).isEqualTo("2 of 4 evidence items rejected (the others are"
-                + " stored): item 2 (metric \"dev.verdict.Json.parse\"): invalid evidence: benchmark evidence needs a"
-                + " statistical result; item 3 (metric \"dev.verdict.Json.parse:cpu-time-per-op\"): evidence names"
-                + " decision ADR-99998, which does not exist");
+        assertThat(deadError(event.id().toString()))
+                .isEqualTo("2 of 4 evidence items rejected (the others are"
+                        + " stored): item 2 (metric \"dev.verdict.Json.parse\"): invalid evidence: benchmark evidence needs a"
+                        + " statistical result; item 3 (metric \"dev.verdict.Json.parse:cpu-time-per-op\"): evidence names"
+                        + " decision ADR-99998, which does not exist");
         as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("SUPPORTED"));
-        as("viewer").get("/api/decisions/" + id + "/evidence").then().body("items.size()", equalTo(2))
+        as("viewer")
+                .get("/api/decisions/" + id + "/evidence")
+                .then()
+                .body("items.size()", equalTo(2))
                 .body("items.metric", hasItems("cpu-time-per-op", "time-per-op"));
-        as("viewer").get("/api/decisions/" + id + "/timeline").then()
+        as("viewer")
+                .get("/api/decisions/" + id + "/timeline")
+                .then()
                 .body("items.findAll { it.kind == 'evidence' }.size()", equalTo(2));
 
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event))).get();
-            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(marker))).get();
+            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(event)))
+                    .get();
+            producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject, codec.encode(marker)))
+                    .get();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> evidenceCount(marker.id()) == 1);
         assertThat(evidenceCount(event.id())).isEqualTo(2);
-        as("viewer").get("/api/decisions/" + id + "/timeline").then()
+        as("viewer")
+                .get("/api/decisions/" + id + "/timeline")
+                .then()
                 .body("items.findAll { it.kind == 'evidence' }.size()", equalTo(2));
     }
 
     private String deadError(String eventId) throws Exception {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select error from verdict_inbox_dead where consumer = 'decision-records.evidence' and event_id = ?"
-                        + " order by id limit 1")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select error from verdict_inbox_dead where consumer = 'decision-records.evidence' and event_id = ?"
+                                + " order by id limit 1")) {
             ps.setString(1, eventId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
@@ -358,54 +527,120 @@ class EvidenceApiTest {
     private static VerdictEvent<ComparisonCompleted> comparison(String subject, String decision, double cpuRatio) {
         Instant end = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String comparison = "ratio(jdk25/jdk17)";
-        EvidenceReported.Provenance provenance = new EvidenceReported.Provenance("benchmark-harness", "run-42",
-                Map.of("forks", "5", "forkJvmArgs", "-Xmx512m"), "cfg-hash",
-                new EvidenceReported.Environment("Eclipse Adoptium", "25.0.1", "Xeon", "Linux",
-                        Map.of("baseline.label", "jdk17", "candidate.label", "jdk25")), "9f2c1ab",
-                end.minusSeconds(3600), end);
-        List<EvidenceReported.Gate> gates = List.of(new EvidenceReported.Gate("load", true, null),
+        EvidenceReported.Provenance provenance = new EvidenceReported.Provenance(
+                "benchmark-harness",
+                "run-42",
+                Map.of("forks", "5", "forkJvmArgs", "-Xmx512m"),
+                "cfg-hash",
+                new EvidenceReported.Environment(
+                        "Eclipse Adoptium",
+                        "25.0.1",
+                        "Xeon",
+                        "Linux",
+                        Map.of("baseline.label", "jdk17", "candidate.label", "jdk25")),
+                "9f2c1ab",
+                end.minusSeconds(3600),
+                end);
+        List<EvidenceReported.Gate> gates = List.of(
+                new EvidenceReported.Gate("load", true, null),
                 new EvidenceReported.Gate("coverage", true, "12 of 12 benchmarks compared"));
         List<EvidenceReported> items = new ArrayList<>();
         for (String metric : List.of("time-per-op", "cpu-time-per-op")) {
             double ratio = metric.equals("time-per-op") ? 0.95 : cpuRatio;
-            items.add(new EvidenceReported("benchmark", subject, decision, metric, comparison, provenance,
-                    new EvidenceReported.Measurements("ratio", List.of(new EvidenceReported.Group(
-                            "ratios(jdk25/jdk17)", 12, Map.of("geometricMean", ratio), List.of(ratio), null))),
-                    new EvidenceReported.Result("geometric mean of ratios", ratio, ratio - 0.03, ratio + 0.02, 0.95,
-                            null, 12L, 12L, "better"), gates, null, null));
+            items.add(new EvidenceReported(
+                    "benchmark",
+                    subject,
+                    decision,
+                    metric,
+                    comparison,
+                    provenance,
+                    new EvidenceReported.Measurements(
+                            "ratio",
+                            List.of(new EvidenceReported.Group(
+                                    "ratios(jdk25/jdk17)", 12, Map.of("geometricMean", ratio), List.of(ratio), null))),
+                    new EvidenceReported.Result(
+                            "geometric mean of ratios",
+                            ratio,
+                            ratio - 0.03,
+                            ratio + 0.02,
+                            0.95,
+                            null,
+                            12L,
+                            12L,
+                            "better"),
+                    gates,
+                    null,
+                    null));
         }
         for (String metric : List.of("dev.verdict.Json.parse", "dev.verdict.Json.parse:cpu-time-per-op")) {
-            items.add(new EvidenceReported("benchmark", subject, decision, metric, comparison, provenance,
-                    new EvidenceReported.Measurements("ns/op", List.of(
-                            new EvidenceReported.Group("jdk17", 5, Map.of("mean", 810.0), List.of(800.0, 805.0, 810.0,
-                                    815.0, 820.0), null),
-                            new EvidenceReported.Group("jdk25", 5, Map.of("mean", 730.0), List.of(720.0, 725.0, 730.0,
-                                    735.0, 740.0), null))),
-                    new EvidenceReported.Result("bootstrap ratio of means", 0.9, 0.88, 0.92, 0.95, 0.01, 5L, 5L,
-                            "better"), gates, null, null));
+            items.add(new EvidenceReported(
+                    "benchmark",
+                    subject,
+                    decision,
+                    metric,
+                    comparison,
+                    provenance,
+                    new EvidenceReported.Measurements(
+                            "ns/op",
+                            List.of(
+                                    new EvidenceReported.Group(
+                                            "jdk17",
+                                            5,
+                                            Map.of("mean", 810.0),
+                                            List.of(800.0, 805.0, 810.0, 815.0, 820.0),
+                                            null),
+                                    new EvidenceReported.Group(
+                                            "jdk25",
+                                            5,
+                                            Map.of("mean", 730.0),
+                                            List.of(720.0, 725.0, 730.0, 735.0, 740.0),
+                                            null))),
+                    new EvidenceReported.Result(
+                            "bootstrap ratio of means", 0.9, 0.88, 0.92, 0.95, 0.01, 5L, 5L, "better"),
+                    gates,
+                    null,
+                    null));
         }
-        ComparisonCompleted data = new ComparisonCompleted("c0ffee" + UUID.randomUUID(), "run-42", subject, decision,
-                "jdk17", "jdk25", true, Map.of("better", 1), items);
+        ComparisonCompleted data = new ComparisonCompleted(
+                "c0ffee" + UUID.randomUUID(),
+                "run-42",
+                subject,
+                decision,
+                "jdk17",
+                "jdk25",
+                true,
+                Map.of("better", 1),
+                items);
         UUID eventId = UUID.nameUUIDFromBytes((BenchmarkEvents.COMPARISON_COMPLETED.name() + "|" + data.comparisonId()
-                + "|" + subject + "|" + decision).getBytes(StandardCharsets.UTF_8));
-        return new VerdictEvent<>(eventId, "/verdict/benchmark-harness", BenchmarkEvents.COMPARISON_COMPLETED.name(),
-                subject, end, data);
+                        + "|" + subject + "|" + decision)
+                .getBytes(StandardCharsets.UTF_8));
+        return new VerdictEvent<>(
+                eventId, "/verdict/benchmark-harness", BenchmarkEvents.COMPARISON_COMPLETED.name(), subject, end, data);
     }
 
     private VerdictEvent<EvidenceReported> event(String subject, String decision, double upper) {
         Instant end = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        EvidenceReported data = new EvidenceReported("benchmark", subject, decision, "cpu-time-per-op",
-                "ratio(jdk25/jdk17)", new EvidenceReported.Provenance("benchmark-harness", "job", Map.of(), null, null,
-                        "abc", end.minusSeconds(60), end), null,
+        EvidenceReported data = new EvidenceReported(
+                "benchmark",
+                subject,
+                decision,
+                "cpu-time-per-op",
+                "ratio(jdk25/jdk17)",
+                new EvidenceReported.Provenance(
+                        "benchmark-harness", "job", Map.of(), null, null, "abc", end.minusSeconds(60), end),
+                null,
                 new EvidenceReported.Result("bootstrap", upper - 0.02, upper - 0.04, upper, 0.95, null, 30L, 30L, null),
-                List.of(new EvidenceReported.Gate("steady-state", true, null)), null, null);
+                List.of(new EvidenceReported.Gate("steady-state", true, null)),
+                null,
+                null);
         return VerdictEvent.create(EvidenceEvents.BENCHMARK_EVIDENCE, "benchmark-harness", subject, data);
     }
 
     private long dead(String reason, String eventId) throws Exception {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select count(*) from verdict_inbox_dead where consumer = 'decision-records.evidence' and reason = ?"
-                        + " and (cast(? as text) is null or event_id = ?)")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select count(*) from verdict_inbox_dead where consumer = 'decision-records.evidence' and reason = ?"
+                                + " and (cast(? as text) is null or event_id = ?)")) {
             ps.setString(1, reason);
             ps.setString(2, eventId);
             ps.setString(3, eventId);
@@ -420,19 +655,28 @@ class EvidenceApiTest {
     void theStalenessJobMarksOldEvidenceStale() {
         String subject = subject();
         String id = decisionWithCriterion(subject);
-        as("engineer").body(Api.benchmark(subject, id, 0.9, Instant.now().minus(Duration.ofDays(20))))
-                .post("/api/evidence").then().statusCode(201);
+        as("engineer")
+                .body(Api.benchmark(subject, id, 0.9, Instant.now().minus(Duration.ofDays(20))))
+                .post("/api/evidence")
+                .then()
+                .statusCode(201);
         as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("SUPPORTED"));
         staleness.run(Instant.now().plus(Duration.ofDays(15)));
-        as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("STALE"))
+        as("viewer")
+                .get("/api/decisions/" + id)
+                .then()
+                .body("evidenceStatus", equalTo("STALE"))
                 .body("evidenceExplanation", containsString("older than max-age 30d"));
-        as("viewer").get("/api/decisions/" + id + "/evaluation").then().statusCode(200)
+        as("viewer")
+                .get("/api/decisions/" + id + "/evaluation")
+                .then()
+                .statusCode(200)
                 .body("results[0].criterion.id", equalTo("cpu"));
     }
 
     private long evidenceCount(UUID eventId) throws Exception {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("select count(*) from evidence where source_event_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("select count(*) from evidence where source_event_id = ?")) {
             ps.setString(1, eventId.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -457,18 +701,22 @@ class EvidenceApiTest {
         Properties p = new Properties();
         p.put("bootstrap.servers", TestKafka.get().bootstrapServers());
         List<EvidenceStatusChanged> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition tp = new TopicPartition(Topics.DECISIONS, 0);
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
             // during: once count arrived the condition keeps holding (out only grows), so reading goes on for settle.
             // The consumer is not thread-safe: it is polled on this thread.
-            await().atMost(Duration.ofSeconds(30).plus(settle)).during(settle).pollInterval(Duration.ZERO)
-                    .pollInSameThread().untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(30).plus(settle))
+                    .during(settle)
+                    .pollInterval(Duration.ZERO)
+                    .pollInSameThread()
+                    .untilAsserted(() -> {
                         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                             if (decision.equals(r.key())) {
-                                codec.decode(r.value()).dataAs(DecisionEvents.EVIDENCE_STATUS_CHANGED)
+                                codec.decode(r.value())
+                                        .dataAs(DecisionEvents.EVIDENCE_STATUS_CHANGED)
                                         .ifPresent(out::add);
                             }
                         }

@@ -7,19 +7,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.verdict.events.decisions.DecisionEvents;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
-import dev.verdict.events.decisions.DecisionEvents;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +24,11 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -39,6 +37,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,9 +47,12 @@ import org.junit.jupiter.api.Test;
  * repository is moved away), the teammate pushes meanwhile, then the remote comes back.
  */
 @QuarkusTest
-@WithTestResource(value = PostgresKafkaResource.class,
+@WithTestResource(
+        value = PostgresKafkaResource.class,
         initArgs = @ResourceArg(name = "database", value = "decisions_git_remote"))
-@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client-id", value = "decision-records"))
+@WithTestResource(
+        value = KeycloakResource.class,
+        initArgs = @ResourceArg(name = "client-id", value = "decision-records"))
 @WithTestResource(RemoteGitResource.class)
 class GitRemoteSyncTest {
 
@@ -69,7 +71,10 @@ class GitRemoteSyncTest {
 
     private static Git teammateClone() throws Exception {
         Path dir = Files.createTempDirectory("teammate-");
-        return Git.cloneRepository().setURI(remote().toUri().toString()).setDirectory(dir.toFile()).call();
+        return Git.cloneRepository()
+                .setURI(remote().toUri().toString())
+                .setDirectory(dir.toFile())
+                .call();
     }
 
     /** The teammate edits {@code path} in their clone, commits as "Bo Teammate" and pushes; returns the commit id. */
@@ -81,11 +86,18 @@ class GitRemoteSyncTest {
         Path file = mate.getRepository().getWorkTree().toPath().resolve(path);
         Files.writeString(file, edit.apply(Files.readString(file)));
         mate.add().addFilepattern(path).call();
-        String id = mate.commit().setMessage("edit " + path).setAuthor(new PersonIdent("Bo Teammate", "bo@example.com"))
-                .setSign(false).call().getName();
-        for (var result : mate.push().setRemote(pushTo).setRefSpecs(new RefSpec("HEAD:refs/heads/main")).call()) {
-            assertThat(result.getRemoteUpdates()).allMatch(u -> u.getStatus() == RemoteRefUpdate.Status.OK,
-                    "the teammate's push went through");
+        String id = mate.commit()
+                .setMessage("edit " + path)
+                .setAuthor(new PersonIdent("Bo Teammate", "bo@example.com"))
+                .setSign(false)
+                .call()
+                .getName();
+        for (var result : mate.push()
+                .setRemote(pushTo)
+                .setRefSpecs(new RefSpec("HEAD:refs/heads/main"))
+                .call()) {
+            assertThat(result.getRemoteUpdates())
+                    .allMatch(u -> u.getStatus() == RemoteRefUpdate.Status.OK, "the teammate's push went through");
         }
         return id;
     }
@@ -101,16 +113,24 @@ class GitRemoteSyncTest {
 
     /** {@code path} at {@code commit} in the bare remote. */
     private static String remoteFile(String commit, String path) throws Exception {
-        try (Repository repo = Git.open(remote().toFile()).getRepository(); RevWalk walk = new RevWalk(repo)) {
+        try (Repository repo = Git.open(remote().toFile()).getRepository();
+                RevWalk walk = new RevWalk(repo)) {
             ObjectId id = repo.resolve(commit);
             try (TreeWalk tw = TreeWalk.forPath(repo, path, walk.parseCommit(id).getTree())) {
-                return tw == null ? null : new String(repo.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+                return tw == null
+                        ? null
+                        : new String(repo.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
             }
         }
     }
 
     private static String create(String title) {
-        return as("engineer").body(Api.decision(title)).post("/api/decisions").then().statusCode(201).extract()
+        return as("engineer")
+                .body(Api.decision(title))
+                .post("/api/decisions")
+                .then()
+                .statusCode(201)
+                .extract()
                 .path("id");
     }
 
@@ -126,9 +146,14 @@ class GitRemoteSyncTest {
         try (Git mate = teammateClone()) {
             teammateEdits(mate, path, s -> s.replace("Why we need to decide", "Decided in a pull request"), "origin");
         }
-        await().atMost(SCHEDULE).untilAsserted(() -> as("viewer").get("/api/decisions/" + id).then()
-                .body("context", containsString("Decided in a pull request")));
-        as("viewer").get("/api/decisions/" + id + "/timeline").then()
+        await().atMost(SCHEDULE)
+                .untilAsserted(() -> as("viewer")
+                        .get("/api/decisions/" + id)
+                        .then()
+                        .body("context", containsString("Decided in a pull request")));
+        as("viewer")
+                .get("/api/decisions/" + id + "/timeline")
+                .then()
                 .body("items.findAll { it.kind == 'git-pull' }.actor", hasItem("user:Bo Teammate"));
     }
 
@@ -140,22 +165,38 @@ class GitRemoteSyncTest {
         String py = path(y);
         try (Git mate = teammateClone()) {
             whileRemoteAway(() -> {
-                as("engineer").body(Map.of("context", "Changed through the API while the remote was away."))
-                        .patch("/api/decisions/" + x).then().statusCode(200);
-                return teammateEdits(mate, py, s -> s.replace("Why we need to decide", "Changed in git"),
+                as("engineer")
+                        .body(Map.of("context", "Changed through the API while the remote was away."))
+                        .patch("/api/decisions/" + x)
+                        .then()
+                        .statusCode(200);
+                return teammateEdits(
+                        mate,
+                        py,
+                        s -> s.replace("Why we need to decide", "Changed in git"),
                         away().toUri().toString());
             });
         }
-        await().atMost(SCHEDULE).untilAsserted(() -> as("viewer").get("/api/decisions/" + y).then()
-                .body("context", containsString("Changed in git")));
-        await().atMost(SCHEDULE).untilAsserted(() -> assertThat(remoteFile("main", px))
-                .contains("Changed through the API while the remote was away."));
+        await().atMost(SCHEDULE)
+                .untilAsserted(() -> as("viewer")
+                        .get("/api/decisions/" + y)
+                        .then()
+                        .body("context", containsString("Changed in git")));
+        await().atMost(SCHEDULE)
+                .untilAsserted(() -> assertThat(remoteFile("main", px))
+                        .contains("Changed through the API while the remote was away."));
         assertThat(remoteFile("main", py)).contains("Changed in git");
-        as("viewer").get("/api/decisions/" + x).then()
+        as("viewer")
+                .get("/api/decisions/" + x)
+                .then()
                 .body("context", containsString("Changed through the API while the remote was away."));
-        as("viewer").get("/api/decisions/" + x + "/timeline").then()
+        as("viewer")
+                .get("/api/decisions/" + x + "/timeline")
+                .then()
                 .body("items.findAll { it.kind == 'git-conflict' }.size()", equalTo(0));
-        as("viewer").get("/api/decisions/" + y + "/timeline").then()
+        as("viewer")
+                .get("/api/decisions/" + y + "/timeline")
+                .then()
                 .body("items.findAll { it.kind == 'git-conflict' }.size()", equalTo(0));
     }
 
@@ -166,36 +207,58 @@ class GitRemoteSyncTest {
         String theirs;
         try (Git mate = teammateClone()) {
             theirs = whileRemoteAway(() -> {
-                as("engineer").body(Map.of("context", "The service's context."))
-                        .patch("/api/decisions/" + id).then().statusCode(200);
+                as("engineer")
+                        .body(Map.of("context", "The service's context."))
+                        .patch("/api/decisions/" + id)
+                        .then()
+                        .statusCode(200);
                 // a sync without the remote is a 503 problem, and the status shows the failed sync
-                as("architect").post("/api/git/pull").then().statusCode(503)
+                as("architect")
+                        .post("/api/git/pull")
+                        .then()
+                        .statusCode(503)
                         .contentType("application/problem+json")
                         .body("type", equalTo("https://verdict.dev/problems/git-unavailable"));
-                as("viewer").get("/api/git/status").then().body("lastSync.ok", equalTo(false))
+                as("viewer")
+                        .get("/api/git/status")
+                        .then()
+                        .body("lastSync.ok", equalTo(false))
                         .body("local.ahead", equalTo(1));
-                return teammateEdits(mate, path, s -> s.replace("Why we need to decide: Both sides edit the same line.",
-                        "The team's context."), away().toUri().toString());
+                return teammateEdits(
+                        mate,
+                        path,
+                        s -> s.replace("Why we need to decide: Both sides edit the same line.", "The team's context."),
+                        away().toUri().toString());
             });
         }
         // git wins in the model ...
-        await().atMost(SCHEDULE).untilAsserted(() -> as("viewer").get("/api/decisions/" + id).then()
-                .body("context", containsString("The team's context.")));
+        await().atMost(SCHEDULE)
+                .untilAsserted(() -> as("viewer")
+                        .get("/api/decisions/" + id)
+                        .then()
+                        .body("context", containsString("The team's context.")));
         // ... and the service's version is on the timeline, with both commits
-        List<Map<String, Object>> conflicts = as("viewer").get("/api/decisions/" + id + "/timeline").then()
-                .extract().path("items.findAll { it.kind == 'git-conflict' }");
+        List<Map<String, Object>> conflicts = as("viewer")
+                .get("/api/decisions/" + id + "/timeline")
+                .then()
+                .extract()
+                .path("items.findAll { it.kind == 'git-conflict' }");
         assertThat(conflicts).hasSize(1);
         @SuppressWarnings("unchecked")
         Map<String, Object> detail = (Map<String, Object>) conflicts.get(0).get("detail");
         assertThat(detail.get("theirsCommit")).isEqualTo(theirs);
         String ours = (String) detail.get("oursCommit");
         assertThat(ours).isNotNull().isNotEqualTo(theirs);
-        assertThat(remoteFile(ours, path)).as("the service's commit reached the remote's history")
+        assertThat(remoteFile(ours, path))
+                .as("the service's commit reached the remote's history")
                 .contains("The service's context.");
         assertThat((String) detail.get("serviceVersion")).contains("The service's context.");
         assertThat(remoteFile("main", path)).contains("The team's context.").doesNotContain("The service's context.");
         // the status API reports it
-        as("viewer").get("/api/git/status").then().statusCode(200)
+        as("viewer")
+                .get("/api/git/status")
+                .then()
+                .statusCode(200)
                 .body("conflicts.find { it.decision == '" + id + "' }.oursCommit", equalTo(ours))
                 .body("conflicts.find { it.decision == '" + id + "' }.theirsCommit", equalTo(theirs))
                 .body("conflicts.find { it.decision == '" + id + "' }.applied", equalTo(true));
@@ -207,33 +270,56 @@ class GitRemoteSyncTest {
         String path = path(id);
         try (Git mate = teammateClone()) {
             whileRemoteAway(() -> {
-                as("engineer").body(Map.of("context", "The service's context, kept."))
-                        .patch("/api/decisions/" + id).then().statusCode(200);
-                return teammateEdits(mate, path, s -> s.replace("status: proposed", "status: maybe").replace(
-                        "Why we need to decide: Conflict with a broken git side.", "The team's context."),
+                as("engineer")
+                        .body(Map.of("context", "The service's context, kept."))
+                        .patch("/api/decisions/" + id)
+                        .then()
+                        .statusCode(200);
+                return teammateEdits(
+                        mate,
+                        path,
+                        s -> s.replace("status: proposed", "status: maybe")
+                                .replace(
+                                        "Why we need to decide: Conflict with a broken git side.",
+                                        "The team's context."),
                         away().toUri().toString());
             });
-            await().atMost(SCHEDULE).untilAsserted(() -> as("viewer").get("/api/git/status").then()
-                    .body("conflicts.findAll { it.decision == '" + id + "' }.size()", equalTo(1))
-                    .body("conflicts.find { it.decision == '" + id + "' }.applied", equalTo(false))
-                    .body("lastSync.problems.find { it.file == '" + path + "' }.line", equalTo(2)));
-            as("viewer").get("/api/decisions/" + id).then().body("status", equalTo("proposed"))
+            await().atMost(SCHEDULE)
+                    .untilAsserted(() -> as("viewer")
+                            .get("/api/git/status")
+                            .then()
+                            .body("conflicts.findAll { it.decision == '" + id + "' }.size()", equalTo(1))
+                            .body("conflicts.find { it.decision == '" + id + "' }.applied", equalTo(false))
+                            .body("lastSync.problems.find { it.file == '" + path + "' }.line", equalTo(2)));
+            as("viewer")
+                    .get("/api/decisions/" + id)
+                    .then()
+                    .body("status", equalTo("proposed"))
                     .body("context", containsString("The service's context, kept."));
             // later syncs find the same broken file again: still one conflict, one timeline entry
             String synced = as("viewer").get("/api/git/status").path("lastSync.syncedAt");
-            await().atMost(SCHEDULE).until(() -> !synced.equals(as("viewer").get("/api/git/status")
-                    .path("lastSync.syncedAt")));
-            as("viewer").get("/api/git/status").then()
+            await().atMost(SCHEDULE)
+                    .until(() ->
+                            !synced.equals(as("viewer").get("/api/git/status").path("lastSync.syncedAt")));
+            as("viewer")
+                    .get("/api/git/status")
+                    .then()
                     .body("conflicts.findAll { it.decision == '" + id + "' }.size()", equalTo(1));
-            as("viewer").get("/api/decisions/" + id + "/timeline").then()
+            as("viewer")
+                    .get("/api/decisions/" + id + "/timeline")
+                    .then()
                     .body("items.findAll { it.kind == 'git-conflict' }.size()", equalTo(1))
-                    .body("items.find { it.kind == 'git-conflict' }.detail.serviceVersion",
+                    .body(
+                            "items.find { it.kind == 'git-conflict' }.detail.serviceVersion",
                             containsString("The service's context, kept."));
             // repaired in git: git's version is applied
             teammateEdits(mate, path, s -> s.replace("status: maybe", "status: proposed"), "origin");
         }
-        await().atMost(SCHEDULE).untilAsserted(() -> as("viewer").get("/api/decisions/" + id).then()
-                .body("context", containsString("The team's context.")));
+        await().atMost(SCHEDULE)
+                .untilAsserted(() -> as("viewer")
+                        .get("/api/decisions/" + id)
+                        .then()
+                        .body("context", containsString("The team's context.")));
     }
 
     @Test
@@ -241,63 +327,106 @@ class GitRemoteSyncTest {
         String id = create("Broken in git");
         String path = path(id);
         try (Git mate = teammateClone()) {
-            teammateEdits(mate, path, s -> s.replace("status: proposed", "status: maybe")
-                    .replace("Why we need to decide", "Should not arrive"), "origin");
-            await().atMost(SCHEDULE).untilAsserted(() -> as("viewer").get("/api/git/status").then()
-                    .body("lastSync.problems.find { it.file == '" + path + "' }.line", equalTo(2)));
-            as("viewer").get("/api/decisions/" + id).then().body("status", equalTo("proposed"))
+            teammateEdits(
+                    mate,
+                    path,
+                    s -> s.replace("status: proposed", "status: maybe")
+                            .replace("Why we need to decide", "Should not arrive"),
+                    "origin");
+            await().atMost(SCHEDULE)
+                    .untilAsserted(() -> as("viewer")
+                            .get("/api/git/status")
+                            .then()
+                            .body("lastSync.problems.find { it.file == '" + path + "' }.line", equalTo(2)));
+            as("viewer")
+                    .get("/api/decisions/" + id)
+                    .then()
+                    .body("status", equalTo("proposed"))
                     .body("context", containsString("Why we need to decide"));
             // repaired in git: applied, and the problem is gone
             teammateEdits(mate, path, s -> s.replace("status: maybe", "status: proposed"), "origin");
         }
-        await().atMost(SCHEDULE).untilAsserted(() -> as("viewer").get("/api/decisions/" + id).then()
-                .body("context", containsString("Should not arrive")));
-        await().atMost(SCHEDULE).untilAsserted(() -> as("viewer").get("/api/git/status").then()
-                .body("lastSync.problems.findAll { it.file == '" + path + "' }.size()", equalTo(0)));
+        await().atMost(SCHEDULE)
+                .untilAsserted(() -> as("viewer")
+                        .get("/api/decisions/" + id)
+                        .then()
+                        .body("context", containsString("Should not arrive")));
+        await().atMost(SCHEDULE)
+                .untilAsserted(() -> as("viewer")
+                        .get("/api/git/status")
+                        .then()
+                        .body("lastSync.problems.findAll { it.file == '" + path + "' }.size()", equalTo(0)));
     }
 
     @Test
     void evidencePastItsMaxAgeTurnsTheDecisionStaleOnTheScheduleWithOneEvent() throws Exception {
         String subject = "component:default/svc-" + UUID.randomUUID().toString().substring(0, 8);
-        String id = as("engineer").body(Api.decision("Stale on schedule", "affectedEntities", List.of(subject),
-                "criteria", List.of(Map.of("text", "cpu: benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) ci.upper"
-                        + " <= 0.95 with n >= 10 and gates passed within 1m")))).post("/api/decisions").then()
-                .statusCode(201).extract().path("id");
+        String id = as("engineer")
+                .body(Api.decision(
+                        "Stale on schedule",
+                        "affectedEntities",
+                        List.of(subject),
+                        "criteria",
+                        List.of(Map.of(
+                                "text",
+                                "cpu: benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) ci.upper"
+                                        + " <= 0.95 with n >= 10 and gates passed within 1m"))))
+                .post("/api/decisions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         // evidence that ended 40 s ago: fresh now, older than 1m in about 20 s
-        as("engineer").body(Api.benchmark(subject, id, 0.93, Instant.now().minusSeconds(40))).post("/api/evidence")
-                .then().statusCode(201);
+        as("engineer")
+                .body(Api.benchmark(subject, id, 0.93, Instant.now().minusSeconds(40)))
+                .post("/api/evidence")
+                .then()
+                .statusCode(201);
         as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("SUPPORTED"));
 
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> as("viewer").get("/api/decisions/" + id).then()
-                .body("evidenceStatus", equalTo("STALE")));
-        as("viewer").get("/api/decisions/" + id + "/timeline").then()
-                .body("items.findAll { it.kind == 'evidence-status' && it.summary.startsWith('SUPPORTED → STALE') }"
-                        + ".size()", equalTo(1))
-                .body("items.find { it.summary.startsWith('SUPPORTED → STALE') }.detail.trigger",
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(
+                        () -> as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("STALE")));
+        as("viewer")
+                .get("/api/decisions/" + id + "/timeline")
+                .then()
+                .body(
+                        "items.findAll { it.kind == 'evidence-status' && it.summary.startsWith('SUPPORTED → STALE') }"
+                                + ".size()",
+                        equalTo(1))
+                .body(
+                        "items.find { it.summary.startsWith('SUPPORTED → STALE') }.detail.trigger",
                         equalTo("staleness-job"));
         // one evidence-status-changed event for the flip, written to the outbox; the job's later runs (every
         // second) publish nothing more
         await().atMost(Duration.ofSeconds(30)).until(() -> staleEvents(bootstrap, id) == 1);
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30)).until(() -> staleEvents(bootstrap, id) == 1);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> staleEvents(bootstrap, id) == 1);
     }
 
     /** evidence-status-changed events to STALE for {@code id} on verdict.decisions.v1, read from the beginning. */
     static int staleEvents(String bootstrap, String id) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer())) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> parts = consumer.partitionsFor(DecisionEvents.TOPIC).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
             AtomicInteger n = new AtomicInteger();
             // The consumer is not thread-safe: it is polled on this thread.
-            await("reading " + DecisionEvents.TOPIC + " up to its end offsets").atMost(Duration.ofSeconds(20))
-                    .pollInterval(Duration.ZERO).pollInSameThread().until(() -> {
+            await("reading " + DecisionEvents.TOPIC + " up to its end offsets")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ZERO)
+                    .pollInSameThread()
+                    .until(() -> {
                         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                            if (id.equals(r.key()) && r.value().contains("evidence-status-changed")
+                            if (id.equals(r.key())
+                                    && r.value().contains("evidence-status-changed")
                                     && r.value().contains("\"status\":\"STALE\"")) {
                                 n.incrementAndGet();
                             }

@@ -26,10 +26,16 @@ public class RemoteGitResource implements QuarkusTestResourceLifecycleManager {
         try {
             Path root = Files.createTempDirectory("verdict-decisions-remote-");
             Path bare = root.resolve("decisions.git");
-            Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
+            Git.init()
+                    .setBare(true)
+                    .setDirectory(bare.toFile())
+                    .setInitialBranch("main")
+                    .call()
+                    .close();
             System.setProperty(REMOTE_PROPERTY, bare.toString());
             Map<String, String> config = new HashMap<>();
-            config.put("verdict.decisions.git.repository", root.resolve("mirror").toString());
+            config.put(
+                    "verdict.decisions.git.repository", root.resolve("mirror").toString());
             config.put("verdict.decisions.git.remote", bare.toUri().toString());
             config.put("verdict.decisions.git.pull-every", "1s");
             config.put("verdict.decisions.git.pull-delay", "1s");
@@ -43,6 +49,5 @@ public class RemoteGitResource implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

@@ -27,7 +27,8 @@ public class TopicsResource implements QuarkusTestResourceLifecycleManager {
             TestKafka.get().createTopic(t, partitions);
         }
         try {
-            return Map.of("verdict.decisions.git.repository",
+            return Map.of(
+                    "verdict.decisions.git.repository",
                     Files.createTempDirectory("verdict-decisions-git-").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -35,6 +36,5 @@ public class TopicsResource implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

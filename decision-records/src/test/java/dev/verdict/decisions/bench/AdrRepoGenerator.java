@@ -11,8 +11,7 @@ import java.util.Random;
  */
 public final class AdrRepoGenerator {
 
-    private AdrRepoGenerator() {
-    }
+    private AdrRepoGenerator() {}
 
     public static List<SourceFile> generate(int n, long seed) {
         Random rnd = new Random(seed);
@@ -26,15 +25,20 @@ public final class AdrRepoGenerator {
             String body;
             if (i % 2 == 1) {
                 body = "# " + i + ". " + title + "\n\nDate: " + date + "\n\n## Status\n\n"
-                        + (supersededLater ? "Superseded by [" + (i + 1) + ". Next](" + String.format("%04d", i + 1)
-                                + "-decision-" + (i + 1) + ".md)" : "Accepted")
-                        + (i % 10 == 0 ? "\n\nSupersedes [" + (i - 1) + ". Prev](" + String.format("%04d", i - 1)
-                                + "-decision-" + (i - 1) + ".md)" : "")
+                        + (supersededLater
+                                ? "Superseded by [" + (i + 1) + ". Next](" + String.format("%04d", i + 1) + "-decision-"
+                                        + (i + 1) + ".md)"
+                                : "Accepted")
+                        + (i % 10 == 0
+                                ? "\n\nSupersedes [" + (i - 1) + ". Prev](" + String.format("%04d", i - 1)
+                                        + "-decision-" + (i - 1) + ".md)"
+                                : "")
                         + "\n\n## Context\n\n" + paragraph(rnd) + "\n\n" + paragraph(rnd) + "\n\n## Decision\n\n"
                         + paragraph(rnd) + "\n\n## Consequences\n\n* " + sentence(rnd) + "\n* " + sentence(rnd) + "\n";
             } else {
-                body = "---\nstatus: " + (supersededLater ? "superseded by ADR-" + String.format("%04d", i + 1)
-                        : "accepted") + "\ndate: " + date + "\ndeciders: Alice Doe, Bob Roe\n---\n# " + title
+                body = "---\nstatus: "
+                        + (supersededLater ? "superseded by ADR-" + String.format("%04d", i + 1) : "accepted")
+                        + "\ndate: " + date + "\ndeciders: Alice Doe, Bob Roe\n---\n# " + title
                         + "\n\n## Context and Problem Statement\n\n" + paragraph(rnd)
                         + "\n\n## Considered Options\n\n* Option one\n* Option two\n\n## Decision Outcome\n\n"
                         + "Chosen option: \"Option one\", because " + sentence(rnd)
@@ -48,8 +52,23 @@ public final class AdrRepoGenerator {
         return files;
     }
 
-    private static final String[] WORDS = {"storage", "caching", "queues", "threads", "logging", "tracing", "schemas",
-        "retries", "timeouts", "pooling", "indexes", "deploys", "canaries", "limits", "quotas"};
+    private static final String[] WORDS = {
+        "storage",
+        "caching",
+        "queues",
+        "threads",
+        "logging",
+        "tracing",
+        "schemas",
+        "retries",
+        "timeouts",
+        "pooling",
+        "indexes",
+        "deploys",
+        "canaries",
+        "limits",
+        "quotas"
+    };
 
     private static String sentence(Random rnd) {
         StringBuilder sb = new StringBuilder("the ");

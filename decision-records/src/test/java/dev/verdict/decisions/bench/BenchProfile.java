@@ -7,7 +7,10 @@ import java.util.Map;
 public class BenchProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("verdict.decisions.consumers.threads", System.getProperty("bench.consumers", "2"),
-                "quarkus.log.category.\"dev.verdict.outbox\".level", "WARN");
+        return Map.of(
+                "verdict.decisions.consumers.threads",
+                System.getProperty("bench.consumers", "2"),
+                "quarkus.log.category.\"dev.verdict.outbox\".level",
+                "WARN");
     }
 }

@@ -51,7 +51,9 @@ final class CpuMeter {
                     int pid = Integer.parseInt(n);
                     if (pid == postmaster) {
                         // its own time and that of its children that exited (waited for)
-                        pg += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13])
+                        pg += Long.parseLong(f[11])
+                                + Long.parseLong(f[12])
+                                + Long.parseLong(f[13])
                                 + Long.parseLong(f[14]);
                     } else if (Integer.parseInt(f[1]) == postmaster) {
                         pg += Long.parseLong(f[11]) + Long.parseLong(f[12]);
@@ -85,15 +87,26 @@ final class CpuMeter {
         if (thread.startsWith("verdict-outbox") || thread.startsWith("verdict-kafka")) {
             return "service: outbox relay";
         }
-        if (thread.startsWith("kafka-producer") || thread.startsWith("kafka-coordinat")
-                || thread.startsWith("consumer_backg") || thread.startsWith("kafka-consumer")) {
+        if (thread.startsWith("kafka-producer")
+                || thread.startsWith("kafka-coordinat")
+                || thread.startsWith("consumer_backg")
+                || thread.startsWith("kafka-consumer")) {
             return "kafka clients (bench producer, relay)";
         }
-        if (thread.startsWith("data-plane") || thread.startsWith("kafka-") || thread.startsWith("broker")
-                || thread.startsWith("quorum") || thread.startsWith("raft") || thread.startsWith("group-coord")
-                || thread.startsWith("Expiration") || thread.startsWith("ReplicaFetch") || thread.startsWith("LogDir")
-                || thread.startsWith("controller") || thread.startsWith("share-coord") || thread.startsWith("persister")
-                || thread.startsWith("transaction") || thread.startsWith("executor-")) {
+        if (thread.startsWith("data-plane")
+                || thread.startsWith("kafka-")
+                || thread.startsWith("broker")
+                || thread.startsWith("quorum")
+                || thread.startsWith("raft")
+                || thread.startsWith("group-coord")
+                || thread.startsWith("Expiration")
+                || thread.startsWith("ReplicaFetch")
+                || thread.startsWith("LogDir")
+                || thread.startsWith("controller")
+                || thread.startsWith("share-coord")
+                || thread.startsWith("persister")
+                || thread.startsWith("transaction")
+                || thread.startsWith("executor-")) {
             return "kafka broker";
         }
         if (thread.startsWith("C1 Compiler") || thread.startsWith("C2 Compiler") || thread.startsWith("Sweeper")) {

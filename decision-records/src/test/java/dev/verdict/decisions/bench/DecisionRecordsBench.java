@@ -2,6 +2,7 @@ package dev.verdict.decisions.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.decisions.api.TopicsResource;
 import dev.verdict.decisions.evidence.service.EvidenceServiceAccess;
 import dev.verdict.decisions.importer.AdrImporter;
@@ -45,7 +46,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -73,7 +73,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(BenchProfile.class)
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "decisions"))
-@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = "client-id", value = "decision-records"))
+@WithTestResource(
+        value = KeycloakResource.class,
+        initArgs = @ResourceArg(name = "client-id", value = "decision-records"))
 @WithTestResource(value = TopicsResource.class, initArgs = @ResourceArg(name = "partitions", value = "4"))
 class DecisionRecordsBench {
 
@@ -92,7 +94,8 @@ class DecisionRecordsBench {
     @TestHTTPResource("/")
     URL base;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final StringBuilder report = new StringBuilder();
 
     @Test
@@ -101,7 +104,8 @@ class DecisionRecordsBench {
                 + Runtime.getRuntime().availableProcessors() + " cores, JDK " + System.getProperty("java.version")
                 + ", test JVM heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
         // -Dbench.parts=ingest runs one part only (while iterating on it)
-        List<String> parts = List.of(System.getProperty("bench.parts", "import,ingest,read").split(","));
+        List<String> parts =
+                List.of(System.getProperty("bench.parts", "import,ingest,read").split(","));
         if (parts.contains("import")) {
             importBench();
         }
@@ -133,22 +137,34 @@ class DecisionRecordsBench {
                 best = Math.min(best, ns);
             }
         }
-        line(String.format(Locale.ROOT, "import-parse: 500 ADRs (%d KiB) parsed and mapped in %.1f ms (best of 5)",
-                bytes >> 10, best / 1e6));
-        List<Map<String, String>> files = repo.stream().map(f -> Map.of("path", f.path(), "content", f.content()))
+        line(String.format(
+                Locale.ROOT,
+                "import-parse: 500 ADRs (%d KiB) parsed and mapped in %.1f ms (best of 5)",
+                bytes >> 10,
+                best / 1e6));
+        List<Map<String, String>> files = repo.stream()
+                .map(f -> Map.of("path", f.path(), "content", f.content()))
                 .toList();
         String body = json.writeValueAsString(Map.of("renumber", true, "source", "bench", "files", files));
         String token = KeycloakResource.accessToken("architect");
         for (int run = 1; run <= 3; run++) {
             long t = System.nanoTime();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("api/import"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(uri("api/import"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(120))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             long ms = (System.nanoTime() - t) / 1_000_000;
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-            line(String.format(Locale.ROOT, "import-rest run %d: 500 ADRs imported (parse, 500 rows + timeline + "
-                    + "evaluation, one git commit of 500 files) in %d ms", run, ms));
+            line(String.format(
+                    Locale.ROOT,
+                    "import-rest run %d: 500 ADRs imported (parse, 500 rows + timeline + "
+                            + "evaluation, one git commit of 500 files) in %d ms",
+                    run,
+                    ms));
         }
     }
 
@@ -160,8 +176,13 @@ class DecisionRecordsBench {
         for (int i = 0; i < decisionCount; i++) {
             String subject = "component:default/bench-" + i;
             subjects.add(subject);
-            Map<String, Object> d = Map.of("title", "Run bench service " + i + " on JDK 25",
-                    "affectedEntities", List.of(subject), "criteria", List.of(Map.of("text", CRITERION)));
+            Map<String, Object> d = Map.of(
+                    "title",
+                    "Run bench service " + i + " on JDK 25",
+                    "affectedEntities",
+                    List.of(subject),
+                    "criteria",
+                    List.of(Map.of("text", CRITERION)));
             HttpResponse<String> r = post("api/decisions", token, json.writeValueAsString(d));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         }
@@ -196,27 +217,56 @@ class DecisionRecordsBench {
         double raw = Math.max(rawConsume(Stage.RAW), rawConsume(Stage.RAW));
         double rawDecode = Math.max(rawConsume(Stage.DECODE), rawConsume(Stage.DECODE));
         double rawHash = Math.max(rawConsume(Stage.DECODE_AND_HASH), rawConsume(Stage.DECODE_AND_HASH));
-        line(String.format(Locale.ROOT, "ingest: %d evidence events (%d decisions, matched by subject and criterion,"
+        line(String.format(
+                Locale.ROOT,
+                "ingest: %d evidence events (%d decisions, matched by subject and criterion,"
                         + " %d consumer loops, 4 partitions) stored and evaluated in %.1f s = %.0f evidence/s"
                         + " (producer finished after %.1f s); %d evidence rows, %d links, %d status-change events on verdict.decisions.v1 so far",
-                events, decisionCount, Integer.getInteger("bench.consumers", 2), seconds, ingestRate,
-                produceNs / 1e9, stored, links, statusEvents));
-        line(String.format(Locale.ROOT, "ingest CPU per event in that window (load average %.1f -> %.1f; includes"
-                + " producing the events): ", load0, load1) + perEvent.entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s %.1f us", e.getKey(), e.getValue()))
-                .collect(java.util.stream.Collectors.joining(", ")));
-        line(String.format(Locale.ROOT, "ingest CPU bound: with both cores for this alone, %.0f events/s;"
-                + " consumers + PostgreSQL alone %.1f us/event", 2e6 / perEvent.get("total"),
+                events,
+                decisionCount,
+                Integer.getInteger("bench.consumers", 2),
+                seconds,
+                ingestRate,
+                produceNs / 1e9,
+                stored,
+                links,
+                statusEvents));
+        line(String.format(
+                        Locale.ROOT,
+                        "ingest CPU per event in that window (load average %.1f -> %.1f; includes"
+                                + " producing the events): ",
+                        load0,
+                        load1)
+                + perEvent.entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %.1f us", e.getKey(), e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(", ")));
+        line(String.format(
+                Locale.ROOT,
+                "ingest CPU bound: with both cores for this alone, %.0f events/s;"
+                        + " consumers + PostgreSQL alone %.1f us/event",
+                2e6 / perEvent.get("total"),
                 perEvent.get("service: evidence consumers") + perEvent.get("postgresql")));
         line("ingest: decisions by evidence status " + statusCounts() + ", evidence-status timeline entries "
                 + count("select count(*) from timeline_entry where kind = 'evidence-status'"));
-        line(String.format(Locale.ROOT, "ingest-raw: plain KafkaConsumer (one thread, best of 2 passes over the"
-                + " whole topic) read the same topic at %.0f records/s;"
-                + " ingest = %.1f %% of raw", raw, 100 * ingestRate / raw));
-        line(String.format(Locale.ROOT, "ingest-raw+decode: the same consumer also decoding every CloudEvent into"
-                + " EvidenceReported: %.0f records/s; ingest = %.1f %% of that", rawDecode, 100 * ingestRate / rawDecode));
-        line(String.format(Locale.ROOT, "ingest-raw+decode+hash: ... and building the evidence model with its"
-                + " SHA-256 content hash: %.0f records/s; ingest = %.1f %% of that", rawHash, 100 * ingestRate / rawHash));
+        line(String.format(
+                Locale.ROOT,
+                "ingest-raw: plain KafkaConsumer (one thread, best of 2 passes over the"
+                        + " whole topic) read the same topic at %.0f records/s;"
+                        + " ingest = %.1f %% of raw",
+                raw,
+                100 * ingestRate / raw));
+        line(String.format(
+                Locale.ROOT,
+                "ingest-raw+decode: the same consumer also decoding every CloudEvent into"
+                        + " EvidenceReported: %.0f records/s; ingest = %.1f %% of that",
+                rawDecode,
+                100 * ingestRate / rawDecode));
+        line(String.format(
+                Locale.ROOT,
+                "ingest-raw+decode+hash: ... and building the evidence model with its"
+                        + " SHA-256 content hash: %.0f records/s; ingest = %.1f %% of that",
+                rawHash,
+                100 * ingestRate / rawHash));
     }
 
     private long produce(int n, List<String> subjects, Random rnd, String decision) throws Exception {
@@ -224,15 +274,17 @@ class DecisionRecordsBench {
         p.put("bootstrap.servers", TestKafka.get().bootstrapServers());
         p.put("linger.ms", "5");
         p.put("batch.size", "262144");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             for (int i = 0; i < n; i++) {
                 String subject = subjects.get(i % subjects.size());
                 EvidenceReported data = BenchEvents.evidence(i, n, subject, decision, rnd, now);
-                producer.send(new ProducerRecord<>(Topics.BENCHMARKS, subject,
-                        codec.encode(VerdictEvent.create(EvidenceEvents.BENCHMARK_EVIDENCE, "benchmark-harness",
-                                subject, data))));
+                producer.send(new ProducerRecord<>(
+                        Topics.BENCHMARKS,
+                        subject,
+                        codec.encode(VerdictEvent.create(
+                                EvidenceEvents.BENCHMARK_EVIDENCE, "benchmark-harness", subject, data))));
             }
             producer.flush();
         }
@@ -242,25 +294,33 @@ class DecisionRecordsBench {
     private static long topicSize(String topic) {
         Properties p = new Properties();
         p.put("bootstrap.servers", TestKafka.get().bootstrapServers());
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            return consumer.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+                    .map(i -> new TopicPartition(i.topic(), i.partition()))
+                    .toList();
+            return consumer.endOffsets(parts).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
         }
     }
 
     /** How much of the ingest work the plain consumer does on top of reading. */
-    enum Stage { RAW, DECODE, DECODE_AND_HASH }
+    enum Stage {
+        RAW,
+        DECODE,
+        DECODE_AND_HASH
+    }
 
     private double rawConsume(Stage stage) {
         Properties p = new Properties();
         p.put("bootstrap.servers", TestKafka.get().bootstrapServers());
         p.put("max.poll.records", "2000");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = consumer.partitionsFor(Topics.BENCHMARKS).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                    .map(i -> new TopicPartition(i.topic(), i.partition()))
+                    .toList();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
@@ -289,15 +349,23 @@ class DecisionRecordsBench {
     private void readBench(int evidence, int iterations) throws Exception {
         String token = KeycloakResource.accessToken("engineer");
         String subject = "component:default/bench-read";
-        HttpResponse<String> created = post("api/decisions", token, json.writeValueAsString(Map.of(
-                "title", "Read benchmark decision", "affectedEntities", List.of(subject),
-                "criteria", List.of(Map.of("text", CRITERION)))));
+        HttpResponse<String> created = post(
+                "api/decisions",
+                token,
+                json.writeValueAsString(Map.of(
+                        "title",
+                        "Read benchmark decision",
+                        "affectedEntities",
+                        List.of(subject),
+                        "criteria",
+                        List.of(Map.of("text", CRITERION)))));
         String id = (String) json.readValue(created.body(), Map.class).get("id");
         long base = evidenceCount();
         produce(evidence, List.of(subject), new Random(11), id);
         waitForEvidence(base + evidence, Duration.ofMinutes(10));
         assertThat(count("select count(*) from evidence_link where decision_number = "
-                + Integer.parseInt(id.substring(4)))).isEqualTo(evidence);
+                        + Integer.parseInt(id.substring(4))))
+                .isEqualTo(evidence);
         String viewer = KeycloakResource.accessToken("viewer");
         long[] detail = new long[iterations];
         long[] timeline = new long[iterations];
@@ -317,8 +385,12 @@ class DecisionRecordsBench {
                 both[i] = t2 - t0;
             }
         }
-        line(String.format(Locale.ROOT, "read: decision with %d evidence items, %d sequential iterations after 200"
-                + " warm-up, HTTP on loopback with bearer token:", evidence, iterations));
+        line(String.format(
+                Locale.ROOT,
+                "read: decision with %d evidence items, %d sequential iterations after 200"
+                        + " warm-up, HTTP on loopback with bearer token:",
+                evidence,
+                iterations));
         line("  detail            " + percentiles(detail));
         line("  timeline (100)    " + percentiles(timeline));
         line("  detail + timeline " + percentiles(both));
@@ -329,26 +401,34 @@ class DecisionRecordsBench {
     private static String percentiles(long[] ns) {
         long[] s = ns.clone();
         Arrays.sort(s);
-        return String.format(Locale.ROOT, "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
-                s[(int) (s.length * 0.50)] / 1e6, s[(int) (s.length * 0.95)] / 1e6,
-                s[Math.min(s.length - 1, (int) Math.ceil(s.length * 0.99) - 1)] / 1e6, s[s.length - 1] / 1e6);
+        return String.format(
+                Locale.ROOT,
+                "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms",
+                s[(int) (s.length * 0.50)] / 1e6,
+                s[(int) (s.length * 0.95)] / 1e6,
+                s[Math.min(s.length - 1, (int) Math.ceil(s.length * 0.99) - 1)] / 1e6,
+                s[s.length - 1] / 1e6);
     }
 
     private static void waitForConsumedOffsets(Duration max) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", TestKafka.get().bootstrapServers());
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p);
-             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                     new ByteArrayDeserializer())) {
+                KafkaConsumer<String, byte[]> consumer =
+                        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = consumer.partitionsFor(Topics.BENCHMARKS).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                    .map(i -> new TopicPartition(i.topic(), i.partition()))
+                    .toList();
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
             long deadline = System.nanoTime() + max.toNanos();
             while (true) {
-                Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = admin
-                        .listConsumerGroupOffsets("decision-records.evidence").partitionsToOffsetAndMetadata().get();
-                boolean done = end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                        && committed.get(e.getKey()).offset() >= e.getValue());
+                Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets("decision-records.evidence")
+                                .partitionsToOffsetAndMetadata()
+                                .get();
+                boolean done = end.entrySet().stream()
+                        .allMatch(e -> committed.get(e.getKey()) != null
+                                && committed.get(e.getKey()).offset() >= e.getValue());
                 if (done) {
                     return;
                 }
@@ -372,8 +452,10 @@ class DecisionRecordsBench {
 
     private String statusCounts() throws Exception {
         StringBuilder sb = new StringBuilder();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select evidence_status, count(*) from decision group by 1 order by 1"); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("select evidence_status, count(*) from decision group by 1 order by 1");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 sb.append(rs.getString(1)).append('=').append(rs.getLong(2)).append(' ');
             }
@@ -398,8 +480,9 @@ class DecisionRecordsBench {
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -410,13 +493,21 @@ class DecisionRecordsBench {
     }
 
     private HttpResponse<String> post(String path, String token, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -424,5 +515,4 @@ class DecisionRecordsBench {
         System.out.println("[bench] " + s);
         report.append(s).append('\n');
     }
-
 }

@@ -1,9 +1,9 @@
 package dev.verdict.decisions.evidence;
 
-import dev.verdict.events.canonical.CanonicalJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.decisions.decision.model.DecisionNumber;
+import dev.verdict.events.canonical.CanonicalJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,10 +20,26 @@ import org.junit.jupiter.api.Test;
  */
 class EvidenceCanonicalFormTest {
 
-    private static final String[] KEYS = {"a", "B", "z", "é", "\uD83D\uDE00x", "\uFFFDy", "config", "configHash", "n",
-        "", "a b", "\"q\"", "tab\t"};
-    private static final double[] NUMBERS = {0.1, 0.95, -0.0, 0.0, 1e22, 1e21, 123456789012345678901.0, 1e-7, 5e-324,
-        Double.MAX_VALUE, -2.5, 812.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.9333333333333333};
+    private static final String[] KEYS = {
+        "a", "B", "z", "é", "\uD83D\uDE00x", "\uFFFDy", "config", "configHash", "n", "", "a b", "\"q\"", "tab\t"
+    };
+    private static final double[] NUMBERS = {
+        0.1,
+        0.95,
+        -0.0,
+        0.0,
+        1e22,
+        1e21,
+        123456789012345678901.0,
+        1e-7,
+        5e-324,
+        Double.MAX_VALUE,
+        -2.5,
+        812.0,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
+        0.9333333333333333
+    };
 
     @Test
     void directFormEqualsTheMapForm() {
@@ -37,9 +53,17 @@ class EvidenceCanonicalFormTest {
     private static Evidence random(Random rnd) {
         EvidenceKind kind = EvidenceKind.values()[rnd.nextInt(EvidenceKind.values().length)];
         Instant end = Instant.ofEpochSecond(1_700_000_000L + rnd.nextInt(100_000_000), rnd.nextInt(1_000_000_000));
-        Provenance p = new Provenance(str(rnd, false), str(rnd, true), str(rnd, true), map(rnd, false),
-                str(rnd, true), rnd.nextBoolean() ? null : new Environment(str(rnd, true), str(rnd, true),
-                        str(rnd, true), str(rnd, true), map(rnd, false)), str(rnd, true),
+        Provenance p = new Provenance(
+                str(rnd, false),
+                str(rnd, true),
+                str(rnd, true),
+                map(rnd, false),
+                str(rnd, true),
+                rnd.nextBoolean()
+                        ? null
+                        : new Environment(
+                                str(rnd, true), str(rnd, true), str(rnd, true), str(rnd, true), map(rnd, false)),
+                str(rnd, true),
                 new TimeWindow(end.minusSeconds(rnd.nextInt(10_000)), end));
         List<MeasurementGroup> groups = new ArrayList<>();
         for (int g = rnd.nextInt(3); g > 0; g--) {
@@ -48,15 +72,20 @@ class EvidenceCanonicalFormTest {
                 double d = num(rnd);
                 samples.add(Double.isInfinite(d) ? 1.0 : d);
             }
-            groups.add(new MeasurementGroup(str(rnd, false), rnd.nextInt(1000), map(rnd, true), samples,
-                    str(rnd, true)));
+            groups.add(
+                    new MeasurementGroup(str(rnd, false), rnd.nextInt(1000), map(rnd, true), samples, str(rnd, true)));
         }
-        StatisticalResult r = kind == EvidenceKind.MANUAL && rnd.nextBoolean() ? null
-                : new StatisticalResult(str(rnd, false), rnd.nextBoolean() ? null : finite(rnd),
+        StatisticalResult r = kind == EvidenceKind.MANUAL && rnd.nextBoolean()
+                ? null
+                : new StatisticalResult(
+                        str(rnd, false),
+                        rnd.nextBoolean() ? null : finite(rnd),
                         rnd.nextBoolean() ? null : (rnd.nextBoolean() ? -1e300 : Double.NEGATIVE_INFINITY),
                         rnd.nextBoolean() ? null : Math.abs(num(rnd)),
-                        rnd.nextBoolean() ? null : 0.95, rnd.nextBoolean() ? null : 0.21,
-                        rnd.nextBoolean() ? null : (long) rnd.nextInt(100), rnd.nextBoolean() ? null : Long.MAX_VALUE,
+                        rnd.nextBoolean() ? null : 0.95,
+                        rnd.nextBoolean() ? null : 0.21,
+                        rnd.nextBoolean() ? null : (long) rnd.nextInt(100),
+                        rnd.nextBoolean() ? null : Long.MAX_VALUE,
                         str(rnd, true));
         List<QualityGate> gates = new ArrayList<>();
         for (int g = rnd.nextInt(3); g > 0; g--) {
@@ -64,13 +93,23 @@ class EvidenceCanonicalFormTest {
         }
         List<Attachment> attachments = new ArrayList<>();
         for (int a = rnd.nextInt(2); a > 0; a--) {
-            attachments.add(new Attachment(str(rnd, false), str(rnd, true), rnd.nextInt(10_000),
-                    "ab".repeat(32)));
+            attachments.add(new Attachment(str(rnd, false), str(rnd, true), rnd.nextInt(10_000), "ab".repeat(32)));
         }
-        return Evidence.create(UUID.randomUUID(), kind, str(rnd, false),
-                rnd.nextBoolean() ? null : DecisionNumber.of(1 + rnd.nextInt(9999)), str(rnd, false),
-                str(rnd, true), p, rnd.nextBoolean() ? null : new Measurements(str(rnd, true), groups), r, gates,
-                attachments, rnd.nextBoolean() ? null : UUID.randomUUID(), str(rnd, true), Instant.now());
+        return Evidence.create(
+                UUID.randomUUID(),
+                kind,
+                str(rnd, false),
+                rnd.nextBoolean() ? null : DecisionNumber.of(1 + rnd.nextInt(9999)),
+                str(rnd, false),
+                str(rnd, true),
+                p,
+                rnd.nextBoolean() ? null : new Measurements(str(rnd, true), groups),
+                r,
+                gates,
+                attachments,
+                rnd.nextBoolean() ? null : UUID.randomUUID(),
+                str(rnd, true),
+                Instant.now());
     }
 
     private static double finite(Random rnd) {
@@ -79,15 +118,18 @@ class EvidenceCanonicalFormTest {
     }
 
     private static double num(Random rnd) {
-        return rnd.nextBoolean() ? NUMBERS[rnd.nextInt(NUMBERS.length)] : (rnd.nextDouble() - 0.5) * Math.pow(10,
-                rnd.nextInt(40) - 20);
+        return rnd.nextBoolean()
+                ? NUMBERS[rnd.nextInt(NUMBERS.length)]
+                : (rnd.nextDouble() - 0.5) * Math.pow(10, rnd.nextInt(40) - 20);
     }
 
     private static String str(Random rnd, boolean nullable) {
         if (nullable && rnd.nextInt(3) == 0) {
             return null;
         }
-        return (nullable ? "" : "s") + KEYS[rnd.nextInt(KEYS.length)] + (rnd.nextBoolean() ? "" : "-\u0001\\/\n" + rnd.nextInt(100));
+        return (nullable ? "" : "s")
+                + KEYS[rnd.nextInt(KEYS.length)]
+                + (rnd.nextBoolean() ? "" : "-\u0001\\/\n" + rnd.nextInt(100));
     }
 
     @SuppressWarnings("unchecked")
@@ -123,7 +165,13 @@ class EvidenceCanonicalFormTest {
         em.put("other", emptyToNull(env.other()));
         prov.put("environment", em);
         prov.put("codeRevision", p.codeRevision());
-        prov.put("window", Map.of("start", p.window().start().toString(), "end", p.window().end().toString()));
+        prov.put(
+                "window",
+                Map.of(
+                        "start",
+                        p.window().start().toString(),
+                        "end",
+                        p.window().end().toString()));
         c.put("provenance", prov);
         Measurements m = e.measurements();
         Map<String, Object> meas = new LinkedHashMap<>();
@@ -154,21 +202,33 @@ class EvidenceCanonicalFormTest {
             res.put("classification", r.classification());
             c.put("result", res);
         }
-        c.put("gates", e.gates().isEmpty() ? null : e.gates().stream().map(g -> {
-            Map<String, Object> gm = new LinkedHashMap<>();
-            gm.put("name", g.name());
-            gm.put("passed", g.passed());
-            gm.put("detail", g.detail());
-            return (Object) gm;
-        }).toList());
-        c.put("attachments", e.attachments().isEmpty() ? null : e.attachments().stream().map(a -> {
-            Map<String, Object> am = new LinkedHashMap<>();
-            am.put("name", a.name());
-            am.put("mediaType", a.mediaType());
-            am.put("size", a.size());
-            am.put("sha256", a.sha256());
-            return (Object) am;
-        }).toList());
+        c.put(
+                "gates",
+                e.gates().isEmpty()
+                        ? null
+                        : e.gates().stream()
+                                .map(g -> {
+                                    Map<String, Object> gm = new LinkedHashMap<>();
+                                    gm.put("name", g.name());
+                                    gm.put("passed", g.passed());
+                                    gm.put("detail", g.detail());
+                                    return (Object) gm;
+                                })
+                                .toList());
+        c.put(
+                "attachments",
+                e.attachments().isEmpty()
+                        ? null
+                        : e.attachments().stream()
+                                .map(a -> {
+                                    Map<String, Object> am = new LinkedHashMap<>();
+                                    am.put("name", a.name());
+                                    am.put("mediaType", a.mediaType());
+                                    am.put("size", a.size());
+                                    am.put("sha256", a.sha256());
+                                    return (Object) am;
+                                })
+                                .toList());
         c.put("supersedes", e.supersedes() == null ? null : e.supersedes().toString());
         c.put("notes", e.notes());
         return c;

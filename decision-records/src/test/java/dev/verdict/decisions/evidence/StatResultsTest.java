@@ -30,12 +30,29 @@ class StatResultsTest {
         assertThat(r.candidateN()).isEqualTo(12);
         assertThat(r.baselineN()).isEqualTo(12);
         Instant end = Instant.parse("2025-11-01T10:00:00Z");
-        Evidence e = Evidence.create(UUID.randomUUID(), EvidenceKind.BENCHMARK, "component:default/payments",
-                DecisionNumber.of(7), "cpu-time-per-op", "ratio(jdk25/jdk17)", EvidenceFixtures.provenance("r1", end),
-                null, r, List.of(new QualityGate("steady-state", true, null)), List.of(), null, null, end);
-        assertThat(CriteriaEvaluator.evaluate(List.of(CriterionSyntax.parse(
-                "benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) ci.upper <= 0.95 with n >= 10 and gates passed")),
-                List.of(e), end).status()).isEqualTo(EvidenceStatus.SUPPORTED);
+        Evidence e = Evidence.create(
+                UUID.randomUUID(),
+                EvidenceKind.BENCHMARK,
+                "component:default/payments",
+                DecisionNumber.of(7),
+                "cpu-time-per-op",
+                "ratio(jdk25/jdk17)",
+                EvidenceFixtures.provenance("r1", end),
+                null,
+                r,
+                List.of(new QualityGate("steady-state", true, null)),
+                List.of(),
+                null,
+                null,
+                end);
+        assertThat(CriteriaEvaluator.evaluate(
+                                List.of(
+                                        CriterionSyntax.parse(
+                                                "benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) ci.upper <= 0.95 with n >= 10 and gates passed")),
+                                List.of(e),
+                                end)
+                        .status())
+                .isEqualTo(EvidenceStatus.SUPPORTED);
     }
 
     @Test

@@ -40,12 +40,26 @@ class GitMirrorMergeTest {
     void setUp() throws Exception {
         bare = tmp.resolve("decisions.git");
         away = tmp.resolve("moved-away.git");
-        Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
+        Git.init()
+                .setBare(true)
+                .setDirectory(bare.toFile())
+                .setInitialBranch("main")
+                .call()
+                .close();
         mirror = new GitMirror();
-        mirror.config = GitMirrorRemoteTest.config(tmp.resolve("mirror"), bare.toUri().toString());
-        assertThat(mirror.commit(List.of(new GitMirror.FileChange(A, lines("a", 1, 10)),
-                new GitMirror.FileChange(B, lines("b", 1, 10))), ADA, "seed").pushed()).isTrue();
-        teammate = Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(tmp.resolve("mate").toFile())
+        mirror.config =
+                GitMirrorRemoteTest.config(tmp.resolve("mirror"), bare.toUri().toString());
+        assertThat(mirror.commit(
+                                List.of(
+                                        new GitMirror.FileChange(A, lines("a", 1, 10)),
+                                        new GitMirror.FileChange(B, lines("b", 1, 10))),
+                                ADA,
+                                "seed")
+                        .pushed())
+                .isTrue();
+        teammate = Git.cloneRepository()
+                .setURI(bare.toUri().toString())
+                .setDirectory(tmp.resolve("mate").toFile())
                 .call();
     }
 
@@ -71,16 +85,24 @@ class GitMirrorMergeTest {
         Path f = teammate.getRepository().getWorkTree().toPath().resolve(path);
         Files.writeString(f, content);
         teammate.add().addFilepattern(path).call();
-        RevCommit c = teammate.commit().setMessage(msg).setAuthor(new PersonIdent("Bo", "bo@example.com"))
-                .setSign(false).call();
-        teammate.push().setRemote(toMovedRemote ? away.toUri().toString() : "origin")
-                .setRefSpecs(new RefSpec("HEAD:refs/heads/main")).call();
+        RevCommit c = teammate.commit()
+                .setMessage(msg)
+                .setAuthor(new PersonIdent("Bo", "bo@example.com"))
+                .setSign(false)
+                .call();
+        teammate.push()
+                .setRemote(toMovedRemote ? away.toUri().toString() : "origin")
+                .setRefSpecs(new RefSpec("HEAD:refs/heads/main"))
+                .call();
         return c.getName();
     }
 
     private String remoteFile(String path) throws Exception {
         Path check = Files.createTempDirectory(tmp, "check");
-        try (Git g = Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(check.toFile()).call()) {
+        try (Git g = Git.cloneRepository()
+                .setURI(bare.toUri().toString())
+                .setDirectory(check.toFile())
+                .call()) {
             return Files.readString(check.resolve(path));
         }
     }
@@ -133,7 +155,8 @@ class GitMirrorMergeTest {
         String service = lines("a", 1, 10).replace("a line 5", "a line 5 (service)");
         String team = lines("a", 1, 10).replace("a line 5", "a line 5 (team)");
         String[] ids = remoteAway(() -> {
-            String ours = mirror.commit(List.of(new GitMirror.FileChange(A, service)), ADA, "service edit").commit();
+            String ours = mirror.commit(List.of(new GitMirror.FileChange(A, service)), ADA, "service edit")
+                    .commit();
             String theirs = teammateCommits(A, team, "team edit", true);
             return new String[] {ours, theirs};
         });
@@ -147,15 +170,17 @@ class GitMirrorMergeTest {
         assertThat(c.theirsCommit()).isEqualTo(ids[1]);
         assertThat(c.oursContent()).isEqualTo(service);
         assertThat(c.theirsContent()).isEqualTo(team);
-        assertThat(mirror.headFiles().get(A).content()).as("git wins in the file").isEqualTo(team);
+        assertThat(mirror.headFiles().get(A).content())
+                .as("git wins in the file")
+                .isEqualTo(team);
         assertThat(remoteFile(A)).isEqualTo(team);
         // the service's version is not lost: the merge commit has it as first parent, and the message names both
         try (Git g = Git.open(bare.toFile())) {
             RevCommit merge = g.log().setMaxCount(1).call().iterator().next();
             assertThat(merge.getParentCount()).isEqualTo(2);
             assertThat(merge.getParent(0).getName()).isEqualTo(ids[0]);
-            assertThat(merge.getFullMessage()).contains("Verdict-Conflict: " + A + " ours=" + ids[0] + " theirs="
-                    + ids[1]);
+            assertThat(merge.getFullMessage())
+                    .contains("Verdict-Conflict: " + A + " ours=" + ids[0] + " theirs=" + ids[1]);
         }
     }
 
@@ -166,15 +191,22 @@ class GitMirrorMergeTest {
         Path f = teammate.getRepository().getWorkTree().toPath().resolve(B);
         Files.writeString(f, lines("b", 1, 10).replace("b line 1", "b line 1 (team, racing)"));
         teammate.add().addFilepattern(B).call();
-        String racing = teammate.commit().setMessage("racing push").setAuthor(new PersonIdent("Bo", "bo@example.com"))
-                .setSign(false).call().getName();
+        String racing = teammate.commit()
+                .setMessage("racing push")
+                .setAuthor(new PersonIdent("Bo", "bo@example.com"))
+                .setSign(false)
+                .call()
+                .getName();
         Path marker = tmp.resolve("hook-ran");
         Path hook = mirror.workTree().resolve(".git/hooks/pre-push");
         Files.createDirectories(hook.getParent());
-        Files.writeString(hook, "#!/bin/sh\nunset GIT_DIR GIT_COMMON_DIR GIT_WORK_TREE GIT_INDEX_FILE\n" // JGit sets them
-                + "if [ ! -e '" + marker + "' ]; then touch '" + marker + "'; git -C '"
-                + teammate.getRepository().getWorkTree() + "' push -q origin HEAD:refs/heads/main >/dev/null 2>&1; fi\n"
-                + "exit 0\n");
+        Files.writeString(
+                hook,
+                "#!/bin/sh\nunset GIT_DIR GIT_COMMON_DIR GIT_WORK_TREE GIT_INDEX_FILE\n" // JGit sets them
+                        + "if [ ! -e '" + marker + "' ]; then touch '" + marker + "'; git -C '"
+                        + teammate.getRepository().getWorkTree()
+                        + "' push -q origin HEAD:refs/heads/main >/dev/null 2>&1; fi\n"
+                        + "exit 0\n");
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         String serviceA = lines("a", 1, 10).replace("a line 4", "a line 4 (service)");
@@ -187,8 +219,11 @@ class GitMirrorMergeTest {
         assertThat(remoteFile(B)).contains("b line 1 (team, racing)");
         try (Git g = Git.open(bare.toFile())) {
             RevCommit head = g.log().setMaxCount(1).call().iterator().next();
-            assertThat(head.getParentCount()).as("merge of the racing commit and ours").isEqualTo(2);
-            assertThat(List.of(head.getParent(0).getName(), head.getParent(1).getName())).contains(racing, o.commit());
+            assertThat(head.getParentCount())
+                    .as("merge of the racing commit and ours")
+                    .isEqualTo(2);
+            assertThat(List.of(head.getParent(0).getName(), head.getParent(1).getName()))
+                    .contains(racing, o.commit());
         }
     }
 
@@ -198,12 +233,16 @@ class GitMirrorMergeTest {
         Path count = tmp.resolve("hook-count");
         Path hook = mirror.workTree().resolve(".git/hooks/pre-push");
         Files.createDirectories(hook.getParent());
-        Files.writeString(hook, "#!/bin/sh\nunset GIT_DIR GIT_COMMON_DIR GIT_WORK_TREE GIT_INDEX_FILE\necho x >> '"
-                + count + "'\ngit -C '" + teammate.getRepository().getWorkTree() + "'"
-                // an identity of its own: a new machine's home has no ~/.gitconfig, and git refuses to commit without
-                + " -c user.name=teammate -c user.email=teammate@example.com commit -q --allow-empty -m race"
-                + " && git -C '" + teammate.getRepository().getWorkTree() + "' push -q origin HEAD:refs/heads/main"
-                + " >/dev/null 2>&1\nexit 0\n");
+        Files.writeString(
+                hook,
+                "#!/bin/sh\nunset GIT_DIR GIT_COMMON_DIR GIT_WORK_TREE GIT_INDEX_FILE\necho x >> '"
+                        + count + "'\ngit -C '" + teammate.getRepository().getWorkTree() + "'"
+                        // an identity of its own: a new machine's home has no ~/.gitconfig, and git refuses to commit
+                        // without
+                        + " -c user.name=teammate -c user.email=teammate@example.com commit -q --allow-empty -m race"
+                        + " && git -C '" + teammate.getRepository().getWorkTree()
+                        + "' push -q origin HEAD:refs/heads/main"
+                        + " >/dev/null 2>&1\nexit 0\n");
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         String serviceA = lines("a", 1, 10).replace("a line 6", "a line 6 (service)");
@@ -227,9 +266,13 @@ class GitMirrorMergeTest {
     void aWriteOverAnUnimportedGitEditIsRefused() throws Exception {
         String base = GitMirror.blobId(lines("a", 1, 10));
         teammateCommits(A, lines("a", 1, 10).replace("a line 1", "a line 1 (team)"), "team edit", false);
-        assertThatThrownBy(() -> mirror.commit(List.of(new GitMirror.FileChange(A, lines("a", 1, 10)
-                .replace("a line 8", "a line 8 (service)"), base)), ADA, "stale write"))
-                .isInstanceOf(GitChangedException.class).hasMessageContaining(A);
+        assertThatThrownBy(() -> mirror.commit(
+                        List.of(new GitMirror.FileChange(
+                                A, lines("a", 1, 10).replace("a line 8", "a line 8 (service)"), base)),
+                        ADA,
+                        "stale write"))
+                .isInstanceOf(GitChangedException.class)
+                .hasMessageContaining(A);
         assertThat(remoteFile(A)).contains("a line 1 (team)").doesNotContain("(service)");
     }
 }

@@ -75,13 +75,20 @@ class GitMirrorRemoteTest {
     @Test
     void anEmptyRemoteGetsTheFirstCommit() throws Exception {
         Path bare = tmp.resolve("empty.git");
-        org.eclipse.jgit.api.Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
+        org.eclipse.jgit.api.Git.init()
+                .setBare(true)
+                .setDirectory(bare.toFile())
+                .setInitialBranch("main")
+                .call()
+                .close();
         GitMirror mirror = new GitMirror();
         mirror.config = config(tmp.resolve("mirror2"), bare.toUri().toString());
         // a sync against the empty remote is no error (it has no branch to fetch yet)
         assertThat(mirror.integrate().remoteReachable()).isTrue();
-        mirror.commit(List.of(new GitMirror.FileChange("docs/decisions/0001-a.md", "one\n")),
-                Caller.person("ada", "ada@example.com"), "ADR-0001: create");
+        mirror.commit(
+                List.of(new GitMirror.FileChange("docs/decisions/0001-a.md", "one\n")),
+                Caller.person("ada", "ada@example.com"),
+                "ADR-0001: create");
         try (org.eclipse.jgit.api.Git g = org.eclipse.jgit.api.Git.open(bare.toFile())) {
             assertThat(g.getRepository().resolve("refs/heads/main")).isNotNull();
         }
@@ -90,38 +97,65 @@ class GitMirrorRemoteTest {
     @Test
     void commitsArePushedAndRemoteEditsPulled() throws Exception {
         Path bare = tmp.resolve("decisions.git");
-        org.eclipse.jgit.api.Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
+        org.eclipse.jgit.api.Git.init()
+                .setBare(true)
+                .setDirectory(bare.toFile())
+                .setInitialBranch("main")
+                .call()
+                .close();
         // seed the remote with one commit, as a team's existing repository would have
         Path seed = tmp.resolve("seed");
-        try (org.eclipse.jgit.api.Git g = org.eclipse.jgit.api.Git.cloneRepository().setURI(bare.toUri().toString())
-                .setDirectory(seed.toFile()).call()) {
+        try (org.eclipse.jgit.api.Git g = org.eclipse.jgit.api.Git.cloneRepository()
+                .setURI(bare.toUri().toString())
+                .setDirectory(seed.toFile())
+                .call()) {
             Files.writeString(seed.resolve("README.md"), "# decisions\n");
             g.add().addFilepattern("README.md").call();
-            g.commit().setMessage("init").setAuthor(new PersonIdent("Team", "team@example.com")).setSign(false).call();
-            g.push().setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/main")).call();
+            g.commit()
+                    .setMessage("init")
+                    .setAuthor(new PersonIdent("Team", "team@example.com"))
+                    .setSign(false)
+                    .call();
+            g.push()
+                    .setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/main"))
+                    .call();
         }
 
         GitMirror mirror = new GitMirror();
         mirror.config = config(tmp.resolve("mirror"), bare.toUri().toString());
-        String id = mirror.commit(List.of(new GitMirror.FileChange("docs/decisions/0001-a.md", "one\n")),
-                Caller.person("ada", "ada@example.com"), "ADR-0001: create").commit();
+        String id = mirror.commit(
+                        List.of(new GitMirror.FileChange("docs/decisions/0001-a.md", "one\n")),
+                        Caller.person("ada", "ada@example.com"),
+                        "ADR-0001: create")
+                .commit();
         assertThat(id).isNotNull();
         // nothing changed → no commit
-        assertThat(mirror.commit(List.of(new GitMirror.FileChange("docs/decisions/0001-a.md", "one\n")),
-                Caller.person("ada", "ada@example.com"), "again").commit()).isNull();
+        assertThat(mirror.commit(
+                                List.of(new GitMirror.FileChange("docs/decisions/0001-a.md", "one\n")),
+                                Caller.person("ada", "ada@example.com"),
+                                "again")
+                        .commit())
+                .isNull();
 
         // the push reached the remote, authored by the user
         Path other = tmp.resolve("other");
-        try (org.eclipse.jgit.api.Git g = org.eclipse.jgit.api.Git.cloneRepository().setURI(bare.toUri().toString())
-                .setDirectory(other.toFile()).call()) {
-            assertThat(Files.readString(other.resolve("docs/decisions/0001-a.md"))).isEqualTo("one\n");
+        try (org.eclipse.jgit.api.Git g = org.eclipse.jgit.api.Git.cloneRepository()
+                .setURI(bare.toUri().toString())
+                .setDirectory(other.toFile())
+                .call()) {
+            assertThat(Files.readString(other.resolve("docs/decisions/0001-a.md")))
+                    .isEqualTo("one\n");
             RevCommit head = g.log().setMaxCount(1).call().iterator().next();
             assertThat(head.getAuthorIdent().getName()).isEqualTo("ada");
             assertThat(head.getCommitterIdent().getName()).isEqualTo("decision-records");
             // a teammate edits in git and pushes
             Files.writeString(other.resolve("docs/decisions/0001-a.md"), "two\n");
             g.add().addFilepattern("docs/decisions/0001-a.md").call();
-            g.commit().setMessage("edit").setAuthor(new PersonIdent("Bo", "bo@example.com")).setSign(false).call();
+            g.commit()
+                    .setMessage("edit")
+                    .setAuthor(new PersonIdent("Bo", "bo@example.com"))
+                    .setSign(false)
+                    .call();
             g.push().call();
         }
         mirror.integrate();

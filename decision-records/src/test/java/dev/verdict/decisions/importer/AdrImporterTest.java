@@ -24,8 +24,11 @@ class AdrImporterTest {
     }
 
     private static Decision n(ImportResult r, int number) {
-        return r.decisions().stream().filter(i -> i.decision().number().value() == number).findFirst()
-                .orElseThrow().decision();
+        return r.decisions().stream()
+                .filter(i -> i.decision().number().value() == number)
+                .findFirst()
+                .orElseThrow()
+                .decision();
     }
 
     private static DecisionNumber adr(int n) {
@@ -37,7 +40,8 @@ class AdrImporterTest {
         ImportResult r = run("adr-tools");
         assertThat(r.problems()).isEmpty();
         assertThat(r.decisions()).hasSize(5).allMatch(i -> i.format() == ImportFormat.ADR_TOOLS);
-        assertThat(r.decisions()).extracting(i -> i.decision().status())
+        assertThat(r.decisions())
+                .extracting(i -> i.decision().status())
                 .containsExactly(ACCEPTED, SUPERSEDED, ACCEPTED, ACCEPTED, PROPOSED);
         Decision mysql = n(r, 2);
         assertThat(mysql.title()).isEqualTo("Store orders in MySQL");
@@ -66,9 +70,10 @@ class AdrImporterTest {
         assertThat(first.context()).startsWith("Technical Story: [PLAT-112](https://tracker.example.com/PLAT-112)");
         assertThat(first.consideredOptions()).hasSize(3);
         assertThat(first.chosenOption()).contains("MADR 2.1.2");
-        assertThat(first.consequences()).isEqualTo("* Good, because Decisions are recorded in a comparable way\n"
-                + "* Good, because New joiners find the reasoning next to the code\n\n"
-                + "* Bad, because Writing the options takes longer than a free-form note");
+        assertThat(first.consequences())
+                .isEqualTo("* Good, because Decisions are recorded in a comparable way\n"
+                        + "* Good, because New joiners find the reasoning next to the code\n\n"
+                        + "* Bad, because Writing the options takes longer than a free-form note");
         assertThat(first.prosAndCons()).hasSize(2);
         assertThat(first.prosAndCons().get(0).bad()).containsExactly("it is one more template to learn");
         assertThat(first.relatesTo()).containsExactly(adr(2));
@@ -96,8 +101,10 @@ class AdrImporterTest {
         assertThat(batch.status()).isEqualTo(PROPOSED);
         assertThat(batch.tags()).containsExactly("batch", "kubernetes");
         assertThat(batch.consulted()).containsExactly("SRE");
-        assertThat(batch.decisionDrivers()).containsExactly("Jobs must be retried on failure",
-                "Operations already run Kubernetes (three clusters, one per region)");
+        assertThat(batch.decisionDrivers())
+                .containsExactly(
+                        "Jobs must be retried on failure",
+                        "Operations already run Kubernetes (three clusters, one per region)");
         assertThat(batch.prosAndCons().get(0).neutral()).containsExactly("jobs need container images");
     }
 
@@ -123,11 +130,15 @@ class AdrImporterTest {
     void log4brainsRepositoryIsNumberedByDateAndKeepsTags() {
         ImportResult r = run("log4brains");
         assertThat(r.problems()).isEmpty();
-        assertThat(r.skipped()).extracting(ImportResult.Skipped::path)
+        assertThat(r.skipped())
+                .extracting(ImportResult.Skipped::path)
                 .containsExactlyInAnyOrder("docs/adr/index.md", "docs/adr/template.md");
-        assertThat(r.decisions()).extracting(i -> i.sourcePath()).containsExactly(
-                "docs/adr/20210301-use-log4brains-to-manage-the-adrs.md", "docs/adr/20210315-use-a-monorepo.md",
-                "docs/adr/20220110-split-the-monorepo-per-domain.md");
+        assertThat(r.decisions())
+                .extracting(i -> i.sourcePath())
+                .containsExactly(
+                        "docs/adr/20210301-use-log4brains-to-manage-the-adrs.md",
+                        "docs/adr/20210315-use-a-monorepo.md",
+                        "docs/adr/20220110-split-the-monorepo-per-domain.md");
         assertThat(r.decisions()).allMatch(i -> i.format() == ImportFormat.LOG4BRAINS);
         assertThat(n(r, 1).tags()).containsExactly("dev-tools", "doc");
         Decision mono = n(r, 2);
@@ -144,12 +155,14 @@ class AdrImporterTest {
     void unreadableFilesAreReportedWithFileAndLineNeverSkipped() {
         ImportResult r = run("broken");
         assertThat(r.decisions()).extracting(i -> i.sourcePath()).containsExactly("doc/adr/0001-fine.md");
-        assertThat(r.problems()).extracting(FormatProblem::file, FormatProblem::line).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("doc/adr/0002-unknown-status.md", 7),
-                org.assertj.core.groups.Tuple.tuple("doc/adr/0003-bad-date.md", 3),
-                org.assertj.core.groups.Tuple.tuple("doc/adr/0004-dangling-supersede.md", 10),
-                org.assertj.core.groups.Tuple.tuple("doc/adr/0005-unclosed-front-matter.md", 1),
-                org.assertj.core.groups.Tuple.tuple("doc/adr/0006-unclosed-code-fence.md", 11));
+        assertThat(r.problems())
+                .extracting(FormatProblem::file, FormatProblem::line)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("doc/adr/0002-unknown-status.md", 7),
+                        org.assertj.core.groups.Tuple.tuple("doc/adr/0003-bad-date.md", 3),
+                        org.assertj.core.groups.Tuple.tuple("doc/adr/0004-dangling-supersede.md", 10),
+                        org.assertj.core.groups.Tuple.tuple("doc/adr/0005-unclosed-front-matter.md", 1),
+                        org.assertj.core.groups.Tuple.tuple("doc/adr/0006-unclosed-code-fence.md", 11));
         assertThat(r.problems().get(0).message()).isNotBlank();
         assertThat(r.skipped()).isEmpty();
         assertThat(r.decisions().size() + r.problems().size()).isEqualTo(6);
@@ -178,7 +191,8 @@ class AdrImporterTest {
     @Test
     void verdictsOwnFilesKeepTheirVerdictBlock() throws Exception {
         String path = "docs/decisions/0007-run-payment-services-on-jdk-25.md";
-        String content = new String(AdrImporterTest.class.getResourceAsStream("/golden/" + path).readAllBytes(),
+        String content = new String(
+                AdrImporterTest.class.getResourceAsStream("/golden/" + path).readAllBytes(),
                 java.nio.charset.StandardCharsets.UTF_8);
         ImportResult r = AdrImporter.importFiles(List.of(new SourceFile(path, content)), ImportFormat.AUTO, TODAY);
         assertThat(r.problems()).isEmpty();
@@ -193,8 +207,10 @@ class AdrImporterTest {
 
     @Test
     void onlyFrontMatterWithAVerdictBlockIsVerdictsOwnFormat() {
-        assertThat(AdrImporter.isVerdictFile("---\nstatus: accepted\nverdict:\n  tags: [a]\n---\n# T\n")).isTrue();
-        assertThat(AdrImporter.isVerdictFile("---\nstatus: accepted\n---\n# T\n\nverdict:\n")).isFalse();
+        assertThat(AdrImporter.isVerdictFile("---\nstatus: accepted\nverdict:\n  tags: [a]\n---\n# T\n"))
+                .isTrue();
+        assertThat(AdrImporter.isVerdictFile("---\nstatus: accepted\n---\n# T\n\nverdict:\n"))
+                .isFalse();
         assertThat(AdrImporter.isVerdictFile("# T\n\nverdict:\n")).isFalse();
     }
 }

@@ -48,14 +48,14 @@ class DecisionMarkdownTest {
         assertThat(d.date()).isEqualTo(LocalDate.of(2025, 11, 3));
         assertThat(d.decisionMakers()).containsExactly("Priya Raman", "Tomás Ortega");
         assertThat(d.decisionDrivers()).hasSize(3);
-        assertThat(d.consideredOptions()).containsExactly("Move to JDK 25 now", "Stay on JDK 17 until 2026",
-                "Move to JDK 21 first");
+        assertThat(d.consideredOptions())
+                .containsExactly("Move to JDK 25 now", "Stay on JDK 17 until 2026", "Move to JDK 21 first");
         assertThat(d.chosenOption()).contains("Move to JDK 25 now");
         assertThat(d.consequences()).startsWith("* Good, because fewer cores");
         assertThat(d.confirmation()).contains("fitness criteria");
         assertThat(d.prosAndCons()).hasSize(3);
-        assertThat(d.prosAndCons().get(0).good()).containsExactly(
-                "compact object headers cut heap use by roughly 10 % in our services.");
+        assertThat(d.prosAndCons().get(0).good())
+                .containsExactly("compact object headers cut heap use by roughly 10 % in our services.");
         assertThat(d.prosAndCons().get(0).neutral()).hasSize(1);
         assertThat(d.prosAndCons().get(2).bad()).containsExactly("it means two migrations.");
         assertThat(d.moreInformation()).contains("## not a heading, this is inside a code block");
@@ -65,8 +65,8 @@ class DecisionMarkdownTest {
         });
         assertThat(d.supersedes()).containsExactly(DecisionNumber.of(3));
         assertThat(d.relatesTo()).containsExactly(DecisionNumber.of(5));
-        assertThat(d.affectedEntities()).containsExactly("component:default/payments-api",
-                "component:default/ledger-writer");
+        assertThat(d.affectedEntities())
+                .containsExactly("component:default/payments-api", "component:default/ledger-writer");
         assertThat(d.tags()).containsExactly("jdk", "performance");
         assertThat(d.criteria()).hasSize(2);
         assertThat(d.criteria().get(0).kind()).isEqualTo(EvidenceKind.BENCHMARK);
@@ -123,22 +123,27 @@ class DecisionMarkdownTest {
 
     @Test
     void malformedFilesNameFileAndLine() {
-        record Case(String text, int line, String message) {
-        }
+        record Case(String text, int line, String message) {}
         Case[] cases = {
             new Case("# Title\n", 1, "starts with YAML front matter"),
             new Case("---\nstatus: proposed\n# Title\n", 1, "never closed"),
             new Case("---\nstatus: acceptd\ndate: 2025-02-01\n---\n\n# T\n", 2, "'acceptd' is not one of"),
             new Case("---\nstatus: proposed\ndate: 2025-02-31\n---\n\n# T\n", 3, "not a calendar date"),
             new Case("---\nstatus: proposed\ndate: 2025-02-01\nstatsu: x\n---\n\n# T\n", 4, "unknown key 'statsu'"),
-            new Case("---\nstatus: proposed\ndate: 2025-02-01\ndecision-makers: [a, b\n---\n\n# T\n", 5,
-                    "invalid YAML"),
+            new Case(
+                    "---\nstatus: proposed\ndate: 2025-02-01\ndecision-makers: [a, b\n---\n\n# T\n", 5, "invalid YAML"),
             new Case("---\nstatus: proposed\n---\n\n# T\n", 2, "'date' is required"),
-            new Case("---\nstatus: proposed\ndate: 2025-02-01\nverdict:\n  criteria:\n    - kind: benchmark\n"
-                    + "      metric: x\n      statistic: estimate\n      comparator: \"<=\"\n      threshold: fast\n"
-                    + "---\n\n# T\n", 10, "must be a decimal number"),
-            new Case("---\nstatus: proposed\ndate: 2025-02-01\nverdict:\n  criteria:\n"
-                    + "    - benchmark \"x\" estimate <== 1\n---\n\n# T\n", 6, "unknown comparator '<=='"),
+            new Case(
+                    "---\nstatus: proposed\ndate: 2025-02-01\nverdict:\n  criteria:\n    - kind: benchmark\n"
+                            + "      metric: x\n      statistic: estimate\n      comparator: \"<=\"\n      threshold: fast\n"
+                            + "---\n\n# T\n",
+                    10,
+                    "must be a decimal number"),
+            new Case(
+                    "---\nstatus: proposed\ndate: 2025-02-01\nverdict:\n  criteria:\n"
+                            + "    - benchmark \"x\" estimate <== 1\n---\n\n# T\n",
+                    6,
+                    "unknown comparator '<=='"),
             new Case(HEAD + "Intro\n# T\n", 6, "text before the title"),
             new Case(HEAD + "## Context and Problem Statement\n\nx\n", 6, "must start with the title"),
             new Case(HEAD + "# T\n\nstray\n", 8, "text between the title"),
@@ -146,7 +151,9 @@ class DecisionMarkdownTest {
             new Case(HEAD + "# T\n\n## Decision Drivers\n\n* a\n\n## decision drivers\n\n* b\n", 12, "appears twice"),
             new Case(HEAD + "# T\n\n# Again\n", 8, "second title"),
             new Case(HEAD + "# T\n\n## More Information\n\n```java\nint x;\n", 10, "never closed"),
-            new Case(HEAD + "# T\n\n## Pros and Cons of the Options\n\nintro\n\n### A\n", 10,
+            new Case(
+                    HEAD + "# T\n\n## Pros and Cons of the Options\n\nintro\n\n### A\n",
+                    10,
                     "text before the first '### <option>'"),
         };
         for (Case c : cases) {
@@ -161,9 +168,11 @@ class DecisionMarkdownTest {
 
     @Test
     void invalidCriterionErrorExplainsTheGrammar() {
-        DecisionFormatException e = failure("0001-t.md", "---\nstatus: proposed\ndate: 2025-02-01\nverdict:\n"
-                + "  criteria:\n    - kind: benchmark\n      metric: x\n      statistic: median\n"
-                + "      comparator: \"<=\"\n      threshold: 1\n---\n\n# T\n");
+        DecisionFormatException e = failure(
+                "0001-t.md",
+                "---\nstatus: proposed\ndate: 2025-02-01\nverdict:\n"
+                        + "  criteria:\n    - kind: benchmark\n      metric: x\n      statistic: median\n"
+                        + "      comparator: \"<=\"\n      threshold: 1\n---\n\n# T\n");
         assertThat(e.problems().get(0).line()).isEqualTo(8);
         assertThat(e.getMessage()).contains("unknown statistic 'median'").contains("criterion  := ");
     }
@@ -171,7 +180,8 @@ class DecisionMarkdownTest {
     @Test
     void badFileNamesAreRefused() {
         assertThatThrownBy(() -> DecisionMarkdown.parse("docs/decisions/use-kafka.md", HEAD + "# T\n"))
-                .isInstanceOf(DecisionFormatException.class).hasMessageContaining("NNNN-slug.md");
+                .isInstanceOf(DecisionFormatException.class)
+                .hasMessageContaining("NNNN-slug.md");
     }
 
     @Test

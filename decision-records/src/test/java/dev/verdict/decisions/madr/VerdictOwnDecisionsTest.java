@@ -17,13 +17,17 @@ class VerdictOwnDecisionsTest {
         Path dir = Path.of("..", "docs", "decisions");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().matches("\\d{4}-.+\\.md")).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().matches("\\d{4}-.+\\.md"))
+                    .sorted()
+                    .toList();
         }
         assertThat(files).isNotEmpty();
         for (Path f : files) {
             Decision d = DecisionMarkdown.parse("docs/decisions/" + f.getFileName(), Files.readString(f));
             assertThat(d.title()).as(f.toString()).isNotBlank();
-            assertThat(d.criteria()).as("%s declares a verdict: criterion a measurement can back", f).isNotEmpty();
+            assertThat(d.criteria())
+                    .as("%s declares a verdict: criterion a measurement can back", f)
+                    .isNotEmpty();
         }
     }
 }

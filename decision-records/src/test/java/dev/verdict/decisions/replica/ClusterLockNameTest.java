@@ -12,7 +12,10 @@ class ClusterLockNameTest {
     void idsArePinnedAndUnique() {
         assertThat(ClusterLock.Name.GIT.id).isZero();
         assertThat(ClusterLock.Name.STALENESS.id).isEqualTo(1);
-        assertThat(Arrays.stream(ClusterLock.Name.values()).mapToInt(n -> n.id).distinct().count())
+        assertThat(Arrays.stream(ClusterLock.Name.values())
+                        .mapToInt(n -> n.id)
+                        .distinct()
+                        .count())
                 .isEqualTo(ClusterLock.Name.values().length);
     }
 }

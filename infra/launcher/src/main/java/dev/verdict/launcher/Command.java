@@ -1,7 +1,6 @@
 package dev.verdict.launcher;
 
 import dev.verdict.launcher.stack.Stack;
-
 import java.util.List;
 
 /** One ./verdict sub-command. New ones (e.g. bench) are registered in {@link Main#commands()}. */

@@ -4,7 +4,6 @@ import dev.verdict.launcher.bench.BenchCommand;
 import dev.verdict.launcher.stack.Stack;
 import dev.verdict.launcher.stack.StackException;
 import dev.verdict.launcher.stack.StackLayout;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +12,7 @@ import java.util.Map;
 /** Entry point of {@code ./verdict}: up, down, status, logs NAME, bench. */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     static Map<String, Command> commands() {
         Map<String, Command> c = new LinkedHashMap<>();

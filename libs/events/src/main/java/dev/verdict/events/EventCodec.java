@@ -1,5 +1,13 @@
 package dev.verdict.events;
 
+import static dev.verdict.events.EventFormatException.Reason.INVALID_ATTRIBUTE;
+import static dev.verdict.events.EventFormatException.Reason.INVALID_DATA;
+import static dev.verdict.events.EventFormatException.Reason.MALFORMED_JSON;
+import static dev.verdict.events.EventFormatException.Reason.MISSING_ATTRIBUTE;
+import static dev.verdict.events.EventFormatException.Reason.UNKNOWN_TYPE;
+import static dev.verdict.events.EventFormatException.Reason.UNKNOWN_VERSION;
+import static dev.verdict.events.EventFormatException.Reason.UNSUPPORTED_SPEC_VERSION;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,7 +24,6 @@ import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,14 +37,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-
-import static dev.verdict.events.EventFormatException.Reason.INVALID_ATTRIBUTE;
-import static dev.verdict.events.EventFormatException.Reason.INVALID_DATA;
-import static dev.verdict.events.EventFormatException.Reason.MALFORMED_JSON;
-import static dev.verdict.events.EventFormatException.Reason.MISSING_ATTRIBUTE;
-import static dev.verdict.events.EventFormatException.Reason.UNKNOWN_TYPE;
-import static dev.verdict.events.EventFormatException.Reason.UNKNOWN_VERSION;
-import static dev.verdict.events.EventFormatException.Reason.UNSUPPORTED_SPEC_VERSION;
 
 /**
  * Encodes {@link VerdictEvent}s as CloudEvents 1.0 JSON (structured mode: the whole event, attributes and
@@ -57,6 +56,7 @@ public final class EventCodec {
 
     /** Content type of an encoded event (CloudEvents JSON format). */
     public static final String CONTENT_TYPE = JsonFormat.CONTENT_TYPE;
+
     public static final String SPEC_VERSION = "1.0";
     static final String DATA_CONTENT_TYPE = "application/json";
 
@@ -97,12 +97,17 @@ public final class EventCodec {
      */
     public byte[] encode(VerdictEvent<?> event) {
         Objects.requireNonNull(event, "event");
-        EventType<?> type = registry.find(event.type()).orElseThrow(() -> new EventFormatException(UNKNOWN_TYPE,
-                "type " + event.type() + " is not registered; add it to the registry before publishing it",
-                event.id().toString(), event.type(), null));
+        EventType<?> type = registry.find(event.type())
+                .orElseThrow(() -> new EventFormatException(
+                        UNKNOWN_TYPE,
+                        "type " + event.type() + " is not registered; add it to the registry before publishing it",
+                        event.id().toString(),
+                        event.type(),
+                        null));
         if (!type.dataClass().isInstance(event.data())) {
-            throw new IllegalArgumentException("data of " + type.name() + " must be a " + type.dataClass().getName()
-                    + ", not " + event.data().getClass().getName());
+            throw new IllegalArgumentException(
+                    "data of " + type.name() + " must be a " + type.dataClass().getName() + ", not "
+                            + event.data().getClass().getName());
         }
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(event.id().toString())
@@ -194,8 +199,13 @@ public final class EventCodec {
                     }
                 }
             }
-            if (!SPEC_VERSION.equals(spec) || id == null || source == null || type == null || time == null
-                    || data == null || (contentType != null && !contentType.equals(DATA_CONTENT_TYPE))
+            if (!SPEC_VERSION.equals(spec)
+                    || id == null
+                    || source == null
+                    || type == null
+                    || time == null
+                    || data == null
+                    || (contentType != null && !contentType.equals(DATA_CONTENT_TYPE))
                     || !CANONICAL_UUID.matcher(id).matches()) {
                 return null;
             }
@@ -221,8 +231,9 @@ public final class EventCodec {
             throw new EventFormatException(MALFORMED_JSON, "payload is not valid JSON: " + firstLine(e), null, null, e);
         }
         if (tree == null || !tree.isObject()) {
-            throw new EventFormatException(MALFORMED_JSON, "payload is not a JSON object"
-                    + (tree == null ? " (empty)" : " but a " + tree.getNodeType()));
+            throw new EventFormatException(
+                    MALFORMED_JSON,
+                    "payload is not a JSON object" + (tree == null ? " (empty)" : " but a " + tree.getNodeType()));
         }
         ObjectNode node = (ObjectNode) tree;
         String id = textOrNull(node, "id");
@@ -230,21 +241,30 @@ public final class EventCodec {
 
         JsonNode spec = node.get("specversion");
         if (spec == null || spec.isNull()) {
-            throw new EventFormatException(MISSING_ATTRIBUTE, "required attribute 'specversion' is missing", id, type, null);
+            throw new EventFormatException(
+                    MISSING_ATTRIBUTE, "required attribute 'specversion' is missing", id, type, null);
         }
         if (!SPEC_VERSION.equals(spec.asText()) || !spec.isTextual()) {
-            throw new EventFormatException(UNSUPPORTED_SPEC_VERSION,
-                    "specversion " + spec + " is not supported; only \"" + SPEC_VERSION + "\" is", id, type, null);
+            throw new EventFormatException(
+                    UNSUPPORTED_SPEC_VERSION,
+                    "specversion " + spec + " is not supported; only \"" + SPEC_VERSION + "\" is",
+                    id,
+                    type,
+                    null);
         }
         for (String required : new String[] {"id", "source", "type", "time"}) {
             JsonNode value = node.get(required);
             if (value == null || value.isNull()) {
-                throw new EventFormatException(MISSING_ATTRIBUTE, "required attribute '" + required + "' is missing",
-                        id, type, null);
+                throw new EventFormatException(
+                        MISSING_ATTRIBUTE, "required attribute '" + required + "' is missing", id, type, null);
             }
             if (!value.isTextual()) {
-                throw new EventFormatException(INVALID_ATTRIBUTE, "attribute '" + required + "' must be a string, not "
-                        + value.getNodeType(), id, type, null);
+                throw new EventFormatException(
+                        INVALID_ATTRIBUTE,
+                        "attribute '" + required + "' must be a string, not " + value.getNodeType(),
+                        id,
+                        type,
+                        null);
             }
         }
         if (!CANONICAL_UUID.matcher(id).matches()) {
@@ -267,7 +287,8 @@ public final class EventCodec {
         }
         Object data = bindData(ce.getData(), ce.getDataContentType(), eventType, id, type);
         try {
-            return new VerdictEvent<>(UUID.fromString(id), ce.getSource().toString(), type, ce.getSubject(), time, data);
+            return new VerdictEvent<>(
+                    UUID.fromString(id), ce.getSource().toString(), type, ce.getSubject(), time, data);
         } catch (IllegalArgumentException e) {
             throw new EventFormatException(INVALID_ATTRIBUTE, e.getMessage(), id, type, e);
         }
@@ -278,8 +299,13 @@ public final class EventCodec {
             throw new EventFormatException(MISSING_ATTRIBUTE, "required attribute 'data' is missing", id, type, null);
         }
         if (!(data instanceof JsonCloudEventData json)) {
-            throw new EventFormatException(INVALID_DATA, "data must be JSON (datacontenttype " + DATA_CONTENT_TYPE
-                    + "), was " + (contentType == null ? "base64" : contentType), id, type, null);
+            throw new EventFormatException(
+                    INVALID_DATA,
+                    "data must be JSON (datacontenttype " + DATA_CONTENT_TYPE + "), was "
+                            + (contentType == null ? "base64" : contentType),
+                    id,
+                    type,
+                    null);
         }
         JsonNode dataNode = json.getNode();
         if (dataNode == null || dataNode.isNull()) {
@@ -288,20 +314,32 @@ public final class EventCodec {
         try {
             return mapper.treeToValue(dataNode, eventType.dataClass());
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new EventFormatException(INVALID_DATA, "data does not bind to " + eventType.dataClass().getSimpleName()
-                    + ": " + firstLine(e), id, type, e);
+            throw new EventFormatException(
+                    INVALID_DATA,
+                    "data does not bind to " + eventType.dataClass().getSimpleName() + ": " + firstLine(e),
+                    id,
+                    type,
+                    e);
         }
     }
 
     private EventFormatException unknownType(String id, String type) {
         if (EventType.parse(type) == null) {
-            return new EventFormatException(UNKNOWN_TYPE, "type '" + type
-                    + "' is not a Verdict event type (dev.verdict.<area>.<event>.v<N>)", id, type, null);
+            return new EventFormatException(
+                    UNKNOWN_TYPE,
+                    "type '" + type + "' is not a Verdict event type (dev.verdict.<area>.<event>.v<N>)",
+                    id,
+                    type,
+                    null);
         }
         Set<Integer> known = registry.versionsOf(type);
         if (!known.isEmpty()) {
-            return new EventFormatException(UNKNOWN_VERSION, "type '" + type + "' has an unknown version; this reader knows "
-                    + "version(s) " + known + " of it", id, type, null);
+            return new EventFormatException(
+                    UNKNOWN_VERSION,
+                    "type '" + type + "' has an unknown version; this reader knows " + "version(s) " + known + " of it",
+                    id,
+                    type,
+                    null);
         }
         return new EventFormatException(UNKNOWN_TYPE, "type '" + type + "' is not registered", id, type, null);
     }

@@ -18,8 +18,8 @@ public record EventType<T>(String name, Class<T> dataClass) {
      * {@code dev.verdict.} + area + one or more event-name segments + {@code .v} + version. Segments are lower-case
      * words with digits and dashes, so types read the same in every language and every log.
      */
-    static final Pattern NAME = Pattern.compile(
-            "^dev\\.verdict\\.([a-z][a-z0-9-]*)((?:\\.[a-z][a-z0-9-]*)+)\\.v([1-9][0-9]{0,3})$");
+    static final Pattern NAME =
+            Pattern.compile("^dev\\.verdict\\.([a-z][a-z0-9-]*)((?:\\.[a-z][a-z0-9-]*)+)\\.v([1-9][0-9]{0,3})$");
 
     public EventType {
         Objects.requireNonNull(name, "name");
@@ -62,6 +62,5 @@ public record EventType<T>(String name, Class<T> dataClass) {
         return new Parsed(m.group(1), unversioned, Integer.parseInt(m.group(3)));
     }
 
-    record Parsed(String area, String unversioned, int version) {
-    }
+    record Parsed(String area, String unversioned, int version) {}
 }

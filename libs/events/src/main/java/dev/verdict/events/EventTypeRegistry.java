@@ -75,7 +75,8 @@ public final class EventTypeRegistry {
             EventType<?> previous = byName.putIfAbsent(type.name(), type);
             if (previous != null && !previous.equals(type)) {
                 throw new IllegalArgumentException("event type " + type.name() + " registered twice, with "
-                        + previous.dataClass().getName() + " and " + type.dataClass().getName());
+                        + previous.dataClass().getName() + " and "
+                        + type.dataClass().getName());
             }
             return this;
         }

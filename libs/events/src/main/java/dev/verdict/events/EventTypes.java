@@ -14,8 +14,8 @@ import dev.verdict.events.evidence.EvidenceEvents;
 public final class EventTypes {
 
     /** The area segments of the platform's types: one per producing area, singular (topics are plural). */
-    public static final java.util.Set<String> AREAS = java.util.Set.of("catalog", "benchmark", "deploy", "experiment",
-            "telemetry", "decision");
+    public static final java.util.Set<String> AREAS =
+            java.util.Set.of("catalog", "benchmark", "deploy", "experiment", "telemetry", "decision");
 
     private static final EventTypeRegistry REGISTRY = EventTypeRegistry.builder()
             // one .register(...) per event type, added by the issue that introduces it
@@ -30,8 +30,7 @@ public final class EventTypes {
             .register(DecisionEvents.EVIDENCE_STATUS_CHANGED)
             .build();
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
     public static EventTypeRegistry registry() {
         return REGISTRY;

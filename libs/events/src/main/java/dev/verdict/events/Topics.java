@@ -18,6 +18,5 @@ public final class Topics {
     /** Every topic above, for tooling that creates or lists them. */
     public static final List<String> ALL = List.of(CATALOG, DEPLOY, EXPERIMENTS, BENCHMARKS, TELEMETRY, DECISIONS);
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -29,8 +29,10 @@ public record VerdictEvent<T>(UUID id, String source, String type, String subjec
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(data, "data");
-        if (!source.startsWith(SOURCE_PREFIX) || !SERVICE.matcher(source.substring(SOURCE_PREFIX.length())).matches()) {
-            throw new IllegalArgumentException("source '" + source + "' is not /verdict/<service> (lower-case service name)");
+        if (!source.startsWith(SOURCE_PREFIX)
+                || !SERVICE.matcher(source.substring(SOURCE_PREFIX.length())).matches()) {
+            throw new IllegalArgumentException(
+                    "source '" + source + "' is not /verdict/<service> (lower-case service name)");
         }
         if (EventType.parse(type) == null) {
             throw new IllegalArgumentException("type '" + type + "' does not match dev.verdict.<area>.<event>.v<N>");
@@ -49,11 +51,16 @@ public record VerdictEvent<T>(UUID id, String source, String type, String subjec
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(data, "data");
         if (!type.dataClass().isInstance(data)) {
-            throw new IllegalArgumentException("data of " + type.name() + " must be a " + type.dataClass().getName()
-                    + ", not " + data.getClass().getName());
+            throw new IllegalArgumentException("data of " + type.name() + " must be a "
+                    + type.dataClass().getName() + ", not " + data.getClass().getName());
         }
-        return new VerdictEvent<>(UUID.randomUUID(), SOURCE_PREFIX + service, type.name(), subject,
-                Instant.now().truncatedTo(ChronoUnit.MICROS), data);
+        return new VerdictEvent<>(
+                UUID.randomUUID(),
+                SOURCE_PREFIX + service,
+                type.name(),
+                subject,
+                Instant.now().truncatedTo(ChronoUnit.MICROS),
+                data);
     }
 
     /** The service part of {@link #source()}. */

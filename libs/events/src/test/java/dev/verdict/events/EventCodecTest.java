@@ -1,20 +1,5 @@
 package dev.verdict.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.jackson.JsonFormat;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-import java.util.function.Consumer;
-
 import static dev.verdict.events.EventFormatException.Reason.INVALID_ATTRIBUTE;
 import static dev.verdict.events.EventFormatException.Reason.INVALID_DATA;
 import static dev.verdict.events.EventFormatException.Reason.MALFORMED_JSON;
@@ -25,22 +10,39 @@ import static dev.verdict.events.EventFormatException.Reason.UNSUPPORTED_SPEC_VE
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.jackson.JsonFormat;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 class EventCodecTest {
 
-    record SampleHappened(String name, int count, Instant at, List<String> tags) {
-    }
+    record SampleHappened(String name, int count, Instant at, List<String> tags) {}
 
-    record OtherHappened(String what) {
-    }
+    record OtherHappened(String what) {}
 
-    static final EventType<SampleHappened> SAMPLE = EventType.of("dev.verdict.testing.sample-happened.v1", SampleHappened.class);
-    static final EventType<OtherHappened> OTHER = EventType.of("dev.verdict.testing.other.happened.v1", OtherHappened.class);
+    static final EventType<SampleHappened> SAMPLE =
+            EventType.of("dev.verdict.testing.sample-happened.v1", SampleHappened.class);
+    static final EventType<OtherHappened> OTHER =
+            EventType.of("dev.verdict.testing.other.happened.v1", OtherHappened.class);
 
     final EventCodec codec = new EventCodec(EventTypeRegistry.of(SAMPLE, OTHER));
     final ObjectMapper json = new ObjectMapper();
 
     private VerdictEvent<SampleHappened> sample() {
-        return VerdictEvent.create(SAMPLE, "catalog-service", "component:default/payments",
+        return VerdictEvent.create(
+                SAMPLE,
+                "catalog-service",
+                "component:default/payments",
                 new SampleHappened("deploy", 3, Instant.parse("2026-01-02T03:04:05.123456Z"), List.of("a", "b")));
     }
 
@@ -79,7 +81,8 @@ class EventCodecTest {
 
     @Test
     void subjectIsOptional() throws Exception {
-        VerdictEvent<OtherHappened> event = VerdictEvent.create(OTHER, "deploy-orchestrator", null, new OtherHappened("x"));
+        VerdictEvent<OtherHappened> event =
+                VerdictEvent.create(OTHER, "deploy-orchestrator", null, new OtherHappened("x"));
         byte[] bytes = codec.encode(event);
         assertThat(json.readTree(bytes).has("subject")).isFalse();
         assertThat(codec.decode(bytes)).isEqualTo(event);
@@ -172,31 +175,37 @@ class EventCodecTest {
     void dataThatDoesNotBindIsInvalidData() {
         assertInvalid(w -> ((ObjectNode) w.get("data")).put("count", "three"), INVALID_DATA);
         assertInvalid(w -> w.put("data", "just a string"), INVALID_DATA);
-        assertInvalid(w -> {
-            w.remove("data");
-            w.put("data_base64", "e30=");
-        }, INVALID_DATA);
+        assertInvalid(
+                w -> {
+                    w.remove("data");
+                    w.put("data_base64", "e30=");
+                },
+                INVALID_DATA);
     }
 
     @Test
     void encodingAnUnregisteredTypeFails() {
-        EventType<OtherHappened> unregistered = EventType.of("dev.verdict.testing.unregistered.v1", OtherHappened.class);
+        EventType<OtherHappened> unregistered =
+                EventType.of("dev.verdict.testing.unregistered.v1", OtherHappened.class);
         VerdictEvent<OtherHappened> event = VerdictEvent.create(unregistered, "svc", null, new OtherHappened("x"));
         assertThatThrownBy(() -> codec.encode(event))
-                .isInstanceOfSatisfying(EventFormatException.class, e -> assertThat(e.reason()).isEqualTo(UNKNOWN_TYPE));
+                .isInstanceOfSatisfying(
+                        EventFormatException.class, e -> assertThat(e.reason()).isEqualTo(UNKNOWN_TYPE));
     }
 
     @Test
     void encodingDataOfTheWrongClassFails() {
-        VerdictEvent<Object> event = new VerdictEvent<>(UUID.randomUUID(), "/verdict/svc", SAMPLE.name(), null,
-                Instant.now(), new OtherHappened("x"));
-        assertThatThrownBy(() -> codec.encode(event)).isInstanceOf(IllegalArgumentException.class)
+        VerdictEvent<Object> event = new VerdictEvent<>(
+                UUID.randomUUID(), "/verdict/svc", SAMPLE.name(), null, Instant.now(), new OtherHappened("x"));
+        assertThatThrownBy(() -> codec.encode(event))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("SampleHappened");
     }
 
     @Test
     void messagesAreUtf8() {
-        VerdictEvent<OtherHappened> event = VerdictEvent.create(OTHER, "svc", "décision/42", new OtherHappened("naïve ✓"));
+        VerdictEvent<OtherHappened> event =
+                VerdictEvent.create(OTHER, "svc", "décision/42", new OtherHappened("naïve ✓"));
         String text = new String(codec.encode(event), StandardCharsets.UTF_8);
         assertThat(text).contains("naïve ✓");
         assertThat(codec.decode(text)).isEqualTo(event);
@@ -221,7 +230,9 @@ class EventCodecTest {
             VerdictEvent<?> decoded = codec.decode(payload);
             throw new AssertionError("expected " + reason + " but decoded " + decoded + " from " + payload);
         } catch (EventFormatException e) {
-            assertThat(e.reason()).as("reason for %s (%s)", payload, e.getMessage()).isEqualTo(reason);
+            assertThat(e.reason())
+                    .as("reason for %s (%s)", payload, e.getMessage())
+                    .isEqualTo(reason);
             assertThat(e.getMessage()).startsWith(reason.name());
             return e;
         }

@@ -10,7 +10,6 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -28,8 +27,9 @@ import java.util.Objects;
 @ApplicationScoped
 public class Outbox {
 
-    private static final String INSERT = "insert into verdict_outbox (lane, topic, msg_key, event_id, event_type, payload) "
-            + "values (?, ?, ?, ?, ?, ?)";
+    private static final String INSERT =
+            "insert into verdict_outbox (lane, topic, msg_key, event_id, event_type, payload) "
+                    + "values (?, ?, ?, ?, ?, ?)";
     private static final Object WAKE_KEY = new Object();
 
     @Inject
@@ -59,7 +59,8 @@ public class Outbox {
             throw new IllegalArgumentException("topic must not be blank");
         }
         byte[] payload = codec.encode(event);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setInt(1, OutboxLanes.of(key, event.id()));
             ps.setString(2, topic);
             ps.setString(3, key);
@@ -80,8 +81,7 @@ public class Outbox {
         transactions.putResource(WAKE_KEY, Boolean.TRUE);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {

@@ -1,9 +1,8 @@
 package dev.verdict.outbox;
 
-import org.apache.kafka.common.utils.Utils;
-
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Lanes partition the outbox for relaying: every row of one key is in the same lane, and only one relay worker (in
@@ -17,8 +16,7 @@ public final class OutboxLanes {
 
     public static final int COUNT = 16;
 
-    private OutboxLanes() {
-    }
+    private OutboxLanes() {}
 
     public static int of(String key, UUID eventId) {
         String basis = key != null ? key : eventId.toString();

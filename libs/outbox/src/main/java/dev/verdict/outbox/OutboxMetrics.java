@@ -9,7 +9,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,7 +48,8 @@ public class OutboxMetrics implements RelayEngine.Listener {
             failures = registry.counter("verdict.outbox.send.failures");
             parked = registry.counter("verdict.outbox.parked");
             Gauge.builder("verdict.outbox.pending", this, OutboxMetrics::pending)
-                    .description("outbox rows waiting to be relayed").register(registry);
+                    .description("outbox rows waiting to be relayed")
+                    .register(registry);
         }
     }
 
@@ -101,9 +101,10 @@ public class OutboxMetrics implements RelayEngine.Listener {
     private double pending() {
         long now = System.nanoTime();
         if (pendingValue < 0 || now - pendingReadAt > PENDING_CACHE_NANOS) {
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery(
-                         "select count(*) from verdict_outbox where sent_at is null and parked_at is null")) {
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "select count(*) from verdict_outbox where sent_at is null and parked_at is null")) {
                 rs.next();
                 pendingValue = rs.getLong(1);
             } catch (SQLException e) {

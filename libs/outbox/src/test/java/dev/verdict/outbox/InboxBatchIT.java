@@ -1,5 +1,8 @@
 package dev.verdict.outbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.verdict.outbox.inbox.Inbox;
 import dev.verdict.testing.PostgresKafkaResource;
 import dev.verdict.testing.PostgresResource;
@@ -20,12 +23,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** {@link Inbox#recordNew}: the batch form of tryRecord, on the real PostgreSQL. */
 @QuarkusTest
-@WithTestResource(value = PostgresKafkaResource.class,
+@WithTestResource(
+        value = PostgresKafkaResource.class,
         initArgs = @ResourceArg(name = PostgresResource.DATABASE_ARG, value = "outbox_it"))
 class InboxBatchIT {
 
@@ -52,7 +53,8 @@ class InboxBatchIT {
         // another consumer has its own inbox
         assertThat(QuarkusTransaction.requiringNew().call(() -> inbox.recordNew("other-" + consumer, List.of(a))))
                 .containsExactly(a);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> inbox.recordNew(consumer, List.of()))).isEmpty();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> inbox.recordNew(consumer, List.of())))
+                .isEmpty();
         assertThat(inbox.seen(consumer, a)).isTrue();
         assertThat(inbox.seen(consumer, c)).isTrue();
         assertThat(type(consumer, a)).isEqualTo("dev.verdict.outboxtest.order-placed.v1");
@@ -64,9 +66,10 @@ class InboxBatchIT {
         String consumer = "batch-" + UUID.randomUUID();
         UUID d = UUID.randomUUID();
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
-            assertThat(inbox.recordNew(consumer, List.of(d))).containsExactly(d);
-            throw new IllegalStateException("the batch's effect failed");
-        })).isInstanceOf(IllegalStateException.class);
+                    assertThat(inbox.recordNew(consumer, List.of(d))).containsExactly(d);
+                    throw new IllegalStateException("the batch's effect failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(inbox.seen(consumer, d)).isFalse();
         Set<UUID> again = QuarkusTransaction.requiringNew().call(() -> inbox.recordNew(consumer, List.of(d)));
         assertThat(again).containsExactly(d);
@@ -79,8 +82,9 @@ class InboxBatchIT {
     }
 
     private String type(String consumer, UUID id) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select event_type from verdict_inbox where consumer = ? and event_id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select event_type from verdict_inbox where consumer = ? and event_id = ?")) {
             ps.setString(1, consumer);
             ps.setObject(2, id);
             try (ResultSet rs = ps.executeQuery()) {

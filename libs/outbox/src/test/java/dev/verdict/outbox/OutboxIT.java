@@ -1,5 +1,9 @@
 package dev.verdict.outbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.verdict.events.EventCodec;
 import dev.verdict.events.VerdictEvent;
 import dev.verdict.outbox.app.OrderPlaced;
@@ -16,9 +20,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionalException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,14 +37,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /** The outbox end to end: business transactions in a Quarkus app, the relay, a real Kafka broker, a real PostgreSQL. */
 @QuarkusTest
-@WithTestResource(value = PostgresKafkaResource.class,
+@WithTestResource(
+        value = PostgresKafkaResource.class,
         initArgs = @ResourceArg(name = PostgresResource.DATABASE_ARG, value = "outbox_it"))
 class OutboxIT {
 
@@ -72,20 +72,22 @@ class OutboxIT {
     void tenThousandEventsFromBusinessTransactionsArriveExactlyOnceAndInOrderPerKey() throws Exception {
         String topic = "outbox-it-exactly-once";
         PostgresKafkaResource.kafka().createTopic(topic, 6);
-        List<String> keys = IntStream.range(0, 40).mapToObj(i -> "exactly-once-" + i).toList();
+        List<String> keys =
+                IntStream.range(0, 40).mapToObj(i -> "exactly-once-" + i).toList();
 
         // 4 writers x 250 transactions x 10 events; keys collide across writers, the counter row serializes them.
         List<VerdictEvent<OrderPlaced>> published = write(topic, keys, 4, 250, 10);
         assertThat(published).hasSize(10_000);
 
-        List<TopicReader.Received> received = TopicReader.read(bootstrap, codec, topic, 10_000,
-                Duration.ofSeconds(120), Duration.ofSeconds(2));
+        List<TopicReader.Received> received =
+                TopicReader.read(bootstrap, codec, topic, 10_000, Duration.ofSeconds(120), Duration.ofSeconds(2));
 
         assertThat(received).hasSize(10_000);
         assertThat(received.stream().map(TopicReader.Received::id).collect(Collectors.toSet()))
                 .isEqualTo(published.stream().map(VerdictEvent::id).collect(Collectors.toSet()));
         assertInOrderPerKey(received, published);
-        assertThat(received).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.event().subject()));
+        assertThat(received)
+                .allSatisfy(r -> assertThat(r.key()).isEqualTo(r.event().subject()));
         awaitNothingPending(topic);
     }
 
@@ -99,22 +101,29 @@ class OutboxIT {
                 .isInstanceOf(IllegalStateException.class);
         assertThat(attempted).hasSize(2); // publish was called, inside the doomed transaction
         for (VerdictEvent<OrderPlaced> e : attempted) {
-            assertThat(count("select count(*) from verdict_outbox where event_id = ?", e.id())).isZero();
+            assertThat(count("select count(*) from verdict_outbox where event_id = ?", e.id()))
+                    .isZero();
         }
 
         // A committed event for the same key afterwards: it is the only record on the topic.
-        VerdictEvent<OrderPlaced> committed = orders.place(topic, List.of("rollback-a"), "kept").get(0);
-        List<TopicReader.Received> received = TopicReader.read(bootstrap, codec, topic, 1, Duration.ofSeconds(60),
-                Duration.ofSeconds(2));
+        VerdictEvent<OrderPlaced> committed =
+                orders.place(topic, List.of("rollback-a"), "kept").get(0);
+        List<TopicReader.Received> received =
+                TopicReader.read(bootstrap, codec, topic, 1, Duration.ofSeconds(60), Duration.ofSeconds(2));
         assertThat(received).extracting(TopicReader.Received::id).containsExactly(committed.id());
-        assertThat(received.get(0).order().seq()).as("the rolled-back counter update is gone too").isEqualTo(1);
+        assertThat(received.get(0).order().seq())
+                .as("the rolled-back counter update is gone too")
+                .isEqualTo(1);
     }
 
     @Test
     void publishingOutsideATransactionIsRefused() {
-        VerdictEvent<OrderPlaced> event = VerdictEvent.create(OrderPlaced.TYPE, "outbox-test", "k", new OrderPlaced("k", 1, ""));
-        assertThatThrownBy(() -> outbox.publish("outbox-it-none", "k", event)).isInstanceOf(TransactionalException.class);
-        assertThat(count("select count(*) from verdict_outbox where event_id = ?", event.id())).isZero();
+        VerdictEvent<OrderPlaced> event =
+                VerdictEvent.create(OrderPlaced.TYPE, "outbox-test", "k", new OrderPlaced("k", 1, ""));
+        assertThatThrownBy(() -> outbox.publish("outbox-it-none", "k", event))
+                .isInstanceOf(TransactionalException.class);
+        assertThat(count("select count(*) from verdict_outbox where event_id = ?", event.id()))
+                .isZero();
     }
 
     @Test
@@ -130,26 +139,45 @@ class OutboxIT {
                 sentByOthers.addAndGet(rows);
             }
         };
-        RelayEngine.Settings small = new RelayEngine.Settings(2, 7, Duration.ofMillis(10), Duration.ofMillis(100),
-                Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofHours(1), Duration.ofHours(1), 3,
+        RelayEngine.Settings small = new RelayEngine.Settings(
+                2,
+                7,
+                Duration.ofMillis(10),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(3),
+                Duration.ofHours(1),
+                Duration.ofHours(1),
+                3,
                 Duration.ofDays(1));
         List<RelayEngine> replicas = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                RelayEngine r = new RelayEngine(dataSource, RelayEngine.producerConfig(bootstrap, Duration.ofSeconds(3),
-                        Map.of()), small, counting, "replica-" + i);
+                RelayEngine r = new RelayEngine(
+                        dataSource,
+                        RelayEngine.producerConfig(bootstrap, Duration.ofSeconds(3), Map.of()),
+                        small,
+                        counting,
+                        "replica-" + i);
                 r.start();
                 replicas.add(r);
             }
-            List<String> keys = IntStream.range(0, 6).mapToObj(i -> "replicas-" + i).toList();
+            List<String> keys =
+                    IntStream.range(0, 6).mapToObj(i -> "replicas-" + i).toList();
             List<VerdictEvent<OrderPlaced>> published = write(topic, keys, 3, 400, 3);
 
-            List<TopicReader.Received> received = TopicReader.read(bootstrap, codec, topic, published.size(),
-                    Duration.ofSeconds(120), Duration.ofSeconds(2));
+            List<TopicReader.Received> received = TopicReader.read(
+                    bootstrap, codec, topic, published.size(), Duration.ofSeconds(120), Duration.ofSeconds(2));
             assertThat(received).hasSize(published.size());
-            assertThat(received.stream().map(TopicReader.Received::id).distinct().count()).isEqualTo(published.size());
+            assertThat(received.stream()
+                            .map(TopicReader.Received::id)
+                            .distinct()
+                            .count())
+                    .isEqualTo(published.size());
             assertInOrderPerKey(received, published);
-            assertThat(sentByOthers.get()).as("the other replicas did relay a share").isPositive();
+            assertThat(sentByOthers.get())
+                    .as("the other replicas did relay a share")
+                    .isPositive();
             awaitNothingPending(topic);
             // The extra relays keep sent rows (retention 1h, marked); the app's relay deletes them on send.
             assertThat(count("select count(*) from verdict_outbox where topic = ? and sent_at is not null", topic))
@@ -164,14 +192,17 @@ class OutboxIT {
         String topic = "outbox-it-too-large";
         PostgresKafkaResource.kafka().createTopic(topic, 1);
         String huge = "x".repeat(1_200_000); // above the producer's max.request.size (1 MiB)
-        VerdictEvent<OrderPlaced> tooLarge = orders.place(topic, List.of("too-large"), huge).get(0);
-        VerdictEvent<OrderPlaced> next = orders.place(topic, List.of("too-large"), "small").get(0);
+        VerdictEvent<OrderPlaced> tooLarge =
+                orders.place(topic, List.of("too-large"), huge).get(0);
+        VerdictEvent<OrderPlaced> next =
+                orders.place(topic, List.of("too-large"), "small").get(0);
 
-        List<TopicReader.Received> received = TopicReader.read(bootstrap, codec, topic, 1, Duration.ofSeconds(60),
-                Duration.ofSeconds(1));
+        List<TopicReader.Received> received =
+                TopicReader.read(bootstrap, codec, topic, 1, Duration.ofSeconds(60), Duration.ofSeconds(1));
         assertThat(received).extracting(TopicReader.Received::id).containsExactly(next.id());
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select attempts, parked_at is not null, sent_at, last_error from verdict_outbox where event_id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select attempts, parked_at is not null, sent_at, last_error from verdict_outbox where event_id = ?")) {
             ps.setObject(1, tooLarge.id());
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();
@@ -191,7 +222,8 @@ class OutboxIT {
         orders.place(topic, List.of("metrics-a", "metrics-b", "metrics-c"), "m");
         TopicReader.read(bootstrap, codec, topic, 3, Duration.ofSeconds(60), Duration.ZERO);
         awaitNothingPending(topic);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
                 .untilAsserted(() -> assertThat(sentCounter()).isGreaterThanOrEqualTo(before + 3));
         assertThat(meters.get("verdict.outbox.pending").gauge().value()).isGreaterThanOrEqualTo(0);
     }
@@ -203,17 +235,19 @@ class OutboxIT {
 
     @Test
     void ourSchemaHasItsOwnFlywayHistoryNextToTheServices() throws Exception {
-        // The service's Flyway ran first (Quarkus migrate-at-start), so ours found a non-empty schema: baseline 0, then V1.
+        // The service's Flyway ran first (Quarkus migrate-at-start), so ours found a non-empty schema: baseline 0, then
+        // V1.
         assertThat(strings("select version from flyway_schema_history where success order by installed_rank"))
                 .containsExactly("1");
-        assertThat(strings("select version from " + OutboxSchema.HISTORY_TABLE + " where success order by installed_rank"))
+        assertThat(strings(
+                        "select version from " + OutboxSchema.HISTORY_TABLE + " where success order by installed_rank"))
                 .containsExactly("0", "1");
         assertThat(OutboxSchema.migrate(dataSource).migrationsExecuted).isZero();
         assertThat(relay.isRunning()).isTrue();
     }
 
-    private List<VerdictEvent<OrderPlaced>> write(String topic, List<String> keys, int writers, int txPerWriter,
-                                                  int eventsPerTx) throws Exception {
+    private List<VerdictEvent<OrderPlaced>> write(
+            String topic, List<String> keys, int writers, int txPerWriter, int eventsPerTx) throws Exception {
         ConcurrentLinkedQueue<VerdictEvent<OrderPlaced>> published = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
@@ -250,18 +284,24 @@ class OutboxIT {
         }
         Map<String, List<Integer>> seqs = TopicReader.seqsByKey(received);
         assertThat(seqs.keySet()).isEqualTo(publishedPerKey.keySet());
-        seqs.forEach((key, list) -> assertThat(list).as("seq order of key %s", key)
-                .isEqualTo(IntStream.rangeClosed(1, publishedPerKey.get(key)).boxed().toList()));
+        seqs.forEach((key, list) -> assertThat(list)
+                .as("seq order of key %s", key)
+                .isEqualTo(IntStream.rangeClosed(1, publishedPerKey.get(key))
+                        .boxed()
+                        .toList()));
     }
 
     private void awaitNothingPending(String topic) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(count("select count(*) from verdict_outbox where topic = ? and sent_at is null", topic))
-                        .as("rows of %s still pending", topic).isZero());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                count("select count(*) from verdict_outbox where topic = ? and sent_at is null", topic))
+                        .as("rows of %s still pending", topic)
+                        .isZero());
     }
 
     private long count(String sql, Object param) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, param);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -274,8 +314,9 @@ class OutboxIT {
 
     private List<String> strings(String sql) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }

@@ -1,10 +1,9 @@
 package dev.verdict.outbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.verdict.outbox.relay.RelayEngine;
 import dev.verdict.outbox.schema.OutboxSchema;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.junit.jupiter.api.Test;
-
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
 
 /** Plain JUnit: the parts of the outbox that need neither PostgreSQL nor Kafka. */
 class OutboxUnitTest {
@@ -57,10 +56,22 @@ class OutboxUnitTest {
 
     @Test
     void orderingAndDurabilitySettingsCannotBeOverridden() {
-        Map<String, Object> config = RelayEngine.producerConfig("127.0.0.1:1", Duration.ofSeconds(10), Map.of(
-                "acks", "1", "enable.idempotence", "false", "max.in.flight.requests.per.connection", "50",
-                "linger.ms", "20", "compression.type", "lz4"));
-        assertThat(config).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+        Map<String, Object> config = RelayEngine.producerConfig(
+                "127.0.0.1:1",
+                Duration.ofSeconds(10),
+                Map.of(
+                        "acks",
+                        "1",
+                        "enable.idempotence",
+                        "false",
+                        "max.in.flight.requests.per.connection",
+                        "50",
+                        "linger.ms",
+                        "20",
+                        "compression.type",
+                        "lz4"));
+        assertThat(config)
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
                 .containsEntry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5)
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000)

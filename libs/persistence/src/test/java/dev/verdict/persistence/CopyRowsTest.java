@@ -17,13 +17,23 @@ class CopyRowsTest {
 
     @Test
     void textNullsTimesAndEscapesRoundTrip() throws Exception {
-        List<String> values = Arrays.asList("plain", "tab\there", "line\nbreak", "cr\rlf", "back\\slash \\N \\t",
-                "{\"json\":\"a\\\"b\\n\"}", "ünïcödé ✓ \uD83D\uDE00", "", null, "\\");
+        List<String> values = Arrays.asList(
+                "plain",
+                "tab\there",
+                "line\nbreak",
+                "cr\rlf",
+                "back\\slash \\N \\t",
+                "{\"json\":\"a\\\"b\\n\"}",
+                "ünïcödé ✓ \uD83D\uDE00",
+                "",
+                null,
+                "\\");
         Instant t1 = Instant.parse("2026-01-02T03:04:05.123456Z");
         Instant t2 = Instant.parse("2026-01-02T03:04:05Z");
         TestPostgres pg = TestPostgres.get();
         pg.createDatabase("copy_rows_test");
-        try (Connection c = pg.connect("copy_rows_test"); Statement s = c.createStatement()) {
+        try (Connection c = pg.connect("copy_rows_test");
+                Statement s = c.createStatement()) {
             s.execute("create temp table t (n integer, v text, at timestamptz)");
             CopyRows rows = new CopyRows();
             for (int i = 0; i < values.size(); i++) {

@@ -35,7 +35,12 @@ public class BodyLimitFilter {
     }
 
     public static Response tooLarge(long maxBytes) {
-        return Problem.of("too-large", "Payload too large", 413,
-                "the body exceeds " + maxBytes + " bytes; split the submission").with("maxBytes", maxBytes).toResponse();
+        return Problem.of(
+                        "too-large",
+                        "Payload too large",
+                        413,
+                        "the body exceeds " + maxBytes + " bytes; split the submission")
+                .with("maxBytes", maxBytes)
+                .toResponse();
     }
 }

@@ -18,6 +18,7 @@ public class ConflictException extends ProblemException {
     }
 
     public ConflictException(String slug, String title, String detail, Map<String, ?> members) {
-        super(new Problem(Problem.TYPE_BASE + slug, title, 409, detail, null, null, new LinkedHashMap<String, Object>(members)));
+        super(new Problem(
+                Problem.TYPE_BASE + slug, title, 409, detail, null, null, new LinkedHashMap<String, Object>(members)));
     }
 }

@@ -19,9 +19,14 @@ import java.util.Set;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type", "title", "status", "detail", "instance", "violations"})
-public record Problem(String type, String title, int status, String detail, String instance,
-                      List<Violation> violations,
-                      @JsonAnyGetter @JsonAnySetter Map<String, Object> members) {
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String instance,
+        List<Violation> violations,
+        @JsonAnyGetter @JsonAnySetter Map<String, Object> members) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     /** Problem types are {@code TYPE_BASE + slug}; the slug names the kind of error (not-found, conflict, ...). */

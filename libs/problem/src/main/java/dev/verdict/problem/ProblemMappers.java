@@ -32,13 +32,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return Problem.of("forbidden", "Forbidden", 403, "your roles do not allow this operation").toResponse();
+        return Problem.of("forbidden", "Forbidden", 403, "your roles do not allow this operation")
+                .toResponse();
     }
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
         return Problem.of("unauthorized", "Unauthorized", 401, "a valid bearer token is required")
-                .toResponseBuilder().header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+                .toResponseBuilder()
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
     }
 
     /** Argument checks in resources and services ({@code limit must be between 1 and 500}) are the caller's fault. */
@@ -58,8 +61,9 @@ public class ProblemMappers {
         if (status == 400 && e.getCause() instanceof JsonProcessingException j) {
             return json(j); // Quarkus' JSON reader wraps parse errors; keep their position
         }
-        Response.ResponseBuilder out = Problem.of("http-" + status, original.getStatusInfo().getReasonPhrase(), status,
-                webDetail(e, status)).toResponseBuilder();
+        Response.ResponseBuilder out = Problem.of(
+                        "http-" + status, original.getStatusInfo().getReasonPhrase(), status, webDetail(e, status))
+                .toResponseBuilder();
         // The headers that tell a client how to retry correctly survive the mapping.
         for (String name : List.of(HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER)) {
             String value = original.getHeaderString(name);
@@ -91,7 +95,8 @@ public class ProblemMappers {
         Integer column = loc != null && loc.getColumnNr() > 0 ? loc.getColumnNr() : null;
         String message = jsonMessage(e);
         return Problem.of("malformed-json", "Body is not valid JSON for this request", 400, message)
-                .withViolations(List.of(new Violation(path, line, column, message))).toResponse();
+                .withViolations(List.of(new Violation(path, line, column, message)))
+                .toResponse();
     }
 
     @ServerExceptionMapper
@@ -103,9 +108,13 @@ public class ProblemMappers {
     static Response internal(Throwable e) {
         String id = UUID.randomUUID().toString();
         Log.errorf(e, "unexpected failure [correlationId=%s]", id);
-        return Problem.of("internal", "Internal error", 500,
+        return Problem.of(
+                        "internal",
+                        "Internal error",
+                        500,
                         "an unexpected error occurred; quote correlation id " + id + " when reporting it")
-                .with("correlationId", id).toResponse();
+                .with("correlationId", id)
+                .toResponse();
     }
 
     private static String webDetail(WebApplicationException e, int status) {
@@ -132,7 +141,8 @@ public class ProblemMappers {
             return "value '" + f.getValue() + "' has the wrong format for " + typeName(f.getTargetType());
         }
         if (e instanceof MismatchedInputException m) {
-            return m.getTargetType() == null ? "the body does not have the expected structure"
+            return m.getTargetType() == null
+                    ? "the body does not have the expected structure"
                     : "expected " + typeName(m.getTargetType()) + " here";
         }
         return "malformed JSON: " + e.getOriginalMessage();

@@ -14,8 +14,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProbeResource {
 
-    public record Item(String name, int size) {
-    }
+    public record Item(String name, int size) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -32,16 +32,19 @@ class ProblemJsonTest {
     @Test
     void minimalProblemHasOnlyTheStandardMembersThatAreSet() throws Exception {
         String s = json.writeValueAsString(Problem.of("not-found", "Not found", 404, "no decision 7"));
-        assertThat(s).isEqualTo("{\"type\":\"https://verdict.dev/problems/not-found\",\"title\":\"Not found\","
-                + "\"status\":404,\"detail\":\"no decision 7\"}");
+        assertThat(s)
+                .isEqualTo("{\"type\":\"https://verdict.dev/problems/not-found\",\"title\":\"Not found\","
+                        + "\"status\":404,\"detail\":\"no decision 7\"}");
     }
 
     @Test
     void violationsAndExtensionMembersAreTopLevelJson() {
         Problem p = Problem.of("validation", "Descriptor breaks catalog rules", 422, "2 violation(s)")
-                .withViolations(List.of(new Violation("/metadata/name", 15, 9, "must match [a-z0-9-]+", 1),
+                .withViolations(List.of(
+                        new Violation("/metadata/name", 15, 9, "must match [a-z0-9-]+", 1),
                         Violation.at("/spec/owner", "is required")))
-                .with("document", 1).with("ignored", null);
+                .with("document", 1)
+                .with("ignored", null);
         JsonNode n = json.valueToTree(p);
         assertThat(n.get("violations")).hasSize(2);
         JsonNode v0 = n.get("violations").get(0);
@@ -86,8 +89,11 @@ class ProblemJsonTest {
         assertThat(nf.get("type").asText()).isEqualTo("https://verdict.dev/problems/not-found");
         assertThat(nf.get("detail").asText()).isEqualTo("no decision 7");
 
-        JsonNode c = body(mappers.problem(new ConflictException("illegal-transition", "Illegal status transition",
-                "cannot go from accepted to proposed", Map.of("allowed", List.of("deprecated", "superseded")))));
+        JsonNode c = body(mappers.problem(new ConflictException(
+                "illegal-transition",
+                "Illegal status transition",
+                "cannot go from accepted to proposed",
+                Map.of("allowed", List.of("deprecated", "superseded")))));
         assertThat(c.get("status").asInt()).isEqualTo(409);
         assertThat(c.get("type").asText()).endsWith("/illegal-transition");
         assertThat(c.get("allowed").get(1).asText()).isEqualTo("superseded");
@@ -96,8 +102,8 @@ class ProblemJsonTest {
         assertThat(plainConflict.get("type").asText()).endsWith("/conflict");
         assertThat(plainConflict.get("title").asText()).isEqualTo("Conflict");
 
-        UnprocessableException ue = new UnprocessableException("heading inside a text field",
-                List.of(new Violation("context", 3, null, "remove the '## ' heading")));
+        UnprocessableException ue = new UnprocessableException(
+                "heading inside a text field", List.of(new Violation("context", 3, null, "remove the '## ' heading")));
         JsonNode u = body(mappers.problem(ue));
         assertThat(u.get("status").asInt()).isEqualTo(422);
         assertThat(u.get("violations").get(0).get("path").asText()).isEqualTo("context");
@@ -140,14 +146,14 @@ class ProblemJsonTest {
         Response r401 = mappers.unauthorized(new UnauthorizedException());
         assertThat(body(r401).get("status").asInt()).isEqualTo(401);
         assertThat(r401.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer");
-        assertThat(body(mappers.forbidden(new ForbiddenException())).get("type").asText()).endsWith("/forbidden");
+        assertThat(body(mappers.forbidden(new ForbiddenException())).get("type").asText())
+                .endsWith("/forbidden");
         JsonNode bad = body(mappers.badArgument(new IllegalArgumentException("limit must be between 1 and 500")));
         assertThat(bad.get("status").asInt()).isEqualTo(400);
         assertThat(bad.get("detail").asText()).isEqualTo("limit must be between 1 and 500");
     }
 
-    record Target(String name, int size) {
-    }
+    record Target(String name, int size) {}
 
     @Test
     void jacksonTypeErrorsNameTheFieldAsAJsonPointerWithoutJavaTypes() {

@@ -18,50 +18,91 @@ class ProblemMappersQuarkusTest {
 
     @Test
     void typedExceptionsBecomeTheirProblems() {
-        given().get("/probe/items/x").then().statusCode(404).contentType(PROBLEM)
-                .body("type", equalTo("https://verdict.dev/problems/not-found")).body("detail", equalTo("no item x"));
-        given().get("/probe/items/invalid").then().statusCode(422).contentType(PROBLEM)
+        given().get("/probe/items/x")
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM)
+                .body("type", equalTo("https://verdict.dev/problems/not-found"))
+                .body("detail", equalTo("no item x"));
+        given().get("/probe/items/invalid")
+                .then()
+                .statusCode(422)
+                .contentType(PROBLEM)
                 .body("violations[0].path", equalTo("/name"));
     }
 
     @Test
     void malformedJsonIs400WithPosition() {
-        given().contentType("application/json").body("{\n \"name\": \"a\",\n }").post("/probe").then()
-                .statusCode(400).contentType(PROBLEM)
-                .body("violations[0].line", equalTo(3)).body("violations[0].column", notNullValue());
+        given().contentType("application/json")
+                .body("{\n \"name\": \"a\",\n }")
+                .post("/probe")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("violations[0].line", equalTo(3))
+                .body("violations[0].column", notNullValue());
     }
 
     @Test
     void wrongTypeIs400NamingTheFieldNotTheBuiltInBody() {
-        given().contentType("application/json").body("{\"name\": \"a\", \"size\": \"big\"}").post("/probe").then()
-                .statusCode(400).contentType(PROBLEM)
+        given().contentType("application/json")
+                .body("{\"name\": \"a\", \"size\": \"big\"}")
+                .post("/probe")
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
                 .body("violations[0].path", equalTo("/size"))
                 .body(not(containsString("dev.verdict")));
     }
 
     @Test
     void wrongMethodAndMediaTypeAreProblems() {
-        given().delete("/probe/boom").then().statusCode(405).contentType(PROBLEM).body("status", equalTo(405));
-        given().contentType("text/csv").body("a,b").post("/probe").then().statusCode(415).contentType(PROBLEM)
+        given().delete("/probe/boom")
+                .then()
+                .statusCode(405)
+                .contentType(PROBLEM)
+                .body("status", equalTo(405));
+        given().contentType("text/csv")
+                .body("a,b")
+                .post("/probe")
+                .then()
+                .statusCode(415)
+                .contentType(PROBLEM)
                 .body("status", equalTo(415));
     }
 
     @Test
     void unknownPathUnderAResourceIsAProblem404() {
-        given().get("/probe/nothing/here").then().statusCode(404).contentType(PROBLEM).body("status", equalTo(404));
+        given().get("/probe/nothing/here")
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM)
+                .body("status", equalTo(404));
     }
 
     @Test
     void bodyOverTheConfiguredLimitIs413() {
-        given().contentType("application/json").body("{\"name\": \"" + "x".repeat(300) + "\", \"size\": 1}")
-                .post("/probe").then().statusCode(413).contentType(PROBLEM).body("maxBytes", equalTo(256));
-        given().contentType("application/json").body("{\"name\": \"ok\", \"size\": 1}").post("/probe").then()
-                .statusCode(200).body("name", equalTo("ok"));
+        given().contentType("application/json")
+                .body("{\"name\": \"" + "x".repeat(300) + "\", \"size\": 1}")
+                .post("/probe")
+                .then()
+                .statusCode(413)
+                .contentType(PROBLEM)
+                .body("maxBytes", equalTo(256));
+        given().contentType("application/json")
+                .body("{\"name\": \"ok\", \"size\": 1}")
+                .post("/probe")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("ok"));
     }
 
     @Test
     void unexpectedFailureIsOpaque500WithCorrelationId() {
-        given().get("/probe/boom").then().statusCode(500).contentType(PROBLEM)
+        given().get("/probe/boom")
+                .then()
+                .statusCode(500)
+                .contentType(PROBLEM)
                 .body("correlationId", matchesPattern("[0-9a-f-]{36}"))
                 .body(not(containsString("db-secret-host")));
     }

@@ -40,12 +40,13 @@ public class CachingTokenIdentityProvider implements IdentityProvider<TokenAuthe
     private final ProblemChallenges challenges;
     private final VerifiedTokenCache<RequestIdentity> cache;
 
-    public CachingTokenIdentityProvider(OidcIdentityProvider oidc, ProblemChallenges challenges, TokenCacheConfig config,
-                                        Config mp) {
+    public CachingTokenIdentityProvider(
+            OidcIdentityProvider oidc, ProblemChallenges challenges, TokenCacheConfig config, Config mp) {
         this.oidc = oidc;
         this.challenges = challenges;
         // Mirror the verifier's own tolerances so the cache never accepts longer than quarkus-oidc would.
-        Duration skew = Duration.ofSeconds(mp.getOptionalValue("quarkus.oidc.token.lifespan-grace", Integer.class).orElse(0));
+        Duration skew = Duration.ofSeconds(mp.getOptionalValue("quarkus.oidc.token.lifespan-grace", Integer.class)
+                .orElse(0));
         Optional<Duration> age = mp.getOptionalValue("quarkus.oidc.token.age", Duration.class);
         this.cache = config.enabled()
                 ? new VerifiedTokenCache<>(config.maxEntries(), config.maxTtl(), skew, age, Clock.systemUTC())
@@ -66,7 +67,8 @@ public class CachingTokenIdentityProvider implements IdentityProvider<TokenAuthe
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
         if (rc == null) {
             return oidc.authenticate(request, context);
@@ -87,8 +89,8 @@ public class CachingTokenIdentityProvider implements IdentityProvider<TokenAuthe
     }
 
     /** quarkus-oidc's verification; a refused token gets its 401 with a problem+json body. */
-    private Uni<SecurityIdentity> verify(TokenAuthenticationRequest request, AuthenticationRequestContext context,
-                                         RoutingContext rc) {
+    private Uni<SecurityIdentity> verify(
+            TokenAuthenticationRequest request, AuthenticationRequestContext context, RoutingContext rc) {
         return oidc.authenticate(request, context).onFailure().invoke(failure -> challenges.takeOverChallenge(rc));
     }
 

@@ -43,6 +43,7 @@ public class ProblemChallenges implements HttpAuthenticationMechanism {
 
     /** Where Quarkus' HttpAuthenticator looks for the one mechanism that must send a request's challenge. */
     static final String MECHANISM_KEY = HttpAuthenticationMechanism.class.getName();
+
     private static final String FAILED_MECHANISM = ProblemChallenges.class.getName() + ".failed-mechanism";
 
     private final Instance<HttpAuthenticationMechanism> mechanisms;
@@ -122,10 +123,15 @@ public class ProblemChallenges implements HttpAuthenticationMechanism {
             }
             HttpServerResponse response = context.response();
             challenge.getHeaders().forEach((name, value) -> response.headers().set(name, value));
-            Problem problem = challenge.status == 403 ? forbidden()
-                    : challenge.status == 401 ? unauthorized(context)
-                    : Problem.of("http-" + challenge.status, "Authentication required", challenge.status,
-                            "authenticate and retry");
+            Problem problem = challenge.status == 403
+                    ? forbidden()
+                    : challenge.status == 401
+                            ? unauthorized(context)
+                            : Problem.of(
+                                    "http-" + challenge.status,
+                                    "Authentication required",
+                                    challenge.status,
+                                    "authenticate and retry");
             write(response, challenge.status, problem);
             return true;
         });
@@ -135,15 +141,20 @@ public class ProblemChallenges implements HttpAuthenticationMechanism {
         if (i >= list.size()) {
             return Uni.createFrom().nullItem();
         }
-        return list.get(i).getChallenge(context).onItem().transformToUni(c -> c != null
-                ? Uni.createFrom().item(c) : challenge(context, list, i + 1));
+        return list.get(i)
+                .getChallenge(context)
+                .onItem()
+                .transformToUni(c -> c != null ? Uni.createFrom().item(c) : challenge(context, list, i + 1));
     }
 
     private List<HttpAuthenticationMechanism> delegates() {
         List<HttpAuthenticationMechanism> d = delegates;
         if (d == null) {
-            d = mechanisms.stream().filter(m -> !(m instanceof ProblemChallenges))
-                    .sorted(Comparator.comparingInt(HttpAuthenticationMechanism::getPriority).reversed()).toList();
+            d = mechanisms.stream()
+                    .filter(m -> !(m instanceof ProblemChallenges))
+                    .sorted(Comparator.comparingInt(HttpAuthenticationMechanism::getPriority)
+                            .reversed())
+                    .toList();
             delegates = d;
         }
         return d;
@@ -151,9 +162,13 @@ public class ProblemChallenges implements HttpAuthenticationMechanism {
 
     private static Problem unauthorized(RoutingContext rc) {
         boolean sent = rc.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
-        return Problem.of("unauthorized", "Unauthorized", 401, sent
-                ? "the bearer token is not valid (malformed, expired, or not signed by the trusted issuer)"
-                : "a valid bearer token is required");
+        return Problem.of(
+                "unauthorized",
+                "Unauthorized",
+                401,
+                sent
+                        ? "the bearer token is not valid (malformed, expired, or not signed by the trusted issuer)"
+                        : "a valid bearer token is required");
     }
 
     private static Problem forbidden() {
@@ -167,6 +182,8 @@ public class ProblemChallenges implements HttpAuthenticationMechanism {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("problem body not serializable", e);
         }
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
+        response.setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(body);
     }
 }

@@ -20,7 +20,8 @@ import java.util.Set;
  * close over the original identity. Augmentors are not involved: Quarkus applies them to the provider's result on
  * every request, cached or not.
  */
-public record RequestIdentity(SecurityIdentity identity, Set<String> routingContextKeys, Set<String> requestContextKeys) {
+public record RequestIdentity(
+        SecurityIdentity identity, Set<String> routingContextKeys, Set<String> requestContextKeys) {
 
     public static RequestIdentity of(SecurityIdentity verified) {
         Map<String, Object> kept = new HashMap<>();
@@ -51,7 +52,8 @@ public record RequestIdentity(SecurityIdentity identity, Set<String> routingCont
         return b.build();
     }
 
-    private static QuarkusSecurityIdentity.Builder copyWithout(SecurityIdentity source, Map<String, Object> attributes) {
+    private static QuarkusSecurityIdentity.Builder copyWithout(
+            SecurityIdentity source, Map<String, Object> attributes) {
         QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
                 .setPrincipal(source.getPrincipal())
                 .addRoles(source.getRoles())

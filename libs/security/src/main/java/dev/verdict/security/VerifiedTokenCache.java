@@ -20,8 +20,7 @@ import java.util.Optional;
 public final class VerifiedTokenCache<V> {
 
     /** A verified value and the instant from which it must no longer be served. */
-    record Entry<V>(V value, Instant notAfter) {
-    }
+    record Entry<V>(V value, Instant notAfter) {}
 
     private final Cache<String, Entry<V>> entries;
     private final Clock clock;
@@ -36,8 +35,8 @@ public final class VerifiedTokenCache<V> {
      * @param clockSkew   what the verifier allows past {@code exp} ({@code quarkus.oidc.token.lifespan-grace})
      * @param maxTokenAge the verifier's {@code quarkus.oidc.token.age}, if set
      */
-    public VerifiedTokenCache(long maxEntries, Duration maxTtl, Duration clockSkew, Optional<Duration> maxTokenAge,
-                              Clock clock) {
+    public VerifiedTokenCache(
+            long maxEntries, Duration maxTtl, Duration clockSkew, Optional<Duration> maxTokenAge, Clock clock) {
         if (maxEntries < 1 || maxTtl.isNegative() || maxTtl.isZero()) {
             throw new IllegalArgumentException("token cache needs max-entries >= 1 and a positive max-ttl");
         }
@@ -46,7 +45,11 @@ public final class VerifiedTokenCache<V> {
         this.clockSkew = clockSkew;
         this.maxTokenAge = maxTokenAge;
         // expireAfterWrite only frees memory early; validity is decided by notAfter on every read.
-        this.entries = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(maxTtl).recordStats().build();
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfterWrite(maxTtl)
+                .recordStats()
+                .build();
     }
 
     /** The cached identity of {@code key}, if it is still within its validity; an outdated entry is removed. */
@@ -77,7 +80,9 @@ public final class VerifiedTokenCache<V> {
             if (iatEpochSecond <= 0) {
                 return;
             }
-            Instant ageLimit = Instant.ofEpochSecond(iatEpochSecond).plus(maxTokenAge.get()).plus(clockSkew);
+            Instant ageLimit = Instant.ofEpochSecond(iatEpochSecond)
+                    .plus(maxTokenAge.get())
+                    .plus(clockSkew);
             notAfter = ageLimit.isBefore(notAfter) ? ageLimit : notAfter;
         }
         Instant ttlLimit = now.plus(maxTtl);

@@ -115,9 +115,11 @@ class VerifiedTokenCacheTest {
 
     @Test
     void rejectsNonsenseConfiguration() {
-        assertThatThrownBy(() -> new VerifiedTokenCache<String>(0, Duration.ofMinutes(1), Duration.ZERO, Optional.empty(), clock))
+        assertThatThrownBy(() -> new VerifiedTokenCache<String>(
+                        0, Duration.ofMinutes(1), Duration.ZERO, Optional.empty(), clock))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new VerifiedTokenCache<String>(1, Duration.ZERO, Duration.ZERO, Optional.empty(), clock))
+        assertThatThrownBy(
+                        () -> new VerifiedTokenCache<String>(1, Duration.ZERO, Duration.ZERO, Optional.empty(), clock))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -6,8 +6,7 @@ package dev.verdict.stats;
  */
 public final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /** Rejects null, empty and non-finite samples. */
     public static void sample(String name, double[] values) {
@@ -23,8 +22,8 @@ public final class Checks {
             throw new IllegalArgumentException(name + " is empty; at least " + minSize + " observation(s) needed");
         }
         if (values.length < minSize) {
-            throw new IllegalArgumentException(name + " has " + values.length + " observation(s); at least "
-                    + minSize + " needed");
+            throw new IllegalArgumentException(
+                    name + " has " + values.length + " observation(s); at least " + minSize + " needed");
         }
         for (int i = 0; i < values.length; i++) {
             double v = values[i];
@@ -66,8 +65,8 @@ public final class Checks {
 
     public static void sameLength(String nameA, double[] a, String nameB, double[] b) {
         if (a.length != b.length) {
-            throw new IllegalArgumentException(nameA + " and " + nameB + " must have the same length, were "
-                    + a.length + " and " + b.length);
+            throw new IllegalArgumentException(
+                    nameA + " and " + nameB + " must have the same length, were " + a.length + " and " + b.length);
         }
     }
 }

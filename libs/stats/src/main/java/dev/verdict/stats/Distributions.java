@@ -15,8 +15,7 @@ public final class Distributions {
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0.0, 1.0);
     private static final double SQRT2 = Math.sqrt(2.0);
 
-    private Distributions() {
-    }
+    private Distributions() {}
 
     /** P(Z &lt;= z) for a standard normal Z. */
     public static double normalCdf(double z) {

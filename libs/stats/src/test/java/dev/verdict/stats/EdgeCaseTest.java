@@ -51,8 +51,8 @@ class EdgeCaseTest {
     void cupedWithConstantCovariateEqualsTheUnadjustedComparison() {
         double[] y1 = {1, 4, 2, 8, 5};
         double[] y2 = {3, 3, 7, 1};
-        CupedResult r = Cuped.compare(y1, new double[] {2, 2, 2, 2, 2}, y2, new double[] {2, 2, 2, 2},
-                Alternative.TWO_SIDED, 0.95);
+        CupedResult r = Cuped.compare(
+                y1, new double[] {2, 2, 2, 2, 2}, y2, new double[] {2, 2, 2, 2}, Alternative.TWO_SIDED, 0.95);
         assertEquals(0.0, r.theta());
         assertEquals(r.unadjusted(), r.adjusted());
         assertEquals(0.0, r.varianceReduction(), 1e-15);
@@ -107,8 +107,8 @@ class EdgeCaseTest {
 
     @Test
     void bootstrapOnConstantSamplesIsThePointRatio() {
-        BootstrapResult r = Bootstrap.ratioOfMeans(new double[] {4, 4, 4}, new double[] {2, 2},
-                Bootstrap.Options.defaults(3));
+        BootstrapResult r =
+                Bootstrap.ratioOfMeans(new double[] {4, 4, 4}, new double[] {2, 2}, Bootstrap.Options.defaults(3));
         assertEquals(2.0, r.estimate());
         assertEquals(2.0, r.confidenceInterval().lower());
         assertEquals(2.0, r.confidenceInterval().upper());
@@ -118,8 +118,10 @@ class EdgeCaseTest {
     @Test
     void bootstrapWithZeroControlResampleFailsClearly() {
         // control median is 1, but some resamples draw mostly zeros
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Bootstrap.ratioOfMedians(
-                new double[] {1, 2, 3}, new double[] {0, 0, 1, 1, 1}, Bootstrap.Options.defaults(5)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Bootstrap.ratioOfMedians(
+                        new double[] {1, 2, 3}, new double[] {0, 0, 1, 1, 1}, Bootstrap.Options.defaults(5)));
         assertTrue(e.getMessage().contains("zero median"), e.getMessage());
     }
 

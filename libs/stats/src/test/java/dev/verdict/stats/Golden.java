@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** Helpers for golden tests: the deterministic data generator shared with the R/Python scripts, and tolerances. */
 public final class Golden {
 
-    private Golden() {
-    }
+    private Golden() {}
 
     /**
      * {@code scale * frac(i * a) + shift} for i = 1..n, optionally floored to one decimal: every operation is
@@ -39,8 +38,8 @@ public final class Golden {
         }
         double tol = rel * Math.max(Math.abs(expected), floor);
         if (!(Math.abs(actual - expected) <= tol)) {
-            fail(what + ": expected " + expected + " but was " + actual + " (|diff| = "
-                    + Math.abs(actual - expected) + " > " + tol + ")");
+            fail(what + ": expected " + expected + " but was " + actual + " (|diff| = " + Math.abs(actual - expected)
+                    + " > " + tol + ")");
         }
     }
 

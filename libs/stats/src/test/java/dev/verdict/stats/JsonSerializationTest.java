@@ -12,6 +12,7 @@ import dev.verdict.stats.cuped.CupedResult;
 import dev.verdict.stats.descriptive.Descriptive;
 import dev.verdict.stats.descriptive.GeometricMean;
 import dev.verdict.stats.descriptive.OutlierFilter;
+import dev.verdict.stats.descriptive.SampleSummary;
 import dev.verdict.stats.mean.LiftResult;
 import dev.verdict.stats.mean.MeanDifferenceResult;
 import dev.verdict.stats.mean.ProportionTestResult;
@@ -23,7 +24,6 @@ import dev.verdict.stats.rank.MannWhitneyResult;
 import dev.verdict.stats.sequential.ConfidenceSequence;
 import dev.verdict.stats.sequential.SequentialMeanDifference;
 import dev.verdict.stats.sequential.SequentialResult;
-import dev.verdict.stats.descriptive.SampleSummary;
 import dev.verdict.stats.srm.SampleRatioMismatch;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,8 +40,9 @@ class JsonSerializationTest {
         T back = mapper.readValue(json, type);
         // records with array components compare arrays by identity, so compare what they serialize to
         assertEquals(json, mapper.writeValueAsString(back), type.getSimpleName());
-        if (type.getRecordComponents().length > 0 && java.util.Arrays.stream(type.getRecordComponents())
-                .noneMatch(c -> c.getType().isArray())) {
+        if (type.getRecordComponents().length > 0
+                && java.util.Arrays.stream(type.getRecordComponents())
+                        .noneMatch(c -> c.getType().isArray())) {
             assertEquals(value, back, type.getSimpleName());
         }
     }
@@ -49,18 +50,23 @@ class JsonSerializationTest {
     @Test
     void everyResultRoundTrips() throws Exception {
         roundTrip(MannWhitney.test(X, Y), MannWhitneyResult.class);
-        roundTrip(MannWhitney.test(X, Y, MannWhitney.Options.defaults().withAlternative(Alternative.LESS)),
+        roundTrip(
+                MannWhitney.test(X, Y, MannWhitney.Options.defaults().withAlternative(Alternative.LESS)),
                 MannWhitneyResult.class);
         roundTrip(WelchTTest.test(X, Y), MeanDifferenceResult.class);
         roundTrip(RelativeLift.deltaMethod(X, Y, 0.95), LiftResult.class);
         roundTrip(TwoProportionZTest.test(10, 100, 20, 110), ProportionTestResult.class);
-        roundTrip(Bootstrap.ratioOfMeans(X, Y, new Bootstrap.Options(500, 0.9, 7, Bootstrap.Interval.BCA)),
+        roundTrip(
+                Bootstrap.ratioOfMeans(X, Y, new Bootstrap.Options(500, 0.9, 7, Bootstrap.Interval.BCA)),
                 BootstrapResult.class);
-        roundTrip(SampleRatioMismatch.check(new long[] {10, 12}, new double[] {1, 1}),
+        roundTrip(
+                SampleRatioMismatch.check(new long[] {10, 12}, new double[] {1, 1}),
                 dev.verdict.stats.srm.SrmResult.class);
         roundTrip(Cuped.compare(X, X, Y, Y, Alternative.TWO_SIDED, 0.95), CupedResult.class);
-        roundTrip(SequentialMeanDifference.look(ConfidenceSequence.tunedFor(0.05, 0.1), SampleSummary.of(X),
-                SampleSummary.of(Y), 1.0), SequentialResult.class);
+        roundTrip(
+                SequentialMeanDifference.look(
+                        ConfidenceSequence.tunedFor(0.05, 0.1), SampleSummary.of(X), SampleSummary.of(Y), 1.0),
+                SequentialResult.class);
         roundTrip(Descriptive.summarize(X), Descriptive.Summary.class);
         roundTrip(OutlierFilter.iqr(X, 1.5), OutlierFilter.Result.class);
         roundTrip(GeometricMean.ofRatios(X, 0.95), GeometricMean.Result.class);

@@ -60,18 +60,20 @@ class ValidationTest {
 
     @TestFactory
     Stream<DynamicTest> everyFunctionRejectsBadSamples() {
-        return FUNCTIONS.entrySet().stream().flatMap(f -> BAD.entrySet().stream().map(bad ->
-                DynamicTest.dynamicTest(f.getKey() + " with " + bad.getKey(), () -> {
-                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                            () -> f.getValue().apply(bad.getValue()));
-                    assertTrue(e.getMessage().contains(bad.getKey()), e.getMessage());
-                })));
+        return FUNCTIONS.entrySet().stream()
+                .flatMap(f -> BAD.entrySet().stream()
+                        .map(bad -> DynamicTest.dynamicTest(f.getKey() + " with " + bad.getKey(), () -> {
+                            IllegalArgumentException e = assertThrows(
+                                    IllegalArgumentException.class,
+                                    () -> f.getValue().apply(bad.getValue()));
+                            assertTrue(e.getMessage().contains(bad.getKey()), e.getMessage());
+                        })));
     }
 
     @Test
     void messagesNameThePosition() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MannWhitney.test(OK, new double[] {1, 2, Double.NaN}));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> MannWhitney.test(OK, new double[] {1, 2, Double.NaN}));
         assertTrue(e.getMessage().startsWith("y[2] is NaN"), e.getMessage());
     }
 
@@ -89,15 +91,18 @@ class ValidationTest {
 
     @Test
     void otherInvalidArguments() {
-        assertThrows(IllegalArgumentException.class, () -> MannWhitney.test(OK, OK,
-                MannWhitney.Options.defaults().withConfidenceLevel(1.0)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MannWhitney.test(OK, OK, MannWhitney.Options.defaults().withConfidenceLevel(1.0)));
         assertThrows(IllegalArgumentException.class, () -> TwoProportionZTest.test(11, 10, 1, 10));
         assertThrows(IllegalArgumentException.class, () -> TwoProportionZTest.test(1, 0, 1, 10));
         assertThrows(IllegalArgumentException.class, () -> RelativeLift.deltaMethod(OK, new double[] {-1, 1}, 0.95));
         assertThrows(IllegalArgumentException.class, () -> SampleRatioMismatch.check(new long[] {5}, new double[] {1}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> SampleRatioMismatch.check(new long[] {5, 5}, new double[] {1, 0}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> SampleRatioMismatch.check(new long[] {0, 0}, new double[] {1, 1}));
         assertThrows(IllegalArgumentException.class, () -> MultipleTesting.holm(new double[] {0.1, Double.NaN}));
         assertThrows(IllegalArgumentException.class, () -> MultipleTesting.benjaminiHochberg(new double[] {1.5}));
@@ -105,9 +110,12 @@ class ValidationTest {
         assertThrows(IllegalArgumentException.class, () -> Descriptive.percentile(OK, 1.01));
         assertThrows(IllegalArgumentException.class, () -> GeometricMean.ofRatios(new double[] {1, -2}, 0.95));
         assertThrows(IllegalArgumentException.class, () -> ConfidenceSequence.normalMixture(0, 1));
-        assertThrows(IllegalArgumentException.class, () -> ConfidenceSequence.normalMixture(0.05, 1).halfWidth(0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ConfidenceSequence.normalMixture(0.05, 1).halfWidth(0));
         assertThrows(IllegalArgumentException.class, () -> Descriptive.coefficientOfVariation(new double[] {-1, 1}));
-        IllegalArgumentException zeroMean = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException zeroMean = assertThrows(
+                IllegalArgumentException.class,
                 () -> Bootstrap.ratioOfMeans(OK, new double[] {-1, 1}, Bootstrap.Options.defaults(1)));
         assertTrue(zeroMean.getMessage().contains("control mean is 0"), zeroMean.getMessage());
     }

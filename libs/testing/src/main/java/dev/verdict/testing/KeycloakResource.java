@@ -5,7 +5,6 @@ import dev.verdict.runtime.keycloak.KeycloakServer;
 import dev.verdict.runtime.keycloak.KeycloakTokens;
 import dev.verdict.runtime.proc.Health;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,6 +36,7 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
     public static final String CLIENT_ID_ARG = "client-id";
     /** Master-realm bootstrap admin of the test server (random ports, test JVM only): for tests that change realm settings. */
     public static final String ADMIN_USER = "admin";
+
     public static final String ADMIN_PASSWORD = "admin";
 
     /** Realm file override; otherwise found by walking up from the working directory, then the launcher's copy. */
@@ -97,13 +97,15 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
     private static int ensureStarted() {
         synchronized (System.getProperties()) { // one monitor for every class loader of the JVM
             String port = System.getProperty(HTTP_PORT);
-            if (port != null && Health.httpOk("http://localhost:" + System.getProperty(MANAGEMENT_PORT)
-                    + "/health/ready")) {
+            if (port != null
+                    && Health.httpOk("http://localhost:" + System.getProperty(MANAGEMENT_PORT) + "/health/ready")) {
                 return Integer.parseInt(port);
             }
-            Path target = Files.isDirectory(Path.of("target")) ? Path.of("target") : Path.of(
-                    System.getProperty("java.io.tmpdir"));
-            Path instance = target.resolve("verdict-keycloak-" + ProcessHandle.current().pid());
+            Path target = Files.isDirectory(Path.of("target"))
+                    ? Path.of("target")
+                    : Path.of(System.getProperty("java.io.tmpdir"));
+            Path instance =
+                    target.resolve("verdict-keycloak-" + ProcessHandle.current().pid());
             KeycloakServer server = KeycloakServer.builder(KeycloakDistribution.defaults())
                     .instanceDir(instance)
                     .realmFile(realmFile(instance))

@@ -33,17 +33,17 @@ import java.util.stream.Stream;
  */
 public final class OpenApiContract {
 
-    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
-            "trace");
+    private static final Set<String> HTTP_METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     /** Descriptions a generator writes: every reason phrase, and the two Quarkus adds to secured methods. */
     private static final Set<String> GENERATED_DESCRIPTIONS = Stream.concat(
                     Arrays.stream(Response.Status.values()).map(Response.Status::getReasonPhrase),
                     Stream.of("Not Authorized", "Not Allowed"))
-            .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+            .map(s -> s.toLowerCase(Locale.ROOT))
+            .collect(Collectors.toUnmodifiableSet());
 
-    private OpenApiContract() {
-    }
+    private OpenApiContract() {}
 
     /** Operations without a summary, or with the one generated from the method name. Call inside a Quarkus test. */
     public static List<String> undocumentedOperations(JsonNode document) {

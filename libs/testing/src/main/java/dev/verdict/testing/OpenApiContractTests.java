@@ -21,15 +21,18 @@ public abstract class OpenApiContractTests {
     @Test
     void everyEndpointHasASummaryWrittenForIt() throws Exception {
         List<String> offending = OpenApiContract.undocumentedOperations(document());
-        assertTrue(offending.isEmpty(), () -> "operations without @Operation(summary = \"...\"):\n  "
-                + String.join("\n  ", offending));
+        assertTrue(
+                offending.isEmpty(),
+                () -> "operations without @Operation(summary = \"...\"):\n  " + String.join("\n  ", offending));
     }
 
     @Test
     void everyStatusOfEveryEndpointHasADescriptionWrittenForIt() throws Exception {
         List<String> offending = OpenApiContract.undocumentedStatuses(document());
-        assertTrue(offending.isEmpty(), () -> "operations whose statuses need @APIResponse(responseCode = \"...\","
-                + " description = \"...\"):\n  " + String.join("\n  ", offending));
+        assertTrue(
+                offending.isEmpty(),
+                () -> "operations whose statuses need @APIResponse(responseCode = \"...\","
+                        + " description = \"...\"):\n  " + String.join("\n  ", offending));
     }
 
     private JsonNode document() throws Exception {

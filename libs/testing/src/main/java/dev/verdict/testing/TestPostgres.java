@@ -1,7 +1,6 @@
 package dev.verdict.testing;
 
 import dev.verdict.testing.internal.Registry;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -24,15 +24,18 @@ class OpenApiContractTest {
                                                                               "404": {"description": "no such thing"}}}},
                   "/q/health": {"get": {"responses": {"200": {"description": "OK"}}}}}}""");
 
-        assertEquals(java.util.List.of(
-                "GET /api/things: 200 has the generated description \"OK\"; 401 has the generated description"
-                        + " \"Not Authorized\"",
-                "POST /api/things: no 2xx response"), OpenApiContract.undocumentedStatuses(d));
+        assertEquals(
+                java.util.List.of(
+                        "GET /api/things: 200 has the generated description \"OK\"; 401 has the generated description"
+                                + " \"Not Authorized\"",
+                        "POST /api/things: no 2xx response"),
+                OpenApiContract.undocumentedStatuses(d));
     }
 
     @Test
     void aDocumentWithoutApiOperationsIsAFaultItself() throws Exception {
-        assertEquals(java.util.List.of("the document has no operation under /api/"),
+        assertEquals(
+                java.util.List.of("the document has no operation under /api/"),
                 OpenApiContract.undocumentedStatuses(doc("{\"paths\": {}}")));
     }
 }

@@ -1,15 +1,11 @@
 package dev.verdict.testing;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.net.URL;
@@ -26,13 +22,16 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
 
 /** Proves the shared servers are real and that Kafka survives a stop/start at the same address. */
 class SharedServersIT {
@@ -43,7 +42,8 @@ class SharedServersIT {
         String url = pg.createDatabase("smoke");
         assertEquals(url, pg.createDatabase("smoke"), "creating twice is harmless");
         assertTrue(url.contains(":" + pg.port() + "/smoke"), url);
-        try (Connection c = pg.connect("smoke"); Statement s = c.createStatement()) {
+        try (Connection c = pg.connect("smoke");
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("show server_version_num")) {
                 rs.next();
                 assertEquals(17, Integer.parseInt(rs.getString(1)) / 10000, "PostgreSQL major version");
@@ -77,8 +77,10 @@ class SharedServersIT {
             kafka.stop();
             assertFalse(kafka.isRunning());
             // Broker gone: the send cannot be acknowledged (delivery.timeout.ms = 4 s).
-            assertThrows(Exception.class, () ->
-                    producer.send(new ProducerRecord<>(topic, "k", "while-down")).get(30, TimeUnit.SECONDS));
+            assertThrows(
+                    Exception.class,
+                    () -> producer.send(new ProducerRecord<>(topic, "k", "while-down"))
+                            .get(30, TimeUnit.SECONDS));
 
             kafka.start();
             assertTrue(kafka.isRunning());
@@ -97,20 +99,28 @@ class SharedServersIT {
         int total = 2_000;
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         CompletableFuture<Long> restarted = null;
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                // Long enough to ride out the outage: the producer retries until the broker is back.
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 120_000),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        // Long enough to ride out the outage: the producer retries until the broker is back.
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        120_000,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        5_000,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        120_000),
+                new StringSerializer(),
+                new StringSerializer())) {
             for (int i = 0; i < total; i++) {
                 acks.add(producer.send(new ProducerRecord<>(topic, "k", Integer.toString(i))));
                 if (i == total / 4) {
                     acks.get(i).get(30, TimeUnit.SECONDS); // some records are surely on the broker ...
-                    kafka.stop();                          // ... and the rest are sent while it is down
+                    kafka.stop(); // ... and the rest are sent while it is down
                     // send() blocks while the broker is away, so it comes back from another thread.
                     restarted = CompletableFuture.supplyAsync(() -> {
                         sleep(1_500);
@@ -149,8 +159,11 @@ class SharedServersIT {
             assertNotSame(TestKafka.class, otherKafka);
             Object k = otherKafka.getMethod("get").invoke(null);
             Object p = otherPostgres.getMethod("get").invoke(null);
-            assertEquals(TestKafka.get().bootstrapServers(), otherKafka.getMethod("bootstrapServers").invoke(k));
-            assertEquals(TestPostgres.get().port(), otherPostgres.getMethod("port").invoke(p));
+            assertEquals(
+                    TestKafka.get().bootstrapServers(),
+                    otherKafka.getMethod("bootstrapServers").invoke(k));
+            assertEquals(
+                    TestPostgres.get().port(), otherPostgres.getMethod("port").invoke(p));
         }
     }
 
@@ -169,7 +182,8 @@ class SharedServersIT {
         PostgresResource pgOnly = new PostgresResource();
         pgOnly.init(Map.of());
         Map<String, String> pgConfig = pgOnly.start();
-        assertEquals(TestPostgres.get().jdbcUrl(PostgresResource.DEFAULT_DATABASE),
+        assertEquals(
+                TestPostgres.get().jdbcUrl(PostgresResource.DEFAULT_DATABASE),
                 pgConfig.get("quarkus.datasource.jdbc.url"));
         assertFalse(pgConfig.containsKey("kafka.bootstrap.servers"));
     }
@@ -184,34 +198,46 @@ class SharedServersIT {
     }
 
     private static KafkaProducer<String, String> producer(String address) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, address,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 4_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4_000,
-                ProducerConfig.LINGER_MS_CONFIG, 0),
-                new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, address,
+                        ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 4_000,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4_000,
+                        ProducerConfig.LINGER_MS_CONFIG, 0),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     private static List<String> readAll(String address, String topic, int expected) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, address,
-                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        address,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "reader-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             // The consumer is not thread-safe: it is polled on this thread.
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ZERO).pollInSameThread().untilAsserted(() -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(r.value());
-                }
-                assertTrue(values.size() >= expected,
-                        () -> expected + " records expected on " + topic + ", got " + values);
-            });
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ZERO)
+                    .pollInSameThread()
+                    .untilAsserted(() -> {
+                        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                            values.add(r.value());
+                        }
+                        assertTrue(
+                                values.size() >= expected,
+                                () -> expected + " records expected on " + topic + ", got " + values);
+                    });
             // One more short poll: catches records beyond the expected count.
             consumer.poll(Duration.ofMillis(300)).forEach(r -> values.add(r.value()));
         }

@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** The verdict on one benchmark (or the suite) for the candidate JDK relative to the baseline. */
 public enum Classification {
-    BETTER, WORSE, NO_SIGNIFICANT_CHANGE, UNSUPPORTED, INSUFFICIENT_DATA;
+    BETTER,
+    WORSE,
+    NO_SIGNIFICANT_CHANGE,
+    UNSUPPORTED,
+    INSUFFICIENT_DATA;
 
     /** {@code no-significant-change}: the label in evidence (criteria compare classification labels). */
     public String label() {

@@ -18,7 +18,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code compare}: two result sets (from one run with two JDKs, two runs, or JMH JSON files). */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Compare two result sets: a run directory (or run.json) with two JDKs, two run directories, or "
                 + "two JMH JSON result files (-rf json; one sample per fork). Writes comparison.json, report.md "
                 + "and report.html.")
@@ -36,13 +39,18 @@ public class CompareCommand implements Callable<Integer> {
     @Option(names = "--candidate", description = "Label of the candidate (default: the other result set).")
     String candidate;
 
-    @Option(names = "--labels", split = ",", description = "Labels for JMH JSON inputs, in order (default: file names).")
+    @Option(
+            names = "--labels",
+            split = ",",
+            description = "Labels for JMH JSON inputs, in order (default: file names).")
     List<String> labels = new ArrayList<>();
 
     @Option(names = "--out", description = "Output directory (default: the first input's directory).")
     Path out;
 
-    @Option(names = "--name", description = "Base name of the outputs (default: comparison.json, report.md, report.html).")
+    @Option(
+            names = "--name",
+            description = "Base name of the outputs (default: comparison.json, report.md, report.html).")
     String name;
 
     @Mixin
@@ -64,8 +72,9 @@ public class CompareCommand implements Callable<Integer> {
         ResultSet cand = pick(sets, candidate, base, "--candidate");
         Comparison c = Comparer.compare(base, cand, stats.settings());
         Path first = inputs.get(0);
-        Path dir = out != null ? out : Files.isDirectory(first) ? first
-                : first.toAbsolutePath().getParent();
+        Path dir = out != null
+                ? out
+                : Files.isDirectory(first) ? first : first.toAbsolutePath().getParent();
         String comparisonName = name != null ? name : "comparison";
         String reportName = name != null ? name + "-report" : "report";
         Reports.Written w = Reports.write(c, dir, comparisonName, reportName);
@@ -79,14 +88,25 @@ public class CompareCommand implements Callable<Integer> {
 
     static String summary(Comparison c) {
         StringBuilder s = new StringBuilder();
-        s.append(c.candidate().label()).append(" vs ").append(c.baseline().label()).append(c.complete() ? "" : " (INCOMPLETE)")
+        s.append(c.candidate().label())
+                .append(" vs ")
+                .append(c.baseline().label())
+                .append(c.complete() ? "" : " (INCOMPLETE)")
                 .append(": ");
-        s.append(c.classifications().entrySet().stream().filter(e -> e.getValue() > 0)
-                .map(e -> e.getValue() + " " + e.getKey().replace('-', ' ')).collect(Collectors.joining(", ")));
+        s.append(c.classifications().entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .map(e -> e.getValue() + " " + e.getKey().replace('-', ' '))
+                .collect(Collectors.joining(", ")));
         for (Comparison.Overall o : c.overall()) {
             if (o.estimate() != null) {
-                s.append(String.format(Locale.ROOT, "; %s geomean %.3f [%.3f, %.3f] %s", o.metric(), o.estimate(),
-                        o.ciLower(), o.ciUpper(), o.classification().words()));
+                s.append(String.format(
+                        Locale.ROOT,
+                        "; %s geomean %.3f [%.3f, %.3f] %s",
+                        o.metric(),
+                        o.estimate(),
+                        o.ciLower(),
+                        o.ciUpper(),
+                        o.classification().words()));
             }
         }
         return s.toString();
@@ -94,8 +114,11 @@ public class CompareCommand implements Callable<Integer> {
 
     private static ResultSet pick(List<ResultSet> sets, String label, ResultSet not, String option) {
         if (label != null) {
-            return sets.stream().filter(s -> s.label().equals(label)).findFirst().orElseThrow(() ->
-                    new BenchException(option + " '" + label + "' is not among the result sets: " + labels(sets)));
+            return sets.stream()
+                    .filter(s -> s.label().equals(label))
+                    .findFirst()
+                    .orElseThrow(() -> new BenchException(
+                            option + " '" + label + "' is not among the result sets: " + labels(sets)));
         }
         List<ResultSet> rest = sets.stream().filter(s -> s != not).toList();
         if (rest.isEmpty()) {
@@ -106,8 +129,8 @@ public class CompareCommand implements Callable<Integer> {
             throw new BenchException("more than two result sets (" + labels(sets) + "): choose with --candidate");
         }
         if (not != null && rest.get(0).label().equals(not.label())) {
-            throw new BenchException("both result sets are labelled '" + not.label() + "'; set --labels for JMH"
-                    + " JSON files");
+            throw new BenchException(
+                    "both result sets are labelled '" + not.label() + "'; set --labels for JMH" + " JSON files");
         }
         return rest.get(0);
     }

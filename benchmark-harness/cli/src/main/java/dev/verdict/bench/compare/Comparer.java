@@ -39,8 +39,7 @@ public final class Comparer {
     public static final String TIME_PER_OP = "time-per-op";
     public static final String CPU_TIME_PER_OP = "cpu-time-per-op";
 
-    private Comparer() {
-    }
+    private Comparer() {}
 
     public static Comparison.StatsSettings defaults() {
         return new Comparison.StatsSettings(0.05, 0.03, 0.95, 10_000, 20_260_101L, "bh", 4, 0.10);
@@ -50,8 +49,8 @@ public final class Comparer {
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(candidate, "candidate");
         if (baseline.label().equals(candidate.label())) {
-            throw new BenchException("baseline and candidate are both labelled '" + baseline.label()
-                    + "'; label them differently");
+            throw new BenchException(
+                    "baseline and candidate are both labelled '" + baseline.label() + "'; label them differently");
         }
         Set<String> keys = new LinkedHashSet<>(baseline.benchmarks().keySet());
         keys.addAll(candidate.benchmarks().keySet());
@@ -73,28 +72,54 @@ public final class Comparer {
         for (Draft d : drafts) {
             Comparison.Effect score = d.score == null ? null : classify(d.score, d.higherIsBetter, s);
             Comparison.Effect cpu = d.cpu == null ? null : classify(d.cpu, false, s);
-            Classification c = d.status.equals("compared") ? score.classification()
+            Classification c = d.status.equals("compared")
+                    ? score.classification()
                     : d.status.equals("unsupported") ? Classification.UNSUPPORTED : Classification.INSUFFICIENT_DATA;
             if (score != null && !d.status.equals("compared")) {
                 score = withClassification(score, c);
             }
             counts.merge(c.label(), 1, Integer::sum);
             Double timeRatio = score == null ? null : d.higherIsBetter ? 1.0 / score.ratio() : score.ratio();
-            benchmarks.add(new Comparison.BenchmarkComparison(d.key, d.benchmark, d.params, d.mode, d.unit,
-                    d.higherIsBetter, d.status, d.detail, d.baseGroup, d.candGroup, score, cpu, d.allocRatio,
-                    timeRatio, c, benchmarkGates(d, s)));
+            benchmarks.add(new Comparison.BenchmarkComparison(
+                    d.key,
+                    d.benchmark,
+                    d.params,
+                    d.mode,
+                    d.unit,
+                    d.higherIsBetter,
+                    d.status,
+                    d.detail,
+                    d.baseGroup,
+                    d.candGroup,
+                    score,
+                    cpu,
+                    d.allocRatio,
+                    timeRatio,
+                    c,
+                    benchmarkGates(d, s)));
         }
         List<Comparison.Overall> overall = new ArrayList<>();
-        overall.add(geometricMean(TIME_PER_OP, benchmarks, b -> b.status().equals("compared") ? b.timeRatio() : null,
-                "per-benchmark time-per-op ratios (throughput ratios inverted)", s));
-        overall.add(geometricMean(CPU_TIME_PER_OP, benchmarks,
-                b -> b.status().equals("compared") && b.cpuPerOp() != null ? b.cpuPerOp().ratio() : null,
-                "per-benchmark CPU-time-per-op ratios", s));
+        overall.add(geometricMean(
+                TIME_PER_OP,
+                benchmarks,
+                b -> b.status().equals("compared") ? b.timeRatio() : null,
+                "per-benchmark time-per-op ratios (throughput ratios inverted)",
+                s));
+        overall.add(geometricMean(
+                CPU_TIME_PER_OP,
+                benchmarks,
+                b -> b.status().equals("compared") && b.cpuPerOp() != null
+                        ? b.cpuPerOp().ratio()
+                        : null,
+                "per-benchmark CPU-time-per-op ratios",
+                s));
 
         boolean complete = baseline.complete() && candidate.complete();
-        String incomplete = complete ? null : firstNonNull(
-                baseline.complete() ? null : baseline.label() + ": " + baseline.statusDetail(),
-                candidate.complete() ? null : candidate.label() + ": " + candidate.statusDetail());
+        String incomplete = complete
+                ? null
+                : firstNonNull(
+                        baseline.complete() ? null : baseline.label() + ": " + baseline.statusDetail(),
+                        candidate.complete() ? null : candidate.label() + ": " + candidate.statusDetail());
         Map<String, String> config = new LinkedHashMap<>(baseline.config());
         candidate.config().forEach((k, v) -> {
             if (!Objects.equals(config.get(k), v)) {
@@ -108,15 +133,43 @@ public final class Comparer {
         config.put("stats.pAdjust", s.pAdjust());
         Instant start = min(baseline.windowStart(), candidate.windowStart());
         Instant end = max(baseline.windowEnd(), candidate.windowEnd());
-        Comparison unhashed = new Comparison(Comparison.FORMAT, null, null,
-                side(baseline), side(candidate), complete, incomplete, s,
-                baseline.environment() != null ? baseline.environment() : candidate.environment(), config,
-                Json.contentHash(config), start, end, benchmarks, overall, counts,
+        Comparison unhashed = new Comparison(
+                Comparison.FORMAT,
+                null,
+                null,
+                side(baseline),
+                side(candidate),
+                complete,
+                incomplete,
+                s,
+                baseline.environment() != null ? baseline.environment() : candidate.environment(),
+                config,
+                Json.contentHash(config),
+                start,
+                end,
+                benchmarks,
+                overall,
+                counts,
                 runGates);
         String hash = Json.contentHash(unhashed);
-        return new Comparison(unhashed.format(), hash, Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                unhashed.baseline(), unhashed.candidate(), complete, incomplete, s, unhashed.environment(), config,
-                unhashed.configHash(), start, end, benchmarks, overall, counts, runGates);
+        return new Comparison(
+                unhashed.format(),
+                hash,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                unhashed.baseline(),
+                unhashed.candidate(),
+                complete,
+                incomplete,
+                s,
+                unhashed.environment(),
+                config,
+                unhashed.configHash(),
+                start,
+                end,
+                benchmarks,
+                overall,
+                counts,
+                runGates);
     }
 
     /** Working state of one benchmark before the p-values of the whole suite are adjusted. */
@@ -151,7 +204,11 @@ public final class Comparer {
         d.candGroup = group(candidate.label(), c);
         int nb = b == null ? 0 : b.scores().size();
         int nc = c == null ? 0 : c.scores().size();
-        if (b != null && c != null && b.unit() != null && c.unit() != null && !b.unit().equals(c.unit())) {
+        if (b != null
+                && c != null
+                && b.unit() != null
+                && c.unit() != null
+                && !b.unit().equals(c.unit())) {
             throw new BenchException("benchmark " + key + " is in " + b.unit() + " on " + baseline.label() + " but in "
                     + c.unit() + " on " + candidate.label() + "; the results cannot be compared");
         }
@@ -178,8 +235,19 @@ public final class Comparer {
         if (nb < 2 || nc < 2) {
             d.status = "insufficient-data";
             d.detail = "a ratio needs at least 2 forks per JDK for an interval and a test; have " + nb + " and " + nc;
-            d.score = new Comparison.Effect("score", d.unit, "ratio of means (no interval: fewer than 2 forks)",
-                    ratio, null, null, null, null, null, nb, nc, Classification.INSUFFICIENT_DATA);
+            d.score = new Comparison.Effect(
+                    "score",
+                    d.unit,
+                    "ratio of means (no interval: fewer than 2 forks)",
+                    ratio,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    nb,
+                    nc,
+                    Classification.INSUFFICIENT_DATA);
             return d;
         }
         d.status = "compared";
@@ -205,22 +273,35 @@ public final class Comparer {
         return d;
     }
 
-    private static Comparison.Effect effect(String metric, String unit, double[] cand, double[] base, long seed,
-            Comparison.StatsSettings s) {
-        BootstrapResult boot = Bootstrap.ratioOfMeans(cand, base,
-                new Bootstrap.Options(s.resamples(), s.ciLevel(), seed, Bootstrap.Interval.BCA));
+    private static Comparison.Effect effect(
+            String metric, String unit, double[] cand, double[] base, long seed, Comparison.StatsSettings s) {
+        BootstrapResult boot = Bootstrap.ratioOfMeans(
+                cand, base, new Bootstrap.Options(s.resamples(), s.ciLevel(), seed, Bootstrap.Interval.BCA));
         MannWhitneyResult mw = MannWhitney.test(cand, base);
         String method = "bootstrap " + boot.method() + " CI of the ratio of mean per-fork " + metric + " ("
                 + boot.resamples() + " resamples, seed " + seed + "); " + mw.method() + ", two-sided";
-        return new Comparison.Effect(metric, unit, method, boot.estimate(), boot.confidenceInterval().lower(),
-                boot.confidenceInterval().upper(), s.ciLevel(), mw.pValue(), null, base.length, cand.length, null);
+        return new Comparison.Effect(
+                metric,
+                unit,
+                method,
+                boot.estimate(),
+                boot.confidenceInterval().lower(),
+                boot.confidenceInterval().upper(),
+                s.ciLevel(),
+                mw.pValue(),
+                null,
+                base.length,
+                cand.length,
+                null);
     }
 
     /** Multiple-testing correction over the compared benchmarks of the suite (score, or CPU time per op). */
     private static void adjust(List<Draft> drafts, Comparison.StatsSettings s, boolean cpu) {
-        List<Draft> with = drafts.stream().filter(d -> "compared".equals(d.status) && (cpu ? d.cpu : d.score) != null)
+        List<Draft> with = drafts.stream()
+                .filter(d -> "compared".equals(d.status) && (cpu ? d.cpu : d.score) != null)
                 .toList();
-        double[] p = with.stream().mapToDouble(d -> (cpu ? d.cpu : d.score).pValue()).toArray();
+        double[] p =
+                with.stream().mapToDouble(d -> (cpu ? d.cpu : d.score).pValue()).toArray();
         double[] adj = switch (s.pAdjust()) {
             case "none" -> p;
             case "holm" -> p.length == 0 ? p : MultipleTesting.holm(p);
@@ -230,10 +311,22 @@ public final class Comparer {
         for (int i = 0; i < with.size(); i++) {
             Draft d = with.get(i);
             Comparison.Effect e = cpu ? d.cpu : d.score;
-            Comparison.Effect adjusted = new Comparison.Effect(e.metric(), e.unit(), e.method()
-                    + (s.pAdjust().equals("none") ? "" : "; p adjusted (" + s.pAdjust() + ") over " + p.length
-                    + " benchmarks"), e.ratio(), e.ciLower(), e.ciUpper(), e.ciLevel(), e.pValue(), adj[i],
-                    e.baselineN(), e.candidateN(), null);
+            Comparison.Effect adjusted = new Comparison.Effect(
+                    e.metric(),
+                    e.unit(),
+                    e.method()
+                            + (s.pAdjust().equals("none")
+                                    ? ""
+                                    : "; p adjusted (" + s.pAdjust() + ") over " + p.length + " benchmarks"),
+                    e.ratio(),
+                    e.ciLower(),
+                    e.ciUpper(),
+                    e.ciLevel(),
+                    e.pValue(),
+                    adj[i],
+                    e.baselineN(),
+                    e.candidateN(),
+                    null);
             if (cpu) {
                 d.cpu = adjusted;
             } else {
@@ -250,8 +343,13 @@ public final class Comparer {
     }
 
     /** better / worse only if significant (adjusted p &lt; alpha and the CI excludes 1) and practically relevant. */
-    public static Classification classify(double ratio, Double ciLower, Double ciUpper, Double pAdjusted,
-            boolean higherIsBetter, Comparison.StatsSettings s) {
+    public static Classification classify(
+            double ratio,
+            Double ciLower,
+            Double ciUpper,
+            Double pAdjusted,
+            boolean higherIsBetter,
+            Comparison.StatsSettings s) {
         boolean ciExcludesOne = ciLower != null && ciUpper != null && (ciLower > 1 || ciUpper < 1);
         boolean significant = ciExcludesOne && (pAdjusted == null || pAdjusted < s.alpha());
         boolean practical = Math.abs(ratio - 1) >= s.threshold();
@@ -262,12 +360,26 @@ public final class Comparer {
     }
 
     private static Comparison.Effect withClassification(Comparison.Effect e, Classification c) {
-        return new Comparison.Effect(e.metric(), e.unit(), e.method(), e.ratio(), e.ciLower(), e.ciUpper(),
-                e.ciLevel(), e.pValue(), e.pAdjusted(), e.baselineN(), e.candidateN(), c);
+        return new Comparison.Effect(
+                e.metric(),
+                e.unit(),
+                e.method(),
+                e.ratio(),
+                e.ciLower(),
+                e.ciUpper(),
+                e.ciLevel(),
+                e.pValue(),
+                e.pAdjusted(),
+                e.baselineN(),
+                e.candidateN(),
+                c);
     }
 
-    private static Comparison.Overall geometricMean(String metric, List<Comparison.BenchmarkComparison> benchmarks,
-            java.util.function.Function<Comparison.BenchmarkComparison, Double> ratio, String what,
+    private static Comparison.Overall geometricMean(
+            String metric,
+            List<Comparison.BenchmarkComparison> benchmarks,
+            java.util.function.Function<Comparison.BenchmarkComparison, Double> ratio,
+            String what,
             Comparison.StatsSettings s) {
         List<String> keys = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
@@ -280,38 +392,80 @@ public final class Comparer {
         }
         String method = "geometric mean of " + ratios.size() + " " + what + ", t interval on the log scale";
         if (ratios.size() < 2) {
-            return new Comparison.Overall(metric, method + " (needs at least 2 benchmarks)", ratios.size(),
-                    ratios.isEmpty() ? null : ratios.get(0), null, null, s.ciLevel(),
-                    Classification.INSUFFICIENT_DATA, keys, ratios);
+            return new Comparison.Overall(
+                    metric,
+                    method + " (needs at least 2 benchmarks)",
+                    ratios.size(),
+                    ratios.isEmpty() ? null : ratios.get(0),
+                    null,
+                    null,
+                    s.ciLevel(),
+                    Classification.INSUFFICIENT_DATA,
+                    keys,
+                    ratios);
         }
         GeometricMean.Result g = GeometricMean.ofRatios(toArray(ratios), s.ciLevel());
-        Classification c = classify(g.estimate(), g.confidenceInterval().lower(), g.confidenceInterval().upper(),
-                null, false, s);
-        return new Comparison.Overall(metric, method, g.n(), g.estimate(), g.confidenceInterval().lower(),
-                g.confidenceInterval().upper(), s.ciLevel(), c, keys, ratios);
+        Classification c = classify(
+                g.estimate(),
+                g.confidenceInterval().lower(),
+                g.confidenceInterval().upper(),
+                null,
+                false,
+                s);
+        return new Comparison.Overall(
+                metric,
+                method,
+                g.n(),
+                g.estimate(),
+                g.confidenceInterval().lower(),
+                g.confidenceInterval().upper(),
+                s.ciLevel(),
+                c,
+                keys,
+                ratios);
     }
 
     private static List<Comparison.Gate> runGates(ResultSet baseline, ResultSet candidate, Comparison.StatsSettings s) {
         List<Comparison.Gate> gates = new ArrayList<>();
         boolean complete = baseline.complete() && candidate.complete();
-        gates.add(new Comparison.Gate("run-complete", complete, complete ? "every planned fork ran"
-                : "incomplete: " + firstNonNull(baseline.statusDetail(), candidate.statusDetail())));
+        gates.add(new Comparison.Gate(
+                "run-complete",
+                complete,
+                complete
+                        ? "every planned fork ran"
+                        : "incomplete: " + firstNonNull(baseline.statusDetail(), candidate.statusDetail())));
         boolean sameRun = baseline.runId() != null && baseline.runId().equals(candidate.runId());
-        gates.add(new Comparison.Gate("alternated", sameRun && baseline.alternated(), sameRun && baseline.alternated()
-                ? "both JDKs in one run, forks alternated A B B A per benchmark"
-                : "the JDKs were measured in separate runs: machine drift between them is not controlled"));
-        boolean sameHost = baseline.environment() == null || candidate.environment() == null
-                || Objects.equals(baseline.environment().cpuModel(), candidate.environment().cpuModel())
-                && Objects.equals(baseline.environment().host(), candidate.environment().host());
-        gates.add(new Comparison.Gate("same-machine", sameHost, sameHost ? "same host and CPU"
-                : "measured on different machines"));
+        gates.add(new Comparison.Gate(
+                "alternated",
+                sameRun && baseline.alternated(),
+                sameRun && baseline.alternated()
+                        ? "both JDKs in one run, forks alternated A B B A per benchmark"
+                        : "the JDKs were measured in separate runs: machine drift between them is not controlled"));
+        boolean sameHost = baseline.environment() == null
+                || candidate.environment() == null
+                || Objects.equals(
+                                baseline.environment().cpuModel(),
+                                candidate.environment().cpuModel())
+                        && Objects.equals(
+                                baseline.environment().host(),
+                                candidate.environment().host());
+        gates.add(new Comparison.Gate(
+                "same-machine", sameHost, sameHost ? "same host and CPU" : "measured on different machines"));
         Double load = max(baseline.maxLoad(), candidate.maxLoad());
-        Integer cores = baseline.environment() != null ? (Integer) baseline.environment().cores() : null;
+        Integer cores = baseline.environment() != null
+                ? (Integer) baseline.environment().cores()
+                : null;
         if (load != null && cores != null) {
             boolean quiet = load <= cores;
-            gates.add(new Comparison.Gate("machine-load", quiet, String.format(java.util.Locale.ROOT,
-                    "highest 1-minute load average at a fork start %.2f on %d cores%s", load, cores,
-                    quiet ? "" : ": other work competed for the CPUs, expect more noise")));
+            gates.add(new Comparison.Gate(
+                    "machine-load",
+                    quiet,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "highest 1-minute load average at a fork start %.2f on %d cores%s",
+                            load,
+                            cores,
+                            quiet ? "" : ": other work competed for the CPUs, expect more noise")));
         }
         return gates;
     }
@@ -321,27 +475,52 @@ public final class Comparer {
         int nb = d.baseGroup == null ? 0 : d.baseGroup.n();
         int nc = d.candGroup == null ? 0 : d.candGroup.n();
         boolean forks = nb >= s.minForks() && nc >= s.minForks();
-        gates.add(new Comparison.Gate("forks", forks, nb + " and " + nc + " forks, at least " + s.minForks()
-                + " per JDK needed"));
+        gates.add(new Comparison.Gate(
+                "forks", forks, nb + " and " + nc + " forks, at least " + s.minForks() + " per JDK needed"));
         boolean failures = (d.baseGroup == null || d.baseGroup.failures().isEmpty())
-                && (d.candGroup == null || d.candGroup.failures().isEmpty()) && !"unsupported".equals(d.status);
-        gates.add(new Comparison.Gate("no-failed-forks", failures, failures ? "every fork produced a result"
-                : d.detail != null ? d.detail : "some forks failed"));
+                && (d.candGroup == null || d.candGroup.failures().isEmpty())
+                && !"unsupported".equals(d.status);
+        gates.add(new Comparison.Gate(
+                "no-failed-forks",
+                failures,
+                failures ? "every fork produced a result" : d.detail != null ? d.detail : "some forks failed"));
         Double cvb = d.baseGroup == null ? null : d.baseGroup.cv();
         Double cvc = d.candGroup == null ? null : d.candGroup.cv();
         if (cvb != null && cvc != null) {
             boolean quiet = cvb <= s.maxCv() && cvc <= s.maxCv();
-            gates.add(new Comparison.Gate("noise", quiet, String.format(java.util.Locale.ROOT,
-                    "coefficient of variation of fork scores %.1f %% and %.1f %%, at most %.0f %% allowed",
-                    cvb * 100, cvc * 100, s.maxCv() * 100)));
+            gates.add(new Comparison.Gate(
+                    "noise",
+                    quiet,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "coefficient of variation of fork scores %.1f %% and %.1f %%, at most %.0f %% allowed",
+                            cvb * 100,
+                            cvc * 100,
+                            s.maxCv() * 100)));
         }
         return gates;
     }
 
     private static Comparison.Group group(String label, ResultSet.Samples x) {
         if (x == null) {
-            return new Comparison.Group(label, 0, 0, List.of(), null, null, null, null, null, null, List.of(), null,
-                    null, null, null, null, List.of("not run"));
+            return new Comparison.Group(
+                    label,
+                    0,
+                    0,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of("not run"));
         }
         double[] v = toArray(x.scores());
         Double mean = null;
@@ -359,12 +538,28 @@ public final class Comparer {
             min = sum.min();
             maxV = sum.max();
         }
-        return new Comparison.Group(label, v.length, x.forksPlanned(), x.scores(), mean, median, sd, cv, min, maxV,
-                x.cpuNanosPerOp(), x.cpuNanosPerOp().isEmpty() ? null : Descriptive.mean(toArray(x.cpuNanosPerOp())),
+        return new Comparison.Group(
+                label,
+                v.length,
+                x.forksPlanned(),
+                x.scores(),
+                mean,
+                median,
+                sd,
+                cv,
+                min,
+                maxV,
+                x.cpuNanosPerOp(),
+                x.cpuNanosPerOp().isEmpty() ? null : Descriptive.mean(toArray(x.cpuNanosPerOp())),
                 x.allocBytesPerOp().isEmpty() ? null : Descriptive.mean(toArray(x.allocBytesPerOp())),
                 x.gcCounts().isEmpty() ? null : Descriptive.mean(toArray(x.gcCounts())),
                 x.gcTimesMillis().isEmpty() ? null : Descriptive.mean(toArray(x.gcTimesMillis())),
-                x.peakRssKb().isEmpty() ? null : x.peakRssKb().stream().mapToLong(Long::longValue).max().orElseThrow(),
+                x.peakRssKb().isEmpty()
+                        ? null
+                        : x.peakRssKb().stream()
+                                .mapToLong(Long::longValue)
+                                .max()
+                                .orElseThrow(),
                 x.failures());
     }
 

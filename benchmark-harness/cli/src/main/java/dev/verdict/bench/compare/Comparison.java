@@ -11,17 +11,29 @@ import java.util.Map;
  * are candidate / baseline. {@code contentHash} is the SHA-256 of the canonical JSON of everything here except
  * itself and {@code createdAt}: comparing the same results with the same settings gives the same hash.
  */
-public record Comparison(String format, String contentHash, Instant createdAt, Side baseline, Side candidate,
-        boolean complete, String incompleteReason, StatsSettings settings, HostEnvironment environment,
-        Map<String, String> config, String configHash, Instant windowStart, Instant windowEnd,
-        List<BenchmarkComparison> benchmarks, List<Overall> overall, Map<String, Integer> classifications,
+public record Comparison(
+        String format,
+        String contentHash,
+        Instant createdAt,
+        Side baseline,
+        Side candidate,
+        boolean complete,
+        String incompleteReason,
+        StatsSettings settings,
+        HostEnvironment environment,
+        Map<String, String> config,
+        String configHash,
+        Instant windowStart,
+        Instant windowEnd,
+        List<BenchmarkComparison> benchmarks,
+        List<Overall> overall,
+        Map<String, Integer> classifications,
         List<Gate> gates) {
 
     public static final String FORMAT = "verdict-bench-comparison/1";
 
     /** One JDK of the comparison. */
-    public record Side(String label, Jdk jdk, String runId, String source, boolean complete, Double maxLoad) {
-    }
+    public record Side(String label, Jdk jdk, String runId, String source, boolean complete, Double maxLoad) {}
 
     /**
      * Statistical settings.
@@ -34,9 +46,15 @@ public record Comparison(String format, String contentHash, Instant createdAt, S
      * @param minForks  forks per JDK needed for the {@code forks} quality gate
      * @param maxCv     largest coefficient of variation of fork scores for the {@code noise} quality gate
      */
-    public record StatsSettings(double alpha, double threshold, double ciLevel, int resamples, long seed,
-            String pAdjust, int minForks, double maxCv) {
-    }
+    public record StatsSettings(
+            double alpha,
+            double threshold,
+            double ciLevel,
+            int resamples,
+            long seed,
+            String pAdjust,
+            int minForks,
+            double maxCv) {}
 
     /**
      * One benchmark.
@@ -47,18 +65,43 @@ public record Comparison(String format, String contentHash, Instant createdAt, S
      * @param timeRatio      the score ratio as a time-per-op ratio (inverted for throughput): below 1 = candidate
      *                       faster; what the suite's geometric mean and the chart use
      */
-    public record BenchmarkComparison(String key, String benchmark, Map<String, String> params, String mode,
-            String unit, boolean higherIsBetter, String status, String detail, Group baselineGroup,
-            Group candidateGroup, Effect score, Effect cpuPerOp, Double allocRatio, Double timeRatio,
-            Classification classification, List<Gate> gates) {
-    }
+    public record BenchmarkComparison(
+            String key,
+            String benchmark,
+            Map<String, String> params,
+            String mode,
+            String unit,
+            boolean higherIsBetter,
+            String status,
+            String detail,
+            Group baselineGroup,
+            Group candidateGroup,
+            Effect score,
+            Effect cpuPerOp,
+            Double allocRatio,
+            Double timeRatio,
+            Classification classification,
+            List<Gate> gates) {}
 
     /** One JDK's samples of one benchmark: per-fork scores and CPU time per op, and their summaries. */
-    public record Group(String label, int n, int forksPlanned, List<Double> scores, Double mean, Double median,
-            Double sd, Double cv, Double min, Double max, List<Double> cpuNanosPerOp, Double cpuNanosPerOpMean,
-            Double allocBytesPerOp, Double gcCountPerFork, Double gcTimeMillisPerFork, Long peakRssKb,
-            List<String> failures) {
-    }
+    public record Group(
+            String label,
+            int n,
+            int forksPlanned,
+            List<Double> scores,
+            Double mean,
+            Double median,
+            Double sd,
+            Double cv,
+            Double min,
+            Double max,
+            List<Double> cpuNanosPerOp,
+            Double cpuNanosPerOpMean,
+            Double allocBytesPerOp,
+            Double gcCountPerFork,
+            Double gcTimeMillisPerFork,
+            Long peakRssKb,
+            List<String> failures) {}
 
     /**
      * A ratio candidate / baseline with its bootstrap CI and Mann-Whitney p-value.
@@ -66,17 +109,33 @@ public record Comparison(String format, String contentHash, Instant createdAt, S
      * @param pValue    two-sided Mann-Whitney p-value of the fork samples
      * @param pAdjusted after the multiple-testing correction over the suite; the classification uses this one
      */
-    public record Effect(String metric, String unit, String method, double ratio, Double ciLower, Double ciUpper,
-            Double ciLevel, Double pValue, Double pAdjusted, int baselineN, int candidateN,
-            Classification classification) {
-    }
+    public record Effect(
+            String metric,
+            String unit,
+            String method,
+            double ratio,
+            Double ciLower,
+            Double ciUpper,
+            Double ciLevel,
+            Double pValue,
+            Double pAdjusted,
+            int baselineN,
+            int candidateN,
+            Classification classification) {}
 
     /** A suite-wide geometric mean of per-benchmark ratios ({@code time-per-op}, {@code cpu-time-per-op}). */
-    public record Overall(String metric, String method, int n, Double estimate, Double ciLower, Double ciUpper,
-            double ciLevel, Classification classification, List<String> keys, List<Double> ratios) {
-    }
+    public record Overall(
+            String metric,
+            String method,
+            int n,
+            Double estimate,
+            Double ciLower,
+            Double ciUpper,
+            double ciLevel,
+            Classification classification,
+            List<String> keys,
+            List<Double> ratios) {}
 
     /** A quality gate: a check of the data's trustworthiness, passed or failed with the reason. */
-    public record Gate(String name, boolean passed, String detail) {
-    }
+    public record Gate(String name, boolean passed, String detail) {}
 }

@@ -13,17 +13,38 @@ import java.util.Map;
  * @param source      the file the results were read from
  * @param alternated  true if the forks were interleaved with the other JDK's in one run (drift controlled)
  */
-public record ResultSet(String label, Jdk jdk, HostEnvironment environment, String runId, String source,
-        boolean complete, String statusDetail, Map<String, String> config, Instant windowStart, Instant windowEnd,
-        boolean alternated, Double maxLoad, Map<String, Samples> benchmarks) {
+public record ResultSet(
+        String label,
+        Jdk jdk,
+        HostEnvironment environment,
+        String runId,
+        String source,
+        boolean complete,
+        String statusDetail,
+        Map<String, String> config,
+        Instant windowStart,
+        Instant windowEnd,
+        boolean alternated,
+        Double maxLoad,
+        Map<String, Samples> benchmarks) {
 
     /**
      * Per-fork values of one benchmark on one JDK; the lists hold one entry per successful fork (cpu and alloc may
      * be shorter if a fork lacked them).
      */
-    public record Samples(String key, String benchmark, Map<String, String> params, String mode, String unit,
-            List<Double> scores, List<Double> cpuNanosPerOp, List<Double> allocBytesPerOp, List<Double> gcCounts,
-            List<Double> gcTimesMillis, List<Long> peakRssKb, int forksPlanned, List<String> failures,
-            String vmVersion) {
-    }
+    public record Samples(
+            String key,
+            String benchmark,
+            Map<String, String> params,
+            String mode,
+            String unit,
+            List<Double> scores,
+            List<Double> cpuNanosPerOp,
+            List<Double> allocBytesPerOp,
+            List<Double> gcCounts,
+            List<Double> gcTimesMillis,
+            List<Long> peakRssKb,
+            int forksPlanned,
+            List<String> failures,
+            String vmVersion) {}
 }

@@ -20,32 +20,38 @@ import java.util.Map;
  */
 public final class ResultSets {
 
-    private ResultSets() {
-    }
+    private ResultSets() {}
 
     public static List<ResultSet> load(Path input, String labelForJmhFile) {
         Path file = Files.isDirectory(input) ? input.resolve("run.json") : input;
         if (!Files.isRegularFile(file)) {
-            throw new BenchException("no results at " + input + (Files.isDirectory(input)
-                    ? " (expected a run directory with run.json)" : ""));
+            throw new BenchException("no results at " + input
+                    + (Files.isDirectory(input) ? " (expected a run directory with run.json)" : ""));
         }
         JsonNode head;
         try {
             head = Json.MAPPER.readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new BenchException((file.getFileName().toString().equals("run.json") ? "corrupted harness run file "
-                    : "corrupted JMH JSON in ") + file + ": " + Json.describe(e), e);
+            throw new BenchException(
+                    (file.getFileName().toString().equals("run.json")
+                                    ? "corrupted harness run file "
+                                    : "corrupted JMH JSON in ")
+                            + file + ": " + Json.describe(e),
+                    e);
         } catch (IOException e) {
             throw new BenchException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        if (head != null && head.isObject() && RunRecord.FORMAT.equals(head.path("format").asText())) {
+        if (head != null
+                && head.isObject()
+                && RunRecord.FORMAT.equals(head.path("format").asText())) {
             return fromRun(Json.read(file, RunRecord.class, "harness run file"), file);
         }
         if (head != null && head.isObject()) {
             throw new BenchException(file + " is neither a harness run.json (format " + RunRecord.FORMAT
                     + ") nor a JMH JSON result (an array)");
         }
-        String label = labelForJmhFile != null ? labelForJmhFile
+        String label = labelForJmhFile != null
+                ? labelForJmhFile
                 : file.getFileName().toString().replaceFirst("\\.json$", "").replaceAll("[^A-Za-z0-9._-]", "_");
         return List.of(fromJmh(JmhJson.read(file), label, file));
     }
@@ -68,31 +74,49 @@ public final class ResultSets {
                         a.add(m);
                     }
                 } else {
-                    List<Acc> matching = accs.values().stream().filter(a -> a.benchmark.equals(f.benchmark())).toList();
+                    List<Acc> matching = accs.values().stream()
+                            .filter(a -> a.benchmark.equals(f.benchmark()))
+                            .toList();
                     if (matching.isEmpty()) {
-                        Acc a = accs.computeIfAbsent(f.benchmark(), k -> new Acc(f.benchmark(), f.benchmark(), Map.of()));
+                        Acc a = accs.computeIfAbsent(
+                                f.benchmark(), k -> new Acc(f.benchmark(), f.benchmark(), Map.of()));
                         matching = List.of(a);
                     }
                     for (Acc a : matching) {
-                        a.failures.add("fork " + f.forkIndex() + " " + f.status().toLowerCase() + ": " + f.error());
+                        a.failures.add(
+                                "fork " + f.forkIndex() + " " + f.status().toLowerCase() + ": " + f.error());
                     }
                 }
             }
             // benchmarks that never produced a row on this JDK still appear (as failures) so they are reported
             Map<String, ResultSet.Samples> samples = new LinkedHashMap<>();
             for (Acc a : accs.values()) {
-                samples.put(a.key, a.build(run.settings() == null ? 0 : run.settings().forks()));
+                samples.put(
+                        a.key,
+                        a.build(run.settings() == null ? 0 : run.settings().forks()));
             }
-            sets.add(new ResultSet(jdk.label(), jdk.jdk(), run.environment(), run.runId(), file.toString(),
-                    run.complete(), run.statusDetail(), run.settings() == null ? Map.of() : run.settings().asConfig(),
-                    run.startedAt(), run.finishedAt() != null ? run.finishedAt() : lastFork(run), run.jdks().size() > 1,
-                    maxLoad, samples));
+            sets.add(new ResultSet(
+                    jdk.label(),
+                    jdk.jdk(),
+                    run.environment(),
+                    run.runId(),
+                    file.toString(),
+                    run.complete(),
+                    run.statusDetail(),
+                    run.settings() == null ? Map.of() : run.settings().asConfig(),
+                    run.startedAt(),
+                    run.finishedAt() != null ? run.finishedAt() : lastFork(run),
+                    run.jdks().size() > 1,
+                    maxLoad,
+                    samples));
         }
         return sets;
     }
 
     private static java.time.Instant lastFork(RunRecord run) {
-        return run.forks().stream().map(f -> f.startedAt().plusMillis(f.wallMillis())).max(java.util.Comparator.naturalOrder())
+        return run.forks().stream()
+                .map(f -> f.startedAt().plusMillis(f.wallMillis()))
+                .max(java.util.Comparator.naturalOrder())
                 .orElse(run.startedAt());
     }
 
@@ -106,12 +130,31 @@ public final class ResultSets {
             JmhResult.Metric cpu = r.secondary("cpu.time.norm");
             JmhResult.Metric rss = r.secondary("rss.peak");
             vm = r.vmVersion();
-            samples.put(r.key(), new ResultSet.Samples(r.key(), r.benchmark(), r.params(), r.mode(), r.primary().unit(),
-                    r.primary().forkMeans(), cpu == null ? List.of() : cpu.forkMeans(),
-                    alloc == null ? List.of() : alloc.forkMeans(),
-                    gcCount == null ? List.of() : gcCount.forkSums(), gcTime == null ? List.of() : gcTime.forkSums(),
-                    rss == null ? List.of() : rss.rawData().stream().map(f -> f.stream().mapToDouble(Double::doubleValue)
-                            .max().orElse(0)).map(Double::longValue).toList(), r.forks(), List.of(), r.vmVersion()));
+            samples.put(
+                    r.key(),
+                    new ResultSet.Samples(
+                            r.key(),
+                            r.benchmark(),
+                            r.params(),
+                            r.mode(),
+                            r.primary().unit(),
+                            r.primary().forkMeans(),
+                            cpu == null ? List.of() : cpu.forkMeans(),
+                            alloc == null ? List.of() : alloc.forkMeans(),
+                            gcCount == null ? List.of() : gcCount.forkSums(),
+                            gcTime == null ? List.of() : gcTime.forkSums(),
+                            rss == null
+                                    ? List.of()
+                                    : rss.rawData().stream()
+                                            .map(f -> f.stream()
+                                                    .mapToDouble(Double::doubleValue)
+                                                    .max()
+                                                    .orElse(0))
+                                            .map(Double::longValue)
+                                            .toList(),
+                            r.forks(),
+                            List.of(),
+                            r.vmVersion()));
         }
         java.time.Instant modified;
         try {
@@ -119,12 +162,35 @@ public final class ResultSets {
         } catch (IOException e) {
             modified = java.time.Instant.now();
         }
-        dev.verdict.bench.jdk.Jdk jdk = vm == null ? null : new dev.verdict.bench.jdk.Jdk(
-                results.get(0).jdkVersion() == null ? "unknown" : results.get(0).jdkVersion(), "unknown",
-                results.get(0).jdkVersion(), dev.verdict.bench.jdk.JdkDiscovery.featureVersion(
-                        results.get(0).jdkVersion() == null ? "0" : results.get(0).jdkVersion()), vm, null, "jmh-json");
-        return new ResultSet(label, jdk, null, null, file.toString(), true, null, Map.of(), modified, modified,
-                false, null, samples);
+        dev.verdict.bench.jdk.Jdk jdk = vm == null
+                ? null
+                : new dev.verdict.bench.jdk.Jdk(
+                        results.get(0).jdkVersion() == null
+                                ? "unknown"
+                                : results.get(0).jdkVersion(),
+                        "unknown",
+                        results.get(0).jdkVersion(),
+                        dev.verdict.bench.jdk.JdkDiscovery.featureVersion(
+                                results.get(0).jdkVersion() == null
+                                        ? "0"
+                                        : results.get(0).jdkVersion()),
+                        vm,
+                        null,
+                        "jmh-json");
+        return new ResultSet(
+                label,
+                jdk,
+                null,
+                null,
+                file.toString(),
+                true,
+                null,
+                Map.of(),
+                modified,
+                modified,
+                false,
+                null,
+                samples);
     }
 
     private static final class Acc {
@@ -175,9 +241,21 @@ public final class ResultSets {
         }
 
         ResultSet.Samples build(int forksPlanned) {
-            return new ResultSet.Samples(key, benchmark, params, mode, unit, List.copyOf(scores), List.copyOf(cpu),
-                    List.copyOf(alloc), List.copyOf(gcCount), List.copyOf(gcTime), List.copyOf(rss), forksPlanned,
-                    List.copyOf(failures), vm);
+            return new ResultSet.Samples(
+                    key,
+                    benchmark,
+                    params,
+                    mode,
+                    unit,
+                    List.copyOf(scores),
+                    List.copyOf(cpu),
+                    List.copyOf(alloc),
+                    List.copyOf(gcCount),
+                    List.copyOf(gcTime),
+                    List.copyOf(rss),
+                    forksPlanned,
+                    List.copyOf(failures),
+                    vm);
         }
     }
 }

@@ -12,8 +12,14 @@ package dev.verdict.bench.jdk;
  * @param source             where discovery found it: {@code JAVA_HOME}, {@code /usr/lib/jvm}, {@code sdkman},
  *                           {@code configured}, {@code argument}
  */
-public record Jdk(String home, String vendor, String version, int featureVersion, String runtimeVersion,
-        String implementorVersion, String source) {
+public record Jdk(
+        String home,
+        String vendor,
+        String version,
+        int featureVersion,
+        String runtimeVersion,
+        String implementorVersion,
+        String source) {
 
     /** The default label: {@code jdk<feature>}, e.g. {@code jdk17}. */
     public String defaultLabel() {

@@ -27,15 +27,12 @@ public final class JdkDiscovery {
     private static final Pattern VERSION = Pattern.compile("^(\\d+)(?:\\.(\\d+))?.*");
 
     /** Where to look; {@link #defaults(List)} reads the real machine. */
-    public record Locations(String javaHome, List<Path> jvmDirs, List<Path> configured) {
-    }
+    public record Locations(String javaHome, List<Path> jvmDirs, List<Path> configured) {}
 
     /** The JDKs found and the candidates that were skipped (path, reason). */
-    public record Result(List<Jdk> jdks, Map<String, String> skipped) {
-    }
+    public record Result(List<Jdk> jdks, Map<String, String> skipped) {}
 
-    private JdkDiscovery() {
-    }
+    private JdkDiscovery() {}
 
     /** The machine's locations plus {@code configured} (option values and {@code VERDICT_BENCH_JDK_PATHS}). */
     public static Locations defaults(List<Path> configured) {
@@ -80,7 +77,9 @@ public final class JdkDiscovery {
             }
         }
         List<Jdk> jdks = new ArrayList<>(found.values());
-        jdks.sort(Comparator.comparingInt(Jdk::featureVersion).thenComparing(Jdk::vendor).thenComparing(Jdk::home));
+        jdks.sort(Comparator.comparingInt(Jdk::featureVersion)
+                .thenComparing(Jdk::vendor)
+                .thenComparing(Jdk::home));
         return new Result(List.copyOf(jdks), Map.copyOf(skipped));
     }
 
@@ -103,7 +102,9 @@ public final class JdkDiscovery {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            return s.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -120,15 +121,18 @@ public final class JdkDiscovery {
             throw new NotAJdkException("not a JDK: " + path + " does not exist");
         }
         if (!Files.isDirectory(p)) {
-            String hint = p.getFileName().toString().equals("java") && p.getParent() != null
-                    && p.getParent().getParent() != null
-                    ? " (did you mean the JDK home " + p.getParent().getParent() + "?)" : "";
+            String hint = p.getFileName().toString().equals("java")
+                            && p.getParent() != null
+                            && p.getParent().getParent() != null
+                    ? " (did you mean the JDK home " + p.getParent().getParent() + "?)"
+                    : "";
             throw new NotAJdkException("not a JDK: " + path + " is a file, not a JDK home directory" + hint);
         }
         Path release = p.resolve("release");
         if (!Files.isRegularFile(release)) {
             String hint = p.getFileName() != null && p.getFileName().toString().equals("bin") && p.getParent() != null
-                    ? " (did you mean the JDK home " + p.getParent() + "?)" : "";
+                    ? " (did you mean the JDK home " + p.getParent() + "?)"
+                    : "";
             throw new NotAJdkException("not a JDK: " + path + " has no 'release' file (a JDK home contains"
                     + " release with JAVA_VERSION=\"...\" and bin/java)" + hint);
         }
@@ -157,8 +161,14 @@ public final class JdkDiscovery {
             home = p.toString();
         }
         String vendor = props.getOrDefault("IMPLEMENTOR", "unknown");
-        return new Jdk(home, vendor.isBlank() ? "unknown" : vendor, version, feature,
-                props.get("JAVA_RUNTIME_VERSION"), props.get("IMPLEMENTOR_VERSION"), "argument");
+        return new Jdk(
+                home,
+                vendor.isBlank() ? "unknown" : vendor,
+                version,
+                feature,
+                props.get("JAVA_RUNTIME_VERSION"),
+                props.get("IMPLEMENTOR_VERSION"),
+                "argument");
     }
 
     /** {@code KEY="value"} lines of a JDK {@code release} file; other lines are ignored. */
@@ -190,7 +200,8 @@ public final class JdkDiscovery {
     static boolean vendorMatches(Jdk jdk, String word) {
         String w = word.toLowerCase(Locale.ROOT);
         return jdk.vendor().toLowerCase(Locale.ROOT).contains(w)
-                || jdk.implementorVersion() != null && jdk.implementorVersion().toLowerCase(Locale.ROOT).contains(w)
+                || jdk.implementorVersion() != null
+                        && jdk.implementorVersion().toLowerCase(Locale.ROOT).contains(w)
                 || jdk.home().toLowerCase(Locale.ROOT).contains(w);
     }
 }

@@ -21,14 +21,13 @@ public final class JdkSelection {
 
     /** Label rules: what a criterion's {@code ratio(x/y)} can carry and a file name can hold. */
     public static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
+
     private static final Pattern VENDOR_VERSION = Pattern.compile("(?i)([a-z][a-z0-9 ]*?)[- ]?(\\d+)");
 
     /** A JDK with its label in this run. */
-    public record LabelledJdk(String label, Jdk jdk) {
-    }
+    public record LabelledJdk(String label, Jdk jdk) {}
 
-    private JdkSelection() {
-    }
+    private JdkSelection() {}
 
     public static List<LabelledJdk> select(List<String> specs, JdkDiscovery.Result discovered) {
         List<LabelledJdk> out = new ArrayList<>();
@@ -51,7 +50,8 @@ public final class JdkSelection {
         for (LabelledJdk l : out) {
             if (!seen.add(l.label())) {
                 throw new BenchException("two JDKs are labelled '" + l.label() + "'; give each its own label, e.g. "
-                        + "--jdk a=" + l.jdk().featureVersion() + " --jdk b=" + l.jdk().featureVersion()
+                        + "--jdk a=" + l.jdk().featureVersion() + " --jdk b="
+                        + l.jdk().featureVersion()
                         + " (an A/A run of one JDK) or --jdk jdk17-debian=/path --jdk jdk17-temurin=/path");
             }
         }
@@ -60,9 +60,12 @@ public final class JdkSelection {
 
     static Jdk resolve(String target, JdkDiscovery.Result discovered) {
         if (target.isEmpty()) {
-            throw new BenchException("empty --jdk value: give a JDK home path, a version such as 17, or e.g. temurin-25");
+            throw new BenchException(
+                    "empty --jdk value: give a JDK home path, a version such as 17, or e.g. temurin-25");
         }
-        boolean looksLikePath = target.contains("/") || target.contains("\\") || target.startsWith("~")
+        boolean looksLikePath = target.contains("/")
+                || target.contains("\\")
+                || target.startsWith("~")
                 || Files.exists(Path.of(target));
         if (looksLikePath) {
             String expanded = target.startsWith("~/") ? System.getProperty("user.home") + target.substring(1) : target;
@@ -71,7 +74,9 @@ public final class JdkSelection {
         List<Jdk> matches;
         if (target.matches("\\d+")) {
             int feature = Integer.parseInt(target);
-            matches = discovered.jdks().stream().filter(j -> j.featureVersion() == feature).toList();
+            matches = discovered.jdks().stream()
+                    .filter(j -> j.featureVersion() == feature)
+                    .toList();
         } else {
             Matcher m = VENDOR_VERSION.matcher(target);
             if (!m.matches()) {
@@ -81,7 +86,8 @@ public final class JdkSelection {
             int feature = Integer.parseInt(m.group(2));
             String vendor = m.group(1).strip();
             matches = discovered.jdks().stream()
-                    .filter(j -> j.featureVersion() == feature && JdkDiscovery.vendorMatches(j, vendor)).toList();
+                    .filter(j -> j.featureVersion() == feature && JdkDiscovery.vendorMatches(j, vendor))
+                    .toList();
         }
         if (matches.isEmpty()) {
             throw new BenchException("no installed JDK matches '" + target + "'; found: " + describe(discovered.jdks())

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code jdks}: lists the JDKs the harness can run, with vendor, version and path. */
-@Command(name = "jdks", mixinStandardHelpOptions = true,
+@Command(
+        name = "jdks",
+        mixinStandardHelpOptions = true,
         description = "List installed JDKs (JAVA_HOME, /usr/lib/jvm/*, SDKMAN, --jdk-dir, VERDICT_BENCH_JDK_PATHS).")
 public class JdksCommand implements Callable<Integer> {
 
@@ -24,7 +26,9 @@ public class JdksCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also list skipped candidates and why.")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Also list skipped candidates and why.")
     boolean verbose;
 
     @Override
@@ -40,8 +44,13 @@ public class JdksCommand implements Callable<Integer> {
         } else {
             out.printf("%-8s %-18s %-28s %-14s %s%n", "LABEL", "VENDOR", "VERSION", "SOURCE", "PATH");
             for (Jdk j : result.jdks()) {
-                out.printf("%-8s %-18s %-28s %-14s %s%n", j.defaultLabel(), j.vendor(),
-                        j.runtimeVersion() != null ? j.runtimeVersion() : j.version(), j.source(), j.home());
+                out.printf(
+                        "%-8s %-18s %-28s %-14s %s%n",
+                        j.defaultLabel(),
+                        j.vendor(),
+                        j.runtimeVersion() != null ? j.runtimeVersion() : j.version(),
+                        j.source(),
+                        j.home());
             }
         }
         if (verbose) {

@@ -32,26 +32,27 @@ public final class EvidenceMapper {
     public static final String SERVICE = "benchmark-harness";
     static final String PRODUCER = "benchmark-harness";
     private static final Pattern DECISION = Pattern.compile("(?i)(?:ADR[- ]?)?0*(\\d{1,6})");
-    private static final Pattern SUBJECT = Pattern.compile("[A-Za-z][A-Za-z0-9-]*:(?:[a-z0-9][a-z0-9._-]*/)?[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern SUBJECT =
+            Pattern.compile("[A-Za-z][A-Za-z0-9-]*:(?:[a-z0-9][a-z0-9._-]*/)?[A-Za-z0-9][A-Za-z0-9._-]*");
 
-    private EvidenceMapper() {
-    }
+    private EvidenceMapper() {}
 
-    public static VerdictEvent<ComparisonCompleted> event(Comparison c, String subject, String decision,
-            String codeRevision) {
+    public static VerdictEvent<ComparisonCompleted> event(
+            Comparison c, String subject, String decision, String codeRevision) {
         String normalizedDecision = decision(decision);
         validateSubject(subject);
         ComparisonCompleted data = data(c, subject, normalizedDecision, codeRevision);
         UUID id = eventId(c.contentHash(), subject, normalizedDecision);
         Instant time = (c.windowEnd() != null ? c.windowEnd() : c.createdAt()).truncatedTo(ChronoUnit.MICROS);
-        return new VerdictEvent<>(id, "/verdict/" + SERVICE, BenchmarkEvents.COMPARISON_COMPLETED.name(), subject, time,
-                data);
+        return new VerdictEvent<>(
+                id, "/verdict/" + SERVICE, BenchmarkEvents.COMPARISON_COMPLETED.name(), subject, time, data);
     }
 
     /** A name-based UUID of the comparison's content hash, subject and decision. */
     public static UUID eventId(String contentHash, String subject, String decision) {
         return UUID.nameUUIDFromBytes((BenchmarkEvents.COMPARISON_COMPLETED.name() + "|" + contentHash + "|" + subject
-                + "|" + (decision == null ? "" : decision)).getBytes(StandardCharsets.UTF_8));
+                        + "|" + (decision == null ? "" : decision))
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code ADR-0007} for "ADR-7", "adr 7", "0007" or "7"; null stays null. */
@@ -74,7 +75,8 @@ public final class EvidenceMapper {
     }
 
     static ComparisonCompleted data(Comparison c, String subject, String decision, String codeRevision) {
-        String comparison = "ratio(" + c.candidate().label() + "/" + c.baseline().label() + ")";
+        String comparison =
+                "ratio(" + c.candidate().label() + "/" + c.baseline().label() + ")";
         EvidenceReported.Provenance provenance = provenance(c, codeRevision);
         List<EvidenceReported.Gate> runGates = gates(c.gates());
         List<EvidenceReported> items = new ArrayList<>();
@@ -88,43 +90,131 @@ public final class EvidenceMapper {
             o.ratios().stream().mapToDouble(Double::doubleValue).max().ifPresent(v -> summary.put("max", v));
             List<EvidenceReported.Gate> gates = new ArrayList<>(runGates);
             long all = c.benchmarks().size();
-            gates.add(new EvidenceReported.Gate("coverage", o.n() == all, o.n() + " of " + all
-                    + " benchmarks compared"));
-            items.add(new EvidenceReported("benchmark", subject, decision, o.metric(), comparison, provenance,
-                    new EvidenceReported.Measurements("ratio", List.of(new EvidenceReported.Group(
-                            "ratios(" + c.candidate().label() + "/" + c.baseline().label() + ")", o.n(), summary,
-                            o.ratios(), null))),
-                    new EvidenceReported.Result(o.method(), o.estimate(), o.ciLower(), o.ciUpper(), o.ciLevel(), null,
-                            (long) o.n(), (long) o.n(), o.classification().label()),
-                    gates, null, c.complete() ? null : "incomplete run: " + c.incompleteReason()));
+            gates.add(
+                    new EvidenceReported.Gate("coverage", o.n() == all, o.n() + " of " + all + " benchmarks compared"));
+            items.add(new EvidenceReported(
+                    "benchmark",
+                    subject,
+                    decision,
+                    o.metric(),
+                    comparison,
+                    provenance,
+                    new EvidenceReported.Measurements(
+                            "ratio",
+                            List.of(new EvidenceReported.Group(
+                                    "ratios(" + c.candidate().label() + "/"
+                                            + c.baseline().label() + ")",
+                                    o.n(),
+                                    summary,
+                                    o.ratios(),
+                                    null))),
+                    new EvidenceReported.Result(
+                            o.method(),
+                            o.estimate(),
+                            o.ciLower(),
+                            o.ciUpper(),
+                            o.ciLevel(),
+                            null,
+                            (long) o.n(),
+                            (long) o.n(),
+                            o.classification().label()),
+                    gates,
+                    null,
+                    c.complete() ? null : "incomplete run: " + c.incompleteReason()));
         }
         for (Comparison.BenchmarkComparison b : c.benchmarks()) {
             List<EvidenceReported.Gate> gates = new ArrayList<>(runGates);
             gates.addAll(gates(b.gates()));
-            items.add(item(subject, decision, b.key(), comparison, provenance, b.unit(), b.baselineGroup(),
-                    b.candidateGroup(), false, b.score(), b.classification().label(), gates, b.detail()));
+            items.add(item(
+                    subject,
+                    decision,
+                    b.key(),
+                    comparison,
+                    provenance,
+                    b.unit(),
+                    b.baselineGroup(),
+                    b.candidateGroup(),
+                    false,
+                    b.score(),
+                    b.classification().label(),
+                    gates,
+                    b.detail()));
             if (b.cpuPerOp() != null) {
-                items.add(item(subject, decision, b.key() + ":cpu-time-per-op", comparison, provenance, "ns/op",
-                        b.baselineGroup(), b.candidateGroup(), true, b.cpuPerOp(), b.cpuPerOp().classification().label(),
-                        gates, null));
+                items.add(item(
+                        subject,
+                        decision,
+                        b.key() + ":cpu-time-per-op",
+                        comparison,
+                        provenance,
+                        "ns/op",
+                        b.baselineGroup(),
+                        b.candidateGroup(),
+                        true,
+                        b.cpuPerOp(),
+                        b.cpuPerOp().classification().label(),
+                        gates,
+                        null));
             }
         }
-        return new ComparisonCompleted(c.contentHash(), provenance.runId(), subject, decision, c.baseline().label(),
-                c.candidate().label(), c.complete(), c.classifications(), items);
+        return new ComparisonCompleted(
+                c.contentHash(),
+                provenance.runId(),
+                subject,
+                decision,
+                c.baseline().label(),
+                c.candidate().label(),
+                c.complete(),
+                c.classifications(),
+                items);
     }
 
-    private static EvidenceReported item(String subject, String decision, String metric, String comparison,
-            EvidenceReported.Provenance provenance, String unit, Comparison.Group base, Comparison.Group cand,
-            boolean cpu, Comparison.Effect e, String classification, List<EvidenceReported.Gate> gates, String notes) {
+    private static EvidenceReported item(
+            String subject,
+            String decision,
+            String metric,
+            String comparison,
+            EvidenceReported.Provenance provenance,
+            String unit,
+            Comparison.Group base,
+            Comparison.Group cand,
+            boolean cpu,
+            Comparison.Effect e,
+            String classification,
+            List<EvidenceReported.Gate> gates,
+            String notes) {
         EvidenceReported.Result result = e == null
-                ? new EvidenceReported.Result("not compared", null, null, null, null, null,
-                (long) (base == null ? 0 : base.n()), (long) (cand == null ? 0 : cand.n()), classification)
-                : new EvidenceReported.Result(e.method(), e.ratio(), e.ciLower(), e.ciUpper(), e.ciLevel(),
-                e.pAdjusted() != null ? e.pAdjusted() : e.pValue(), (long) e.baselineN(), (long) e.candidateN(),
-                classification);
-        return new EvidenceReported("benchmark", subject, decision, metric, comparison, provenance,
-                new EvidenceReported.Measurements(unit, List.of(group(base, cpu), group(cand, cpu))), result, gates,
-                null, notes);
+                ? new EvidenceReported.Result(
+                        "not compared",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        (long) (base == null ? 0 : base.n()),
+                        (long) (cand == null ? 0 : cand.n()),
+                        classification)
+                : new EvidenceReported.Result(
+                        e.method(),
+                        e.ratio(),
+                        e.ciLower(),
+                        e.ciUpper(),
+                        e.ciLevel(),
+                        e.pAdjusted() != null ? e.pAdjusted() : e.pValue(),
+                        (long) e.baselineN(),
+                        (long) e.candidateN(),
+                        classification);
+        return new EvidenceReported(
+                "benchmark",
+                subject,
+                decision,
+                metric,
+                comparison,
+                provenance,
+                new EvidenceReported.Measurements(unit, List.of(group(base, cpu), group(cand, cpu))),
+                result,
+                gates,
+                null,
+                notes);
     }
 
     private static EvidenceReported.Group group(Comparison.Group g, boolean cpu) {
@@ -142,7 +232,10 @@ public final class EvidenceMapper {
             put(summary, "allocBytesPerOp", g.allocBytesPerOp());
             put(summary, "gcCountPerFork", g.gcCountPerFork());
             put(summary, "gcTimeMillisPerFork", g.gcTimeMillisPerFork());
-            put(summary, "peakRssKb", g.peakRssKb() == null ? null : g.peakRssKb().doubleValue());
+            put(
+                    summary,
+                    "peakRssKb",
+                    g.peakRssKb() == null ? null : g.peakRssKb().doubleValue());
         }
         return new EvidenceReported.Group(g.label(), samples.size(), summary, samples, null);
     }
@@ -154,7 +247,9 @@ public final class EvidenceMapper {
     }
 
     private static List<EvidenceReported.Gate> gates(List<Comparison.Gate> gates) {
-        return gates.stream().map(g -> new EvidenceReported.Gate(g.name(), g.passed(), g.detail())).toList();
+        return gates.stream()
+                .map(g -> new EvidenceReported.Gate(g.name(), g.passed(), g.detail()))
+                .toList();
     }
 
     static EvidenceReported.Provenance provenance(Comparison c, String codeRevision) {
@@ -195,14 +290,19 @@ public final class EvidenceMapper {
         EvidenceReported.Environment environment = new EvidenceReported.Environment(
                 cand == null ? null : cand.vendor(),
                 cand == null ? null : cand.runtimeVersion() != null ? cand.runtimeVersion() : cand.version(),
-                env == null ? null : env.cpuModel(), env == null ? null : env.describeOs(), other);
-        String runId = c.baseline().runId() == null || c.baseline().runId().equals(c.candidate().runId())
+                env == null ? null : env.cpuModel(),
+                env == null ? null : env.describeOs(),
+                other);
+        String runId = c.baseline().runId() == null
+                        || c.baseline().runId().equals(c.candidate().runId())
                 ? c.candidate().runId() != null ? c.candidate().runId() : c.contentHash()
                 : c.baseline().runId() + "+" + c.candidate().runId();
-        String revision = codeRevision != null && !codeRevision.isBlank() ? codeRevision
+        String revision = codeRevision != null && !codeRevision.isBlank()
+                ? codeRevision
                 : c.config().get("benchmarksJarSha256") != null
-                ? "benchmarks.jar sha256:" + c.config().get("benchmarksJarSha256") : null;
-        return new EvidenceReported.Provenance(PRODUCER, runId, c.config(), c.configHash(), environment, revision,
-                c.windowStart(), c.windowEnd());
+                        ? "benchmarks.jar sha256:" + c.config().get("benchmarksJarSha256")
+                        : null;
+        return new EvidenceReported.Provenance(
+                PRODUCER, runId, c.config(), c.configHash(), environment, revision, c.windowStart(), c.windowEnd());
     }
 }

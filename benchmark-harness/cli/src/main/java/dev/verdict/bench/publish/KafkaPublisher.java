@@ -36,15 +36,13 @@ public final class KafkaPublisher {
 
     static final String CONTENT_TYPE_HEADER = "content-type";
 
-    private KafkaPublisher() {
-    }
+    private KafkaPublisher() {}
 
     /** Where the event landed. */
-    public record Delivery(String topic, int partition, long offset) {
-    }
+    public record Delivery(String topic, int partition, long offset) {}
 
-    public static Delivery publish(String bootstrapServers, String topic, VerdictEvent<?> event, Duration timeout,
-            Properties extra) {
+    public static Delivery publish(
+            String bootstrapServers, String topic, VerdictEvent<?> event, Duration timeout, Properties extra) {
         byte[] value = EventCodec.platform().encode(event);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -59,23 +57,36 @@ public final class KafkaPublisher {
         if (extra != null) {
             p.putAll(extra);
         }
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, event.subject(), value,
-                    List.of(new RecordHeader(CONTENT_TYPE_HEADER,
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                    topic,
+                    null,
+                    event.subject(),
+                    value,
+                    List.of(new RecordHeader(
+                            CONTENT_TYPE_HEADER,
                             (EventCodec.CONTENT_TYPE + "; charset=UTF-8").getBytes(StandardCharsets.UTF_8))));
             RecordMetadata md = producer.send(record).get(ms + 5_000L, TimeUnit.MILLISECONDS);
             return new Delivery(md.topic(), md.partition(), md.offset());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new BenchException(BenchException.PUBLISH_FAILED, "could not publish to " + topic + " at "
-                    + bootstrapServers + ": " + cause.getMessage() + " (nothing was sent; run publish again)", cause);
+            throw new BenchException(
+                    BenchException.PUBLISH_FAILED,
+                    "could not publish to " + topic + " at " + bootstrapServers + ": " + cause.getMessage()
+                            + " (nothing was sent; run publish again)",
+                    cause);
         } catch (TimeoutException e) {
-            throw new BenchException(BenchException.PUBLISH_FAILED, "no acknowledgement from " + bootstrapServers
-                    + " within " + timeout.toSeconds() + " s; run publish again (the event id is stable)", e);
+            throw new BenchException(
+                    BenchException.PUBLISH_FAILED,
+                    "no acknowledgement from " + bootstrapServers + " within " + timeout.toSeconds()
+                            + " s; run publish again (the event id is stable)",
+                    e);
         } catch (org.apache.kafka.common.KafkaException e) {
-            throw new BenchException(BenchException.PUBLISH_FAILED, "could not publish to " + bootstrapServers + ": "
-                    + e.getMessage(), e);
+            throw new BenchException(
+                    BenchException.PUBLISH_FAILED,
+                    "could not publish to " + bootstrapServers + ": " + e.getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchException(BenchException.PUBLISH_FAILED, "interrupted while publishing", e);

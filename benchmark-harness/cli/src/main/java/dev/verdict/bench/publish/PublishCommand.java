@@ -20,7 +20,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code publish}: sends a comparison as {@code dev.verdict.benchmark.comparison-completed.v1} evidence. */
-@Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "publish",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Publish a comparison as evidence (dev.verdict.benchmark.comparison-completed.v1 on "
                 + "verdict.benchmarks.v1), optionally linked to a decision. Publishing the same comparison again "
                 + "sends the same event id, which decision-records stores once.")
@@ -31,7 +34,10 @@ public class PublishCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "COMPARISON", description = "comparison.json, or a run directory holding one.")
+    @Parameters(
+            index = "0",
+            paramLabel = "COMPARISON",
+            description = "comparison.json, or a run directory holding one.")
     Path input;
 
     @Option(names = "--subject", description = "Catalog entity ref the evidence is about (default ${DEFAULT-VALUE}).")
@@ -40,19 +46,27 @@ public class PublishCommand implements Callable<Integer> {
     @Option(names = "--decision", description = "Decision the evidence is for, e.g. ADR-0007.")
     String decision;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: $VERDICT_KAFKA_BOOTSTRAP or localhost:19092).")
+    @Option(
+            names = "--bootstrap-servers",
+            description = "Kafka bootstrap servers (default: $VERDICT_KAFKA_BOOTSTRAP or localhost:19092).")
     String bootstrapServers;
 
     @Option(names = "--topic", description = "Topic (default ${DEFAULT-VALUE}).")
     String topic = BenchmarkEvents.TOPIC;
 
-    @Option(names = "--timeout", description = "Seconds to wait for the broker's acknowledgement (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            description = "Seconds to wait for the broker's acknowledgement (default ${DEFAULT-VALUE}).")
     int timeoutSeconds = 30;
 
-    @Option(names = "--code-revision", description = "Revision of the measured code (default: the benchmarks jar's SHA-256).")
+    @Option(
+            names = "--code-revision",
+            description = "Revision of the measured code (default: the benchmarks jar's SHA-256).")
     String codeRevision;
 
-    @Option(names = "--allow-incomplete", description = "Publish a comparison of an interrupted run (marked complete=false).")
+    @Option(
+            names = "--allow-incomplete",
+            description = "Publish a comparison of an interrupted run (marked complete=false).")
     boolean allowIncomplete;
 
     @Option(names = "--kafka-property", description = "Extra producer property key=value (e.g. security settings).")
@@ -76,14 +90,16 @@ public class PublishCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        String servers = bootstrapServers != null ? bootstrapServers
+        String servers = bootstrapServers != null
+                ? bootstrapServers
                 : System.getenv().getOrDefault("VERDICT_KAFKA_BOOTSTRAP", "localhost:19092");
         Properties extra = new Properties();
         extra.putAll(kafkaProperties);
-        KafkaPublisher.Delivery d = KafkaPublisher.publish(servers, topic, event, Duration.ofSeconds(timeoutSeconds),
-                extra);
-        out.println("published " + event.type() + " id " + event.id() + " (" + event.data().evidence().size()
-                + " evidence items) to " + d.topic() + "-" + d.partition() + "@" + d.offset());
+        KafkaPublisher.Delivery d =
+                KafkaPublisher.publish(servers, topic, event, Duration.ofSeconds(timeoutSeconds), extra);
+        out.println("published " + event.type() + " id " + event.id() + " ("
+                + event.data().evidence().size() + " evidence items) to " + d.topic() + "-" + d.partition() + "@"
+                + d.offset());
         out.flush();
         return 0;
     }

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Number formatting shared by the reports (locale-independent, so reports are the same on every machine). */
 final class Fmt {
 
-    private Fmt() {
-    }
+    private Fmt() {}
 
     /** 4 significant digits: 12.35, 0.9812, 12346. */
     static String num(Double v) {

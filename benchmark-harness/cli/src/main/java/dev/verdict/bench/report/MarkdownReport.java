@@ -8,8 +8,7 @@ import java.util.Map;
 /** The human report as Markdown ({@code report.md}): summary, per-benchmark table, quality gates, method. */
 public final class MarkdownReport {
 
-    private MarkdownReport() {
-    }
+    private MarkdownReport() {}
 
     public static String render(Comparison c) {
         StringBuilder s = new StringBuilder();
@@ -17,46 +16,87 @@ public final class MarkdownReport {
         String cand = c.candidate().label();
         s.append("# JDK comparison: ").append(cand).append(" vs ").append(base).append(" (baseline)\n\n");
         if (!c.complete()) {
-            s.append("> **INCOMPLETE** — ").append(c.incompleteReason())
+            s.append("> **INCOMPLETE** — ")
+                    .append(c.incompleteReason())
                     .append(". The numbers below cover only the forks that finished.\n\n");
         }
         s.append("| | baseline | candidate |\n|---|---|---|\n");
         s.append("| label | ").append(base).append(" | ").append(cand).append(" |\n");
-        s.append("| JDK | ").append(jdk(c.baseline())).append(" | ").append(jdk(c.candidate())).append(" |\n");
-        s.append("| path | ").append(path(c.baseline())).append(" | ").append(path(c.candidate())).append(" |\n\n");
+        s.append("| JDK | ")
+                .append(jdk(c.baseline()))
+                .append(" | ")
+                .append(jdk(c.candidate()))
+                .append(" |\n");
+        s.append("| path | ")
+                .append(path(c.baseline()))
+                .append(" | ")
+                .append(path(c.candidate()))
+                .append(" |\n\n");
         HostEnvironment env = c.environment();
         if (env != null) {
-            s.append("Machine: ").append(env.cpuModel()).append(", ").append(env.cores()).append(" cores, ")
+            s.append("Machine: ")
+                    .append(env.cpuModel())
+                    .append(", ")
+                    .append(env.cores())
+                    .append(" cores, ")
                     .append(env.memTotalKb() == null ? "" : (env.memTotalKb() / 1024 / 1024) + " GiB, ")
-                    .append(env.describeOs()).append("; load average at start ")
+                    .append(env.describeOs())
+                    .append("; load average at start ")
                     .append(env.loadAtStart() == null ? "–" : String.format(Locale.ROOT, "%.2f", env.loadAtStart()))
                     .append(".\n\n");
         }
-        s.append("Run: ").append(c.windowStart()).append(" – ").append(c.windowEnd()).append("; ");
+        s.append("Run: ")
+                .append(c.windowStart())
+                .append(" – ")
+                .append(c.windowEnd())
+                .append("; ");
         Map<String, String> cfg = c.config();
-        s.append("profile ").append(cfg.getOrDefault("profile", "–")).append(", ")
-                .append(cfg.getOrDefault("forksPerJdk", "?")).append(" forks per JDK, warm-up ")
-                .append(cfg.getOrDefault("warmup", "?")).append(", measurement ")
-                .append(cfg.getOrDefault("measurement", "?")).append(", benchmark JVM options `")
-                .append(cfg.getOrDefault("forkJvmArgs", "")).append("`, alternation ")
-                .append(cfg.getOrDefault("alternation", "–")).append(".\n\n");
+        s.append("profile ")
+                .append(cfg.getOrDefault("profile", "–"))
+                .append(", ")
+                .append(cfg.getOrDefault("forksPerJdk", "?"))
+                .append(" forks per JDK, warm-up ")
+                .append(cfg.getOrDefault("warmup", "?"))
+                .append(", measurement ")
+                .append(cfg.getOrDefault("measurement", "?"))
+                .append(", benchmark JVM options `")
+                .append(cfg.getOrDefault("forkJvmArgs", ""))
+                .append("`, alternation ")
+                .append(cfg.getOrDefault("alternation", "–"))
+                .append(".\n\n");
 
         s.append("## Summary\n\n");
         for (Comparison.Overall o : c.overall()) {
-            s.append("- **").append(o.metric()).append("**, ").append(cand).append(" / ").append(base).append(": ");
+            s.append("- **")
+                    .append(o.metric())
+                    .append("**, ")
+                    .append(cand)
+                    .append(" / ")
+                    .append(base)
+                    .append(": ");
             if (o.estimate() == null) {
                 s.append("not available (").append(o.method()).append(")\n");
             } else {
-                s.append(Fmt.ratio(o.estimate())).append(" ").append(Fmt.ci(o.ciLower(), o.ciUpper())).append(" (")
-                        .append(Fmt.change(o.estimate())).append(") → **").append(o.classification().words())
-                        .append("** — ").append(o.method()).append("\n");
+                s.append(Fmt.ratio(o.estimate()))
+                        .append(" ")
+                        .append(Fmt.ci(o.ciLower(), o.ciUpper()))
+                        .append(" (")
+                        .append(Fmt.change(o.estimate()))
+                        .append(") → **")
+                        .append(o.classification().words())
+                        .append("** — ")
+                        .append(o.method())
+                        .append("\n");
             }
         }
         s.append("- benchmarks: ");
         boolean first = true;
         for (Map.Entry<String, Integer> e : c.classifications().entrySet()) {
             if (e.getValue() > 0) {
-                s.append(first ? "" : ", ").append(e.getValue()).append(" ").append(e.getKey().replace('-', ' '));
+                s.append(first ? "" : ", ")
+                        .append(e.getValue())
+                        .append(" ")
+                        .append(e.getKey().replace('-', ' '));
                 first = false;
             }
         }
@@ -68,54 +108,105 @@ public final class MarkdownReport {
         s.append("\n");
 
         s.append("## Benchmarks\n\n");
-        s.append("Ratios are ").append(cand).append(" / ").append(base).append(" of the mean per-fork score with a ")
-                .append(Math.round(c.settings().ciLevel() * 100)).append(" % bootstrap CI; p is the Mann-Whitney p-value")
-                .append(" adjusted (").append(c.settings().pAdjust()).append(") over the suite. For `/op` units lower is")
+        s.append("Ratios are ")
+                .append(cand)
+                .append(" / ")
+                .append(base)
+                .append(" of the mean per-fork score with a ")
+                .append(Math.round(c.settings().ciLevel() * 100))
+                .append(" % bootstrap CI; p is the Mann-Whitney p-value")
+                .append(" adjusted (")
+                .append(c.settings().pAdjust())
+                .append(") over the suite. For `/op` units lower is")
                 .append(" better, for `ops/` units higher.\n\n");
-        s.append("| benchmark | unit | ").append(base).append(" mean (cv) | ").append(cand)
+        s.append("| benchmark | unit | ")
+                .append(base)
+                .append(" mean (cv) | ")
+                .append(cand)
                 .append(" mean (cv) | ratio [CI] | p adj. | CPU/op ratio [CI] | alloc/op ratio | verdict |\n");
         s.append("|---|---|---:|---:|---|---:|---|---:|---|\n");
         for (Comparison.BenchmarkComparison b : c.benchmarks()) {
-            s.append("| ").append(Fmt.shortKey(b.key())).append(" | ").append(b.unit() == null ? "–" : b.unit())
-                    .append(" | ").append(group(b.baselineGroup())).append(" | ").append(group(b.candidateGroup()))
+            s.append("| ")
+                    .append(Fmt.shortKey(b.key()))
+                    .append(" | ")
+                    .append(b.unit() == null ? "–" : b.unit())
+                    .append(" | ")
+                    .append(group(b.baselineGroup()))
+                    .append(" | ")
+                    .append(group(b.candidateGroup()))
                     .append(" | ");
             if (b.score() != null) {
-                s.append(Fmt.ratio(b.score().ratio())).append(" ").append(Fmt.ci(b.score().ciLower(), b.score().ciUpper()));
+                s.append(Fmt.ratio(b.score().ratio()))
+                        .append(" ")
+                        .append(Fmt.ci(b.score().ciLower(), b.score().ciUpper()));
             } else {
                 s.append("–");
             }
-            s.append(" | ").append(b.score() == null ? "–" : Fmt.p(b.score().pAdjusted())).append(" | ");
+            s.append(" | ")
+                    .append(b.score() == null ? "–" : Fmt.p(b.score().pAdjusted()))
+                    .append(" | ");
             if (b.cpuPerOp() != null) {
-                s.append(Fmt.ratio(b.cpuPerOp().ratio())).append(" ").append(Fmt.ci(b.cpuPerOp().ciLower(),
-                        b.cpuPerOp().ciUpper())).append(" ").append(b.cpuPerOp().classification().label());
+                s.append(Fmt.ratio(b.cpuPerOp().ratio()))
+                        .append(" ")
+                        .append(Fmt.ci(b.cpuPerOp().ciLower(), b.cpuPerOp().ciUpper()))
+                        .append(" ")
+                        .append(b.cpuPerOp().classification().label());
             } else {
                 s.append("–");
             }
-            s.append(" | ").append(Fmt.ratio(b.allocRatio())).append(" | **").append(b.classification().words())
-                    .append("**").append(b.detail() == null ? "" : " — " + b.detail().replace("|", "/")).append(" |\n");
+            s.append(" | ")
+                    .append(Fmt.ratio(b.allocRatio()))
+                    .append(" | **")
+                    .append(b.classification().words())
+                    .append("**")
+                    .append(b.detail() == null ? "" : " — " + b.detail().replace("|", "/"))
+                    .append(" |\n");
         }
         s.append("\n## Quality gates\n\n");
         for (Comparison.Gate g : c.gates()) {
-            s.append("- [").append(g.passed() ? "x" : " ").append("] ").append(g.name()).append(": ")
-                    .append(g.detail()).append("\n");
+            s.append("- [")
+                    .append(g.passed() ? "x" : " ")
+                    .append("] ")
+                    .append(g.name())
+                    .append(": ")
+                    .append(g.detail())
+                    .append("\n");
         }
-        long noisy = c.benchmarks().stream().filter(b -> b.gates().stream()
-                .anyMatch(g -> g.name().equals("noise") && !g.passed())).count();
-        long fewForks = c.benchmarks().stream().filter(b -> b.gates().stream()
-                .anyMatch(g -> g.name().equals("forks") && !g.passed())).count();
-        s.append("- [").append(noisy == 0 ? "x" : " ").append("] noise: ").append(noisy)
+        long noisy = c.benchmarks().stream()
+                .filter(b -> b.gates().stream().anyMatch(g -> g.name().equals("noise") && !g.passed()))
+                .count();
+        long fewForks = c.benchmarks().stream()
+                .filter(b -> b.gates().stream().anyMatch(g -> g.name().equals("forks") && !g.passed()))
+                .count();
+        s.append("- [")
+                .append(noisy == 0 ? "x" : " ")
+                .append("] noise: ")
+                .append(noisy)
                 .append(" benchmark(s) with a coefficient of variation of fork scores above ")
-                .append(Math.round(c.settings().maxCv() * 100)).append(" %\n");
-        s.append("- [").append(fewForks == 0 ? "x" : " ").append("] forks: ").append(fewForks)
-                .append(" benchmark(s) with fewer than ").append(c.settings().minForks()).append(" forks per JDK\n");
+                .append(Math.round(c.settings().maxCv() * 100))
+                .append(" %\n");
+        s.append("- [")
+                .append(fewForks == 0 ? "x" : " ")
+                .append("] forks: ")
+                .append(fewForks)
+                .append(" benchmark(s) with fewer than ")
+                .append(c.settings().minForks())
+                .append(" forks per JDK\n");
         s.append("\n## Method\n\n");
         s.append("Every fork is a fresh JVM of the JDK running one benchmark (JMH `-f 1`); the JDKs' forks alternate")
-                .append(" A B B A per benchmark so machine drift hits both. One fork gives one sample (its mean score);")
-                .append(" the ratio of means gets a seeded BCa bootstrap interval (").append(c.settings().resamples())
-                .append(" resamples, seed ").append(c.settings().seed()).append("), the samples a two-sided")
+                .append(
+                        " A B B A per benchmark so machine drift hits both. One fork gives one sample (its mean score);")
+                .append(" the ratio of means gets a seeded BCa bootstrap interval (")
+                .append(c.settings().resamples())
+                .append(" resamples, seed ")
+                .append(c.settings().seed())
+                .append("), the samples a two-sided")
                 .append(" Mann-Whitney test whose p-values are adjusted over the suite. A benchmark is better or worse")
-                .append(" only if the adjusted p < ").append(c.settings().alpha()).append(", the interval excludes 1")
-                .append(" and the change is at least ").append(Fmt.percent(c.settings().threshold()))
+                .append(" only if the adjusted p < ")
+                .append(c.settings().alpha())
+                .append(", the interval excludes 1")
+                .append(" and the change is at least ")
+                .append(Fmt.percent(c.settings().threshold()))
                 .append(". CPU time per op = time per op × (CPU time ÷ wall time of the benchmark JVM during the")
                 .append(" measurement iterations), so JIT and GC threads count.\n\n");
         s.append("Content hash `").append(c.contentHash()).append("`.\n");
@@ -126,13 +217,15 @@ public final class MarkdownReport {
     static String cpuCounts(Comparison c) {
         java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
         for (dev.verdict.bench.compare.Classification k : dev.verdict.bench.compare.Classification.values()) {
-            long n = c.benchmarks().stream().filter(b -> b.cpuPerOp() != null && b.cpuPerOp().classification() == k)
+            long n = c.benchmarks().stream()
+                    .filter(b -> b.cpuPerOp() != null && b.cpuPerOp().classification() == k)
                     .count();
             if (n > 0) {
                 counts.put(k.words(), n);
             }
         }
-        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+        return counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey())
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 

@@ -3,7 +3,6 @@ package dev.verdict.bench.report;
 import dev.verdict.bench.Json;
 import dev.verdict.bench.compare.Comparison;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,7 +10,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code report}: renders the Markdown and HTML reports of an existing comparison.json again. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
         description = "Render report.md and report.html from a comparison.json.")
 public class ReportCommand implements java.util.concurrent.Callable<Integer> {
 

@@ -8,8 +8,7 @@ import java.util.List;
 /** Writes a comparison's outputs: {@code <name>.json}, and the reports {@code <report>.md} and {@code <report>.html}. */
 public final class Reports {
 
-    private Reports() {
-    }
+    private Reports() {}
 
     /** The files written. */
     public record Written(Path json, Path markdown, Path html) {

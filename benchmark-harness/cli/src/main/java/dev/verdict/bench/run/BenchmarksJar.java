@@ -9,8 +9,7 @@ import java.util.List;
 /** Finds the bundled workload suite's {@code benchmarks.jar} when no {@code --benchmarks-jar} is given. */
 final class BenchmarksJar {
 
-    private BenchmarksJar() {
-    }
+    private BenchmarksJar() {}
 
     /**
      * In order: {@code VERDICT_BENCH_JAR}; {@code benchmarks.jar} next to the CLI jar (a container image ships
@@ -23,7 +22,11 @@ final class BenchmarksJar {
             return Path.of(env);
         }
         try {
-            Path self = Path.of(BenchmarksJar.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path self = Path.of(BenchmarksJar.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path dir = Files.isDirectory(self) ? self : self.getParent();
             candidates.add(dir.resolve("benchmarks.jar"));
             candidates.add(dir.resolve("../../workloads/target/benchmarks.jar").normalize());

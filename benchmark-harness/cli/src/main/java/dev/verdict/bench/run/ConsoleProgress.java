@@ -34,8 +34,8 @@ public final class ConsoleProgress implements ProgressListener {
 
     @Override
     public synchronized void forkStarted(Schedule.Slot slot, String jdkLabel, int done, int total) {
-        String text = bar(done, total) + " " + shortName(slot.benchmark()) + " " + jdkLabel + " fork "
-                + slot.forkIndex();
+        String text =
+                bar(done, total) + " " + shortName(slot.benchmark()) + " " + jdkLabel + " fork " + slot.forkIndex();
         if (inPlace) {
             out.print("\r" + pad(text));
             out.flush();
@@ -52,7 +52,11 @@ public final class ConsoleProgress implements ProgressListener {
         String text = bar(done, total) + " " + shortName(fork.benchmark()) + " " + fork.jdk() + " fork "
                 + fork.forkIndex() + " " + fork.status()
                 + (fork.results() != null && !fork.results().isEmpty()
-                ? String.format(" %.4g %s", fork.results().get(0).score(), fork.results().get(0).unit()) : "");
+                        ? String.format(
+                                " %.4g %s",
+                                fork.results().get(0).score(),
+                                fork.results().get(0).unit())
+                        : "");
         if (inPlace) {
             out.print("\r" + pad(text));
             out.flush();
@@ -92,7 +96,8 @@ public final class ConsoleProgress implements ProgressListener {
 
     static String format(Duration d) {
         long s = Math.max(0, d.toSeconds());
-        return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60)
+        return s >= 3600
+                ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60)
                 : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
     }
 

@@ -79,8 +79,10 @@ final class ForkMonitor {
         StringBuilder sb = new StringBuilder();
         for (Observation o : observations) {
             if (o.failed) {
-                sb.append(sb.length() == 0 ? "" : "; ").append(o.benchmark)
-                        .append(o.params.isEmpty() ? "" : " " + o.params).append(" failed: ")
+                sb.append(sb.length() == 0 ? "" : "; ")
+                        .append(o.benchmark)
+                        .append(o.params.isEmpty() ? "" : " " + o.params)
+                        .append(" failed: ")
                         .append(String.join(" | ", o.failure));
             }
         }

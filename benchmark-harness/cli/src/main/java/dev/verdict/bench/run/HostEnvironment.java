@@ -10,8 +10,15 @@ import java.util.List;
  * The machine part of the environment fingerprint (the JDK part is in each {@link RunRecord.RunJdk}): CPU model,
  * logical cores, memory, OS and kernel, and the load average when the run started.
  */
-public record HostEnvironment(String host, String cpuModel, int cores, Long memTotalKb, String os, String kernel,
-        String arch, Double loadAtStart) {
+public record HostEnvironment(
+        String host,
+        String cpuModel,
+        int cores,
+        Long memTotalKb,
+        String os,
+        String kernel,
+        String arch,
+        Double loadAtStart) {
 
     public static HostEnvironment capture() {
         String host;
@@ -20,8 +27,15 @@ public record HostEnvironment(String host, String cpuModel, int cores, Long memT
         } catch (IOException e) {
             host = System.getenv().getOrDefault("HOSTNAME", "unknown");
         }
-        return new HostEnvironment(host, readCpuModel(), Runtime.getRuntime().availableProcessors(), readMemTotalKb(),
-                osName(), System.getProperty("os.version"), System.getProperty("os.arch"), ProcStats.loadAverage());
+        return new HostEnvironment(
+                host,
+                readCpuModel(),
+                Runtime.getRuntime().availableProcessors(),
+                readMemTotalKb(),
+                osName(),
+                System.getProperty("os.version"),
+                System.getProperty("os.arch"),
+                ProcStats.loadAverage());
     }
 
     /** "Linux 6.1.0-x (amd64)". */

@@ -20,8 +20,7 @@ import java.util.Map;
  */
 public final class JmhJson {
 
-    private JmhJson() {
-    }
+    private JmhJson() {}
 
     public static List<JmhResult> read(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -40,7 +39,8 @@ public final class JmhJson {
         }
         if (!root.isArray()) {
             throw new BenchException("corrupted JMH JSON in " + file + ": expected a JSON array of benchmark results"
-                    + " (JMH -rf json), found a JSON " + root.getNodeType().name().toLowerCase());
+                    + " (JMH -rf json), found a JSON "
+                    + root.getNodeType().name().toLowerCase());
         }
         List<JmhResult> results = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {
@@ -86,8 +86,17 @@ public final class JmhJson {
         if (ja != null && ja.isArray()) {
             ja.forEach(a -> jvmArgs.add(a.asText()));
         }
-        return new JmhResult(benchmark, mode, params, r.path("forks").asInt(pm.rawData().size()), text(r, "jdkVersion"),
-                text(r, "vmName"), text(r, "vmVersion"), jvmArgs, pm, secondary);
+        return new JmhResult(
+                benchmark,
+                mode,
+                params,
+                r.path("forks").asInt(pm.rawData().size()),
+                text(r, "jdkVersion"),
+                text(r, "vmName"),
+                text(r, "vmVersion"),
+                jvmArgs,
+                pm,
+                secondary);
     }
 
     private static JmhResult.Metric metric(Path file, String where, JsonNode m) {

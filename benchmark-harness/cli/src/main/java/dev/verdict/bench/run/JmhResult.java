@@ -9,21 +9,37 @@ import java.util.stream.Collectors;
  * metric and secondary metrics ({@code -prof gc} adds {@code gc.alloc.rate.norm}, {@code gc.count}, {@code gc.time}),
  * each with JMH's raw data: one list of iteration scores per fork.
  */
-public record JmhResult(String benchmark, String mode, Map<String, String> params, int forks, String jdkVersion,
-        String vmName, String vmVersion, List<String> jvmArgs, Metric primary, Map<String, Metric> secondary) {
+public record JmhResult(
+        String benchmark,
+        String mode,
+        Map<String, String> params,
+        int forks,
+        String jdkVersion,
+        String vmName,
+        String vmVersion,
+        List<String> jvmArgs,
+        Metric primary,
+        Map<String, Metric> secondary) {
 
     /** A metric: its score (over all forks), unit, error (null if JMH reports NaN) and per-fork iteration data. */
     public record Metric(double score, Double scoreError, String unit, List<List<Double>> rawData) {
 
         /** The mean of each fork's iterations (JMH's per-fork score). */
         public List<Double> forkMeans() {
-            return rawData.stream().filter(f -> !f.isEmpty())
-                    .map(f -> f.stream().mapToDouble(Double::doubleValue).average().orElseThrow()).toList();
+            return rawData.stream()
+                    .filter(f -> !f.isEmpty())
+                    .map(f -> f.stream()
+                            .mapToDouble(Double::doubleValue)
+                            .average()
+                            .orElseThrow())
+                    .toList();
         }
 
         /** The sum of each fork's iterations (for counters such as gc.count). */
         public List<Double> forkSums() {
-            return rawData.stream().map(f -> f.stream().mapToDouble(Double::doubleValue).sum()).toList();
+            return rawData.stream()
+                    .map(f -> f.stream().mapToDouble(Double::doubleValue).sum())
+                    .toList();
         }
     }
 
@@ -36,8 +52,10 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
         if (params == null || params.isEmpty()) {
             return benchmark;
         }
-        return benchmark + params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(",", "[", "]"));
+        return benchmark
+                + params.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(",", "[", "]"));
     }
 
     /** The parameters as JMH prints them in its console output: {@code (a = 1, b = x)}. */
@@ -45,7 +63,8 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
         if (params == null || params.isEmpty()) {
             return "";
         }
-        return params.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
+        return params.entrySet().stream()
+                .map(e -> e.getKey() + " = " + e.getValue())
                 .collect(Collectors.joining(", ", "(", ")"));
     }
 

@@ -25,8 +25,7 @@ public final class ProcStats {
         }
     }
 
-    private ProcStats() {
-    }
+    private ProcStats() {}
 
     /**
      * CPU time of this JVM's terminated and reaped children (cutime, cstime of /proc/self/stat): each includes the
@@ -43,7 +42,8 @@ public final class ProcStats {
             String s = Files.readString(Path.of("/proc/loadavg")).strip();
             return Double.parseDouble(s.substring(0, s.indexOf(' ')));
         } catch (IOException | RuntimeException e) {
-            double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    .getSystemLoadAverage();
             return l < 0 ? null : l;
         }
     }
@@ -65,7 +65,9 @@ public final class ProcStats {
 
     private static long clockTicks() {
         try {
-            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("getconf", "CLK_TCK")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes()).strip();
             p.waitFor(5, TimeUnit.SECONDS);
             long v = Long.parseLong(out);

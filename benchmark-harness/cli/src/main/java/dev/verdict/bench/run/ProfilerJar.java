@@ -20,8 +20,7 @@ final class ProfilerJar {
 
     static final String PROFILER_CLASS = "dev.verdict.bench.profiler.CpuTimeProfiler";
 
-    private ProfilerJar() {
-    }
+    private ProfilerJar() {}
 
     static Path write(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -31,10 +30,13 @@ final class ProfilerJar {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         try (InputStream in = ProfilerJar.class.getClassLoader().getResourceAsStream(entry)) {
             if (in == null) {
-                throw new BenchException(BenchException.RUN_FAILED, "the harness is missing " + entry
-                        + " (build benchmark-harness/jmh-profiler)", null);
+                throw new BenchException(
+                        BenchException.RUN_FAILED,
+                        "the harness is missing " + entry + " (build benchmark-harness/jmh-profiler)",
+                        null);
             }
-            try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os, manifest)) {
+            try (OutputStream os = Files.newOutputStream(jar);
+                    JarOutputStream out = new JarOutputStream(os, manifest)) {
                 out.putNextEntry(new JarEntry(entry));
                 in.transferTo(out);
                 out.closeEntry();

@@ -33,7 +33,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code run}: the suite under each JDK, alternating forks; then the comparison and reports. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Run a JMH suite under each --jdk (forks alternate A B B A per benchmark), write run.json, raw "
                 + "JMH JSON and logs; with two or more JDKs also the comparison against the first (baseline) and "
                 + "the reports. Ctrl-C keeps the partial results, marked incomplete.")
@@ -44,14 +47,21 @@ public class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--jdk", required = true, paramLabel = "[LABEL=]JDK",
-            description = "A JDK: home path, feature version (17), or vendor-version (temurin-25); optional label (a=17). Repeat; the first is the baseline.")
+    @Option(
+            names = "--jdk",
+            required = true,
+            paramLabel = "[LABEL=]JDK",
+            description =
+                    "A JDK: home path, feature version (17), or vendor-version (temurin-25); optional label (a=17). Repeat; the first is the baseline.")
     List<String> jdks = new ArrayList<>();
 
     @Option(names = "--jdk-dir", description = "Extra JDK home, or folder of JDK homes, for discovery (repeatable).")
     List<Path> jdkDirs = List.of();
 
-    @Option(names = "--profile", description = "quick (5 forks/JDK, 3x200ms warm-up, 3x200ms measurement) or thorough (10 forks, 5x1s, 10x1s). Default ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--profile",
+            description =
+                    "quick (5 forks/JDK, 3x200ms warm-up, 3x200ms measurement) or thorough (10 forks, 5x1s, 10x1s). Default ${DEFAULT-VALUE}.")
     Profile profile = Profile.QUICK;
 
     @Option(names = "--forks", description = "Forks per JDK per benchmark (overrides the profile).")
@@ -72,22 +82,31 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--include", description = "JMH regex selecting benchmarks (default: all).")
     String include = ".*";
 
-    @Option(names = "--benchmarks-jar", description = "A JMH benchmarks jar (default: the bundled workloads' benchmarks.jar).")
+    @Option(
+            names = "--benchmarks-jar",
+            description = "A JMH benchmarks jar (default: the bundled workloads' benchmarks.jar).")
     Path benchmarksJar;
 
-    @Option(names = "--fork-jvm-args", description = "JVM options of the benchmark JVMs, the same for every JDK (default \"${DEFAULT-VALUE}\").")
+    @Option(
+            names = "--fork-jvm-args",
+            description = "JVM options of the benchmark JVMs, the same for every JDK (default \"${DEFAULT-VALUE}\").")
     String forkJvmArgs = RunSettings.DEFAULT_FORK_JVM_ARGS;
 
     @Option(names = "--out", description = "Output directory (default bench-results/<run id>).")
     Path out;
 
-    @Option(names = "--jmh-lock", description = "JMH allows one run per machine: wait for another to finish, or ignore the lock (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--jmh-lock",
+            description =
+                    "JMH allows one run per machine: wait for another to finish, or ignore the lock (default ${DEFAULT-VALUE}).")
     String jmhLock = "wait";
 
     @Option(names = "--no-compare", description = "Only run; compare later with the compare command.")
     boolean noCompare;
 
-    @Option(names = "--progress", description = "auto (redraw a line on a terminal), lines, or none (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--progress",
+            description = "auto (redraw a line on a terminal), lines, or none (default ${DEFAULT-VALUE}).")
     String progressMode = "auto";
 
     @Mixin
@@ -114,16 +133,21 @@ public class RunCommand implements Callable<Integer> {
         if (!jmhLock.equals("wait") && !jmhLock.equals("ignore")) {
             throw new BenchException("--jmh-lock must be wait or ignore");
         }
-        boolean custom = forks != null || warmupIterations != null || warmupTime != null || iterations != null
-                || time != null;
+        boolean custom =
+                forks != null || warmupIterations != null || warmupTime != null || iterations != null || time != null;
         RunSettings settings;
         try {
-            settings = new RunSettings(custom ? profile.label() + "+custom" : profile.label(), include,
-                    jar.toAbsolutePath().toString(), jarHash, forks != null ? forks : profile.forks,
+            settings = new RunSettings(
+                    custom ? profile.label() + "+custom" : profile.label(),
+                    include,
+                    jar.toAbsolutePath().toString(),
+                    jarHash,
+                    forks != null ? forks : profile.forks,
                     warmupIterations != null ? warmupIterations : profile.warmupIterations,
                     warmupTime != null ? millis(warmupTime, "--warmup-time") : profile.warmupMillis,
                     iterations != null ? iterations : profile.measurementIterations,
-                    time != null ? millis(time, "--time") : profile.measurementMillis, forkJvmArgs,
+                    time != null ? millis(time, "--time") : profile.measurementMillis,
+                    forkJvmArgs,
                     jmhLock.equals("ignore"));
         } catch (IllegalArgumentException e) {
             throw new BenchException(e.getMessage(), e);
@@ -143,7 +167,8 @@ public class RunCommand implements Callable<Integer> {
                 written.addAll(compareAndReport(record, runner.runFile(), dir, statsSettings));
             }
         });
-        Thread hook = new Thread(() -> session.interrupt("interrupted (Ctrl-C / SIGTERM)"), "benchmark-harness-shutdown");
+        Thread hook =
+                new Thread(() -> session.interrupt("interrupted (Ctrl-C / SIGTERM)"), "benchmark-harness-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         RunRecord record;
         try {
@@ -170,8 +195,8 @@ public class RunCommand implements Callable<Integer> {
         return record.status() == RunRecord.Status.COMPLETE ? 0 : BenchException.RUN_FAILED;
     }
 
-    static List<Reports.Written> compareAndReport(RunRecord record, Path runFile, Path dir,
-            Comparison.StatsSettings statsSettings) {
+    static List<Reports.Written> compareAndReport(
+            RunRecord record, Path runFile, Path dir, Comparison.StatsSettings statsSettings) {
         List<ResultSet> sets = ResultSets.fromRun(record, runFile);
         List<Reports.Written> written = new ArrayList<>();
         ResultSet baseline = sets.get(0);
@@ -198,7 +223,8 @@ public class RunCommand implements Callable<Integer> {
         String time = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
         byte[] r = new byte[3];
         ThreadLocalRandom.current().nextBytes(r);
-        return time + "-" + String.join("-", jdks.stream().map(LabelledJdk::label).toList()) + "-"
+        return time + "-"
+                + String.join("-", jdks.stream().map(LabelledJdk::label).toList()) + "-"
                 + HexFormat.of().formatHex(r);
     }
 }

@@ -13,17 +13,31 @@ import java.util.Map;
  *                   marked incomplete) or {@code FAILED}
  * @param statusDetail why it is not complete, if it is not
  */
-public record RunRecord(String format, String runId, Instant startedAt, Instant finishedAt, Status status,
-        String statusDetail, RunSettings settings, List<RunJdk> jdks, HostEnvironment environment,
-        List<String> benchmarks, int plannedForks, List<ForkRecord> forks) {
+public record RunRecord(
+        String format,
+        String runId,
+        Instant startedAt,
+        Instant finishedAt,
+        Status status,
+        String statusDetail,
+        RunSettings settings,
+        List<RunJdk> jdks,
+        HostEnvironment environment,
+        List<String> benchmarks,
+        int plannedForks,
+        List<ForkRecord> forks) {
 
     public static final String FORMAT = "verdict-bench-run/1";
 
-    public enum Status { RUNNING, COMPLETE, INTERRUPTED, FAILED }
+    public enum Status {
+        RUNNING,
+        COMPLETE,
+        INTERRUPTED,
+        FAILED
+    }
 
     /** A JDK of the run and its label. */
-    public record RunJdk(String label, Jdk jdk) {
-    }
+    public record RunJdk(String label, Jdk jdk) {}
 
     public boolean complete() {
         return status == Status.COMPLETE;
@@ -39,10 +53,22 @@ public record RunRecord(String format, String runId, Instant startedAt, Instant 
      * @param rawJson     JMH's JSON result, relative to the run directory
      * @param log         JMH's console output, relative to the run directory
      */
-    public record ForkRecord(int sequence, String benchmark, String jdk, int forkIndex, String status,
-            Instant startedAt, long wallMillis, Long cpuMillis, Long cpuUserMillis, Long cpuSystemMillis,
-            Double loadAtStart, String rawJson, String log, String error, List<Measurement> results) {
-    }
+    public record ForkRecord(
+            int sequence,
+            String benchmark,
+            String jdk,
+            int forkIndex,
+            String status,
+            Instant startedAt,
+            long wallMillis,
+            Long cpuMillis,
+            Long cpuUserMillis,
+            Long cpuSystemMillis,
+            Double loadAtStart,
+            String rawJson,
+            String log,
+            String error,
+            List<Measurement> results) {}
 
     /**
      * The measurements of one benchmark (one parameter combination) in one fork.
@@ -58,8 +84,23 @@ public record RunRecord(String format, String runId, Instant startedAt, Instant 
      * @param cpuUtilization    CPU time / wall time during measurement ({@code cpu.util}), in CPUs
      * @param peakRssKb         peak resident set size of the benchmark JVM ({@code rss.peak}, from VmHWM)
      */
-    public record Measurement(String key, String benchmark, Map<String, String> params, String mode, String unit,
-            double score, Double scoreError, List<Double> iterations, Double allocBytesPerOp, Double gcCount,
-            Double gcTimeMillis, Double cpuNanosPerOp, Double cpuUtilization, Long peakRssKb, String jdkVersion, String vmName, String vmVersion, List<String> jvmArgs) {
-    }
+    public record Measurement(
+            String key,
+            String benchmark,
+            Map<String, String> params,
+            String mode,
+            String unit,
+            double score,
+            Double scoreError,
+            List<Double> iterations,
+            Double allocBytesPerOp,
+            Double gcCount,
+            Double gcTimeMillis,
+            Double cpuNanosPerOp,
+            Double cpuUtilization,
+            Long peakRssKb,
+            String jdkVersion,
+            String vmName,
+            String vmVersion,
+            List<String> jvmArgs) {}
 }

@@ -14,9 +14,18 @@ import java.util.Map;
  * @param forkJvmArgs      JVM options of the benchmark JVMs (JMH {@code -jvmArgs}); the same for every JDK
  * @param ignoreJmhLock    pass {@code -Djmh.ignoreLock=true} instead of waiting for another JMH run to finish
  */
-public record RunSettings(String profile, String include, String benchmarksJar, String benchmarksJarSha256,
-        int forks, int warmupIterations, int warmupMillis, int measurementIterations, int measurementMillis,
-        String forkJvmArgs, boolean ignoreJmhLock) {
+public record RunSettings(
+        String profile,
+        String include,
+        String benchmarksJar,
+        String benchmarksJarSha256,
+        int forks,
+        int warmupIterations,
+        int warmupMillis,
+        int measurementIterations,
+        int measurementMillis,
+        String forkJvmArgs,
+        boolean ignoreJmhLock) {
 
     public static final String DEFAULT_FORK_JVM_ARGS = "-Xms512m -Xmx512m";
 

@@ -99,7 +99,8 @@ public final class Runner {
         List<Schedule.Slot> slots = Schedule.alternating(benchmarks, jdks.size(), settings.forks());
         planned = slots.size();
         long perFork = (long) settings.warmupIterations() * settings.warmupMillis()
-                + (long) settings.measurementIterations() * settings.measurementMillis() + STARTUP_ALLOWANCE_MILLIS;
+                + (long) settings.measurementIterations() * settings.measurementMillis()
+                + STARTUP_ALLOWANCE_MILLIS;
         progress.planned(planned, perFork);
         write(RunRecord.Status.RUNNING, null);
 
@@ -113,9 +114,22 @@ public final class Runner {
             String pair = slot.benchmark() + "@" + jdk.label();
             RunRecord.ForkRecord fork;
             if (unsupported.contains(pair)) {
-                fork = new RunRecord.ForkRecord(slot.sequence(), slot.benchmark(), jdk.label(), slot.forkIndex(),
-                        "SKIPPED", Instant.now().truncatedTo(ChronoUnit.MILLIS), 0, null, null, null, null, null,
-                        null, "skipped: failed in an earlier fork on " + jdk.label(), List.of());
+                fork = new RunRecord.ForkRecord(
+                        slot.sequence(),
+                        slot.benchmark(),
+                        jdk.label(),
+                        slot.forkIndex(),
+                        "SKIPPED",
+                        Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                        0,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "skipped: failed in an earlier fork on " + jdk.label(),
+                        List.of());
             } else {
                 progress.forkStarted(slot, jdk.label(), done, planned);
                 fork = runFork(slot, jdk);
@@ -137,8 +151,10 @@ public final class Runner {
         }
         RunRecord result;
         if (cancelled()) {
-            result = write(RunRecord.Status.INTERRUPTED, cancelReason + ": " + okCount() + " of " + planned
-                    + " forks completed; partial results, marked incomplete");
+            result = write(
+                    RunRecord.Status.INTERRUPTED,
+                    cancelReason + ": " + okCount() + " of " + planned
+                            + " forks completed; partial results, marked incomplete");
         } else if (okCount() == 0) {
             result = write(RunRecord.Status.FAILED, "no fork produced a result; see " + outDir.resolve("logs"));
         } else {
@@ -159,10 +175,19 @@ public final class Runner {
         synchronized (forks) {
             copy = List.copyOf(forks);
         }
-        RunRecord r = new RunRecord(RunRecord.FORMAT, runId, startedAt,
-                status == RunRecord.Status.RUNNING ? null : Instant.now().truncatedTo(ChronoUnit.MILLIS), status,
-                detail, settings, jdks.stream().map(j -> new RunRecord.RunJdk(j.label(), j.jdk())).toList(),
-                environment, benchmarks, planned, copy);
+        RunRecord r = new RunRecord(
+                RunRecord.FORMAT,
+                runId,
+                startedAt,
+                status == RunRecord.Status.RUNNING ? null : Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                status,
+                detail,
+                settings,
+                jdks.stream().map(j -> new RunRecord.RunJdk(j.label(), j.jdk())).toList(),
+                environment,
+                benchmarks,
+                planned,
+                copy);
         Json.write(runFile(), r);
         return r;
     }
@@ -178,7 +203,8 @@ public final class Runner {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             current = p;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     out.add(line);
@@ -204,11 +230,14 @@ public final class Runner {
                     + first.jdk().javaExecutable() + " (is it a JMH benchmarks jar?): "
                     + abbreviate(String.join(" | ", out.subList(Math.max(0, out.size() - 8), out.size())), 600));
         }
-        List<String> names = out.subList(start, out.size()).stream().map(String::strip).filter(s -> !s.isEmpty())
-                .distinct().toList();
+        List<String> names = out.subList(start, out.size()).stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
         if (names.isEmpty()) {
-            throw new BenchException("no benchmark of " + settings.benchmarksJar() + " matches --include '"
-                    + settings.include() + "'");
+            throw new BenchException(
+                    "no benchmark of " + settings.benchmarksJar() + " matches --include '" + settings.include() + "'");
         }
         return names;
     }
@@ -233,10 +262,27 @@ public final class Runner {
     List<String> forkCommand(LabelledJdk jdk, String benchmark, Path rawFile) {
         List<String> cmd = new ArrayList<>(hostCommand(jdk));
         cmd.add("^" + benchmark.replace(".", "\\.") + "$");
-        cmd.addAll(List.of("-f", "1",
-                "-wi", String.valueOf(settings.warmupIterations()), "-w", settings.warmupMillis() + "ms",
-                "-i", String.valueOf(settings.measurementIterations()), "-r", settings.measurementMillis() + "ms",
-                "-foe", "true", "-prof", "gc", "-prof", ProfilerJar.PROFILER_CLASS, "-rf", "json", "-rff", rawFile.toString()));
+        cmd.addAll(List.of(
+                "-f",
+                "1",
+                "-wi",
+                String.valueOf(settings.warmupIterations()),
+                "-w",
+                settings.warmupMillis() + "ms",
+                "-i",
+                String.valueOf(settings.measurementIterations()),
+                "-r",
+                settings.measurementMillis() + "ms",
+                "-foe",
+                "true",
+                "-prof",
+                "gc",
+                "-prof",
+                ProfilerJar.PROFILER_CLASS,
+                "-rf",
+                "json",
+                "-rff",
+                rawFile.toString()));
         if (settings.forkJvmArgs() != null && !settings.forkJvmArgs().isBlank()) {
             cmd.add("-jvmArgs");
             cmd.add(settings.forkJvmArgs().strip());
@@ -246,8 +292,12 @@ public final class Runner {
 
     /** Runs one slot; null if cancelled while running. */
     private RunRecord.ForkRecord runFork(Schedule.Slot slot, LabelledJdk jdk) {
-        String name = String.format("%04d-%s-%s-f%d", slot.sequence(), ConsoleProgress.shortName(slot.benchmark())
-                .replaceAll("[^A-Za-z0-9._-]", "_"), jdk.label(), slot.forkIndex());
+        String name = String.format(
+                "%04d-%s-%s-f%d",
+                slot.sequence(),
+                ConsoleProgress.shortName(slot.benchmark()).replaceAll("[^A-Za-z0-9._-]", "_"),
+                jdk.label(),
+                slot.forkIndex());
         Path raw = outDir.resolve("raw").resolve(name + ".json");
         Path log = outDir.resolve("logs").resolve(name + ".log");
         List<String> cmd = forkCommand(jdk, slot.benchmark(), raw);
@@ -268,8 +318,9 @@ public final class Runner {
                     kill(p);
                 }
                 monitor = new ForkMonitor();
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                     BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                try (BufferedReader r =
+                                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                        BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
                     w.write("# " + String.join(" ", cmd));
                     w.newLine();
                     String line;
@@ -288,7 +339,8 @@ public final class Runner {
                 if (cancelled()) {
                     return null;
                 }
-                throw new BenchException(BenchException.RUN_FAILED, "cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
+                throw new BenchException(
+                        BenchException.RUN_FAILED, "cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 cancel("interrupted");
@@ -308,8 +360,11 @@ public final class Runner {
                             + " (or rerun with --jmh-lock ignore)");
                 }
                 if (waitedForLock >= LOCK_MAX_WAIT_MILLIS) {
-                    throw new BenchException(BenchException.RUN_FAILED, "gave up waiting "
-                            + LOCK_MAX_WAIT_MILLIS / 60_000 + " min for the JMH lock held by another JMH run", null);
+                    throw new BenchException(
+                            BenchException.RUN_FAILED,
+                            "gave up waiting " + LOCK_MAX_WAIT_MILLIS / 60_000
+                                    + " min for the JMH lock held by another JMH run",
+                            null);
                 }
                 if (!sleep(LOCK_POLL_MILLIS)) {
                     return null;
@@ -321,8 +376,18 @@ public final class Runner {
         }
     }
 
-    private RunRecord.ForkRecord record(Schedule.Slot slot, LabelledJdk jdk, Instant started, long wall,
-            ProcStats.CpuTime cpu, Double load, Path raw, Path log, int exit, ForkMonitor monitor, List<String> tail) {
+    private RunRecord.ForkRecord record(
+            Schedule.Slot slot,
+            LabelledJdk jdk,
+            Instant started,
+            long wall,
+            ProcStats.CpuTime cpu,
+            Double load,
+            Path raw,
+            Path log,
+            int exit,
+            ForkMonitor monitor,
+            List<String> tail) {
         String rawRel = outDir.relativize(raw).toString();
         String logRel = outDir.relativize(log).toString();
         Long cpuMs = cpu == null ? null : TimeUnit.NANOSECONDS.toMillis(cpu.totalNanos());
@@ -330,45 +395,123 @@ public final class Runner {
         Long sysMs = cpu == null ? null : TimeUnit.NANOSECONDS.toMillis(cpu.systemNanos());
         String failure = monitor.failureText();
         if (!Files.isRegularFile(raw) || exit != 0) {
-            String why = failure != null ? failure
+            String why = failure != null
+                    ? failure
                     : "JMH exited with status " + exit + " and " + (Files.isRegularFile(raw) ? "" : "no result file; ")
-                    + "last output: " + String.join(" | ", tail);
-            return new RunRecord.ForkRecord(slot.sequence(), slot.benchmark(), jdk.label(), slot.forkIndex(), "FAILED",
-                    started, wall, cpuMs, userMs, sysMs, load, Files.isRegularFile(raw) ? rawRel : null, logRel,
-                    abbreviate(why, 2_000), List.of());
+                            + "last output: " + String.join(" | ", tail);
+            return new RunRecord.ForkRecord(
+                    slot.sequence(),
+                    slot.benchmark(),
+                    jdk.label(),
+                    slot.forkIndex(),
+                    "FAILED",
+                    started,
+                    wall,
+                    cpuMs,
+                    userMs,
+                    sysMs,
+                    load,
+                    Files.isRegularFile(raw) ? rawRel : null,
+                    logRel,
+                    abbreviate(why, 2_000),
+                    List.of());
         }
         List<JmhResult> results;
         try {
             results = JmhJson.read(raw);
         } catch (BenchException e) {
-            return new RunRecord.ForkRecord(slot.sequence(), slot.benchmark(), jdk.label(), slot.forkIndex(), "FAILED",
-                    started, wall, cpuMs, userMs, sysMs, load, rawRel, logRel, e.getMessage(), List.of());
+            return new RunRecord.ForkRecord(
+                    slot.sequence(),
+                    slot.benchmark(),
+                    jdk.label(),
+                    slot.forkIndex(),
+                    "FAILED",
+                    started,
+                    wall,
+                    cpuMs,
+                    userMs,
+                    sysMs,
+                    load,
+                    rawRel,
+                    logRel,
+                    e.getMessage(),
+                    List.of());
         }
         if (results.isEmpty()) {
-            return new RunRecord.ForkRecord(slot.sequence(), slot.benchmark(), jdk.label(), slot.forkIndex(), "FAILED",
-                    started, wall, cpuMs, userMs, sysMs, load, rawRel, logRel,
-                    abbreviate(failure != null ? failure : "JMH wrote no result for " + slot.benchmark(), 2_000), List.of());
+            return new RunRecord.ForkRecord(
+                    slot.sequence(),
+                    slot.benchmark(),
+                    jdk.label(),
+                    slot.forkIndex(),
+                    "FAILED",
+                    started,
+                    wall,
+                    cpuMs,
+                    userMs,
+                    sysMs,
+                    load,
+                    rawRel,
+                    logRel,
+                    abbreviate(failure != null ? failure : "JMH wrote no result for " + slot.benchmark(), 2_000),
+                    List.of());
         }
-        List<RunRecord.Measurement> ms = results.stream().map(Runner::measurement).toList();
-        return new RunRecord.ForkRecord(slot.sequence(), slot.benchmark(), jdk.label(), slot.forkIndex(), "OK",
-                started, wall, cpuMs, userMs, sysMs, load, rawRel, logRel, null, ms);
+        List<RunRecord.Measurement> ms =
+                results.stream().map(Runner::measurement).toList();
+        return new RunRecord.ForkRecord(
+                slot.sequence(),
+                slot.benchmark(),
+                jdk.label(),
+                slot.forkIndex(),
+                "OK",
+                started,
+                wall,
+                cpuMs,
+                userMs,
+                sysMs,
+                load,
+                rawRel,
+                logRel,
+                null,
+                ms);
     }
 
     static RunRecord.Measurement measurement(JmhResult r) {
         JmhResult.Metric pm = r.primary();
-        List<Double> iterations = pm.rawData().isEmpty() ? List.of() : pm.rawData().get(0);
+        List<Double> iterations =
+                pm.rawData().isEmpty() ? List.of() : pm.rawData().get(0);
         JmhResult.Metric alloc = r.secondary("gc.alloc.rate.norm");
         JmhResult.Metric gcCount = r.secondary("gc.count");
         JmhResult.Metric gcTime = r.secondary("gc.time");
         JmhResult.Metric cpu = r.secondary("cpu.time.norm");
         JmhResult.Metric util = r.secondary("cpu.util");
         JmhResult.Metric rss = r.secondary("rss.peak");
-        return new RunRecord.Measurement(r.key(), r.benchmark(), r.params(), r.mode(), pm.unit(), pm.score(),
-                pm.scoreError(), iterations, alloc == null ? null : alloc.score(),
-                gcCount == null ? null : gcCount.forkSums().stream().mapToDouble(Double::doubleValue).sum(),
-                gcTime == null ? null : gcTime.forkSums().stream().mapToDouble(Double::doubleValue).sum(),
-                cpu == null || !(cpu.score() > 0) ? null : cpu.score(), util == null ? null : util.score(),
-                rss == null ? null : (long) rss.score(), r.jdkVersion(), r.vmName(), r.vmVersion(), r.jvmArgs());
+        return new RunRecord.Measurement(
+                r.key(),
+                r.benchmark(),
+                r.params(),
+                r.mode(),
+                pm.unit(),
+                pm.score(),
+                pm.scoreError(),
+                iterations,
+                alloc == null ? null : alloc.score(),
+                gcCount == null
+                        ? null
+                        : gcCount.forkSums().stream()
+                                .mapToDouble(Double::doubleValue)
+                                .sum(),
+                gcTime == null
+                        ? null
+                        : gcTime.forkSums().stream()
+                                .mapToDouble(Double::doubleValue)
+                                .sum(),
+                cpu == null || !(cpu.score() > 0) ? null : cpu.score(),
+                util == null ? null : util.score(),
+                rss == null ? null : (long) rss.score(),
+                r.jdkVersion(),
+                r.vmName(),
+                r.vmVersion(),
+                r.jvmArgs());
     }
 
     private boolean sleep(long millis) {

@@ -13,11 +13,9 @@ import java.util.List;
 public final class Schedule {
 
     /** One fork to run: the {@code forkIndex}-th (1-based) fork of {@code benchmark} on JDK {@code jdkIndex}. */
-    public record Slot(int sequence, String benchmark, int jdkIndex, int forkIndex) {
-    }
+    public record Slot(int sequence, String benchmark, int jdkIndex, int forkIndex) {}
 
-    private Schedule() {
-    }
+    private Schedule() {}
 
     public static List<Slot> alternating(List<String> benchmarks, int jdkCount, int forksPerJdk) {
         if (jdkCount < 1 || forksPerJdk < 1) {

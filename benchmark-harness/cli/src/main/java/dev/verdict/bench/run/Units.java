@@ -5,8 +5,7 @@ import java.util.Locale;
 /** JMH score units: which direction is better, and the time per operation in nanoseconds. */
 public final class Units {
 
-    private Units() {
-    }
+    private Units() {}
 
     /** Throughput units ({@code ops/s}) are better when higher; time units ({@code us/op}) when lower. */
     public static boolean higherIsBetter(String unit, String mode) {

@@ -38,8 +38,11 @@ class ComparerTest {
         Comparison c = Comparer.compare(a, b, s);
 
         Comparison.Effect e = c.benchmarks().get(0).score();
-        BootstrapResult expected = Bootstrap.ratioOfMeans(arr(cand), arr(base), new Bootstrap.Options(s.resamples(),
-                s.ciLevel(), Comparer.seed(s.seed(), "x.A.m"), Bootstrap.Interval.BCA));
+        BootstrapResult expected = Bootstrap.ratioOfMeans(
+                arr(cand),
+                arr(base),
+                new Bootstrap.Options(
+                        s.resamples(), s.ciLevel(), Comparer.seed(s.seed(), "x.A.m"), Bootstrap.Interval.BCA));
         assertThat(e.ratio()).isEqualTo(expected.estimate());
         assertThat(e.ciLower()).isEqualTo(expected.confidenceInterval().lower());
         assertThat(e.ciUpper()).isEqualTo(expected.confidenceInterval().upper());
@@ -54,10 +57,18 @@ class ComparerTest {
     @Test
     void betterOrWorseFollowsTheUnitDirection() {
         // throughput: higher is better, so a higher candidate score is better and its time ratio is inverted
-        ResultSet a = set("a", 17, map(bench("t.T.thrpt", "ops/ms", around(100, 0.01, 5), List.of()),
-                bench("t.T.slow", "us/op", around(100, 0.01, 5), List.of())));
-        ResultSet b = set("b", 25, map(bench("t.T.thrpt", "ops/ms", around(125, 0.01, 5), List.of()),
-                bench("t.T.slow", "us/op", around(125, 0.01, 5), List.of())));
+        ResultSet a = set(
+                "a",
+                17,
+                map(
+                        bench("t.T.thrpt", "ops/ms", around(100, 0.01, 5), List.of()),
+                        bench("t.T.slow", "us/op", around(100, 0.01, 5), List.of())));
+        ResultSet b = set(
+                "b",
+                25,
+                map(
+                        bench("t.T.thrpt", "ops/ms", around(125, 0.01, 5), List.of()),
+                        bench("t.T.slow", "us/op", around(125, 0.01, 5), List.of())));
         Comparison c = Comparer.compare(a, b, Comparer.defaults());
         Comparison.BenchmarkComparison thrpt = c.benchmarks().get(0);
         Comparison.BenchmarkComparison slow = c.benchmarks().get(1);
@@ -78,9 +89,10 @@ class ComparerTest {
         assertThat(c.benchmarks().get(0).score().ciUpper()).isLessThan(1.0);
         assertThat(c.benchmarks().get(0).classification()).isEqualTo(Classification.NO_SIGNIFICANT_CHANGE);
         Comparison.StatsSettings s = Comparer.defaults();
-        Comparison.StatsSettings half = new Comparison.StatsSettings(s.alpha(), 0.005, s.ciLevel(), s.resamples(),
-                s.seed(), s.pAdjust(), s.minForks(), s.maxCv());
-        assertThat(Comparer.compare(a, b, half).benchmarks().get(0).classification()).isEqualTo(Classification.BETTER);
+        Comparison.StatsSettings half = new Comparison.StatsSettings(
+                s.alpha(), 0.005, s.ciLevel(), s.resamples(), s.seed(), s.pAdjust(), s.minForks(), s.maxCv());
+        assertThat(Comparer.compare(a, b, half).benchmarks().get(0).classification())
+                .isEqualTo(Classification.BETTER);
     }
 
     @Test
@@ -92,24 +104,49 @@ class ComparerTest {
             base.add(bench("x.B.m" + i, "us/op", around(100, 0.05, 4), List.of()));
             cand.add(bench("x.B.m" + i, "us/op", around(100 * shifts[i], 0.05, 4), List.of()));
         }
-        Comparison c = Comparer.compare(set("a", 17, map(base.toArray(ResultSet.Samples[]::new))),
-                set("b", 25, map(cand.toArray(ResultSet.Samples[]::new))), Comparer.defaults());
-        double[] raw = c.benchmarks().stream().mapToDouble(b -> b.score().pValue()).toArray();
-        double[] adjusted = c.benchmarks().stream().mapToDouble(b -> b.score().pAdjusted()).toArray();
+        Comparison c = Comparer.compare(
+                set("a", 17, map(base.toArray(ResultSet.Samples[]::new))),
+                set("b", 25, map(cand.toArray(ResultSet.Samples[]::new))),
+                Comparer.defaults());
+        double[] raw =
+                c.benchmarks().stream().mapToDouble(b -> b.score().pValue()).toArray();
+        double[] adjusted =
+                c.benchmarks().stream().mapToDouble(b -> b.score().pAdjusted()).toArray();
         assertThat(adjusted).containsExactly(MultipleTesting.benjaminiHochberg(raw));
         assertThat(c.benchmarks().get(0).score().method()).contains("adjusted (bh) over 5 benchmarks");
     }
 
     @Test
     void unsupportedAndInsufficientBenchmarksAreReportedNotDropped() {
-        ResultSet.Samples failed = new ResultSet.Samples("x.C.fails", "x.C.fails", Map.of(), "avgt", "us/op", List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), 4, List.of("fork 1 failed: NoSuchMethodError"),
+        ResultSet.Samples failed = new ResultSet.Samples(
+                "x.C.fails",
+                "x.C.fails",
+                Map.of(),
+                "avgt",
+                "us/op",
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                4,
+                List.of("fork 1 failed: NoSuchMethodError"),
                 null);
-        ResultSet a = set("a", 17, map(bench("x.C.ok", "us/op", around(100, 0.01, 4), List.of()),
-                bench("x.C.fails", "us/op", around(100, 0.01, 4), List.of()),
-                bench("x.C.one", "us/op", List.of(100.0), List.of())));
-        ResultSet b = set("b", 25, map(bench("x.C.ok", "us/op", around(100, 0.01, 4), List.of()), failed,
-                bench("x.C.one", "us/op", List.of(90.0), List.of())));
+        ResultSet a = set(
+                "a",
+                17,
+                map(
+                        bench("x.C.ok", "us/op", around(100, 0.01, 4), List.of()),
+                        bench("x.C.fails", "us/op", around(100, 0.01, 4), List.of()),
+                        bench("x.C.one", "us/op", List.of(100.0), List.of())));
+        ResultSet b = set(
+                "b",
+                25,
+                map(
+                        bench("x.C.ok", "us/op", around(100, 0.01, 4), List.of()),
+                        failed,
+                        bench("x.C.one", "us/op", List.of(90.0), List.of())));
         Comparison c = Comparer.compare(a, b, Comparer.defaults());
         Comparison.BenchmarkComparison fails = c.benchmarks().get(1);
         assertThat(fails.classification()).isEqualTo(Classification.UNSUPPORTED);
@@ -119,22 +156,34 @@ class ComparerTest {
         assertThat(one.classification()).isEqualTo(Classification.INSUFFICIENT_DATA);
         assertThat(one.score().ratio()).isEqualTo(0.9);
         assertThat(one.score().ciLower()).isNull();
-        assertThat(c.classifications()).containsEntry("unsupported", 1).containsEntry("insufficient-data", 1)
+        assertThat(c.classifications())
+                .containsEntry("unsupported", 1)
+                .containsEntry("insufficient-data", 1)
                 .containsEntry("no-significant-change", 1);
         assertThat(one.gates()).anyMatch(g -> g.name().equals("forks") && !g.passed());
     }
 
     @Test
     void theSuiteGeometricMeanIsLibsStatsOnTheTimeRatios() {
-        ResultSet a = set("a", 17, map(bench("x.D.a", "us/op", around(100, 0.02, 5), around(1000, 0.02, 5)),
-                bench("x.D.b", "ops/s", around(50, 0.02, 5), around(2000, 0.02, 5)),
-                bench("x.D.c", "us/op", around(10, 0.02, 5), around(3000, 0.02, 5))));
-        ResultSet b = set("b", 25, map(bench("x.D.a", "us/op", around(90, 0.02, 5), around(900, 0.02, 5)),
-                bench("x.D.b", "ops/s", around(60, 0.02, 5), around(1800, 0.02, 5)),
-                bench("x.D.c", "us/op", around(10.1, 0.02, 5), around(3100, 0.02, 5))));
+        ResultSet a = set(
+                "a",
+                17,
+                map(
+                        bench("x.D.a", "us/op", around(100, 0.02, 5), around(1000, 0.02, 5)),
+                        bench("x.D.b", "ops/s", around(50, 0.02, 5), around(2000, 0.02, 5)),
+                        bench("x.D.c", "us/op", around(10, 0.02, 5), around(3000, 0.02, 5))));
+        ResultSet b = set(
+                "b",
+                25,
+                map(
+                        bench("x.D.a", "us/op", around(90, 0.02, 5), around(900, 0.02, 5)),
+                        bench("x.D.b", "ops/s", around(60, 0.02, 5), around(1800, 0.02, 5)),
+                        bench("x.D.c", "us/op", around(10.1, 0.02, 5), around(3100, 0.02, 5))));
         Comparison c = Comparer.compare(a, b, Comparer.defaults());
         Comparison.Overall time = c.overall().get(0);
-        double[] ratios = c.benchmarks().stream().mapToDouble(Comparison.BenchmarkComparison::timeRatio).toArray();
+        double[] ratios = c.benchmarks().stream()
+                .mapToDouble(Comparison.BenchmarkComparison::timeRatio)
+                .toArray();
         GeometricMean.Result g = GeometricMean.ofRatios(ratios, 0.95);
         assertThat(time.metric()).isEqualTo("time-per-op");
         assertThat(time.estimate()).isEqualTo(g.estimate());
@@ -155,8 +204,18 @@ class ComparerTest {
         assertThat(c1.contentHash()).isEqualTo(c2.contentHash()).hasSize(64);
         assertThat(c1.benchmarks()).isEqualTo(c2.benchmarks());
         Comparison.StatsSettings s = Comparer.defaults();
-        Comparison other = Comparer.compare(a, b, new Comparison.StatsSettings(s.alpha(), s.threshold(), s.ciLevel(),
-                s.resamples(), s.seed() + 1, s.pAdjust(), s.minForks(), s.maxCv()));
+        Comparison other = Comparer.compare(
+                a,
+                b,
+                new Comparison.StatsSettings(
+                        s.alpha(),
+                        s.threshold(),
+                        s.ciLevel(),
+                        s.resamples(),
+                        s.seed() + 1,
+                        s.pAdjust(),
+                        s.minForks(),
+                        s.maxCv()));
         assertThat(other.contentHash()).isNotEqualTo(c1.contentHash());
     }
 
@@ -164,7 +223,8 @@ class ComparerTest {
     void differentUnitsOrSameLabelsCannotBeCompared() {
         ResultSet a = set("a", 17, map(bench("x.F.m", "us/op", around(100, 0.03, 4), List.of())));
         ResultSet b = set("b", 25, map(bench("x.F.m", "ms/op", around(100, 0.03, 4), List.of())));
-        assertThatThrownBy(() -> Comparer.compare(a, b, Comparer.defaults())).isInstanceOf(BenchException.class)
+        assertThatThrownBy(() -> Comparer.compare(a, b, Comparer.defaults()))
+                .isInstanceOf(BenchException.class)
                 .hasMessageContaining("x.F.m is in us/op on a but in ms/op on b");
         assertThatThrownBy(() -> Comparer.compare(a, a, Comparer.defaults())).hasMessageContaining("both labelled 'a'");
     }
@@ -177,8 +237,8 @@ class ComparerTest {
     @Test
     void anAaComparisonRarelyCallsAChange() {
         Comparison.StatsSettings bh = Comparer.defaults();
-        Comparison.StatsSettings none = new Comparison.StatsSettings(bh.alpha(), bh.threshold(), bh.ciLevel(),
-                bh.resamples(), bh.seed(), "none", bh.minForks(), bh.maxCv());
+        Comparison.StatsSettings none = new Comparison.StatsSettings(
+                bh.alpha(), bh.threshold(), bh.ciLevel(), bh.resamples(), bh.seed(), "none", bh.minForks(), bh.maxCv());
         SplittableRandom rnd = new SplittableRandom(42);
         int benchmarks = 0;
         int unchangedBh = 0;

@@ -27,8 +27,11 @@ class JdkDiscoveryTest {
                 # a comment
                 garbage line
                 """);
-        assertThat(p).containsEntry("IMPLEMENTOR", "Eclipse Adoptium").containsEntry("JAVA_VERSION", "25.0.3")
-                .containsEntry("MODULES", "java.base java.logging").hasSize(4);
+        assertThat(p)
+                .containsEntry("IMPLEMENTOR", "Eclipse Adoptium")
+                .containsEntry("JAVA_VERSION", "25.0.3")
+                .containsEntry("MODULES", "java.base java.logging")
+                .hasSize(4);
     }
 
     @Test
@@ -55,10 +58,12 @@ class JdkDiscoveryTest {
     @Test
     void pathsThatAreNotJdksGetAnErrorSayingWhy() throws Exception {
         assertThatThrownBy(() -> JdkDiscovery.inspect(tmp.resolve("nope")))
-                .isInstanceOf(NotAJdkException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(NotAJdkException.class)
+                .hasMessageContaining("does not exist");
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertThatThrownBy(() -> JdkDiscovery.inspect(empty))
-                .isInstanceOf(NotAJdkException.class).hasMessageContaining("not a JDK: " + empty)
+                .isInstanceOf(NotAJdkException.class)
+                .hasMessageContaining("not a JDK: " + empty)
                 .hasMessageContaining("no 'release' file");
         Path noVersion = Files.createDirectories(tmp.resolve("noversion"));
         Files.writeString(noVersion.resolve("release"), "IMPLEMENTOR=\"X\"\n");
@@ -68,7 +73,8 @@ class JdkDiscoveryTest {
         assertThatThrownBy(() -> JdkDiscovery.inspect(noJava)).hasMessageContaining("no executable bin/java");
         Path home = FakeJdk.create(tmp, "real", "Acme", "17.0.1", null);
         assertThatThrownBy(() -> JdkDiscovery.inspect(home.resolve("bin/java")))
-                .hasMessageContaining("is a file").hasMessageContaining("did you mean the JDK home " + home);
+                .hasMessageContaining("is a file")
+                .hasMessageContaining("did you mean the JDK home " + home);
         assertThatThrownBy(() -> JdkDiscovery.inspect(home.resolve("bin")))
                 .hasMessageContaining("did you mean the JDK home " + home);
     }
@@ -82,8 +88,8 @@ class JdkDiscoveryTest {
         Files.createDirectories(jvm.resolve("openjdk-17")); // Debian's source-only directory
         Path extra = FakeJdk.create(Files.createDirectories(tmp.resolve("opt")), "zulu-21", "Azul", "21.0.1", null);
 
-        JdkDiscovery.Result r = JdkDiscovery.discover(new JdkDiscovery.Locations(a.toString(), List.of(jvm,
-                tmp.resolve("missing-dir")), List.of(extra)));
+        JdkDiscovery.Result r = JdkDiscovery.discover(
+                new JdkDiscovery.Locations(a.toString(), List.of(jvm, tmp.resolve("missing-dir")), List.of(extra)));
 
         assertThat(r.jdks()).extracting(Jdk::featureVersion).containsExactly(17, 21, 25);
         assertThat(r.jdks().get(0).source()).isEqualTo("JAVA_HOME");

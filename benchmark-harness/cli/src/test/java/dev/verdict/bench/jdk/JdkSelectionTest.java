@@ -25,14 +25,15 @@ class JdkSelectionTest {
         Path debian17 = FakeJdk.create(tmp, "debian-17", "Debian", "17.0.15", null);
         temurin25 = FakeJdk.create(tmp, "temurin-25", "Eclipse Adoptium", "25.0.3", null);
         Path zulu25 = FakeJdk.create(tmp, "zulu-25", "Azul Systems, Inc.", "25.0.1", null);
-        discovered = new JdkDiscovery.Result(List.of(JdkDiscovery.inspect(debian17), JdkDiscovery.inspect(temurin25),
-                JdkDiscovery.inspect(zulu25)), Map.of());
+        discovered = new JdkDiscovery.Result(
+                List.of(JdkDiscovery.inspect(debian17), JdkDiscovery.inspect(temurin25), JdkDiscovery.inspect(zulu25)),
+                Map.of());
     }
 
     @Test
     void byVersionByVendorAndByPathWithLabels() {
-        List<JdkSelection.LabelledJdk> s = JdkSelection.select(List.of("17", "temurin-25", "z=" + tmp.resolve("zulu-25")),
-                discovered);
+        List<JdkSelection.LabelledJdk> s =
+                JdkSelection.select(List.of("17", "temurin-25", "z=" + tmp.resolve("zulu-25")), discovered);
         assertThat(s).extracting(JdkSelection.LabelledJdk::label).containsExactly("jdk17", "jdk25", "z");
         assertThat(s.get(1).jdk().vendor()).isEqualTo("Eclipse Adoptium");
         assertThat(s.get(2).jdk().vendor()).startsWith("Azul");
@@ -41,20 +42,25 @@ class JdkSelectionTest {
     @Test
     void anAaRunNeedsTwoLabels() {
         assertThatThrownBy(() -> JdkSelection.select(List.of("17", "17"), discovered))
-                .isInstanceOf(BenchException.class).hasMessageContaining("two JDKs are labelled 'jdk17'")
+                .isInstanceOf(BenchException.class)
+                .hasMessageContaining("two JDKs are labelled 'jdk17'")
                 .hasMessageContaining("--jdk a=17 --jdk b=17");
         assertThat(JdkSelection.select(List.of("a=17", "b=17"), discovered))
-                .extracting(JdkSelection.LabelledJdk::label).containsExactly("a", "b");
+                .extracting(JdkSelection.LabelledJdk::label)
+                .containsExactly("a", "b");
     }
 
     @Test
     void ambiguousUnknownAndNonJdkTargetsAreExplained() {
         assertThatThrownBy(() -> JdkSelection.select(List.of("25"), discovered))
-                .hasMessageContaining("'25' matches 2 JDKs").hasMessageContaining("temurin-25");
+                .hasMessageContaining("'25' matches 2 JDKs")
+                .hasMessageContaining("temurin-25");
         assertThatThrownBy(() -> JdkSelection.select(List.of("11"), discovered))
-                .hasMessageContaining("no installed JDK matches '11'").hasMessageContaining("found: Debian 17.0.15");
+                .hasMessageContaining("no installed JDK matches '11'")
+                .hasMessageContaining("found: Debian 17.0.15");
         assertThatThrownBy(() -> JdkSelection.select(List.of(tmp.toString()), discovered))
-                .isInstanceOf(NotAJdkException.class).hasMessageContaining("not a JDK: " + tmp);
+                .isInstanceOf(NotAJdkException.class)
+                .hasMessageContaining("not a JDK: " + tmp);
         assertThatThrownBy(() -> JdkSelection.select(List.of("bad/label=17"), discovered))
                 .hasMessageContaining("invalid JDK label 'bad/label'");
     }

@@ -44,7 +44,8 @@ class EvidenceMapperTest {
             assertThat(ev.provenance().producer()).isEqualTo("benchmark-harness");
             assertThat(ev.provenance().codeRevision()).isEqualTo("abc123");
             assertThat(ev.provenance().environment().jdkVendor()).isEqualTo("Vendor jdk25");
-            assertThat(ev.provenance().environment().other()).containsEntry("baseline.jdkVendor", "Vendor jdk17")
+            assertThat(ev.provenance().environment().other())
+                    .containsEntry("baseline.jdkVendor", "Vendor jdk17")
                     .containsEntry("cores", "2");
             assertThat(ev.provenance().windowStart()).isBefore(ev.provenance().windowEnd());
             assertThat(ev.result().classification()).matches("[A-Za-z][A-Za-z0-9_-]{0,63}");
@@ -54,12 +55,15 @@ class EvidenceMapperTest {
         EvidenceReported overall = d.evidence().get(0);
         assertThat(overall.metric()).isEqualTo("time-per-op");
         assertThat(overall.result().estimate()).isEqualTo(c.overall().get(0).estimate());
-        assertThat(overall.measurements().groups().get(0).samples()).hasSize(c.overall().get(0).n());
+        assertThat(overall.measurements().groups().get(0).samples())
+                .hasSize(c.overall().get(0).n());
         assertThat(overall.gates()).anyMatch(g -> g.name().equals("coverage") && !g.passed());
         assertThat(d.evidence().get(1).metric()).isEqualTo("cpu-time-per-op");
 
-        EvidenceReported json = d.evidence().stream().filter(ev -> ev.metric().equals("x.Json.serialize"))
-                .findFirst().orElseThrow();
+        EvidenceReported json = d.evidence().stream()
+                .filter(ev -> ev.metric().equals("x.Json.serialize"))
+                .findFirst()
+                .orElseThrow();
         Comparison.BenchmarkComparison b = c.benchmarks().get(0);
         assertThat(json.result().estimate()).isEqualTo(b.score().ratio());
         assertThat(json.result().ciLower()).isEqualTo(b.score().ciLower());
@@ -67,11 +71,17 @@ class EvidenceMapperTest {
         assertThat(json.result().baselineN()).isEqualTo(5L);
         assertThat(json.result().classification()).isEqualTo("better");
         assertThat(json.measurements().unit()).isEqualTo("us/op");
-        assertThat(json.measurements().groups()).extracting(EvidenceReported.Group::name).containsExactly("jdk17", "jdk25");
-        assertThat(json.measurements().groups().get(1).samples()).isEqualTo(b.candidateGroup().scores());
-        assertThat(d.evidence()).anyMatch(ev -> ev.metric().equals("x.Json.serialize:cpu-time-per-op")
-                && ev.measurements().unit().equals("ns/op"));
-        EvidenceReported fails = d.evidence().stream().filter(ev -> ev.metric().equals("x.Odd.fails")).findFirst()
+        assertThat(json.measurements().groups())
+                .extracting(EvidenceReported.Group::name)
+                .containsExactly("jdk17", "jdk25");
+        assertThat(json.measurements().groups().get(1).samples())
+                .isEqualTo(b.candidateGroup().scores());
+        assertThat(d.evidence())
+                .anyMatch(ev -> ev.metric().equals("x.Json.serialize:cpu-time-per-op")
+                        && ev.measurements().unit().equals("ns/op"));
+        EvidenceReported fails = d.evidence().stream()
+                .filter(ev -> ev.metric().equals("x.Odd.fails"))
+                .findFirst()
                 .orElseThrow();
         assertThat(fails.result().classification()).isEqualTo("unsupported");
         assertThat(fails.result().estimate()).isNull();
@@ -84,24 +94,33 @@ class EvidenceMapperTest {
         VerdictEvent<ComparisonCompleted> e1 = EvidenceMapper.event(c, SUBJECT, "ADR-0007", null);
         VerdictEvent<ComparisonCompleted> e2 = EvidenceMapper.event(c, SUBJECT, "7", null);
         assertThat(e2.id()).isEqualTo(e1.id());
-        assertThat(EventCodec.platform().encodeToString(e2)).isEqualTo(EventCodec.platform().encodeToString(e1));
+        assertThat(EventCodec.platform().encodeToString(e2))
+                .isEqualTo(EventCodec.platform().encodeToString(e1));
         assertThat(EvidenceMapper.event(c, SUBJECT, "ADR-0008", null).id()).isNotEqualTo(e1.id());
-        assertThat(EvidenceMapper.event(c, "component:default/other", "ADR-0007", null).id()).isNotEqualTo(e1.id());
+        assertThat(EvidenceMapper.event(c, "component:default/other", "ADR-0007", null)
+                        .id())
+                .isNotEqualTo(e1.id());
 
-        VerdictEvent<?> back = EventCodec.platform().decode(EventCodec.platform().encode(e1));
+        VerdictEvent<?> back =
+                EventCodec.platform().decode(EventCodec.platform().encode(e1));
         assertThat(back.id()).isEqualTo(e1.id());
-        ComparisonCompleted data = back.dataAs(BenchmarkEvents.COMPARISON_COMPLETED).orElseThrow();
+        ComparisonCompleted data =
+                back.dataAs(BenchmarkEvents.COMPARISON_COMPLETED).orElseThrow();
         assertThat(data).isEqualTo(e1.data());
         // without a code revision the benchmarks jar's hash names the measured code
-        assertThat(data.evidence().get(0).provenance().codeRevision()).isEqualTo("benchmarks.jar sha256:" + "ab".repeat(32));
+        assertThat(data.evidence().get(0).provenance().codeRevision())
+                .isEqualTo("benchmarks.jar sha256:" + "ab".repeat(32));
     }
 
     @Test
     void badSubjectOrDecisionIsRefused() {
         Comparison c = ReportFixtures.mixed(true);
-        assertThatThrownBy(() -> EvidenceMapper.event(c, "payments api", null, null)).isInstanceOf(BenchException.class)
+        assertThatThrownBy(() -> EvidenceMapper.event(c, "payments api", null, null))
+                .isInstanceOf(BenchException.class)
                 .hasMessageContaining("catalog entity ref");
-        assertThatThrownBy(() -> EvidenceMapper.event(c, SUBJECT, "RFC-1", null)).hasMessageContaining("ADR-0007");
-        assertThat(EvidenceMapper.event(c, SUBJECT, null, null).data().decision()).isNull();
+        assertThatThrownBy(() -> EvidenceMapper.event(c, SUBJECT, "RFC-1", null))
+                .hasMessageContaining("ADR-0007");
+        assertThat(EvidenceMapper.event(c, SUBJECT, null, null).data().decision())
+                .isNull();
     }
 }

@@ -48,16 +48,19 @@ class ReportsTest {
         Comparison c = ReportFixtures.mixed(true);
         String html = HtmlReport.render(c);
         assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain("src=\"http");
-        assertThat(html.replace("http://www.w3.org/2000/svg", "")).doesNotContain("http://").doesNotContain("https://");
+        assertThat(html.replace("http://www.w3.org/2000/svg", ""))
+                .doesNotContain("http://")
+                .doesNotContain("https://");
         // a benchmark key with markup in it stays text
         assertThat(html).contains("Evil.&lt;b&gt;x").doesNotContain("Evil.<b>x");
         String svg = html.substring(html.indexOf("<svg"), html.indexOf("</svg>") + 6);
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new InputSource(new StringReader(svg)));
+        Document doc =
+                DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(svg)));
         long compared = c.benchmarks().stream().filter(b -> b.score() != null).count();
         assertThat(doc.getElementsByTagName("circle").getLength()).isEqualTo((int) compared);
         // one square per suite geometric mean
-        assertThat(doc.getElementsByTagName("rect").getLength()).isEqualTo(1 + c.overall().size());
+        assertThat(doc.getElementsByTagName("rect").getLength())
+                .isEqualTo(1 + c.overall().size());
         assertThat(svg).contains("unsupported");
     }
 

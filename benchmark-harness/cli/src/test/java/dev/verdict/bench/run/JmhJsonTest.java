@@ -17,7 +17,8 @@ class JmhJsonTest {
 
     /** A real result: JMH 1.37, Temurin 25, -prof gc and the harness' CpuTimeProfiler. */
     static Path realResult() throws Exception {
-        return Path.of(JmhJsonTest.class.getResource("/jmh/bigdecimal-jdk25.json").toURI());
+        return Path.of(
+                JmhJsonTest.class.getResource("/jmh/bigdecimal-jdk25.json").toURI());
     }
 
     @Test
@@ -32,7 +33,8 @@ class JmhJsonTest {
         assertThat(r.primary().unit()).isEqualTo("us/op");
         assertThat(r.primary().scoreError()).isNull(); // JMH writes "NaN" for 2 iterations
         assertThat(r.primary().rawData()).hasSize(1);
-        assertThat(r.primary().forkMeans().get(0)).isCloseTo(r.primary().score(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.primary().forkMeans().get(0))
+                .isCloseTo(r.primary().score(), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(r.secondary("gc.alloc.rate.norm").unit()).isEqualTo("B/op");
         assertThat(r.secondary("cpu.time.norm").score()).isPositive();
         assertThat(r.secondary("rss.peak").unit()).isEqualTo("KiB");
@@ -64,22 +66,27 @@ class JmhJsonTest {
         String full = Files.readString(realResult());
         Path cut = tmp.resolve("cut.json");
         Files.writeString(cut, full.substring(0, full.length() / 2));
-        assertThatThrownBy(() -> JmhJson.read(cut)).isInstanceOf(BenchException.class)
+        assertThatThrownBy(() -> JmhJson.read(cut))
+                .isInstanceOf(BenchException.class)
                 .hasMessageStartingWith("corrupted JMH JSON in " + cut + ": line ");
 
         Path object = tmp.resolve("object.json");
         Files.writeString(object, "{\"benchmark\": \"x\"}");
-        assertThatThrownBy(() -> JmhJson.read(object)).hasMessageContaining(object.toString())
+        assertThatThrownBy(() -> JmhJson.read(object))
+                .hasMessageContaining(object.toString())
                 .hasMessageContaining("expected a JSON array");
 
         Path noMetric = tmp.resolve("nometric.json");
         Files.writeString(noMetric, "[{\"benchmark\": \"a.B.m\", \"mode\": \"avgt\"}]");
-        assertThatThrownBy(() -> JmhJson.read(noMetric)).hasMessageContaining(noMetric.toString())
+        assertThatThrownBy(() -> JmhJson.read(noMetric))
+                .hasMessageContaining(noMetric.toString())
                 .hasMessageContaining("result #1 (a.B.m) has no \"primaryMetric\"");
 
         Path badRaw = tmp.resolve("badraw.json");
-        Files.writeString(badRaw, "[{\"benchmark\": \"a.B.m\", \"mode\": \"avgt\", \"primaryMetric\": {\"score\": 1,"
-                + " \"rawData\": [[1, \"x\"]]}}]");
+        Files.writeString(
+                badRaw,
+                "[{\"benchmark\": \"a.B.m\", \"mode\": \"avgt\", \"primaryMetric\": {\"score\": 1,"
+                        + " \"rawData\": [[1, \"x\"]]}}]");
         assertThatThrownBy(() -> JmhJson.read(badRaw)).hasMessageContaining("not a finite number");
 
         Path empty = tmp.resolve("empty.json");

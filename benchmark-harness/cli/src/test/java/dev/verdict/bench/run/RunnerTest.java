@@ -42,7 +42,9 @@ class RunnerTest {
     }
 
     private static String order(RunRecord r, String benchmark) {
-        return r.forks().stream().filter(f -> f.benchmark().equals(benchmark)).map(RunRecord.ForkRecord::jdk)
+        return r.forks().stream()
+                .filter(f -> f.benchmark().equals(benchmark))
+                .map(RunRecord.ForkRecord::jdk)
                 .collect(Collectors.joining());
     }
 
@@ -69,8 +71,10 @@ class RunnerTest {
             assertThat(out.resolve(f.log())).content().contains("# Benchmark: " + f.benchmark());
             assertThat(f.results()).hasSize(1);
             RunRecord.Measurement m = f.results().get(0);
-            assertThat(m.score()).isCloseTo(f.jdk().equals("a") ? 100 : 80, org.assertj.core.data.Percentage.withPercentage(1));
-            assertThat(m.cpuNanosPerOp()).isCloseTo(m.score() * 900, org.assertj.core.data.Percentage.withPercentage(1));
+            assertThat(m.score())
+                    .isCloseTo(f.jdk().equals("a") ? 100 : 80, org.assertj.core.data.Percentage.withPercentage(1));
+            assertThat(m.cpuNanosPerOp())
+                    .isCloseTo(m.score() * 900, org.assertj.core.data.Percentage.withPercentage(1));
             assertThat(m.allocBytesPerOp()).isEqualTo(1024.0);
             assertThat(m.peakRssKb()).isEqualTo(65536L);
         });
@@ -83,9 +87,11 @@ class RunnerTest {
         assertThat(out.resolve("profiler/verdict-jmh-profiler.jar")).isRegularFile();
 
         // b is 20 % faster in every fork: with 4 forks per JDK that is significant, and it is reported
-        Reports.Written w = RunCommand.compareAndReport(onDisk, out.resolve("run.json"), out, Comparer.defaults()).get(0);
+        Reports.Written w = RunCommand.compareAndReport(onDisk, out.resolve("run.json"), out, Comparer.defaults())
+                .get(0);
         Comparison c = Json.read(w.json(), Comparison.class, "comparison");
-        assertThat(c.benchmarks()).extracting(Comparison.BenchmarkComparison::classification)
+        assertThat(c.benchmarks())
+                .extracting(Comparison.BenchmarkComparison::classification)
                 .containsOnly(Classification.BETTER);
         assertThat(c.benchmarks().get(0).score().ratio()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(0.01));
         assertThat(c.complete()).isTrue();
@@ -99,20 +105,29 @@ class RunnerTest {
 
         assertThat(r.status()).isEqualTo(RunRecord.Status.COMPLETE);
         List<RunRecord.ForkRecord> betaOnB = r.forks().stream()
-                .filter(f -> f.benchmark().equals(FakeJdk.BETA) && f.jdk().equals("b")).toList();
-        assertThat(betaOnB).extracting(RunRecord.ForkRecord::status).containsExactly("FAILED", "SKIPPED", "SKIPPED",
-                "SKIPPED");
+                .filter(f -> f.benchmark().equals(FakeJdk.BETA) && f.jdk().equals("b"))
+                .toList();
+        assertThat(betaOnB)
+                .extracting(RunRecord.ForkRecord::status)
+                .containsExactly("FAILED", "SKIPPED", "SKIPPED", "SKIPPED");
         assertThat(betaOnB.get(0).error()).contains("not on this fake JDK");
-        assertThat(r.forks().stream().filter(f -> !f.benchmark().equals(FakeJdk.BETA) || f.jdk().equals("a")))
+        assertThat(r.forks().stream()
+                        .filter(f ->
+                                !f.benchmark().equals(FakeJdk.BETA) || f.jdk().equals("a")))
                 .allMatch(f -> f.status().equals("OK"));
         // the skipped forks did not run: b ran alpha 4 times and beta once
         assertThat(FakeJdk.runs(Path.of(jdks.get(1).jdk().home()))).isEqualTo(5);
 
         Comparison c = Comparer.compare(
-                dev.verdict.bench.compare.ResultSets.fromRun(r, out.resolve("run.json")).get(0),
-                dev.verdict.bench.compare.ResultSets.fromRun(r, out.resolve("run.json")).get(1), Comparer.defaults());
-        Comparison.BenchmarkComparison beta = c.benchmarks().stream().filter(b -> b.key().equals(FakeJdk.BETA))
-                .findFirst().orElseThrow();
+                dev.verdict.bench.compare.ResultSets.fromRun(r, out.resolve("run.json"))
+                        .get(0),
+                dev.verdict.bench.compare.ResultSets.fromRun(r, out.resolve("run.json"))
+                        .get(1),
+                Comparer.defaults());
+        Comparison.BenchmarkComparison beta = c.benchmarks().stream()
+                .filter(b -> b.key().equals(FakeJdk.BETA))
+                .findFirst()
+                .orElseThrow();
         assertThat(beta.classification()).isEqualTo(Classification.UNSUPPORTED);
         assertThat(beta.detail()).startsWith("unsupported on b").contains("not on this fake JDK");
         assertThat(c.classifications()).containsEntry("unsupported", 1);
@@ -122,7 +137,8 @@ class RunnerTest {
     void corruptedJmhJsonFailsTheForkWithAnErrorNamingTheFile() throws Exception {
         Path out = tmp.resolve("out");
         RunRecord r = new Runner(settings(2), jdks("", "CORRUPT=1\n"), out, "run-3", ProgressListener.NONE).run();
-        RunRecord.ForkRecord first = r.forks().stream().filter(f -> f.jdk().equals("b")).findFirst().orElseThrow();
+        RunRecord.ForkRecord first =
+                r.forks().stream().filter(f -> f.jdk().equals("b")).findFirst().orElseThrow();
         assertThat(first.status()).isEqualTo("FAILED");
         assertThat(first.error()).startsWith("corrupted JMH JSON in " + out.resolve(first.rawJson()) + ": line ");
     }
@@ -135,12 +151,14 @@ class RunnerTest {
         Path bHome = Path.of(jdks.get(1).jdk().home());
         Runner runner = new Runner(settings(4), jdks, out, "run-4", ProgressListener.NONE);
         List<Reports.Written> written = new ArrayList<>();
-        RunSession session = new RunSession(runner, rec ->
-                written.addAll(RunCommand.compareAndReport(rec, runner.runFile(), out, Comparer.defaults())));
+        RunSession session = new RunSession(
+                runner,
+                rec -> written.addAll(RunCommand.compareAndReport(rec, runner.runFile(), out, Comparer.defaults())));
         AtomicReference<RunRecord> result = new AtomicReference<>();
         Thread main = new Thread(() -> result.set(session.execute()));
         main.start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
                 .untilAsserted(() -> assertThat(FakeJdk.runs(bHome)).isGreaterThanOrEqualTo(3));
         assertThat(FakeJdk.runs(bHome)).isEqualTo(3);
         Thread.sleep(200);
@@ -152,7 +170,10 @@ class RunnerTest {
 
         assertThat(main.isAlive()).isFalse();
         assertThat(hookMillis).as("the hung fork was killed, not waited for").isLessThan(10_000);
-        assertThat(ProcessHandle.of(FakeJdk.hangPid(bHome)).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(FakeJdk.hangPid(bHome))
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false))
+                .isFalse();
         RunRecord r = result.get();
         assertThat(r.status()).isEqualTo(RunRecord.Status.INTERRUPTED);
         assertThat(r.statusDetail()).contains("5 of 16 forks completed").contains("marked incomplete");
@@ -162,6 +183,8 @@ class RunnerTest {
         assertThat(onDisk.finishedAt()).isNotNull();
         assertThat(written).hasSize(1);
         assertThat(written.get(0).markdown()).content().contains("**INCOMPLETE**");
-        assertThat(Json.read(written.get(0).json(), Comparison.class, "comparison").complete()).isFalse();
+        assertThat(Json.read(written.get(0).json(), Comparison.class, "comparison")
+                        .complete())
+                .isFalse();
     }
 }

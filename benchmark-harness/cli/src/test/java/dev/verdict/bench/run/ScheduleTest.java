@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 class ScheduleTest {
 
     private static String order(List<Schedule.Slot> slots, String benchmark) {
-        return slots.stream().filter(s -> s.benchmark().equals(benchmark))
-                .map(s -> String.valueOf((char) ('A' + s.jdkIndex()))).collect(Collectors.joining());
+        return slots.stream()
+                .filter(s -> s.benchmark().equals(benchmark))
+                .map(s -> String.valueOf((char) ('A' + s.jdkIndex())))
+                .collect(Collectors.joining());
     }
 
     @Test
@@ -21,8 +23,10 @@ class ScheduleTest {
         assertThat(order(slots, "y")).isEqualTo("ABBAABBA");
         // benchmarks do not interleave: all of x, then all of y
         assertThat(slots.subList(0, 8)).allMatch(s -> s.benchmark().equals("x"));
-        assertThat(slots).extracting(Schedule.Slot::sequence).containsExactlyElementsOf(
-                java.util.stream.IntStream.rangeClosed(1, 16).boxed().toList());
+        assertThat(slots)
+                .extracting(Schedule.Slot::sequence)
+                .containsExactlyElementsOf(
+                        java.util.stream.IntStream.rangeClosed(1, 16).boxed().toList());
     }
 
     @Test
@@ -40,8 +44,16 @@ class ScheduleTest {
     void withAnEvenForkCountALinearDriftHitsBothJdksEqually() {
         // drift = position in the schedule; ABBA gives both JDKs the same mean position
         List<Schedule.Slot> slots = Schedule.alternating(List.of("x"), 2, 6);
-        double a = slots.stream().filter(s -> s.jdkIndex() == 0).mapToInt(Schedule.Slot::sequence).average().orElseThrow();
-        double b = slots.stream().filter(s -> s.jdkIndex() == 1).mapToInt(Schedule.Slot::sequence).average().orElseThrow();
+        double a = slots.stream()
+                .filter(s -> s.jdkIndex() == 0)
+                .mapToInt(Schedule.Slot::sequence)
+                .average()
+                .orElseThrow();
+        double b = slots.stream()
+                .filter(s -> s.jdkIndex() == 1)
+                .mapToInt(Schedule.Slot::sequence)
+                .average()
+                .orElseThrow();
         assertThat(a).isEqualTo(b);
         // a naive A..A B..B order would differ by the half schedule
         assertThat(order(slots, "x")).isNotEqualTo("AAAAAABBBBBB");

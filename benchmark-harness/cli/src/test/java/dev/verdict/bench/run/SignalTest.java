@@ -31,18 +31,42 @@ class SignalTest {
         Path jar = Files.writeString(tmp.resolve("benchmarks.jar"), "x");
         Path out = tmp.resolve("out");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "dev.verdict.bench.Main", "run", "--jdk", "a=" + a, "--jdk", "b=" + b, "--forks", "4",
-                "--benchmarks-jar", jar.toString(), "--out", out.toString(), "--jmh-lock", "ignore",
-                "--progress", "none"))
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("cli.log").toFile()).start();
+        Process p = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.verdict.bench.Main",
+                        "run",
+                        "--jdk",
+                        "a=" + a,
+                        "--jdk",
+                        "b=" + b,
+                        "--forks",
+                        "4",
+                        "--benchmarks-jar",
+                        jar.toString(),
+                        "--out",
+                        out.toString(),
+                        "--jmh-lock",
+                        "ignore",
+                        "--progress",
+                        "none"))
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("cli.log").toFile())
+                .start();
         try {
             Path log = tmp.resolve("cli.log");
             // a CLI that dies first ends the wait at once; either failure shows its log
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                    .failFast("the CLI exited before b's second fork",
-                            () -> assertThat(p.isAlive()).as(Files.readString(log)).isTrue())
-                    .untilAsserted(() -> assertThat(FakeJdk.runs(b)).as(Files.readString(log))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .failFast(
+                            "the CLI exited before b's second fork",
+                            () -> assertThat(p.isAlive())
+                                    .as(Files.readString(log))
+                                    .isTrue())
+                    .untilAsserted(() -> assertThat(FakeJdk.runs(b))
+                            .as(Files.readString(log))
                             .isGreaterThanOrEqualTo(2));
             assertThat(FakeJdk.runs(b)).as(Files.readString(log)).isEqualTo(2);
             Thread.sleep(300);
@@ -60,6 +84,7 @@ class SignalTest {
         // the hung benchmark process was killed, not left behind
         long hung = FakeJdk.hangPid(b);
         assertThat(hung).isPositive();
-        assertThat(ProcessHandle.of(hung).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(hung).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
     }
 }

@@ -47,8 +47,9 @@ class UnitsAndMonitorTest {
         }
         assertThat(m.observations()).hasSize(2);
         assertThat(m.lockBusy()).isFalse();
-        assertThat(m.failureText()).isEqualTo("a.B.bad (size = 10) failed: java.lang.IllegalStateException: boom"
-                + " | at a.B.bad(B.java:12)");
+        assertThat(m.failureText())
+                .isEqualTo("a.B.bad (size = 10) failed: java.lang.IllegalStateException: boom"
+                        + " | at a.B.bad(B.java:12)");
 
         ForkMonitor locked = new ForkMonitor();
         locked.line("ERROR: org.openjdk.jmh.runner.RunnerException: ERROR: Another JMH instance might be running."

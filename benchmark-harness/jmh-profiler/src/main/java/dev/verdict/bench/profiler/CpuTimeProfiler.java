@@ -45,8 +45,8 @@ public class CpuTimeProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
-            IterationParams iterationParams, IterationResult result) {
+    public Collection<? extends Result> afterIteration(
+            BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         long cpuEnd = processCpuNanos();
         long wall = System.nanoTime() - wallStart;
         List<Result> out = new ArrayList<>();

@@ -48,7 +48,8 @@ public class AllocationBench {
     }
 
     static Node tree(int depth, int value) {
-        return depth == 0 ? new Node(null, null, value)
+        return depth == 0
+                ? new Node(null, null, value)
                 : new Node(tree(depth - 1, 2 * value), tree(depth - 1, 2 * value + 1), value);
     }
 

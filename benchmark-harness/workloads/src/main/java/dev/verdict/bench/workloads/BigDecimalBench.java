@@ -38,7 +38,9 @@ public class BigDecimalBench {
     public BigDecimal amortisation() {
         BigDecimal onePlusRate = BigDecimal.ONE.add(monthlyRate);
         BigDecimal factor = onePlusRate.pow(360, MathContext.DECIMAL64);
-        BigDecimal payment = principal.multiply(monthlyRate).multiply(factor)
+        BigDecimal payment = principal
+                .multiply(monthlyRate)
+                .multiply(factor)
                 .divide(factor.subtract(BigDecimal.ONE), 2, RoundingMode.HALF_EVEN);
         BigDecimal balance = principal;
         BigDecimal totalInterest = BigDecimal.ZERO;

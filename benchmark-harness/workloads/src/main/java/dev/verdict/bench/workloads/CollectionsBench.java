@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,8 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CollectionsBench {
 
     /** A flattened order line, the shape a reporting endpoint works on. */
-    public record Row(String region, String sku, int quantity, double amount, long createdAt) {
-    }
+    public record Row(String region, String sku, int quantity, double amount, long createdAt) {}
 
     List<Row> rows;
 
@@ -50,14 +49,15 @@ public class CollectionsBench {
     public Map<String, Map<String, Double>> streamGroupingBy() {
         return rows.stream()
                 .filter(r -> r.quantity() > 3)
-                .collect(Collectors.groupingBy(Row::region,
-                        Collectors.groupingBy(Row::sku, Collectors.summingDouble(Row::amount))));
+                .collect(Collectors.groupingBy(
+                        Row::region, Collectors.groupingBy(Row::sku, Collectors.summingDouble(Row::amount))));
     }
 
     @Benchmark
     public List<Row> sortByRegionThenAmount() {
         List<Row> copy = new ArrayList<>(rows);
-        copy.sort(Comparator.comparing(Row::region).thenComparing(Row::amount, Comparator.reverseOrder())
+        copy.sort(Comparator.comparing(Row::region)
+                .thenComparing(Row::amount, Comparator.reverseOrder())
                 .thenComparingLong(Row::createdAt));
         return copy;
     }

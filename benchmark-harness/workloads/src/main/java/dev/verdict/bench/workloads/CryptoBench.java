@@ -4,10 +4,10 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,7 +54,8 @@ public class CryptoBench {
     @Benchmark
     public byte[] aesGcmEncrypt() throws GeneralSecurityException {
         // GCM refuses a repeated IV for the same key, so each message gets the next counter value
-        byte[] iv = ByteBuffer.allocate(12).putInt(0x5645524).putLong(++ivCounter).array();
+        byte[] iv =
+                ByteBuffer.allocate(12).putInt(0x5645524).putLong(++ivCounter).array();
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
         return cipher.doFinal(payload);

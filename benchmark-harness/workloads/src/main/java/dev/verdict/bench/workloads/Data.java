@@ -8,11 +8,11 @@ import java.util.SplittableRandom;
 public final class Data {
 
     static final String[] REGIONS = {"eu-west", "eu-central", "us-east", "us-west", "ap-south", "ap-northeast"};
-    static final String[] SKUS = {"SKU-ALPHA", "SKU-BRAVO", "SKU-CHARLIE", "SKU-DELTA", "SKU-ECHO", "SKU-FOXTROT",
-            "SKU-GOLF", "SKU-HOTEL"};
+    static final String[] SKUS = {
+        "SKU-ALPHA", "SKU-BRAVO", "SKU-CHARLIE", "SKU-DELTA", "SKU-ECHO", "SKU-FOXTROT", "SKU-GOLF", "SKU-HOTEL"
+    };
 
-    private Data() {
-    }
+    private Data() {}
 
     /** A public-field POJO Jackson (de)serializes the way services do. */
     public static final class Order {
@@ -24,8 +24,7 @@ public final class Data {
         public List<Line> lines;
         public Address shipping;
 
-        public Order() {
-        }
+        public Order() {}
     }
 
     public static final class Line {
@@ -34,8 +33,7 @@ public final class Data {
         public double unitPrice;
         public List<String> tags;
 
-        public Line() {
-        }
+        public Line() {}
     }
 
     public static final class Address {
@@ -44,8 +42,7 @@ public final class Data {
         public String postcode;
         public String country;
 
-        public Address() {
-        }
+        public Address() {}
     }
 
     static Order order(SplittableRandom rnd, int lines) {
@@ -79,11 +76,22 @@ public final class Data {
         String[] methods = {"GET", "POST", "PUT", "DELETE"};
         String[] paths = {"/api/orders", "/api/orders/42", "/api/customers", "/q/health/ready", "/api/payments"};
         for (int i = 0; i < n; i++) {
-            lines.add(String.format("%d.%d.%d.%d - user%d@example.com [2026-01-%02dT%02d:%02d:%02dZ] \"%s %s HTTP/1.1\" %d %d %dms",
-                    10 + rnd.nextInt(200), rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(1000),
-                    1 + rnd.nextInt(28), rnd.nextInt(24), rnd.nextInt(60), rnd.nextInt(60),
-                    methods[rnd.nextInt(methods.length)], paths[rnd.nextInt(paths.length)],
-                    rnd.nextInt(10) == 0 ? 500 : 200, rnd.nextInt(50_000), rnd.nextInt(900)));
+            lines.add(String.format(
+                    "%d.%d.%d.%d - user%d@example.com [2026-01-%02dT%02d:%02d:%02dZ] \"%s %s HTTP/1.1\" %d %d %dms",
+                    10 + rnd.nextInt(200),
+                    rnd.nextInt(256),
+                    rnd.nextInt(256),
+                    rnd.nextInt(256),
+                    rnd.nextInt(1000),
+                    1 + rnd.nextInt(28),
+                    rnd.nextInt(24),
+                    rnd.nextInt(60),
+                    rnd.nextInt(60),
+                    methods[rnd.nextInt(methods.length)],
+                    paths[rnd.nextInt(paths.length)],
+                    rnd.nextInt(10) == 0 ? 500 : 200,
+                    rnd.nextInt(50_000),
+                    rnd.nextInt(900)));
         }
         return lines;
     }

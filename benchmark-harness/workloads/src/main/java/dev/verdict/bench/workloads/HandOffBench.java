@@ -4,7 +4,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
-import org.openjdk.jmh.annotations.TearDown;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,6 +14,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -40,15 +40,17 @@ public class HandOffBench {
     public void setup() {
         requests = new SynchronousQueue<>();
         replies = new SynchronousQueue<>();
-        echo = new Thread(() -> {
-            try {
-                while (true) {
-                    replies.put(requests.take() + 1);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "echo");
+        echo = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            replies.put(requests.take() + 1);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "echo");
         echo.setDaemon(true);
         echo.start();
         pool = Executors.newFixedThreadPool(2);

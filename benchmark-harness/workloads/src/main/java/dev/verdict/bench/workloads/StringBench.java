@@ -39,9 +39,20 @@ public class StringBench {
         StringBuilder sb = new StringBuilder(4096);
         for (Data.Order o : orders) {
             for (Data.Line l : o.lines) {
-                sb.append(o.id).append(',').append(o.customer).append(',').append(o.region).append(',')
-                        .append(l.sku).append(',').append(l.quantity).append(',').append(l.unitPrice).append(',')
-                        .append(o.express).append('\n');
+                sb.append(o.id)
+                        .append(',')
+                        .append(o.customer)
+                        .append(',')
+                        .append(o.region)
+                        .append(',')
+                        .append(l.sku)
+                        .append(',')
+                        .append(l.quantity)
+                        .append(',')
+                        .append(l.unitPrice)
+                        .append(',')
+                        .append(o.express)
+                        .append('\n');
             }
         }
         return sb.toString();
@@ -63,8 +74,10 @@ public class StringBench {
     public int format() {
         int length = 0;
         for (Data.Order o : orders) {
-            length += String.format("%s %-10s %8.2f %s", o.id, o.region, o.lines.get(0).unitPrice,
-                    o.express ? "express" : "standard").length();
+            length += String.format(
+                            "%s %-10s %8.2f %s",
+                            o.id, o.region, o.lines.get(0).unitPrice, o.express ? "express" : "standard")
+                    .length();
         }
         return length;
     }

@@ -57,7 +57,8 @@ class WorkloadsTest {
         var sorted = b.sortByRegionThenAmount();
         assertThat(sorted).hasSize(2_000);
         for (int i = 1; i < sorted.size(); i++) {
-            assertThat(sorted.get(i - 1).region().compareTo(sorted.get(i).region())).isLessThanOrEqualTo(0);
+            assertThat(sorted.get(i - 1).region().compareTo(sorted.get(i).region()))
+                    .isLessThanOrEqualTo(0);
         }
     }
 
@@ -88,7 +89,8 @@ class WorkloadsTest {
         byte[] c2 = b.aesGcmEncrypt();
         assertThat(c1).hasSize(16 * 1024 + 16).isNotEqualTo(c2);
         Cipher d = Cipher.getInstance("AES/GCM/NoPadding");
-        byte[] iv = java.nio.ByteBuffer.allocate(12).putInt(0x5645524).putLong(2).array();
+        byte[] iv =
+                java.nio.ByteBuffer.allocate(12).putInt(0x5645524).putLong(2).array();
         d.init(Cipher.DECRYPT_MODE, b.key, new GCMParameterSpec(128, iv));
         assertThat(d.doFinal(c2)).isEqualTo(b.payload);
     }
@@ -99,7 +101,8 @@ class WorkloadsTest {
         b.setup();
         byte[] gz = b.compress();
         assertThat(gz.length).isLessThan(b.text.length / 2);
-        assertThat(new GZIPInputStream(new java.io.ByteArrayInputStream(gz)).readAllBytes()).isEqualTo(b.text);
+        assertThat(new GZIPInputStream(new java.io.ByteArrayInputStream(gz)).readAllBytes())
+                .isEqualTo(b.text);
         assertThat(b.decompress()).isEqualTo(b.text.length);
     }
 

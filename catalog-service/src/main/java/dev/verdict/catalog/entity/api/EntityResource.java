@@ -7,14 +7,14 @@ import dev.verdict.catalog.entity.model.Kind;
 import dev.verdict.catalog.entity.model.ParsedDescriptor;
 import dev.verdict.catalog.entity.service.EntityService;
 import dev.verdict.catalog.entity.service.EntityWriter;
-import dev.verdict.problem.NotFoundException;
 import dev.verdict.catalog.entity.store.EntityFilter;
 import dev.verdict.catalog.entity.store.EntityStore;
 import dev.verdict.catalog.history.HistoryStore;
-import dev.verdict.problem.BodyLimitFilter;
-import dev.verdict.problem.ProblemConfig;
 import dev.verdict.catalog.scorecard.ScorecardService;
 import dev.verdict.catalog.scorecard.ScorecardStore;
+import dev.verdict.problem.BodyLimitFilter;
+import dev.verdict.problem.NotFoundException;
+import dev.verdict.problem.ProblemConfig;
 import dev.verdict.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -54,9 +54,12 @@ public class EntityResource {
     private final DescriptorReader reader;
     private final long maxBytes;
 
-    public EntityResource(EntityService service, ScorecardService scorecards, SecurityIdentity identity,
-                          com.fasterxml.jackson.databind.ObjectMapper json,
-                          ProblemConfig problems) {
+    public EntityResource(
+            EntityService service,
+            ScorecardService scorecards,
+            SecurityIdentity identity,
+            com.fasterxml.jackson.databind.ObjectMapper json,
+            ProblemConfig problems) {
         this.service = service;
         this.scorecards = scorecards;
         this.identity = identity;
@@ -64,70 +67,105 @@ public class EntityResource {
         this.maxBytes = problems.maxBodyBytes();
     }
 
-    public record RegisterResponse(List<EntityWriter.WriteResult> entities) {
-    }
+    public record RegisterResponse(List<EntityWriter.WriteResult> entities) {}
 
     @POST
     @RolesAllowed("engineer")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    @Operation(summary = "Register or update entities from YAML (multi-document) or JSON (object or array); all or nothing")
-    @APIResponse(responseCode = "200", description = "nothing new: per entity its ref, change (updated, unchanged) and"
-            + " the refs it makes that are not in the catalog yet")
-    @APIResponse(responseCode = "201", description = "at least one entity created: per entity its ref, change (created,"
-            + " updated, unchanged) and the refs it makes that are not in the catalog yet")
-    @APIResponse(responseCode = "400", description = "not well-formed YAML or JSON, or a document that is not a"
-            + " mapping; with document, line and column")
+    @Operation(
+            summary =
+                    "Register or update entities from YAML (multi-document) or JSON (object or array); all or nothing")
+    @APIResponse(
+            responseCode = "200",
+            description = "nothing new: per entity its ref, change (updated, unchanged) and"
+                    + " the refs it makes that are not in the catalog yet")
+    @APIResponse(
+            responseCode = "201",
+            description = "at least one entity created: per entity its ref, change (created,"
+                    + " updated, unchanged) and the refs it makes that are not in the catalog yet")
+    @APIResponse(
+            responseCode = "400",
+            description = "not well-formed YAML or JSON, or a document that is not a"
+                    + " mapping; with document, line and column")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
-    @APIResponse(responseCode = "403", description = "the token lacks the engineer role; Group and User entities need"
-            + " admin; changing another team's entity needs its owner group or admin")
+    @APIResponse(
+            responseCode = "403",
+            description = "the token lacks the engineer role; Group and User entities need"
+                    + " admin; changing another team's entity needs its owner group or admin")
     @APIResponse(responseCode = "409", description = "an entity is managed by a git location; change it there")
     @APIResponse(responseCode = "413", description = "the body is larger than the submission limit")
     @APIResponse(responseCode = "415", description = "the Content-Type is not YAML, JSON or text/plain")
-    @APIResponse(responseCode = "422", description = "descriptors break catalog rules: every violation with document,"
-            + " line and column; nothing was stored")
+    @APIResponse(
+            responseCode = "422",
+            description = "descriptors break catalog rules: every violation with document,"
+                    + " line and column; nothing was stored")
     public Response register(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         if (body.length > maxBytes) {
             return BodyLimitFilter.tooLarge(maxBytes);
         }
         String text = new String(body, StandardCharsets.UTF_8);
-        List<ParsedDescriptor> docs = contentType != null && contentType.toLowerCase().contains("json")
-                ? reader.readJson(text) : reader.readYaml(text);
+        List<ParsedDescriptor> docs =
+                contentType != null && contentType.toLowerCase().contains("json")
+                        ? reader.readJson(text)
+                        : reader.readYaml(text);
         List<EntityWriter.WriteResult> results = service.register(docs, Caller.of(identity));
         boolean created = results.stream().anyMatch(r -> r.change().equals("created"));
-        return Response.status(created ? 201 : 200).entity(new RegisterResponse(results)).build();
+        return Response.status(created ? 201 : 200)
+                .entity(new RegisterResponse(results))
+                .build();
     }
 
     /** The list's JSON shape (documented in OpenAPI; the body itself is assembled from database-rendered items). */
-    public record ListResponse(List<ObjectNode> items, String nextCursor) {
-    }
+    public record ListResponse(List<ObjectNode> items, String nextCursor) {}
 
     @GET
     @RolesAllowed("viewer")
     @Operation(summary = "List entities with filters and full-text search, keyset-paginated by cursor")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ListResponse.class)),
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ListResponse.class)),
             description = "a page; 'nextCursor' is the cursor of the next page, or null")
-    @APIResponse(responseCode = "400", description = "limit outside 1..500, an unknown kind, a malformed owner or"
-            + " system ref, orphaned not true or false, or a malformed cursor")
+    @APIResponse(
+            responseCode = "400",
+            description = "limit outside 1..500, an unknown kind, a malformed owner or"
+                    + " system ref, orphaned not true or false, or a malformed cursor")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
-    public Response list(@QueryParam("kind") String kind, @QueryParam("namespace") String namespace,
-                             @QueryParam("owner") String owner, @QueryParam("lifecycle") String lifecycle,
-                             @QueryParam("tag") String tag, @QueryParam("system") String system,
-                             @QueryParam("type") String type, @QueryParam("q") String q,
-                             @QueryParam("orphaned") String orphaned,
-                             @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
+    public Response list(
+            @QueryParam("kind") String kind,
+            @QueryParam("namespace") String namespace,
+            @QueryParam("owner") String owner,
+            @QueryParam("lifecycle") String lifecycle,
+            @QueryParam("tag") String tag,
+            @QueryParam("system") String system,
+            @QueryParam("type") String type,
+            @QueryParam("q") String q,
+            @QueryParam("orphaned") String orphaned,
+            @QueryParam("limit") @DefaultValue("50") int limit,
+            @QueryParam("cursor") String cursor) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
         }
         String kindRef = null;
         if (kind != null) {
-            kindRef = Kind.parse(kind).orElseThrow(() -> new IllegalArgumentException("unknown kind " + kind)).refName();
+            kindRef = Kind.parse(kind)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown kind " + kind))
+                    .refName();
         }
         String ns = namespace == null ? null : namespace.toLowerCase();
-        String ownerRef = owner == null ? null : EntityRef.parse(owner, "Group", ns == null ? EntityRef.DEFAULT_NAMESPACE : ns).toString();
-        String systemRef = system == null ? null : EntityRef.parse(system, "System", ns == null ? EntityRef.DEFAULT_NAMESPACE : ns).toString();
-        EntityFilter filter = new EntityFilter(kindRef, ns, ownerRef, lifecycle, tag, systemRef, type, q, flag("orphaned", orphaned));
+        String ownerRef = owner == null
+                ? null
+                : EntityRef.parse(owner, "Group", ns == null ? EntityRef.DEFAULT_NAMESPACE : ns)
+                        .toString();
+        String systemRef = system == null
+                ? null
+                : EntityRef.parse(system, "System", ns == null ? EntityRef.DEFAULT_NAMESPACE : ns)
+                        .toString();
+        EntityFilter filter =
+                new EntityFilter(kindRef, ns, ownerRef, lifecycle, tag, systemRef, type, q, flag("orphaned", orphaned));
         EntityService.Page page = service.list(filter, decodeCursor(cursor), limit);
         // The items are JSON rendered by PostgreSQL: concatenated, never parsed (the cursor is base64url, no escaping).
         int size = 32;
@@ -139,7 +177,8 @@ public class EntityResource {
             body.append(i == 0 ? "" : ",").append(page.items().get(i).json());
         }
         body.append("],\"nextCursor\":");
-        body.append(page.more() ? "\"" + encodeCursor(page.lastRef()) + "\"" : "null").append('}');
+        body.append(page.more() ? "\"" + encodeCursor(page.lastRef()) + "\"" : "null")
+                .append('}');
         return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -147,13 +186,18 @@ public class EntityResource {
     @Path("/by-ref/{kind}/{namespace}/{name}")
     @RolesAllowed("viewer")
     @Operation(summary = "Get one entity with its relations")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ObjectNode.class)),
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ObjectNode.class)),
             description = "the entity's descriptor with its relations")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     @APIResponse(responseCode = "404", description = "no such entity")
-    public Response get(@PathParam("kind") String kind, @PathParam("namespace") String namespace, @PathParam("name") String name) {
+    public Response get(
+            @PathParam("kind") String kind, @PathParam("namespace") String namespace, @PathParam("name") String name) {
         EntityRef ref = ref(kind, namespace, name);
         // JSON rendered by PostgreSQL from the stored JSONB: written as it is, never parsed here.
         String json = service.getRendered(ref).orElseThrow(() -> new NotFoundException("no entity " + ref));
@@ -168,8 +212,8 @@ public class EntityResource {
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     @APIResponse(responseCode = "404", description = "no such entity")
-    public List<EntityStore.RelationView> relations(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
-                                                    @PathParam("name") String name) {
+    public List<EntityStore.RelationView> relations(
+            @PathParam("kind") String kind, @PathParam("namespace") String namespace, @PathParam("name") String name) {
         return service.relations(ref(kind, namespace, name));
     }
 
@@ -177,34 +221,42 @@ public class EntityResource {
     @Path("/by-ref/{kind}/{namespace}/{name}/graph")
     @RolesAllowed("viewer")
     @Operation(summary = "Transitive dependsOn / dependencyOf graph of an entity to a depth (max 10)")
-    @APIResponse(responseCode = "200", description = "the entities reached, each with its depth and whether it exists,"
-            + " and the edges leading away from the root")
+    @APIResponse(
+            responseCode = "200",
+            description = "the entities reached, each with its depth and whether it exists,"
+                    + " and the edges leading away from the root")
     @APIResponse(responseCode = "400", description = "direction is not dependsOn, dependencyOf or both")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     @APIResponse(responseCode = "404", description = "no such entity")
-    public EntityService.Graph graph(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
-                                     @PathParam("name") String name,
-                                     @QueryParam("direction") @DefaultValue("dependsOn") String direction,
-                                     @QueryParam("depth") @DefaultValue("3") int depth) {
+    public EntityService.Graph graph(
+            @PathParam("kind") String kind,
+            @PathParam("namespace") String namespace,
+            @PathParam("name") String name,
+            @QueryParam("direction") @DefaultValue("dependsOn") String direction,
+            @QueryParam("depth") @DefaultValue("3") int depth) {
         return service.graph(ref(kind, namespace, name), direction, depth);
     }
 
-    public record HistoryResponse(List<HistoryStore.Entry> items, String nextCursor) {
-    }
+    public record HistoryResponse(List<HistoryStore.Entry> items, String nextCursor) {}
 
     @GET
     @Path("/by-ref/{kind}/{namespace}/{name}/history")
     @RolesAllowed("viewer")
     @Operation(summary = "Every change of an entity, newest first: who or which location, when, JSON diff")
-    @APIResponse(responseCode = "200", description = "a page of changes (a deleted entity's too; empty for an unknown"
-            + " ref); 'nextCursor' is the cursor of the next page, or null")
+    @APIResponse(
+            responseCode = "200",
+            description = "a page of changes (a deleted entity's too; empty for an unknown"
+                    + " ref); 'nextCursor' is the cursor of the next page, or null")
     @APIResponse(responseCode = "400", description = "limit outside 1..500, or a malformed cursor")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
-    public HistoryResponse history(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
-                                   @PathParam("name") String name, @QueryParam("limit") @DefaultValue("50") int limit,
-                                   @QueryParam("cursor") String cursor) {
+    public HistoryResponse history(
+            @PathParam("kind") String kind,
+            @PathParam("namespace") String namespace,
+            @PathParam("name") String name,
+            @QueryParam("limit") @DefaultValue("50") int limit,
+            @QueryParam("cursor") String cursor) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
         }
@@ -219,7 +271,8 @@ public class EntityResource {
         List<HistoryStore.Entry> items = service.history(ref(kind, namespace, name), before, limit + 1);
         boolean more = items.size() > limit;
         List<HistoryStore.Entry> page = more ? items.subList(0, limit) : items;
-        return new HistoryResponse(page, more ? Long.toString(page.get(page.size() - 1).id()) : null);
+        return new HistoryResponse(
+                page, more ? Long.toString(page.get(page.size() - 1).id()) : null);
     }
 
     @GET
@@ -230,8 +283,8 @@ public class EntityResource {
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     @APIResponse(responseCode = "404", description = "no such entity, or no scorecard computed for it")
-    public ScorecardStore.Stored scorecard(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
-                                           @PathParam("name") String name) {
+    public ScorecardStore.Stored scorecard(
+            @PathParam("kind") String kind, @PathParam("namespace") String namespace, @PathParam("name") String name) {
         EntityRef ref = ref(kind, namespace, name);
         return scorecards.find(ref.toString()).orElseThrow(() -> new NotFoundException("no entity " + ref));
     }
@@ -242,12 +295,17 @@ public class EntityResource {
     @Operation(summary = "Delete an entity (owner-group members or admin)")
     @APIResponse(responseCode = "204", description = "deleted; its history keeps the last version")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
-    @APIResponse(responseCode = "403", description = "the token lacks the engineer role, or the caller is neither in"
-            + " the entity's owner group nor admin (ownerless kinds: admin only)")
+    @APIResponse(
+            responseCode = "403",
+            description = "the token lacks the engineer role, or the caller is neither in"
+                    + " the entity's owner group nor admin (ownerless kinds: admin only)")
     @APIResponse(responseCode = "404", description = "no such entity")
-    @APIResponse(responseCode = "409", description = "a git location provides the entity; remove it from its"
-            + " repository, or remove the location")
-    public Response delete(@PathParam("kind") String kind, @PathParam("namespace") String namespace, @PathParam("name") String name) {
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "a git location provides the entity; remove it from its" + " repository, or remove the location")
+    public Response delete(
+            @PathParam("kind") String kind, @PathParam("namespace") String namespace, @PathParam("name") String name) {
         EntityRef ref = ref(kind, namespace, name);
         if (!service.delete(ref, Caller.of(identity))) {
             throw new NotFoundException("no entity " + ref);
@@ -285,5 +343,4 @@ public class EntityResource {
             throw new IllegalArgumentException("malformed cursor");
         }
     }
-
 }

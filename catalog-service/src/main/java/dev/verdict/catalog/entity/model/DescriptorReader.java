@@ -45,7 +45,8 @@ public final class DescriptorReader {
     public List<ParsedDescriptor> readYaml(String text) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        // Aliases are legal YAML but a classic denial-of-service vector ("billion laughs"); descriptors do not need many.
+        // Aliases are legal YAML but a classic denial-of-service vector ("billion laughs"); descriptors do not need
+        // many.
         options.setMaxAliasesForCollections(20);
         options.setAllowRecursiveKeys(false);
         options.setCodePointLimit(8 * 1024 * 1024);
@@ -62,8 +63,11 @@ public final class DescriptorReader {
                 JsonNode value = convert(node, "", positions, index);
                 if (!(value instanceof ObjectNode object)) {
                     Mark m = node.getStartMark();
-                    throw new DescriptorSyntaxException("document " + (index + 1) + " is not a mapping (a descriptor must be an object)",
-                            index, m.getLine() + 1, m.getColumn() + 1);
+                    throw new DescriptorSyntaxException(
+                            "document " + (index + 1) + " is not a mapping (a descriptor must be an object)",
+                            index,
+                            m.getLine() + 1,
+                            m.getColumn() + 1);
                 }
                 out.add(new ParsedDescriptor(out.size(), object, new SourceMap(positions)));
                 index++;
@@ -74,8 +78,11 @@ public final class DescriptorReader {
             if (e.getContext() != null) {
                 problem = e.getContext() + ": " + problem;
             }
-            throw new DescriptorSyntaxException("invalid YAML: " + problem.trim(), index,
-                    m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1);
+            throw new DescriptorSyntaxException(
+                    "invalid YAML: " + problem.trim(),
+                    index,
+                    m == null ? 0 : m.getLine() + 1,
+                    m == null ? 0 : m.getColumn() + 1);
         } catch (YAMLException e) {
             throw new DescriptorSyntaxException("invalid YAML: " + e.getMessage(), index, 0, 0);
         }
@@ -89,8 +96,11 @@ public final class DescriptorReader {
             root = json.readTree(text);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            throw new DescriptorSyntaxException("invalid JSON: " + e.getOriginalMessage(), 0,
-                    loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr());
+            throw new DescriptorSyntaxException(
+                    "invalid JSON: " + e.getOriginalMessage(),
+                    0,
+                    loc == null ? 0 : loc.getLineNr(),
+                    loc == null ? 0 : loc.getColumnNr());
         }
         List<ParsedDescriptor> out = new ArrayList<>();
         if (root instanceof ObjectNode o) {
@@ -121,20 +131,23 @@ public final class DescriptorReader {
                 Node keyNode = tuple.getKeyNode();
                 if (!(keyNode instanceof ScalarNode key)) {
                     Mark m = keyNode.getStartMark();
-                    throw new DescriptorSyntaxException("invalid YAML: mapping keys must be scalars", doc,
-                            m.getLine() + 1, m.getColumn() + 1);
+                    throw new DescriptorSyntaxException(
+                            "invalid YAML: mapping keys must be scalars", doc, m.getLine() + 1, m.getColumn() + 1);
                 }
                 String name = key.getValue();
                 if (object.has(name)) {
                     Mark m = keyNode.getStartMark();
-                    throw new DescriptorSyntaxException("invalid YAML: duplicate key \"" + name + "\"", doc,
-                            m.getLine() + 1, m.getColumn() + 1);
+                    throw new DescriptorSyntaxException(
+                            "invalid YAML: duplicate key \"" + name + "\"", doc, m.getLine() + 1, m.getColumn() + 1);
                 }
                 String child = pointer + "/" + escape(name);
                 object.set(name, convert(tuple.getValueNode(), child, positions, doc));
                 // A key's own line is the better place to point at than its value's (which may be on the next line).
-                positions.put(child, new SourcePosition(keyNode.getStartMark().getLine() + 1,
-                        keyNode.getStartMark().getColumn() + 1));
+                positions.put(
+                        child,
+                        new SourcePosition(
+                                keyNode.getStartMark().getLine() + 1,
+                                keyNode.getStartMark().getColumn() + 1));
             }
             return object;
         }

@@ -48,8 +48,8 @@ public record EntityRef(String kind, String namespace, String name) {
         } else if (defaultKind != null) {
             kind = defaultKind;
         } else {
-            throw new IllegalArgumentException(
-                    "entity ref \"" + ref + "\" has no kind (write it as kind:[namespace/]name, e.g. component:my-service)");
+            throw new IllegalArgumentException("entity ref \"" + ref
+                    + "\" has no kind (write it as kind:[namespace/]name, e.g. component:my-service)");
         }
         String namespace;
         int slash = rest.indexOf('/');

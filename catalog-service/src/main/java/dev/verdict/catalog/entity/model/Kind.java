@@ -36,6 +36,8 @@ public enum Kind {
         if (value == null) {
             return Optional.empty();
         }
-        return Arrays.stream(values()).filter(k -> k.displayName.equalsIgnoreCase(value.trim())).findFirst();
+        return Arrays.stream(values())
+                .filter(k -> k.displayName.equalsIgnoreCase(value.trim()))
+                .findFirst();
     }
 }

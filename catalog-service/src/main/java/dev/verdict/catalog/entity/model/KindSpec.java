@@ -7,8 +7,13 @@ import java.util.Map;
  * The shape of {@code spec} for each kind, following Backstage's JSON schemas (required fields) and its
  * BuiltinKindsEntityProcessor (which fields are refs, their default kinds and the relations they produce).
  */
-public record KindSpec(Kind kind, List<String> requiredStrings, List<String> requiredArrays, List<String> optionalStrings,
-                       List<String> optionalStringArrays, List<RefField> refs) {
+public record KindSpec(
+        Kind kind,
+        List<String> requiredStrings,
+        List<String> requiredArrays,
+        List<String> optionalStrings,
+        List<String> optionalStringArrays,
+        List<RefField> refs) {
 
     public static final String OWNED_BY = "ownedBy";
     public static final String OWNER_OF = "ownerOf";
@@ -31,29 +36,80 @@ public record KindSpec(Kind kind, List<String> requiredStrings, List<String> req
     private static final RefField DEPENDENCY = new RefField("dependencyOf", true, null, DEPENDENCY_OF, DEPENDS_ON);
 
     private static final Map<Kind, KindSpec> SPECS = Map.of(
-            Kind.COMPONENT, new KindSpec(Kind.COMPONENT, List.of("type", "lifecycle", "owner"), List.of(),
-                    List.of("system", "subcomponentOf"), List.of("providesApis", "consumesApis", "dependsOn", "dependencyOf"),
-                    List.of(OWNER, SYSTEM,
-                            new RefField("subcomponentOf", false, "Component", PART_OF, HAS_PART),
-                            new RefField("providesApis", true, "API", PROVIDES_API, API_PROVIDED_BY),
-                            new RefField("consumesApis", true, "API", CONSUMES_API, API_CONSUMED_BY),
-                            DEPENDS, DEPENDENCY)),
-            Kind.API, new KindSpec(Kind.API, List.of("type", "lifecycle", "owner", "definition"), List.of(),
-                    List.of("system"), List.of(), List.of(OWNER, SYSTEM)),
-            Kind.RESOURCE, new KindSpec(Kind.RESOURCE, List.of("type", "owner"), List.of(),
-                    List.of("system"), List.of("dependsOn", "dependencyOf"), List.of(OWNER, SYSTEM, DEPENDS, DEPENDENCY)),
-            Kind.SYSTEM, new KindSpec(Kind.SYSTEM, List.of("owner"), List.of(), List.of("domain", "type"), List.of(),
-                    List.of(OWNER, new RefField("domain", false, "Domain", PART_OF, HAS_PART))),
-            Kind.DOMAIN, new KindSpec(Kind.DOMAIN, List.of("owner"), List.of(), List.of("subdomainOf", "type"), List.of(),
-                    List.of(OWNER, new RefField("subdomainOf", false, "Domain", PART_OF, HAS_PART))),
-            Kind.GROUP, new KindSpec(Kind.GROUP, List.of("type"), List.of("children"), List.of("parent"), List.of("members"),
-                    List.of(new RefField("parent", false, "Group", CHILD_OF, PARENT_OF),
-                            new RefField("children", true, "Group", PARENT_OF, CHILD_OF),
-                            new RefField("members", true, "User", HAS_MEMBER, MEMBER_OF))),
-            Kind.USER, new KindSpec(Kind.USER, List.of(), List.of("memberOf"), List.of(), List.of(),
-                    List.of(new RefField("memberOf", true, "Group", MEMBER_OF, HAS_MEMBER))),
-            Kind.LOCATION, new KindSpec(Kind.LOCATION, List.of(), List.of(), List.of("type", "target", "presence"),
-                    List.of("targets"), List.of()));
+            Kind.COMPONENT,
+                    new KindSpec(
+                            Kind.COMPONENT,
+                            List.of("type", "lifecycle", "owner"),
+                            List.of(),
+                            List.of("system", "subcomponentOf"),
+                            List.of("providesApis", "consumesApis", "dependsOn", "dependencyOf"),
+                            List.of(
+                                    OWNER,
+                                    SYSTEM,
+                                    new RefField("subcomponentOf", false, "Component", PART_OF, HAS_PART),
+                                    new RefField("providesApis", true, "API", PROVIDES_API, API_PROVIDED_BY),
+                                    new RefField("consumesApis", true, "API", CONSUMES_API, API_CONSUMED_BY),
+                                    DEPENDS,
+                                    DEPENDENCY)),
+            Kind.API,
+                    new KindSpec(
+                            Kind.API,
+                            List.of("type", "lifecycle", "owner", "definition"),
+                            List.of(),
+                            List.of("system"),
+                            List.of(),
+                            List.of(OWNER, SYSTEM)),
+            Kind.RESOURCE,
+                    new KindSpec(
+                            Kind.RESOURCE,
+                            List.of("type", "owner"),
+                            List.of(),
+                            List.of("system"),
+                            List.of("dependsOn", "dependencyOf"),
+                            List.of(OWNER, SYSTEM, DEPENDS, DEPENDENCY)),
+            Kind.SYSTEM,
+                    new KindSpec(
+                            Kind.SYSTEM,
+                            List.of("owner"),
+                            List.of(),
+                            List.of("domain", "type"),
+                            List.of(),
+                            List.of(OWNER, new RefField("domain", false, "Domain", PART_OF, HAS_PART))),
+            Kind.DOMAIN,
+                    new KindSpec(
+                            Kind.DOMAIN,
+                            List.of("owner"),
+                            List.of(),
+                            List.of("subdomainOf", "type"),
+                            List.of(),
+                            List.of(OWNER, new RefField("subdomainOf", false, "Domain", PART_OF, HAS_PART))),
+            Kind.GROUP,
+                    new KindSpec(
+                            Kind.GROUP,
+                            List.of("type"),
+                            List.of("children"),
+                            List.of("parent"),
+                            List.of("members"),
+                            List.of(
+                                    new RefField("parent", false, "Group", CHILD_OF, PARENT_OF),
+                                    new RefField("children", true, "Group", PARENT_OF, CHILD_OF),
+                                    new RefField("members", true, "User", HAS_MEMBER, MEMBER_OF))),
+            Kind.USER,
+                    new KindSpec(
+                            Kind.USER,
+                            List.of(),
+                            List.of("memberOf"),
+                            List.of(),
+                            List.of(),
+                            List.of(new RefField("memberOf", true, "Group", MEMBER_OF, HAS_MEMBER))),
+            Kind.LOCATION,
+                    new KindSpec(
+                            Kind.LOCATION,
+                            List.of(),
+                            List.of(),
+                            List.of("type", "target", "presence"),
+                            List.of("targets"),
+                            List.of()));
 
     public static KindSpec of(Kind kind) {
         return SPECS.get(kind);

@@ -9,5 +9,4 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param body the descriptor exactly as written (unknown fields included)
  * @param sourceMap positions of the values in the YAML text (empty for JSON)
  */
-public record ParsedDescriptor(int index, ObjectNode body, SourceMap sourceMap) {
-}
+public record ParsedDescriptor(int index, ObjectNode body, SourceMap sourceMap) {}

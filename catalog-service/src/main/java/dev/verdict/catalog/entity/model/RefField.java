@@ -9,5 +9,4 @@ package dev.verdict.catalog.entity.model;
  * @param relation relation type from this entity to the target
  * @param reverse relation type from the target back to this entity
  */
-public record RefField(String field, boolean many, String defaultKind, String relation, String reverse) {
-}
+public record RefField(String field, boolean many, String defaultKind, String relation, String reverse) {}

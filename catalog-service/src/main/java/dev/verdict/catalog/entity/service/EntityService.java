@@ -10,13 +10,13 @@ import dev.verdict.catalog.entity.store.EntityStore;
 import dev.verdict.catalog.entity.store.StoredEntity;
 import dev.verdict.catalog.entity.validation.EntityValidator;
 import dev.verdict.catalog.entity.validation.ValidationException;
-import dev.verdict.problem.Violation;
 import dev.verdict.catalog.history.HistoryStore;
 import dev.verdict.catalog.relation.Relation;
-import dev.verdict.security.Caller;
-import dev.verdict.security.Roles;
 import dev.verdict.problem.ConflictException;
 import dev.verdict.problem.NotFoundException;
+import dev.verdict.problem.Violation;
+import dev.verdict.security.Caller;
+import dev.verdict.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -59,9 +59,12 @@ public class EntityService {
                 ParsedDescriptor first = byRef.putIfAbsent(ref, d);
                 if (first != null) {
                     SourcePosition p = d.sourceMap().find("/metadata/name").orElse(null);
-                    violations.add(new Violation("/metadata/name", p == null ? null : p.line(),
+                    violations.add(new Violation(
+                            "/metadata/name",
+                            p == null ? null : p.line(),
                             p == null ? null : p.column(),
-                            "entity " + ref + " is also defined by document " + (first.index() + 1), d.index()));
+                            "entity " + ref + " is also defined by document " + (first.index() + 1),
+                            d.index()));
                 }
             }
         }
@@ -90,7 +93,8 @@ public class EntityService {
             authorizeChange(prev, caller, "change");
         }
         List<EntityWriter.Write> writes = byRef.values().stream()
-                .map(d -> new EntityWriter.Write(new Entity(d.body()), null, null)).toList();
+                .map(d -> new EntityWriter.Write(new Entity(d.body()), null, null))
+                .toList();
         return writer.apply(writes, existing, caller.actor());
     }
 
@@ -111,21 +115,19 @@ public class EntityService {
     }
 
     /** A page of rendered list items; {@code lastRef} is the cursor for the next page when {@code more}. */
-    public record Page(List<EntityStore.Rendered> items, String lastRef, boolean more) {
-    }
+    public record Page(List<EntityStore.Rendered> items, String lastRef, boolean more) {}
 
     public Page list(EntityFilter filter, String afterRef, int limit) {
         List<EntityStore.Rendered> rows = store.list(filter, afterRef, limit + 1);
         boolean more = rows.size() > limit;
         List<EntityStore.Rendered> items = more ? rows.subList(0, limit) : rows;
-        return new Page(items, items.isEmpty() ? null : items.get(items.size() - 1).ref(), more);
+        return new Page(
+                items, items.isEmpty() ? null : items.get(items.size() - 1).ref(), more);
     }
 
-    public record GraphNode(String ref, int depth, boolean resolved) {
-    }
+    public record GraphNode(String ref, int depth, boolean resolved) {}
 
-    public record Graph(String root, int depth, List<GraphNode> nodes, List<Relation> edges) {
-    }
+    public record Graph(String root, int depth, List<GraphNode> nodes, List<Relation> edges) {}
 
     /**
      * The transitive dependsOn (direction {@code dependsOn}), dependencyOf or both neighbourhood of an entity.
@@ -145,11 +147,14 @@ public class EntityService {
         var exist = store.existing(reached.keySet());
         List<GraphNode> nodes = reached.entrySet().stream()
                 .map(e -> new GraphNode(e.getKey(), e.getValue(), exist.contains(e.getKey())))
-                .sorted((a, b) -> a.depth() != b.depth() ? Integer.compare(a.depth(), b.depth()) : a.ref().compareTo(b.ref()))
+                .sorted((a, b) -> a.depth() != b.depth()
+                        ? Integer.compare(a.depth(), b.depth())
+                        : a.ref().compareTo(b.ref()))
                 .collect(Collectors.toList());
         // Only the edges pointing away from the root are kept, so the graph reads as a tree of the chosen direction.
         List<Relation> edges = store.edgesBetween(reached.keySet(), types).stream()
-                .filter(r -> reached.get(r.target().toString()) > reached.get(r.source().toString())
+                .filter(r -> reached.get(r.target().toString())
+                                > reached.get(r.source().toString())
                         || types.size() == 1)
                 .toList();
         return new Graph(root.toString(), d, nodes, edges);
@@ -188,7 +193,8 @@ public class EntityService {
         }
         if (e.ownerRef() == null) {
             Kind kind = Kind.parse(e.body().path("kind").asText()).orElse(Kind.LOCATION);
-            throw new NotAllowedException("only admin may " + action + " " + kind.displayName() + " entities (" + e.ref() + ")");
+            throw new NotAllowedException(
+                    "only admin may " + action + " " + kind.displayName() + " entities (" + e.ref() + ")");
         }
         if (!store.isMember(caller.userRef(), e.ownerRef())) {
             throw new NotAllowedException("to " + action + " " + e.ref() + " you must be a member of its owner "

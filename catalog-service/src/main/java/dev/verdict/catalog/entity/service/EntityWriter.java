@@ -15,11 +15,11 @@ import dev.verdict.catalog.history.JsonDiff;
 import dev.verdict.catalog.relation.Relation;
 import dev.verdict.catalog.relation.RelationCalculator;
 import dev.verdict.catalog.scorecard.ScorecardService;
+import dev.verdict.catalog.team.KeycloakGroupSync;
 import dev.verdict.events.catalog.EntityDeleted;
 import dev.verdict.events.catalog.EntityUpserted;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.verdict.catalog.team.KeycloakGroupSync;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -44,12 +44,10 @@ import java.util.UUID;
 public class EntityWriter {
 
     /** One entity to write; {@code locationId} null for API registrations. */
-    public record Write(Entity entity, Long locationId, String locationPath) {
-    }
+    public record Write(Entity entity, Long locationId, String locationPath) {}
 
     /** @param change {@code created}, {@code updated} or {@code unchanged} */
-    public record WriteResult(String ref, String change, List<String> unresolved) {
-    }
+    public record WriteResult(String ref, String change, List<String> unresolved) {}
 
     private final EntityStore store;
     private final HistoryStore history;
@@ -60,9 +58,14 @@ public class EntityWriter {
     private final TransactionSynchronizationRegistry transactions;
     private final RelationCalculator relations = new RelationCalculator();
 
-    public EntityWriter(EntityStore store, HistoryStore history, ScorecardService scorecards,
-                        CatalogEventPublisher events, ObjectMapper json, KeycloakGroupSync teamSync,
-                        TransactionSynchronizationRegistry transactions) {
+    public EntityWriter(
+            EntityStore store,
+            HistoryStore history,
+            ScorecardService scorecards,
+            CatalogEventPublisher events,
+            ObjectMapper json,
+            KeycloakGroupSync teamSync,
+            TransactionSynchronizationRegistry transactions) {
         this.store = store;
         this.history = history;
         this.scorecards = scorecards;
@@ -79,8 +82,7 @@ public class EntityWriter {
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {
@@ -108,7 +110,9 @@ public class EntityWriter {
             Entity e = w.entity();
             String ref = e.ref().toString();
             StoredEntity prev = existing.get(ref);
-            if (prev != null && prev.body().equals(e.body()) && Objects.equals(prev.locationId(), w.locationId())
+            if (prev != null
+                    && prev.body().equals(e.body())
+                    && Objects.equals(prev.locationId(), w.locationId())
                     && prev.orphanedAt() == null) {
                 changeOf.put(ref, "unchanged");
                 continue;
@@ -121,11 +125,12 @@ public class EntityWriter {
             UUID uid = prev == null ? UUID.randomUUID() : prev.uid();
             long generation = prev == null ? 1 : prev.generation() + 1;
             rows.add(row(e, uid, w.locationId(), w.locationPath(), generation));
-            changes.add(new HistoryStore.Change(ref, change, actor, w.locationId(),
-                    JsonDiff.diff(prev == null ? null : prev.body(), e.body())));
+            changes.add(new HistoryStore.Change(
+                    ref, change, actor, w.locationId(), JsonDiff.diff(prev == null ? null : prev.body(), e.body())));
             rels.put(ref, relations.relationsOf(e));
             changed.add(e);
-            upserts.add(new EntityUpserted(ref, uid.toString(), e.kind().displayName(), owner(e), change, generation, actor));
+            upserts.add(new EntityUpserted(
+                    ref, uid.toString(), e.kind().displayName(), owner(e), change, generation, actor));
         }
         long t0 = System.nanoTime();
         store.upsert(rows);
@@ -141,9 +146,15 @@ public class EntityWriter {
         syncTeamsAfterCommit(upserts.stream().anyMatch(u -> isTeam(u.ref())));
         List<WriteResult> out = results(writes, changeOf);
         if (rows.size() >= 1000) {
-            Log.debugf("wrote %d entities: rows=%dms relations=%dms history=%dms scorecards=%dms events=%dms results=%dms",
-                    rows.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
-                    (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (System.nanoTime() - t5) / 1_000_000);
+            Log.debugf(
+                    "wrote %d entities: rows=%dms relations=%dms history=%dms scorecards=%dms events=%dms results=%dms",
+                    rows.size(),
+                    (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000,
+                    (t3 - t2) / 1_000_000,
+                    (t4 - t3) / 1_000_000,
+                    (t5 - t4) / 1_000_000,
+                    (System.nanoTime() - t5) / 1_000_000);
         }
         return out;
     }
@@ -156,8 +167,10 @@ public class EntityWriter {
         }
         List<String> refs = entities.stream().map(StoredEntity::ref).toList();
         store.delete(refs);
-        history.append(entities.stream().map(e -> new HistoryStore.Change(e.ref(), "deleted", actor, e.locationId(),
-                JsonDiff.diff(e.body(), null))).toList());
+        history.append(entities.stream()
+                .map(e -> new HistoryStore.Change(
+                        e.ref(), "deleted", actor, e.locationId(), JsonDiff.diff(e.body(), null)))
+                .toList());
         scorecards.recomputeOwnedBy(refs);
         entities.forEach(e -> events.deleted(new EntityDeleted(e.ref(), e.uid().toString(), actor)));
         syncTeamsAfterCommit(refs.stream().anyMatch(EntityWriter::isTeam));
@@ -180,15 +193,24 @@ public class EntityWriter {
         Set<String> exist = store.existing(all);
         List<WriteResult> out = new ArrayList<>();
         for (var e : targets.entrySet()) {
-            out.add(new WriteResult(e.getKey(), changeOf.get(e.getKey()),
-                    e.getValue().stream().filter(r -> !exist.contains(r)).distinct().toList()));
+            out.add(new WriteResult(
+                    e.getKey(),
+                    changeOf.get(e.getKey()),
+                    e.getValue().stream()
+                            .filter(r -> !exist.contains(r))
+                            .distinct()
+                            .toList()));
         }
         return out;
     }
 
     static String owner(Entity e) {
-        return KindSpec.of(e.kind()).refs().stream().filter(f -> f.field().equals("owner")).findFirst()
-                .flatMap(f -> e.refs(f).stream().findFirst()).map(EntityRef::toString).orElse(null);
+        return KindSpec.of(e.kind()).refs().stream()
+                .filter(f -> f.field().equals("owner"))
+                .findFirst()
+                .flatMap(f -> e.refs(f).stream().findFirst())
+                .map(EntityRef::toString)
+                .orElse(null);
     }
 
     private EntityRow row(Entity e, UUID uid, Long locationId, String locationPath, long generation) {
@@ -199,13 +221,31 @@ public class EntityWriter {
             throw new IllegalStateException(ex);
         }
         KindSpec spec = KindSpec.of(e.kind());
-        String system = spec.refs().stream().filter(f -> f.field().equals("system")).findFirst()
-                .flatMap(f -> e.refs(f).stream().findFirst()).map(EntityRef::toString).orElse(null);
+        String system = spec.refs().stream()
+                .filter(f -> f.field().equals("system"))
+                .findFirst()
+                .flatMap(f -> e.refs(f).stream().findFirst())
+                .map(EntityRef::toString)
+                .orElse(null);
         List<String> tags = e.tags();
         String primary = e.name() + " " + e.title().orElse("");
-        return new EntityRow(e.ref().toString(), uid, e.kind().refName(), e.namespace().toLowerCase(),
-                e.name().toLowerCase(), bodyJson, owner(e), e.specText("lifecycle").orElse(null),
-                e.specText("type").orElse(null), system, tags, primary, String.join(" ", tags),
-                e.description().orElse(""), locationId, locationPath, generation);
+        return new EntityRow(
+                e.ref().toString(),
+                uid,
+                e.kind().refName(),
+                e.namespace().toLowerCase(),
+                e.name().toLowerCase(),
+                bodyJson,
+                owner(e),
+                e.specText("lifecycle").orElse(null),
+                e.specText("type").orElse(null),
+                system,
+                tags,
+                primary,
+                String.join(" ", tags),
+                e.description().orElse(""),
+                locationId,
+                locationPath,
+                generation);
     }
 }

@@ -33,7 +33,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class EntityStore {
 
-    private static final String COLUMNS = "ref, uid, body::text, owner_ref, location_id, location_path, generation, orphaned_at";
+    private static final String COLUMNS =
+            "ref, uid, body::text, owner_ref, location_id, location_path, generation, orphaned_at";
     private static final String DEFAULT_NAMESPACE = dev.verdict.catalog.entity.model.EntityRef.DEFAULT_NAMESPACE;
 
     private final AgroalDataSource ds;
@@ -45,7 +46,8 @@ public class EntityStore {
     }
 
     public Optional<StoredEntity> find(String ref) {
-        return query("SELECT " + COLUMNS + " FROM entities WHERE ref = ?", ref).stream().findFirst();
+        return query("SELECT " + COLUMNS + " FROM entities WHERE ref = ?", ref).stream()
+                .findFirst();
     }
 
     /**
@@ -83,7 +85,8 @@ public class EntityStore {
     /** One entity rendered for the API with its relations, in one statement (get-by-ref). */
     public Optional<String> findRendered(String ref) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + render(true) + " FROM entities e WHERE e.ref = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT " + render(true) + " FROM entities e WHERE e.ref = ?")) {
             ps.setString(1, DEFAULT_NAMESPACE);
             ps.setString(2, ref);
             try (ResultSet rs = ps.executeQuery()) {
@@ -95,8 +98,7 @@ public class EntityStore {
     }
 
     /** A rendered list item and its ref (the keyset cursor). */
-    public record Rendered(String ref, String json) {
-    }
+    public record Rendered(String ref, String json) {}
 
     /** Reads and locks the rows of {@code refs} that exist, so concurrent writers of the same entity serialize. */
     public Map<String, StoredEntity> lockExisting(Collection<String> refs) {
@@ -105,8 +107,8 @@ public class EntityStore {
             return out;
         }
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                     + " FROM entities WHERE ref = ANY(?) ORDER BY ref FOR UPDATE")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM entities WHERE ref = ANY(?) ORDER BY ref FOR UPDATE")) {
             ps.setArray(1, c.createArrayOf("text", refs.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -122,7 +124,8 @@ public class EntityStore {
 
     public List<StoredEntity> byLocation(long locationId) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM entities WHERE location_id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT " + COLUMNS + " FROM entities WHERE location_id = ?")) {
             ps.setLong(1, locationId);
             return readAll(ps);
         } catch (SQLException e) {
@@ -140,8 +143,8 @@ public class EntityStore {
             return List.of();
         }
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                     + " FROM entities WHERE owner_ref = ANY(?) AND NOT (ref = ANY(?))")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM entities WHERE owner_ref = ANY(?) AND NOT (ref = ANY(?))")) {
             ps.setArray(1, c.createArrayOf("text", ownerRefs.toArray()));
             ps.setArray(2, c.createArrayOf("text", excluded.toArray()));
             return readAll(ps);
@@ -156,8 +159,9 @@ public class EntityStore {
         if (paths.isEmpty()) {
             return out;
         }
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT ref FROM entities WHERE location_id = ? AND location_path = ANY(?) AND orphaned_at IS NULL")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT ref FROM entities WHERE location_id = ? AND location_path = ANY(?) AND orphaned_at IS NULL")) {
             ps.setLong(1, locationId);
             ps.setArray(2, c.createArrayOf("text", paths.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -172,8 +176,9 @@ public class EntityStore {
     }
 
     public int countByLocation(long locationId) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM entities WHERE location_id = ? AND orphaned_at IS NULL")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM entities WHERE location_id = ? AND orphaned_at IS NULL")) {
             ps.setLong(1, locationId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -191,7 +196,7 @@ public class EntityStore {
             return out;
         }
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT ref FROM entities WHERE ref = ANY(?)")) {
+                PreparedStatement ps = c.prepareStatement("SELECT ref FROM entities WHERE ref = ANY(?)")) {
             ps.setArray(1, c.createArrayOf("text", refs.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -222,7 +227,8 @@ public class EntityStore {
                   location_id = excluded.location_id, location_path = excluded.location_path, orphaned_at = NULL,
                   generation = excluded.generation, updated_at = now()
                 """;
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             int n = 0;
             for (EntityRow r : rows) {
                 int i = 1;
@@ -282,8 +288,9 @@ public class EntityStore {
                 }
             }
             if (!origin.isEmpty()) {
-                try (PreparedStatement ins = c.prepareStatement("INSERT INTO relations (origin_ref, source_ref, type, target_ref) "
-                        + "SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])")) {
+                try (PreparedStatement ins =
+                        c.prepareStatement("INSERT INTO relations (origin_ref, source_ref, type, target_ref) "
+                                + "SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])")) {
                     ins.setArray(1, c.createArrayOf("text", origin.toArray()));
                     ins.setArray(2, c.createArrayOf("text", source.toArray()));
                     ins.setArray(3, c.createArrayOf("text", type.toArray()));
@@ -302,8 +309,10 @@ public class EntityStore {
         }
         try (Connection c = ds.getConnection()) {
             Array a = c.createArrayOf("text", refs.toArray());
-            for (String sql : List.of("DELETE FROM relations WHERE origin_ref = ANY(?)",
-                    "DELETE FROM scorecard_results WHERE entity_ref = ANY(?)", "DELETE FROM entities WHERE ref = ANY(?)")) {
+            for (String sql : List.of(
+                    "DELETE FROM relations WHERE origin_ref = ANY(?)",
+                    "DELETE FROM scorecard_results WHERE entity_ref = ANY(?)",
+                    "DELETE FROM entities WHERE ref = ANY(?)")) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setArray(1, a);
                     ps.executeUpdate();
@@ -316,8 +325,9 @@ public class EntityStore {
 
     /** Marks entities as orphans (body already annotated by the caller). */
     public void markOrphaned(Map<String, String> refToBody, Instant at) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE entities SET orphaned_at = ?, body = ?::jsonb, generation = generation + 1, updated_at = now() WHERE ref = ?")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE entities SET orphaned_at = ?, body = ?::jsonb, generation = generation + 1, updated_at = now() WHERE ref = ?")) {
             for (var e : refToBody.entrySet()) {
                 ps.setTimestamp(1, Timestamp.from(at));
                 ps.setString(2, e.getValue());
@@ -332,8 +342,10 @@ public class EntityStore {
 
     /** Orphans whose grace period ended before {@code cutoff}, locked and skipped by other replicas. */
     public List<StoredEntity> lockExpiredOrphans(Instant cutoff, int limit) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM entities WHERE orphaned_at IS NOT NULL AND orphaned_at < ? ORDER BY ref LIMIT ? FOR UPDATE SKIP LOCKED")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT " + COLUMNS
+                                + " FROM entities WHERE orphaned_at IS NOT NULL AND orphaned_at < ? ORDER BY ref LIMIT ? FOR UPDATE SKIP LOCKED")) {
             ps.setTimestamp(1, Timestamp.from(cutoff));
             ps.setInt(2, limit);
             return readAll(ps);
@@ -375,7 +387,8 @@ public class EntityStore {
         }
         sql.append(" ORDER BY ref LIMIT ?");
         params.add(limit);
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
@@ -417,7 +430,8 @@ public class EntityStore {
 
     /** Relations whose source is {@code ref}, with whether the target exists. */
     public List<RelationView> relationsOf(String ref) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
                 SELECT DISTINCT r.type, r.target_ref, EXISTS (SELECT 1 FROM entities e WHERE e.ref = r.target_ref)
                 FROM relations r WHERE r.source_ref = ? ORDER BY r.type, r.target_ref""")) {
             ps.setString(1, ref);
@@ -433,13 +447,13 @@ public class EntityStore {
         }
     }
 
-    public record RelationView(String type, String targetRef, boolean resolved) {
-    }
+    public record RelationView(String type, String targetRef, boolean resolved) {}
 
     /** Whether {@code userRef} is a direct member of {@code groupRef} (declared on either side). */
     public boolean isMember(String userRef, String groupRef) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM relations WHERE source_ref = ? AND type = 'memberOf' AND target_ref = ? LIMIT 1")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT 1 FROM relations WHERE source_ref = ? AND type = 'memberOf' AND target_ref = ? LIMIT 1")) {
             ps.setString(1, userRef);
             ps.setString(2, groupRef);
             try (ResultSet rs = ps.executeQuery()) {
@@ -455,7 +469,8 @@ public class EntityStore {
      * Returns each reached ref with its shortest distance.
      */
     public Map<String, Integer> walk(String root, List<String> types, int depth) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
                 WITH RECURSIVE walk(ref, depth) AS (
                   SELECT ?::text, 0
                   UNION
@@ -480,7 +495,8 @@ public class EntityStore {
     }
 
     public List<Relation> edgesBetween(Collection<String> refs, List<String> types) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
                 SELECT DISTINCT source_ref, type, target_ref FROM relations
                 WHERE source_ref = ANY(?) AND target_ref = ANY(?) AND type = ANY(?)
                 ORDER BY source_ref, type, target_ref""")) {
@@ -491,7 +507,9 @@ public class EntityStore {
             List<Relation> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Relation(dev.verdict.catalog.entity.model.EntityRef.parse(rs.getString(1)), rs.getString(2),
+                    out.add(new Relation(
+                            dev.verdict.catalog.entity.model.EntityRef.parse(rs.getString(1)),
+                            rs.getString(2),
                             dev.verdict.catalog.entity.model.EntityRef.parse(rs.getString(3))));
                 }
             }
@@ -502,7 +520,8 @@ public class EntityStore {
     }
 
     private List<StoredEntity> query(String sql, String param) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, param);
             return readAll(ps);
         } catch (SQLException e) {
@@ -525,8 +544,14 @@ public class EntityStore {
             Timestamp orphaned = rs.getTimestamp(8);
             long loc = rs.getLong(5);
             Long locationId = rs.wasNull() ? null : loc;
-            return new StoredEntity(rs.getString(1), rs.getObject(2, UUID.class), (ObjectNode) json.readTree(rs.getString(3)),
-                    rs.getString(4), locationId, rs.getString(6), rs.getLong(7),
+            return new StoredEntity(
+                    rs.getString(1),
+                    rs.getObject(2, UUID.class),
+                    (ObjectNode) json.readTree(rs.getString(3)),
+                    rs.getString(4),
+                    locationId,
+                    rs.getString(6),
+                    rs.getLong(7),
                     orphaned == null ? null : orphaned.toInstant());
         } catch (JsonProcessingException e) {
             throw new StoreException(new SQLException("stored body is not JSON", e));

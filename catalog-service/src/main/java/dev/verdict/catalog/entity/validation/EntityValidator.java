@@ -1,7 +1,5 @@
 package dev.verdict.catalog.entity.validation;
 
-import dev.verdict.problem.Violation;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.catalog.entity.model.DescriptorReader;
@@ -11,6 +9,7 @@ import dev.verdict.catalog.entity.model.KindSpec;
 import dev.verdict.catalog.entity.model.ParsedDescriptor;
 import dev.verdict.catalog.entity.model.RefField;
 import dev.verdict.catalog.entity.model.SourcePosition;
+import dev.verdict.problem.Violation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -45,8 +44,12 @@ public final class EntityValidator {
         } else {
             kind = Kind.parse(kindNode.asText()).orElse(null);
             if (kind == null) {
-                c.add("/kind", "unknown kind \"" + kindNode.asText() + "\"; known kinds: "
-                        + Arrays.stream(Kind.values()).map(Kind::displayName).collect(Collectors.joining(", ")));
+                c.add(
+                        "/kind",
+                        "unknown kind \"" + kindNode.asText() + "\"; known kinds: "
+                                + Arrays.stream(Kind.values())
+                                        .map(Kind::displayName)
+                                        .collect(Collectors.joining(", ")));
             }
         }
 
@@ -61,7 +64,8 @@ public final class EntityValidator {
         if (kind != null) {
             JsonNode spec = root.get("spec");
             KindSpec ks = KindSpec.of(kind);
-            boolean needsSpec = !ks.requiredStrings().isEmpty() || !ks.requiredArrays().isEmpty();
+            boolean needsSpec =
+                    !ks.requiredStrings().isEmpty() || !ks.requiredArrays().isEmpty();
             if (spec == null || spec.isNull()) {
                 if (needsSpec) {
                     c.add("/spec", "spec is required for kind " + kind.displayName());
@@ -80,15 +84,19 @@ public final class EntityValidator {
         if (name == null || name.isNull()) {
             c.add("/metadata/name", "metadata.name is required");
         } else if (!name.isTextual() || !FieldFormats.isValidObjectName(name.asText())) {
-            c.add("/metadata/name", "\"" + name.asText() + "\" is not a valid name: 1-63 characters, runs of "
-                    + "[a-zA-Z0-9] separated by -, _ or .");
+            c.add(
+                    "/metadata/name",
+                    "\"" + name.asText() + "\" is not a valid name: 1-63 characters, runs of "
+                            + "[a-zA-Z0-9] separated by -, _ or .");
         }
         String namespace = EntityRef.DEFAULT_NAMESPACE;
         JsonNode ns = metadata.get("namespace");
         if (ns != null && !ns.isNull()) {
             if (!ns.isTextual() || !FieldFormats.isValidNamespace(ns.asText())) {
-                c.add("/metadata/namespace", "\"" + ns.asText() + "\" is not a valid namespace: 1-63 characters of "
-                        + "[a-z0-9] separated by -");
+                c.add(
+                        "/metadata/namespace",
+                        "\"" + ns.asText() + "\" is not a valid namespace: 1-63 characters of "
+                                + "[a-z0-9] separated by -");
             } else {
                 namespace = ns.asText();
             }
@@ -108,12 +116,17 @@ public final class EntityValidator {
                     var e = it.next();
                     String p = "/metadata/labels/" + DescriptorReader.escape(e.getKey());
                     if (!FieldFormats.isValidPrefixedKey(e.getKey())) {
-                        c.add(p, "label key \"" + e.getKey() + "\" is not valid: [prefix/]name where prefix is a DNS "
-                                + "subdomain and name 1-63 characters of [a-zA-Z0-9] separated by -, _ or .");
+                        c.add(
+                                p,
+                                "label key \"" + e.getKey() + "\" is not valid: [prefix/]name where prefix is a DNS "
+                                        + "subdomain and name 1-63 characters of [a-zA-Z0-9] separated by -, _ or .");
                     }
-                    if (!e.getValue().isTextual() || !FieldFormats.isValidLabelValue(e.getValue().asText())) {
-                        c.add(p, "label value " + e.getValue() + " is not valid: empty or 1-63 characters of "
-                                + "[a-zA-Z0-9] separated by -, _ or .");
+                    if (!e.getValue().isTextual()
+                            || !FieldFormats.isValidLabelValue(e.getValue().asText())) {
+                        c.add(
+                                p,
+                                "label value " + e.getValue() + " is not valid: empty or 1-63 characters of "
+                                        + "[a-zA-Z0-9] separated by -, _ or .");
                     }
                 }
             }
@@ -127,8 +140,10 @@ public final class EntityValidator {
                     var e = it.next();
                     String p = "/metadata/annotations/" + DescriptorReader.escape(e.getKey());
                     if (!FieldFormats.isValidPrefixedKey(e.getKey())) {
-                        c.add(p, "annotation key \"" + e.getKey() + "\" is not valid: [prefix/]name where prefix is a "
-                                + "DNS subdomain and name 1-63 characters of [a-zA-Z0-9] separated by -, _ or .");
+                        c.add(
+                                p,
+                                "annotation key \"" + e.getKey() + "\" is not valid: [prefix/]name where prefix is a "
+                                        + "DNS subdomain and name 1-63 characters of [a-zA-Z0-9] separated by -, _ or .");
                     }
                     if (!e.getValue().isTextual()) {
                         c.add(p, "annotation value must be a string (quote numbers: \"21\")");
@@ -144,8 +159,9 @@ public final class EntityValidator {
                 for (int i = 0; i < tags.size(); i++) {
                     JsonNode t = tags.get(i);
                     if (!t.isTextual() || !FieldFormats.isValidTag(t.asText())) {
-                        c.add("/metadata/tags/" + i, "tag " + t + " is not valid: 1-63 characters of [a-z0-9:+#] "
-                                + "separated by -");
+                        c.add(
+                                "/metadata/tags/" + i,
+                                "tag " + t + " is not valid: 1-63 characters of [a-z0-9:+#] " + "separated by -");
                     }
                 }
             }
@@ -262,8 +278,8 @@ public final class EntityValidator {
 
         void add(String path, String message) {
             SourcePosition pos = d.sourceMap().find(path).orElse(null);
-            violations.add(new Violation(path, pos == null ? null : pos.line(), pos == null ? null : pos.column(),
-                    message, d.index()));
+            violations.add(new Violation(
+                    path, pos == null ? null : pos.line(), pos == null ? null : pos.column(), message, d.index()));
         }
     }
 }

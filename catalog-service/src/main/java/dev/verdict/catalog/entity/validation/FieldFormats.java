@@ -12,13 +12,16 @@ public final class FieldFormats {
     private static final Pattern OBJECT_NAME = Pattern.compile("^([A-Za-z0-9]+[-_.])*[A-Za-z0-9]+$");
     /** A DNS label: lower-case alphanumeric runs separated by dashes. */
     private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]+(?:-+[a-z0-9]+)*$");
+
     private static final Pattern TAG = Pattern.compile("^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$");
 
-    private FieldFormats() {
-    }
+    private FieldFormats() {}
 
     public static boolean isValidObjectName(String v) {
-        return v != null && v.length() >= 1 && v.length() <= 63 && OBJECT_NAME.matcher(v).matches();
+        return v != null
+                && v.length() >= 1
+                && v.length() <= 63
+                && OBJECT_NAME.matcher(v).matches();
     }
 
     public static boolean isValidNamespace(String v) {
@@ -26,7 +29,10 @@ public final class FieldFormats {
     }
 
     public static boolean isValidDnsLabel(String v) {
-        return v != null && v.length() >= 1 && v.length() <= 63 && DNS_LABEL.matcher(v).matches();
+        return v != null
+                && v.length() >= 1
+                && v.length() <= 63
+                && DNS_LABEL.matcher(v).matches();
     }
 
     /** A DNS subdomain: dot-separated DNS labels, at most 253 characters. */
@@ -43,7 +49,10 @@ public final class FieldFormats {
     }
 
     public static boolean isValidTag(String v) {
-        return v != null && v.length() >= 1 && v.length() <= 63 && TAG.matcher(v).matches();
+        return v != null
+                && v.length() >= 1
+                && v.length() <= 63
+                && TAG.matcher(v).matches();
     }
 
     /** {@code [prefix/]name} where prefix is a DNS subdomain and name an object name (labels and annotations). */

@@ -1,10 +1,10 @@
 package dev.verdict.catalog.location.api;
 
-import dev.verdict.problem.NotFoundException;
 import dev.verdict.catalog.location.LocationRefresher;
-import dev.verdict.catalog.location.store.LocationStore;
 import dev.verdict.catalog.location.RefreshResult;
 import dev.verdict.catalog.location.git.GitFetcher;
+import dev.verdict.catalog.location.store.LocationStore;
+import dev.verdict.problem.NotFoundException;
 import dev.verdict.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,15 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "locations")
 public class LocationResource {
 
-    public record NewLocation(String url, String branch, String path) {
-    }
+    public record NewLocation(String url, String branch, String path) {}
 
-    public record LocationView(LocationDto location, List<LocationStore.Conflict> conflicts,
-                               Map<String, String> fileErrors) {
-    }
+    public record LocationView(
+            LocationDto location, List<LocationStore.Conflict> conflicts, Map<String, String> fileErrors) {}
 
-    public record Registered(LocationDto location, RefreshResult refresh) {
-    }
+    public record Registered(LocationDto location, RefreshResult refresh) {}
 
     private final LocationStore store;
     private final LocationRefresher refresher;
@@ -53,10 +50,14 @@ public class LocationResource {
     @RolesAllowed("engineer")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a git location and import it at once; a clone error is shown on the location")
-    @APIResponse(responseCode = "201", description = "the location (the existing one for the same url, branch and path)"
-            + " and what its first refresh did")
-    @APIResponse(responseCode = "400", description = "malformed JSON, no url, a url that is not file://, http:// or"
-            + " https://, or an invalid branch name or path glob")
+    @APIResponse(
+            responseCode = "201",
+            description = "the location (the existing one for the same url, branch and path)"
+                    + " and what its first refresh did")
+    @APIResponse(
+            responseCode = "400",
+            description = "malformed JSON, no url, a url that is not file://, http:// or"
+                    + " https://, or an invalid branch name or path glob")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
     @APIResponse(responseCode = "413", description = "the body is larger than the submission limit")
@@ -72,9 +73,12 @@ public class LocationResource {
             throw new IllegalArgumentException("invalid branch name");
         }
         GitFetcher.checkGlob(glob);
-        LocationStore.Location loc = store.create(body.url(), branch, glob, Caller.of(identity).actor());
+        LocationStore.Location loc =
+                store.create(body.url(), branch, glob, Caller.of(identity).actor());
         RefreshResult r = refresher.refresh(loc.id());
-        return Response.status(201).entity(new Registered(LocationDto.of(store.find(loc.id()).orElseThrow()), r)).build();
+        return Response.status(201)
+                .entity(new Registered(LocationDto.of(store.find(loc.id()).orElseThrow()), r))
+                .build();
     }
 
     @GET
@@ -91,8 +95,10 @@ public class LocationResource {
     @Path("/{id}")
     @RolesAllowed("viewer")
     @Operation(summary = "A location with its last refresh, error, conflicts and per-file errors")
-    @APIResponse(responseCode = "200", description = "the location, its conflicts (entities of its files that another"
-            + " location provides) and each file's error")
+    @APIResponse(
+            responseCode = "200",
+            description = "the location, its conflicts (entities of its files that another"
+                    + " location provides) and each file's error")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     @APIResponse(responseCode = "404", description = "no such location")
@@ -105,8 +111,10 @@ public class LocationResource {
     @Path("/{id}/refresh")
     @RolesAllowed("engineer")
     @Operation(summary = "Refresh a location now (skips files whose content did not change)")
-    @APIResponse(responseCode = "200", description = "what the refresh did; status ok, failed (clone or fetch error,"
-            + " entities untouched) or busy (being refreshed)")
+    @APIResponse(
+            responseCode = "200",
+            description = "what the refresh did; status ok, failed (clone or fetch error,"
+                    + " entities untouched) or busy (being refreshed)")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
     @APIResponse(responseCode = "404", description = "no such location")

@@ -33,8 +33,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 public final class GitFetcher {
 
     /** What a branch holds right now: its commit and the matching files' blob ids by path. */
-    public record Snapshot(String commit, Map<String, String> files) {
-    }
+    public record Snapshot(String commit, Map<String, String> files) {}
 
     /** The repository could not be cloned or fetched, or the branch does not exist. */
     public static class GitFetchException extends Exception {
@@ -91,17 +90,29 @@ public final class GitFetcher {
             Files.createDirectories(cacheRoot);
             if (!Files.isDirectory(dir.resolve("objects"))) {
                 deleteRecursively(dir);
-                try (Git ignored = Git.cloneRepository().setURI(url.bare()).setDirectory(dir.toFile()).setBare(true)
-                        .setBranchesToClone(List.of(head)).setBranch(head).setCredentialsProvider(credentials)
-                        .setProgressMonitor(monitor).setTimeout(timeoutSeconds).call()) {
+                try (Git ignored = Git.cloneRepository()
+                        .setURI(url.bare())
+                        .setDirectory(dir.toFile())
+                        .setBare(true)
+                        .setBranchesToClone(List.of(head))
+                        .setBranch(head)
+                        .setCredentialsProvider(credentials)
+                        .setProgressMonitor(monitor)
+                        .setTimeout(timeoutSeconds)
+                        .call()) {
                     // cloned
                 }
             } else {
                 try (Git git = Git.open(dir.toFile())) {
                     // The URL itself, not the clone's "origin": the location's URL is the truth.
-                    git.fetch().setRemote(url.bare()).setRefSpecs(new RefSpec("+" + head + ":" + head))
-                            .setRemoveDeletedRefs(true).setCredentialsProvider(credentials)
-                            .setProgressMonitor(monitor).setTimeout(timeoutSeconds).call();
+                    git.fetch()
+                            .setRemote(url.bare())
+                            .setRefSpecs(new RefSpec("+" + head + ":" + head))
+                            .setRemoveDeletedRefs(true)
+                            .setCredentialsProvider(credentials)
+                            .setProgressMonitor(monitor)
+                            .setTimeout(timeoutSeconds)
+                            .call();
                 }
             }
         } catch (GitAPIException | IOException | RuntimeException e) {
@@ -109,10 +120,11 @@ public final class GitFetcher {
             if (!Files.isDirectory(dir.resolve("refs"))) {
                 deleteQuietly(dir);
             }
-            String why = monitor.expired() ? "took longer than " + deadline.toSeconds() + " s (git-deadline), cancelled"
+            String why = monitor.expired()
+                    ? "took longer than " + deadline.toSeconds() + " s (git-deadline), cancelled"
                     : describe(e);
-            throw new GitFetchException(url.scrub("cannot clone or fetch " + url.display() + " (branch " + branch
-                    + "): " + why), null);
+            throw new GitFetchException(
+                    url.scrub("cannot clone or fetch " + url.display() + " (branch " + branch + "): " + why), null);
         }
         try (Repository repo = Git.open(dir.toFile()).getRepository()) {
             Ref ref = repo.exactRef(head);
@@ -121,7 +133,8 @@ public final class GitFetcher {
             }
             PathMatcher matcher = matcher(glob);
             Map<String, String> files = new LinkedHashMap<>();
-            try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+            try (RevWalk walk = new RevWalk(repo);
+                    TreeWalk tree = new TreeWalk(repo)) {
                 RevCommit commit = walk.parseCommit(ref.getObjectId());
                 tree.addTree(commit.getTree());
                 tree.setRecursive(true);
@@ -134,7 +147,8 @@ public final class GitFetcher {
                 return new Snapshot(commit.getName(), files);
             }
         } catch (IOException e) {
-            throw new GitFetchException(url.scrub("cannot read the clone of " + url.display() + ": " + describe(e)), null);
+            throw new GitFetchException(
+                    url.scrub("cannot read the clone of " + url.display() + ": " + describe(e)), null);
         }
     }
 
@@ -200,8 +214,9 @@ public final class GitFetcher {
                 reason = "unknown host";
             } else if (c instanceof javax.net.ssl.SSLException) {
                 reason = "TLS handshake failed";
-            } else if (c.getMessage() != null && (c.getMessage().contains("not authorized")
-                    || c.getMessage().contains("Authentication is required"))) {
+            } else if (c.getMessage() != null
+                    && (c.getMessage().contains("not authorized")
+                            || c.getMessage().contains("Authentication is required"))) {
                 reason = "not authorized (check the credentials)";
             }
         }

@@ -24,16 +24,24 @@ import java.util.Optional;
 @ApplicationScoped
 public class LocationStore {
 
-    public record Location(long id, String url, String branch, String pathGlob, String createdBy, Instant createdAt,
-                           Instant lastAttemptAt, Instant lastSuccessAt, String lastCommit, String lastError,
-                           Instant nextRefreshAt, int entityCount, JsonNode lastResult) {
-    }
+    public record Location(
+            long id,
+            String url,
+            String branch,
+            String pathGlob,
+            String createdBy,
+            Instant createdAt,
+            Instant lastAttemptAt,
+            Instant lastSuccessAt,
+            String lastCommit,
+            String lastError,
+            Instant nextRefreshAt,
+            int entityCount,
+            JsonNode lastResult) {}
 
-    public record FileState(String contentHash, String error) {
-    }
+    public record FileState(String contentHash, String error) {}
 
-    public record Conflict(String entityRef, String path, Long ownerLocationId, Instant detectedAt) {
-    }
+    public record Conflict(String entityRef, String path, Long ownerLocationId, Instant detectedAt) {}
 
     private final Jdbc jdbc;
     private final EntityManager em;
@@ -51,18 +59,32 @@ public class LocationStore {
      * this request's first-level cache holding the row as it was before the refresh.
      */
     public Location create(String url, String branch, String glob, String createdBy) {
-        return jdbc.one("INSERT INTO locations (url, branch, path_glob, created_by) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT (url, branch, path_glob) DO UPDATE SET url = excluded.url RETURNING id, url, branch,"
-                + " path_glob, created_by, created_at, last_attempt_at, last_success_at, last_commit, last_error,"
-                + " next_refresh_at, entity_count, last_result::text", ps -> {
-                    ps.setString(1, url);
-                    ps.setString(2, branch);
-                    ps.setString(3, glob);
-                    ps.setString(4, createdBy);
-                }, rs -> new Location(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
-                        instant(rs.getTimestamp(8)), rs.getString(9), rs.getString(10), instant(rs.getTimestamp(11)),
-                        rs.getInt(12), json(rs.getString(13)))).orElseThrow();
+        return jdbc.one(
+                        "INSERT INTO locations (url, branch, path_glob, created_by) VALUES (?, ?, ?, ?) "
+                                + "ON CONFLICT (url, branch, path_glob) DO UPDATE SET url = excluded.url RETURNING id, url, branch,"
+                                + " path_glob, created_by, created_at, last_attempt_at, last_success_at, last_commit, last_error,"
+                                + " next_refresh_at, entity_count, last_result::text",
+                        ps -> {
+                            ps.setString(1, url);
+                            ps.setString(2, branch);
+                            ps.setString(3, glob);
+                            ps.setString(4, createdBy);
+                        },
+                        rs -> new Location(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                instant(rs.getTimestamp(6)),
+                                instant(rs.getTimestamp(7)),
+                                instant(rs.getTimestamp(8)),
+                                rs.getString(9),
+                                rs.getString(10),
+                                instant(rs.getTimestamp(11)),
+                                rs.getInt(12),
+                                json(rs.getString(13))))
+                .orElseThrow();
     }
 
     private static Instant instant(java.sql.Timestamp t) {
@@ -80,21 +102,29 @@ public class LocationStore {
      */
     public Optional<Location> tryLock(long id) {
         @SuppressWarnings("unchecked")
-        List<LocationEntity> rows = em.createNativeQuery("SELECT * FROM locations WHERE id = :id FOR UPDATE SKIP LOCKED",
-                LocationEntity.class).setParameter("id", id).getResultList();
+        List<LocationEntity> rows = em.createNativeQuery(
+                        "SELECT * FROM locations WHERE id = :id FOR UPDATE SKIP LOCKED", LocationEntity.class)
+                .setParameter("id", id)
+                .getResultList();
         return rows.stream().findFirst().map(this::read);
     }
 
     @ActivateRequestContext
     public List<Location> list() {
-        return LocationEntity.<LocationEntity>listAll(Sort.by("id")).stream().map(this::read).toList();
+        return LocationEntity.<LocationEntity>listAll(Sort.by("id")).stream()
+                .map(this::read)
+                .toList();
     }
 
     /** Ids of the locations due for a refresh; callable from the scheduler's thread (no request, no transaction). */
     @ActivateRequestContext
     public List<Long> due(Instant now) {
-        return LocationEntity.<LocationEntity>find("nextRefreshAt <= ?1", Sort.by("nextRefreshAt"), now).page(0, 50)
-                .list().stream().map(l -> l.id).toList();
+        return LocationEntity.<LocationEntity>find("nextRefreshAt <= ?1", Sort.by("nextRefreshAt"), now)
+                .page(0, 50)
+                .list()
+                .stream()
+                .map(l -> l.id)
+                .toList();
     }
 
     public void recordFailure(long id, String error, Instant next) {
@@ -129,8 +159,10 @@ public class LocationStore {
 
     public Map<String, FileState> files(long id) {
         Map<String, FileState> out = new HashMap<>();
-        jdbc.list("SELECT path, content_hash, error FROM location_files WHERE location_id = ?", ps -> ps.setLong(1, id),
-                rs -> Map.entry(rs.getString(1), new FileState(rs.getString(2), rs.getString(3))))
+        jdbc.list(
+                        "SELECT path, content_hash, error FROM location_files WHERE location_id = ?",
+                        ps -> ps.setLong(1, id),
+                        rs -> Map.entry(rs.getString(1), new FileState(rs.getString(2), rs.getString(3))))
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
@@ -150,7 +182,8 @@ public class LocationStore {
                 ps.executeBatch();
             }
             if (!removed.isEmpty()) {
-                try (var ps = c.prepareStatement("DELETE FROM location_files WHERE location_id = ? AND path = ANY(?)")) {
+                try (var ps =
+                        c.prepareStatement("DELETE FROM location_files WHERE location_id = ? AND path = ANY(?)")) {
                     ps.setLong(1, id);
                     ps.setArray(2, c.createArrayOf("text", removed.toArray()));
                     ps.executeUpdate();
@@ -163,7 +196,8 @@ public class LocationStore {
     /** Replaces the conflicts recorded for the given paths of a location. */
     public void replaceConflicts(long id, List<String> paths, List<Conflict> conflicts) {
         jdbc.run("replace location conflicts", c -> {
-            try (var ps = c.prepareStatement("DELETE FROM location_conflicts WHERE location_id = ? AND path = ANY(?)")) {
+            try (var ps =
+                    c.prepareStatement("DELETE FROM location_conflicts WHERE location_id = ? AND path = ANY(?)")) {
                 ps.setLong(1, id);
                 ps.setArray(2, c.createArrayOf("text", paths.toArray()));
                 ps.executeUpdate();
@@ -190,10 +224,16 @@ public class LocationStore {
     }
 
     public List<Conflict> conflicts(long id) {
-        return jdbc.list("SELECT entity_ref, path, owner_location_id, detected_at FROM location_conflicts"
-                + " WHERE location_id = ? ORDER BY entity_ref", ps -> ps.setLong(1, id), rs -> {
+        return jdbc.list(
+                "SELECT entity_ref, path, owner_location_id, detected_at FROM location_conflicts"
+                        + " WHERE location_id = ? ORDER BY entity_ref",
+                ps -> ps.setLong(1, id),
+                rs -> {
                     long owner = rs.getLong(3);
-                    return new Conflict(rs.getString(1), rs.getString(2), rs.wasNull() ? null : owner,
+                    return new Conflict(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.wasNull() ? null : owner,
                             rs.getTimestamp(4).toInstant());
                 });
     }
@@ -217,8 +257,20 @@ public class LocationStore {
     }
 
     private Location read(LocationEntity l) {
-        return new Location(l.id, l.url, l.branch, l.pathGlob, l.createdBy, l.createdAt, l.lastAttemptAt,
-                l.lastSuccessAt, l.lastCommit, l.lastError, l.nextRefreshAt, l.entityCount, json(l.lastResult));
+        return new Location(
+                l.id,
+                l.url,
+                l.branch,
+                l.pathGlob,
+                l.createdBy,
+                l.createdAt,
+                l.lastAttemptAt,
+                l.lastSuccessAt,
+                l.lastCommit,
+                l.lastError,
+                l.nextRefreshAt,
+                l.entityCount,
+                json(l.lastResult));
     }
 
     private String toJson(Object o) {

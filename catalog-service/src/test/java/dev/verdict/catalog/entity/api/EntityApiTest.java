@@ -29,8 +29,12 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
-@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
-@TestSecurity(user = "alice", roles = {"viewer", "engineer", "admin"})
+@WithTestResource(
+        value = KeycloakResource.class,
+        initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
+@TestSecurity(
+        user = "alice",
+        roles = {"viewer", "engineer", "admin"})
 class EntityApiTest {
 
     static final String YAML = "application/yaml";
@@ -78,30 +82,43 @@ class EntityApiTest {
                   dependsOn: [component:rel-not-yet]
                   customField: 42
                 """;
-        post(yaml).then().statusCode(201)
+        post(yaml)
+                .then()
+                .statusCode(201)
                 .body("entities.ref", equalTo(List.of("group:default/rel-team", "component:default/rel-web")))
                 .body("entities[1].change", equalTo("created"))
                 .body("entities[1].unresolved", equalTo(List.of("component:default/rel-not-yet")));
 
-        given().get("/api/entities/by-ref/component/default/rel-web").then().statusCode(200)
+        given().get("/api/entities/by-ref/component/default/rel-web")
+                .then()
+                .statusCode(200)
                 .body("metadata.x-vendor.keep", equalTo("me"))
                 .body("spec.customField", equalTo(42))
                 .body("metadata.uid", notNullValue())
                 .body("metadata.namespace", equalTo("default"))
-                .body("relations.findAll { it.type == 'ownedBy' }.targetRef", equalTo(List.of("group:default/rel-team")))
+                .body(
+                        "relations.findAll { it.type == 'ownedBy' }.targetRef",
+                        equalTo(List.of("group:default/rel-team")))
                 .body("relations.find { it.type == 'dependsOn' }.resolved", equalTo(false));
-        given().get("/api/entities/by-ref/group/default/rel-team/relations").then().statusCode(200)
+        given().get("/api/entities/by-ref/group/default/rel-team/relations")
+                .then()
+                .statusCode(200)
                 .body("find { it.type == 'ownerOf' }.targetRef", equalTo("component:default/rel-web"));
 
         // the missing dependency arrives later: the same relation now resolves
         post(component("rel-not-yet", "rel-team", "")).then().statusCode(201);
-        given().get("/api/entities/by-ref/component/default/rel-web/relations").then()
+        given().get("/api/entities/by-ref/component/default/rel-web/relations")
+                .then()
                 .body("find { it.type == 'dependsOn' }.resolved", equalTo(true));
-        given().get("/api/entities/by-ref/component/default/rel-not-yet/relations").then()
+        given().get("/api/entities/by-ref/component/default/rel-not-yet/relations")
+                .then()
                 .body("find { it.type == 'dependencyOf' }.targetRef", equalTo("component:default/rel-web"));
 
         // the same descriptor again changes nothing
-        post(component("rel-not-yet", "rel-team", "")).then().statusCode(200).body("entities[0].change", equalTo("unchanged"));
+        post(component("rel-not-yet", "rel-team", ""))
+                .then()
+                .statusCode(200)
+                .body("entities[0].change", equalTo("unchanged"));
     }
 
     @Test
@@ -116,7 +133,11 @@ class EntityApiTest {
                 spec:
                   type: service
                 """;
-        given().contentType(YAML).body(yaml).post("/api/entities").then().statusCode(422)
+        given().contentType(YAML)
+                .body(yaml)
+                .post("/api/entities")
+                .then()
+                .statusCode(422)
                 .contentType("application/problem+json")
                 .body("status", equalTo(422))
                 .body("type", equalTo("https://verdict.dev/problems/validation"))
@@ -126,24 +147,34 @@ class EntityApiTest {
                 .body("violations.find { it.path == '/metadata/tags/0' }.line", equalTo(16))
                 .body("violations.path", hasItem("/spec/lifecycle"))
                 .body("violations.path", hasItem("/spec/owner"));
-        given().get("/api/entities/by-ref/component/default/atomic-ok").then().statusCode(404)
+        given().get("/api/entities/by-ref/component/default/atomic-ok")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://verdict.dev/problems/not-found"));
     }
 
     @Test
     void yamlSyntaxErrorIs400WithLineAndColumn() {
-        given().contentType(YAML).body("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: [x\n")
-                .post("/api/entities").then().statusCode(400).contentType("application/problem+json")
-                .body("line", notNullValue()).body("column", notNullValue())
+        given().contentType(YAML)
+                .body("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: [x\n")
+                .post("/api/entities")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("line", notNullValue())
+                .body("column", notNullValue())
                 .body("detail", containsString("invalid YAML"))
                 // libs/problem shape: the same position is also the one entry of the violation list
-                .body("violations[0].line", notNullValue()).body("violations[0].message", containsString("invalid YAML"));
+                .body("violations[0].line", notNullValue())
+                .body("violations[0].message", containsString("invalid YAML"));
     }
 
     @Test
     void unknownKindIs422() {
-        post("apiVersion: backstage.io/v1alpha1\nkind: Widget\nmetadata: {name: w}\nspec: {}\n").then().statusCode(422)
+        post("apiVersion: backstage.io/v1alpha1\nkind: Widget\nmetadata: {name: w}\nspec: {}\n")
+                .then()
+                .statusCode(422)
                 .body("violations[0].path", equalTo("/kind"))
                 .body("violations[0].line", equalTo(2))
                 .body("violations[0].message", containsString("unknown kind"));
@@ -152,17 +183,31 @@ class EntityApiTest {
     @Test
     void bodyOverOneMebibyteIs413ProblemJson() {
         String big = component("big", "t", "") + "  padding: \"" + "x".repeat(1024 * 1024) + "\"\n";
-        given().contentType(YAML).body(big).post("/api/entities").then().statusCode(413)
-                .contentType("application/problem+json").body("status", equalTo(413))
+        given().contentType(YAML)
+                .body(big)
+                .post("/api/entities")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("status", equalTo(413))
                 .body("maxBytes", equalTo(1024 * 1024));
     }
 
     @Test
     void jsonRegistration() {
-        given().contentType("application/json").body("""
+        given().contentType("application/json")
+                .body("""
                 [{"apiVersion":"backstage.io/v1alpha1","kind":"System","metadata":{"name":"json-sys"},"spec":{"owner":"t"}}]
-                """).post("/api/entities").then().statusCode(201).body("entities[0].ref", equalTo("system:default/json-sys"));
-        given().contentType("application/json").body("{\"kind\": }").post("/api/entities").then().statusCode(400)
+                """)
+                .post("/api/entities")
+                .then()
+                .statusCode(201)
+                .body("entities[0].ref", equalTo("system:default/json-sys"));
+        given().contentType("application/json")
+                .body("{\"kind\": }")
+                .post("/api/entities")
+                .then()
+                .statusCode(400)
                 .body("line", equalTo(1));
     }
 
@@ -170,10 +215,12 @@ class EntityApiTest {
     void listFiltersSearchAndKeysetPagination() {
         StringBuilder yaml = new StringBuilder();
         for (int i = 0; i < 25; i++) {
-            yaml.append(i == 0 ? "" : "---\n").append(component("page-svc-" + i, i % 2 == 0 ? "page-even" : "page-odd",
-                    "  system: page-shop\n"));
+            yaml.append(i == 0 ? "" : "---\n")
+                    .append(component("page-svc-" + i, i % 2 == 0 ? "page-even" : "page-odd", "  system: page-shop\n"));
         }
-        yaml.append("---\n").append(component("lonely-searchable-thing", "page-odd", "").replace("service\n  lifecycle", "library\n  lifecycle"));
+        yaml.append("---\n")
+                .append(component("lonely-searchable-thing", "page-odd", "")
+                        .replace("service\n  lifecycle", "library\n  lifecycle"));
         post(yaml.toString()).then().statusCode(201);
 
         Set<String> seen = new HashSet<>();
@@ -188,7 +235,8 @@ class EntityApiTest {
             Response r = req.get("/api/entities");
             r.then().statusCode(200);
             List<String> names = r.jsonPath().getList("items.metadata.name");
-            names.forEach(n -> assertThat(seen.add(n)).as("no duplicates across pages").isTrue());
+            names.forEach(n ->
+                    assertThat(seen.add(n)).as("no duplicates across pages").isTrue());
             order.addAll(names);
             cursor = r.jsonPath().getString("nextCursor");
             pages++;
@@ -197,38 +245,75 @@ class EntityApiTest {
         assertThat(pages).isEqualTo(3);
         assertThat(order).isSorted();
 
-        given().queryParam("owner", "page-even").queryParam("system", "page-shop").queryParam("limit", 100)
-                .get("/api/entities").then().body("items", hasSize(13)).body("nextCursor", nullValue());
-        given().queryParam("owner", "group:default/page-odd").queryParam("type", "library").get("/api/entities").then()
+        given().queryParam("owner", "page-even")
+                .queryParam("system", "page-shop")
+                .queryParam("limit", 100)
+                .get("/api/entities")
+                .then()
+                .body("items", hasSize(13))
+                .body("nextCursor", nullValue());
+        given().queryParam("owner", "group:default/page-odd")
+                .queryParam("type", "library")
+                .get("/api/entities")
+                .then()
                 .body("items.metadata.name", equalTo(List.of("lonely-searchable-thing")));
-        given().queryParam("q", "lonely search").get("/api/entities").then()
+        given().queryParam("q", "lonely search")
+                .get("/api/entities")
+                .then()
                 .body("items.metadata.name", equalTo(List.of("lonely-searchable-thing")));
-        given().queryParam("q", "api-test").queryParam("kind", "component").queryParam("tag", "api-test")
-                .queryParam("lifecycle", "production").queryParam("namespace", "default").queryParam("limit", 500)
-                .get("/api/entities").then().body("items.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(26));
-        given().queryParam("kind", "Gadget").get("/api/entities").then().statusCode(400)
+        given().queryParam("q", "api-test")
+                .queryParam("kind", "component")
+                .queryParam("tag", "api-test")
+                .queryParam("lifecycle", "production")
+                .queryParam("namespace", "default")
+                .queryParam("limit", 500)
+                .get("/api/entities")
+                .then()
+                .body("items.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(26));
+        given().queryParam("kind", "Gadget")
+                .get("/api/entities")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
         given().queryParam("cursor", "%%%").get("/api/entities").then().statusCode(400);
-        given().queryParam("orphaned", "yes").get("/api/entities").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("orphaned must be true or false"));
+        given().queryParam("orphaned", "yes")
+                .get("/api/entities")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("orphaned must be true or false"));
     }
 
     @Test
     void dependencyGraphToADepth() {
         post(component("g-a", "t", "  dependsOn: [component:g-b]\n") + "---\n"
-                + component("g-b", "t", "  dependsOn: [component:g-c, resource:g-db]\n") + "---\n"
-                + component("g-c", "t", "  dependsOn: [component:g-d]\n") + "---\n"
-                + component("g-d", "t", "  dependsOn: [component:g-a]\n")).then().statusCode(201);
-        given().queryParam("depth", 2).get("/api/entities/by-ref/component/default/g-a/graph").then().statusCode(200)
-                .body("nodes.ref", equalTo(List.of("component:default/g-a", "component:default/g-b",
-                        "component:default/g-c", "resource:default/g-db")))
+                        + component("g-b", "t", "  dependsOn: [component:g-c, resource:g-db]\n") + "---\n"
+                        + component("g-c", "t", "  dependsOn: [component:g-d]\n") + "---\n"
+                        + component("g-d", "t", "  dependsOn: [component:g-a]\n"))
+                .then()
+                .statusCode(201);
+        given().queryParam("depth", 2)
+                .get("/api/entities/by-ref/component/default/g-a/graph")
+                .then()
+                .statusCode(200)
+                .body(
+                        "nodes.ref",
+                        equalTo(List.of(
+                                "component:default/g-a",
+                                "component:default/g-b",
+                                "component:default/g-c",
+                                "resource:default/g-db")))
                 .body("nodes.find { it.ref == 'resource:default/g-db' }.resolved", equalTo(false))
                 .body("edges", hasSize(3));
         // a cycle (d -> a) does not loop
-        given().queryParam("depth", 10).get("/api/entities/by-ref/component/default/g-a/graph").then()
+        given().queryParam("depth", 10)
+                .get("/api/entities/by-ref/component/default/g-a/graph")
+                .then()
                 .body("nodes", hasSize(5));
-        given().queryParam("direction", "dependencyOf").queryParam("depth", 1)
-                .get("/api/entities/by-ref/component/default/g-c/graph").then()
+        given().queryParam("direction", "dependencyOf")
+                .queryParam("depth", 1)
+                .get("/api/entities/by-ref/component/default/g-c/graph")
+                .then()
                 .body("nodes.ref", equalTo(List.of("component:default/g-c", "component:default/g-b")));
     }
 
@@ -238,13 +323,20 @@ class EntityApiTest {
         post(component("hist-svc", "team-2", "")).then().statusCode(200).body("entities[0].change", equalTo("updated"));
         given().delete("/api/entities/by-ref/component/default/hist-svc").then().statusCode(204);
         given().get("/api/entities/by-ref/component/default/hist-svc").then().statusCode(404);
-        given().get("/api/entities/by-ref/component/default/hist-svc/history").then().statusCode(200)
+        given().get("/api/entities/by-ref/component/default/hist-svc/history")
+                .then()
+                .statusCode(200)
                 .body("items.change", equalTo(List.of("deleted", "updated", "created")))
                 .body("items[0].actor", equalTo("user:alice"))
-                .body("items[1].diff", equalTo(List.of(java.util.Map.of("op", "replace", "path", "/spec/owner",
-                        "value", "team-2", "oldValue", "team-1"))));
-        given().queryParam("limit", 1).get("/api/entities/by-ref/component/default/hist-svc/history").then()
-                .body("items", hasSize(1)).body("nextCursor", notNullValue());
+                .body(
+                        "items[1].diff",
+                        equalTo(List.of(java.util.Map.of(
+                                "op", "replace", "path", "/spec/owner", "value", "team-2", "oldValue", "team-1"))));
+        given().queryParam("limit", 1)
+                .get("/api/entities/by-ref/component/default/hist-svc/history")
+                .then()
+                .body("items", hasSize(1))
+                .body("nextCursor", notNullValue());
         given().delete("/api/entities/by-ref/component/default/hist-svc").then().statusCode(404);
     }
 
@@ -252,16 +344,26 @@ class EntityApiTest {
     void scorecardIsRecomputedWhenTheOwnerAppears() {
         String svc = component("score-svc", "score-team", """
                   system: score-sys
-                """).replace("  tags:", "  annotations: {verdict.dev/jdk: \"21\", backstage.io/source-location: \"url:x\"}\n  links: [{url: \"https://r\", type: runbook}]\n  tags:");
+                """)
+                .replace(
+                        "  tags:",
+                        "  annotations: {verdict.dev/jdk: \"21\", backstage.io/source-location: \"url:x\"}\n  links: [{url: \"https://r\", type: runbook}]\n  tags:");
         post(svc).then().statusCode(201);
-        given().get("/api/entities/by-ref/component/default/score-svc/scorecard").then().statusCode(200)
+        given().get("/api/entities/by-ref/component/default/score-svc/scorecard")
+                .then()
+                .statusCode(200)
                 .body("result.level", nullValue())
                 .body("result.rules.find { it.id == 'owner-resolves' }.status", equalTo("FAIL"));
         post("apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: score-team}\nspec: {type: team, children: []}\n")
-                .then().statusCode(201);
-        given().get("/api/entities/by-ref/component/default/score-svc/scorecard").then()
+                .then()
+                .statusCode(201);
+        given().get("/api/entities/by-ref/component/default/score-svc/scorecard")
+                .then()
                 .body("result.level", equalTo("gold"));
-        given().get("/api/scorecards/rules").then().statusCode(200).body("levels", equalTo(List.of("bronze", "silver", "gold")));
+        given().get("/api/scorecards/rules")
+                .then()
+                .statusCode(200)
+                .body("levels", equalTo(List.of("bronze", "silver", "gold")));
     }
 
     @Test

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
-@WithTestResource(value = KeycloakResource.class, initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
+@WithTestResource(
+        value = KeycloakResource.class,
+        initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
 class EntityRenderingTest {
 
     @Inject
@@ -40,7 +42,10 @@ class EntityRenderingTest {
     @Test
     void renderedEntityKeepsTheApiShape() {
         String admin = KeycloakResource.accessToken("admin");
-        given().auth().oauth2(admin).contentType("application/yaml; charset=UTF-8").body("""
+        given().auth()
+                .oauth2(admin)
+                .contentType("application/yaml; charset=UTF-8")
+                .body("""
                 apiVersion: backstage.io/v1alpha1
                 kind: Component
                 metadata:
@@ -48,24 +53,40 @@ class EntityRenderingTest {
                   description: "quotes \\" and unicode \u00e9 survive"
                   x-custom: {nested: [1, 2]}
                 spec: {type: service, lifecycle: production, owner: render-team, dependsOn: [component:render-zz, component:render-aa]}
-                """.getBytes(StandardCharsets.UTF_8)).post("/api/entities").then().statusCode(201);
+                """.getBytes(StandardCharsets.UTF_8))
+                .post("/api/entities")
+                .then()
+                .statusCode(201);
 
-        JsonPath one = given().auth().oauth2(admin).get("/api/entities/by-ref/component/default/render-svc").then()
-                .statusCode(200).contentType("application/json")
-                .body("kind", equalTo("Component")).body("apiVersion", equalTo("backstage.io/v1alpha1"))
-                .body("metadata.namespace", equalTo("default")).body("metadata.generation", equalTo(1))
+        JsonPath one = given().auth()
+                .oauth2(admin)
+                .get("/api/entities/by-ref/component/default/render-svc")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body("kind", equalTo("Component"))
+                .body("apiVersion", equalTo("backstage.io/v1alpha1"))
+                .body("metadata.namespace", equalTo("default"))
+                .body("metadata.generation", equalTo(1))
                 .body("metadata.description", equalTo("quotes \" and unicode \u00e9 survive"))
                 .body("metadata.x-custom.nested", equalTo(List.of(1, 2)))
                 .body("spec.owner", equalTo("render-team"))
                 .body("$", not(hasKey("status")))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         assertThat(one.getList("relations.type")).containsExactly("dependsOn", "dependsOn", "ownedBy");
-        assertThat(one.getList("relations.targetRef")).containsExactly("component:default/render-aa",
-                "component:default/render-zz", "group:default/render-team");
+        assertThat(one.getList("relations.targetRef"))
+                .containsExactly(
+                        "component:default/render-aa", "component:default/render-zz", "group:default/render-team");
         assertThat(one.getList("relations.resolved")).containsOnly(false);
 
-        JsonPath list = given().auth().oauth2(admin).get("/api/entities?q=render-svc&kind=component").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath list = given().auth()
+                .oauth2(admin)
+                .get("/api/entities?q=render-svc&kind=component")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(list.getList("items.metadata.name")).containsExactly("render-svc");
         assertThat(list.getString("items[0].metadata.uid")).isEqualTo(one.getString("metadata.uid"));
         assertThat(list.getMap("items[0]")).doesNotContainKey("relations");
@@ -75,19 +96,36 @@ class EntityRenderingTest {
     @Test
     void orphanedAtIsWrittenLikeInstantToString() throws Exception {
         String admin = KeycloakResource.accessToken("admin");
-        given().auth().oauth2(admin).contentType("application/json")
-                .body(Map.of("apiVersion", "backstage.io/v1alpha1", "kind", "Resource",
-                        "metadata", Map.of("name", "render-orphan", "namespace", "other"),
-                        "spec", Map.of("type", "database", "owner", "t")))
-                .post("/api/entities").then().statusCode(201);
-        for (Instant at : List.of(Instant.parse("2026-11-26T10:00:00Z"), Instant.parse("2026-11-26T10:00:00.120Z"),
+        given().auth()
+                .oauth2(admin)
+                .contentType("application/json")
+                .body(Map.of(
+                        "apiVersion",
+                        "backstage.io/v1alpha1",
+                        "kind",
+                        "Resource",
+                        "metadata",
+                        Map.of("name", "render-orphan", "namespace", "other"),
+                        "spec",
+                        Map.of("type", "database", "owner", "t")))
+                .post("/api/entities")
+                .then()
+                .statusCode(201);
+        for (Instant at : List.of(
+                Instant.parse("2026-11-26T10:00:00Z"),
+                Instant.parse("2026-11-26T10:00:00.120Z"),
                 Instant.parse("2026-11-26T10:00:00.123456Z"))) {
-            try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "UPDATE entities SET orphaned_at = ? WHERE ref = 'resource:other/render-orphan'")) {
+            try (Connection c = ds.getConnection();
+                    PreparedStatement ps = c.prepareStatement(
+                            "UPDATE entities SET orphaned_at = ? WHERE ref = 'resource:other/render-orphan'")) {
                 ps.setTimestamp(1, Timestamp.from(at));
                 assertThat(ps.executeUpdate()).isEqualTo(1);
             }
-            given().auth().oauth2(admin).get("/api/entities/by-ref/resource/other/render-orphan").then().statusCode(200)
+            given().auth()
+                    .oauth2(admin)
+                    .get("/api/entities/by-ref/resource/other/render-orphan")
+                    .then()
+                    .statusCode(200)
                     .body("metadata.namespace", equalTo("other"))
                     .body("status.orphanedAt", equalTo(at.toString()))
                     .body("status", not(hasKey("locationId")));

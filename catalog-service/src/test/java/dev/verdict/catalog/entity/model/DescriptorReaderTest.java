@@ -39,10 +39,16 @@ class DescriptorReaderTest {
         assertEquals(1, docs.get(1).index());
         assertEquals(2, docs.get(0).body().at("/metadata/x-custom/nested/1").asInt());
         assertTrue(docs.get(0).body().at("/spec/port").isNumber(), "YAML ints stay numbers");
-        assertEquals(new SourcePosition(9, 3), docs.get(0).sourceMap().find("/spec/owner").orElseThrow());
-        assertEquals(new SourcePosition(15, 3), docs.get(1).sourceMap().find("/metadata/name").orElseThrow());
+        assertEquals(
+                new SourcePosition(9, 3),
+                docs.get(0).sourceMap().find("/spec/owner").orElseThrow());
+        assertEquals(
+                new SourcePosition(15, 3),
+                docs.get(1).sourceMap().find("/metadata/name").orElseThrow());
         // a missing value is located at its nearest existing parent
-        assertEquals(new SourcePosition(6, 1), docs.get(0).sourceMap().find("/spec/system").orElseThrow());
+        assertEquals(
+                new SourcePosition(6, 1),
+                docs.get(0).sourceMap().find("/spec/system").orElseThrow());
     }
 
     @Test
@@ -70,7 +76,8 @@ class DescriptorReaderTest {
 
     @Test
     void duplicateKeysAreASyntaxError() {
-        var e = assertThrows(DescriptorSyntaxException.class,
+        var e = assertThrows(
+                DescriptorSyntaxException.class,
                 () -> reader.readYaml("kind: Group\nmetadata:\n  name: a\n  name: b\n"));
         assertEquals(4, e.line());
         assertEquals(3, e.column());
@@ -85,7 +92,8 @@ class DescriptorReaderTest {
     @Test
     void jsonObjectOrArray() {
         assertEquals(1, reader.readJson("{\"kind\":\"Group\"}").size());
-        assertEquals(2, reader.readJson("[{\"kind\":\"Group\"},{\"kind\":\"User\"}]").size());
+        assertEquals(
+                2, reader.readJson("[{\"kind\":\"Group\"},{\"kind\":\"User\"}]").size());
         var e = assertThrows(DescriptorSyntaxException.class, () -> reader.readJson("{\"kind\": }"));
         assertEquals(1, e.line());
     }

@@ -17,9 +17,15 @@ class EntityRefTest {
 
     @Test
     void kindAndNamespaceComeFromTheFieldDefaults() {
-        assertEquals("group:team-ns/team-a", EntityRef.parse("team-a", "Group", "team-ns").toString());
-        assertEquals("group:other/team-a", EntityRef.parse("other/team-a", "Group", "team-ns").toString());
-        assertEquals("user:team-ns/jane", EntityRef.parse("user:jane", "Group", "team-ns").toString());
+        assertEquals(
+                "group:team-ns/team-a",
+                EntityRef.parse("team-a", "Group", "team-ns").toString());
+        assertEquals(
+                "group:other/team-a",
+                EntityRef.parse("other/team-a", "Group", "team-ns").toString());
+        assertEquals(
+                "user:team-ns/jane",
+                EntityRef.parse("user:jane", "Group", "team-ns").toString());
     }
 
     @Test

@@ -1,11 +1,10 @@
 package dev.verdict.catalog.entity.validation;
 
-import dev.verdict.problem.Violation;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.catalog.entity.model.DescriptorReader;
+import dev.verdict.problem.Violation;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -73,7 +72,9 @@ class EntityValidatorTest {
         assertTrue(p.get("/spec/lifecycle").message().contains("required"));
         assertEquals(8, p.get("/spec/lifecycle").line(), "missing field located at its parent");
         assertTrue(p.get("/spec/owner").message().contains("required"));
-        assertTrue(p.get("/spec/dependsOn/0").message().contains("has no kind"), p.get("/spec/dependsOn/0").message());
+        assertTrue(
+                p.get("/spec/dependsOn/0").message().contains("has no kind"),
+                p.get("/spec/dependsOn/0").message());
         assertEquals(9, vs.size(), vs.toString());
     }
 
@@ -117,7 +118,8 @@ class EntityValidatorTest {
                 "User", List.of("/spec/memberOf"),
                 "Location", List.of());
         expected.forEach((kind, paths) -> {
-            List<Violation> vs = validate("apiVersion: backstage.io/v1beta1\nkind: " + kind + "\nmetadata: {name: x}\nspec: {}\n");
+            List<Violation> vs =
+                    validate("apiVersion: backstage.io/v1beta1\nkind: " + kind + "\nmetadata: {name: x}\nspec: {}\n");
             assertEquals(paths, vs.stream().map(Violation::path).sorted().toList(), kind);
         });
     }

@@ -28,7 +28,8 @@ class RemoteUrlTest {
 
     @Test
     void urlsWithoutCredentialsStayAsTheyAre() {
-        for (String s : new String[] {"https://git.example.com/org/repo.git", "file:///tmp/repo", "http://127.0.0.1:8080/x"}) {
+        for (String s :
+                new String[] {"https://git.example.com/org/repo.git", "file:///tmp/repo", "http://127.0.0.1:8080/x"}) {
             RemoteUrl u = RemoteUrl.parse(s);
             assertThat(u.display()).isEqualTo(s);
             assertThat(u.bare()).isEqualTo(s);
@@ -41,7 +42,8 @@ class RemoteUrlTest {
         RemoteUrl u = RemoteUrl.parse("https://bot:hunter2-xyz@h/r.git");
         assertThat(u.scrub("https://bot:hunter2-xyz@h/r.git: not authorized (hunter2-xyz)"))
                 .isEqualTo("https://***@h/r.git: not authorized (***)");
-        assertThat(u.scrub("see http://other:pw@x/y and ftp://a@b/c")).isEqualTo("see http://***@x/y and ftp://***@b/c");
+        assertThat(u.scrub("see http://other:pw@x/y and ftp://a@b/c"))
+                .isEqualTo("see http://***@x/y and ftp://***@b/c");
         assertThat(u.scrub(null)).isNull();
     }
 }

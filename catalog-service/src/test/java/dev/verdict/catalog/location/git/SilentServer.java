@@ -15,15 +15,17 @@ public final class SilentServer implements AutoCloseable {
 
     public SilentServer() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            try {
-                while (true) {
-                    held.add(socket.accept());
-                }
-            } catch (IOException closed) {
-                // closed: the test is over
-            }
-        }, "silent-server");
+        Thread acceptor = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            held.add(socket.accept());
+                        }
+                    } catch (IOException closed) {
+                        // closed: the test is over
+                    }
+                },
+                "silent-server");
         acceptor.setDaemon(true);
         acceptor.start();
     }

@@ -34,10 +34,11 @@ import java.util.stream.Collectors;
 public final class CriteriaEvaluator {
 
     private static final Comparator<Evidence> NEWEST_FIRST = Comparator.comparing(Evidence::observedAt)
-            .thenComparing(Evidence::recordedAt).thenComparing(e -> e.id().toString()).reversed();
+            .thenComparing(Evidence::recordedAt)
+            .thenComparing(e -> e.id().toString())
+            .reversed();
 
-    private CriteriaEvaluator() {
-    }
+    private CriteriaEvaluator() {}
 
     public static Evaluation evaluate(List<Criterion> criteria, Collection<Evidence> evidence, Instant now) {
         Set<UUID> superseded = new HashSet<>();
@@ -46,15 +47,20 @@ public final class CriteriaEvaluator {
                 superseded.add(e.supersedes());
             }
         }
-        List<Evidence> current = evidence.stream().filter(e -> !superseded.contains(e.id())).sorted(NEWEST_FIRST)
+        List<Evidence> current = evidence.stream()
+                .filter(e -> !superseded.contains(e.id()))
+                .sorted(NEWEST_FIRST)
                 .toList();
         List<CriterionResult> results = new ArrayList<>();
         for (Criterion c : criteria) {
             results.add(evaluate(c, current, now));
         }
         if (criteria.isEmpty()) {
-            return new Evaluation(EvidenceStatus.INCONCLUSIVE, results,
-                    "Inconclusive: the decision declares no fitness criteria.", now);
+            return new Evaluation(
+                    EvidenceStatus.INCONCLUSIVE,
+                    results,
+                    "Inconclusive: the decision declares no fitness criteria.",
+                    now);
         }
         EvidenceStatus status;
         CriterionOutcome deciding;
@@ -73,15 +79,19 @@ public final class CriteriaEvaluator {
         }
         String lead = switch (status) {
             case SUPPORTED -> "Supported: all " + results.size() + " criteria are satisfied by current evidence.";
-            case CONTRADICTED -> "Contradicted: " + count(results, deciding) + " of " + results.size()
-                    + " criteria violated.";
-            case INCONCLUSIVE -> "Inconclusive: " + count(results, deciding) + " of " + results.size()
-                    + " criteria lack usable evidence.";
-            case STALE -> "Stale: " + count(results, deciding) + " of " + results.size()
-                    + " criteria rest on evidence older than allowed.";
+            case CONTRADICTED ->
+                "Contradicted: " + count(results, deciding) + " of " + results.size() + " criteria violated.";
+            case INCONCLUSIVE ->
+                "Inconclusive: " + count(results, deciding) + " of " + results.size()
+                        + " criteria lack usable evidence.";
+            case STALE ->
+                "Stale: " + count(results, deciding) + " of " + results.size()
+                        + " criteria rest on evidence older than allowed.";
         };
-        String detail = results.stream().filter(r -> r.outcome() == deciding)
-                .map(r -> r.criterion().label() + ": " + r.explanation()).collect(Collectors.joining(" "));
+        String detail = results.stream()
+                .filter(r -> r.outcome() == deciding)
+                .map(r -> r.criterion().label() + ": " + r.explanation())
+                .collect(Collectors.joining(" "));
         return new Evaluation(status, results, lead + " " + detail, now);
     }
 
@@ -94,7 +104,8 @@ public final class CriteriaEvaluator {
     }
 
     static CriterionResult evaluate(Criterion c, List<Evidence> newestFirst, Instant now) {
-        List<Evidence> matching = newestFirst.stream().filter(e -> matches(c, e)).toList();
+        List<Evidence> matching =
+                newestFirst.stream().filter(e -> matches(c, e)).toList();
         String what = c.kind().label() + " evidence for \"" + c.metric() + "\""
                 + (c.comparison() == null ? "" : " " + c.comparison());
         if (matching.isEmpty()) {
@@ -111,7 +122,12 @@ public final class CriteriaEvaluator {
             skipped.add(e.id() + " (" + reason + ")");
         }
         if (usable == null) {
-            return new CriterionResult(c, CriterionOutcome.INCONCLUSIVE, null, null, matching.size(),
+            return new CriterionResult(
+                    c,
+                    CriterionOutcome.INCONCLUSIVE,
+                    null,
+                    null,
+                    matching.size(),
                     "none of " + matching.size() + " " + what + " is usable: " + String.join("; ", skipped) + ".");
         }
         String skippedNote = skipped.isEmpty() ? "" : " Newer but unusable: " + String.join("; ", skipped) + ".";
@@ -122,18 +138,29 @@ public final class CriteriaEvaluator {
         if (c.maxAge() != null) {
             Duration age = Duration.between(usable.observedAt(), now);
             if (age.compareTo(c.maxAge().toDuration()) > 0) {
-                return new CriterionResult(c, CriterionOutcome.STALE, usable.id(), observed, matching.size(),
+                return new CriterionResult(
+                        c,
+                        CriterionOutcome.STALE,
+                        usable.id(),
+                        observed,
+                        matching.size(),
                         "newest usable evidence " + usable.id() + " ended " + usable.observedAt() + ", "
                                 + humanAge(age) + " ago, older than max-age " + c.maxAge() + " (its " + comparison
                                 + ")." + skippedNote);
             }
         }
-        return new CriterionResult(c, ok ? CriterionOutcome.SATISFIED : CriterionOutcome.VIOLATED, usable.id(),
-                observed, matching.size(), "evidence " + usable.id() + ": " + comparison + "." + skippedNote);
+        return new CriterionResult(
+                c,
+                ok ? CriterionOutcome.SATISFIED : CriterionOutcome.VIOLATED,
+                usable.id(),
+                observed,
+                matching.size(),
+                "evidence " + usable.id() + ": " + comparison + "." + skippedNote);
     }
 
     static boolean matches(Criterion c, Evidence e) {
-        return e.kind() == c.kind() && e.metric().equals(c.metric())
+        return e.kind() == c.kind()
+                && e.metric().equals(c.metric())
                 && (c.comparison() == null || c.comparison().equals(e.comparison()));
     }
 
@@ -144,8 +171,11 @@ public final class CriteriaEvaluator {
 
     private static String unusable(Criterion c, Evidence e) {
         if (c.requireGates() && !e.gatesPassed()) {
-            return "quality gates failed: " + e.gates().stream().filter(g -> !g.passed()).map(QualityGate::name)
-                    .collect(Collectors.joining(", "));
+            return "quality gates failed: "
+                    + e.gates().stream()
+                            .filter(g -> !g.passed())
+                            .map(QualityGate::name)
+                            .collect(Collectors.joining(", "));
         }
         StatisticalResult r = e.result();
         if (c.minSamples() != null) {

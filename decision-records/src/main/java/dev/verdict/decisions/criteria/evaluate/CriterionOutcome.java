@@ -2,5 +2,8 @@ package dev.verdict.decisions.criteria.evaluate;
 
 /** The verdict on one criterion. */
 public enum CriterionOutcome {
-    SATISFIED, VIOLATED, INCONCLUSIVE, STALE
+    SATISFIED,
+    VIOLATED,
+    INCONCLUSIVE,
+    STALE
 }

@@ -12,6 +12,10 @@ import java.util.UUID;
  *                         first and stops after a page holding the deciding item)
  * @param explanation      one sentence a person can read
  */
-public record CriterionResult(Criterion criterion, CriterionOutcome outcome, UUID decidingEvidence, String observed,
-        int matching, String explanation) {
-}
+public record CriterionResult(
+        Criterion criterion,
+        CriterionOutcome outcome,
+        UUID decidingEvidence,
+        String observed,
+        int matching,
+        String explanation) {}

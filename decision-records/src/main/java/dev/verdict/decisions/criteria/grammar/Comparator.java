@@ -5,7 +5,12 @@ import java.util.Optional;
 
 /** The comparison a criterion makes between the observed statistic and its threshold. */
 public enum Comparator {
-    LT("<"), LE("<="), GT(">"), GE(">="), EQ("=="), NE("!=");
+    LT("<"),
+    LE("<="),
+    GT(">"),
+    GE(">="),
+    EQ("=="),
+    NE("!=");
 
     private final String symbol;
 

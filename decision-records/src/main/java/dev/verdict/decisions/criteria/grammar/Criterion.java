@@ -17,8 +17,17 @@ import java.util.regex.Pattern;
  * @param minSamples  optional minimum sample size (the smaller of the compared groups) of usable evidence
  * @param maxAge      optional: the deciding evidence must have ended within this age, else the criterion is stale
  */
-public record Criterion(String id, EvidenceKind kind, String metric, String comparison, Statistic statistic,
-        Comparator comparator, String threshold, Integer minSamples, boolean requireGates, MaxAge maxAge) {
+public record Criterion(
+        String id,
+        EvidenceKind kind,
+        String metric,
+        String comparison,
+        Statistic statistic,
+        Comparator comparator,
+        String threshold,
+        Integer minSamples,
+        boolean requireGates,
+        MaxAge maxAge) {
 
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     static final Pattern METRIC = Pattern.compile("[^\"\\s\\\\][^\"\\\\\\n\\r\\t]{0,199}");
@@ -34,12 +43,15 @@ public record Criterion(String id, EvidenceKind kind, String metric, String comp
             throw new CriterionException("kind", "kind is required");
         }
         if (metric == null || metric.isBlank() || !METRIC.matcher(metric).matches() || !metric.equals(metric.strip())) {
-            throw new CriterionException("metric", "metric is required: a name without quotes, backslashes or"
-                    + " line breaks, was '" + metric + "'");
+            throw new CriterionException(
+                    "metric",
+                    "metric is required: a name without quotes, backslashes or" + " line breaks, was '" + metric + "'");
         }
         if (comparison != null && !COMPARISON.matcher(comparison).matches()) {
-            throw new CriterionException("comparison", "comparison must look like ratio(candidate/baseline),"
-                    + " diff(candidate/baseline) or lift(candidate/baseline), was '" + comparison + "'");
+            throw new CriterionException(
+                    "comparison",
+                    "comparison must look like ratio(candidate/baseline),"
+                            + " diff(candidate/baseline) or lift(candidate/baseline), was '" + comparison + "'");
         }
         if (statistic == null) {
             throw new CriterionException("statistic", "statistic is required");
@@ -52,23 +64,27 @@ public record Criterion(String id, EvidenceKind kind, String metric, String comp
         }
         if (statistic == Statistic.CLASSIFICATION) {
             if (comparator != Comparator.EQ && comparator != Comparator.NE) {
-                throw new CriterionException("comparator", "classification can only be compared with == or !=,"
-                        + " was " + comparator.symbol());
+                throw new CriterionException(
+                        "comparator",
+                        "classification can only be compared with == or !=," + " was " + comparator.symbol());
             }
             if (!LABEL.matcher(threshold).matches()) {
-                throw new CriterionException("threshold", "a classification threshold is a label such as High,"
-                        + " was '" + threshold + "'");
+                throw new CriterionException(
+                        "threshold",
+                        "a classification threshold is a label such as High," + " was '" + threshold + "'");
             }
         } else {
             if (!NUMBER.matcher(threshold).matches()) {
-                throw new CriterionException("threshold", "the threshold of " + statistic.label()
-                        + " must be a decimal number such as 0.90, was '" + threshold + "'");
+                throw new CriterionException(
+                        "threshold",
+                        "the threshold of " + statistic.label() + " must be a decimal number such as 0.90, was '"
+                                + threshold + "'");
             }
             if (statistic == Statistic.P_VALUE) {
                 BigDecimal p = new BigDecimal(threshold);
                 if (p.signum() < 0 || p.compareTo(BigDecimal.ONE) > 0) {
-                    throw new CriterionException("threshold", "a p-value threshold must be between 0 and 1, was "
-                            + threshold);
+                    throw new CriterionException(
+                            "threshold", "a p-value threshold must be between 0 and 1, was " + threshold);
                 }
             }
         }
@@ -87,8 +103,8 @@ public record Criterion(String id, EvidenceKind kind, String metric, String comp
     }
 
     public Criterion withId(String newId) {
-        return new Criterion(newId, kind, metric, comparison, statistic, comparator, threshold, minSamples,
-                requireGates, maxAge);
+        return new Criterion(
+                newId, kind, metric, comparison, statistic, comparator, threshold, minSamples, requireGates, maxAge);
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.List;
  */
 public final class CriterionSyntax {
 
-    public static final String GRAMMAR = String.join("\n",
+    public static final String GRAMMAR = String.join(
+            "\n",
             "criterion  := [id \":\"] kind metric [comparison] statistic comparator threshold",
             "              [\"with n >=\" integer] [\"and gates passed\"] [\"within\" age]",
             "kind       := canary | experiment | benchmark | telemetry | chaos | manual",
@@ -25,8 +26,7 @@ public final class CriterionSyntax {
             "example    : benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) estimate <= 0.90 with n >= 10"
                     + " and gates passed within 30d");
 
-    private CriterionSyntax() {
-    }
+    private CriterionSyntax() {}
 
     public static String format(Criterion c) {
         StringBuilder sb = new StringBuilder();
@@ -37,7 +37,11 @@ public final class CriterionSyntax {
         if (c.comparison() != null) {
             sb.append(' ').append(c.comparison());
         }
-        sb.append(' ').append(c.statistic().label()).append(' ').append(c.comparator().symbol()).append(' ')
+        sb.append(' ')
+                .append(c.statistic().label())
+                .append(' ')
+                .append(c.comparator().symbol())
+                .append(' ')
                 .append(c.threshold());
         if (c.minSamples() != null) {
             sb.append(" with n >= ").append(c.minSamples());
@@ -68,9 +72,13 @@ public final class CriterionSyntax {
             }
         }
         Token kindTok = in.expect("kind");
-        EvidenceKind kind = EvidenceKind.fromLabel(kindTok.text).filter(k -> !kindTok.quoted).orElseThrow(() ->
-                error("kind", kindTok.column, "unknown evidence kind '" + kindTok.text
-                        + "'; expected canary, experiment, benchmark, telemetry, chaos or manual"));
+        EvidenceKind kind = EvidenceKind.fromLabel(kindTok.text)
+                .filter(k -> !kindTok.quoted)
+                .orElseThrow(() -> error(
+                        "kind",
+                        kindTok.column,
+                        "unknown evidence kind '" + kindTok.text
+                                + "'; expected canary, experiment, benchmark, telemetry, chaos or manual"));
         Token metricTok = in.expect("metric");
         String comparison = null;
         Token next = in.expect("comparison or statistic");
@@ -78,17 +86,26 @@ public final class CriterionSyntax {
             comparison = next.text;
             next = in.expect("statistic");
         } else if (!next.quoted && next.text.contains("(")) {
-            throw error("comparison", next.column, "'" + next.text
-                    + "' is not a comparison; expected ratio(candidate/baseline), diff(…) or lift(…)");
+            throw error(
+                    "comparison",
+                    next.column,
+                    "'" + next.text + "' is not a comparison; expected ratio(candidate/baseline), diff(…) or lift(…)");
         }
         Token statTok = next;
-        Statistic statistic = Statistic.fromLabel(statTok.text).filter(s -> !statTok.quoted).orElseThrow(() ->
-                error("statistic", statTok.column, "unknown statistic '" + statTok.text
-                        + "'; expected estimate, ci.lower, ci.upper, p-value or classification"));
+        Statistic statistic = Statistic.fromLabel(statTok.text)
+                .filter(s -> !statTok.quoted)
+                .orElseThrow(() -> error(
+                        "statistic",
+                        statTok.column,
+                        "unknown statistic '" + statTok.text
+                                + "'; expected estimate, ci.lower, ci.upper, p-value or classification"));
         Token cmpTok = in.expect("comparator");
-        Comparator comparator = Comparator.fromSymbol(cmpTok.text).filter(c -> !cmpTok.quoted).orElseThrow(() ->
-                error("comparator", cmpTok.column, "unknown comparator '" + cmpTok.text
-                        + "'; expected <, <=, >, >=, == or !="));
+        Comparator comparator = Comparator.fromSymbol(cmpTok.text)
+                .filter(c -> !cmpTok.quoted)
+                .orElseThrow(() -> error(
+                        "comparator",
+                        cmpTok.column,
+                        "unknown comparator '" + cmpTok.text + "'; expected <, <=, >, >=, == or !="));
         Token thrTok = in.expect("threshold");
         Integer minSamples = null;
         boolean gates = false;
@@ -100,7 +117,8 @@ public final class CriterionSyntax {
                 try {
                     minSamples = Integer.parseInt(nTok.text);
                 } catch (NumberFormatException e) {
-                    throw error("min-samples", nTok.column, "sample size must be a whole number, was '" + nTok.text + "'");
+                    throw error(
+                            "min-samples", nTok.column, "sample size must be a whole number, was '" + nTok.text + "'");
                 }
                 if (in.accept("and")) {
                     in.require("gates", "'gates passed' after 'and'");
@@ -127,8 +145,17 @@ public final class CriterionSyntax {
             throw error("criterion", extra.column, "unexpected '" + extra.text + "'");
         }
         try {
-            return new Criterion(id, kind, metricTok.text, comparison, statistic, comparator, thrTok.text, minSamples,
-                    gates, maxAge);
+            return new Criterion(
+                    id,
+                    kind,
+                    metricTok.text,
+                    comparison,
+                    statistic,
+                    comparator,
+                    thrTok.text,
+                    minSamples,
+                    gates,
+                    maxAge);
         } catch (CriterionException e) {
             int col = switch (e.field()) {
                 case "metric" -> metricTok.column;
@@ -144,8 +171,7 @@ public final class CriterionSyntax {
         return new CriterionException(field, column, message + (column > 0 ? " (at column " + column + ")" : ""));
     }
 
-    private record Token(String text, int column, boolean quoted) {
-    }
+    private record Token(String text, int column, boolean quoted) {}
 
     private static List<Token> tokenize(String s) {
         List<Token> out = new ArrayList<>();

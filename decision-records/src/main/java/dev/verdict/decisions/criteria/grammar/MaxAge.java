@@ -21,7 +21,8 @@ public record MaxAge(long amount, char unit) {
     public static MaxAge parse(String text) {
         Matcher m = FORM.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
-            throw new CriterionException("max-age",
+            throw new CriterionException(
+                    "max-age",
                     "max-age must be a whole number followed by m (minutes), h, d or w, e.g. 30d; was '" + text + "'");
         }
         return new MaxAge(Long.parseLong(m.group(1)), m.group(2).charAt(0));

@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** Which number (or label) of an evidence item's statistical result a criterion compares. */
 public enum Statistic {
-    ESTIMATE("estimate"), CI_LOWER("ci.lower"), CI_UPPER("ci.upper"), CLASSIFICATION("classification"),
+    ESTIMATE("estimate"),
+    CI_LOWER("ci.lower"),
+    CI_UPPER("ci.upper"),
+    CLASSIFICATION("classification"),
     P_VALUE("p-value");
 
     private final String label;

@@ -68,18 +68,40 @@ public class EvaluationService {
             decisions.setEvidenceStatus(n, e.status(), e.explanation(), at);
         }
         if (e.status() != row.evidenceStatus()) {
-            List<String> deciding = e.results().stream().map(CriterionResult::decidingEvidence)
-                    .filter(Objects::nonNull).map(Object::toString).distinct().toList();
+            List<String> deciding = e.results().stream()
+                    .map(CriterionResult::decidingEvidence)
+                    .filter(Objects::nonNull)
+                    .map(Object::toString)
+                    .distinct()
+                    .toList();
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("from", row.evidenceStatus().name());
             detail.put("to", e.status().name());
             detail.put("trigger", trigger);
             detail.put("decidingEvidence", deciding);
-            timeline.append(n, at, "system:evaluator", TimelineKind.EVIDENCE_STATUS, row.evidenceStatus().name() + " → "
-                    + e.status().name() + ": " + e.explanation(), detail);
-            outbox.publish(DecisionEvents.TOPIC, n.toString(), VerdictEvent.create(DecisionEvents.EVIDENCE_STATUS_CHANGED,
-                    SERVICE, n.toString(), new EvidenceStatusChanged(n.toString(), d.title(),
-                            row.evidenceStatus().name(), e.status().name(), e.explanation(), deciding, trigger, at)));
+            timeline.append(
+                    n,
+                    at,
+                    "system:evaluator",
+                    TimelineKind.EVIDENCE_STATUS,
+                    row.evidenceStatus().name() + " → " + e.status().name() + ": " + e.explanation(),
+                    detail);
+            outbox.publish(
+                    DecisionEvents.TOPIC,
+                    n.toString(),
+                    VerdictEvent.create(
+                            DecisionEvents.EVIDENCE_STATUS_CHANGED,
+                            SERVICE,
+                            n.toString(),
+                            new EvidenceStatusChanged(
+                                    n.toString(),
+                                    d.title(),
+                                    row.evidenceStatus().name(),
+                                    e.status().name(),
+                                    e.explanation(),
+                                    deciding,
+                                    trigger,
+                                    at)));
         }
         return e;
     }

@@ -6,8 +6,8 @@ import dev.verdict.decisions.decision.api.DecisionViews.DecisionView;
 import dev.verdict.decisions.decision.api.DecisionViews.Page;
 import dev.verdict.decisions.decision.api.DecisionViews.Summary;
 import dev.verdict.decisions.decision.model.DecisionNumber;
-import dev.verdict.decisions.decision.model.GateOverride;
 import dev.verdict.decisions.decision.model.DecisionStatus;
+import dev.verdict.decisions.decision.model.GateOverride;
 import dev.verdict.decisions.decision.service.DecisionService;
 import dev.verdict.decisions.decision.store.DecisionFilter;
 import dev.verdict.decisions.decision.store.DecisionRow;
@@ -31,9 +31,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import java.util.List;
 
 /** Decisions: create, edit, list and search, status changes, Markdown form, evaluation on demand. */
 @Path("/api/decisions")
@@ -49,37 +49,43 @@ public class DecisionResource {
     @Inject
     SecurityIdentity identity;
 
-    public record TransitionRequest(String to, String reason) {
-    }
+    public record TransitionRequest(String to, String reason) {}
 
-    public record ReviewRequest(String reason, String override) {
-    }
+    public record ReviewRequest(String reason, String override) {}
 
-    public record SupersedeRequest(String by) {
-    }
+    public record SupersedeRequest(String by) {}
 
     @GET
     @RolesAllowed("viewer")
     @Operation(summary = "Search decisions by status, affected entity, tag and text, in number order (keyset paging)")
     @APIResponse(responseCode = "200", description = "the summaries; 'next' is the 'after' of the next page, or null")
-    @APIResponse(responseCode = "400", description = "limit outside 1..500, an unknown status, or an 'after' that is"
-            + " not a decision number")
+    @APIResponse(
+            responseCode = "400",
+            description = "limit outside 1..500, an unknown status, or an 'after' that is" + " not a decision number")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
-    public Page<Summary> list(@QueryParam("status") String status, @QueryParam("entity") String entity,
-            @QueryParam("tag") String tag, @QueryParam("q") String text, @QueryParam("after") String after,
+    public Page<Summary> list(
+            @QueryParam("status") String status,
+            @QueryParam("entity") String entity,
+            @QueryParam("tag") String tag,
+            @QueryParam("q") String text,
+            @QueryParam("after") String after,
             @QueryParam("limit") Integer limit) {
         int size = limit == null ? 50 : limit;
         if (size < 1 || size > 500) {
             throw new IllegalArgumentException("limit must be between 1 and 500");
         }
-        DecisionStatus s = status == null ? null : DecisionStatus.fromLabel(status).orElseThrow(() ->
-                new IllegalArgumentException("status must be one of proposed, accepted, rejected, deprecated,"
-                        + " superseded"));
+        DecisionStatus s = status == null
+                ? null
+                : DecisionStatus.fromLabel(status)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "status must be one of proposed, accepted, rejected, deprecated," + " superseded"));
         int afterNumber = after == null ? 0 : DecisionNumber.parse(after).value();
-        List<DecisionRow> rows = decisions.list(new DecisionFilter(s, blank(entity), blank(tag), blank(text),
-                afterNumber, size));
-        String next = rows.size() == size ? rows.get(rows.size() - 1).decision().number().toString() : null;
+        List<DecisionRow> rows =
+                decisions.list(new DecisionFilter(s, blank(entity), blank(tag), blank(text), afterNumber, size));
+        String next = rows.size() == size
+                ? rows.get(rows.size() - 1).decision().number().toString()
+                : null;
         return new Page<>(rows.stream().map(DecisionViews::summary).toList(), next);
     }
 
@@ -93,12 +99,15 @@ public class DecisionResource {
     @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
     @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
     @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
-    @APIResponse(responseCode = "422", description = "no body, or content that breaks a rule (an invalid criterion"
-            + " comes with the grammar)")
+    @APIResponse(
+            responseCode = "422",
+            description = "no body, or content that breaks a rule (an invalid criterion" + " comes with the grammar)")
     public Response create(DecisionInput in) {
         DecisionRow row = decisions.create(b -> DecisionViews.apply(in, b), Caller.of(identity));
         return Response.created(URI.create("/api/decisions/" + row.decision().number()))
-                .tag(etag(row)).entity(DecisionViews.view(row)).build();
+                .tag(etag(row))
+                .entity(DecisionViews.view(row))
+                .build();
     }
 
     @GET
@@ -128,11 +137,12 @@ public class DecisionResource {
     @APIResponse(responseCode = "409", description = "a stale If-Match, or the file changed in git since the last pull")
     @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
     @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
-    @APIResponse(responseCode = "422", description = "no body, or content that breaks a rule (an invalid criterion"
-            + " comes with the grammar)")
+    @APIResponse(
+            responseCode = "422",
+            description = "no body, or content that breaks a rule (an invalid criterion" + " comes with the grammar)")
     public Response edit(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, DecisionInput in) {
-        DecisionRow row = decisions.edit(DecisionNumber.parse(id), version(ifMatch), b -> DecisionViews.apply(in, b),
-                Caller.of(identity));
+        DecisionRow row = decisions.edit(
+                DecisionNumber.parse(id), version(ifMatch), b -> DecisionViews.apply(in, b), Caller.of(identity));
         return Response.ok(DecisionViews.view(row)).tag(etag(row)).build();
     }
 
@@ -148,8 +158,10 @@ public class DecisionResource {
     @APIResponse(responseCode = "404", description = "no such decision")
     public Response markdown(@PathParam("id") String id) {
         DecisionRow row = decisions.get(DecisionNumber.parse(id));
-        return Response.ok(row.content(), "text/markdown; charset=utf-8").tag(etag(row))
-                .header("Content-Location", row.path()).build();
+        return Response.ok(row.content(), "text/markdown; charset=utf-8")
+                .tag(etag(row))
+                .header("Content-Location", row.path())
+                .build();
     }
 
     @PUT
@@ -158,19 +170,30 @@ public class DecisionResource {
     @RolesAllowed("engineer")
     @Operation(summary = "Replace a decision by a Markdown file; a status change must be legal, not accept or reject")
     @APIResponse(responseCode = "200", description = "the decision as read from the file; ETag its new version")
-    @APIResponse(responseCode = "400", description = "an unreadable file (every problem with file and line), a"
-            + " malformed id, or an If-Match that is not an ETag")
+    @APIResponse(
+            responseCode = "400",
+            description = "an unreadable file (every problem with file and line), a"
+                    + " malformed id, or an If-Match that is not an ETag")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
     @APIResponse(responseCode = "404", description = "no such decision")
-    @APIResponse(responseCode = "409", description = "a stale If-Match, a status change the lifecycle forbids or that"
-            + " accepts or rejects (review does), or the file changed in git since the last pull")
+    @APIResponse(
+            responseCode = "409",
+            description = "a stale If-Match, a status change the lifecycle forbids or that"
+                    + " accepts or rejects (review does), or the file changed in git since the last pull")
     @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
     @APIResponse(responseCode = "415", description = "the Content-Type is not text/markdown or text/plain")
     public Response putMarkdown(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
-        DecisionRow row = decisions.editMarkdown(DecisionNumber.parse(id), version(ifMatch), body == null ? "" : body,
-                Caller.of(identity), TimelineKind.EDITED);
-        return Response.ok(DecisionViews.view(row)).type(MediaType.APPLICATION_JSON).tag(etag(row)).build();
+        DecisionRow row = decisions.editMarkdown(
+                DecisionNumber.parse(id),
+                version(ifMatch),
+                body == null ? "" : body,
+                Caller.of(identity),
+                TimelineKind.EDITED);
+        return Response.ok(DecisionViews.view(row))
+                .type(MediaType.APPLICATION_JSON)
+                .tag(etag(row))
+                .build();
     }
 
     @POST
@@ -183,17 +206,22 @@ public class DecisionResource {
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
     @APIResponse(responseCode = "404", description = "no such decision")
-    @APIResponse(responseCode = "409", description = "the lifecycle forbids it ('allowed' lists the options), 'to' is"
-            + " accepted, rejected or superseded (own endpoints), or the file changed in git since the last pull")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "the lifecycle forbids it ('allowed' lists the options), 'to' is"
+                            + " accepted, rejected or superseded (own endpoints), or the file changed in git since the last pull")
     @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
     @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
     public DecisionView transition(@PathParam("id") String id, TransitionRequest req) {
         if (req == null || req.to() == null) {
             throw new IllegalArgumentException("'to' is required");
         }
-        DecisionStatus to = DecisionStatus.fromLabel(req.to()).orElseThrow(() -> new IllegalArgumentException(
-                "'to' must be one of proposed, accepted, rejected, deprecated, superseded"));
-        return DecisionViews.view(decisions.transition(DecisionNumber.parse(id), to, req.reason(), Caller.of(identity)));
+        DecisionStatus to = DecisionStatus.fromLabel(req.to())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "'to' must be one of proposed, accepted, rejected, deprecated, superseded"));
+        return DecisionViews.view(
+                decisions.transition(DecisionNumber.parse(id), to, req.reason(), Caller.of(identity)));
     }
 
     @POST
@@ -206,14 +234,16 @@ public class DecisionResource {
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the architect role")
     @APIResponse(responseCode = "404", description = "no such decision")
-    @APIResponse(responseCode = "409", description = "not proposed ('allowed' lists the options), the evidence gate"
-            + " refuses (not SUPPORTED, no override), or the file changed in git since the last pull")
+    @APIResponse(
+            responseCode = "409",
+            description = "not proposed ('allowed' lists the options), the evidence gate"
+                    + " refuses (not SUPPORTED, no override), or the file changed in git since the last pull")
     @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
     @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
     public DecisionView accept(@PathParam("id") String id, ReviewRequest req) {
         ReviewRequest r = req == null ? new ReviewRequest(null, null) : req;
-        return DecisionViews.view(decisions.review(DecisionNumber.parse(id), DecisionStatus.ACCEPTED, r.override(),
-                r.reason(), Caller.of(identity)));
+        return DecisionViews.view(decisions.review(
+                DecisionNumber.parse(id), DecisionStatus.ACCEPTED, r.override(), r.reason(), Caller.of(identity)));
     }
 
     @POST
@@ -226,14 +256,16 @@ public class DecisionResource {
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the architect role")
     @APIResponse(responseCode = "404", description = "no such decision")
-    @APIResponse(responseCode = "409", description = "not proposed ('allowed' lists the options), or the file changed"
-            + " in git since the last pull")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "not proposed ('allowed' lists the options), or the file changed" + " in git since the last pull")
     @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
     @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
     public DecisionView reject(@PathParam("id") String id, ReviewRequest req) {
         ReviewRequest r = req == null ? new ReviewRequest(null, null) : req;
-        return DecisionViews.view(decisions.review(DecisionNumber.parse(id), DecisionStatus.REJECTED, null,
-                r.reason(), Caller.of(identity)));
+        return DecisionViews.view(decisions.review(
+                DecisionNumber.parse(id), DecisionStatus.REJECTED, null, r.reason(), Caller.of(identity)));
     }
 
     @POST
@@ -242,29 +274,38 @@ public class DecisionResource {
     @RolesAllowed("engineer")
     @Operation(summary = "Supersede an accepted decision by a proposed or accepted one; both change in one commit")
     @APIResponse(responseCode = "200", description = "both decisions: the superseded one, then its successor")
-    @APIResponse(responseCode = "400", description = "malformed JSON, 'by' missing, a malformed id or 'by', the"
-            + " decision itself, or a successor neither proposed nor accepted")
+    @APIResponse(
+            responseCode = "400",
+            description = "malformed JSON, 'by' missing, a malformed id or 'by', the"
+                    + " decision itself, or a successor neither proposed nor accepted")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
     @APIResponse(responseCode = "404", description = "no such decision, or no such successor")
-    @APIResponse(responseCode = "409", description = "the decision is not accepted ('allowed' lists the options), or a"
-            + " file changed in git since the last pull")
+    @APIResponse(
+            responseCode = "409",
+            description = "the decision is not accepted ('allowed' lists the options), or a"
+                    + " file changed in git since the last pull")
     @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
     @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
     public List<DecisionView> supersede(@PathParam("id") String id, SupersedeRequest req) {
         if (req == null || req.by() == null) {
             throw new IllegalArgumentException("'by' (the successor, e.g. ADR-0009) is required");
         }
-        return decisions.supersede(DecisionNumber.parse(id), DecisionNumber.parse(req.by()), Caller.of(identity))
-                .stream().map(DecisionViews::view).toList();
+        return decisions
+                .supersede(DecisionNumber.parse(id), DecisionNumber.parse(req.by()), Caller.of(identity))
+                .stream()
+                .map(DecisionViews::view)
+                .toList();
     }
 
     @GET
     @Path("/{id}/evaluation")
     @RolesAllowed("viewer")
     @Operation(summary = "Evaluate the decision's criteria against its evidence now, without storing the result")
-    @APIResponse(responseCode = "200", description = "the evidence status it would get, why, and each criterion's"
-            + " result with its deciding evidence")
+    @APIResponse(
+            responseCode = "200",
+            description = "the evidence status it would get, why, and each criterion's"
+                    + " result with its deciding evidence")
     @APIResponse(responseCode = "400", description = "not a decision number (e.g. ADR-0007)")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
@@ -278,8 +319,10 @@ public class DecisionResource {
     @Path("/{id}/evaluate")
     @RolesAllowed("engineer")
     @Operation(summary = "Re-evaluate the decision's criteria now and store the evidence status it gets")
-    @APIResponse(responseCode = "200", description = "the stored evaluation: evidence status, why, and each criterion's"
-            + " result with its deciding evidence")
+    @APIResponse(
+            responseCode = "200",
+            description = "the stored evaluation: evidence status, why, and each criterion's"
+                    + " result with its deciding evidence")
     @APIResponse(responseCode = "400", description = "not a decision number (e.g. ADR-0007)")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
@@ -287,8 +330,9 @@ public class DecisionResource {
     public DecisionViews.EvaluationView evaluate(@PathParam("id") String id) {
         DecisionNumber n = DecisionNumber.parse(id);
         decisions.get(n);
-        return DecisionViews.evaluation(n, evaluation.reevaluate(n, "on-demand by " + Caller.of(identity).actor(),
-                Instant.now()));
+        return DecisionViews.evaluation(
+                n,
+                evaluation.reevaluate(n, "on-demand by " + Caller.of(identity).actor(), Instant.now()));
     }
 
     @GET

@@ -77,7 +77,8 @@ public record Decision(
                 throw new IllegalArgumentException("extra section '" + s.heading() + "' appears twice");
             }
             if (DecisionSections.isKnown(s.heading())) {
-                throw new IllegalArgumentException("extra section '" + s.heading() + "' has the name of a MADR section");
+                throw new IllegalArgumentException(
+                        "extra section '" + s.heading() + "' has the name of a MADR section");
             }
         }
         supersedes = numbers(supersedes);
@@ -217,39 +218,150 @@ public record Decision(
             evidenceIds = d.evidenceIds;
         }
 
-        public Builder number(DecisionNumber v) { number = v; return this; }
-        public Builder title(String v) { title = v; return this; }
-        public Builder status(DecisionStatus v) { status = v; return this; }
-        public Builder date(LocalDate v) { date = v; return this; }
-        public Builder decisionMakers(List<String> v) { decisionMakers = v; return this; }
-        public Builder consulted(List<String> v) { consulted = v; return this; }
-        public Builder informed(List<String> v) { informed = v; return this; }
-        public Builder context(String v) { context = v; return this; }
-        public Builder decisionDrivers(List<String> v) { decisionDrivers = v; return this; }
-        public Builder consideredOptions(List<String> v) { consideredOptions = v; return this; }
-        public Builder outcome(String v) { outcome = v; return this; }
-        public Builder consequences(String v) { consequences = v; return this; }
-        public Builder confirmation(String v) { confirmation = v; return this; }
-        public Builder prosAndCons(List<OptionAnalysis> v) { prosAndCons = v; return this; }
-        public Builder moreInformation(String v) { moreInformation = v; return this; }
-        public Builder extraSections(List<Section> v) { extraSections = v; return this; }
-        public Builder supersedes(List<DecisionNumber> v) { supersedes = v; return this; }
-        public Builder supersededBy(List<DecisionNumber> v) { supersededBy = v; return this; }
-        public Builder relatesTo(List<DecisionNumber> v) { relatesTo = v; return this; }
-        public Builder affectedEntities(List<String> v) { affectedEntities = v; return this; }
-        public Builder tags(List<String> v) { tags = v; return this; }
-        public Builder criteria(List<Criterion> v) { criteria = v; return this; }
-        public Builder evidenceIds(List<String> v) { evidenceIds = v; return this; }
+        public Builder number(DecisionNumber v) {
+            number = v;
+            return this;
+        }
+
+        public Builder title(String v) {
+            title = v;
+            return this;
+        }
+
+        public Builder status(DecisionStatus v) {
+            status = v;
+            return this;
+        }
+
+        public Builder date(LocalDate v) {
+            date = v;
+            return this;
+        }
+
+        public Builder decisionMakers(List<String> v) {
+            decisionMakers = v;
+            return this;
+        }
+
+        public Builder consulted(List<String> v) {
+            consulted = v;
+            return this;
+        }
+
+        public Builder informed(List<String> v) {
+            informed = v;
+            return this;
+        }
+
+        public Builder context(String v) {
+            context = v;
+            return this;
+        }
+
+        public Builder decisionDrivers(List<String> v) {
+            decisionDrivers = v;
+            return this;
+        }
+
+        public Builder consideredOptions(List<String> v) {
+            consideredOptions = v;
+            return this;
+        }
+
+        public Builder outcome(String v) {
+            outcome = v;
+            return this;
+        }
+
+        public Builder consequences(String v) {
+            consequences = v;
+            return this;
+        }
+
+        public Builder confirmation(String v) {
+            confirmation = v;
+            return this;
+        }
+
+        public Builder prosAndCons(List<OptionAnalysis> v) {
+            prosAndCons = v;
+            return this;
+        }
+
+        public Builder moreInformation(String v) {
+            moreInformation = v;
+            return this;
+        }
+
+        public Builder extraSections(List<Section> v) {
+            extraSections = v;
+            return this;
+        }
+
+        public Builder supersedes(List<DecisionNumber> v) {
+            supersedes = v;
+            return this;
+        }
+
+        public Builder supersededBy(List<DecisionNumber> v) {
+            supersededBy = v;
+            return this;
+        }
+
+        public Builder relatesTo(List<DecisionNumber> v) {
+            relatesTo = v;
+            return this;
+        }
+
+        public Builder affectedEntities(List<String> v) {
+            affectedEntities = v;
+            return this;
+        }
+
+        public Builder tags(List<String> v) {
+            tags = v;
+            return this;
+        }
+
+        public Builder criteria(List<Criterion> v) {
+            criteria = v;
+            return this;
+        }
+
+        public Builder evidenceIds(List<String> v) {
+            evidenceIds = v;
+            return this;
+        }
 
         public Builder edit(Function<Builder, Builder> f) {
             return f.apply(this);
         }
 
         public Decision build() {
-            return new Decision(number, title, status, date, decisionMakers, consulted, informed, context,
-                    decisionDrivers, consideredOptions, outcome, consequences, confirmation, prosAndCons,
-                    moreInformation, extraSections, supersedes, supersededBy, relatesTo, affectedEntities, tags,
-                    criteria, evidenceIds);
+            return new Decision(
+                    number,
+                    title,
+                    status,
+                    date,
+                    decisionMakers,
+                    consulted,
+                    informed,
+                    context,
+                    decisionDrivers,
+                    consideredOptions,
+                    outcome,
+                    consequences,
+                    confirmation,
+                    prosAndCons,
+                    moreInformation,
+                    extraSections,
+                    supersedes,
+                    supersededBy,
+                    relatesTo,
+                    affectedEntities,
+                    tags,
+                    criteria,
+                    evidenceIds);
         }
     }
 }

@@ -13,11 +13,10 @@ public final class DecisionSections {
     public static final String PROS_AND_CONS = "Pros and Cons of the Options";
     public static final String MORE_INFORMATION = "More Information";
 
-    public static final List<String> LEVEL_2 = List.of(CONTEXT, DRIVERS, OPTIONS, OUTCOME, PROS_AND_CONS,
-            MORE_INFORMATION);
+    public static final List<String> LEVEL_2 =
+            List.of(CONTEXT, DRIVERS, OPTIONS, OUTCOME, PROS_AND_CONS, MORE_INFORMATION);
 
-    private DecisionSections() {
-    }
+    private DecisionSections() {}
 
     public static boolean isKnown(String heading) {
         return LEVEL_2.stream().anyMatch(h -> h.equalsIgnoreCase(heading.strip()));

@@ -6,7 +6,11 @@ import java.util.Optional;
 
 /** The MADR statuses of a decision record. Written in lower case in files and APIs. */
 public enum DecisionStatus {
-    PROPOSED, ACCEPTED, REJECTED, DEPRECATED, SUPERSEDED;
+    PROPOSED,
+    ACCEPTED,
+    REJECTED,
+    DEPRECATED,
+    SUPERSEDED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -18,7 +18,8 @@ public class IllegalTransitionException extends RuntimeException {
     }
 
     private static String message(DecisionStatus from, DecisionStatus to, Set<DecisionStatus> allowed) {
-        String list = allowed.isEmpty() ? "none (" + from.label() + " is final)"
+        String list = allowed.isEmpty()
+                ? "none (" + from.label() + " is final)"
                 : allowed.stream().sorted().map(DecisionStatus::label).collect(Collectors.joining(", "));
         return "a decision cannot go from " + from.label() + " to " + to.label() + "; allowed from " + from.label()
                 + ": " + list;

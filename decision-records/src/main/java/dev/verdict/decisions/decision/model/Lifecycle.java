@@ -22,8 +22,7 @@ public final class Lifecycle {
         ALLOWED.put(DecisionStatus.SUPERSEDED, EnumSet.noneOf(DecisionStatus.class));
     }
 
-    private Lifecycle() {
-    }
+    private Lifecycle() {}
 
     public static Set<DecisionStatus> allowedFrom(DecisionStatus from) {
         return Collections.unmodifiableSet(ALLOWED.get(from));

@@ -13,8 +13,7 @@ public final class MarkdownBlocks {
     private static final Pattern ATX = Pattern.compile("(?s)^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?[ \\t]*$");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})(.*)$");
 
-    private MarkdownBlocks() {
-    }
+    private MarkdownBlocks() {}
 
     /** Null → "", CRLF/CR → LF, blank lines removed at both ends. */
     public static String normalize(String text) {
@@ -64,8 +63,10 @@ public final class MarkdownBlocks {
                 }
                 return false;
             }
-            if (m.matches() && m.group(1).charAt(0) == openFence.charAt(0)
-                    && m.group(1).length() >= openFence.length() && m.group(2).isBlank()) {
+            if (m.matches()
+                    && m.group(1).charAt(0) == openFence.charAt(0)
+                    && m.group(1).length() >= openFence.length()
+                    && m.group(2).isBlank()) {
                 openFence = null;
             }
             return true;

@@ -17,8 +17,8 @@ public record OptionAnalysis(String title, String details) {
     }
 
     /** Builds the canonical text from a description and argument lists. */
-    public static OptionAnalysis of(String title, String description, List<String> good, List<String> neutral,
-            List<String> bad) {
+    public static OptionAnalysis of(
+            String title, String description, List<String> good, List<String> neutral, List<String> bad) {
         StringBuilder sb = new StringBuilder();
         String d = MarkdownBlocks.normalize(description);
         if (!d.isEmpty()) {
@@ -35,7 +35,10 @@ public record OptionAnalysis(String title, String details) {
             return;
         }
         for (String a : args) {
-            sb.append("* ").append(kind).append(", because ").append(MarkdownBlocks.oneLine("argument", a))
+            sb.append("* ")
+                    .append(kind)
+                    .append(", because ")
+                    .append(MarkdownBlocks.oneLine("argument", a))
                     .append('\n');
         }
     }

@@ -6,11 +6,9 @@ import java.util.List;
 /** Superseding touches two records: the old one becomes superseded-by the new one, the new one supersedes it. */
 public final class Supersession {
 
-    private Supersession() {
-    }
+    private Supersession() {}
 
-    public record Result(Decision superseded, Decision successor) {
-    }
+    public record Result(Decision superseded, Decision successor) {}
 
     /**
      * @throws IllegalTransitionException if the old decision may not become superseded (only accepted ones may)
@@ -25,8 +23,11 @@ public final class Supersession {
                     + "; only a proposed or accepted decision can supersede another");
         }
         Decision oldAfter = old.transition(DecisionStatus.SUPERSEDED).toBuilder()
-                .supersededBy(append(old.supersededBy(), successor.number())).build();
-        Decision newAfter = successor.toBuilder().supersedes(append(successor.supersedes(), old.number())).build();
+                .supersededBy(append(old.supersededBy(), successor.number()))
+                .build();
+        Decision newAfter = successor.toBuilder()
+                .supersedes(append(successor.supersedes(), old.number()))
+                .build();
         return new Result(oldAfter, newAfter);
     }
 

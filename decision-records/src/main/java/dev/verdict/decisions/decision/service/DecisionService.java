@@ -12,20 +12,20 @@ import dev.verdict.decisions.decision.model.Supersession;
 import dev.verdict.decisions.decision.store.DecisionFilter;
 import dev.verdict.decisions.decision.store.DecisionRow;
 import dev.verdict.decisions.decision.store.DecisionStore;
+import dev.verdict.decisions.decision.store.GateOverrideEntity;
 import dev.verdict.decisions.gitmirror.GitChangedException;
 import dev.verdict.decisions.gitmirror.GitMirror;
 import dev.verdict.decisions.gitmirror.GitStateStore;
-import dev.verdict.decisions.replica.ClusterLock;
 import dev.verdict.decisions.madr.DecisionMarkdown;
-import dev.verdict.security.Caller;
-import dev.verdict.security.Roles;
-import dev.verdict.decisions.decision.store.GateOverrideEntity;
+import dev.verdict.decisions.replica.ClusterLock;
 import dev.verdict.decisions.timeline.model.TimelineKind;
 import dev.verdict.decisions.timeline.store.TimelineStore;
 import dev.verdict.problem.ConflictException;
 import dev.verdict.problem.NotFoundException;
 import dev.verdict.problem.UnprocessableException;
 import dev.verdict.problem.Violation;
+import dev.verdict.security.Caller;
+import dev.verdict.security.Roles;
 import io.quarkus.logging.Log;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +59,6 @@ public class DecisionService {
     @Inject
     TimelineStore timeline;
 
-
     @Inject
     EvaluationService evaluation;
 
@@ -85,7 +84,9 @@ public class DecisionService {
     /** The evidence-gate overrides of a decision, oldest first; 404 if the decision does not exist. */
     public List<GateOverride> overrides(DecisionNumber n) {
         get(n);
-        return GateOverrideEntity.of(n).stream().map(GateOverrideEntity::toOverride).toList();
+        return GateOverrideEntity.of(n).stream()
+                .map(GateOverrideEntity::toOverride)
+                .toList();
     }
 
     public DecisionRow get(DecisionNumber n) {
@@ -103,12 +104,19 @@ public class DecisionService {
         gitLock();
         int number = store.nextNumber();
         Decision d = build(() -> fill.apply(Decision.builder(DecisionNumber.of(number), "untitled")
-                .date(LocalDate.now(clock.withZone(ZoneOffset.UTC)))).status(DecisionStatus.PROPOSED).build());
+                        .date(LocalDate.now(clock.withZone(ZoneOffset.UTC))))
+                .status(DecisionStatus.PROPOSED)
+                .build());
         Instant now = now();
         String content = DecisionMarkdown.render(d);
         String slug = DecisionMarkdown.slug(d.title());
         store.insert(d, slug, content, now);
-        timeline.append(d.number(), now, caller.actor(), TimelineKind.CREATED, "created " + d.number() + " \"" + d.title() + "\"",
+        timeline.append(
+                d.number(),
+                now,
+                caller.actor(),
+                TimelineKind.CREATED,
+                "created " + d.number() + " \"" + d.title() + "\"",
                 null);
         evaluation.reevaluate(d.number(), TimelineKind.CREATED.label(), now);
         DecisionRow row = get(d.number());
@@ -118,12 +126,15 @@ public class DecisionService {
 
     /** Replaces the content (not the number or the status) of a decision. */
     @Transactional
-    public DecisionRow edit(DecisionNumber n, Integer expectedVersion, UnaryOperator<Decision.Builder> change,
-            Caller caller) {
+    public DecisionRow edit(
+            DecisionNumber n, Integer expectedVersion, UnaryOperator<Decision.Builder> change, Caller caller) {
         gitLock();
         DecisionRow row = locked(n, expectedVersion);
         Decision before = row.decision();
-        Decision after = build(() -> change.apply(before.toBuilder()).number(n).status(before.status()).build());
+        Decision after = build(() -> change.apply(before.toBuilder())
+                .number(n)
+                .status(before.status())
+                .build());
         return save(row, after, caller, TimelineKind.EDITED, "edit", null);
     }
 
@@ -132,8 +143,8 @@ public class DecisionService {
      * stored one must be a legal transition and is not allowed to bypass review: accepting this way is refused.
      */
     @Transactional
-    public DecisionRow editMarkdown(DecisionNumber n, Integer expectedVersion, String markdown, Caller caller,
-            TimelineKind kind) {
+    public DecisionRow editMarkdown(
+            DecisionNumber n, Integer expectedVersion, String markdown, Caller caller, TimelineKind kind) {
         gitLock();
         DecisionRow row = locked(n, expectedVersion);
         Decision parsed = DecisionMarkdown.parse(row.path(), markdown);
@@ -145,12 +156,16 @@ public class DecisionService {
     @Transactional
     public DecisionRow transition(DecisionNumber n, DecisionStatus target, String reason, Caller caller) {
         if (target == DecisionStatus.ACCEPTED || target == DecisionStatus.REJECTED) {
-            throw new ConflictException("review-required", "accepting or rejecting goes through review: POST "
-                    + "/api/decisions/" + n + "/" + (target == DecisionStatus.ACCEPTED ? "accept" : "reject"));
+            throw new ConflictException(
+                    "review-required",
+                    "accepting or rejecting goes through review: POST " + "/api/decisions/" + n + "/"
+                            + (target == DecisionStatus.ACCEPTED ? "accept" : "reject"));
         }
         if (target == DecisionStatus.SUPERSEDED) {
-            throw new ConflictException("supersede-required", "a decision becomes superseded by naming its successor:"
-                    + " POST /api/decisions/" + n + "/supersede");
+            throw new ConflictException(
+                    "supersede-required",
+                    "a decision becomes superseded by naming its successor:" + " POST /api/decisions/" + n
+                            + "/supersede");
         }
         gitLock();
         DecisionRow row = locked(n, null);
@@ -161,7 +176,13 @@ public class DecisionService {
         if (reason != null) {
             detail.put("reason", reason);
         }
-        return save(row, after, caller, TimelineKind.TRANSITION, row.decision().status().label() + " → " + target.label(), detail);
+        return save(
+                row,
+                after,
+                caller,
+                TimelineKind.TRANSITION,
+                row.decision().status().label() + " → " + target.label(),
+                detail);
     }
 
     /**
@@ -191,27 +212,44 @@ public class DecisionService {
             // the file in git records which evidence the acceptance rested on
             evaluation.reevaluate(n, "review", now).results().stream()
                     .map(dev.verdict.decisions.criteria.evaluate.CriterionResult::decidingEvidence)
-                    .filter(java.util.Objects::nonNull).map(Object::toString).filter(id -> !pinned.contains(id))
+                    .filter(java.util.Objects::nonNull)
+                    .map(Object::toString)
+                    .filter(id -> !pinned.contains(id))
                     .forEach(pinned::add);
         }
         if (target == DecisionStatus.ACCEPTED && config.evidenceGate()) {
             EvidenceStatus status = store.find(n, false).get().evidenceStatus();
             if (status != EvidenceStatus.SUPPORTED) {
                 if (override == null || override.isBlank()) {
-                    throw new ConflictException("evidence-gate", "the evidence gate refuses to accept " + n
-                            + ": its evidence status is " + status + " (" + store.find(n, false).get().evidenceExplanation()
-                            + "); accept with a written override to proceed anyway");
+                    throw new ConflictException(
+                            "evidence-gate",
+                            "the evidence gate refuses to accept " + n
+                                    + ": its evidence status is " + status + " ("
+                                    + store.find(n, false).get().evidenceExplanation()
+                                    + "); accept with a written override to proceed anyway");
                 }
                 GateOverrideEntity.create(n, caller.name(), override.strip(), status.name(), target.label(), now);
-                timeline.append(n, now, caller.actor(), TimelineKind.GATE_OVERRIDE, "evidence gate overridden (status " + status
-                        + "): " + override.strip(), Map.of("evidenceStatus", status.name(), "reason", override.strip()));
+                timeline.append(
+                        n,
+                        now,
+                        caller.actor(),
+                        TimelineKind.GATE_OVERRIDE,
+                        "evidence gate overridden (status " + status + "): " + override.strip(),
+                        Map.of("evidenceStatus", status.name(), "reason", override.strip()));
                 detail.put("override", override.strip());
             }
             detail.put("evidenceStatus", status.name());
         }
-        Decision after = row.decision().transition(target).toBuilder().evidenceIds(pinned).build();
-        return save(locked(n, null), after, caller, TimelineKind.TRANSITION, row.decision().status().label() + " → "
-                + target.label(), detail);
+        Decision after = row.decision().transition(target).toBuilder()
+                .evidenceIds(pinned)
+                .build();
+        return save(
+                locked(n, null),
+                after,
+                caller,
+                TimelineKind.TRANSITION,
+                row.decision().status().label() + " → " + target.label(),
+                detail);
     }
 
     /** {@code old} becomes superseded by {@code successor}; both records change in one transaction and one commit. */
@@ -228,10 +266,22 @@ public class DecisionService {
         Supersession.Result r = Supersession.apply(oldRow.decision(), newRow.decision());
         Instant now = now();
         List<DecisionRow> out = new ArrayList<>();
-        out.add(saveNoMirror(oldRow, r.superseded(), caller, TimelineKind.SUPERSEDED, "superseded by " + successor,
-                Map.of("by", successor.toString()), now));
-        out.add(saveNoMirror(newRow, r.successor(), caller, TimelineKind.SUPERSEDED, "supersedes " + old,
-                Map.of("supersedes", old.toString()), now));
+        out.add(saveNoMirror(
+                oldRow,
+                r.superseded(),
+                caller,
+                TimelineKind.SUPERSEDED,
+                "superseded by " + successor,
+                Map.of("by", successor.toString()),
+                now));
+        out.add(saveNoMirror(
+                newRow,
+                r.successor(),
+                caller,
+                TimelineKind.SUPERSEDED,
+                "supersedes " + old,
+                Map.of("supersedes", old.toString()),
+                now));
         mirror(out, caller, old + ": superseded by " + successor);
         return out;
     }
@@ -248,8 +298,9 @@ public class DecisionService {
         }
         for (Decision d : decisions) {
             if (store.exists(d.number())) {
-                throw new ConflictException("number-taken", "decision " + d.number()
-                        + " exists already; import into a registry without those numbers");
+                throw new ConflictException(
+                        "number-taken",
+                        "decision " + d.number() + " exists already; import into a registry without those numbers");
             }
         }
         Instant now = now();
@@ -269,8 +320,12 @@ public class DecisionService {
     private static Decision shift(Decision d, int offset) {
         java.util.function.Function<List<DecisionNumber>, List<DecisionNumber>> f =
                 l -> l.stream().map(x -> DecisionNumber.of(x.value() + offset)).toList();
-        return d.toBuilder().number(DecisionNumber.of(d.number().value() + offset)).supersedes(f.apply(d.supersedes()))
-                .supersededBy(f.apply(d.supersededBy())).relatesTo(f.apply(d.relatesTo())).build();
+        return d.toBuilder()
+                .number(DecisionNumber.of(d.number().value() + offset))
+                .supersedes(f.apply(d.supersedes()))
+                .supersededBy(f.apply(d.supersededBy()))
+                .relatesTo(f.apply(d.relatesTo()))
+                .build();
     }
 
     /** Creates a decision from a file that appeared in git (number from its name); {@code gitBlob}: the file's blob. */
@@ -278,10 +333,13 @@ public class DecisionService {
     public DecisionRow createFromGit(Decision d, String path, Caller caller, String gitBlob) {
         gitLock();
         Instant now = now();
-        String slug = path.substring(path.lastIndexOf('/') + 1).replaceFirst("^\\d+-", "").replaceFirst("\\.md$", "");
+        String slug = path.substring(path.lastIndexOf('/') + 1)
+                .replaceFirst("^\\d+-", "")
+                .replaceFirst("\\.md$", "");
         store.insert(d, slug, DecisionMarkdown.render(d), now);
         gitState.setBlob(d.number(), gitBlob);
-        timeline.append(d.number(), now, caller.actor(), TimelineKind.GIT_PULL, "created from " + path + " in git", null);
+        timeline.append(
+                d.number(), now, caller.actor(), TimelineKind.GIT_PULL, "created from " + path + " in git", null);
         evaluation.reevaluate(d.number(), TimelineKind.GIT_PULL.label(), now);
         DecisionRow row = get(d.number());
         mirror(List.of(row), caller, d.number() + ": normalize the file created in git", Map.of(path, gitBlob));
@@ -289,9 +347,13 @@ public class DecisionService {
     }
 
     /** A same-file conflict between the service and git, found by the git sync. */
-    public record GitConflict(String path, String oursCommit, String theirsCommit, String serviceContent,
-            String gitContent, String replica) {
-    }
+    public record GitConflict(
+            String path,
+            String oursCommit,
+            String theirsCommit,
+            String serviceContent,
+            String gitContent,
+            String replica) {}
 
     /**
      * Applies a decision file edited in git ({@code gitBlob}: its blob id) as an edit by its last commit author; with
@@ -300,8 +362,8 @@ public class DecisionService {
      * a status change the lifecycle forbids throws and nothing changes.
      */
     @Transactional
-    public DecisionRow applyFromGit(DecisionNumber n, String markdown, Caller caller, String gitBlob,
-            GitConflict conflict) {
+    public DecisionRow applyFromGit(
+            DecisionNumber n, String markdown, Caller caller, String gitBlob, GitConflict conflict) {
         gitLock();
         DecisionRow row = locked(n, null);
         Decision parsed = DecisionMarkdown.parse(row.path(), markdown);
@@ -328,8 +390,16 @@ public class DecisionService {
     }
 
     private void appendConflict(DecisionNumber n, GitConflict c, boolean applied, Instant now) {
-        long id = gitState.recordConflict(n, c.path(), c.oursCommit(), c.theirsCommit(), c.serviceContent(),
-                c.gitContent(), applied, now, c.replica());
+        long id = gitState.recordConflict(
+                n,
+                c.path(),
+                c.oursCommit(),
+                c.theirsCommit(),
+                c.serviceContent(),
+                c.gitContent(),
+                applied,
+                now,
+                c.replica());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("path", c.path());
         detail.put("oursCommit", c.oursCommit());
@@ -337,12 +407,19 @@ public class DecisionService {
         detail.put("conflictId", id);
         detail.put("applied", applied);
         detail.put("serviceVersion", c.serviceContent());
-        timeline.append(n, now, "system:git-sync", TimelineKind.GIT_CONFLICT, "conflict in " + c.path() + ": "
-                + (applied ? "git's version (commit " + c.theirsCommit() + ") replaced the service's version"
-                        : "git's version (commit " + c.theirsCommit() + ") could not be applied; the model keeps the"
-                        + " service's version")
-                + (c.oursCommit() == null ? " (never committed)" : " (commit " + c.oursCommit() + ")")
-                + "; the service's version is kept in this entry", detail);
+        timeline.append(
+                n,
+                now,
+                "system:git-sync",
+                TimelineKind.GIT_CONFLICT,
+                "conflict in " + c.path() + ": "
+                        + (applied
+                                ? "git's version (commit " + c.theirsCommit() + ") replaced the service's version"
+                                : "git's version (commit " + c.theirsCommit()
+                                        + ") could not be applied; the model keeps the" + " service's version")
+                        + (c.oursCommit() == null ? " (never committed)" : " (commit " + c.oursCommit() + ")")
+                        + "; the service's version is kept in this entry",
+                detail);
     }
 
     /** A status changed by editing the file must be a legal transition, and never accept or reject (review does). */
@@ -350,8 +427,10 @@ public class DecisionService {
         if (parsed.status() != before.status()) {
             Lifecycle.check(before.status(), parsed.status());
             if (parsed.status() == DecisionStatus.ACCEPTED || parsed.status() == DecisionStatus.REJECTED) {
-                throw new ConflictException("review-required", "accepting or rejecting " + n
-                        + " goes through review (POST /api/decisions/" + n + "/accept or /reject), not an edit");
+                throw new ConflictException(
+                        "review-required",
+                        "accepting or rejecting " + n + " goes through review (POST /api/decisions/" + n
+                                + "/accept or /reject), not an edit");
             }
         }
     }
@@ -365,13 +444,20 @@ public class DecisionService {
     private DecisionRow locked(DecisionNumber n, Integer expectedVersion) {
         DecisionRow row = store.find(n, true).orElseThrow(() -> new NotFoundException("no decision " + n));
         if (expectedVersion != null && expectedVersion != row.version()) {
-            throw new ConflictException("version-mismatch", n + " is at version " + row.version() + ", not "
-                    + expectedVersion + "; reload and apply your change again");
+            throw new ConflictException(
+                    "version-mismatch",
+                    n + " is at version " + row.version() + ", not " + expectedVersion
+                            + "; reload and apply your change again");
         }
         return row;
     }
 
-    private DecisionRow save(DecisionRow row, Decision after, Caller caller, TimelineKind kind, String summary,
+    private DecisionRow save(
+            DecisionRow row,
+            Decision after,
+            Caller caller,
+            TimelineKind kind,
+            String summary,
             Map<String, Object> detail) {
         Instant now = now();
         DecisionRow saved = saveNoMirror(row, after, caller, kind, summary, detail, now);
@@ -379,8 +465,14 @@ public class DecisionService {
         return saved;
     }
 
-    private DecisionRow saveNoMirror(DecisionRow row, Decision after, Caller caller, TimelineKind kind, String summary,
-            Map<String, Object> detail, Instant now) {
+    private DecisionRow saveNoMirror(
+            DecisionRow row,
+            Decision after,
+            Caller caller,
+            TimelineKind kind,
+            String summary,
+            Map<String, Object> detail,
+            Instant now) {
         String content = DecisionMarkdown.render(after);
         if (content.equals(row.content())) {
             return row;
@@ -399,7 +491,8 @@ public class DecisionService {
         List<String> out = new ArrayList<>();
         for (java.lang.reflect.RecordComponent c : Decision.class.getRecordComponents()) {
             try {
-                if (!java.util.Objects.equals(c.getAccessor().invoke(before), c.getAccessor().invoke(after))) {
+                if (!java.util.Objects.equals(
+                        c.getAccessor().invoke(before), c.getAccessor().invoke(after))) {
                     out.add(c.getName());
                 }
             } catch (ReflectiveOperationException e) {
@@ -415,8 +508,7 @@ public class DecisionService {
         } catch (dev.verdict.decisions.criteria.grammar.CriterionException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new UnprocessableException(e.getMessage(), List.of(new Violation(null, null, null,
-                    e.getMessage())));
+            throw new UnprocessableException(e.getMessage(), List.of(new Violation(null, null, null, e.getMessage())));
         }
     }
 
@@ -434,8 +526,13 @@ public class DecisionService {
             return;
         }
         gitLock();
-        List<GitMirror.FileChange> files = rows.stream().map(r -> new GitMirror.FileChange(r.path(), r.content(),
-                bases.containsKey(r.path()) ? bases.get(r.path()) : gitState.blob(r.decision().number()).orElse(null)))
+        List<GitMirror.FileChange> files = rows.stream()
+                .map(r -> new GitMirror.FileChange(
+                        r.path(),
+                        r.content(),
+                        bases.containsKey(r.path())
+                                ? bases.get(r.path())
+                                : gitState.blob(r.decision().number()).orElse(null)))
                 .toList();
         GitMirror.CommitOutcome outcome;
         try {

@@ -36,8 +36,10 @@ public class DecisionStore {
 
     /** Serializes number allocation across replicas for the rest of the transaction. */
     public int nextNumber() {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('decision-number'))").getSingleResult();
-        return ((Number) em.createNativeQuery("select coalesce(max(number), 0) + 1 from decision").getSingleResult())
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('decision-number'))")
+                .getSingleResult();
+        return ((Number) em.createNativeQuery("select coalesce(max(number), 0) + 1 from decision")
+                        .getSingleResult())
                 .intValue();
     }
 
@@ -46,7 +48,8 @@ public class DecisionStore {
     }
 
     public Optional<DecisionRow> find(DecisionNumber n, boolean forUpdate) {
-        DecisionEntity e = forUpdate ? DecisionEntity.findById(n.value(), LockModeType.PESSIMISTIC_WRITE)
+        DecisionEntity e = forUpdate
+                ? DecisionEntity.findById(n.value(), LockModeType.PESSIMISTIC_WRITE)
                 : DecisionEntity.findById(n.value());
         return Optional.ofNullable(e).map(this::row);
     }
@@ -66,7 +69,8 @@ public class DecisionStore {
             sql.append(" and d.search @@ plainto_tsquery('simple', :text)");
         }
         sql.append(" order by d.number limit :limit");
-        Query q = em.createNativeQuery(sql.toString(), DecisionEntity.class).setParameter("after", f.after())
+        Query q = em.createNativeQuery(sql.toString(), DecisionEntity.class)
+                .setParameter("after", f.after())
                 .setParameter("limit", f.limit());
         if (f.status() != null) {
             q.setParameter("status", f.status().label());
@@ -88,17 +92,20 @@ public class DecisionStore {
     /** Numbers of every decision that declares criteria, after {@code after}, for batch re-evaluation. */
     public List<DecisionNumber> withCriteria(int after, int limit) {
         return numbers(em.createNativeQuery("select distinct decision_number from decision_criterion"
-                + " where decision_number > :after order by decision_number limit :limit")
-                .setParameter("after", after).setParameter("limit", limit));
+                        + " where decision_number > :after order by decision_number limit :limit")
+                .setParameter("after", after)
+                .setParameter("limit", limit));
     }
 
     /** Decisions that list {@code subject} as affected entity and have a criterion for (kind, metric[, comparison]). */
     public List<DecisionNumber> matching(String subject, String kind, String metric, String comparison) {
         return numbers(em.createNativeQuery("select distinct d.number from decision d join decision_criterion k"
-                + " on k.decision_number = d.number where d.entities @> array[cast(:subject as text)]"
-                + " and k.kind = :kind and k.metric = :metric"
-                + " and (k.comparison is null or k.comparison = cast(:comparison as text)) order by d.number")
-                .setParameter("subject", subject).setParameter("kind", kind).setParameter("metric", metric)
+                        + " on k.decision_number = d.number where d.entities @> array[cast(:subject as text)]"
+                        + " and k.kind = :kind and k.metric = :metric"
+                        + " and (k.comparison is null or k.comparison = cast(:comparison as text)) order by d.number")
+                .setParameter("subject", subject)
+                .setParameter("kind", kind)
+                .setParameter("metric", metric)
                 .setParameter("comparison", comparison));
     }
 
@@ -156,7 +163,8 @@ public class DecisionStore {
     /** A page of decisions in number order with their file path, content and git blob (the git sync's input). */
     public List<DecisionEntity> page(int after, int limit) {
         return DecisionEntity.<DecisionEntity>find("number > ?1", io.quarkus.panache.common.Sort.by("number"), after)
-                .page(0, limit).list();
+                .page(0, limit)
+                .list();
     }
 
     /** The file path of a decision in the repository: {@code docs/decisions/NNNN-slug.md}. */
@@ -195,15 +203,15 @@ public class DecisionStore {
     }
 
     /** A decision's model with the file it was parsed from. */
-    private record Parsed(String path, String content, Decision decision) {
-    }
+    private record Parsed(String path, String content, Decision decision) {}
 
     /**
      * Parsed models by decision number: parsing the file (YAML front matter and Markdown) is most of the cost of a
      * read, and the evidence consumer reads every decision its batch touched once per batch. A hit needs the same
      * path and content, so the model is always the one of the row read (models are immutable, so sharing is safe).
      */
-    private final Cache<Integer, Parsed> parsed = Caffeine.newBuilder().maximumSize(2_000).build();
+    private final Cache<Integer, Parsed> parsed =
+            Caffeine.newBuilder().maximumSize(2_000).build();
 
     private Decision parse(int number, String path, String content) {
         Parsed p = parsed.getIfPresent(number);
@@ -218,7 +226,15 @@ public class DecisionStore {
     private DecisionRow row(DecisionEntity e) {
         String path = path(e.number, e.slug);
         Decision d = parse(e.number, path, e.content);
-        return new DecisionRow(d, path, e.content, e.version, e.evidenceStatus, e.evidenceExplanation, e.evaluatedAt,
-                e.createdAt, e.updatedAt);
+        return new DecisionRow(
+                d,
+                path,
+                e.content,
+                e.version,
+                e.evidenceStatus,
+                e.evidenceExplanation,
+                e.evaluatedAt,
+                e.createdAt,
+                e.updatedAt);
     }
 }

@@ -40,8 +40,8 @@ public class GateOverrideEntity extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
-    public static GateOverrideEntity create(DecisionNumber n, String architect, String reason, String evidenceStatus,
-            String targetStatus, Instant at) {
+    public static GateOverrideEntity create(
+            DecisionNumber n, String architect, String reason, String evidenceStatus, String targetStatus, Instant at) {
         GateOverrideEntity e = new GateOverrideEntity();
         e.decisionNumber = n.value();
         e.architect = architect;
@@ -58,7 +58,13 @@ public class GateOverrideEntity extends PanacheEntityBase {
     }
 
     public GateOverride toOverride() {
-        return new GateOverride(id, DecisionNumber.of(decisionNumber).toString(), architect, reason, evidenceStatus,
-                targetStatus, createdAt);
+        return new GateOverride(
+                id,
+                DecisionNumber.of(decisionNumber).toString(),
+                architect,
+                reason,
+                evidenceStatus,
+                targetStatus,
+                createdAt);
     }
 }

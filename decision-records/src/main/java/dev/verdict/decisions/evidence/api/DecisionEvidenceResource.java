@@ -34,8 +34,11 @@ public class DecisionEvidenceResource {
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     @APIResponse(responseCode = "404", description = "no such decision, or a 'before' whose id part is not a UUID")
-    public Page<EvidenceDocument> list(@PathParam("id") String id, @QueryParam("kind") String kind,
-            @QueryParam("before") String before, @QueryParam("limit") Integer limit) {
+    public Page<EvidenceDocument> list(
+            @PathParam("id") String id,
+            @QueryParam("kind") String kind,
+            @QueryParam("before") String before,
+            @QueryParam("limit") Integer limit) {
         DecisionNumber n = DecisionNumber.parse(id);
         decisions.get(n);
         return evidence.page(n, null, kind, before, limit);

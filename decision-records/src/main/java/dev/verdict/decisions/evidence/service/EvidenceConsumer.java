@@ -59,7 +59,10 @@ public class EvidenceConsumer {
     private final InboxConsumers consumers;
     private final Optional<String> bootstrap;
 
-    public EvidenceConsumer(DecisionsConfig config, EvidenceService evidence, InboxConsumers consumers,
+    public EvidenceConsumer(
+            DecisionsConfig config,
+            EvidenceService evidence,
+            InboxConsumers consumers,
             @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrap) {
         this.config = config;
         this.evidence = evidence;
@@ -76,8 +79,12 @@ public class EvidenceConsumer {
             return;
         }
         for (int i = 0; i < config.consumers().threads(); i++) {
-            consumers.consumer(CONSUMER).topics(TOPICS.toArray(String[]::new))
-                    .property(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.consumers().maxPollRecords())
+            consumers
+                    .consumer(CONSUMER)
+                    .topics(TOPICS.toArray(String[]::new))
+                    .property(
+                            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                            config.consumers().maxPollRecords())
                     // enough bytes per partition to fill a poll from one or two partitions (events are ~1-2 KiB)
                     .property(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20)
                     .batchHandler(this::apply)
@@ -89,14 +96,16 @@ public class EvidenceConsumer {
                     })
                     .start();
         }
-        Log.infof("consuming evidence from %s with %d loop(s)", TOPICS, config.consumers().threads());
+        Log.infof(
+                "consuming evidence from %s with %d loop(s)",
+                TOPICS, config.consumers().threads());
     }
 
     /**
      * Test hook for crash tests: called with "stored" inside a batch's transaction after its writes, and with
      * "committed" after the commit but before the offsets are committed, with the event ids of the batch.
      */
-    static volatile java.util.function.BiConsumer<String, List<UUID>> crashPoint = (phase, events) -> { };
+    static volatile java.util.function.BiConsumer<String, List<UUID>> crashPoint = (phase, events) -> {};
 
     private static List<UUID> eventIds(List<Received> batch) {
         return batch.stream().map(r -> r.event().id()).toList();
@@ -117,7 +126,8 @@ public class EvidenceConsumer {
             }
             itemsOf.put(r.event().id(), items);
             for (int i = 0; i < items.size(); i++) {
-                incoming.add(new EvidenceService.Incoming(r.event().id(), i, r.event().service(), items.get(i)));
+                incoming.add(new EvidenceService.Incoming(
+                        r.event().id(), i, r.event().service(), items.get(i)));
             }
         }
         Set<DecisionNumber> touched = new HashSet<>();
@@ -128,12 +138,14 @@ public class EvidenceConsumer {
         crashPoint.accept("stored", eventIds(batch));
         Map<UUID, List<EvidenceService.Rejected>> rejectedByEvent = new LinkedHashMap<>();
         for (EvidenceService.Rejected r : rejected) {
-            rejectedByEvent.computeIfAbsent(r.item().eventId(), k -> new ArrayList<>()).add(r);
+            rejectedByEvent
+                    .computeIfAbsent(r.item().eventId(), k -> new ArrayList<>())
+                    .add(r);
         }
         List<Refusal> refused = new ArrayList<>();
         for (Map.Entry<UUID, List<EvidenceService.Rejected>> e : rejectedByEvent.entrySet()) {
-            refused.add(new Refusal(byEvent.get(e.getKey()), "INVALID_EVIDENCE",
-                    rejection(itemsOf.get(e.getKey()), e.getValue())));
+            refused.add(new Refusal(
+                    byEvent.get(e.getKey()), "INVALID_EVIDENCE", rejection(itemsOf.get(e.getKey()), e.getValue())));
         }
         return refused;
     }
@@ -143,11 +155,19 @@ public class EvidenceConsumer {
         if (items.size() == 1) {
             return rejected.get(0).reason();
         }
-        StringBuilder sb = new StringBuilder().append(rejected.size()).append(" of ").append(items.size())
+        StringBuilder sb = new StringBuilder()
+                .append(rejected.size())
+                .append(" of ")
+                .append(items.size())
                 .append(" evidence items rejected (the others are stored):");
         for (EvidenceService.Rejected r : rejected) {
-            sb.append(" item ").append(r.item().item()).append(" (metric \"").append(r.item().data().metric())
-                    .append("\"): ").append(r.reason()).append(';');
+            sb.append(" item ")
+                    .append(r.item().item())
+                    .append(" (metric \"")
+                    .append(r.item().data().metric())
+                    .append("\"): ")
+                    .append(r.reason())
+                    .append(';');
         }
         sb.setLength(sb.length() - 1);
         return sb.toString();
@@ -172,9 +192,18 @@ public class EvidenceConsumer {
         ComparisonCompleted c = comparison.get();
         List<EvidenceReported> items = new ArrayList<>();
         for (EvidenceReported r : c.evidence() == null ? List.<EvidenceReported>of() : c.evidence()) {
-            items.add(new EvidenceReported(r.kind(), r.subject() != null ? r.subject() : c.subject(),
-                    r.decision() != null ? r.decision() : c.decision(), r.metric(), r.comparison(), r.provenance(),
-                    r.measurements(), r.result(), r.gates(), r.supersedes(), r.notes()));
+            items.add(new EvidenceReported(
+                    r.kind(),
+                    r.subject() != null ? r.subject() : c.subject(),
+                    r.decision() != null ? r.decision() : c.decision(),
+                    r.metric(),
+                    r.comparison(),
+                    r.provenance(),
+                    r.measurements(),
+                    r.result(),
+                    r.gates(),
+                    r.supersedes(),
+                    r.notes()));
         }
         return items;
     }

@@ -6,13 +6,13 @@ import dev.verdict.decisions.decision.store.DecisionStore;
 import dev.verdict.decisions.evidence.Evidence;
 import dev.verdict.decisions.evidence.EvidenceDocument;
 import dev.verdict.decisions.evidence.store.EvidenceStore;
-import dev.verdict.security.Caller;
 import dev.verdict.decisions.timeline.model.TimelineKind;
 import dev.verdict.decisions.timeline.store.TimelineStore;
 import dev.verdict.events.evidence.EvidenceReported;
 import dev.verdict.problem.NotFoundException;
 import dev.verdict.problem.UnprocessableException;
 import dev.verdict.problem.Violation;
+import dev.verdict.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -39,8 +39,7 @@ import java.util.UUID;
 public class EvidenceService {
 
     /** A file attached to manual evidence. */
-    public record NewAttachment(String name, String mediaType, byte[] data) {
-    }
+    public record NewAttachment(String name, String mediaType, byte[] data) {}
 
     @Inject
     EvidenceStore store;
@@ -67,12 +66,25 @@ public class EvidenceService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<EvidenceDocument.AttachmentDoc> attachmentDocs = new ArrayList<>();
         for (NewAttachment f : files) {
-            attachmentDocs.add(new EvidenceDocument.AttachmentDoc(f.name(), f.mediaType(), f.data().length,
-                    sha256(f.data())));
+            attachmentDocs.add(
+                    new EvidenceDocument.AttachmentDoc(f.name(), f.mediaType(), f.data().length, sha256(f.data())));
         }
-        EvidenceDocument fresh = new EvidenceDocument(UUID.randomUUID().toString(), doc.kind(), doc.subject(),
-                doc.decision(), doc.metric(), doc.comparison(), doc.provenance(), doc.measurements(), doc.result(),
-                doc.gates(), attachmentDocs, doc.supersedes(), doc.notes(), now, null);
+        EvidenceDocument fresh = new EvidenceDocument(
+                UUID.randomUUID().toString(),
+                doc.kind(),
+                doc.subject(),
+                doc.decision(),
+                doc.metric(),
+                doc.comparison(),
+                doc.provenance(),
+                doc.measurements(),
+                doc.result(),
+                doc.gates(),
+                attachmentDocs,
+                doc.supersedes(),
+                doc.notes(),
+                now,
+                null);
         Evidence e = toModel(fresh);
         Optional<Evidence> stored = store(e, caller.actor(), now, null);
         for (NewAttachment f : files) {
@@ -85,21 +97,19 @@ public class EvidenceService {
      * One evidence item of an event as the consumer received it: {@code item} is its position in the event (0 for
      * an {@code evidence-reported} event, the index in {@code evidence} for a {@code comparison-completed} one).
      */
-    public record Incoming(UUID eventId, int item, String producerService, EvidenceReported data) {
-    }
+    public record Incoming(UUID eventId, int item, String producerService, EvidenceReported data) {}
 
     /**
      * The id of item {@code item} of event {@code eventId}: a name-based UUID, so an item's identity is stable (the
      * same event delivered again maps to the same rows, and the primary key refuses a second copy).
      */
     public static UUID itemId(UUID eventId, int item) {
-        return UUID.nameUUIDFromBytes(("verdict-evidence|" + eventId + "|" + item)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(
+                ("verdict-evidence|" + eventId + "|" + item).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** An item of an event that was not stored, and why (it is reported; the other items of its event are stored). */
-    public record Rejected(Incoming item, String reason) {
-    }
+    public record Rejected(Incoming item, String reason) {}
 
     /**
      * Stores the evidence items of many events (one consumer batch) and links them; the decisions they count for are
@@ -158,10 +168,14 @@ public class EvidenceService {
             batchIds.add(e.id());
             items.add(e);
             actors.add("system:" + in.producerService());
-            targetsOf.add(e.decision() != null ? List.of(e.decision())
-                    : matches.computeIfAbsent(e.subject() + "\u0000" + e.kind().label() + "\u0000" + e.metric()
-                            + "\u0000" + e.comparison(), k -> decisions.matching(e.subject(), e.kind().label(),
-                            e.metric(), e.comparison())));
+            targetsOf.add(
+                    e.decision() != null
+                            ? List.of(e.decision())
+                            : matches.computeIfAbsent(
+                                    e.subject() + "\u0000" + e.kind().label() + "\u0000" + e.metric() + "\u0000"
+                                            + e.comparison(),
+                                    k -> decisions.matching(
+                                            e.subject(), e.kind().label(), e.metric(), e.comparison())));
         }
         if (!bulk) {
             // row by row: an item a concurrent consumer stored meanwhile is skipped here instead of failing
@@ -182,8 +196,8 @@ public class EvidenceService {
             String matchedBy = e.decision() != null ? "explicit" : "subject-and-criteria";
             for (DecisionNumber n : targetsOf.get(i)) {
                 links.add(new EvidenceStore.Link(e, n, matchedBy));
-                entries.add(new TimelineStore.NewEntry(n, now, actors.get(i), TimelineKind.EVIDENCE, evidenceSummary(e),
-                        evidenceDetail(e)));
+                entries.add(new TimelineStore.NewEntry(
+                        n, now, actors.get(i), TimelineKind.EVIDENCE, evidenceSummary(e), evidenceDetail(e)));
                 touched.add(n);
             }
         }
@@ -218,28 +232,65 @@ public class EvidenceService {
         }
     }
 
-    static EvidenceDocument document(UUID eventId, int item, String producerService, EvidenceReported r,
-            Instant now) {
+    static EvidenceDocument document(UUID eventId, int item, String producerService, EvidenceReported r, Instant now) {
         EvidenceReported.Provenance p = r.provenance();
         EvidenceReported.Environment env = p == null ? null : p.environment();
         EvidenceReported.Measurements m = r.measurements();
         EvidenceReported.Result res = r.result();
-        return new EvidenceDocument(itemId(eventId, item).toString(), r.kind(), r.subject(), r.decision(),
-                r.metric(), r.comparison(),
-                p == null ? null : new EvidenceDocument.ProvenanceDoc(p.producer() == null ? producerService : p.producer(),
-                        p.runId(), eventId.toString(), p.config(), p.configHash(),
-                        env == null ? null : new EvidenceDocument.EnvironmentDoc(env.jdkVendor(), env.jdkVersion(),
-                                env.cpu(), env.os(), env.other()),
-                        p.codeRevision(), p.windowStart(), p.windowEnd()),
-                m == null ? null : new EvidenceDocument.MeasurementsDoc(m.unit(), m.groups() == null ? List.of()
-                        : m.groups().stream().map(g -> new EvidenceDocument.GroupDoc(g.name(), g.n(), g.summary(),
-                                g.samples(), g.samplesRef())).toList()),
-                res == null ? null : new EvidenceDocument.ResultDoc(res.method(), res.estimate(), res.ciLower(),
-                        res.ciUpper(), res.ciLevel(), res.pValue(), res.baselineN(), res.candidateN(),
-                        res.classification()),
-                r.gates() == null ? List.of() : r.gates().stream()
-                        .map(g -> new EvidenceDocument.GateDoc(g.name(), g.passed(), g.detail())).toList(),
-                List.of(), r.supersedes(), r.notes(), now, null);
+        return new EvidenceDocument(
+                itemId(eventId, item).toString(),
+                r.kind(),
+                r.subject(),
+                r.decision(),
+                r.metric(),
+                r.comparison(),
+                p == null
+                        ? null
+                        : new EvidenceDocument.ProvenanceDoc(
+                                p.producer() == null ? producerService : p.producer(),
+                                p.runId(),
+                                eventId.toString(),
+                                p.config(),
+                                p.configHash(),
+                                env == null
+                                        ? null
+                                        : new EvidenceDocument.EnvironmentDoc(
+                                                env.jdkVendor(), env.jdkVersion(), env.cpu(), env.os(), env.other()),
+                                p.codeRevision(),
+                                p.windowStart(),
+                                p.windowEnd()),
+                m == null
+                        ? null
+                        : new EvidenceDocument.MeasurementsDoc(
+                                m.unit(),
+                                m.groups() == null
+                                        ? List.of()
+                                        : m.groups().stream()
+                                                .map(g -> new EvidenceDocument.GroupDoc(
+                                                        g.name(), g.n(), g.summary(), g.samples(), g.samplesRef()))
+                                                .toList()),
+                res == null
+                        ? null
+                        : new EvidenceDocument.ResultDoc(
+                                res.method(),
+                                res.estimate(),
+                                res.ciLower(),
+                                res.ciUpper(),
+                                res.ciLevel(),
+                                res.pValue(),
+                                res.baselineN(),
+                                res.candidateN(),
+                                res.classification()),
+                r.gates() == null
+                        ? List.of()
+                        : r.gates().stream()
+                                .map(g -> new EvidenceDocument.GateDoc(g.name(), g.passed(), g.detail()))
+                                .toList(),
+                List.of(),
+                r.supersedes(),
+                r.notes(),
+                now,
+                null);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -283,8 +334,8 @@ public class EvidenceService {
         try {
             return doc.toModel();
         } catch (IllegalArgumentException ex) {
-            throw new UnprocessableException("invalid evidence: " + ex.getMessage(),
-                    List.of(new Violation(null, null, null, ex.getMessage())));
+            throw new UnprocessableException(
+                    "invalid evidence: " + ex.getMessage(), List.of(new Violation(null, null, null, ex.getMessage())));
         }
     }
 
@@ -295,5 +346,4 @@ public class EvidenceService {
             throw new IllegalStateException(e);
         }
     }
-
 }

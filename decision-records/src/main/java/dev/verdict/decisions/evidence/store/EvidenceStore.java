@@ -1,7 +1,5 @@
 package dev.verdict.decisions.evidence.store;
 
-import dev.verdict.persistence.CopyRows;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -10,6 +8,7 @@ import dev.verdict.decisions.criteria.grammar.Criterion;
 import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.evidence.Evidence;
 import dev.verdict.decisions.evidence.EvidenceDocument;
+import dev.verdict.persistence.CopyRows;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,8 +40,8 @@ public class EvidenceStore {
 
     private static final String COLUMNS = "id, kind, subject, decision_ref, metric, comparison, observed_at,"
             + " recorded_at, supersedes, source_event_id, content_hash, body";
-    private static final String INSERT = "insert into evidence (" + COLUMNS + ")"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json)";
+    private static final String INSERT =
+            "insert into evidence (" + COLUMNS + ")" + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json)";
 
     private volatile ObjectWriter bodyWriter;
 
@@ -73,7 +72,7 @@ public class EvidenceStore {
     /** Inserts the item; returns false (and stores nothing) if an item with its id exists. */
     public boolean insert(Evidence e) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement(INSERT + " on conflict (id) do nothing")) {
+                PreparedStatement ps = c.prepareStatement(INSERT + " on conflict (id) do nothing")) {
             bind(ps, e);
             return ps.executeUpdate() == 1;
         } catch (SQLException | JsonProcessingException ex) {
@@ -92,10 +91,19 @@ public class EvidenceStore {
         try (Connection c = ds.getConnection()) {
             CopyRows rows = new CopyRows();
             for (Evidence e : items) {
-                rows.value(e.id()).text(e.kind().label()).text(e.subject())
-                        .value(e.decision() == null ? null : e.decision().value()).text(e.metric())
-                        .text(e.comparison()).time(e.observedAt()).time(e.recordedAt()).value(e.supersedes())
-                        .text(e.provenance().sourceEventId()).text(e.contentHash()).text(body(e)).endRow();
+                rows.value(e.id())
+                        .text(e.kind().label())
+                        .text(e.subject())
+                        .value(e.decision() == null ? null : e.decision().value())
+                        .text(e.metric())
+                        .text(e.comparison())
+                        .time(e.observedAt())
+                        .time(e.recordedAt())
+                        .value(e.supersedes())
+                        .text(e.provenance().sourceEventId())
+                        .text(e.contentHash())
+                        .text(body(e))
+                        .endRow();
             }
             rows.copyInto(c, "copy evidence (" + COLUMNS + ") from stdin");
         } catch (SQLException | JsonProcessingException ex) {
@@ -110,7 +118,7 @@ public class EvidenceStore {
             return found;
         }
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("select id from evidence where id = any(?)")) {
+                PreparedStatement ps = c.prepareStatement("select id from evidence where id = any(?)")) {
             ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -124,8 +132,7 @@ public class EvidenceStore {
     }
 
     /** A link to insert in a batch. */
-    public record Link(Evidence evidence, DecisionNumber decision, String matchedBy) {
-    }
+    public record Link(Evidence evidence, DecisionNumber decision, String matchedBy) {}
 
     /** Inserts the links of new items with one {@code COPY}. */
     public void linkAll(List<Link> links) {
@@ -136,20 +143,29 @@ public class EvidenceStore {
             CopyRows rows = new CopyRows();
             for (Link l : links) {
                 Evidence e = l.evidence();
-                rows.value(e.id()).value(l.decision().value()).text(l.matchedBy()).text(e.kind().label())
-                        .text(e.metric()).text(e.comparison()).time(e.observedAt()).endRow();
+                rows.value(e.id())
+                        .value(l.decision().value())
+                        .text(l.matchedBy())
+                        .text(e.kind().label())
+                        .text(e.metric())
+                        .text(e.comparison())
+                        .time(e.observedAt())
+                        .endRow();
             }
-            rows.copyInto(c, "copy evidence_link (evidence_id, decision_number, matched_by, kind, metric, comparison,"
-                    + " observed_at) from stdin");
+            rows.copyInto(
+                    c,
+                    "copy evidence_link (evidence_id, decision_number, matched_by, kind, metric, comparison,"
+                            + " observed_at) from stdin");
         } catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }
     }
 
     public void link(Evidence e, DecisionNumber n, String matchedBy) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into evidence_link (evidence_id, decision_number, matched_by, kind, metric, comparison,"
-                        + " observed_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "insert into evidence_link (evidence_id, decision_number, matched_by, kind, metric, comparison,"
+                                + " observed_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
             ps.setObject(1, e.id());
             ps.setInt(2, n.value());
             ps.setString(3, matchedBy);
@@ -164,9 +180,10 @@ public class EvidenceStore {
     }
 
     public void attach(UUID evidence, String name, String mediaType, byte[] data, String sha256) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into evidence_attachment (evidence_id, name, media_type, size, sha256, data)"
-                        + " values (?, ?, ?, ?, ?, ?)")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "insert into evidence_attachment (evidence_id, name, media_type, size, sha256, data)"
+                                + " values (?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, evidence);
             ps.setString(2, name);
             ps.setString(3, mediaType);
@@ -179,12 +196,12 @@ public class EvidenceStore {
         }
     }
 
-    public record AttachmentData(String mediaType, byte[] data) {
-    }
+    public record AttachmentData(String mediaType, byte[] data) {}
 
     public Optional<AttachmentData> attachment(UUID evidence, String name) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select media_type, data from evidence_attachment where evidence_id = ? and name = ?")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select media_type, data from evidence_attachment where evidence_id = ? and name = ?")) {
             ps.setObject(1, evidence);
             ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {
@@ -197,7 +214,7 @@ public class EvidenceStore {
 
     public Optional<Evidence> find(UUID id) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("select body from evidence where id = ?")) {
+                PreparedStatement ps = c.prepareStatement("select body from evidence where id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs.getString(1))) : Optional.empty();
@@ -209,7 +226,7 @@ public class EvidenceStore {
 
     public boolean exists(UUID id) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("select 1 from evidence where id = ?")) {
+                PreparedStatement ps = c.prepareStatement("select 1 from evidence where id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -220,11 +237,12 @@ public class EvidenceStore {
     }
 
     /** Keyset page of evidence, newest first by (recorded_at, id); filters optional. */
-    public List<Evidence> list(DecisionNumber decision, String subject, String kind, Timestamp beforeAt, UUID beforeId,
-            int limit) {
-        StringBuilder sql = new StringBuilder(decision == null
-                ? "select e.body from evidence e where true"
-                : "select e.body from evidence e join evidence_link l on l.evidence_id = e.id where l.decision_number = ?");
+    public List<Evidence> list(
+            DecisionNumber decision, String subject, String kind, Timestamp beforeAt, UUID beforeId, int limit) {
+        StringBuilder sql = new StringBuilder(
+                decision == null
+                        ? "select e.body from evidence e where true"
+                        : "select e.body from evidence e join evidence_link l on l.evidence_id = e.id where l.decision_number = ?");
         List<Object> args = new ArrayList<>();
         if (decision != null) {
             args.add(decision.value());
@@ -244,7 +262,8 @@ public class EvidenceStore {
         }
         sql.append(" order by e.recorded_at desc, e.id desc limit ?");
         args.add(limit);
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) {
                 ps.setObject(i + 1, args.get(i));
             }
@@ -269,12 +288,13 @@ public class EvidenceStore {
     public List<Evidence> forCriteria(DecisionNumber decision, List<Criterion> criteria) {
         List<Evidence> out = new ArrayList<>();
         java.util.Set<UUID> seen = new java.util.HashSet<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select e.id, e.body from evidence_link l join evidence e on e.id = l.evidence_id"
-                        + " where l.decision_number = ? and l.kind = ? and l.metric = ?"
-                        + " and (cast(? as text) is null or l.comparison = ?)"
-                        + " and not exists (select 1 from evidence s where s.supersedes = e.id)"
-                        + " order by l.observed_at desc, e.id desc offset ? limit ?")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select e.id, e.body from evidence_link l join evidence e on e.id = l.evidence_id"
+                                + " where l.decision_number = ? and l.kind = ? and l.metric = ?"
+                                + " and (cast(? as text) is null or l.comparison = ?)"
+                                + " and not exists (select 1 from evidence s where s.supersedes = e.id)"
+                                + " order by l.observed_at desc, e.id desc offset ? limit ?")) {
             for (Criterion k : criteria) {
                 int offset = 0;
                 int limit = 4;

@@ -27,8 +27,7 @@ public final class NygardParser {
     private static final Pattern TITLE = Pattern.compile("^(\\d{1,6})\\.\\s+(.+)$");
     private static final Pattern DATE = Pattern.compile("(?i)^\\s*Date:\\s*(\\S+)\\s*$");
 
-    private NygardParser() {
-    }
+    private NygardParser() {}
 
     /** True if the text looks like an adr-tools record: a '# N. Title' heading and a '## Status' section. */
     public static boolean looks(String content) {
@@ -47,26 +46,31 @@ public final class NygardParser {
         return false;
     }
 
-    public static Decision parse(String file, String content, DecisionNumber number, LinkResolver resolver,
-            LocalDate today, List<String> warnings) {
+    public static Decision parse(
+            String file,
+            String content,
+            DecisionNumber number,
+            LinkResolver resolver,
+            LocalDate today,
+            List<String> warnings) {
         List<String> lines = MarkdownOutline.lines(content.replace("\r\n", "\n"));
         MarkdownOutline outline = MarkdownOutline.of(file, lines, 1);
         for (int i = 0; i < outline.preamble().size(); i++) {
             if (!outline.preamble().get(i).isBlank()) {
-                throw new DecisionFormatException(file, outline.preambleLine() + i,
-                        "text before the '# N. Title' heading");
+                throw new DecisionFormatException(
+                        file, outline.preambleLine() + i, "text before the '# N. Title' heading");
             }
         }
         List<MarkdownOutline.Part> parts = outline.parts();
         if (parts.isEmpty() || parts.get(0).level() != 1) {
-            throw new DecisionFormatException(file, parts.isEmpty() ? 1 : parts.get(0).line(),
-                    "an adr-tools record starts with '# N. Title'");
+            throw new DecisionFormatException(
+                    file, parts.isEmpty() ? 1 : parts.get(0).line(), "an adr-tools record starts with '# N. Title'");
         }
         MarkdownOutline.Part head = parts.get(0);
         Matcher t = TITLE.matcher(head.heading());
         if (!t.matches()) {
-            throw new DecisionFormatException(file, head.line(), "title must be '# N. Title', was '# "
-                    + head.heading() + "'");
+            throw new DecisionFormatException(
+                    file, head.line(), "title must be '# N. Title', was '# " + head.heading() + "'");
         }
         int titleNumber = Integer.parseInt(t.group(1));
         if (number.value() != titleNumber) {
@@ -84,8 +88,8 @@ public final class NygardParser {
                 try {
                     date = LocalDate.parse(d.group(1));
                 } catch (DateTimeParseException e) {
-                    throw new DecisionFormatException(file, head.firstBodyLine() + i, "Date '" + d.group(1)
-                            + "' is not YYYY-MM-DD");
+                    throw new DecisionFormatException(
+                            file, head.firstBodyLine() + i, "Date '" + d.group(1) + "' is not YYYY-MM-DD");
                 }
             } else {
                 preambleText.add(l);
@@ -102,7 +106,10 @@ public final class NygardParser {
         int statusIndex = -1;
         for (int i = 1; i < parts.size(); i++) {
             MarkdownOutline.Part p = parts.get(i);
-            if (p.level() == 2 && ImportText.stripComments(p.heading()).toLowerCase(Locale.ROOT).equals("status")) {
+            if (p.level() == 2
+                    && ImportText.stripComments(p.heading())
+                            .toLowerCase(Locale.ROOT)
+                            .equals("status")) {
                 statusIndex = i;
                 status = status(file, p, body, warnings);
                 break;
@@ -137,8 +144,11 @@ public final class NygardParser {
             if (status == null && s.isPresent()) {
                 status = s.get();
             } else if (status == null && !isLink) {
-                throw new DecisionFormatException(file, lineNo, "unknown status '" + line.strip()
-                        + "'; expected Proposed, Accepted, Rejected, Deprecated or Superseded by …");
+                throw new DecisionFormatException(
+                        file,
+                        lineNo,
+                        "unknown status '" + line.strip()
+                                + "'; expected Proposed, Accepted, Rejected, Deprecated or Superseded by …");
             } else if (!isLink) {
                 notes.add(line.strip());
             }

@@ -7,9 +7,9 @@ import dev.verdict.decisions.importer.ImportFormat;
 import dev.verdict.decisions.importer.ImportResult;
 import dev.verdict.decisions.importer.ImportedDecision;
 import dev.verdict.decisions.importer.SourceFile;
-import dev.verdict.security.Caller;
 import dev.verdict.problem.UnprocessableException;
 import dev.verdict.problem.Violation;
+import dev.verdict.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -41,19 +41,22 @@ public class ImportResource {
     @Inject
     SecurityIdentity identity;
 
-    public record FileInput(String path, String content) {
-    }
+    public record FileInput(String path, String content) {}
 
-    public record ImportRequest(String format, String source, Boolean dryRun, Boolean renumber, List<FileInput> files) {
-    }
+    public record ImportRequest(
+            String format, String source, Boolean dryRun, Boolean renumber, List<FileInput> files) {}
 
-    public record ImportedView(String id, String title, String status, String sourcePath, String format,
-            String targetPath, List<String> warnings) {
-    }
+    public record ImportedView(
+            String id,
+            String title,
+            String status,
+            String sourcePath,
+            String format,
+            String targetPath,
+            List<String> warnings) {}
 
-    public record ImportResponse(boolean dryRun, List<ImportedView> decisions, List<String> stored,
-            List<ImportResult.Skipped> skipped) {
-    }
+    public record ImportResponse(
+            boolean dryRun, List<ImportedView> decisions, List<String> stored, List<ImportResult.Skipped> skipped) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -61,49 +64,71 @@ public class ImportResource {
     @Operation(summary = "Import an ADR repository (adr-tools, MADR 2-4, log4brains); all files or none")
     @APIResponse(responseCode = "200", description = "dryRun: what would be imported; nothing was stored")
     @APIResponse(responseCode = "201", description = "the decisions imported, their numbers, and the files skipped")
-    @APIResponse(responseCode = "400", description = "malformed JSON, no 'files', or a format that is not auto,"
-            + " adr-tools, madr or log4brains")
+    @APIResponse(
+            responseCode = "400",
+            description =
+                    "malformed JSON, no 'files', or a format that is not auto," + " adr-tools, madr or log4brains")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the architect role")
     @APIResponse(responseCode = "409", description = "a decision number exists already; import with renumber")
     @APIResponse(responseCode = "413", description = "the body is larger than the request limit")
     @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
-    @APIResponse(responseCode = "422", description = "files that cannot be read, every problem with file and line;"
-            + " nothing was imported")
+    @APIResponse(
+            responseCode = "422",
+            description = "files that cannot be read, every problem with file and line;" + " nothing was imported")
     public Response importRepository(ImportRequest req) {
         if (req == null || req.files() == null || req.files().isEmpty()) {
             throw new IllegalArgumentException("'files' ([{path, content}]) is required");
         }
         ImportFormat format;
         try {
-            format = req.format() == null ? ImportFormat.AUTO
+            format = req.format() == null
+                    ? ImportFormat.AUTO
                     : ImportFormat.valueOf(req.format().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("format must be auto, adr-tools, madr or log4brains");
         }
-        List<SourceFile> files = req.files().stream().map(f -> new SourceFile(f.path(), f.content())).toList();
+        List<SourceFile> files = req.files().stream()
+                .map(f -> new SourceFile(f.path(), f.content()))
+                .toList();
         ImportResult result = AdrImporter.importFiles(files, format, LocalDate.now(ZoneOffset.UTC));
         if (!result.ok()) {
-            throw new UnprocessableException(result.problems().size() + " file(s) cannot be read; nothing was imported",
-                    result.problems().stream().map(p -> new Violation(p.file(), p.line() > 0 ? p.line() : null,
-                            null, p.message())).toList());
+            throw new UnprocessableException(
+                    result.problems().size() + " file(s) cannot be read; nothing was imported",
+                    result.problems().stream()
+                            .map(p -> new Violation(p.file(), p.line() > 0 ? p.line() : null, null, p.message()))
+                            .toList());
         }
-        List<ImportedView> views = result.decisions().stream().map(ImportResource::view).toList();
+        List<ImportedView> views =
+                result.decisions().stream().map(ImportResource::view).toList();
         boolean dry = Boolean.TRUE.equals(req.dryRun());
         List<String> stored = List.of();
         if (!dry) {
-            List<Decision> ds = result.decisions().stream().map(ImportedDecision::decision).toList();
-            stored = decisions.importAll(ds, req.source() == null ? "an ADR repository" : req.source(),
-                    Boolean.TRUE.equals(req.renumber()), Caller.of(identity)).stream()
-                    .map(r -> r.decision().number().toString()).toList();
+            List<Decision> ds =
+                    result.decisions().stream().map(ImportedDecision::decision).toList();
+            stored = decisions
+                    .importAll(
+                            ds,
+                            req.source() == null ? "an ADR repository" : req.source(),
+                            Boolean.TRUE.equals(req.renumber()),
+                            Caller.of(identity))
+                    .stream()
+                    .map(r -> r.decision().number().toString())
+                    .toList();
         }
-        return Response.status(dry ? 200 : 201).entity(new ImportResponse(dry, views, stored, result.skipped()))
+        return Response.status(dry ? 200 : 201)
+                .entity(new ImportResponse(dry, views, stored, result.skipped()))
                 .build();
     }
 
     private static ImportedView view(ImportedDecision i) {
-        return new ImportedView(i.decision().number().toString(), i.decision().title(), i.decision().status().label(),
-                i.sourcePath(), i.format().name().toLowerCase(Locale.ROOT).replace('_', '-'), i.targetPath(),
+        return new ImportedView(
+                i.decision().number().toString(),
+                i.decision().title(),
+                i.decision().status().label(),
+                i.sourcePath(),
+                i.format().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                i.targetPath(),
                 i.warnings());
     }
 }

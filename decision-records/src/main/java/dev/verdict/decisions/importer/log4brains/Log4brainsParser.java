@@ -21,8 +21,7 @@ public final class Log4brainsParser {
 
     private static final Pattern NAME = Pattern.compile("^(\\d{8})-[^/]+\\.md$");
 
-    private Log4brainsParser() {
-    }
+    private Log4brainsParser() {}
 
     /** The date in a log4brains file name, if the name has one. */
     public static Optional<LocalDate> datePrefix(String fileName) {
@@ -38,11 +37,22 @@ public final class Log4brainsParser {
         }
     }
 
-    public static Decision parse(String file, String content, DecisionNumber number, LinkResolver resolver,
-            LocalDate today, List<String> warnings) {
+    public static Decision parse(
+            String file,
+            String content,
+            DecisionNumber number,
+            LinkResolver resolver,
+            LocalDate today,
+            List<String> warnings) {
         String name = file.substring(file.lastIndexOf('/') + 1);
         LocalDate prefix = datePrefix(name).orElse(null);
-        return MadrParser.parse(file, content, number, resolver, today,
-                new MadrParser.Defaults(prefix, "the file name's date prefix"), warnings);
+        return MadrParser.parse(
+                file,
+                content,
+                number,
+                resolver,
+                today,
+                new MadrParser.Defaults(prefix, "the file name's date prefix"),
+                warnings);
     }
 }

@@ -33,14 +33,18 @@ public final class MadrParser {
                     + "technical story|authors?)\\s*:\\s*(.*)$");
 
     /** What the caller knows from outside the file (log4brains: the date prefix of the file name). */
-    public record Defaults(LocalDate date, String dateSource) {
-    }
+    public record Defaults(LocalDate date, String dateSource) {}
 
-    private MadrParser() {
-    }
+    private MadrParser() {}
 
-    public static Decision parse(String file, String content, DecisionNumber number, LinkResolver resolver,
-            LocalDate today, Defaults defaults, List<String> warnings) {
+    public static Decision parse(
+            String file,
+            String content,
+            DecisionNumber number,
+            LinkResolver resolver,
+            LocalDate today,
+            Defaults defaults,
+            List<String> warnings) {
         List<String> lines = MarkdownOutline.lines(content.replace("\r\n", "\n"));
         int bodyStart = 0;
         Meta meta = new Meta();
@@ -67,7 +71,9 @@ public final class MadrParser {
         }
         List<MarkdownOutline.Part> parts = outline.parts();
         if (parts.isEmpty() || parts.get(0).level() != 1) {
-            throw new DecisionFormatException(file, parts.isEmpty() ? outline.preambleLine() : parts.get(0).line(),
+            throw new DecisionFormatException(
+                    file,
+                    parts.isEmpty() ? outline.preambleLine() : parts.get(0).line(),
                     "a MADR record has a '# Title' heading");
         }
         MarkdownOutline.Part head = parts.get(0);
@@ -99,8 +105,11 @@ public final class MadrParser {
         } else {
             Optional<DecisionStatus> s = ImportText.status(meta.status);
             if (s.isEmpty()) {
-                throw new DecisionFormatException(file, meta.statusLine, "unknown status '" + meta.status
-                        + "'; expected proposed, accepted, rejected, deprecated or superseded by …");
+                throw new DecisionFormatException(
+                        file,
+                        meta.statusLine,
+                        "unknown status '" + meta.status
+                                + "'; expected proposed, accepted, rejected, deprecated or superseded by …");
             }
             b.status(s.get());
             if (s.get() == DecisionStatus.SUPERSEDED) {
@@ -116,7 +125,10 @@ public final class MadrParser {
             b.date(today);
             warnings.add("no date; used the import date " + today);
         }
-        b.decisionMakers(meta.deciders).consulted(meta.consulted).informed(meta.informed).tags(meta.tags);
+        b.decisionMakers(meta.deciders)
+                .consulted(meta.consulted)
+                .informed(meta.informed)
+                .tags(meta.tags);
         body.applyTo(b);
         return b.build();
     }
@@ -131,8 +143,10 @@ public final class MadrParser {
         Matcher m = Pattern.compile("(?i)superseded by\\s+(.+)$").matcher(text);
         if (m.find()) {
             resolver.resolve(m.group(1).strip(), m.group(1).strip()).ifPresentOrElse(body.supersededBy::add, () -> {
-                throw new DecisionFormatException(file, meta.statusLine, "cannot resolve '" + m.group(1).strip()
-                        + "' to a decision of this repository");
+                throw new DecisionFormatException(
+                        file,
+                        meta.statusLine,
+                        "cannot resolve '" + m.group(1).strip() + "' to a decision of this repository");
             });
         }
     }
@@ -151,13 +165,18 @@ public final class MadrParser {
             switch (key) {
                 case "status", "date" -> meta.set(file, key, nodes.string(v, key), line);
                 case "deciders", "decision-makers", "consulted", "informed", "tags" -> {
-                    List<String> values = v instanceof ScalarNode ? (nodes.isNull(v) ? List.of()
-                            : key.equals("tags") ? ImportText.tags(nodes.string(v, key))
-                            : ImportText.names(nodes.string(v, key))) : nodes.strings(v, key);
+                    List<String> values = v instanceof ScalarNode
+                            ? (nodes.isNull(v)
+                                    ? List.of()
+                                    : key.equals("tags")
+                                            ? ImportText.tags(nodes.string(v, key))
+                                            : ImportText.names(nodes.string(v, key)))
+                            : nodes.strings(v, key);
                     meta.setList(key, values);
                 }
-                default -> warnings.add("front matter key '" + e.getKey() + "' (line " + (nodes.line(v))
-                        + ") has no place in the MADR 4 model and was not imported");
+                default ->
+                    warnings.add("front matter key '" + e.getKey() + "' (line " + (nodes.line(v))
+                            + ") has no place in the MADR 4 model and was not imported");
             }
         }
     }
@@ -190,7 +209,9 @@ public final class MadrParser {
                 case "tags" -> tags = ImportText.tags(v);
                 case "author", "authors", "deciders", "decision-makers", "decision makers" -> {
                     List<String> merged = new ArrayList<>(deciders);
-                    ImportText.names(v).stream().filter(n -> !merged.contains(n)).forEach(merged::add);
+                    ImportText.names(v).stream()
+                            .filter(n -> !merged.contains(n))
+                            .forEach(merged::add);
                     deciders = merged;
                 }
                 case "consulted" -> consulted = ImportText.names(v);

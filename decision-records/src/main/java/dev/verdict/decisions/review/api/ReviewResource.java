@@ -34,8 +34,7 @@ public class ReviewResource {
         this.identity = identity;
     }
 
-    public record CommentRequest(String body) {
-    }
+    public record CommentRequest(String body) {}
 
     @GET
     @RolesAllowed(Roles.VIEWER)
@@ -45,11 +44,13 @@ public class ReviewResource {
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     @APIResponse(responseCode = "404", description = "no such decision")
-    public Page<Comment> comments(@PathParam("id") String id, @QueryParam("after") Long after,
-            @QueryParam("limit") Integer limit) {
+    public Page<Comment> comments(
+            @PathParam("id") String id, @QueryParam("after") Long after, @QueryParam("limit") Integer limit) {
         int size = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
         List<Comment> page = reviews.comments(DecisionNumber.parse(id), after == null ? 0 : after, size);
-        return new Page<>(page, page.size() == size ? String.valueOf(page.get(page.size() - 1).id()) : null);
+        return new Page<>(
+                page,
+                page.size() == size ? String.valueOf(page.get(page.size() - 1).id()) : null);
     }
 
     @POST
@@ -57,8 +58,9 @@ public class ReviewResource {
     @RolesAllowed(Roles.ENGINEER)
     @Operation(summary = "Comments on the decision; the comment is also a timeline entry")
     @APIResponse(responseCode = "201", description = "the stored comment")
-    @APIResponse(responseCode = "400", description = "an empty body, or one over 20,000 characters; malformed JSON, or"
-            + " a malformed id")
+    @APIResponse(
+            responseCode = "400",
+            description = "an empty body, or one over 20,000 characters; malformed JSON, or" + " a malformed id")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
     @APIResponse(responseCode = "404", description = "no such decision")

@@ -31,7 +31,9 @@ public class ReviewService {
     /** A page of a decision's comments; 404 (through {@link DecisionService#get}) if the decision does not exist. */
     public List<Comment> comments(DecisionNumber n, long after, int limit) {
         decisions.get(n);
-        return ReviewCommentEntity.page(n, after, limit).stream().map(ReviewCommentEntity::toComment).toList();
+        return ReviewCommentEntity.page(n, after, limit).stream()
+                .map(ReviewCommentEntity::toComment)
+                .toList();
     }
 
     @Transactional

@@ -5,7 +5,6 @@ import dev.verdict.decisions.review.model.Comment;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
-import org.hibernate.jpa.HibernateHints;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -13,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.jpa.HibernateHints;
 
 /** A row of {@code review_comment} (append-only). */
 @Entity
@@ -47,8 +47,10 @@ public class ReviewCommentEntity extends PanacheEntityBase {
 
     /** Comments of a decision after id {@code after}, in id order (keyset paging). */
     public static List<ReviewCommentEntity> page(DecisionNumber n, long after, int limit) {
-        return find("decisionNumber = ?1 and id > ?2", Sort.by("id"), n.value(), after).page(0, limit)
-                .withHint(HibernateHints.HINT_READ_ONLY, true).list(); // no snapshots for dirty checks
+        return find("decisionNumber = ?1 and id > ?2", Sort.by("id"), n.value(), after)
+                .page(0, limit)
+                .withHint(HibernateHints.HINT_READ_ONLY, true)
+                .list(); // no snapshots for dirty checks
     }
 
     public Comment toComment() {

@@ -38,8 +38,8 @@ public class TimelineResource {
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     @APIResponse(responseCode = "404", description = "no such decision")
-    public Page<TimelineEntry> page(@PathParam("id") String id, @QueryParam("after") Long after,
-            @QueryParam("limit") Integer limit) {
+    public Page<TimelineEntry> page(
+            @PathParam("id") String id, @QueryParam("after") Long after, @QueryParam("limit") Integer limit) {
         int size = limit == null ? 100 : limit;
         if (size < 1 || size > 1000) {
             throw new IllegalArgumentException("limit must be between 1 and 1000");
@@ -47,7 +47,9 @@ public class TimelineResource {
         DecisionNumber n = DecisionNumber.parse(id);
         decisions.get(n);
         List<TimelineEntry> entries = timeline.page(n, after == null ? 0 : after, size);
-        String next = entries.size() == size ? String.valueOf(entries.get(entries.size() - 1).id()) : null;
+        String next = entries.size() == size
+                ? String.valueOf(entries.get(entries.size() - 1).id())
+                : null;
         return new Page<>(entries, next);
     }
 }

@@ -31,7 +31,9 @@ public enum TimelineKind {
     }
 
     public static TimelineKind ofLabel(String label) {
-        return Arrays.stream(values()).filter(k -> k.label.equals(label)).findFirst()
+        return Arrays.stream(values())
+                .filter(k -> k.label.equals(label))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown timeline kind: " + label));
     }
 

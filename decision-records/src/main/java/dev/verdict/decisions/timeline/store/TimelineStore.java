@@ -30,8 +30,8 @@ public class TimelineStore {
         this.json = json;
     }
 
-    public void append(DecisionNumber n, Instant at, String actor, TimelineKind kind, String summary,
-            Map<String, Object> detail) {
+    public void append(
+            DecisionNumber n, Instant at, String actor, TimelineKind kind, String summary, Map<String, Object> detail) {
         TimelineEntryEntity e = new TimelineEntryEntity();
         e.decisionNumber = n.value();
         e.at = at;
@@ -43,9 +43,13 @@ public class TimelineStore {
     }
 
     /** A timeline entry to insert in a batch. */
-    public record NewEntry(DecisionNumber decision, Instant at, String actor, TimelineKind kind, String summary,
-            Map<String, Object> detail) {
-    }
+    public record NewEntry(
+            DecisionNumber decision,
+            Instant at,
+            String actor,
+            TimelineKind kind,
+            String summary,
+            Map<String, Object> detail) {}
 
     /** Appends many entries with one {@code COPY} (the evidence consumer's batches). */
     public void appendAll(List<NewEntry> entries) {
@@ -54,8 +58,13 @@ public class TimelineStore {
         }
         CopyRows rows = new CopyRows();
         for (NewEntry e : entries) {
-            rows.value(e.decision().value()).time(e.at()).text(e.actor()).text(e.kind().label()).text(e.summary())
-                    .text(e.detail() == null ? null : write(e.detail())).endRow();
+            rows.value(e.decision().value())
+                    .time(e.at())
+                    .text(e.actor())
+                    .text(e.kind().label())
+                    .text(e.summary())
+                    .text(e.detail() == null ? null : write(e.detail()))
+                    .endRow();
         }
         jdbc.copy("copy timeline_entry (decision_number, at, actor, kind, summary, detail) from stdin", rows);
     }
@@ -77,7 +86,7 @@ public class TimelineStore {
 
     private Map<String, Object> read(String detail) {
         try {
-            return detail == null ? null : json.readValue(detail, new TypeReference<Map<String, Object>>() { });
+            return detail == null ? null : json.readValue(detail, new TypeReference<Map<String, Object>>() {});
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

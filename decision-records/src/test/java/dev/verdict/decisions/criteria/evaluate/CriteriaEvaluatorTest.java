@@ -17,7 +17,8 @@ class CriteriaEvaluatorTest {
     private static final Instant NOW = Instant.parse("2025-11-10T12:00:00Z");
     private static final Criterion CPU = CriterionSyntax.parse(
             "cpu: benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) ci.upper <= 0.95 with n >= 10 and gates passed within 30d");
-    private static final Criterion LATENCY = CriterionSyntax.parse("latency: canary \"p99-latency\" classification != High within 14d");
+    private static final Criterion LATENCY =
+            CriterionSyntax.parse("latency: canary \"p99-latency\" classification != High within 14d");
 
     private static final UUID A = UUID.fromString("00000000-0000-0000-0000-00000000000a");
     private static final UUID B = UUID.fromString("00000000-0000-0000-0000-00000000000b");
@@ -29,35 +30,47 @@ class CriteriaEvaluatorTest {
 
     @Test
     void supportedWhenEveryCriterionIsSatisfied() {
-        Evaluation e = CriteriaEvaluator.evaluate(List.of(CPU, LATENCY), List.of(
-                EvidenceFixtures.benchmark(A, daysAgo(2), 0.90, 0.87, 0.93, 20, true),
-                EvidenceFixtures.canary(B, daysAgo(1), "Low")), NOW);
+        Evaluation e = CriteriaEvaluator.evaluate(
+                List.of(CPU, LATENCY),
+                List.of(
+                        EvidenceFixtures.benchmark(A, daysAgo(2), 0.90, 0.87, 0.93, 20, true),
+                        EvidenceFixtures.canary(B, daysAgo(1), "Low")),
+                NOW);
         assertThat(e.status()).isEqualTo(EvidenceStatus.SUPPORTED);
-        assertThat(e.results()).extracting(CriterionResult::outcome)
+        assertThat(e.results())
+                .extracting(CriterionResult::outcome)
                 .containsExactly(CriterionOutcome.SATISFIED, CriterionOutcome.SATISFIED);
         assertThat(e.results().get(0).decidingEvidence()).isEqualTo(A);
         assertThat(e.results().get(0).observed()).isEqualTo("0.93");
-        assertThat(e.explanation()).isEqualTo("Supported: all 2 criteria are satisfied by current evidence. "
-                + "cpu: evidence " + A + ": ci.upper = 0.93 satisfies <= 0.95. "
-                + "latency: evidence " + B + ": classification = Low satisfies != High.");
+        assertThat(e.explanation())
+                .isEqualTo("Supported: all 2 criteria are satisfied by current evidence. "
+                        + "cpu: evidence " + A + ": ci.upper = 0.93 satisfies <= 0.95. "
+                        + "latency: evidence " + B + ": classification = Low satisfies != High.");
     }
 
     @Test
     void contradictedNamesTheViolatingEvidence() {
-        Evaluation e = CriteriaEvaluator.evaluate(List.of(CPU, LATENCY), List.of(
-                EvidenceFixtures.benchmark(A, daysAgo(2), 0.96, 0.93, 0.99, 20, true),
-                EvidenceFixtures.canary(B, daysAgo(1), "Low")), NOW);
+        Evaluation e = CriteriaEvaluator.evaluate(
+                List.of(CPU, LATENCY),
+                List.of(
+                        EvidenceFixtures.benchmark(A, daysAgo(2), 0.96, 0.93, 0.99, 20, true),
+                        EvidenceFixtures.canary(B, daysAgo(1), "Low")),
+                NOW);
         assertThat(e.status()).isEqualTo(EvidenceStatus.CONTRADICTED);
-        assertThat(e.explanation()).isEqualTo("Contradicted: 1 of 2 criteria violated. "
-                + "cpu: evidence " + A + ": ci.upper = 0.99 violates <= 0.95.");
+        assertThat(e.explanation())
+                .isEqualTo("Contradicted: 1 of 2 criteria violated. " + "cpu: evidence " + A
+                        + ": ci.upper = 0.99 violates <= 0.95.");
     }
 
     @Test
     void theNewestUsableEvidenceDecides() {
-        Evaluation e = CriteriaEvaluator.evaluate(List.of(CPU), List.of(
-                EvidenceFixtures.benchmark(A, daysAgo(5), 0.96, 0.93, 0.99, 20, true),
-                EvidenceFixtures.benchmark(B, daysAgo(3), 0.90, 0.88, 0.92, 20, true),
-                EvidenceFixtures.benchmark(C, daysAgo(1), 0.80, 0.70, 0.90, 20, false)), NOW);
+        Evaluation e = CriteriaEvaluator.evaluate(
+                List.of(CPU),
+                List.of(
+                        EvidenceFixtures.benchmark(A, daysAgo(5), 0.96, 0.93, 0.99, 20, true),
+                        EvidenceFixtures.benchmark(B, daysAgo(3), 0.90, 0.88, 0.92, 20, true),
+                        EvidenceFixtures.benchmark(C, daysAgo(1), 0.80, 0.70, 0.90, 20, false)),
+                NOW);
         assertThat(e.status()).isEqualTo(EvidenceStatus.SUPPORTED);
         CriterionResult r = e.results().get(0);
         assertThat(r.decidingEvidence()).isEqualTo(B);
@@ -67,12 +80,14 @@ class CriteriaEvaluatorTest {
 
     @Test
     void inconclusiveWithoutEvidenceOrWithTooFewSamples() {
-        Evaluation none = CriteriaEvaluator.evaluate(List.of(CPU), List.of(EvidenceFixtures.canary(B, daysAgo(1), "Low")), NOW);
+        Evaluation none =
+                CriteriaEvaluator.evaluate(List.of(CPU), List.of(EvidenceFixtures.canary(B, daysAgo(1), "Low")), NOW);
         assertThat(none.status()).isEqualTo(EvidenceStatus.INCONCLUSIVE);
-        assertThat(none.explanation()).isEqualTo("Inconclusive: 1 of 1 criteria lack usable evidence. "
-                + "cpu: no benchmark evidence for \"cpu-time-per-op\" ratio(jdk25/jdk17).");
-        Evaluation few = CriteriaEvaluator.evaluate(List.of(CPU),
-                List.of(EvidenceFixtures.benchmark(A, daysAgo(1), 0.9, 0.8, 0.91, 6, true)), NOW);
+        assertThat(none.explanation())
+                .isEqualTo("Inconclusive: 1 of 1 criteria lack usable evidence. "
+                        + "cpu: no benchmark evidence for \"cpu-time-per-op\" ratio(jdk25/jdk17).");
+        Evaluation few = CriteriaEvaluator.evaluate(
+                List.of(CPU), List.of(EvidenceFixtures.benchmark(A, daysAgo(1), 0.9, 0.8, 0.91, 6, true)), NOW);
         assertThat(few.status()).isEqualTo(EvidenceStatus.INCONCLUSIVE);
         assertThat(few.explanation()).contains("none of 1 benchmark evidence").contains(A + " (n = 6 < 10)");
         Evaluation noCriteria = CriteriaEvaluator.evaluate(List.of(), List.of(), NOW);
@@ -82,37 +97,62 @@ class CriteriaEvaluatorTest {
 
     @Test
     void staleWhenTheDecidingEvidenceIsTooOld() {
-        Evaluation e = CriteriaEvaluator.evaluate(List.of(CPU, LATENCY), List.of(
-                EvidenceFixtures.benchmark(A, daysAgo(45), 0.90, 0.87, 0.93, 20, true),
-                EvidenceFixtures.canary(B, daysAgo(1), "Low")), NOW);
+        Evaluation e = CriteriaEvaluator.evaluate(
+                List.of(CPU, LATENCY),
+                List.of(
+                        EvidenceFixtures.benchmark(A, daysAgo(45), 0.90, 0.87, 0.93, 20, true),
+                        EvidenceFixtures.canary(B, daysAgo(1), "Low")),
+                NOW);
         assertThat(e.status()).isEqualTo(EvidenceStatus.STALE);
-        assertThat(e.explanation()).contains("cpu: newest usable evidence " + A + " ended 2025-09-26T12:00:00Z, 45 days ago,"
-                + " older than max-age 30d (its ci.upper = 0.93 satisfies <= 0.95).");
+        assertThat(e.explanation())
+                .contains("cpu: newest usable evidence " + A + " ended 2025-09-26T12:00:00Z, 45 days ago,"
+                        + " older than max-age 30d (its ci.upper = 0.93 satisfies <= 0.95).");
         // the same evidence evaluated 10 days after it ended is current again
-        assertThat(CriteriaEvaluator.evaluate(List.of(CPU), List.of(
-                EvidenceFixtures.benchmark(A, daysAgo(45), 0.90, 0.87, 0.93, 20, true)), daysAgo(35)).status())
+        assertThat(CriteriaEvaluator.evaluate(
+                                List.of(CPU),
+                                List.of(EvidenceFixtures.benchmark(A, daysAgo(45), 0.90, 0.87, 0.93, 20, true)),
+                                daysAgo(35))
+                        .status())
                 .isEqualTo(EvidenceStatus.SUPPORTED);
     }
 
     @Test
     void contradictionWinsOverStaleAndInconclusive() {
         Criterion third = CriterionSyntax.parse("telemetry \"error-rate\" estimate < 0.01");
-        Evaluation e = CriteriaEvaluator.evaluate(List.of(CPU, LATENCY, third), List.of(
-                EvidenceFixtures.benchmark(A, daysAgo(45), 0.90, 0.87, 0.93, 20, true),
-                EvidenceFixtures.canary(B, daysAgo(1), "High")), NOW);
+        Evaluation e = CriteriaEvaluator.evaluate(
+                List.of(CPU, LATENCY, third),
+                List.of(
+                        EvidenceFixtures.benchmark(A, daysAgo(45), 0.90, 0.87, 0.93, 20, true),
+                        EvidenceFixtures.canary(B, daysAgo(1), "High")),
+                NOW);
         assertThat(e.status()).isEqualTo(EvidenceStatus.CONTRADICTED);
-        assertThat(e.results()).extracting(CriterionResult::outcome).containsExactly(CriterionOutcome.STALE,
-                CriterionOutcome.VIOLATED, CriterionOutcome.INCONCLUSIVE);
+        assertThat(e.results())
+                .extracting(CriterionResult::outcome)
+                .containsExactly(CriterionOutcome.STALE, CriterionOutcome.VIOLATED, CriterionOutcome.INCONCLUSIVE);
     }
 
     @Test
     void supersededEvidenceNoLongerCounts() {
         Evidence wrong = EvidenceFixtures.benchmark(A, daysAgo(1), 0.99, 0.97, 1.01, 20, true);
         Evidence base = EvidenceFixtures.benchmark(B, daysAgo(2), 0.90, 0.87, 0.93, 20, true);
-        Evidence correction = new Evidence(C, base.kind(), base.subject(), base.decision(), base.metric(),
-                base.comparison(), base.provenance(), base.measurements(), base.result(), base.gates(),
-                base.attachments(), A, "re-run: the first run had turbo boost on", base.recordedAt(), null);
-        assertThat(CriteriaEvaluator.evaluate(List.of(CPU), List.of(wrong, base), NOW).status())
+        Evidence correction = new Evidence(
+                C,
+                base.kind(),
+                base.subject(),
+                base.decision(),
+                base.metric(),
+                base.comparison(),
+                base.provenance(),
+                base.measurements(),
+                base.result(),
+                base.gates(),
+                base.attachments(),
+                A,
+                "re-run: the first run had turbo boost on",
+                base.recordedAt(),
+                null);
+        assertThat(CriteriaEvaluator.evaluate(List.of(CPU), List.of(wrong, base), NOW)
+                        .status())
                 .isEqualTo(EvidenceStatus.CONTRADICTED);
         Evaluation e = CriteriaEvaluator.evaluate(List.of(CPU), List.of(wrong, base, correction), NOW);
         assertThat(e.status()).isEqualTo(EvidenceStatus.SUPPORTED);
@@ -126,7 +166,8 @@ class CriteriaEvaluatorTest {
                 EvidenceFixtures.benchmark(B, daysAgo(3), 0.90, 0.88, 0.92, 20, true),
                 EvidenceFixtures.canary(C, daysAgo(1), "Low"));
         Evaluation a = CriteriaEvaluator.evaluate(List.of(CPU, LATENCY), items, NOW);
-        Evaluation b = CriteriaEvaluator.evaluate(List.of(CPU, LATENCY), List.of(items.get(2), items.get(1), items.get(0)), NOW);
+        Evaluation b = CriteriaEvaluator.evaluate(
+                List.of(CPU, LATENCY), List.of(items.get(2), items.get(1), items.get(0)), NOW);
         assertThat(b).isEqualTo(a);
     }
 

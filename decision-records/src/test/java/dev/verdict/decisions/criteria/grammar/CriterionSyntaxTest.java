@@ -40,7 +40,8 @@ class CriterionSyntaxTest {
         assertThat(c.comparison()).isNull();
         assertThat(c.minSamples()).isNull();
         assertThat(c.requireGates()).isFalse();
-        Criterion g = CriterionSyntax.parse("experiment \"conversion\" lift(treatment/control) ci.lower > 0 with gates passed");
+        Criterion g = CriterionSyntax.parse(
+                "experiment \"conversion\" lift(treatment/control) ci.lower > 0 with gates passed");
         assertThat(g.requireGates()).isTrue();
         assertThat(g.minSamples()).isNull();
         assertThat(CriterionSyntax.format(g))
@@ -49,8 +50,7 @@ class CriterionSyntaxTest {
 
     @Test
     void errorsSayWhereAndWhat() {
-        record Case(String text, String field, int column, String message) {
-        }
+        record Case(String text, String field, int column, String message) {}
         Case[] cases = {
             new Case("benchmrk \"x\" estimate <= 1", "kind", 1, "unknown evidence kind 'benchmrk'"),
             new Case("benchmark \"x\" median <= 1", "statistic", 15, "unknown statistic 'median'"),
@@ -66,7 +66,8 @@ class CriterionSyntaxTest {
             new Case("benchmark \"x estimate <= 1", "metric", 11, "unterminated"),
         };
         for (Case c : cases) {
-            assertThatThrownBy(() -> CriterionSyntax.parse(c.text)).as(c.text)
+            assertThatThrownBy(() -> CriterionSyntax.parse(c.text))
+                    .as(c.text)
                     .isInstanceOfSatisfying(CriterionException.class, e -> {
                         assertThat(e.field()).isEqualTo(c.field);
                         assertThat(e.column()).isEqualTo(c.column);
@@ -83,18 +84,35 @@ class CriterionSyntaxTest {
 
     @Provide
     Arbitrary<Criterion> criteria() {
-        return Arbitraries.of(Statistic.class).flatMap(st -> Combinators.combine(
-                Arbitraries.of("c1", "cpu-ratio").injectNull(0.5),
-                Arbitraries.of(EvidenceKind.class),
-                Arbitraries.of("cpu-time-per-op", "p99 latency", "gc.pause/ms", "x"),
-                Arbitraries.of("ratio(jdk25/jdk17)", "diff(canary/baseline)").injectNull(0.5),
-                st == Statistic.CLASSIFICATION ? Arbitraries.of(Comparator.EQ, Comparator.NE) : Arbitraries.of(Comparator.class),
-                st == Statistic.CLASSIFICATION ? Arbitraries.of("High", "Low") : st == Statistic.P_VALUE
-                        ? Arbitraries.of("0.05", "1", "0.001") : Arbitraries.of("0.90", "-3", "1000.125", "0"),
-                Arbitraries.integers().between(1, 500).injectNull(0.5),
-                Arbitraries.of(true, false))
-                .flatAs((id, kind, metric, cmpn, cmp, thr, n, gates) -> Arbitraries.of("30d", "2w", "90m").injectNull(0.5)
-                        .map(age -> new Criterion(id, kind, metric, cmpn, st, cmp, thr, n, gates,
-                                age == null ? null : MaxAge.parse(age)))));
+        return Arbitraries.of(Statistic.class)
+                .flatMap(st -> Combinators.combine(
+                                Arbitraries.of("c1", "cpu-ratio").injectNull(0.5),
+                                Arbitraries.of(EvidenceKind.class),
+                                Arbitraries.of("cpu-time-per-op", "p99 latency", "gc.pause/ms", "x"),
+                                Arbitraries.of("ratio(jdk25/jdk17)", "diff(canary/baseline)")
+                                        .injectNull(0.5),
+                                st == Statistic.CLASSIFICATION
+                                        ? Arbitraries.of(Comparator.EQ, Comparator.NE)
+                                        : Arbitraries.of(Comparator.class),
+                                st == Statistic.CLASSIFICATION
+                                        ? Arbitraries.of("High", "Low")
+                                        : st == Statistic.P_VALUE
+                                                ? Arbitraries.of("0.05", "1", "0.001")
+                                                : Arbitraries.of("0.90", "-3", "1000.125", "0"),
+                                Arbitraries.integers().between(1, 500).injectNull(0.5),
+                                Arbitraries.of(true, false))
+                        .flatAs((id, kind, metric, cmpn, cmp, thr, n, gates) -> Arbitraries.of("30d", "2w", "90m")
+                                .injectNull(0.5)
+                                .map(age -> new Criterion(
+                                        id,
+                                        kind,
+                                        metric,
+                                        cmpn,
+                                        st,
+                                        cmp,
+                                        thr,
+                                        n,
+                                        gates,
+                                        age == null ? null : MaxAge.parse(age)))));
     }
 }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 class LifecycleTest {
 
     private static Decision decision(int n, DecisionStatus status) {
-        return Decision.builder(DecisionNumber.of(n), "Decision " + n).status(status).date(LocalDate.of(2025, 1, 1))
+        return Decision.builder(DecisionNumber.of(n), "Decision " + n)
+                .status(status)
+                .date(LocalDate.of(2025, 1, 1))
                 .build();
     }
 
@@ -32,7 +34,8 @@ class LifecycleTest {
     void illegalTransitionNamesTheAllowedOnes() {
         assertThatThrownBy(() -> decision(1, PROPOSED).transition(SUPERSEDED))
                 .isInstanceOf(IllegalTransitionException.class)
-                .hasMessage("a decision cannot go from proposed to superseded; allowed from proposed: accepted, rejected")
+                .hasMessage(
+                        "a decision cannot go from proposed to superseded; allowed from proposed: accepted, rejected")
                 .satisfies(e -> assertThat(((IllegalTransitionException) e).allowed())
                         .containsExactlyInAnyOrder(ACCEPTED, REJECTED));
         assertThatThrownBy(() -> decision(1, SUPERSEDED).transition(ACCEPTED))
@@ -79,14 +82,22 @@ class LifecycleTest {
 
     @Test
     void textBlocksThatWouldBreakTheFileAreRefused() {
-        assertThatThrownBy(() -> decision(1, PROPOSED).toBuilder().context("intro\n## Sneaky\nmore").build())
+        assertThatThrownBy(() -> decision(1, PROPOSED).toBuilder()
+                        .context("intro\n## Sneaky\nmore")
+                        .build())
                 .hasMessageContaining("level-2 heading");
-        assertThatThrownBy(() -> decision(1, PROPOSED).toBuilder().context("```\ncode").build())
+        assertThatThrownBy(() ->
+                        decision(1, PROPOSED).toBuilder().context("```\ncode").build())
                 .hasMessageContaining("never closed");
-        assertThatThrownBy(() -> decision(1, PROPOSED).toBuilder().outcome("ok\n### Consequences\nx").build())
+        assertThatThrownBy(() -> decision(1, PROPOSED).toBuilder()
+                        .outcome("ok\n### Consequences\nx")
+                        .build())
                 .hasMessageContaining("'### Consequences'");
         // a heading inside a code block is fine
-        assertThat(decision(1, PROPOSED).toBuilder().context("```\n## not a heading\n```").build().context())
+        assertThat(decision(1, PROPOSED).toBuilder()
+                        .context("```\n## not a heading\n```")
+                        .build()
+                        .context())
                 .isEqualTo("```\n## not a heading\n```");
     }
 }

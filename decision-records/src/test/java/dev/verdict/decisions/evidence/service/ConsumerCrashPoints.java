@@ -1,14 +1,12 @@
 package dev.verdict.decisions.evidence.service;
 
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Lets tests crash the evidence consumer once at a point of its batch (see {@code EvidenceConsumer.crashPoint}). */
 public final class ConsumerCrashPoints {
 
-    private ConsumerCrashPoints() {
-    }
+    private ConsumerCrashPoints() {}
 
     /**
      * The next batch holding {@code event} throws at {@code phase} ("stored": inside the transaction after the writes;
@@ -25,7 +23,6 @@ public final class ConsumerCrashPoints {
     }
 
     public static void reset() {
-        EvidenceConsumer.crashPoint = (p, events) -> { };
+        EvidenceConsumer.crashPoint = (p, events) -> {};
     }
-
 }

@@ -8,10 +8,10 @@ import java.util.UUID;
 /** Test access to the consumer's mapping of an event item to the evidence model. */
 public final class EvidenceServiceAccess {
 
-    private EvidenceServiceAccess() {
-    }
+    private EvidenceServiceAccess() {}
 
     public static Evidence model(UUID eventId, EvidenceReported data, Instant now) {
-        return EvidenceService.document(eventId, 0, "benchmark-harness", data, now).toModel();
+        return EvidenceService.document(eventId, 0, "benchmark-harness", data, now)
+                .toModel();
     }
 }

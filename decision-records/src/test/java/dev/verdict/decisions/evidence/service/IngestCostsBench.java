@@ -1,6 +1,5 @@
 package dev.verdict.decisions.evidence.service;
 
-import dev.verdict.events.canonical.CanonicalJson;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,6 +9,7 @@ import dev.verdict.decisions.evidence.Evidence;
 import dev.verdict.decisions.evidence.EvidenceDocument;
 import dev.verdict.events.EventCodec;
 import dev.verdict.events.VerdictEvent;
+import dev.verdict.events.canonical.CanonicalJson;
 import dev.verdict.events.evidence.EvidenceEvents;
 import dev.verdict.events.evidence.EvidenceReported;
 import java.time.Instant;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.UUID;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +32,8 @@ class IngestCostsBench {
     @Test
     void run() throws Exception {
         EventCodec codec = EventCodec.platform();
-        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+        ObjectMapper json = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         Random rnd = new Random(7);
@@ -41,7 +41,10 @@ class IngestCostsBench {
         List<byte[]> wire = new ArrayList<>();
         for (int i = 0; i < N; i++) {
             String subject = "component:default/bench-" + (i % 50);
-            wire.add(codec.encode(VerdictEvent.create(EvidenceEvents.BENCHMARK_EVIDENCE, "benchmark-harness", subject,
+            wire.add(codec.encode(VerdictEvent.create(
+                    EvidenceEvents.BENCHMARK_EVIDENCE,
+                    "benchmark-harness",
+                    subject,
                     BenchEvents.evidence(i, N, subject, null, rnd, now))));
         }
         System.out.println("[costs] event size " + wire.get(0).length + " bytes");
@@ -71,7 +74,8 @@ class IngestCostsBench {
             time(tag, "items + document + model (incl. hash)", i -> {
                 VerdictEvent<?> e = decoded[i];
                 EvidenceReported r = EvidenceConsumer.evidenceItems(e).get(0);
-                models[i] = EvidenceService.document(e.id(), 0, e.service(), r, now).toModel();
+                models[i] =
+                        EvidenceService.document(e.id(), 0, e.service(), r, now).toModel();
             });
             time(tag, "canonical JSON only", i -> models[i].canonicalJson());
             time(tag, "canonical JSON + SHA-256", i -> CanonicalJson.sha256Hex(models[i].canonicalJson()));

@@ -1,7 +1,5 @@
 package dev.verdict.decisions.evidence.store;
 
-import dev.verdict.persistence.CopyRows;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -9,6 +7,7 @@ import dev.verdict.decisions.bench.BenchEvents;
 import dev.verdict.decisions.evidence.Evidence;
 import dev.verdict.decisions.evidence.EvidenceDocument;
 import dev.verdict.decisions.evidence.service.EvidenceServiceAccess;
+import dev.verdict.persistence.CopyRows;
 import dev.verdict.testing.TestPostgres;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -42,7 +41,8 @@ class WritePathBench {
     static final int EVENTS = Integer.getInteger("bench.events", 20_000);
     static final int BATCH = Integer.getInteger("bench.batch", 1_000);
     static final int DECISIONS = 50;
-    final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+    final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     interface Variant {
@@ -58,7 +58,8 @@ class WritePathBench {
         for (int i = 0; i < EVENTS + 2 * BATCH; i++) {
             String subject = "component:default/bench-" + (i % DECISIONS);
             UUID event = UUID.randomUUID();
-            Evidence e = EvidenceServiceAccess.model(event, BenchEvents.evidence(i, EVENTS, subject, null, rnd, now), now);
+            Evidence e =
+                    EvidenceServiceAccess.model(event, BenchEvents.evidence(i, EVENTS, subject, null, rnd, now), now);
             items.add(e);
             bodies.add(json.writeValueAsString(EvidenceDocument.of(e)));
         }
@@ -72,27 +73,53 @@ class WritePathBench {
                 String db = "wp_" + Math.abs((v.getKey() + round).hashCode());
                 measure(db, v.getKey(), round, v.getValue(), items, bodies, now, null);
             }
-            measure("wp_json_" + round.replace("-", ""), "B COPY x3 + inbox, body json not jsonb", round,
-                    (c, b, bo, n) -> copyAll(c, b, bo, n, true), items, bodies, now,
+            measure(
+                    "wp_json_" + round.replace("-", ""),
+                    "B COPY x3 + inbox, body json not jsonb",
+                    round,
+                    (c, b, bo, n) -> copyAll(c, b, bo, n, true),
+                    items,
+                    bodies,
+                    now,
                     "alter table evidence alter column body type json");
-            measure("wp_nofk_" + round.replace("-", ""), "B COPY x3 + inbox, no FKs on link/timeline", round,
-                    (c, b, bo, n) -> copyAll(c, b, bo, n, true), items, bodies, now,
+            measure(
+                    "wp_nofk_" + round.replace("-", ""),
+                    "B COPY x3 + inbox, no FKs on link/timeline",
+                    round,
+                    (c, b, bo, n) -> copyAll(c, b, bo, n, true),
+                    items,
+                    bodies,
+                    now,
                     "alter table evidence_link drop constraint evidence_link_evidence_id_fkey;"
                             + "alter table evidence_link drop constraint evidence_link_decision_number_fkey;"
                             + "alter table timeline_entry drop constraint timeline_entry_decision_number_fkey");
         }
     }
 
-    private void measure(String db, String name, String round, Variant v, List<Evidence> items, List<String> bodies,
-            Instant now, String alter) throws Exception {
+    private void measure(
+            String db,
+            String name,
+            String round,
+            Variant v,
+            List<Evidence> items,
+            List<String> bodies,
+            Instant now,
+            String alter)
+            throws Exception {
         TestPostgres pg = TestPostgres.get();
         String url = pg.createDatabase(db);
-        Flyway.configure().dataSource(url, pg.username(), pg.password()).locations("classpath:db/migration").load()
+        Flyway.configure()
+                .dataSource(url, pg.username(), pg.password())
+                .locations("classpath:db/migration")
+                .load()
                 .migrate();
-        try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
-            s.execute("create table if not exists verdict_inbox (consumer text not null, event_id uuid not null,"
-                    + " event_type text, processed_at timestamptz not null default now(), primary key (consumer, event_id))");
-            s.execute("truncate evidence_link, timeline_entry, evidence, verdict_inbox, decision_criterion, decision cascade");
+        try (Connection c = pg.connect(db);
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "create table if not exists verdict_inbox (consumer text not null, event_id uuid not null,"
+                            + " event_type text, processed_at timestamptz not null default now(), primary key (consumer, event_id))");
+            s.execute(
+                    "truncate evidence_link, timeline_entry, evidence, verdict_inbox, decision_criterion, decision cascade");
             if (alter != null) {
                 for (String a : alter.split(";")) {
                     s.execute(a);
@@ -133,8 +160,15 @@ class WritePathBench {
             }
             c.commit();
             if (round.equals("measured")) {
-                System.out.printf(Locale.ROOT, "[write] %-58s %7.0f events/s wall, PostgreSQL backend %6.1f us/event,"
-                        + " JDBC thread %5.1f us/event (%d rows, batch %d)%n", name, EVENTS / secs, pgUs, javaUs, rows,
+                System.out.printf(
+                        Locale.ROOT,
+                        "[write] %-58s %7.0f events/s wall, PostgreSQL backend %6.1f us/event,"
+                                + " JDBC thread %5.1f us/event (%d rows, batch %d)%n",
+                        name,
+                        EVENTS / secs,
+                        pgUs,
+                        javaUs,
+                        rows,
                         BATCH);
             }
         }
@@ -209,8 +243,9 @@ class WritePathBench {
             }
             ps.executeBatch();
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into evidence_link (evidence_id, decision_number,"
-                + " matched_by, kind, metric, comparison, observed_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into evidence_link (evidence_id, decision_number,"
+                        + " matched_by, kind, metric, comparison, observed_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
             for (Evidence e : batch) {
                 ps.setObject(1, e.id());
                 ps.setInt(2, decisionOf(e));
@@ -248,18 +283,43 @@ class WritePathBench {
         CopyRows tl = new CopyRows();
         for (int i = 0; i < batch.size(); i++) {
             Evidence e = batch.get(i);
-            ev.value(e.id()).text(e.kind().label()).text(e.subject()).text(null).text(e.metric()).text(e.comparison())
-                    .time(e.observedAt()).time(e.recordedAt()).text(null).text(e.provenance().sourceEventId())
-                    .text(e.contentHash()).text(bodies.get(i)).endRow();
-            links.value(e.id()).value(decisionOf(e)).text("subject-and-criteria").text(e.kind().label())
-                    .text(e.metric()).text(e.comparison()).time(e.observedAt()).endRow();
-            tl.value(decisionOf(e)).time(now).text("system:benchmark-harness").text("evidence").text(summary(e))
-                    .text(detail(e)).endRow();
+            ev.value(e.id())
+                    .text(e.kind().label())
+                    .text(e.subject())
+                    .text(null)
+                    .text(e.metric())
+                    .text(e.comparison())
+                    .time(e.observedAt())
+                    .time(e.recordedAt())
+                    .text(null)
+                    .text(e.provenance().sourceEventId())
+                    .text(e.contentHash())
+                    .text(bodies.get(i))
+                    .endRow();
+            links.value(e.id())
+                    .value(decisionOf(e))
+                    .text("subject-and-criteria")
+                    .text(e.kind().label())
+                    .text(e.metric())
+                    .text(e.comparison())
+                    .time(e.observedAt())
+                    .endRow();
+            tl.value(decisionOf(e))
+                    .time(now)
+                    .text("system:benchmark-harness")
+                    .text("evidence")
+                    .text(summary(e))
+                    .text(detail(e))
+                    .endRow();
         }
-        ev.copyInto(c, "copy evidence (id, kind, subject, decision_ref, metric, comparison, observed_at, recorded_at,"
-                + " supersedes, source_event_id, content_hash, body) from stdin");
-        links.copyInto(c, "copy evidence_link (evidence_id, decision_number, matched_by, kind, metric, comparison,"
-                + " observed_at) from stdin");
+        ev.copyInto(
+                c,
+                "copy evidence (id, kind, subject, decision_ref, metric, comparison, observed_at, recorded_at,"
+                        + " supersedes, source_event_id, content_hash, body) from stdin");
+        links.copyInto(
+                c,
+                "copy evidence_link (evidence_id, decision_number, matched_by, kind, metric, comparison,"
+                        + " observed_at) from stdin");
         tl.copyInto(c, "copy timeline_entry (decision_number, at, actor, kind, summary, detail) from stdin");
     }
 
@@ -271,12 +331,26 @@ class WritePathBench {
         CopyRows ev = new CopyRows();
         for (int i = 0; i < batch.size(); i++) {
             Evidence e = batch.get(i);
-            ev.value(e.id()).text(e.kind().label()).text(e.subject()).text(null).text(e.metric()).text(e.comparison())
-                    .time(e.observedAt()).time(e.recordedAt()).text(null).text(e.provenance().sourceEventId())
-                    .text(e.contentHash()).text(bodies.get(i)).value(decisionOf(e)).text("benchmark-harness").endRow();
+            ev.value(e.id())
+                    .text(e.kind().label())
+                    .text(e.subject())
+                    .text(null)
+                    .text(e.metric())
+                    .text(e.comparison())
+                    .time(e.observedAt())
+                    .time(e.recordedAt())
+                    .text(null)
+                    .text(e.provenance().sourceEventId())
+                    .text(e.contentHash())
+                    .text(bodies.get(i))
+                    .value(decisionOf(e))
+                    .text("benchmark-harness")
+                    .endRow();
         }
-        ev.copyInto(c, "copy evidence_stage (id, kind, subject, decision_ref, metric, comparison, observed_at,"
-                + " recorded_at, supersedes, source_event_id, content_hash, body, decision_number, producer) from stdin");
+        ev.copyInto(
+                c,
+                "copy evidence_stage (id, kind, subject, decision_ref, metric, comparison, observed_at,"
+                        + " recorded_at, supersedes, source_event_id, content_hash, body, decision_number, producer) from stdin");
         try (PreparedStatement ps = c.prepareStatement("with fresh as (insert into evidence (id, kind, subject,"
                 + " decision_ref, metric, comparison, observed_at, recorded_at, supersedes, source_event_id, content_hash,"
                 + " body) select id, kind, subject, decision_ref, metric, comparison, observed_at, recorded_at,"

@@ -2,7 +2,6 @@ package dev.verdict.launcher.bench;
 
 import dev.verdict.launcher.Command;
 import dev.verdict.launcher.stack.Stack;
-
 import java.util.List;
 
 /**
@@ -18,7 +17,8 @@ public final class BenchCommand implements Command {
 
     @Override
     public int run(Stack stack, List<String> args) {
-        System.err.println("run it through ./verdict bench (the script execs benchmark-harness/cli/target/benchmark-harness.jar)");
+        System.err.println(
+                "run it through ./verdict bench (the script execs benchmark-harness/cli/target/benchmark-harness.jar)");
         return 2;
     }
 }

@@ -1,7 +1,6 @@
 package dev.verdict.launcher.demo;
 
 import dev.verdict.runtime.keycloak.KeycloakTokens;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -32,17 +31,20 @@ public final class DemoData {
 
     /** {@code VERDICT_DEMO_DATA=false} turns loading off. */
     public static final String ENV = "VERDICT_DEMO_DATA";
+
     static final String CLIENT = "verdict-cli";
     static final String USER = "admin";
     static final String PASSWORD = "admin-demo";
 
-    private static final Pattern COMPONENT_NAME = Pattern.compile(
-            "(?ms)^kind:\\s*Component\\s*$.*?^metadata:\\s*$.*?^\\s+name:\\s*([A-Za-z0-9._-]+)\\s*$");
+    private static final Pattern COMPONENT_NAME =
+            Pattern.compile("(?ms)^kind:\\s*Component\\s*$.*?^metadata:\\s*$.*?^\\s+name:\\s*([A-Za-z0-9._-]+)\\s*$");
     private static final Pattern EMPTY_ITEMS = Pattern.compile("\"items\"\\s*:\\s*\\[\\s*]");
     private static final Pattern DETAIL = Pattern.compile("\"(?:detail|title)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     /** How the demo directory is named in the summary (repo-relative). */
     private static final String DISPLAY = "infra/demo";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Path demoDir;
     private final String catalogUrl;
@@ -63,7 +65,10 @@ public final class DemoData {
 
     /** The stack's loader: the admin demo user's token by password grant on the public verdict-cli client. */
     public static DemoData forStack(Path root, String realmUrl, String catalogUrl, String decisionsUrl) {
-        return new DemoData(root.resolve("infra/demo"), catalogUrl, decisionsUrl,
+        return new DemoData(
+                root.resolve("infra/demo"),
+                catalogUrl,
+                decisionsUrl,
                 () -> KeycloakTokens.passwordGrant(realmUrl, CLIENT, USER, PASSWORD));
     }
 
@@ -116,24 +121,31 @@ public final class DemoData {
             }
         }
         String yaml = String.join("\n---\n", docs) + "\n";
-        String marker = firstComponent(yaml).orElseThrow(
-                () -> new IllegalStateException("the demo catalog has no Component to check for"));
-        HttpResponse<String> probe = send(HttpRequest.newBuilder(
-                URI.create(catalogUrl + "/api/entities/by-ref/component/default/" + marker)), bearer);
+        String marker = firstComponent(yaml)
+                .orElseThrow(() -> new IllegalStateException("the demo catalog has no Component to check for"));
+        HttpResponse<String> probe = send(
+                HttpRequest.newBuilder(URI.create(catalogUrl + "/api/entities/by-ref/component/default/" + marker)),
+                bearer);
         if (probe.statusCode() == 200) {
             return "demo catalog: already loaded (component:default/" + marker + " exists), skipped";
         }
         if (probe.statusCode() != 404) {
             throw failure("GET component:default/" + marker, probe);
         }
-        HttpResponse<String> resp = send(HttpRequest.newBuilder(URI.create(catalogUrl + "/api/entities"))
-                .header("Content-Type", "application/yaml")
-                .POST(HttpRequest.BodyPublishers.ofString(yaml, StandardCharsets.UTF_8)), bearer);
+        HttpResponse<String> resp = send(
+                HttpRequest.newBuilder(URI.create(catalogUrl + "/api/entities"))
+                        .header("Content-Type", "application/yaml")
+                        .POST(HttpRequest.BodyPublishers.ofString(yaml, StandardCharsets.UTF_8)),
+                bearer);
         if (resp.statusCode() != 200 && resp.statusCode() != 201) {
             throw failure("POST /api/entities", resp);
         }
-        return String.format(Locale.ROOT, "demo catalog: loaded %d entities from %s (HTTP %d)", docs.size(),
-                DISPLAY + "/catalog", resp.statusCode());
+        return String.format(
+                Locale.ROOT,
+                "demo catalog: loaded %d entities from %s (HTTP %d)",
+                docs.size(),
+                DISPLAY + "/catalog",
+                resp.statusCode());
     }
 
     String loadDecisions(String bearer) {
@@ -141,8 +153,8 @@ public final class DemoData {
         if (files.isEmpty()) {
             return "demo decisions: no files in " + demoDir.resolve("decisions");
         }
-        HttpResponse<String> probe = send(HttpRequest.newBuilder(
-                URI.create(decisionsUrl + "/api/decisions?limit=1")), bearer);
+        HttpResponse<String> probe =
+                send(HttpRequest.newBuilder(URI.create(decisionsUrl + "/api/decisions?limit=1")), bearer);
         if (probe.statusCode() != 200) {
             throw failure("GET /api/decisions", probe);
         }
@@ -151,19 +163,29 @@ public final class DemoData {
         }
         StringBuilder json = new StringBuilder("{\"format\":\"madr\",\"source\":\"Verdict demo data\",\"files\":[");
         for (int i = 0; i < files.size(); i++) {
-            json.append(i == 0 ? "" : ",").append("{\"path\":").append(quote("docs/decisions/" + files.get(i)
-                    .getFileName())).append(",\"content\":").append(quote(read(files.get(i)))).append('}');
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"path\":")
+                    .append(quote("docs/decisions/" + files.get(i).getFileName()))
+                    .append(",\"content\":")
+                    .append(quote(read(files.get(i))))
+                    .append('}');
         }
         json.append("]}");
-        HttpResponse<String> resp = send(HttpRequest.newBuilder(URI.create(decisionsUrl + "/api/import"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.toString(), StandardCharsets.UTF_8)), bearer);
+        HttpResponse<String> resp = send(
+                HttpRequest.newBuilder(URI.create(decisionsUrl + "/api/import"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json.toString(), StandardCharsets.UTF_8)),
+                bearer);
         if (resp.statusCode() != 201) {
             throw failure("POST /api/import", resp);
         }
         // decision-records reads the demo files' verdict: block (criteria, tags, links, entities) on import.
-        return String.format(Locale.ROOT, "demo decisions: imported %d ADRs from %s (HTTP %d)", files.size(),
-                DISPLAY + "/decisions", resp.statusCode());
+        return String.format(
+                Locale.ROOT,
+                "demo decisions: imported %d ADRs from %s (HTTP %d)",
+                files.size(),
+                DISPLAY + "/decisions",
+                resp.statusCode());
     }
 
     static Optional<String> firstComponent(String yaml) {
@@ -182,7 +204,9 @@ public final class DemoData {
             return List.of();
         }
         try (Stream<Path> s = Files.list(d)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -198,8 +222,12 @@ public final class DemoData {
 
     private static HttpResponse<String> send(HttpRequest.Builder req, String bearer) {
         try {
-            return HTTP.send(req.timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + bearer)
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(
+                    req.timeout(Duration.ofSeconds(60))
+                            .header("Authorization", "Bearer " + bearer)
+                            .header("Accept", "application/json")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

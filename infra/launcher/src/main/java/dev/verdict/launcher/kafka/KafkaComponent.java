@@ -1,15 +1,10 @@
 package dev.verdict.launcher.kafka;
 
-import dev.verdict.runtime.kafka.KafkaBrokerConfig;
-import dev.verdict.runtime.proc.Health;
 import dev.verdict.launcher.stack.Component;
 import dev.verdict.launcher.stack.StackContext;
 import dev.verdict.launcher.stack.StackPorts;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
-
+import dev.verdict.runtime.kafka.KafkaBrokerConfig;
+import dev.verdict.runtime.proc.Health;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -19,13 +14,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Kafka of the local stack: {@link KafkaRunner} in its own JVM, KRaft single node, data in .verdict/kafka. */
 public final class KafkaComponent extends Component {
 
     /** The platform's topics (ARCHITECTURE.md); created with 3 partitions so consumer groups can spread. */
-    public static final List<String> TOPICS = List.of("verdict.catalog.v1", "verdict.deploy.v1",
-            "verdict.experiments.v1", "verdict.benchmarks.v1", "verdict.telemetry.v1", "verdict.decisions.v1");
+    public static final List<String> TOPICS = List.of(
+            "verdict.catalog.v1",
+            "verdict.deploy.v1",
+            "verdict.experiments.v1",
+            "verdict.benchmarks.v1",
+            "verdict.telemetry.v1",
+            "verdict.decisions.v1");
 
     public KafkaComponent() {
         super("kafka");
@@ -48,8 +52,8 @@ public final class KafkaComponent extends Component {
 
     @Override
     public long launch(StackContext ctx) throws IOException {
-        KafkaBrokerConfig config = new KafkaBrokerConfig(port(), StackPorts.KAFKA_CONTROLLER,
-                ctx.layout().kafkaDir().resolve("data"));
+        KafkaBrokerConfig config = new KafkaBrokerConfig(
+                port(), StackPorts.KAFKA_CONTROLLER, ctx.layout().kafkaDir().resolve("data"));
         Files.createDirectories(ctx.layout().kafkaDir());
         var props = ctx.layout().kafkaDir().resolve("server.properties");
         Files.writeString(props, config.asText());
@@ -67,12 +71,18 @@ public final class KafkaComponent extends Component {
     /** Creates the missing topics; the Admin call also proves the broker serves requests, not just the port. */
     @Override
     public void afterReady(StackContext ctx) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000"))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                address(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                "60000",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                "10000"))) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
-            List<NewTopic> missing = TOPICS.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, 3, (short) 1)).toList();
+            List<NewTopic> missing = TOPICS.stream()
+                    .filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, 3, (short) 1))
+                    .toList();
             if (!missing.isEmpty()) {
                 try {
                     admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);

@@ -1,13 +1,12 @@
 package dev.verdict.launcher.kafka;
 
-import kafka.tools.StorageTool;
-import org.apache.kafka.common.Uuid;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
 
 /**
  * The local stack's Kafka broker process: formats the KRaft log dir once (StorageTool, whose main would call
@@ -17,8 +16,7 @@ import java.util.Properties;
  */
 public final class KafkaRunner {
 
-    private KafkaRunner() {
-    }
+    private KafkaRunner() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
@@ -33,8 +31,9 @@ public final class KafkaRunner {
         Path logDir = Path.of(p.getProperty("log.dirs"));
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             Files.createDirectories(logDir);
-            int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
-                    "-c", config, "--ignore-formatted"}, System.out);
+            int rc = StorageTool.execute(
+                    new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config, "--ignore-formatted"},
+                    System.out);
             if (rc != 0) {
                 throw new IOException("kafka-storage format failed with " + rc);
             }

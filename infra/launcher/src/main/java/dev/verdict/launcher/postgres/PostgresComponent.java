@@ -1,12 +1,11 @@
 package dev.verdict.launcher.postgres;
 
 import dev.verdict.launcher.stack.Component;
-import dev.verdict.runtime.postgres.PostgresBinaries;
-import dev.verdict.runtime.postgres.Postmaster;
 import dev.verdict.launcher.stack.ServiceModule;
 import dev.verdict.launcher.stack.StackContext;
 import dev.verdict.launcher.stack.StackPorts;
-
+import dev.verdict.runtime.postgres.PostgresBinaries;
+import dev.verdict.runtime.postgres.Postmaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -50,8 +49,7 @@ public final class PostgresComponent extends Component {
         p.setProperty("password", PASSWORD);
         p.setProperty("connectTimeout", "3");
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port() + "/postgres", p);
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT count(*) FROM pg_database WHERE datname = ANY (?)")) {
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_database WHERE datname = ANY (?)")) {
             ps.setArray(1, c.createArrayOf("text", ServiceModule.databases().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getInt(1) == ServiceModule.databases().size();
@@ -64,12 +62,17 @@ public final class PostgresComponent extends Component {
     @Override
     public long launch(StackContext ctx) throws IOException {
         Files.createDirectories(ctx.layout().postgresData());
-        List<String> cmd = new ArrayList<>(List.of(ctx.java(), "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> cmd = new ArrayList<>(
+                List.of(ctx.java(), "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         cmd.addAll(ctx.marker(name()));
         // the launcher's choice of binaries folder (zonky's property, else the temp dir) holds for the runner too
         cmd.add("-D" + PostgresBinaries.WORKING_DIR_PROPERTY + "=" + PostgresBinaries.defaultWorkingDirectory());
-        cmd.addAll(List.of("-cp", ctx.launcherClasspath(), PostgresRunner.class.getName(),
-                Integer.toString(port()), ctx.layout().postgresData().toString(),
+        cmd.addAll(List.of(
+                "-cp",
+                ctx.launcherClasspath(),
+                PostgresRunner.class.getName(),
+                Integer.toString(port()),
+                ctx.layout().postgresData().toString(),
                 String.join(",", ServiceModule.databases())));
         return ctx.startDetached(name(), cmd, Map.of(), ctx.layout().stateDir());
     }

@@ -2,7 +2,6 @@ package dev.verdict.launcher.postgres;
 
 import dev.verdict.runtime.postgres.PostgresBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,8 +21,7 @@ public final class PostgresRunner {
 
     public static final String READY_LINE = "verdict: postgres ready";
 
-    private PostgresRunner() {
-    }
+    private PostgresRunner() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {

@@ -42,12 +42,10 @@ public abstract class Component {
     }
 
     /** Before a fresh start: clean what a crashed run left behind (e.g. an orphaned postmaster). */
-    public void recover(StackContext ctx) {
-    }
+    public void recover(StackContext ctx) {}
 
     /** Once healthy, e.g. create topics. */
-    public void afterReady(StackContext ctx) {
-    }
+    public void afterReady(StackContext ctx) {}
 
     /** After the process is gone. */
     public void afterStop(StackContext ctx) {

@@ -3,7 +3,6 @@ package dev.verdict.launcher.stack;
 import dev.verdict.runtime.keycloak.KeycloakDistribution;
 import dev.verdict.runtime.keycloak.KeycloakServer;
 import dev.verdict.runtime.proc.Health;
-
 import java.time.Duration;
 
 /** Keycloak of the local stack: {@link KeycloakServer} on 8180 (management 9000), instance in .verdict/keycloak. */
@@ -29,7 +28,8 @@ public final class KeycloakComponent extends Component {
     @Override
     public boolean healthy(StackContext ctx) {
         return Health.httpOk("http://localhost:" + StackPorts.KEYCLOAK_MANAGEMENT + "/health/ready")
-                && Health.httpOk("http://localhost:" + port() + "/realms/" + REALM + "/.well-known/openid-configuration");
+                && Health.httpOk(
+                        "http://localhost:" + port() + "/realms/" + REALM + "/.well-known/openid-configuration");
     }
 
     @Override

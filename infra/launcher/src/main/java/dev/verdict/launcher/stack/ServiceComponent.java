@@ -2,7 +2,6 @@ package dev.verdict.launcher.stack;
 
 import dev.verdict.launcher.postgres.PostgresComponent;
 import dev.verdict.runtime.proc.Health;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +55,8 @@ public final class ServiceComponent extends Component {
             env.put("VERDICT_OIDC_CLIENT_SECRET", m.name() + "-secret");
         }
         for (ServiceModule other : ServiceModule.KNOWN) {
-            env.put("VERDICT_" + other.name().replace('-', '_').toUpperCase(java.util.Locale.ROOT) + "_URL",
+            env.put(
+                    "VERDICT_" + other.name().replace('-', '_').toUpperCase(java.util.Locale.ROOT) + "_URL",
                     "http://localhost:" + other.port());
         }
         return env;
@@ -68,6 +68,7 @@ public final class ServiceComponent extends Component {
         List<String> cmd = new ArrayList<>(List.of(ctx.java(), "-Xms32m", "-Xmx256m"));
         cmd.addAll(ctx.marker(name()));
         cmd.addAll(List.of("-jar", module.runnerJar(ctx.layout().root()).toString()));
-        return ctx.startDetached(name(), cmd, environment(module), ctx.layout().root().resolve(module.moduleDir()));
+        return ctx.startDetached(
+                name(), cmd, environment(module), ctx.layout().root().resolve(module.moduleDir()));
     }
 }

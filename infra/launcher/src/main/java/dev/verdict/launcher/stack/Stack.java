@@ -2,11 +2,10 @@ package dev.verdict.launcher.stack;
 
 import dev.verdict.launcher.demo.DemoData;
 import dev.verdict.launcher.kafka.KafkaComponent;
-import dev.verdict.runtime.keycloak.KeycloakDistribution;
 import dev.verdict.launcher.postgres.PostgresComponent;
+import dev.verdict.runtime.keycloak.KeycloakDistribution;
 import dev.verdict.runtime.proc.Health;
 import dev.verdict.runtime.proc.Processes;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -19,14 +18,14 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -60,7 +59,8 @@ public final class Stack {
 
     /** Start stages: each stage's components are launched together, then awaited in order. */
     List<List<Component>> stages(List<ServiceModule> services) {
-        List<Component> svc = services.stream().<Component>map(ServiceComponent::new).toList();
+        List<Component> svc =
+                services.stream().<Component>map(ServiceComponent::new).toList();
         // The infrastructure has no dependencies among itself (Keycloak keeps its own H2), so its three processes
         // are launched together and awaited in order; Keycloak, the slowest, sets the pace.
         return List.of(List.of(new PostgresComponent(), new KafkaComponent(), new KeycloakComponent()), svc);
@@ -69,7 +69,9 @@ public final class Stack {
     /** The stages that {@code up} starts: without the components named in VERDICT_STACK_SKIP. */
     private List<List<Component>> stagesToStart(List<ServiceModule> services) {
         return stages(services).stream()
-                .map(stage -> stage.stream().filter(c -> !skipped.contains(c.name())).toList()).toList();
+                .map(stage ->
+                        stage.stream().filter(c -> !skipped.contains(c.name())).toList())
+                .toList();
     }
 
     /** Comma-separated component names; e.g. "keycloak" when the services use a Keycloak that runs elsewhere. */
@@ -77,7 +79,9 @@ public final class Stack {
         if (value == null || value.isBlank()) {
             return Set.of();
         }
-        return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty())
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
     }
 
@@ -93,13 +97,15 @@ public final class Stack {
                 prepareKeycloakInBackground();
             }
             List<ServiceModule> services = ServiceModule.present(layout().rootPom()).stream()
-                    .filter(m -> !skipped.contains(m.name())).toList();
+                    .filter(m -> !skipped.contains(m.name()))
+                    .toList();
             List<List<Component>> stages = stagesToStart(services);
             // The infrastructure boots while the service jars build (the build is the longest step of a cold up);
             // a failed build leaves it running, and the next up reuses it.
             // Launched from threads: Keycloak's launch waits for a first-time install, which must not hold the build.
             List<CompletableFuture<Void>> launches = stages.get(0).stream()
-                    .map(c -> CompletableFuture.runAsync(() -> ensureStarted(c))).toList();
+                    .map(c -> CompletableFuture.runAsync(() -> ensureStarted(c)))
+                    .toList();
             List<ServiceModule> runnable = build ? buildServices(services) : withJars(services);
             for (CompletableFuture<Void> launch : launches) {
                 try {
@@ -108,7 +114,8 @@ public final class Stack {
                     throw e.getCause() instanceof RuntimeException r ? r : e;
                 }
             }
-            List<List<Component>> toAwait = List.of(stages.get(0), stagesToStart(runnable).get(1));
+            List<List<Component>> toAwait =
+                    List.of(stages.get(0), stagesToStart(runnable).get(1));
             for (int i = 0; i < toAwait.size(); i++) {
                 if (i > 0) {
                     toAwait.get(i).forEach(this::ensureStarted);
@@ -132,13 +139,23 @@ public final class Stack {
         if (!DemoData.enabled(System.getenv(DemoData.ENV))) {
             return List.of("demo data: off (" + DemoData.ENV + "=false)");
         }
-        String catalog = running.stream().filter(m -> m.name().equals("catalog-service")).findFirst()
-                .map(m -> "http://localhost:" + m.port()).orElse(null);
-        String decisions = running.stream().filter(m -> m.name().equals("decision-records")).findFirst()
-                .map(m -> "http://localhost:" + m.port()).orElse(null);
+        String catalog = running.stream()
+                .filter(m -> m.name().equals("catalog-service"))
+                .findFirst()
+                .map(m -> "http://localhost:" + m.port())
+                .orElse(null);
+        String decisions = running.stream()
+                .filter(m -> m.name().equals("decision-records"))
+                .findFirst()
+                .map(m -> "http://localhost:" + m.port())
+                .orElse(null);
         try {
-            return DemoData.forStack(layout().root(),
-                    "http://localhost:" + StackPorts.KEYCLOAK + "/realms/verdict", catalog, decisions).load();
+            return DemoData.forStack(
+                            layout().root(),
+                            "http://localhost:" + StackPorts.KEYCLOAK + "/realms/verdict",
+                            catalog,
+                            decisions)
+                    .load();
         } catch (RuntimeException e) {
             return List.of("WARNING demo data not loaded: " + e); // load() reports its own failures; belt and braces
         }
@@ -153,15 +170,18 @@ public final class Stack {
         if (dist.isInstalled()) {
             return;
         }
-        out.printf("%-20s first use of %s: installing into %s in the background%n", "keycloak", dist.version(),
-                dist.home());
-        Thread t = new Thread(() -> {
-            try {
-                dist.install();
-            } catch (RuntimeException e) {
-                // launch() retries the install and reports the error
-            }
-        }, "keycloak-install");
+        out.printf(
+                "%-20s first use of %s: installing into %s in the background%n",
+                "keycloak", dist.version(), dist.home());
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        dist.install();
+                    } catch (RuntimeException e) {
+                        // launch() retries the install and reports the error
+                    }
+                },
+                "keycloak-install");
         t.setDaemon(true);
         t.start();
     }
@@ -179,8 +199,10 @@ public final class Stack {
                     out.printf("%-20s stopping (pid %d)...", c.name(), pid.getAsLong());
                     out.flush();
                     boolean graceful = Processes.stop(pid.getAsLong(), c.stopsByGroup(), "-TERM", c.stopTimeout());
-                    out.println(graceful ? " stopped" : " did not stop in " + c.stopTimeout().toSeconds()
-                            + " s: killed");
+                    out.println(
+                            graceful
+                                    ? " stopped"
+                                    : " did not stop in " + c.stopTimeout().toSeconds() + " s: killed");
                 }
                 pf.delete();
                 c.afterStop(ctx);
@@ -194,17 +216,22 @@ public final class Stack {
         out.printf("%-20s %-8s %-6s %-16s %s%n", "NAME", "PID", "PORT", "PROCESS", "HEALTH");
         for (Component c : allComponents()) {
             boolean isService = c instanceof ServiceComponent sc;
-            if (isService && !present.contains(((ServiceComponent) c).module())
+            if (isService
+                    && !present.contains(((ServiceComponent) c).module())
                     && pidFile(c).read().isEmpty()) {
                 continue; // not in the reactor and never started: not part of this stack
             }
             OptionalLong recorded = pidFile(c).read();
             OptionalLong running = runningPid(c);
-            String process = running.isPresent() ? "running"
-                    : recorded.isPresent() ? "stale pid file" : "stopped";
+            String process = running.isPresent() ? "running" : recorded.isPresent() ? "stale pid file" : "stopped";
             String health = c.healthy(ctx) ? (running.isPresent() ? "UP" : "UP (not ours)") : "DOWN";
-            out.printf("%-20s %-8s %-6d %-16s %s%n", c.name(),
-                    running.isPresent() ? Long.toString(running.getAsLong()) : "-", c.port(), process, health);
+            out.printf(
+                    "%-20s %-8s %-6d %-16s %s%n",
+                    c.name(),
+                    running.isPresent() ? Long.toString(running.getAsLong()) : "-",
+                    c.port(),
+                    process,
+                    health);
         }
     }
 
@@ -212,7 +239,8 @@ public final class Stack {
         Path log = layout().log(name);
         if (!Files.exists(log)) {
             throw new StackException("no log " + layout().root().relativize(log) + "; names: "
-                    + String.join(", ", allComponents().stream().map(Component::name).toList()) + ", build");
+                    + String.join(
+                            ", ", allComponents().stream().map(Component::name).toList()) + ", build");
         }
         for (String line : tail(log, lines)) {
             out.println(line);
@@ -246,7 +274,9 @@ public final class Stack {
         }
         PidFile pf = pidFile(c);
         if (pf.read().isPresent()) {
-            out.printf("%-20s removing stale pid file (pid %d is gone or not ours)%n", c.name(), pf.read().getAsLong());
+            out.printf(
+                    "%-20s removing stale pid file (pid %d is gone or not ours)%n",
+                    c.name(), pf.read().getAsLong());
         }
         pf.delete();
         c.recover(ctx);
@@ -257,8 +287,9 @@ public final class Stack {
         try {
             long pid = c.launch(ctx);
             pf.write(pid);
-            out.printf("%-20s started (pid %d, log %s)%n", c.name(), pid,
-                    layout().root().relativize(layout().log(c.name())));
+            out.printf(
+                    "%-20s started (pid %d, log %s)%n",
+                    c.name(), pid, layout().root().relativize(layout().log(c.name())));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + c.name(), e);
         }
@@ -278,28 +309,43 @@ public final class Stack {
             }
             Processes.sleep(Duration.ofMillis(500));
         }
-        throw new StackException(c.name() + " not healthy after " + c.readyTimeout().toSeconds() + " s; see "
-                + layout().root().relativize(layout().log(c.name())) + " (./verdict logs " + c.name() + ")");
+        throw new StackException(
+                c.name() + " not healthy after " + c.readyTimeout().toSeconds() + " s; see "
+                        + layout().root().relativize(layout().log(c.name())) + " (./verdict logs " + c.name() + ")");
     }
 
     /** Builds the service jars that are missing or older than their module's sources, in one Maven run. */
     List<ServiceModule> buildServices(List<ServiceModule> services) {
         List<ServiceModule> stale = services.stream().filter(this::needsBuild).toList();
         if (!stale.isEmpty()) {
-            List<String> cmd = List.of(layout().root().resolve("mvnw").toString(), "-B", "-q", "-Dmaven.test.skip=true",
-                    "package", "-pl", String.join(",", stale.stream().map(ServiceModule::moduleDir).toList()), "-am");
+            List<String> cmd = List.of(
+                    layout().root().resolve("mvnw").toString(),
+                    "-B",
+                    "-q",
+                    "-Dmaven.test.skip=true",
+                    "package",
+                    "-pl",
+                    String.join(
+                            ",", stale.stream().map(ServiceModule::moduleDir).toList()),
+                    "-am");
             Path log = layout().log("build");
-            out.printf("%-20s %s (log %s)%n", "build", String.join(" ", cmd.subList(1, cmd.size())),
+            out.printf(
+                    "%-20s %s (log %s)%n",
+                    "build",
+                    String.join(" ", cmd.subList(1, cmd.size())),
                     layout().root().relativize(log));
             long t0 = System.nanoTime();
             try {
                 Files.createDirectories(log.getParent());
-                Process p = new ProcessBuilder(cmd).directory(layout().root().toFile()).redirectErrorStream(true)
-                        .redirectOutput(log.toFile()).start();
+                Process p = new ProcessBuilder(cmd)
+                        .directory(layout().root().toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
                 if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
                     p.destroyForcibly();
-                    throw new StackException("build failed; last lines of " + layout().root().relativize(log) + ":\n"
-                            + String.join("\n", tail(log, 30)));
+                    throw new StackException("build failed; last lines of "
+                            + layout().root().relativize(log) + ":\n" + String.join("\n", tail(log, 30)));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -318,8 +364,9 @@ public final class Stack {
             if (Files.isRegularFile(m.runnerJar(layout().root()))) {
                 ok.add(m);
             } else {
-                out.printf("%-20s skipped: no %s (run without --no-build)%n", m.name(),
-                        layout().root().relativize(m.runnerJar(layout().root())));
+                out.printf(
+                        "%-20s skipped: no %s (run without --no-build)%n",
+                        m.name(), layout().root().relativize(m.runnerJar(layout().root())));
             }
         }
         return ok;
@@ -357,10 +404,13 @@ public final class Stack {
     private void printSummary(List<ServiceModule> services, List<String> demo) {
         out.println();
         for (ServiceModule m : services) {
-            out.printf("  %-20s http://localhost:%d%s%n", m.name(), m.port(), m.name().equals("ui") ? "  <- portal" : "");
+            out.printf(
+                    "  %-20s http://localhost:%d%s%n",
+                    m.name(), m.port(), m.name().equals("ui") ? "  <- portal" : "");
         }
         if (services.isEmpty()) {
-            out.println("  (no service started: none in the reactor, or no jar with --no-build; only the infrastructure runs)");
+            out.println(
+                    "  (no service started: none in the reactor, or no jar with --no-build; only the infrastructure runs)");
         }
         for (Component c : stages(List.of()).stream().flatMap(List::stream).toList()) {
             out.printf("  %-20s %s%n", c.name(), c.address());
@@ -370,7 +420,8 @@ public final class Stack {
         out.println();
         out.println("Demo logins (realm verdict; demo-only passwords): viewer/viewer-demo, engineer/engineer-demo,");
         out.println("  architect/architect-demo, admin/admin-demo. A token for the CLI or curl:");
-        out.println("  curl -s -d grant_type=password -d client_id=verdict-cli -d username=engineer -d password=engineer-demo \\");
+        out.println(
+                "  curl -s -d grant_type=password -d client_id=verdict-cli -d username=engineer -d password=engineer-demo \\");
         out.println("    http://localhost:" + StackPorts.KEYCLOAK + "/realms/verdict/protocol/openid-connect/token");
         out.println("./verdict status | ./verdict logs NAME | ./verdict down");
     }
@@ -382,8 +433,8 @@ public final class Stack {
     private void withLock(Runnable action) {
         try {
             Files.createDirectories(layout().stateDir());
-            try (FileChannel ch = FileChannel.open(layout().lockFile(), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel ch =
+                    FileChannel.open(layout().lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 FileLock lock = ch.tryLock();
                 if (lock == null) {
                     out.println("another ./verdict command is running on this stack; waiting for it...");

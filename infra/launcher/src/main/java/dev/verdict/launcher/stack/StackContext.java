@@ -2,7 +2,6 @@ package dev.verdict.launcher.stack;
 
 import dev.verdict.runtime.keycloak.KeycloakServer;
 import dev.verdict.runtime.proc.Processes;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -38,7 +37,11 @@ public final class StackContext {
     /** The launcher jar (target/verdict-launcher.jar, or target/classes when run from an IDE). */
     public Path launcherJar() {
         try {
-            return Path.of(StackContext.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(StackContext.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -72,7 +75,9 @@ public final class StackContext {
         List<String> cmd = new ArrayList<>();
         cmd.add("setsid");
         cmd.addAll(command);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().putAll(env);

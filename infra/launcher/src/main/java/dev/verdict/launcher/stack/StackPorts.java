@@ -12,11 +12,11 @@ public final class StackPorts {
     public static final int KAFKA = 19092 + OFFSET;
     /** KRaft controller listener of the single combined node; internal to the broker process. */
     public static final int KAFKA_CONTROLLER = 19093 + OFFSET;
+
     public static final int KEYCLOAK = 8180 + OFFSET;
     public static final int KEYCLOAK_MANAGEMENT = 9000 + OFFSET;
 
-    private StackPorts() {
-    }
+    private StackPorts() {}
 
     static int offset(String value) {
         if (value == null || value.isBlank()) {

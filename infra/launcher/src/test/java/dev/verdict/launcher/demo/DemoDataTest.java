@@ -1,10 +1,8 @@
 package dev.verdict.launcher.demo;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +13,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The launcher's HTTP logic against a tiny local server standing in for the two services' endpoints (the real
@@ -30,6 +29,7 @@ class DemoDataTest {
     String base;
     /** "METHOD path" -> status and body to answer. */
     final Map<String, String[]> answers = new ConcurrentHashMap<>();
+
     final List<String> calls = new CopyOnWriteArrayList<>();
     final Map<String, String> bodies = new ConcurrentHashMap<>();
 
@@ -74,7 +74,9 @@ class DemoDataTest {
     @Test
     void skipsWhenDataIsAlreadyThere() {
         answers.put("GET /api/entities/by-ref/component/default/payments-api", new String[] {"200", "{}"});
-        answers.put("GET /api/decisions?limit=1", new String[] {"200", "{\"items\":[{\"id\":\"ADR-0001\"}],\"next\":null}"});
+        answers.put(
+                "GET /api/decisions?limit=1",
+                new String[] {"200", "{\"items\":[{\"id\":\"ADR-0001\"}],\"next\":null}"});
 
         List<String> lines = loader(new AtomicInteger()).load();
 
@@ -87,9 +89,12 @@ class DemoDataTest {
     void loadsCatalogAndDecisionsWhenEmpty() throws IOException {
         answers.put("GET /api/decisions?limit=1", new String[] {"200", "{\"items\":[],\"next\":null}"});
         answers.put("POST /api/entities", new String[] {"201", "{}"});
-        answers.put("POST /api/import", new String[] {"201", "{\"dryRun\":false,\"decisions\":["
-                + "{\"id\":\"ADR-0002\",\"title\":\"Run payment services on JDK 25\",\"status\":\"proposed\","
-                + "\"sourcePath\":\"docs/decisions/0002-run-payment-services-on-jdk-25.md\",\"warnings\":[]}]}"});
+        answers.put("POST /api/import", new String[] {
+            "201",
+            "{\"dryRun\":false,\"decisions\":["
+                    + "{\"id\":\"ADR-0002\",\"title\":\"Run payment services on JDK 25\",\"status\":\"proposed\","
+                    + "\"sourcePath\":\"docs/decisions/0002-run-payment-services-on-jdk-25.md\",\"warnings\":[]}]}"
+        });
 
         List<String> lines = loader(new AtomicInteger()).load();
 
@@ -98,11 +103,16 @@ class DemoDataTest {
         String yaml = bodies.get("POST /api/entities");
         assertThat(yaml).contains("kind: Group", "name: payments-api", "kind: Resource");
         String imported = bodies.get("POST /api/import");
-        assertThat(imported).startsWith("{\"format\":\"madr\"").contains("docs/decisions/0001-record-architecture"
-                + "-decisions.md");
+        assertThat(imported)
+                .startsWith("{\"format\":\"madr\"")
+                .contains("docs/decisions/0001-record-architecture" + "-decisions.md");
         // the verdict: block travels inside the imported file (decision-records' importer reads it); no PATCH
-        assertThat(imported).contains("comparison: ratio(jdk25/jdk17)", "min-samples: 10", "require-gates: true",
-                "component:default/payments-api");
+        assertThat(imported)
+                .contains(
+                        "comparison: ratio(jdk25/jdk17)",
+                        "min-samples: 10",
+                        "require-gates: true",
+                        "component:default/payments-api");
         assertThat(calls).noneMatch(c -> c.startsWith("PATCH"));
         assertThat(Files.readString(DEMO.resolve("decisions/0002-run-payment-services-on-jdk-25.md")))
                 .contains("comparison: ratio(jdk25/jdk17)");
@@ -110,13 +120,18 @@ class DemoDataTest {
 
     @Test
     void failureBecomesAWarningWithStatusAndDetail() {
-        answers.put("POST /api/entities", new String[] {"422", "{\"type\":\"https://verdict.dev/problems/invalid\","
-                + "\"title\":\"Invalid\",\"status\":422,\"detail\":\"spec.owner is required\"}"});
+        answers.put("POST /api/entities", new String[] {
+            "422",
+            "{\"type\":\"https://verdict.dev/problems/invalid\","
+                    + "\"title\":\"Invalid\",\"status\":422,\"detail\":\"spec.owner is required\"}"
+        });
         answers.put("GET /api/decisions?limit=1", new String[] {"503", "down"});
 
         List<String> lines = loader(new AtomicInteger()).load();
 
-        assertThat(lines.get(0)).startsWith("WARNING demo catalog not loaded").contains("HTTP 422")
+        assertThat(lines.get(0))
+                .startsWith("WARNING demo catalog not loaded")
+                .contains("HTTP 422")
                 .contains("spec.owner is required");
         assertThat(lines.get(1)).startsWith("WARNING demo decisions not loaded").contains("HTTP 503");
     }
@@ -144,7 +159,8 @@ class DemoDataTest {
 
     @Test
     void firstComponentIsTheIdempotenceMarker() {
-        assertThat(DemoData.firstComponent("kind: Group\nmetadata:\n  name: g\n---\nkind: Component\nmetadata:\n"
-                + "  name: svc-a\n")).contains("svc-a");
+        assertThat(DemoData.firstComponent(
+                        "kind: Group\nmetadata:\n  name: g\n---\nkind: Component\nmetadata:\n" + "  name: svc-a\n"))
+                .contains("svc-a");
     }
 }

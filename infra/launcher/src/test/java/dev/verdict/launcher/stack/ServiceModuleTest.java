@@ -1,8 +1,8 @@
 package dev.verdict.launcher.stack;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class ServiceModuleTest {
 
@@ -28,8 +28,7 @@ class ServiceModuleTest {
 
     @Test
     void presentServicesKeepStartOrderPortalLast() {
-        assertThat(ServiceModule.present(POM)).extracting(ServiceModule::name)
-                .containsExactly("catalog-service", "ui");
+        assertThat(ServiceModule.present(POM)).extracting(ServiceModule::name).containsExactly("catalog-service", "ui");
     }
 
     @Test
@@ -43,7 +42,8 @@ class ServiceModuleTest {
     @Test
     void servicesGetTheContractEnvironment() {
         var env = ServiceComponent.environment(ServiceModule.byName().get("decision-records"));
-        assertThat(env).containsEntry("VERDICT_DB_URL", "jdbc:postgresql://localhost:15432/decisions")
+        assertThat(env)
+                .containsEntry("VERDICT_DB_URL", "jdbc:postgresql://localhost:15432/decisions")
                 .containsEntry("VERDICT_KAFKA_BOOTSTRAP", "localhost:19092")
                 .containsEntry("VERDICT_OIDC_URL", "http://localhost:8180/realms/verdict")
                 .containsEntry("QUARKUS_HTTP_PORT", "8083")

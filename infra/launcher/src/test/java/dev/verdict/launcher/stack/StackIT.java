@@ -1,17 +1,12 @@
 package dev.verdict.launcher.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.runtime.files.Trees;
+import dev.verdict.runtime.postgres.PostgresBinaries;
 import dev.verdict.runtime.postgres.Postmaster;
 import dev.verdict.runtime.proc.Health;
 import dev.verdict.runtime.proc.Processes;
-import dev.verdict.runtime.files.Trees;
-import dev.verdict.runtime.postgres.PostgresBinaries;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +21,12 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The launcher CLI as a user runs it, against a real PostgreSQL and Kafka (Keycloak skipped: KeycloakServerIT is
@@ -61,7 +60,9 @@ class StackIT {
         String out = cli("up", "--no-build");
 
         assertThat(out).contains("postgres             ready", "kafka                ready", "is up");
-        assertThat(root.resolve("embedded-pg")).as("unpacked by the runner at its -Xmx64m").isNotEmptyDirectory();
+        assertThat(root.resolve("embedded-pg"))
+                .as("unpacked by the runner at its -Xmx64m")
+                .isNotEmptyDirectory();
         firstPostgresPid = pid("postgres");
         kafkaPid = pid("kafka");
         assertThat(Processes.isAlive(firstPostgresPid)).isTrue();
@@ -74,8 +75,11 @@ class StackIT {
     void upAgainStartsNothingTwice() throws Exception {
         String out = cli("up", "--no-build");
 
-        assertThat(out).contains("postgres             already running (pid " + firstPostgresPid + ")",
-                "kafka                already running (pid " + kafkaPid + ")").doesNotContain("started (pid");
+        assertThat(out)
+                .contains(
+                        "postgres             already running (pid " + firstPostgresPid + ")",
+                        "kafka                already running (pid " + kafkaPid + ")")
+                .doesNotContain("started (pid");
         assertThat(pid("postgres")).isEqualTo(firstPostgresPid);
     }
 
@@ -85,14 +89,21 @@ class StackIT {
         OptionalLong postmaster = Postmaster.running(root.resolve(".verdict/postgres"));
         assertThat(postmaster).isPresent();
         Processes.kill("-KILL", firstPostgresPid, false);
-        assertThat(Processes.waitForExit(firstPostgresPid, false, Duration.ofSeconds(10))).isTrue();
-        assertThat(Processes.isAlive(postmaster.getAsLong())).as("kill -9 orphans the postmaster").isTrue();
+        assertThat(Processes.waitForExit(firstPostgresPid, false, Duration.ofSeconds(10)))
+                .isTrue();
+        assertThat(Processes.isAlive(postmaster.getAsLong()))
+                .as("kill -9 orphans the postmaster")
+                .isTrue();
         assertThat(cli("status")).contains("stale pid file");
 
         String out = cli("up", "--no-build");
 
-        assertThat(out).contains("removing stale pid file", "stopped an orphaned postmaster", "postgres             ready",
-                "kafka                already running");
+        assertThat(out)
+                .contains(
+                        "removing stale pid file",
+                        "stopped an orphaned postmaster",
+                        "postgres             ready",
+                        "kafka                already running");
         assertThat(Processes.isAlive(postmaster.getAsLong())).isFalse();
         assertThat(pid("postgres")).isNotEqualTo(firstPostgresPid);
         assertThat(databases()).contains("catalog");
@@ -101,8 +112,9 @@ class StackIT {
     @Test
     @Order(4)
     void statusShowsRunningAndHealthy() throws Exception {
-        assertThat(cli("status")).containsPattern("postgres\\s+\\d+\\s+" + StackPortsView.postgres(offset)
-                + "\\s+running\\s+UP").containsPattern("kafka\\s+\\d+\\s+\\d+\\s+running\\s+UP");
+        assertThat(cli("status"))
+                .containsPattern("postgres\\s+\\d+\\s+" + StackPortsView.postgres(offset) + "\\s+running\\s+UP")
+                .containsPattern("kafka\\s+\\d+\\s+\\d+\\s+running\\s+UP");
     }
 
     @Test
@@ -123,14 +135,17 @@ class StackIT {
     }
 
     private static long pid(String name) throws IOException {
-        return Long.parseLong(Files.readString(root.resolve(".verdict/pids/" + name + ".pid")).trim());
+        return Long.parseLong(
+                Files.readString(root.resolve(".verdict/pids/" + name + ".pid")).trim());
     }
 
     private static List<String> databases() throws Exception {
         List<String> names = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + StackPortsView.postgres(offset) + "/postgres", "postgres", "postgres");
-             ResultSet rs = c.createStatement().executeQuery("SELECT datname FROM pg_database")) {
+                        "jdbc:postgresql://localhost:" + StackPortsView.postgres(offset) + "/postgres",
+                        "postgres",
+                        "postgres");
+                ResultSet rs = c.createStatement().executeQuery("SELECT datname FROM pg_database")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
@@ -140,12 +155,21 @@ class StackIT {
 
     /** Runs ./verdict's main class in a JVM of its own (as the script does), returns stdout+stderr. */
     private static String cli(String... args) throws Exception {
-        Path launcherJar = Path.of(StackContext.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-Dverdict.root=" + root, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        Path launcherJar = Path.of(StackContext.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m",
+                "-Dverdict.root=" + root,
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 // an empty binaries folder of its own: the first up unpacks PostgreSQL as on a new machine
                 "-D" + PostgresBinaries.WORKING_DIR_PROPERTY + "=" + root.resolve("embedded-pg"),
-                "-cp", System.getProperty("java.class.path"), "dev.verdict.launcher.Main"));
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.verdict.launcher.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("VERDICT_PORT_OFFSET", Integer.toString(offset));
@@ -154,8 +178,9 @@ class StackIT {
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         String text = new String(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as("./verdict %s exit code; output:%n%s (launcher %s)", String.join(" ", args), text,
-                launcherJar).isZero();
+        assertThat(p.exitValue())
+                .as("./verdict %s exit code; output:%n%s (launcher %s)", String.join(" ", args), text, launcherJar)
+                .isZero();
         return text;
     }
 

@@ -1,14 +1,13 @@
 package dev.verdict.launcher.stack;
 
-import dev.verdict.runtime.proc.Processes;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verdict.runtime.proc.Processes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pid-file state against real OS processes: a recorded pid counts as ours only while it lives AND carries this
@@ -24,12 +23,30 @@ class StackProcessTest {
         StackLayout layout = new StackLayout(root);
         Stack stack = new Stack(layout, System.out);
         StackContext ctx = stack.context();
-        Component kafka = stack.allComponents().stream().filter(c -> c.name().equals("kafka")).findFirst().orElseThrow();
+        Component kafka = stack.allComponents().stream()
+                .filter(c -> c.name().equals("kafka"))
+                .findFirst()
+                .orElseThrow();
 
-        long ours = ctx.startDetached("kafka", java.util.List.of("sh", "-c", "sleep 60; true", "sh",
-                "-Dverdict.stack=kafka", "-Dverdict.home=" + layout.stateDir()), Map.of(), root);
-        Process foreign = new ProcessBuilder("sh", "-c", "sleep 60; true", "sh", "-Dverdict.stack=kafka",
-                "-Dverdict.home=/elsewhere/.verdict").start();
+        long ours = ctx.startDetached(
+                "kafka",
+                java.util.List.of(
+                        "sh",
+                        "-c",
+                        "sleep 60; true",
+                        "sh",
+                        "-Dverdict.stack=kafka",
+                        "-Dverdict.home=" + layout.stateDir()),
+                Map.of(),
+                root);
+        Process foreign = new ProcessBuilder(
+                        "sh",
+                        "-c",
+                        "sleep 60; true",
+                        "sh",
+                        "-Dverdict.stack=kafka",
+                        "-Dverdict.home=/elsewhere/.verdict")
+                .start();
         try {
             new PidFile(layout.pidFile("kafka")).write(ours);
             assertThat(stack.runningPid(kafka)).hasValue(ours);
@@ -39,7 +56,8 @@ class StackProcessTest {
             assertThat(stack.runningPid(kafka)).as("other checkout's process").isEmpty();
 
             new PidFile(layout.pidFile("kafka")).write(ours);
-            assertThat(Processes.stop(ours, false, "-TERM", Duration.ofSeconds(10))).isTrue();
+            assertThat(Processes.stop(ours, false, "-TERM", Duration.ofSeconds(10)))
+                    .isTrue();
             assertThat(stack.runningPid(kafka)).as("dead pid: stale").isEmpty();
         } finally {
             Processes.kill("-KILL", ours, true);
@@ -55,7 +73,8 @@ class StackProcessTest {
         Processes.sleep(Duration.ofMillis(300));
         assertThat(Processes.groupMembers(leader)).hasSizeGreaterThanOrEqualTo(2);
 
-        assertThat(Processes.stop(leader, true, "-TERM", Duration.ofSeconds(10))).isTrue();
+        assertThat(Processes.stop(leader, true, "-TERM", Duration.ofSeconds(10)))
+                .isTrue();
 
         assertThat(Processes.isGroupAlive(leader)).isFalse();
         assertThat(Processes.groupMembers(leader)).isEmpty();

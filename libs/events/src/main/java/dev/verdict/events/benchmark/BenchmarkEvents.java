@@ -11,6 +11,5 @@ public final class BenchmarkEvents {
     public static final EventType<ComparisonCompleted> COMPARISON_COMPLETED =
             EventType.of("dev.verdict.benchmark.comparison-completed.v1", ComparisonCompleted.class);
 
-    private BenchmarkEvents() {
-    }
+    private BenchmarkEvents() {}
 }

@@ -25,7 +25,13 @@ import java.util.Map;
  *                        {@code unsupported}, {@code insufficient-data}) the number of benchmarks (by score)
  * @param evidence        the evidence items, every one with kind {@code benchmark}
  */
-public record ComparisonCompleted(String comparisonId, String runId, String subject, String decision,
-        String baseline, String candidate, boolean complete, Map<String, Integer> classifications,
-        List<EvidenceReported> evidence) {
-}
+public record ComparisonCompleted(
+        String comparisonId,
+        String runId,
+        String subject,
+        String decision,
+        String baseline,
+        String candidate,
+        boolean complete,
+        Map<String, Integer> classifications,
+        List<EvidenceReported> evidence) {}

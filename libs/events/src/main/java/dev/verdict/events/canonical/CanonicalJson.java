@@ -23,8 +23,7 @@ import java.util.TreeMap;
  */
 public final class CanonicalJson {
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
@@ -115,7 +114,10 @@ public final class CanonicalJson {
             string(sb, s);
         } else if (v instanceof Boolean b) {
             sb.append(b);
-        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+        } else if (v instanceof Integer
+                || v instanceof Long
+                || v instanceof Short
+                || v instanceof Byte
                 || v instanceof BigInteger) {
             sb.append(v);
         } else if (v instanceof BigDecimal d) {
@@ -159,7 +161,8 @@ public final class CanonicalJson {
             }
             sb.append(']');
         } else {
-            throw new IllegalArgumentException("no canonical JSON form for " + v.getClass().getName());
+            throw new IllegalArgumentException(
+                    "no canonical JSON form for " + v.getClass().getName());
         }
     }
 
@@ -268,7 +271,9 @@ public final class CanonicalJson {
             return "0";
         }
         BigDecimal s = d.stripTrailingZeros();
-        return s.scale() <= 0 && s.precision() - s.scale() <= 21 ? s.toBigIntegerExact().toString() : s.toString();
+        return s.scale() <= 0 && s.precision() - s.scale() <= 21
+                ? s.toBigIntegerExact().toString()
+                : s.toString();
     }
 
     private static int compareCodePoints(String a, String b) {

@@ -15,6 +15,5 @@ public final class CatalogEvents {
     public static final EventType<EntityOrphaned> ENTITY_ORPHANED =
             EventType.of("dev.verdict.catalog.entity-orphaned.v1", EntityOrphaned.class);
 
-    private CatalogEvents() {
-    }
+    private CatalogEvents() {}
 }

@@ -7,5 +7,4 @@ package dev.verdict.events.catalog;
  * @param uid   the entity's stable id
  * @param actor {@code user:<name>}, or {@code location:<id>} when an orphan's grace period ran out
  */
-public record EntityDeleted(String ref, String uid, String actor) {
-}
+public record EntityDeleted(String ref, String uid, String actor) {}

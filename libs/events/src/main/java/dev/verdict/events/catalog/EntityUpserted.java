@@ -11,6 +11,5 @@ package dev.verdict.events.catalog;
  * @param generation increases by one with every change of the descriptor
  * @param actor      {@code user:<name>} or {@code location:<id>}
  */
-public record EntityUpserted(String ref, String uid, String kind, String owner, String change, long generation,
-                             String actor) {
-}
+public record EntityUpserted(
+        String ref, String uid, String kind, String owner, String change, long generation, String actor) {}

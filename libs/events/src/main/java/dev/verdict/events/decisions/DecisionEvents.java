@@ -11,6 +11,5 @@ public final class DecisionEvents {
     public static final EventType<EvidenceStatusChanged> EVIDENCE_STATUS_CHANGED =
             EventType.of("dev.verdict.decision.evidence-status-changed.v1", EvidenceStatusChanged.class);
 
-    private DecisionEvents() {
-    }
+    private DecisionEvents() {}
 }

@@ -13,6 +13,12 @@ import java.util.List;
  * @param decidingEvidence  ids of the evidence items that decided the criteria
  * @param trigger           what caused the evaluation: {@code evidence:<id>}, {@code edit}, {@code staleness-job}, …
  */
-public record EvidenceStatusChanged(String decision, String title, String previousStatus, String status,
-        String explanation, List<String> decidingEvidence, String trigger, Instant evaluatedAt) {
-}
+public record EvidenceStatusChanged(
+        String decision,
+        String title,
+        String previousStatus,
+        String status,
+        String explanation,
+        List<String> decidingEvidence,
+        String trigger,
+        Instant evaluatedAt) {}

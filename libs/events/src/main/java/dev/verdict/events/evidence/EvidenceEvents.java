@@ -21,9 +21,8 @@ public final class EvidenceEvents {
     public static final EventType<EvidenceReported> TELEMETRY_EVIDENCE =
             EventType.of("dev.verdict.telemetry.evidence-reported.v1", EvidenceReported.class);
 
-    public static final List<EventType<EvidenceReported>> ALL = List.of(BENCHMARK_EVIDENCE, DEPLOY_EVIDENCE,
-            EXPERIMENT_EVIDENCE, TELEMETRY_EVIDENCE);
+    public static final List<EventType<EvidenceReported>> ALL =
+            List.of(BENCHMARK_EVIDENCE, DEPLOY_EVIDENCE, EXPERIMENT_EVIDENCE, TELEMETRY_EVIDENCE);
 
-    private EvidenceEvents() {
-    }
+    private EvidenceEvents() {}
 }

@@ -17,33 +17,51 @@ import java.util.Map;
  * @param comparison  optional {@code ratio(candidate/baseline)}, {@code diff(…)} or {@code lift(…)}
  * @param supersedes  optional id of an earlier evidence item this one corrects
  */
-public record EvidenceReported(String kind, String subject, String decision, String metric, String comparison,
-        Provenance provenance, Measurements measurements, Result result, List<Gate> gates, String supersedes,
+public record EvidenceReported(
+        String kind,
+        String subject,
+        String decision,
+        String metric,
+        String comparison,
+        Provenance provenance,
+        Measurements measurements,
+        Result result,
+        List<Gate> gates,
+        String supersedes,
         String notes) {
 
     /** Who produced it, under which configuration, in which environment, over which time window. */
-    public record Provenance(String producer, String runId, Map<String, String> config, String configHash,
-            Environment environment, String codeRevision, Instant windowStart, Instant windowEnd) {
-    }
+    public record Provenance(
+            String producer,
+            String runId,
+            Map<String, String> config,
+            String configHash,
+            Environment environment,
+            String codeRevision,
+            Instant windowStart,
+            Instant windowEnd) {}
 
     /** JDK vendor and version, CPU, OS, and further facts. */
-    public record Environment(String jdkVendor, String jdkVersion, String cpu, String os, Map<String, String> other) {
-    }
+    public record Environment(String jdkVendor, String jdkVersion, String cpu, String os, Map<String, String> other) {}
 
     /** The unit and one entry per measured group. */
-    public record Measurements(String unit, List<Group> groups) {
-    }
+    public record Measurements(String unit, List<Group> groups) {}
 
     /** One group: sample count, summary statistics, raw samples inline or a pointer to them. */
-    public record Group(String name, long n, Map<String, Double> summary, List<Double> samples, String samplesRef) {
-    }
+    public record Group(String name, long n, Map<String, Double> summary, List<Double> samples, String samplesRef) {}
 
     /** The statistical result: method, estimate, CI, p-value, sample sizes, classification label. */
-    public record Result(String method, Double estimate, Double ciLower, Double ciUpper, Double ciLevel, Double pValue,
-            Long baselineN, Long candidateN, String classification) {
-    }
+    public record Result(
+            String method,
+            Double estimate,
+            Double ciLower,
+            Double ciUpper,
+            Double ciLevel,
+            Double pValue,
+            Long baselineN,
+            Long candidateN,
+            String classification) {}
 
     /** A quality gate of the producer: passed or not, and why. */
-    public record Gate(String name, boolean passed, String detail) {
-    }
+    public record Gate(String name, boolean passed, String detail) {}
 }

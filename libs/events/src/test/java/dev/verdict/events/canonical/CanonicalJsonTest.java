@@ -25,17 +25,20 @@ class CanonicalJsonTest {
         value.put("c", inner);
         value.put("d", Double.POSITIVE_INFINITY);
 
-        assertThat(CanonicalJson.write(value)).isEqualTo("{\"a\":\"line\\nbreak \\\"quoted\\\" \\u0001\","
-                + "\"b\":[0.1000000000000000055511151231257827021181583404541015625,3,123456789012345678901234567890],"
-                + "\"c\":{\"\uFFFF\":2,\"\uD83D\uDE00\":1},\"d\":\"Infinity\"}");
-        assertThat(CanonicalJson.contentHash(value)).hasSize(64)
+        assertThat(CanonicalJson.write(value))
+                .isEqualTo("{\"a\":\"line\\nbreak \\\"quoted\\\" \\u0001\","
+                        + "\"b\":[0.1000000000000000055511151231257827021181583404541015625,3,123456789012345678901234567890],"
+                        + "\"c\":{\"\uFFFF\":2,\"\uD83D\uDE00\":1},\"d\":\"Infinity\"}");
+        assertThat(CanonicalJson.contentHash(value))
+                .hasSize(64)
                 .isEqualTo(CanonicalJson.sha256Hex(CanonicalJson.write(value)));
     }
 
     @Test
     void nanHasNoCanonicalForm() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CanonicalJson.write(List.of(Double.NaN)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NaN");
     }
 
     private static String viaBigDecimal(double d) {
@@ -66,9 +69,37 @@ class CanonicalJsonTest {
 
     @Test
     void edgeValuesAgree() {
-        double[] edges = {0.0, -0.0, 1.0, -1.0, 0.1, 0.95, 0.5, 1e-6, 1.5e-6, 9.99e-7, 1e-7, 1e15, 1e16, 1e21, 1e22,
-            1e23, 1023.0, 1024.0, 8192.5, Math.pow(2, 62), Math.pow(2, 63), Math.pow(2, 64), -Math.pow(2, 63),
-            Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE, -Double.MAX_VALUE, 4.9e-300, 123456789.123456789};
+        double[] edges = {
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.1,
+            0.95,
+            0.5,
+            1e-6,
+            1.5e-6,
+            9.99e-7,
+            1e-7,
+            1e15,
+            1e16,
+            1e21,
+            1e22,
+            1e23,
+            1023.0,
+            1024.0,
+            8192.5,
+            Math.pow(2, 62),
+            Math.pow(2, 63),
+            Math.pow(2, 64),
+            -Math.pow(2, 63),
+            Double.MIN_VALUE,
+            Double.MIN_NORMAL,
+            Double.MAX_VALUE,
+            -Double.MAX_VALUE,
+            4.9e-300,
+            123456789.123456789
+        };
         for (double d : edges) {
             assertThat(fast(d)).as("%s", d).isEqualTo(viaBigDecimal(d));
         }

@@ -6,7 +6,6 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,8 +42,10 @@ public class Inbox {
     public boolean tryRecord(String consumer, UUID eventId, String eventType) {
         Objects.requireNonNull(consumer, "consumer");
         Objects.requireNonNull(eventId, "eventId");
-        String sql = "insert into verdict_inbox (consumer, event_id, event_type) values (?, ?, ?) on conflict do nothing";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        String sql =
+                "insert into verdict_inbox (consumer, event_id, event_type) values (?, ?, ?) on conflict do nothing";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, consumer);
             ps.setObject(2, eventId);
             ps.setString(3, eventType);
@@ -87,7 +88,8 @@ public class Inbox {
             ids[i] = Objects.requireNonNull(e.getKey(), "event id");
             types[i++] = e.getValue();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, consumer);
             ps.setArray(2, c.createArrayOf("uuid", ids));
             ps.setArray(3, c.createArrayOf("text", types));
@@ -114,8 +116,9 @@ public class Inbox {
 
     /** Whether {@code consumer} has processed {@code eventId} (committed). */
     public boolean seen(String consumer, UUID eventId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select 1 from verdict_inbox where consumer = ? and event_id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("select 1 from verdict_inbox where consumer = ? and event_id = ?")) {
             ps.setString(1, consumer);
             ps.setObject(2, eventId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -132,9 +135,11 @@ public class Inbox {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void park(ParkedMessage m) {
-        String sql = "insert into verdict_inbox_dead (consumer, topic, kafka_partition, kafka_offset, msg_key, event_id, "
-                + "event_type, reason, error, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        String sql =
+                "insert into verdict_inbox_dead (consumer, topic, kafka_partition, kafka_offset, msg_key, event_id, "
+                        + "event_type, reason, error, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, m.consumer());
             ps.setString(2, m.topic());
             ps.setInt(3, m.partition());
@@ -152,7 +157,15 @@ public class Inbox {
     }
 
     /** A message parked in {@code verdict_inbox_dead}. {@code reason}: an EventFormatException reason or HANDLER_FAILED. */
-    public record ParkedMessage(String consumer, String topic, int partition, long offset, String key, String eventId,
-                                String eventType, String reason, String error, byte[] payload) {
-    }
+    public record ParkedMessage(
+            String consumer,
+            String topic,
+            int partition,
+            long offset,
+            String key,
+            String eventId,
+            String eventType,
+            String reason,
+            String error,
+            byte[] payload) {}
 }

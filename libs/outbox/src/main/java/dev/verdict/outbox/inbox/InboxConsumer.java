@@ -5,6 +5,14 @@ import dev.verdict.events.EventFormatException;
 import dev.verdict.events.VerdictEvent;
 import dev.verdict.outbox.OutboxMetrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,15 +24,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Kafka consumer loop that applies each event exactly once in effect: for every record it opens a transaction,
@@ -66,20 +65,16 @@ public final class InboxConsumer implements AutoCloseable {
      * here is treated like a crash of the consumer at that point (tests use it to prove recovery).
      */
     public interface Listener {
-        default void processed(VerdictEvent<?> event, Delivery delivery, boolean applied) {
-        }
+        default void processed(VerdictEvent<?> event, Delivery delivery, boolean applied) {}
 
-        default void parked(Delivery delivery, String reason) {
-        }
+        default void parked(Delivery delivery, String reason) {}
 
         /** Batch mode: after the poll's transaction committed and its refusals were parked, before its offsets. */
-        default void batchCommitted(List<Received> batch) {
-        }
+        default void batchCommitted(List<Received> batch) {}
     }
 
     /** Where a record came from. */
-    public record Delivery(String topic, int partition, long offset, String key) {
-    }
+    public record Delivery(String topic, int partition, long offset, String key) {}
 
     /**
      * The effect of a whole poll, run inside one transaction. {@code wholeBatch} is false when a failed batch is
@@ -92,12 +87,10 @@ public final class InboxConsumer implements AutoCloseable {
     }
 
     /** A decoded event of a poll, with where it came from. */
-    public record Received(VerdictEvent<?> event, Delivery delivery) {
-    }
+    public record Received(VerdictEvent<?> event, Delivery delivery) {}
 
     /** An event a batch handler refused, parked with {@code reason} (e.g. {@code INVALID_EVIDENCE}) and its text. */
-    public record Refusal(Received received, String reason, String error) {
-    }
+    public record Refusal(Received received, String reason, String error) {}
 
     private final String name;
     private final List<String> topics;
@@ -181,7 +174,7 @@ public final class InboxConsumer implements AutoCloseable {
             config.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-" + CLIENT_SEQ.incrementAndGet());
             generation++;
             try (Consumer<String, byte[]> consumer =
-                         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+                    new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
                 current = consumer;
                 consumer.subscribe(topics);
                 while (running) {
@@ -193,7 +186,8 @@ public final class InboxConsumer implements AutoCloseable {
                             records.forEach(batch::add);
                             processBatch(batch);
                             for (ConsumerRecord<String, byte[]> record : batch) {
-                                done.put(new TopicPartition(record.topic(), record.partition()),
+                                done.put(
+                                        new TopicPartition(record.topic(), record.partition()),
                                         new OffsetAndMetadata(record.offset() + 1));
                             }
                         }
@@ -202,7 +196,8 @@ public final class InboxConsumer implements AutoCloseable {
                             if (!running || !process(record)) {
                                 break;
                             }
-                            done.put(new TopicPartition(record.topic(), record.partition()),
+                            done.put(
+                                    new TopicPartition(record.topic(), record.partition()),
                                     new OffsetAndMetadata(record.offset() + 1));
                         }
                     }
@@ -217,7 +212,8 @@ public final class InboxConsumer implements AutoCloseable {
                 }
             } catch (Exception e) {
                 if (running) {
-                    LOG.warnf("inbox consumer %s crashed (%s); a new consumer re-reads from the last committed offset",
+                    LOG.warnf(
+                            "inbox consumer %s crashed (%s); a new consumer re-reads from the last committed offset",
                             name, e.toString());
                     pause(backoff);
                 }
@@ -237,8 +233,9 @@ public final class InboxConsumer implements AutoCloseable {
             }
             event = codec.decode(record.value());
         } catch (EventFormatException e) {
-            LOG.errorf("inbox consumer %s parks %s-%d@%d: %s", name, record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            LOG.errorf(
+                    "inbox consumer %s parks %s-%d@%d: %s",
+                    name, record.topic(), record.partition(), record.offset(), e.getMessage());
             park(record, delivery, e.eventId(), e.eventType(), e.reason().name(), e.getMessage());
             return true;
         }
@@ -255,12 +252,14 @@ public final class InboxConsumer implements AutoCloseable {
                 });
             } catch (RuntimeException e) {
                 if (attempt >= maxAttempts) {
-                    LOG.errorf(e, "inbox consumer %s parks event %s after %d failed attempts", name, event.id(), attempt);
+                    LOG.errorf(
+                            e, "inbox consumer %s parks event %s after %d failed attempts", name, event.id(), attempt);
                     park(record, delivery, event.id().toString(), event.type(), "HANDLER_FAILED", describe(e));
                     return true;
                 }
-                LOG.warnf("inbox consumer %s: event %s failed (attempt %d of %d): %s", name, event.id(), attempt,
-                        maxAttempts, describe(e));
+                LOG.warnf(
+                        "inbox consumer %s: event %s failed (attempt %d of %d): %s",
+                        name, event.id(), attempt, maxAttempts, describe(e));
                 if (!pause(pause)) {
                     return false;
                 }
@@ -291,32 +290,44 @@ public final class InboxConsumer implements AutoCloseable {
                 }
                 received.add(new Received(codec.decode(record.value()), delivery));
             } catch (EventFormatException e) {
-                LOG.errorf("inbox consumer %s parks %s-%d@%d: %s", name, record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
-                parkings.add(() -> park(record, delivery, e.eventId(), e.eventType(), e.reason().name(),
-                        e.getMessage()));
+                LOG.errorf(
+                        "inbox consumer %s parks %s-%d@%d: %s",
+                        name, record.topic(), record.partition(), record.offset(), e.getMessage());
+                parkings.add(() -> park(
+                        record, delivery, e.eventId(), e.eventType(), e.reason().name(), e.getMessage()));
             }
         }
         List<Refusal> refused = new ArrayList<>();
         try {
             refused.addAll(QuarkusTransaction.requiringNew().call(() -> batchHandler.handle(received, true)));
         } catch (RuntimeException e) {
-            LOG.warnf("inbox consumer %s: a batch of %d failed (%s); retrying one record per transaction", name,
-                    received.size(), describe(e));
+            LOG.warnf(
+                    "inbox consumer %s: a batch of %d failed (%s); retrying one record per transaction",
+                    name, received.size(), describe(e));
             refused.clear();
             for (Received r : received) {
                 try {
-                    refused.addAll(QuarkusTransaction.requiringNew().call(() -> batchHandler.handle(List.of(r), false)));
+                    refused.addAll(
+                            QuarkusTransaction.requiringNew().call(() -> batchHandler.handle(List.of(r), false)));
                 } catch (RuntimeException single) {
-                    LOG.errorf(single, "inbox consumer %s parks event %s", name, r.event().id());
+                    LOG.errorf(
+                            single,
+                            "inbox consumer %s parks event %s",
+                            name,
+                            r.event().id());
                     refused.add(new Refusal(r, "HANDLER_FAILED", describe(single)));
                 }
             }
         }
         for (Refusal f : refused) {
             Received r = f.received();
-            parkings.add(() -> park(byDelivery.get(r.delivery()), r.delivery(), r.event().id().toString(),
-                    r.event().type(), f.reason(), f.error()));
+            parkings.add(() -> park(
+                    byDelivery.get(r.delivery()),
+                    r.delivery(),
+                    r.event().id().toString(),
+                    r.event().type(),
+                    f.reason(),
+                    f.error()));
         }
         // after the commit: a crash before the offsets re-reads the batch, which finds its effect stored
         parkings.forEach(Runnable::run);
@@ -326,10 +337,24 @@ public final class InboxConsumer implements AutoCloseable {
         listener.batchCommitted(received);
     }
 
-    private void park(ConsumerRecord<String, byte[]> record, Delivery delivery, String eventId, String eventType,
-                      String reason, String error) {
-        inbox.park(new Inbox.ParkedMessage(name, record.topic(), record.partition(), record.offset(), record.key(),
-                eventId, eventType, reason, error, record.value()));
+    private void park(
+            ConsumerRecord<String, byte[]> record,
+            Delivery delivery,
+            String eventId,
+            String eventType,
+            String reason,
+            String error) {
+        inbox.park(new Inbox.ParkedMessage(
+                name,
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                eventId,
+                eventType,
+                reason,
+                error,
+                record.value()));
         metrics.inboxParked(name);
         listener.parked(delivery, reason);
     }
@@ -368,7 +393,7 @@ public final class InboxConsumer implements AutoCloseable {
         private final Map<String, Object> properties = new HashMap<>();
         private Handler handler;
         private BatchHandler batchHandler;
-        private Listener listener = new Listener() { };
+        private Listener listener = new Listener() {};
         String bootstrapServers;
         Inbox inbox;
         EventCodec codec;
@@ -432,7 +457,8 @@ public final class InboxConsumer implements AutoCloseable {
         /** Starts the loop on a thread of its own; it runs until {@link InboxConsumer#close()} or shutdown. */
         public InboxConsumer start() {
             if (topics.isEmpty() || (handler == null) == (batchHandler == null)) {
-                throw new IllegalStateException("an inbox consumer needs topics and either a handler or a batch handler");
+                throw new IllegalStateException(
+                        "an inbox consumer needs topics and either a handler or a batch handler");
             }
             return owner.started(this);
         }

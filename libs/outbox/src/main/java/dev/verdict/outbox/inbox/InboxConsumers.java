@@ -8,11 +8,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Starts {@link InboxConsumer}s and stops them at shutdown.
@@ -60,8 +59,8 @@ public class InboxConsumers {
         if (config.migrateAtStart()) {
             schema.ensureMigrated();
         }
-        b.bootstrapServers = bootstrapServers.orElseThrow(() ->
-                new IllegalStateException("kafka.bootstrap.servers is not set; inbox consumers need it"));
+        b.bootstrapServers = bootstrapServers.orElseThrow(
+                () -> new IllegalStateException("kafka.bootstrap.servers is not set; inbox consumers need it"));
         b.inbox = inbox;
         b.codec = codec;
         b.metrics = metrics;

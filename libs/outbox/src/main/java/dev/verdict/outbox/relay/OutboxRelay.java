@@ -5,10 +5,9 @@ import dev.verdict.outbox.OutboxMetrics;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.sql.SQLException;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The relay of this process, configured from {@link OutboxConfig} and {@code kafka.bootstrap.servers}; started by
@@ -37,9 +36,12 @@ public class OutboxRelay {
         }
         String bootstrap = bootstrapServers.orElseThrow(() -> new IllegalStateException(
                 "kafka.bootstrap.servers is not set; the outbox relay needs it (or set verdict.outbox.enabled=false)"));
-        RelayEngine e = new RelayEngine(dataSource,
+        RelayEngine e = new RelayEngine(
+                dataSource,
                 RelayEngine.producerConfig(bootstrap, config.sendTimeout(), config.producer()),
-                settings(config), metrics, "verdict-outbox-relay");
+                settings(config),
+                metrics,
+                "verdict-outbox-relay");
         e.start();
         engine = e;
     }
@@ -67,16 +69,26 @@ public class OutboxRelay {
 
     /** Rows waiting to be relayed (all replicas'), not counting parked ones. */
     public long pendingCount() throws SQLException {
-        try (var c = dataSource.getConnection(); var s = c.createStatement();
-             var rs = s.executeQuery("select count(*) from verdict_outbox where sent_at is null and parked_at is null")) {
+        try (var c = dataSource.getConnection();
+                var s = c.createStatement();
+                var rs = s.executeQuery(
+                        "select count(*) from verdict_outbox where sent_at is null and parked_at is null")) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     public static RelayEngine.Settings settings(OutboxConfig c) {
-        return new RelayEngine.Settings(c.workers(), c.batchSize(), c.pollInterval(), c.backoffInitial(),
-                c.backoffMax(), c.sendTimeout(), c.sentRetention(), c.cleanupInterval(), c.maxAttempts(),
+        return new RelayEngine.Settings(
+                c.workers(),
+                c.batchSize(),
+                c.pollInterval(),
+                c.backoffInitial(),
+                c.backoffMax(),
+                c.sendTimeout(),
+                c.sentRetention(),
+                c.cleanupInterval(),
+                c.maxAttempts(),
                 c.inbox().retention());
     }
 }

@@ -2,22 +2,6 @@ package dev.verdict.outbox.relay;
 
 import dev.verdict.events.EventCodec;
 import dev.verdict.outbox.OutboxLanes;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.InvalidRecordException;
-import org.apache.kafka.common.errors.InvalidTopicException;
-import org.apache.kafka.common.errors.RecordBatchTooLargeException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.jboss.logging.Logger;
-
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -40,6 +24,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
 
 /**
  * The outbox relay: worker threads that move committed {@code verdict_outbox} rows to Kafka. Plain Java over a
@@ -58,14 +57,23 @@ public final class RelayEngine implements AutoCloseable {
 
     /** First key of the two-int advisory locks ('vobx'); the second is the lane. */
     static final int LOCK_CLASS = 0x766f6278;
+
     static final String CONTENT_TYPE_HEADER = "content-type";
     static final byte[] CONTENT_TYPE = (EventCodec.CONTENT_TYPE + "; charset=UTF-8").getBytes(StandardCharsets.UTF_8);
     private static final int CLEANUP_CHUNK = 10_000;
 
     /** What the relay does, and how patiently. */
-    public record Settings(int workers, int batchSize, Duration pollInterval, Duration backoffInitial,
-                           Duration backoffMax, Duration sendTimeout, Duration sentRetention, Duration cleanupInterval,
-                           int maxAttempts, Duration inboxRetention) {
+    public record Settings(
+            int workers,
+            int batchSize,
+            Duration pollInterval,
+            Duration backoffInitial,
+            Duration backoffMax,
+            Duration sendTimeout,
+            Duration sentRetention,
+            Duration cleanupInterval,
+            int maxAttempts,
+            Duration inboxRetention) {
         public Settings {
             if (workers < 1 || batchSize < 1 || maxAttempts < 1) {
                 throw new IllegalArgumentException("workers, batchSize and maxAttempts must be >= 1");
@@ -81,36 +89,69 @@ public final class RelayEngine implements AutoCloseable {
 
         /** Defaults matching {@code OutboxConfig}'s. */
         public static Settings defaults() {
-            return new Settings(4, 1000, Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofSeconds(30),
-                    Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(1), 10, Duration.ofDays(30));
+            return new Settings(
+                    4,
+                    1000,
+                    Duration.ofMillis(500),
+                    Duration.ofMillis(200),
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(30),
+                    Duration.ZERO,
+                    Duration.ofMinutes(1),
+                    10,
+                    Duration.ofDays(30));
         }
 
         public Settings withWorkers(int n) {
-            return new Settings(n, batchSize, pollInterval, backoffInitial, backoffMax, sendTimeout, sentRetention,
-                    cleanupInterval, maxAttempts, inboxRetention);
+            return new Settings(
+                    n,
+                    batchSize,
+                    pollInterval,
+                    backoffInitial,
+                    backoffMax,
+                    sendTimeout,
+                    sentRetention,
+                    cleanupInterval,
+                    maxAttempts,
+                    inboxRetention);
         }
 
         public Settings withBatchSize(int n) {
-            return new Settings(workers, n, pollInterval, backoffInitial, backoffMax, sendTimeout, sentRetention,
-                    cleanupInterval, maxAttempts, inboxRetention);
+            return new Settings(
+                    workers,
+                    n,
+                    pollInterval,
+                    backoffInitial,
+                    backoffMax,
+                    sendTimeout,
+                    sentRetention,
+                    cleanupInterval,
+                    maxAttempts,
+                    inboxRetention);
         }
 
         public Settings withSentRetention(Duration d) {
-            return new Settings(workers, batchSize, pollInterval, backoffInitial, backoffMax, sendTimeout, d,
-                    cleanupInterval, maxAttempts, inboxRetention);
+            return new Settings(
+                    workers,
+                    batchSize,
+                    pollInterval,
+                    backoffInitial,
+                    backoffMax,
+                    sendTimeout,
+                    d,
+                    cleanupInterval,
+                    maxAttempts,
+                    inboxRetention);
         }
     }
 
     /** Hooks for metrics and tests; called on worker threads after the batch's transaction committed. */
     public interface Listener {
-        default void sent(int rows) {
-        }
+        default void sent(int rows) {}
 
-        default void failed(int rows, Throwable cause) {
-        }
+        default void failed(int rows, Throwable cause) {}
 
-        default void parked(int rows) {
-        }
+        default void parked(int rows) {}
     }
 
     private final DataSource dataSource;
@@ -127,12 +168,16 @@ public final class RelayEngine implements AutoCloseable {
      * @param producerConfig Kafka producer settings, usually {@link #producerConfig}; serializers are set here
      * @param name           thread and client-id prefix
      */
-    public RelayEngine(DataSource dataSource, Map<String, Object> producerConfig, Settings settings, Listener listener,
-                       String name) {
+    public RelayEngine(
+            DataSource dataSource,
+            Map<String, Object> producerConfig,
+            Settings settings,
+            Listener listener,
+            String name) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.producerConfig = Map.copyOf(producerConfig);
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.listener = listener == null ? new Listener() { } : listener;
+        this.listener = listener == null ? new Listener() {} : listener;
         this.name = name;
     }
 
@@ -140,8 +185,8 @@ public final class RelayEngine implements AutoCloseable {
      * Producer settings for a relay: {@code extra} first, then the ones ordering and durability depend on, which
      * {@code extra} cannot override.
      */
-    public static Map<String, Object> producerConfig(String bootstrapServers, Duration sendTimeout,
-                                                     Map<String, String> extra) {
+    public static Map<String, Object> producerConfig(
+            String bootstrapServers, Duration sendTimeout, Map<String, String> extra) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
@@ -171,8 +216,9 @@ public final class RelayEngine implements AutoCloseable {
             threads.add(t);
             t.start();
         }
-        LOG.infof("outbox relay started: %d worker(s), batch %d, lanes %d", settings.workers(), settings.batchSize(),
-                OutboxLanes.COUNT);
+        LOG.infof(
+                "outbox relay started: %d worker(s), batch %d, lanes %d",
+                settings.workers(), settings.batchSize(), OutboxLanes.COUNT);
     }
 
     /** Makes idle workers look for rows now (called after a transaction that published committed). */
@@ -208,9 +254,10 @@ public final class RelayEngine implements AutoCloseable {
 
     /** Rows waiting to be sent (not parked). */
     public long pendingCount() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(
-                     "select count(*) from verdict_outbox where sent_at is null and parked_at is null")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "select count(*) from verdict_outbox where sent_at is null and parked_at is null")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -235,7 +282,9 @@ public final class RelayEngine implements AutoCloseable {
                     long generation = currentGeneration();
                     boolean worked = pass();
                     if (consecutiveFailures > 0) {
-                        LOG.infof("outbox relay worker %d recovered after %d failed attempt(s)", index, consecutiveFailures);
+                        LOG.infof(
+                                "outbox relay worker %d recovered after %d failed attempt(s)",
+                                index, consecutiveFailures);
                     }
                     consecutiveFailures = 0;
                     backoff = settings.backoffInitial();
@@ -256,7 +305,9 @@ public final class RelayEngine implements AutoCloseable {
                     if (consecutiveFailures == 1) {
                         LOG.warnf("outbox relay worker %d: %s; retrying with backoff", index, describe(e));
                     } else {
-                        LOG.debugf("outbox relay worker %d: attempt %d failed: %s", index, consecutiveFailures, describe(e));
+                        LOG.debugf(
+                                "outbox relay worker %d: attempt %d failed: %s",
+                                index, consecutiveFailures, describe(e));
                     }
                     sleep(backoff);
                     backoff = min(backoff.multipliedBy(2), settings.backoffMax());
@@ -287,8 +338,9 @@ public final class RelayEngine implements AutoCloseable {
             String sql = "select l from generate_series(0, " + (OutboxLanes.COUNT - 1) + ") l where exists "
                     + "(select 1 from verdict_outbox o where o.lane = l and o.sent_at is null and o.parked_at is null)";
             List<Integer> lanes = new ArrayList<>();
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery(sql)) {
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(sql)) {
                 while (rs.next()) {
                     lanes.add(rs.getInt(1));
                 }
@@ -321,8 +373,9 @@ public final class RelayEngine implements AutoCloseable {
                     }
                     if (outcome.firstFailure != null) {
                         listener.failed(rows.size() - outcome.sentIds.size(), outcome.firstFailure);
-                        throw new RelayFailure(outcome.sentIds.size() + " of " + rows.size() + " rows of lane " + lane
-                                + " sent", outcome.firstFailure);
+                        throw new RelayFailure(
+                                outcome.sentIds.size() + " of " + rows.size() + " rows of lane " + lane + " sent",
+                                outcome.firstFailure);
                     }
                     return outcome.sentIds.size();
                 } catch (SQLException | RuntimeException e) {
@@ -359,8 +412,12 @@ public final class RelayEngine implements AutoCloseable {
                 ps.setInt(2, settings.batchSize());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                rs.getObject(4, UUID.class), rs.getBytes(5)));
+                        rows.add(new Row(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getObject(4, UUID.class),
+                                rs.getBytes(5)));
                     }
                 }
             }
@@ -373,7 +430,11 @@ public final class RelayEngine implements AutoCloseable {
             for (Row row : rows) {
                 Future<RecordMetadata> future;
                 try {
-                    future = p.send(new ProducerRecord<>(row.topic, null, row.key, row.payload,
+                    future = p.send(new ProducerRecord<>(
+                            row.topic,
+                            null,
+                            row.key,
+                            row.payload,
                             List.of(new RecordHeader(CONTENT_TYPE_HEADER, CONTENT_TYPE))));
                 } catch (RuntimeException e) {
                     future = CompletableFuture.failedFuture(e);
@@ -453,8 +514,9 @@ public final class RelayEngine implements AutoCloseable {
                         try (ResultSet rs = ps.executeQuery()) {
                             if (rs.next() && rs.getBoolean(1)) {
                                 parked++;
-                                LOG.errorf("outbox row %d parked after %d attempts: %s", f.getKey(),
-                                        settings.maxAttempts(), describe(f.getValue()));
+                                LOG.errorf(
+                                        "outbox row %d parked after %d attempts: %s",
+                                        f.getKey(), settings.maxAttempts(), describe(f.getValue()));
                             }
                         }
                     }
@@ -468,12 +530,15 @@ public final class RelayEngine implements AutoCloseable {
                 return;
             }
             lastCleanup = System.nanoTime();
-            int outbox = deleteInChunks("delete from verdict_outbox where id in (select id from verdict_outbox "
-                    + "where sent_at < now() - make_interval(secs => ?) limit " + CLEANUP_CHUNK + ")",
+            int outbox = deleteInChunks(
+                    "delete from verdict_outbox where id in (select id from verdict_outbox "
+                            + "where sent_at < now() - make_interval(secs => ?) limit " + CLEANUP_CHUNK + ")",
                     settings.sentRetention());
-            int inbox = deleteInChunks("delete from verdict_inbox where (consumer, event_id) in (select consumer, "
-                    + "event_id from verdict_inbox where processed_at < now() - make_interval(secs => ?) limit "
-                    + CLEANUP_CHUNK + ")", settings.inboxRetention());
+            int inbox = deleteInChunks(
+                    "delete from verdict_inbox where (consumer, event_id) in (select consumer, "
+                            + "event_id from verdict_inbox where processed_at < now() - make_interval(secs => ?) limit "
+                            + CLEANUP_CHUNK + ")",
+                    settings.inboxRetention());
             if (outbox + inbox > 0) {
                 LOG.debugf("outbox clean-up: %d sent outbox rows, %d inbox rows deleted", outbox, inbox);
             }
@@ -481,7 +546,8 @@ public final class RelayEngine implements AutoCloseable {
 
         private int deleteInChunks(String sql, Duration retention) throws SQLException {
             int total = 0;
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setDouble(1, retention.toMillis() / 1000.0);
                 int n;
                 do {
@@ -558,14 +624,17 @@ public final class RelayEngine implements AutoCloseable {
     }
 
     static boolean isRecordFault(Throwable t) {
-        return t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException
-                || t instanceof InvalidTopicException || t instanceof InvalidRecordException
+        return t instanceof RecordTooLargeException
+                || t instanceof RecordBatchTooLargeException
+                || t instanceof InvalidTopicException
+                || t instanceof InvalidRecordException
                 || t instanceof SerializationException;
     }
 
     private static String describe(Throwable e) {
         String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message)
+        return e.getClass().getSimpleName()
+                + (message == null ? "" : ": " + message)
                 + (e.getCause() != null && e.getCause() != e ? " (" + e.getCause() + ")" : "");
     }
 
@@ -593,8 +662,7 @@ public final class RelayEngine implements AutoCloseable {
         }
     }
 
-    private record Row(long id, String topic, String key, UUID eventId, byte[] payload) {
-    }
+    private record Row(long id, String topic, String key, UUID eventId, byte[] payload) {}
 
     private static final class Outcome {
         final List<Long> sentIds;

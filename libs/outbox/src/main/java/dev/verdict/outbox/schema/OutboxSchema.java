@@ -1,13 +1,5 @@
 package dev.verdict.outbox.schema;
 
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.ClassProvider;
-import org.flywaydb.core.api.ResourceProvider;
-import org.flywaydb.core.api.migration.JavaMigration;
-import org.flywaydb.core.api.output.MigrateResult;
-import org.flywaydb.core.api.resource.LoadableResource;
-
-import javax.sql.DataSource;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -16,6 +8,13 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.ClassProvider;
+import org.flywaydb.core.api.ResourceProvider;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.resource.LoadableResource;
 
 /**
  * The outbox and inbox tables ({@code verdict_outbox}, {@code verdict_inbox}, {@code verdict_inbox_dead}), migrated by
@@ -32,8 +31,7 @@ public final class OutboxSchema {
     /** Every migration script under {@link #LOCATION}, in version order. Add new ones here (a test checks it). */
     public static final List<String> SCRIPTS = List.of("V1__outbox_and_inbox.sql");
 
-    private OutboxSchema() {
-    }
+    private OutboxSchema() {}
 
     /**
      * Applies pending migrations. Safe to call from several replicas at once (Flyway takes a database lock) and on
@@ -91,8 +89,8 @@ public final class OutboxSchema {
         @Override
         public Reader read() {
             InputStream in = loader.getResourceAsStream(getAbsolutePath());
-            return new InputStreamReader(Objects.requireNonNull(in, "missing migration " + getAbsolutePath()),
-                    StandardCharsets.UTF_8);
+            return new InputStreamReader(
+                    Objects.requireNonNull(in, "missing migration " + getAbsolutePath()), StandardCharsets.UTF_8);
         }
 
         @Override

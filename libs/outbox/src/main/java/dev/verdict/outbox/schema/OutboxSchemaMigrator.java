@@ -22,9 +22,11 @@ public class OutboxSchemaMigrator {
             return;
         }
         MigrateResult result = OutboxSchema.migrate(dataSource);
-        LOG.infof("verdict-outbox schema at version %s (%d migration(s) applied, history table %s)",
+        LOG.infof(
+                "verdict-outbox schema at version %s (%d migration(s) applied, history table %s)",
                 result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
-                result.migrationsExecuted, OutboxSchema.HISTORY_TABLE);
+                result.migrationsExecuted,
+                OutboxSchema.HISTORY_TABLE);
         migrated = true;
     }
 }

@@ -5,7 +5,6 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,8 +19,9 @@ public class EffectStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(String consumer, VerdictEvent<?> event) {
         OrderPlaced order = event.dataAs(OrderPlaced.TYPE).orElseThrow();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into test_effect (consumer, event_id, order_key, seq) values (?, ?, ?, ?)")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "insert into test_effect (consumer, event_id, order_key, seq) values (?, ?, ?, ?)")) {
             ps.setString(1, consumer);
             ps.setObject(2, event.id());
             ps.setString(3, order.key());

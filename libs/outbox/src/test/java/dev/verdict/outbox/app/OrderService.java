@@ -6,7 +6,6 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,22 +48,24 @@ public class OrderService {
     private VerdictEvent<OrderPlaced> placeOne(String topic, String key, String note) {
         try (Connection c = dataSource.getConnection()) {
             int seq;
-            try (PreparedStatement ps = c.prepareStatement("insert into test_key_counter (order_key, seq) values (?, 1) "
-                    + "on conflict (order_key) do update set seq = test_key_counter.seq + 1 returning seq")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("insert into test_key_counter (order_key, seq) values (?, 1) "
+                            + "on conflict (order_key) do update set seq = test_key_counter.seq + 1 returning seq")) {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     seq = rs.getInt(1);
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("insert into test_order (order_key, seq, note) values (?, ?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("insert into test_order (order_key, seq, note) values (?, ?, ?)")) {
                 ps.setString(1, key);
                 ps.setInt(2, seq);
                 ps.setString(3, note);
                 ps.executeUpdate();
             }
-            VerdictEvent<OrderPlaced> event = VerdictEvent.create(OrderPlaced.TYPE, "outbox-test", key,
-                    new OrderPlaced(key, seq, note));
+            VerdictEvent<OrderPlaced> event =
+                    VerdictEvent.create(OrderPlaced.TYPE, "outbox-test", key, new OrderPlaced(key, seq, note));
             outbox.publish(topic, key, event);
             return event;
         } catch (SQLException e) {

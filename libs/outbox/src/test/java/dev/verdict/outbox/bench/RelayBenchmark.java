@@ -13,13 +13,6 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +29,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Outbox relay throughput next to the raw producer throughput of the same broker, in the same JVM and run, with the
@@ -49,15 +48,13 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class RelayBenchmark {
 
-    record BenchEvent(String key, long seq, String text) {
-    }
+    record BenchEvent(String key, long seq, String text) {}
 
     static final EventType<BenchEvent> TYPE = EventType.of("dev.verdict.bench.relay-measured.v1", BenchEvent.class);
     static final int KEYS = 1000;
 
     /** One relay configuration measured against the raw producer. */
-    record Variant(String label, int workers, int batchSize, Duration retention) {
-    }
+    record Variant(String label, int workers, int batchSize, Duration retention) {}
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -72,42 +69,61 @@ public final class RelayBenchmark {
         String base = pg.createDatabase("outbox_bench");
         String url = base + (base.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
         try (AgroalDataSource ds = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
-                .connectionPoolConfiguration(cp -> cp.maxSize(16).connectionFactoryConfiguration(cf -> cf
-                        .jdbcUrl(url).principal(new NamePrincipal(pg.username()))
-                        .credential(new SimplePassword(pg.password())))))) {
+                .connectionPoolConfiguration(cp -> cp.maxSize(16)
+                        .connectionFactoryConfiguration(cf -> cf.jdbcUrl(url)
+                                .principal(new NamePrincipal(pg.username()))
+                                .credential(new SimplePassword(pg.password())))))) {
             OutboxSchema.migrate(ds);
             EventCodec codec = new EventCodec(EventTypeRegistry.of(TYPE));
             List<Payload> payloads = payloads(codec, events);
             String bootstrap = kafka.bootstrapServers();
-            Map<String, Object> producerConfig = RelayEngine.producerConfig(bootstrap, Duration.ofSeconds(30), Map.of());
+            Map<String, Object> producerConfig =
+                    RelayEngine.producerConfig(bootstrap, Duration.ofSeconds(30), Map.of());
             String rawTopic = "bench-raw";
             String relayTopic = "bench-relay";
             kafka.createTopic(rawTopic, 6);
             kafka.createTopic(relayTopic, 6);
-            System.out.printf(Locale.ROOT, "%n%,d events per round, %d keys, payload %d bytes (CloudEvents JSON), %d rounds%n",
-                    events, KEYS, payloads.get(0).bytes.length, rounds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%n%,d events per round, %d keys, payload %d bytes (CloudEvents JSON), %d rounds%n",
+                    events,
+                    KEYS,
+                    payloads.get(0).bytes.length,
+                    rounds);
 
             StringBuilder report = new StringBuilder();
-            report.append(String.format(Locale.ROOT, "%,d events per round, %d keys, %d-byte CloudEvents JSON payloads, "
-                    + "topics of 6 partitions, %d alternating rounds; median events/s.%n%n", events, KEYS,
-                    payloads.get(0).bytes.length, rounds));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "%,d events per round, %d keys, %d-byte CloudEvents JSON payloads, "
+                            + "topics of 6 partitions, %d alternating rounds; median events/s.%n%n",
+                    events,
+                    KEYS,
+                    payloads.get(0).bytes.length,
+                    rounds));
             report.append("| relay configuration | raw producer (events/s, median) | outbox relay (events/s, median) "
                     + "| relay / raw (median of rounds) | relay / raw per round |\n");
             report.append("|---|---:|---:|---:|---|\n");
             String loadBefore = loadAverage();
             for (Variant v : variants) {
                 AtomicLong sent = new AtomicLong();
-                RelayEngine.Settings settings = RelayEngine.Settings.defaults().withWorkers(v.workers)
-                        .withBatchSize(v.batchSize).withSentRetention(v.retention);
-                RelayEngine engine = new RelayEngine(ds, producerConfig, settings, new RelayEngine.Listener() {
-                    @Override
-                    public void sent(int rows) {
-                        sent.addAndGet(rows);
-                    }
-                }, "bench-relay");
+                RelayEngine.Settings settings = RelayEngine.Settings.defaults()
+                        .withWorkers(v.workers)
+                        .withBatchSize(v.batchSize)
+                        .withSentRetention(v.retention);
+                RelayEngine engine = new RelayEngine(
+                        ds,
+                        producerConfig,
+                        settings,
+                        new RelayEngine.Listener() {
+                            @Override
+                            public void sent(int rows) {
+                                sent.addAndGet(rows);
+                            }
+                        },
+                        "bench-relay");
                 engine.start();
-                try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(producerConfig, new StringSerializer(),
-                        new ByteArraySerializer())) {
+                try (KafkaProducer<String, byte[]> raw =
+                        new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
                     // Warm-up (not reported): JIT, producer metadata, PostgreSQL caches.
                     raw(raw, rawTopic, payloads.subList(0, Math.min(20_000, events)));
                     relay(ds, engine, sent, relayTopic, payloads.subList(0, Math.min(20_000, events)));
@@ -116,23 +132,40 @@ public final class RelayBenchmark {
                     for (int r = 0; r < rounds; r++) {
                         rawRates[r] = raw(raw, rawTopic, payloads);
                         relayRates[r] = relay(ds, engine, sent, relayTopic, payloads);
-                        System.out.printf(Locale.ROOT, "[%s] round %d: raw %,.0f/s, relay %,.0f/s (%.0f%%)%n", v.label,
-                                r + 1, rawRates[r], relayRates[r], 100 * relayRates[r] / rawRates[r]);
+                        System.out.printf(
+                                Locale.ROOT,
+                                "[%s] round %d: raw %,.0f/s, relay %,.0f/s (%.0f%%)%n",
+                                v.label,
+                                r + 1,
+                                rawRates[r],
+                                relayRates[r],
+                                100 * relayRates[r] / rawRates[r]);
                     }
                     double[] ratios = new double[rounds];
                     StringBuilder perRound = new StringBuilder();
                     for (int r = 0; r < rounds; r++) {
                         ratios[r] = relayRates[r] / rawRates[r];
-                        perRound.append(r == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f%%", 100 * ratios[r]));
+                        perRound.append(r == 0 ? "" : ", ")
+                                .append(String.format(Locale.ROOT, "%.0f%%", 100 * ratios[r]));
                     }
-                    report.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %.0f%% | %s |%n", v.label,
-                            median(rawRates), median(relayRates), 100 * median(ratios), perRound));
+                    report.append(String.format(
+                            Locale.ROOT,
+                            "| %s | %,.0f | %,.0f | %.0f%% | %s |%n",
+                            v.label,
+                            median(rawRates),
+                            median(relayRates),
+                            100 * median(ratios),
+                            perRound));
                 } finally {
                     engine.close();
                 }
             }
-            report.append(String.format(Locale.ROOT, "%nLoad average (1, 5, 15 min) before: %s; after: %s. %d CPU(s).%n",
-                    loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors()));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "%nLoad average (1, 5, 15 min) before: %s; after: %s. %d CPU(s).%n",
+                    loadBefore,
+                    loadAverage(),
+                    Runtime.getRuntime().availableProcessors()));
             System.out.println();
             System.out.println(report);
             Path out = Path.of("target", "bench-relay.md");
@@ -143,8 +176,7 @@ public final class RelayBenchmark {
         System.exit(0); // the shared PostgreSQL and Kafka stop in shutdown hooks
     }
 
-    private record Payload(String key, byte[] bytes) {
-    }
+    private record Payload(String key, byte[] bytes) {}
 
     private static List<Payload> payloads(EventCodec codec, int n) {
         List<Payload> out = new ArrayList<>(n);
@@ -160,8 +192,8 @@ public final class RelayBenchmark {
     /** Raw producer: N async sends and a flush; events per second. */
     private static double raw(KafkaProducer<String, byte[]> producer, String topic, List<Payload> payloads)
             throws Exception {
-        List<Header> headers = List.of(new RecordHeader("content-type",
-                (EventCodec.CONTENT_TYPE + "; charset=UTF-8").getBytes(StandardCharsets.UTF_8)));
+        List<Header> headers = List.of(new RecordHeader(
+                "content-type", (EventCodec.CONTENT_TYPE + "; charset=UTF-8").getBytes(StandardCharsets.UTF_8)));
         CountDownLatch acked = new CountDownLatch(payloads.size());
         AtomicReference<Exception> failure = new AtomicReference<>();
         long t0 = System.nanoTime();
@@ -181,15 +213,18 @@ public final class RelayBenchmark {
     }
 
     /** Commits N outbox rows in one transaction, then times the relay until all N are marked sent. */
-    private static double relay(AgroalDataSource ds, RelayEngine engine, AtomicLong sent, String topic,
-                                List<Payload> payloads) throws Exception {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+    private static double relay(
+            AgroalDataSource ds, RelayEngine engine, AtomicLong sent, String topic, List<Payload> payloads)
+            throws Exception {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("truncate verdict_outbox");
             s.execute("vacuum analyze verdict_outbox");
         }
         long before = sent.get();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into verdict_outbox (lane, topic, msg_key, event_id, event_type, payload) values (?, ?, ?, ?, ?, ?)")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "insert into verdict_outbox (lane, topic, msg_key, event_id, event_type, payload) values (?, ?, ?, ?, ?, ?)")) {
             c.setAutoCommit(false);
             int i = 0;
             for (Payload p : payloads) {
@@ -215,7 +250,8 @@ public final class RelayBenchmark {
         long deadline = t0 + TimeUnit.MINUTES.toNanos(10);
         while (sent.get() < target) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("relay did not drain: " + (sent.get() - before) + " of " + payloads.size());
+                throw new IllegalStateException(
+                        "relay did not drain: " + (sent.get() - before) + " of " + payloads.size());
             }
             Thread.sleep(1);
         }

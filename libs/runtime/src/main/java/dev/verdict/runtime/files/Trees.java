@@ -13,8 +13,7 @@ import java.util.stream.Stream;
 /** File-tree chores of the caches and state folders: delete a tree, move one into place. */
 public final class Trees {
 
-    private Trees() {
-    }
+    private Trees() {}
 
     /** Deletes {@code dir} and everything below it; symlinks are deleted, never followed. Absent is fine. */
     public static void delete(Path dir) throws IOException {

@@ -1,7 +1,6 @@
 package dev.verdict.runtime.keycloak;
 
 import dev.verdict.runtime.files.Trees;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -145,9 +144,11 @@ public final class KeycloakDistribution {
         try {
             Files.createDirectories(cacheRoot);
             synchronized (KeycloakDistribution.class) { // FileLock is per JVM: threads of one JVM queue here first
-                try (FileChannel ch = FileChannel.open(cacheRoot.resolve("keycloak-" + version + ".lock"),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock ignored = ch.lock()) {
+                try (FileChannel ch = FileChannel.open(
+                                cacheRoot.resolve("keycloak-" + version + ".lock"),
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.WRITE);
+                        FileLock ignored = ch.lock()) {
                     sweepLeftovers();
                     if (isInstalled()) {
                         return home();
@@ -170,10 +171,14 @@ public final class KeycloakDistribution {
         }
         Files.createDirectories(archive.getParent());
         String url = centralUrl + archiveRelativePath();
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(20)).build();
-        String expectedSha1 = fetchString(http, url + ".sha1").trim().split("\\s+")[0].toLowerCase(Locale.ROOT);
-        Path part = Files.createTempFile(archive.getParent(), archive.getFileName().toString(), ".part");
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(20))
+                .build();
+        String expectedSha1 =
+                fetchString(http, url + ".sha1").trim().split("\\s+")[0].toLowerCase(Locale.ROOT);
+        Path part =
+                Files.createTempFile(archive.getParent(), archive.getFileName().toString(), ".part");
         try {
             HttpResponse<Path> resp = send(http, url, HttpResponse.BodyHandlers.ofFile(part));
             if (resp.statusCode() != 200) {
@@ -203,7 +208,11 @@ public final class KeycloakDistribution {
     private static <T> HttpResponse<T> send(HttpClient http, String url, HttpResponse.BodyHandler<T> handler)
             throws IOException {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10)).build(), handler);
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofMinutes(10))
+                            .build(),
+                    handler);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while downloading " + url, e);
@@ -241,8 +250,11 @@ public final class KeycloakDistribution {
     private void unpackAndAugment(Path archive) throws IOException {
         Path tmp = Files.createTempDirectory(cacheRoot, unpackPrefix());
         try {
-            run(List.of("tar", "-xzf", archive.toString(), "-C", tmp.toString()), tmp.resolve("tar.log"),
-                    Duration.ofMinutes(5), 0);
+            run(
+                    List.of("tar", "-xzf", archive.toString(), "-C", tmp.toString()),
+                    tmp.resolve("tar.log"),
+                    Duration.ofMinutes(5),
+                    0);
             Path unpacked = tmp.resolve("keycloak-" + version);
             if (!Files.isRegularFile(unpacked.resolve("bin/kc.sh"))) {
                 throw new IOException("unexpected archive layout: no keycloak-" + version + "/bin/kc.sh in " + archive);
@@ -263,31 +275,40 @@ public final class KeycloakDistribution {
      * rebuild (kc.sh relaunches then; we simply stop).
      */
     private static void augment(Path dist, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(KeycloakServer.javaExecutable(), "-Xms64m", "-Xmx512m",
+        List<String> cmd = new ArrayList<>(List.of(
+                KeycloakServer.javaExecutable(),
+                "-Xms64m",
+                "-Xmx512m",
                 KeycloakServer.DEFAULT_JVM_OPTIONS, // a one-off run: C1 finishes it sooner
                 "--add-opens=java.base/java.util=ALL-UNNAMED",
                 "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
                 "--add-opens=java.base/java.security=ALL-UNNAMED",
-                "-Dkc.home.dir=" + dist, "-Djboss.server.config.dir=" + dist.resolve("conf"),
+                "-Dkc.home.dir=" + dist,
+                "-Djboss.server.config.dir=" + dist.resolve("conf"),
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                 "-Dpicocli.disable.closures=true",
-                "-cp", dist.resolve("lib/quarkus-run.jar").toString(),
-                "io.quarkus.bootstrap.runner.QuarkusEntryPoint", "start-dev"));
+                "-cp",
+                dist.resolve("lib/quarkus-run.jar").toString(),
+                "io.quarkus.bootstrap.runner.QuarkusEntryPoint",
+                "start-dev"));
         cmd.addAll(BUILD_OPTIONS);
         run(cmd, log, Duration.ofMinutes(5), 10);
     }
 
     private static void run(List<String> cmd, Path log, Duration timeout, int expectedExit) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor();
                 throw new IOException("timed out after " + timeout + ": " + cmd.get(0) + "; log:\n" + tail(log));
             }
             if (p.exitValue() != expectedExit) {
-                throw new IOException("'" + String.join(" ", cmd) + "' exited with " + p.exitValue()
-                        + " (expected " + expectedExit + "); log:\n" + tail(log));
+                throw new IOException("'" + String.join(" ", cmd) + "' exited with " + p.exitValue() + " (expected "
+                        + expectedExit + "); log:\n" + tail(log));
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();

@@ -3,7 +3,6 @@ package dev.verdict.runtime.keycloak;
 import dev.verdict.runtime.files.Trees;
 import dev.verdict.runtime.proc.Health;
 import dev.verdict.runtime.proc.Processes;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -86,7 +85,8 @@ public final class KeycloakServer implements AutoCloseable {
         try {
             prepareInstance(dist);
             Files.createDirectories(logFile.getParent());
-            ProcessBuilder pb = new ProcessBuilder(command(dist)).directory(instanceDir.toFile())
+            ProcessBuilder pb = new ProcessBuilder(command(dist))
+                    .directory(instanceDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -131,16 +131,16 @@ public final class KeycloakServer implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (process != null && !process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; log "
-                        + logFile + ":\n" + tail(logFile, 40));
+                throw new IllegalStateException(
+                        "Keycloak exited with " + process.exitValue() + "; log " + logFile + ":\n" + tail(logFile, 40));
             }
             if (isReady()) {
                 return;
             }
             Processes.sleep(Duration.ofMillis(500));
         }
-        throw new IllegalStateException("Keycloak not ready after " + timeout + "; log " + logFile + ":\n"
-                + tail(logFile, 40));
+        throw new IllegalStateException(
+                "Keycloak not ready after " + timeout + "; log " + logFile + ":\n" + tail(logFile, 40));
     }
 
     /** Health says UP and every realm of the import files is served. */
@@ -266,7 +266,9 @@ public final class KeycloakServer implements AutoCloseable {
             link(instanceDir.resolve(shared), dist.resolve(shared));
         }
         for (Path realm : realmFiles) {
-            Files.copy(realm, instanceDir.resolve("data/import").resolve(realm.getFileName()),
+            Files.copy(
+                    realm,
+                    instanceDir.resolve("data/import").resolve(realm.getFileName()),
                     StandardCopyOption.REPLACE_EXISTING);
         }
     }

@@ -19,10 +19,10 @@ import java.util.stream.Collectors;
 public final class KeycloakTokens {
 
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private KeycloakTokens() {
-    }
+    private KeycloakTokens() {}
 
     /** Resource-owner password grant on a public client (e.g. verdict-cli). */
     public static String passwordGrant(String realmUrl, String clientId, String username, String password) {
@@ -60,13 +60,14 @@ public final class KeycloakTokens {
         HttpRequest req = HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             HttpResponse<String> resp = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
             Matcher m = ACCESS_TOKEN.matcher(resp.body());
             if (resp.statusCode() != 200 || !m.find()) {
-                throw new IllegalStateException("token request to " + realmUrl + " for client "
-                        + form.get("client_id") + " failed: HTTP " + resp.statusCode() + " " + resp.body());
+                throw new IllegalStateException("token request to " + realmUrl + " for client " + form.get("client_id")
+                        + " failed: HTTP " + resp.statusCode() + " " + resp.body());
             }
             return m.group(1);
         } catch (IOException e) {

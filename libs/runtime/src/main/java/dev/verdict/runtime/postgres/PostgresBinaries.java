@@ -2,10 +2,6 @@ package dev.verdict.runtime.postgres;
 
 import dev.verdict.runtime.files.Trees;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.tukaani.xz.XZInputStream;
-
 import java.io.BufferedInputStream;
 import java.io.File;
 import java.io.IOException;
@@ -35,6 +31,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.tukaani.xz.XZInputStream;
 
 /**
  * Unpacks zonky's PostgreSQL binaries into zonky's own cache layout ({@code <working dir>/PG-<md5 of archive>/} with
@@ -102,9 +101,11 @@ public final class PostgresBinaries {
             }
             Files.createDirectories(workingDir);
             synchronized (JVM_LOCK) {
-                try (FileChannel ch = FileChannel.open(workingDir.resolve("PG-" + digest + ".verdict-lock"),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock ignored = ch.lock()) {
+                try (FileChannel ch = FileChannel.open(
+                                workingDir.resolve("PG-" + digest + ".verdict-lock"),
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.WRITE);
+                        FileLock ignored = ch.lock()) {
                     sweepLeftovers(digest);
                     if (isReady(target)) {
                         return target;
@@ -144,7 +145,8 @@ public final class PostgresBinaries {
             return false;
         }
         File[] others = pgDir.toFile().listFiles(f -> !f.getName().equals(READY_MARKER));
-        long newest = others == null ? Long.MAX_VALUE
+        long newest = others == null
+                ? Long.MAX_VALUE
                 : Stream.of(others).mapToLong(File::lastModified).max().orElse(Long.MAX_VALUE);
         return pgDir.toFile().lastModified() - 100 <= marker.lastModified() && newest <= marker.lastModified();
     }
@@ -162,7 +164,7 @@ public final class PostgresBinaries {
     void unpack(Path dir) throws IOException {
         Files.createDirectories(dir);
         try (InputStream raw = new BufferedInputStream(archive.get(), 1 << 16);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(raw))) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(raw))) {
             for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
                 Path out = inside(dir, e.getName());
                 if (e.isDirectory()) {
@@ -217,7 +219,7 @@ public final class PostgresBinaries {
             return false;
         }
         try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE);
-             FileLock l = ch.tryLock()) {
+                FileLock l = ch.tryLock()) {
             return l == null;
         } catch (OverlappingFileLockException e) {
             return true; // zonky in this very JVM

@@ -1,7 +1,6 @@
 package dev.verdict.runtime.postgres;
 
 import dev.verdict.runtime.proc.Processes;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,7 @@ import java.util.OptionalLong;
  */
 public final class Postmaster {
 
-    private Postmaster() {
-    }
+    private Postmaster() {}
 
     /** The pid of the first line of postmaster.pid, if the file exists and that line is a number. */
     public static OptionalLong recordedPid(Path dataDir) {
@@ -43,8 +41,11 @@ public final class Postmaster {
     /** A live postgres process serving this data directory, if any. */
     public static OptionalLong running(Path dataDir) {
         OptionalLong pid = recordedPid(dataDir);
-        if (pid.isPresent() && Processes.isAlive(pid.getAsLong())
-                && Processes.commandLine(pid.getAsLong()).map(c -> c.contains("postgres")).orElse(false)) {
+        if (pid.isPresent()
+                && Processes.isAlive(pid.getAsLong())
+                && Processes.commandLine(pid.getAsLong())
+                        .map(c -> c.contains("postgres"))
+                        .orElse(false)) {
             return pid;
         }
         return OptionalLong.empty();

@@ -17,8 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Processes {
 
-    private Processes() {
-    }
+    private Processes() {}
 
     public static boolean isAlive(long pid) {
         return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !isZombie(pid);
@@ -36,7 +35,8 @@ public final class Processes {
             if (raw.length == 0) {
                 return Optional.empty();
             }
-            return Optional.of(new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim());
+            return Optional.of(
+                    new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim());
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -69,7 +69,8 @@ public final class Processes {
         if (pgid <= 0) {
             return members;
         }
-        try (var dirs = Files.newDirectoryStream(Path.of("/proc"), d -> d.getFileName().toString().matches("\\d+"))) {
+        try (var dirs = Files.newDirectoryStream(
+                Path.of("/proc"), d -> d.getFileName().toString().matches("\\d+"))) {
             for (Path d : dirs) {
                 long pid = Long.parseLong(d.getFileName().toString());
                 if (processGroup(pid) == pgid && !isZombie(pid)) {
@@ -86,8 +87,10 @@ public final class Processes {
     public static int kill(String signal, long pid, boolean group) {
         List<String> cmd = new ArrayList<>(List.of("kill", signal, "--", (group ? "-" : "") + pid));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return -1;

@@ -1,12 +1,11 @@
 package dev.verdict.runtime.kafka;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class KafkaBrokerConfigTest {
 
@@ -19,7 +18,8 @@ class KafkaBrokerConfigTest {
         assertThat(p.getProperty("controller.quorum.voters")).isEqualTo("1@127.0.0.1:19093");
         assertThat(p.getProperty("listeners")).isEqualTo("PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093");
         assertThat(p.getProperty("log.dirs")).isEqualTo("/tmp/k");
-        assertThat(p.stringPropertyNames().stream().filter(k -> k.contains("replication.factor") || k.contains("min.isr")))
+        assertThat(p.stringPropertyNames().stream()
+                        .filter(k -> k.contains("replication.factor") || k.contains("min.isr")))
                 .hasSizeGreaterThanOrEqualTo(5)
                 .allSatisfy(k -> assertThat(p.getProperty(k)).as(k).isEqualTo("1"));
     }

@@ -1,11 +1,9 @@
 package dev.verdict.runtime.keycloak;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -15,9 +13,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Layout and the verified download, against a small local HTTP server standing in for the repository host. */
 class KeycloakDistributionTest {
@@ -35,7 +34,8 @@ class KeycloakDistributionTest {
         String path = "/maven2/org/keycloak/keycloak-quarkus-dist/9.9.9/keycloak-quarkus-dist-9.9.9.tar.gz";
         http.createContext(path, ex -> {
             byte[] body = ex.getRequestURI().getPath().endsWith(".sha1")
-                    ? servedSha1.get().getBytes(StandardCharsets.US_ASCII) : archive;
+                    ? servedSha1.get().getBytes(StandardCharsets.US_ASCII)
+                    : archive;
             ex.sendResponseHeaders(200, body.length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(body);
@@ -50,23 +50,28 @@ class KeycloakDistributionTest {
     }
 
     private KeycloakDistribution dist() {
-        return new KeycloakDistribution("9.9.9", tmp.resolve("repo"), tmp.resolve("cache"),
+        return new KeycloakDistribution(
+                "9.9.9",
+                tmp.resolve("repo"),
+                tmp.resolve("cache"),
                 "http://127.0.0.1:" + http.getAddress().getPort() + "/maven2");
     }
 
     @Test
     void laysOutArchiveLikeMavenAndCachesPerVersion() {
         KeycloakDistribution d = dist();
-        assertThat(d.archive()).isEqualTo(tmp.resolve(
-                "repo/org/keycloak/keycloak-quarkus-dist/9.9.9/keycloak-quarkus-dist-9.9.9.tar.gz"));
+        assertThat(d.archive())
+                .isEqualTo(tmp.resolve(
+                        "repo/org/keycloak/keycloak-quarkus-dist/9.9.9/keycloak-quarkus-dist-9.9.9.tar.gz"));
         assertThat(d.home()).isEqualTo(tmp.resolve("cache/keycloak-9.9.9"));
         assertThat(d.isInstalled()).isFalse();
     }
 
     @Test
     void downloadsIntoTheRepositoryWhenTheChecksumMatches() throws Exception {
-        servedSha1.set(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(archive))
-                + "  keycloak-quarkus-dist-9.9.9.tar.gz\n");
+        servedSha1.set(
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(archive))
+                        + "  keycloak-quarkus-dist-9.9.9.tar.gz\n");
 
         Path got = dist().fetchArchive();
 
@@ -118,7 +123,8 @@ class KeycloakDistributionTest {
 
     private static long leftovers(Path dir) throws IOException {
         try (var files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".part")).count();
+            return files.filter(f -> f.getFileName().toString().endsWith(".part"))
+                    .count();
         }
     }
 }

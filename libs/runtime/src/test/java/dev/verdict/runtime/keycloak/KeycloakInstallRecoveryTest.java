@@ -1,7 +1,7 @@
 package dev.verdict.runtime.keycloak;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An install killed with SIGKILL in the middle (after the unpack, inside the augmentation) leaves only a temp tree
@@ -34,19 +33,32 @@ class KeycloakInstallRecoveryTest {
         Path cache = tmp.resolve("cache");
         writeArchive(new KeycloakDistribution(VERSION, repo, cache).archive());
         Path log = tmp.resolve("child.log");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), BlockingInstall.class.getName(),
-                repo.toString(), cache.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx64m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        BlockingInstall.class.getName(),
+                        repo.toString(),
+                        cache.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             await().atMost(Duration.ofMinutes(1)).until(() -> augmenting(cache));
         } finally {
             child.destroyForcibly(); // SIGKILL: the child's finally (which deletes its temp tree) never runs
         }
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        KeycloakDistribution dist = new KeycloakDistribution(VERSION, repo, cache, KeycloakDistribution.CENTRAL,
+        KeycloakDistribution dist = new KeycloakDistribution(
+                VERSION,
+                repo,
+                cache,
+                KeycloakDistribution.CENTRAL,
                 (home, augmentLog) -> Files.writeString(home.resolve("augmented-here"), "yes"));
-        assertThat(dist.isInstalled()).as("child output: %s", Files.readString(log, StandardCharsets.UTF_8)).isFalse();
+        assertThat(dist.isInstalled())
+                .as("child output: %s", Files.readString(log, StandardCharsets.UTF_8))
+                .isFalse();
         assertThat(leftovers(cache)).as("the killed install's temp tree").hasSize(1);
 
         Path home = dist.install();
@@ -54,7 +66,9 @@ class KeycloakInstallRecoveryTest {
         assertThat(dist.isInstalled()).isTrue();
         assertThat(home.resolve("bin/kc.sh")).hasContent("#!/bin/sh");
         assertThat(home.resolve("augmented-here")).exists();
-        assertThat(home.resolve("augmenting")).as("nothing of the killed run in the cache entry").doesNotExist();
+        assertThat(home.resolve("augmenting"))
+                .as("nothing of the killed run in the cache entry")
+                .doesNotExist();
         assertThat(leftovers(cache)).isEmpty();
     }
 
@@ -62,7 +76,11 @@ class KeycloakInstallRecoveryTest {
     void aCacheEntryWithoutTheReadyMarkerIsReplaced() throws Exception {
         Path repo = tmp.resolve("repo");
         Path cache = tmp.resolve("cache");
-        KeycloakDistribution dist = new KeycloakDistribution(VERSION, repo, cache, KeycloakDistribution.CENTRAL,
+        KeycloakDistribution dist = new KeycloakDistribution(
+                VERSION,
+                repo,
+                cache,
+                KeycloakDistribution.CENTRAL,
                 (home, augmentLog) -> Files.writeString(home.resolve("augmented-here"), "yes"));
         writeArchive(dist.archive());
         Files.createDirectories(dist.home().resolve("lib"));
@@ -83,7 +101,8 @@ class KeycloakInstallRecoveryTest {
 
     private static List<Path> leftovers(Path cache) throws IOException {
         try (Stream<Path> s = Files.list(cache)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("keycloak-" + VERSION + ".unpack-")).toList();
+            return s.filter(p -> p.getFileName().toString().startsWith("keycloak-" + VERSION + ".unpack-"))
+                    .toList();
         }
     }
 
@@ -96,23 +115,31 @@ class KeycloakInstallRecoveryTest {
         Files.writeString(dist.resolve("bin/kc.sh"), "#!/bin/sh");
         Files.writeString(dist.resolve("lib/quarkus-run.jar"), "jar");
         Files.createDirectories(archive.getParent());
-        Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", src.toString(), dist.getFileName()
-                .toString()).inheritIO().start();
+        Process tar = new ProcessBuilder(
+                        "tar",
+                        "-czf",
+                        archive.toString(),
+                        "-C",
+                        src.toString(),
+                        dist.getFileName().toString())
+                .inheritIO()
+                .start();
         assertThat(tar.waitFor()).isZero();
     }
 
     /** The child: installs with an augmentation that marks itself and then never finishes. */
     public static final class BlockingInstall {
         public static void main(String[] args) throws Exception {
-            new KeycloakDistribution(VERSION, Path.of(args[0]), Path.of(args[1]), KeycloakDistribution.CENTRAL,
-                    (home, log) -> {
-                        Files.writeString(home.resolve("augmenting"), "started");
-                        try {
-                            Thread.sleep(Long.MAX_VALUE);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }).install();
+            new KeycloakDistribution(
+                            VERSION, Path.of(args[0]), Path.of(args[1]), KeycloakDistribution.CENTRAL, (home, log) -> {
+                                Files.writeString(home.resolve("augmenting"), "started");
+                                try {
+                                    Thread.sleep(Long.MAX_VALUE);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            })
+                    .install();
         }
     }
 }

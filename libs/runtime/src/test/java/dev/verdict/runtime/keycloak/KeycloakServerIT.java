@@ -1,19 +1,18 @@
 package dev.verdict.runtime.keycloak;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * A real Keycloak (the cached keycloak-quarkus-dist, fetched from Maven Central on first use) with the verdict realm
@@ -42,7 +41,9 @@ class KeycloakServerIT {
         if (server != null) {
             long pid = server.pid();
             server.stop();
-            assertThat(dev.verdict.runtime.proc.Processes.isGroupAlive(pid)).as("process group gone").isFalse();
+            assertThat(dev.verdict.runtime.proc.Processes.isGroupAlive(pid))
+                    .as("process group gone")
+                    .isFalse();
         }
     }
 
@@ -62,9 +63,11 @@ class KeycloakServerIT {
         assertThat(roles(claims(KeycloakTokens.passwordGrant(realmUrl, "verdict-cli", "admin", "admin-demo"))))
                 .contains("viewer", "engineer", "architect", "admin");
         assertThat(roles(claims(KeycloakTokens.passwordGrant(realmUrl, "verdict-cli", "architect", "architect-demo"))))
-                .contains("viewer", "engineer", "architect").doesNotContain("admin");
+                .contains("viewer", "engineer", "architect")
+                .doesNotContain("admin");
         assertThat(roles(claims(KeycloakTokens.passwordGrant(realmUrl, "verdict-cli", "viewer", "viewer-demo"))))
-                .contains("viewer").doesNotContain("engineer", "architect", "admin");
+                .contains("viewer")
+                .doesNotContain("engineer", "architect", "admin");
     }
 
     @Test
@@ -82,12 +85,20 @@ class KeycloakServerIT {
     @Test
     void serviceClientsHaveServiceAccountsWithTheirRoles() throws Exception {
         assertThat(roles(claims(KeycloakTokens.clientCredentials(realmUrl, "benchmark-jobs", "benchmark-jobs-secret"))))
-                .contains("engineer", "viewer").doesNotContain("architect");
-        assertThat(roles(claims(KeycloakTokens.clientCredentials(realmUrl, "catalog-service", "catalog-service-secret"))))
-                .contains("viewer").doesNotContain("engineer");
-        JsonNode catalog = claims(KeycloakTokens.clientCredentials(realmUrl, "catalog-service", "catalog-service-secret"));
-        assertThat(catalog.path("resource_access").path("realm-management").path("roles").toString())
-                .as("catalog reads groups through the admin API").contains("query-groups", "view-users");
+                .contains("engineer", "viewer")
+                .doesNotContain("architect");
+        assertThat(roles(claims(
+                        KeycloakTokens.clientCredentials(realmUrl, "catalog-service", "catalog-service-secret"))))
+                .contains("viewer")
+                .doesNotContain("engineer");
+        JsonNode catalog =
+                claims(KeycloakTokens.clientCredentials(realmUrl, "catalog-service", "catalog-service-secret"));
+        assertThat(catalog.path("resource_access")
+                        .path("realm-management")
+                        .path("roles")
+                        .toString())
+                .as("catalog reads groups through the admin API")
+                .contains("query-groups", "view-users");
         assertThatThrownBy(() -> KeycloakTokens.clientCredentials(realmUrl, "catalog-service", "wrong"))
                 .hasMessageContaining("401");
     }

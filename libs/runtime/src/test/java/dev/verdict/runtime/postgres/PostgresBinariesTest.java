@@ -1,9 +1,9 @@
 package dev.verdict.runtime.postgres;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * First-run unpacking as a new machine sees it: an empty working directory, a folder left half-filled by an
@@ -40,7 +39,9 @@ class PostgresBinariesTest {
         ChildRun run = child(work, "-Xmx64m");
 
         assertThat(run.process.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        assertThat(run.process.exitValue()).as("child output:%n%s", run.output()).isZero();
+        assertThat(run.process.exitValue())
+                .as("child output:%n%s", run.output())
+                .isZero();
         Path folder = PostgresBinaries.in(work).folder();
         assertThat(PostgresBinaries.isReady(folder)).isTrue();
         assertThat(leftovers(work)).isEmpty();
@@ -62,7 +63,9 @@ class PostgresBinariesTest {
 
         assertThat(Files.size(folder.resolve("bin/postgres"))).isGreaterThan(1_000_000);
         assertThat(Files.isExecutable(folder.resolve("bin/postgres"))).isTrue();
-        assertThat(Files.exists(folder.resolve("lib/libicuuc.so"))).as("the symlink resolves now").isTrue();
+        assertThat(Files.exists(folder.resolve("lib/libicuuc.so")))
+                .as("the symlink resolves now")
+                .isTrue();
         assertThat(leftovers(work)).isEmpty();
         assertThat(selectOne(work)).isEqualTo(1);
     }
@@ -72,14 +75,16 @@ class PostgresBinariesTest {
         Path work = tmp.resolve("embedded-pg");
         ChildRun run = child(work, "-Xmx64m");
         try {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> filesUnder(work) > 50);
         } finally {
             run.process.destroyForcibly(); // SIGKILL: no finally block, no shutdown hook runs in the child
         }
         assertThat(run.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(PostgresBinaries.isReady(PostgresBinaries.in(work).folder()))
-                .as("killed before the folder was complete; child output:%n%s", run.output()).isFalse();
+                .as("killed before the folder was complete; child output:%n%s", run.output())
+                .isFalse();
         assertThat(leftovers(work)).as("the killed run's temp folder").isNotEmpty();
 
         Path folder = PostgresBinaries.in(work).prepare();
@@ -106,18 +111,28 @@ class PostgresBinariesTest {
 
     @Test
     void permissionsFollowTheTarModeAndTheOwnerCanAlwaysDelete() {
-        assertThat(PostgresBinaries.permissions(0755)).extracting(Enum::name).containsExactlyInAnyOrder(
-                "OWNER_READ", "OWNER_WRITE", "OWNER_EXECUTE", "GROUP_READ", "GROUP_EXECUTE", "OTHERS_READ",
-                "OTHERS_EXECUTE");
-        assertThat(PostgresBinaries.permissions(0444)).extracting(Enum::name).containsExactlyInAnyOrder(
-                "OWNER_READ", "OWNER_WRITE", "GROUP_READ", "OTHERS_READ");
+        assertThat(PostgresBinaries.permissions(0755))
+                .extracting(Enum::name)
+                .containsExactlyInAnyOrder(
+                        "OWNER_READ",
+                        "OWNER_WRITE",
+                        "OWNER_EXECUTE",
+                        "GROUP_READ",
+                        "GROUP_EXECUTE",
+                        "OTHERS_READ",
+                        "OTHERS_EXECUTE");
+        assertThat(PostgresBinaries.permissions(0444))
+                .extracting(Enum::name)
+                .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE", "GROUP_READ", "OTHERS_READ");
     }
 
     /** Starts PostgreSQL through zonky from the working directory and runs a query. */
     private static int selectOne(Path work) throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setOverrideWorkingDirectory(work.toFile()).start();
-             Connection c = pg.getPostgresDatabase().getConnection();
-             ResultSet rs = c.createStatement().executeQuery("select 1")) {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                        .setOverrideWorkingDirectory(work.toFile())
+                        .start();
+                Connection c = pg.getPostgresDatabase().getConnection();
+                ResultSet rs = c.createStatement().executeQuery("select 1")) {
             rs.next();
             return rs.getInt(1);
         }
@@ -125,7 +140,8 @@ class PostgresBinariesTest {
 
     private static List<Path> leftovers(Path work) throws IOException {
         try (Stream<Path> s = Files.list(work)) {
-            return s.filter(p -> p.getFileName().toString().matches("PG-\\w+\\.(unpack|broken)-.*")).toList();
+            return s.filter(p -> p.getFileName().toString().matches("PG-\\w+\\.(unpack|broken)-.*"))
+                    .toList();
         }
     }
 
@@ -140,9 +156,17 @@ class PostgresBinariesTest {
     /** {@code java -XmxN PrepareMain work} in a JVM of its own, output to a file. */
     private ChildRun child(Path work, String heap) throws IOException {
         Path log = Files.createTempFile(tmp, "child", ".log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                heap, "-cp", System.getProperty("java.class.path"), PrepareMain.class.getName(), work.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                heap,
+                "-cp",
+                System.getProperty("java.class.path"),
+                PrepareMain.class.getName(),
+                work.toString()));
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new ChildRun(p, log);
     }
 
@@ -155,7 +179,8 @@ class PostgresBinariesTest {
     /** The child: prepares the binaries in the given working directory. */
     public static final class PrepareMain {
         public static void main(String[] args) {
-            System.out.println("prepared " + PostgresBinaries.in(Path.of(args[0])).prepare());
+            System.out.println(
+                    "prepared " + PostgresBinaries.in(Path.of(args[0])).prepare());
         }
     }
 }

@@ -21,8 +21,7 @@ import java.util.Arrays;
  */
 public final class Bootstrap {
 
-    private Bootstrap() {
-    }
+    private Bootstrap() {}
 
     /** The two-sample statistics offered. */
     public enum Statistic {
@@ -49,7 +48,10 @@ public final class Bootstrap {
     }
 
     /** Interval methods. */
-    public enum Interval { PERCENTILE, BCA }
+    public enum Interval {
+        PERCENTILE,
+        BCA
+    }
 
     /** Options; {@link #defaults(long)} = 10,000 resamples, 0.95, BCa. */
     public record Options(int resamples, double level, long seed, Interval interval) {
@@ -79,13 +81,12 @@ public final class Bootstrap {
     public static BootstrapResult run(Statistic statistic, double[] treatment, double[] control, Options options) {
         validate(statistic, treatment, control);
         double[] replicates = replicates(statistic, treatment, control, options.resamples(), options.seed());
-        return interval(statistic, treatment, control, replicates, options.level(), options.interval(),
-                options.seed());
+        return interval(statistic, treatment, control, replicates, options.level(), options.interval(), options.seed());
     }
 
     /** The bootstrap replicates of the statistic, in draw order. */
-    public static double[] replicates(Statistic statistic, double[] treatment, double[] control, int resamples,
-                                      long seed) {
+    public static double[] replicates(
+            Statistic statistic, double[] treatment, double[] control, int resamples, long seed) {
         validate(statistic, treatment, control);
         SeededRandom rng = new SeededRandom(seed);
         double[] out = new double[resamples];
@@ -114,8 +115,14 @@ public final class Bootstrap {
      * The interval from given replicates: a pure function, separate from the resampling so it can be checked
      * against SciPy with SciPy's own replicates.
      */
-    public static BootstrapResult interval(Statistic statistic, double[] treatment, double[] control,
-                                           double[] replicates, double level, Interval method, long seed) {
+    public static BootstrapResult interval(
+            Statistic statistic,
+            double[] treatment,
+            double[] control,
+            double[] replicates,
+            double level,
+            Interval method,
+            long seed) {
         validate(statistic, treatment, control);
         Checks.sample("replicates", replicates);
         Checks.level(level);
@@ -124,8 +131,18 @@ public final class Bootstrap {
         double alpha = (1 - level) / 2;
         double sd = Descriptive.standardDeviation(replicates);
         if (method == Interval.PERCENTILE) {
-            return new BootstrapResult("percentile", statistic.label(), treatment.length, control.length, estimate,
-                    ci(sortedReps, alpha, 1 - alpha, level), sd, 0.0, 0.0, replicates.length, seed);
+            return new BootstrapResult(
+                    "percentile",
+                    statistic.label(),
+                    treatment.length,
+                    control.length,
+                    estimate,
+                    ci(sortedReps, alpha, 1 - alpha, level),
+                    sd,
+                    0.0,
+                    0.0,
+                    replicates.length,
+                    seed);
         }
         int below = 0;
         int atMost = 0;
@@ -140,23 +157,43 @@ public final class Bootstrap {
         double z0 = Distributions.normalQuantile((below + atMost) / (2.0 * replicates.length));
         double a = acceleration(statistic, treatment, control);
         if (!Double.isFinite(z0)) {
-            return new BootstrapResult("percentile (BCa undefined: estimate outside all replicates)",
-                    statistic.label(), treatment.length, control.length, estimate,
-                    ci(sortedReps, alpha, 1 - alpha, level), sd, 0.0, a, replicates.length, seed);
+            return new BootstrapResult(
+                    "percentile (BCa undefined: estimate outside all replicates)",
+                    statistic.label(),
+                    treatment.length,
+                    control.length,
+                    estimate,
+                    ci(sortedReps, alpha, 1 - alpha, level),
+                    sd,
+                    0.0,
+                    a,
+                    replicates.length,
+                    seed);
         }
         double zAlpha = Distributions.normalQuantile(alpha);
         double num1 = z0 + zAlpha;
         double a1 = Distributions.normalCdf(z0 + num1 / (1 - a * num1));
         double num2 = z0 - zAlpha;
         double a2 = Distributions.normalCdf(z0 + num2 / (1 - a * num2));
-        return new BootstrapResult("BCa", statistic.label(), treatment.length, control.length, estimate,
-                ci(sortedReps, a1, a2, level), sd, z0, a, replicates.length, seed);
+        return new BootstrapResult(
+                "BCa",
+                statistic.label(),
+                treatment.length,
+                control.length,
+                estimate,
+                ci(sortedReps, a1, a2, level),
+                sd,
+                z0,
+                a,
+                replicates.length,
+                seed);
     }
 
     /** Jackknife acceleration over both samples (SciPy's multi-sample formula). */
     static double acceleration(Statistic statistic, double[] treatment, double[] control) {
-        double[][] jack = {jackknife(statistic, treatment, control, true),
-            jackknife(statistic, treatment, control, false)};
+        double[][] jack = {
+            jackknife(statistic, treatment, control, true), jackknife(statistic, treatment, control, false)
+        };
         double num = 0;
         double den = 0;
         for (double[] values : jack) {
@@ -176,8 +213,8 @@ public final class Bootstrap {
     }
 
     /** Leave-one-out values of the statistic, leaving out observations of the treatment (or the control). */
-    private static double[] jackknife(Statistic statistic, double[] treatment, double[] control,
-                                      boolean leaveTreatment) {
+    private static double[] jackknife(
+            Statistic statistic, double[] treatment, double[] control, boolean leaveTreatment) {
         double[] sample = leaveTreatment ? treatment : control;
         int n = sample.length;
         double[] out = new double[n];
@@ -214,8 +251,10 @@ public final class Bootstrap {
     }
 
     private static ConfidenceInterval ci(double[] sortedReps, double pLow, double pHigh, double level) {
-        return new ConfidenceInterval(Descriptive.percentileOfSorted(sortedReps, pLow),
-                Descriptive.percentileOfSorted(sortedReps, pHigh), level);
+        return new ConfidenceInterval(
+                Descriptive.percentileOfSorted(sortedReps, pLow),
+                Descriptive.percentileOfSorted(sortedReps, pHigh),
+                level);
     }
 
     private static double resampleSum(double[] sample, SeededRandom rng) {
@@ -271,8 +310,8 @@ public final class Bootstrap {
         Checks.sample("control", control, 2);
         double den = statistic == Statistic.RATIO_OF_MEANS ? Descriptive.mean(control) : Descriptive.median(control);
         if (den == 0.0) {
-            throw new IllegalArgumentException("the control " + (statistic == Statistic.RATIO_OF_MEANS ? "mean"
-                    : "median") + " is 0, so the ratio is undefined");
+            throw new IllegalArgumentException("the control "
+                    + (statistic == Statistic.RATIO_OF_MEANS ? "mean" : "median") + " is 0, so the ratio is undefined");
         }
     }
 }

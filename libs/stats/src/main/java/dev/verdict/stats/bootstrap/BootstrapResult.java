@@ -25,5 +25,4 @@ public record BootstrapResult(
         double biasCorrection,
         double acceleration,
         int resamples,
-        long seed) {
-}
+        long seed) {}

@@ -16,8 +16,7 @@ import dev.verdict.stats.mean.WelchTTest;
  */
 public final class Cuped {
 
-    private Cuped() {
-    }
+    private Cuped() {}
 
     /** theta = cov(y, x) / var(x) (0 when x is constant). */
     public static double theta(double[] y, double[] x) {
@@ -50,8 +49,13 @@ public final class Cuped {
      * Compares treatment and control with CUPED. {@code yT[i]} and {@code xT[i]} belong to the same unit.
      * Each arm needs at least 2 units.
      */
-    public static CupedResult compare(double[] yTreatment, double[] xTreatment, double[] yControl,
-                                      double[] xControl, Alternative alternative, double level) {
+    public static CupedResult compare(
+            double[] yTreatment,
+            double[] xTreatment,
+            double[] yControl,
+            double[] xControl,
+            Alternative alternative,
+            double level) {
         Checks.sample("yTreatment", yTreatment, 2);
         Checks.sample("xTreatment", xTreatment, 2);
         Checks.sample("yControl", yControl, 2);
@@ -67,7 +71,9 @@ public final class Cuped {
         double rawVar = Descriptive.variance(yAll);
         double adjVar = Descriptive.variance(concat(adjT, adjC));
         double reduction = rawVar == 0.0 ? 0.0 : 1.0 - adjVar / rawVar;
-        return new CupedResult(theta, mx,
+        return new CupedResult(
+                theta,
+                mx,
                 WelchTTest.test(adjT, adjC, alternative, level),
                 WelchTTest.test(yTreatment, yControl, alternative, level),
                 reduction);

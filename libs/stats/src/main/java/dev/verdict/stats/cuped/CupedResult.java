@@ -12,6 +12,9 @@ import dev.verdict.stats.mean.MeanDifferenceResult;
  * @param varianceReduction  1 - var(adjusted) / var(raw), pooled over both arms (0 = no gain; the squared
  *                           correlation between Y and X)
  */
-public record CupedResult(double theta, double covariateMean, MeanDifferenceResult adjusted,
-                          MeanDifferenceResult unadjusted, double varianceReduction) {
-}
+public record CupedResult(
+        double theta,
+        double covariateMean,
+        MeanDifferenceResult adjusted,
+        MeanDifferenceResult unadjusted,
+        double varianceReduction) {}

@@ -15,8 +15,7 @@ import java.util.Arrays;
  */
 public final class Descriptive {
 
-    private Descriptive() {
-    }
+    private Descriptive() {}
 
     /** Arithmetic mean (two-pass: the mean of the residuals is added back, as R's mean() does). */
     public static double mean(double[] values) {
@@ -130,14 +129,31 @@ public final class Descriptive {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         double sd = values.length >= 2 ? standardDeviation(values) : 0.0;
-        return new Summary(values.length, meanUnchecked(values), sd, sorted[0],
-                percentileOfSorted(sorted, 0.25), percentileOfSorted(sorted, 0.5), percentileOfSorted(sorted, 0.75),
-                percentileOfSorted(sorted, 0.90), percentileOfSorted(sorted, 0.95), percentileOfSorted(sorted, 0.99),
+        return new Summary(
+                values.length,
+                meanUnchecked(values),
+                sd,
+                sorted[0],
+                percentileOfSorted(sorted, 0.25),
+                percentileOfSorted(sorted, 0.5),
+                percentileOfSorted(sorted, 0.75),
+                percentileOfSorted(sorted, 0.90),
+                percentileOfSorted(sorted, 0.95),
+                percentileOfSorted(sorted, 0.99),
                 sorted[sorted.length - 1]);
     }
 
     /** Summary of one sample; quantiles are type 7. */
-    public record Summary(int n, double mean, double standardDeviation, double min, double p25, double median,
-                          double p75, double p90, double p95, double p99, double max) {
-    }
+    public record Summary(
+            int n,
+            double mean,
+            double standardDeviation,
+            double min,
+            double p25,
+            double median,
+            double p75,
+            double p90,
+            double p95,
+            double p99,
+            double max) {}
 }

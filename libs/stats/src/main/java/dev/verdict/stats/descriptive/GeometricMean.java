@@ -11,13 +11,11 @@ import dev.verdict.stats.Distributions;
  */
 public final class GeometricMean {
 
-    private GeometricMean() {
-    }
+    private GeometricMean() {}
 
     /** Estimate and interval; {@code logMean} and {@code logStandardError} are on the natural-log scale. */
-    public record Result(int n, double estimate, ConfidenceInterval confidenceInterval, double logMean,
-                         double logStandardError) {
-    }
+    public record Result(
+            int n, double estimate, ConfidenceInterval confidenceInterval, double logMean, double logStandardError) {}
 
     public static Result ofRatios(double[] ratios, double level) {
         Checks.sample("ratios", ratios, 2);
@@ -25,8 +23,8 @@ public final class GeometricMean {
         double[] logs = new double[ratios.length];
         for (int i = 0; i < ratios.length; i++) {
             if (!(ratios[i] > 0)) {
-                throw new IllegalArgumentException("ratios[" + i + "] is " + ratios[i]
-                        + "; a geometric mean needs positive ratios");
+                throw new IllegalArgumentException(
+                        "ratios[" + i + "] is " + ratios[i] + "; a geometric mean needs positive ratios");
             }
             logs[i] = Math.log(ratios[i]);
         }
@@ -34,8 +32,12 @@ public final class GeometricMean {
         double mean = Descriptive.meanUnchecked(logs);
         double se = Math.sqrt(Descriptive.variance(logs) / n);
         double t = Distributions.tQuantile(1 - (1 - level) / 2, n - 1);
-        return new Result(n, Math.exp(mean),
-                new ConfidenceInterval(Math.exp(mean - t * se), Math.exp(mean + t * se), level), mean, se);
+        return new Result(
+                n,
+                Math.exp(mean),
+                new ConfidenceInterval(Math.exp(mean - t * se), Math.exp(mean + t * se), level),
+                mean,
+                se);
     }
 
     /** Geometric mean of numerators[i] / denominators[i] (paired measurements). */

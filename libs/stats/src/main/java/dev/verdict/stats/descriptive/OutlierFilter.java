@@ -9,12 +9,10 @@ import java.util.Arrays;
  */
 public final class OutlierFilter {
 
-    private OutlierFilter() {
-    }
+    private OutlierFilter() {}
 
     /** What a filter kept and why. */
-    public record Result(String method, double[] kept, int removed, double lowerFence, double upperFence) {
-    }
+    public record Result(String method, double[] kept, int removed, double lowerFence, double upperFence) {}
 
     /**
      * Tukey's fences: keeps values within [Q1 - k IQR, Q3 + k IQR] (type-7 quartiles; k = 1.5 is the classic
@@ -45,7 +43,8 @@ public final class OutlierFilter {
     }
 
     private static Result keep(String method, double[] values, double lower, double upper) {
-        double[] kept = Arrays.stream(values).filter(v -> v >= lower && v <= upper).toArray();
+        double[] kept =
+                Arrays.stream(values).filter(v -> v >= lower && v <= upper).toArray();
         return new Result(method, kept, values.length - kept.length, lower, upper);
     }
 }

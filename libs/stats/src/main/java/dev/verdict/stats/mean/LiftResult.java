@@ -19,5 +19,4 @@ public record LiftResult(
         double standardError,
         double statistic,
         double pValue,
-        ConfidenceInterval confidenceInterval) {
-}
+        ConfidenceInterval confidenceInterval) {}

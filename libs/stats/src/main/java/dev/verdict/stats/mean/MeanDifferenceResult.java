@@ -23,5 +23,4 @@ public record MeanDifferenceResult(
         double statistic,
         double degreesOfFreedom,
         double pValue,
-        ConfidenceInterval confidenceInterval) {
-}
+        ConfidenceInterval confidenceInterval) {}

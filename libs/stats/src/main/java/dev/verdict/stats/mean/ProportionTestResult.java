@@ -23,5 +23,4 @@ public record ProportionTestResult(
         double standardError,
         double statistic,
         double pValue,
-        ConfidenceInterval confidenceInterval) {
-}
+        ConfidenceInterval confidenceInterval) {}

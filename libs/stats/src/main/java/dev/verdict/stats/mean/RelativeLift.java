@@ -16,8 +16,7 @@ import dev.verdict.stats.descriptive.SampleSummary;
  */
 public final class RelativeLift {
 
-    private RelativeLift() {
-    }
+    private RelativeLift() {}
 
     public static LiftResult deltaMethod(double[] treatment, double[] control, double level) {
         Checks.sample("treatment", treatment, 2);
@@ -48,7 +47,16 @@ public final class RelativeLift {
             p = Distributions.normalTwoSided(z);
         }
         double q = Distributions.normalQuantile(1 - (1 - level) / 2);
-        return new LiftResult("relative lift, delta method", treatment.n(), control.n(), mt, mc, lift, se, z, p,
+        return new LiftResult(
+                "relative lift, delta method",
+                treatment.n(),
+                control.n(),
+                mt,
+                mc,
+                lift,
+                se,
+                z,
+                p,
                 new ConfidenceInterval(lift - q * se, lift + q * se, level));
     }
 }

@@ -16,15 +16,14 @@ import dev.verdict.stats.Distributions;
  */
 public final class TwoProportionZTest {
 
-    private TwoProportionZTest() {
-    }
+    private TwoProportionZTest() {}
 
     public static ProportionTestResult test(long successes1, long n1, long successes2, long n2) {
         return test(successes1, n1, successes2, n2, Alternative.TWO_SIDED, 0.95);
     }
 
-    public static ProportionTestResult test(long successes1, long n1, long successes2, long n2,
-                                            Alternative alternative, double level) {
+    public static ProportionTestResult test(
+            long successes1, long n1, long successes2, long n2, Alternative alternative, double level) {
         check("1", successes1, n1);
         check("2", successes2, n2);
         if (alternative == null) {
@@ -51,8 +50,20 @@ public final class TwoProportionZTest {
         double width = q * se;
         double lower = alternative == Alternative.LESS ? -1.0 : Math.max(delta - width, -1.0);
         double upper = alternative == Alternative.GREATER ? 1.0 : Math.min(delta + width, 1.0);
-        return new ProportionTestResult("two-proportion z-test (pooled), Wald interval", alternative, n1, n2,
-                successes1, successes2, p1, p2, delta, se, z, p, new ConfidenceInterval(lower, upper, level));
+        return new ProportionTestResult(
+                "two-proportion z-test (pooled), Wald interval",
+                alternative,
+                n1,
+                n2,
+                successes1,
+                successes2,
+                p1,
+                p2,
+                delta,
+                se,
+                z,
+                p,
+                new ConfidenceInterval(lower, upper, level));
     }
 
     private static void check(String group, long successes, long n) {
@@ -60,8 +71,8 @@ public final class TwoProportionZTest {
             throw new IllegalArgumentException("n" + group + " must be >= 1, was " + n);
         }
         if (successes < 0 || successes > n) {
-            throw new IllegalArgumentException("successes" + group + " must be in [0, n" + group + "], was "
-                    + successes + " of " + n);
+            throw new IllegalArgumentException(
+                    "successes" + group + " must be in [0, n" + group + "], was " + successes + " of " + n);
         }
     }
 }

@@ -17,8 +17,7 @@ import dev.verdict.stats.descriptive.SampleSummary;
  */
 public final class WelchTTest {
 
-    private WelchTTest() {
-    }
+    private WelchTTest() {}
 
     /** Two-sided test at 0.95 of mean(x) - mean(y). */
     public static MeanDifferenceResult test(double[] x, double[] y) {
@@ -32,11 +31,10 @@ public final class WelchTTest {
     }
 
     /** The same test from sufficient statistics (both n &gt;= 2). */
-    public static MeanDifferenceResult test(SampleSummary a, SampleSummary b, Alternative alternative,
-                                            double level) {
+    public static MeanDifferenceResult test(SampleSummary a, SampleSummary b, Alternative alternative, double level) {
         if (a.n() < 2 || b.n() < 2) {
-            throw new IllegalArgumentException("Welch's t-test needs at least 2 observations per sample, had "
-                    + a.n() + " and " + b.n());
+            throw new IllegalArgumentException(
+                    "Welch's t-test needs at least 2 observations per sample, had " + a.n() + " and " + b.n());
         }
         if (alternative == null) {
             throw new IllegalArgumentException("alternative must not be null");
@@ -66,7 +64,18 @@ public final class WelchTTest {
             lower = alternative == Alternative.LESS ? Double.NEGATIVE_INFINITY : estimate - q * se;
             upper = alternative == Alternative.GREATER ? Double.POSITIVE_INFINITY : estimate + q * se;
         }
-        return new MeanDifferenceResult("Welch Two Sample t-test", alternative, a.n(), b.n(), a.mean(), b.mean(),
-                estimate, se, t, df, p, new ConfidenceInterval(lower, upper, level));
+        return new MeanDifferenceResult(
+                "Welch Two Sample t-test",
+                alternative,
+                a.n(),
+                b.n(),
+                a.mean(),
+                b.mean(),
+                estimate,
+                se,
+                t,
+                df,
+                p,
+                new ConfidenceInterval(lower, upper, level));
     }
 }

@@ -11,8 +11,7 @@ import java.util.stream.IntStream;
  */
 public final class MultipleTesting {
 
-    private MultipleTesting() {
-    }
+    private MultipleTesting() {}
 
     /** Holm-Bonferroni step-down: p_(i) * (m - i + 1), made monotone non-decreasing, capped at 1. */
     public static double[] holm(double[] pValues) {
@@ -48,7 +47,10 @@ public final class MultipleTesting {
     private static Integer[] sortedIndices(double[] p, boolean descending) {
         Comparator<Integer> byP = Comparator.comparingDouble(i -> p[i]);
         // stable: ties keep input order, as R's order()
-        return IntStream.range(0, p.length).boxed().sorted(descending ? byP.reversed() : byP).toArray(Integer[]::new);
+        return IntStream.range(0, p.length)
+                .boxed()
+                .sorted(descending ? byP.reversed() : byP)
+                .toArray(Integer[]::new);
     }
 
     private static void check(double[] pValues) {
@@ -65,7 +67,8 @@ public final class MultipleTesting {
 
     /** Indices (input order) whose adjusted p-value is &lt;= alpha. */
     public static int[] rejected(double[] adjusted, double alpha) {
-        return IntStream.range(0, adjusted.length).filter(i -> adjusted[i] <= alpha).toArray();
+        return IntStream.range(0, adjusted.length)
+                .filter(i -> adjusted[i] <= alpha)
+                .toArray();
     }
-
 }

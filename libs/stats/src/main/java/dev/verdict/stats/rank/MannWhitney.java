@@ -30,8 +30,7 @@ import java.util.Arrays;
  */
 public final class MannWhitney {
 
-    private MannWhitney() {
-    }
+    private MannWhitney() {}
 
     /** How to compute the p-value and interval. */
     public enum Mode {
@@ -149,8 +148,18 @@ public final class MannWhitney {
             }
             // R keeps the requested level unless the achieved alpha overshoots by more than alpha / 2.
             double achievedLevel = achievedAlpha - alpha > alpha / 2 ? 1.0 - achievedAlpha : level;
-            return new MannWhitneyResult("Wilcoxon rank sum exact test", alt, n, m, w, clamp01(p), true,
-                    false, estimate, new ConfidenceInterval(lower, upper, level), achievedLevel);
+            return new MannWhitneyResult(
+                    "Wilcoxon rank sum exact test",
+                    alt,
+                    n,
+                    m,
+                    w,
+                    clamp01(p),
+                    true,
+                    false,
+                    estimate,
+                    new ConfidenceInterval(lower, upper, level),
+                    achievedLevel);
         }
 
         // Normal approximation with tie correction.
@@ -185,8 +194,18 @@ public final class MannWhitney {
         String method = options.continuityCorrection
                 ? "Wilcoxon rank sum test with continuity correction"
                 : "Wilcoxon rank sum test";
-        return new MannWhitneyResult(method, alt, n, m, w, clamp01(p), false, ranks.ties, estimate,
-                new ConfidenceInterval(lower, upper, level), level);
+        return new MannWhitneyResult(
+                method,
+                alt,
+                n,
+                m,
+                w,
+                clamp01(p),
+                false,
+                ranks.ties,
+                estimate,
+                new ConfidenceInterval(lower, upper, level),
+                level);
     }
 
     private static long clampRank(double k, double total) {

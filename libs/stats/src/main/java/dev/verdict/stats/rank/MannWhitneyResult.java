@@ -32,5 +32,4 @@ public record MannWhitneyResult(
         boolean ties,
         double estimate,
         ConfidenceInterval confidenceInterval,
-        double achievedConfidenceLevel) {
-}
+        double achievedConfidenceLevel) {}

@@ -117,7 +117,7 @@ public final class PairwiseDifferences {
             }
             count += m - j;
             if (j < m) {
-                below = Math.max(below, xi - y[j]);   // largest difference <= t in this row
+                below = Math.max(below, xi - y[j]); // largest difference <= t in this row
             }
             if (j > 0) {
                 above = Math.min(above, xi - y[j - 1]); // smallest difference > t in this row

@@ -16,15 +16,15 @@ public final class WilcoxonDistribution {
     private final int m;
     private final int n;
     private final double[] counts; // counts[w] = number of arrangements with statistic w
-    private final double total;    // choose(m + n, n)
+    private final double total; // choose(m + n, n)
 
     public WilcoxonDistribution(int m, int n) {
         if (m < 1 || n < 1) {
             throw new IllegalArgumentException("sample sizes must be >= 1, were " + m + " and " + n);
         }
         if ((long) m * n > MAX_EXACT_PRODUCT) {
-            throw new IllegalArgumentException("exact Wilcoxon distribution limited to m*n <= " + MAX_EXACT_PRODUCT
-                    + ", was " + ((long) m * n));
+            throw new IllegalArgumentException(
+                    "exact Wilcoxon distribution limited to m*n <= " + MAX_EXACT_PRODUCT + ", was " + ((long) m * n));
         }
         this.m = m;
         this.n = n;
@@ -48,8 +48,8 @@ public final class WilcoxonDistribution {
             cur[0] = new double[] {1.0}; // a = 0
             for (int a = 1; a <= m; a++) {
                 double[] f = new double[a * b + 1];
-                double[] left = cur[a - 1];   // (a - 1, b), shifted by b
-                double[] down = prev[a];      // (a, b - 1)
+                double[] left = cur[a - 1]; // (a - 1, b), shifted by b
+                double[] down = prev[a]; // (a, b - 1)
                 for (int w = 0; w < f.length; w++) {
                     double v = w < down.length ? down[w] : 0.0;
                     int s = w - b;
@@ -143,7 +143,7 @@ public final class WilcoxonDistribution {
         int q = 0;
         if (x <= 0.5) {
             x = x - 10 * Math.ulp(1.0);
-            for (;;) {
+            for (; ; ) {
                 p += counts[q] / total;
                 if (p >= x) {
                     return q;
@@ -152,7 +152,7 @@ public final class WilcoxonDistribution {
             }
         }
         x = 1 - x + 10 * Math.ulp(1.0);
-        for (;;) {
+        for (; ; ) {
             p += counts[q] / total;
             if (p > x) {
                 return m * n - q;

@@ -59,12 +59,16 @@ public final class ConfidenceSequence {
         Checks.positive("targetVariance", targetVariance);
         double twoLog = 2 * Math.log(1 / alpha);
         BrentOptimizer optimizer = new BrentOptimizer(1e-12, 1e-14);
-        double logR = optimizer.optimize(new MaxEval(500),
-                new UnivariateObjectiveFunction(lr -> {
-                    double r = Math.exp(lr);
-                    return (1 + 1 / r) * (twoLog + Math.log1p(r));
-                }),
-                GoalType.MINIMIZE, new SearchInterval(-20, 20, 0)).getPoint();
+        double logR = optimizer
+                .optimize(
+                        new MaxEval(500),
+                        new UnivariateObjectiveFunction(lr -> {
+                            double r = Math.exp(lr);
+                            return (1 + 1 / r) * (twoLog + Math.log1p(r));
+                        }),
+                        GoalType.MINIMIZE,
+                        new SearchInterval(-20, 20, 0))
+                .getPoint();
         return new ConfidenceSequence(alpha, Math.exp(logR) * targetVariance);
     }
 

@@ -9,8 +9,7 @@ package dev.verdict.stats.sequential;
  */
 public final class Msprt {
 
-    private Msprt() {
-    }
+    private Msprt() {}
 
     /** The next always-valid p-value given the previous one (1 at the start) and the current Lambda. */
     public static double nextPValue(double previousPValue, double likelihoodRatio) {

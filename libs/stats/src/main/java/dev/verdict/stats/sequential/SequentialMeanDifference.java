@@ -10,11 +10,10 @@ import dev.verdict.stats.descriptive.SampleSummary;
  */
 public final class SequentialMeanDifference {
 
-    private SequentialMeanDifference() {
-    }
+    private SequentialMeanDifference() {}
 
-    public static SequentialResult look(ConfidenceSequence sequence, SampleSummary treatment,
-                                        SampleSummary control, double previousPValue) {
+    public static SequentialResult look(
+            ConfidenceSequence sequence, SampleSummary treatment, SampleSummary control, double previousPValue) {
         double estimate = treatment.mean() - control.mean();
         double v = treatment.variance() / treatment.n() + control.variance() / control.n();
         if (v == 0.0) {
@@ -24,7 +23,15 @@ public final class SequentialMeanDifference {
         ConfidenceInterval ci = sequence.interval(estimate, v);
         double lr = sequence.likelihoodRatio(estimate, v, 0.0);
         double p = Msprt.nextPValue(previousPValue, lr);
-        return new SequentialResult("normal-mixture confidence sequence / mSPRT", treatment.n(), control.n(),
-                estimate, v, ci, lr, p, p <= sequence.alpha());
+        return new SequentialResult(
+                "normal-mixture confidence sequence / mSPRT",
+                treatment.n(),
+                control.n(),
+                estimate,
+                v,
+                ci,
+                lr,
+                p,
+                p <= sequence.alpha());
     }
 }

@@ -21,5 +21,4 @@ public record SequentialResult(
         ConfidenceInterval confidenceSequence,
         double likelihoodRatio,
         double alwaysValidPValue,
-        boolean significant) {
-}
+        boolean significant) {}

@@ -13,8 +13,7 @@ public final class SampleRatioMismatch {
     /** Conventional threshold: SRM checks run on every experiment, so they use a strict alpha. */
     public static final double DEFAULT_THRESHOLD = 0.001;
 
-    private SampleRatioMismatch() {
-    }
+    private SampleRatioMismatch() {}
 
     /**
      * @param observed observed counts per arm (&gt;= 2 arms, each &gt;= 0, total &gt; 0)
@@ -28,8 +27,8 @@ public final class SampleRatioMismatch {
             throw new IllegalArgumentException("an SRM check needs at least 2 arms, had " + observed.length);
         }
         if (observed.length != weights.length) {
-            throw new IllegalArgumentException("observed and weights must have the same length, were "
-                    + observed.length + " and " + weights.length);
+            throw new IllegalArgumentException("observed and weights must have the same length, were " + observed.length
+                    + " and " + weights.length);
         }
         Checks.openProbability("threshold", threshold);
         long total = 0;

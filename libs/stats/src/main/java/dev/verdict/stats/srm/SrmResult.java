@@ -12,6 +12,11 @@ package dev.verdict.stats.srm;
  * @param mismatch       pValue &lt; threshold: the assignment is broken and the experiment's results are not
  *                       trustworthy
  */
-public record SrmResult(long[] observed, double[] expected, double chiSquare, int degreesOfFreedom, double pValue,
-                        double threshold, boolean mismatch) {
-}
+public record SrmResult(
+        long[] observed,
+        double[] expected,
+        double chiSquare,
+        int degreesOfFreedom,
+        double pValue,
+        double threshold,
+        boolean mismatch) {}

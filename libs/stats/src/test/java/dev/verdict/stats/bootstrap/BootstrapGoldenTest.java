@@ -24,8 +24,11 @@ class BootstrapGoldenTest {
 
     static double[] replicates(String name) throws IOException {
         try (InputStream in = BootstrapGoldenTest.class.getResourceAsStream("/golden/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
-                    .mapToDouble(Double::parseDouble).toArray();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.isBlank())
+                    .mapToDouble(Double::parseDouble)
+                    .toArray();
         }
     }
 
@@ -40,21 +43,35 @@ class BootstrapGoldenTest {
         double[] reps = replicates("bootstrap_ratio_of_means.txt");
         assertEquals(999, reps.length);
         // bootstrap_ratio_of_means_BCa: ci=[1.057491767680006, 1.1705987268934266] se=0.029033829577319738
-        check(Bootstrap.interval(Bootstrap.Statistic.RATIO_OF_MEANS, X, Y, reps, 0.95, Bootstrap.Interval.BCA, 0),
-                1.057491767680006, 1.1705987268934266, 0.029033829577319738);
+        check(
+                Bootstrap.interval(Bootstrap.Statistic.RATIO_OF_MEANS, X, Y, reps, 0.95, Bootstrap.Interval.BCA, 0),
+                1.057491767680006,
+                1.1705987268934266,
+                0.029033829577319738);
         // bootstrap_ratio_of_means_percentile: ci=[1.0568076491156699, 1.1703146208395572]
-        check(Bootstrap.interval(Bootstrap.Statistic.RATIO_OF_MEANS, X, Y, reps, 0.95,
-                Bootstrap.Interval.PERCENTILE, 0), 1.0568076491156699, 1.1703146208395572, 0.029033829577319738);
+        check(
+                Bootstrap.interval(
+                        Bootstrap.Statistic.RATIO_OF_MEANS, X, Y, reps, 0.95, Bootstrap.Interval.PERCENTILE, 0),
+                1.0568076491156699,
+                1.1703146208395572,
+                0.029033829577319738);
     }
 
     @Test
     void ratioOfMedians() throws IOException {
         double[] reps = replicates("bootstrap_ratio_of_medians.txt");
         // bootstrap_ratio_of_medians_BCa: ci=[0.9852264663589696, 1.1847997707124684] se=0.052253701070812814
-        check(Bootstrap.interval(Bootstrap.Statistic.RATIO_OF_MEDIANS, X, Y, reps, 0.95, Bootstrap.Interval.BCA,
-                0), 0.9852264663589696, 1.1847997707124684, 0.052253701070812814);
+        check(
+                Bootstrap.interval(Bootstrap.Statistic.RATIO_OF_MEDIANS, X, Y, reps, 0.95, Bootstrap.Interval.BCA, 0),
+                0.9852264663589696,
+                1.1847997707124684,
+                0.052253701070812814);
         // bootstrap_ratio_of_medians_percentile: ci=[1.0132537893213898, 1.2117966346659304]
-        check(Bootstrap.interval(Bootstrap.Statistic.RATIO_OF_MEDIANS, X, Y, reps, 0.95,
-                Bootstrap.Interval.PERCENTILE, 0), 1.0132537893213898, 1.2117966346659304, 0.052253701070812814);
+        check(
+                Bootstrap.interval(
+                        Bootstrap.Statistic.RATIO_OF_MEDIANS, X, Y, reps, 0.95, Bootstrap.Interval.PERCENTILE, 0),
+                1.0132537893213898,
+                1.2117966346659304,
+                0.052253701070812814);
     }
 }

@@ -19,12 +19,16 @@ class BootstrapPropertyTest {
 
     @Provide
     Arbitrary<double[]> positiveSamples() {
-        return Arbitraries.doubles().between(0.1, 1e3).array(double[].class).ofMinSize(2).ofMaxSize(40);
+        return Arbitraries.doubles()
+                .between(0.1, 1e3)
+                .array(double[].class)
+                .ofMinSize(2)
+                .ofMaxSize(40);
     }
 
     @Property(tries = 60)
-    void sameSeedSameResultBitForBit(@ForAll("positiveSamples") double[] x, @ForAll("positiveSamples") double[] y,
-                                     @ForAll long seed) {
+    void sameSeedSameResultBitForBit(
+            @ForAll("positiveSamples") double[] x, @ForAll("positiveSamples") double[] y, @ForAll long seed) {
         for (Bootstrap.Statistic s : Bootstrap.Statistic.values()) {
             Bootstrap.Options o = new Bootstrap.Options(300, 0.95, seed, Bootstrap.Interval.BCA);
             assertEquals(Bootstrap.run(s, x, y, o), Bootstrap.run(s, x, y, o));
@@ -35,21 +39,23 @@ class BootstrapPropertyTest {
     }
 
     @Property(tries = 60)
-    void percentileIntervalLiesWithinTheReplicates(@ForAll("positiveSamples") double[] x,
-                                                   @ForAll("positiveSamples") double[] y, @ForAll long seed) {
+    void percentileIntervalLiesWithinTheReplicates(
+            @ForAll("positiveSamples") double[] x, @ForAll("positiveSamples") double[] y, @ForAll long seed) {
         double[] reps = Bootstrap.replicates(Bootstrap.Statistic.RATIO_OF_MEANS, x, y, 200, seed);
-        BootstrapResult r = Bootstrap.interval(Bootstrap.Statistic.RATIO_OF_MEANS, x, y, reps, 0.9,
-                Bootstrap.Interval.PERCENTILE, seed);
+        BootstrapResult r = Bootstrap.interval(
+                Bootstrap.Statistic.RATIO_OF_MEANS, x, y, reps, 0.9, Bootstrap.Interval.PERCENTILE, seed);
         double min = Arrays.stream(reps).min().orElseThrow();
         double max = Arrays.stream(reps).max().orElseThrow();
-        assertTrue(r.confidenceInterval().lower() >= min && r.confidenceInterval().upper() <= max);
+        assertTrue(
+                r.confidenceInterval().lower() >= min && r.confidenceInterval().upper() <= max);
     }
 
     @Test
     void differentSeedsGiveDifferentReplicates() {
         double[] x = {1, 2, 3, 4, 5, 6, 7, 8};
         double[] y = {2, 3, 4, 5, 6, 7, 8, 9};
-        assertFalse(Arrays.equals(Bootstrap.replicates(Bootstrap.Statistic.RATIO_OF_MEANS, x, y, 100, 1),
+        assertFalse(Arrays.equals(
+                Bootstrap.replicates(Bootstrap.Statistic.RATIO_OF_MEANS, x, y, 100, 1),
                 Bootstrap.replicates(Bootstrap.Statistic.RATIO_OF_MEANS, x, y, 100, 2)));
     }
 
@@ -93,9 +99,16 @@ class BootstrapPropertyTest {
         int covered = 0;
         double truth = Math.exp(0.1);
         for (int run = 0; run < 200; run++) {
-            double[] t = random.doubles(60).map(u -> 0).map(u -> Math.exp(0.1 + 0.5 * random.nextGaussian())).toArray();
-            double[] c = random.doubles(60).map(u -> 0).map(u -> Math.exp(0.5 * random.nextGaussian())).toArray();
-            BootstrapResult r = Bootstrap.ratioOfMeans(t, c, new Bootstrap.Options(1000, 0.9, run, Bootstrap.Interval.BCA));
+            double[] t = random.doubles(60)
+                    .map(u -> 0)
+                    .map(u -> Math.exp(0.1 + 0.5 * random.nextGaussian()))
+                    .toArray();
+            double[] c = random.doubles(60)
+                    .map(u -> 0)
+                    .map(u -> Math.exp(0.5 * random.nextGaussian()))
+                    .toArray();
+            BootstrapResult r =
+                    Bootstrap.ratioOfMeans(t, c, new Bootstrap.Options(1000, 0.9, run, Bootstrap.Interval.BCA));
             if (r.confidenceInterval().contains(truth)) {
                 covered++;
             }

@@ -40,7 +40,9 @@ class CupedGoldenTest {
         close(0.53314521397226833, r.adjusted().confidenceInterval().lower(), "lower");
         close(1.4327907990607616, r.adjusted().confidenceInterval().upper(), "upper");
         close(0.62302769766696664, r.varianceReduction(), "variance reduction");
-        assertTrue(r.adjusted().confidenceInterval().width() < r.unadjusted().confidenceInterval().width(),
+        assertTrue(
+                r.adjusted().confidenceInterval().width()
+                        < r.unadjusted().confidenceInterval().width(),
                 "CUPED narrows the interval when the covariate is correlated");
     }
 }

@@ -19,9 +19,18 @@ class DescriptiveGoldenTest {
     void percentilesAreType7() {
         double[] d = gen(37, A, 100, -20);
         // quantile7_37 (R) == percentiles_37 (NumPy) up to the last bit of the 5 % quantile
-        double[] expected = {-18.684438250357331, -17.918133745277878, -13.80046632524593, 4.9223594996216491,
-            30.657780874821334, 54.264578624800322, 67.577207824699315, 72.724292099739202, 76.631469639828481,
-            77.871376374779288};
+        double[] expected = {
+            -18.684438250357331,
+            -17.918133745277878,
+            -13.80046632524593,
+            4.9223594996216491,
+            30.657780874821334,
+            54.264578624800322,
+            67.577207824699315,
+            72.724292099739202,
+            76.631469639828481,
+            77.871376374779288
+        };
         double[] actual = Descriptive.percentiles(d, 0, .01, .05, .25, .5, .75, .9, .95, .99, 1);
         for (int i = 0; i < expected.length; i++) {
             close(expected[i], actual[i], 1e-13, 1.0, "quantile[" + i + "]");
@@ -38,7 +47,8 @@ class DescriptiveGoldenTest {
     @Test
     void meanVarianceCoefficientOfVariation() {
         double[] d = gen(37, A, 100, -20);
-        // mean_var_cv_37: mean=29.940254300475988 var=845.02582411195033 cv=0.97091118868253978 (R var: 845.0258241119501)
+        // mean_var_cv_37: mean=29.940254300475988 var=845.02582411195033 cv=0.97091118868253978 (R var:
+        // 845.0258241119501)
         close(29.940254300475988, Descriptive.mean(d), 1e-14, 1.0, "mean");
         close(845.0258241119501, Descriptive.variance(d), 1e-13, 1.0, "variance");
         close(29.069327892332669, Descriptive.standardDeviation(d), 1e-13, 1.0, "sd");

@@ -16,12 +16,16 @@ class MeanPropertyTest {
 
     @Provide
     Arbitrary<double[]> samples() {
-        return Arbitraries.doubles().between(-1e4, 1e4).array(double[].class).ofMinSize(2).ofMaxSize(60);
+        return Arbitraries.doubles()
+                .between(-1e4, 1e4)
+                .array(double[].class)
+                .ofMinSize(2)
+                .ofMaxSize(60);
     }
 
     @Property(tries = 300)
-    void welchIsAntisymmetricAndItsIntervalContainsTheEstimate(@ForAll("samples") double[] x,
-                                                               @ForAll("samples") double[] y) {
+    void welchIsAntisymmetricAndItsIntervalContainsTheEstimate(
+            @ForAll("samples") double[] x, @ForAll("samples") double[] y) {
         MeanDifferenceResult xy = WelchTTest.test(x, y);
         MeanDifferenceResult yx = WelchTTest.test(y, x);
         assertEquals(xy.estimate(), -yx.estimate(), 0.0);
@@ -34,15 +38,17 @@ class MeanPropertyTest {
     }
 
     @Property(tries = 300)
-    void twoProportionResultsAreProbabilities(@ForAll @IntRange(min = 1, max = 5000) int n1,
-                                              @ForAll @IntRange(min = 1, max = 5000) int n2,
-                                              @ForAll @LongRange(min = 0, max = 5000) long s1,
-                                              @ForAll @LongRange(min = 0, max = 5000) long s2) {
+    void twoProportionResultsAreProbabilities(
+            @ForAll @IntRange(min = 1, max = 5000) int n1,
+            @ForAll @IntRange(min = 1, max = 5000) int n2,
+            @ForAll @LongRange(min = 0, max = 5000) long s1,
+            @ForAll @LongRange(min = 0, max = 5000) long s2) {
         long a = Math.min(s1, n1);
         long b = Math.min(s2, n2);
         ProportionTestResult r = TwoProportionZTest.test(a, n1, b, n2);
         assertTrue(r.pValue() >= 0 && r.pValue() <= 1);
-        assertTrue(r.confidenceInterval().lower() >= -1 && r.confidenceInterval().upper() <= 1);
+        assertTrue(
+                r.confidenceInterval().lower() >= -1 && r.confidenceInterval().upper() <= 1);
         assertTrue(r.confidenceInterval().contains(r.estimate()));
         ProportionTestResult swapped = TwoProportionZTest.test(b, n2, a, n1);
         assertEquals(r.pValue(), swapped.pValue(), 1e-12);

@@ -11,8 +11,8 @@ import net.jqwik.api.constraints.Size;
 class MultipleTestingPropertyTest {
 
     @Property(tries = 500)
-    void adjustedPValuesAreValidAndOrdered(@ForAll @Size(min = 1, max = 50)
-                                           List<@DoubleRange(min = 0, max = 1) Double> ps) {
+    void adjustedPValuesAreValidAndOrdered(
+            @ForAll @Size(min = 1, max = 50) List<@DoubleRange(min = 0, max = 1) Double> ps) {
         double[] p = ps.stream().mapToDouble(Double::doubleValue).toArray();
         double[] holm = MultipleTesting.holm(p);
         double[] bh = MultipleTesting.benjaminiHochberg(p);

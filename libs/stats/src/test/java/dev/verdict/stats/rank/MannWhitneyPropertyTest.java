@@ -37,10 +37,10 @@ class MannWhitneyPropertyTest {
     }
 
     @Property(tries = 300)
-    void intervalContainsEstimateAndPValueIsAProbability(@ForAll("samples") double[] x,
-                                                         @ForAll("samples") double[] y) {
+    void intervalContainsEstimateAndPValueIsAProbability(@ForAll("samples") double[] x, @ForAll("samples") double[] y) {
         for (Alternative alternative : Alternative.values()) {
-            MannWhitneyResult r = MannWhitney.test(x, y, MannWhitney.Options.defaults().withAlternative(alternative));
+            MannWhitneyResult r =
+                    MannWhitney.test(x, y, MannWhitney.Options.defaults().withAlternative(alternative));
             assertTrue(r.pValue() >= 0 && r.pValue() <= 1, "p in [0, 1]: " + r.pValue());
             assertTrue(r.confidenceInterval().contains(r.estimate()), r.toString());
             assertTrue(r.statistic() >= 0 && r.statistic() <= (double) x.length * y.length);
@@ -48,8 +48,10 @@ class MannWhitneyPropertyTest {
     }
 
     @Property(tries = 200)
-    void shiftingTheTreatmentShiftsTheEstimate(@ForAll("samples") double[] x, @ForAll("samples") double[] y,
-                                                @ForAll @DoubleRange(min = -100, max = 100) double c) {
+    void shiftingTheTreatmentShiftsTheEstimate(
+            @ForAll("samples") double[] x,
+            @ForAll("samples") double[] y,
+            @ForAll @DoubleRange(min = -100, max = 100) double c) {
         double[] shifted = Arrays.stream(x).map(v -> v + c).toArray();
         MannWhitneyResult a = MannWhitney.test(x, y);
         MannWhitneyResult b = MannWhitney.test(shifted, y);

@@ -19,8 +19,12 @@ class PairwiseDifferencesPropertyTest {
     Arbitrary<double[]> sorted() {
         Arbitrary<Double> coarse = Arbitraries.integers().between(-5, 5).map(i -> i * 0.5);
         Arbitrary<Double> wide = Arbitraries.doubles().between(-1e6, 1e6);
-        Arbitrary<Double> tiny = Arbitraries.doubles().between(-1, 1).ofScale(6).map(v -> v * 1e-305); // tiny magnitudes
-        return Arbitraries.oneOf(coarse, wide, tiny).array(double[].class).ofMinSize(1).ofMaxSize(30)
+        Arbitrary<Double> tiny =
+                Arbitraries.doubles().between(-1, 1).ofScale(6).map(v -> v * 1e-305); // tiny magnitudes
+        return Arbitraries.oneOf(coarse, wide, tiny)
+                .array(double[].class)
+                .ofMinSize(1)
+                .ofMaxSize(30)
                 .map(a -> {
                     Arrays.sort(a);
                     return a;
@@ -46,8 +50,14 @@ class PairwiseDifferencesPropertyTest {
     @Test
     void fewPassesOnLargeSmoothSamples() {
         Random random = new Random(3);
-        double[] x = random.doubles(1000).map(u -> Math.exp(4 + 0.4 * random.nextGaussian())).sorted().toArray();
-        double[] y = random.doubles(1000).map(u -> Math.exp(4 + 0.4 * random.nextGaussian())).sorted().toArray();
+        double[] x = random.doubles(1000)
+                .map(u -> Math.exp(4 + 0.4 * random.nextGaussian()))
+                .sorted()
+                .toArray();
+        double[] y = random.doubles(1000)
+                .map(u -> Math.exp(4 + 0.4 * random.nextGaussian()))
+                .sorted()
+                .toArray();
         PairwiseDifferences d = new PairwiseDifferences(x, y);
         d.kthSmallest(500_000);
         assertTrue(d.passes <= 20, "passes for the median of 10^6 differences: " + d.passes);

@@ -42,8 +42,10 @@ class ConfidenceSequencePropertyTest {
             naiveCoveredThroughout += naiveOk ? 1 : 0;
         }
         assertTrue(coveredThroughout >= 950, "confidence sequence covered in " + coveredThroughout + " / " + RUNS);
-        assertTrue(naiveCoveredThroughout < 850, "naive interval covered in " + naiveCoveredThroughout + " / "
-                + RUNS + "; the check above would be vacuous otherwise");
+        assertTrue(
+                naiveCoveredThroughout < 850,
+                "naive interval covered in " + naiveCoveredThroughout + " / " + RUNS
+                        + "; the check above would be vacuous otherwise");
     }
 
     @Test

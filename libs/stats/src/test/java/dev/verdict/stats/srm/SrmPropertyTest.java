@@ -17,7 +17,8 @@ class SrmPropertyTest {
         int detected = 0;
         for (int run = 0; run < RUNS; run++) {
             long a = arm.sample();
-            if (SampleRatioMismatch.check(new long[] {a, N - a}, new double[] {50, 50}).mismatch()) {
+            if (SampleRatioMismatch.check(new long[] {a, N - a}, new double[] {50, 50})
+                    .mismatch()) {
                 detected++;
             }
         }

@@ -2,14 +2,6 @@ package dev.verdict.testing.internal;
 
 import dev.verdict.runtime.files.Trees;
 import dev.verdict.runtime.kafka.KafkaBrokerConfig;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,6 +20,13 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
 
 /**
  * A real single-node KRaft Kafka (broker and controller combined, the same {@code KafkaRaftServer} that
@@ -43,10 +42,19 @@ final class KafkaBroker {
     private static final String OWNER_FILE = "owner.pid";
 
     /** The broker's own log categories (not the clients'): thousands of INFO lines per start otherwise. */
-    private static final List<String> SERVER_LOG_CATEGORIES = List.of("kafka", "state.change.logger",
-            "org.apache.kafka.controller", "org.apache.kafka.coordinator", "org.apache.kafka.image",
-            "org.apache.kafka.metadata", "org.apache.kafka.network", "org.apache.kafka.queue", "org.apache.kafka.raft",
-            "org.apache.kafka.security", "org.apache.kafka.server", "org.apache.kafka.snapshot",
+    private static final List<String> SERVER_LOG_CATEGORIES = List.of(
+            "kafka",
+            "state.change.logger",
+            "org.apache.kafka.controller",
+            "org.apache.kafka.coordinator",
+            "org.apache.kafka.image",
+            "org.apache.kafka.metadata",
+            "org.apache.kafka.network",
+            "org.apache.kafka.queue",
+            "org.apache.kafka.raft",
+            "org.apache.kafka.security",
+            "org.apache.kafka.server",
+            "org.apache.kafka.snapshot",
             "org.apache.kafka.storage");
     /** Strong references: java.util.logging forgets the level of a logger that is garbage collected. */
     private static final List<Logger> QUIETED = new ArrayList<>();
@@ -88,7 +96,9 @@ final class KafkaBroker {
             KafkaBroker broker = null;
             try {
                 Path dir = Files.createTempDirectory(DIR_PREFIX);
-                Files.writeString(dir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+                Files.writeString(
+                        dir.resolve(OWNER_FILE),
+                        Long.toString(ProcessHandle.current().pid()));
                 broker = new KafkaBroker(dir, Ports.free(), Ports.free());
                 broker.format();
                 broker.start();
@@ -134,12 +144,14 @@ final class KafkaBroker {
         }
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         // StorageTool.main would System.exit; execute returns a status instead.
-        int status = StorageTool.execute(new String[] {
-                "format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString(), "--ignore-formatted"},
+        int status = StorageTool.execute(
+                new String[] {
+                    "format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString(), "--ignore-formatted"
+                },
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         if (status != 0) {
-            throw new IllegalStateException("kafka-storage format failed (" + status + "): "
-                    + log.toString(StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "kafka-storage format failed (" + status + "): " + log.toString(StandardCharsets.UTF_8));
         }
     }
 
@@ -202,7 +214,10 @@ final class KafkaBroker {
         try (Admin admin = Admin.create(adminConfig)) {
             while (true) {
                 try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(5, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (Exception notYet) {

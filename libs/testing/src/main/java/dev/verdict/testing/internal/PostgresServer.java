@@ -2,7 +2,6 @@ package dev.verdict.testing.internal;
 
 import dev.verdict.runtime.postgres.PostgresBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;

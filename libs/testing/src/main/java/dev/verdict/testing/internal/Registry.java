@@ -19,8 +19,7 @@ public final class Registry {
     private static Map<String, Object> postgres;
     private static Map<String, Object> kafka;
 
-    private Registry() {
-    }
+    private Registry() {}
 
     /** Returns the handle of {@code kind} ("postgres" or "kafka"), starting the server on first use. */
     public static Map<String, Object> handle(String kind) {
@@ -28,7 +27,8 @@ public final class Registry {
             case "postgres":
                 synchronized (POSTGRES_LOCK) {
                     if (postgres == null) {
-                        postgres = inOwnLoader(() -> PostgresServer.startShared().handle());
+                        postgres =
+                                inOwnLoader(() -> PostgresServer.startShared().handle());
                     }
                     return postgres;
                 }
@@ -74,7 +74,8 @@ public final class Registry {
             registry = Registry.class;
         }
         try {
-            return (Map<String, Object>) registry.getMethod("handle", String.class).invoke(null, kind);
+            return (Map<String, Object>)
+                    registry.getMethod("handle", String.class).invoke(null, kind);
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             if (cause instanceof RuntimeException) {
