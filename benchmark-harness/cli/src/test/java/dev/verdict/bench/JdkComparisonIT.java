@@ -1,7 +1,6 @@
 package dev.verdict.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.verdict.bench.compare.Classification;
 import dev.verdict.bench.compare.Comparison;
@@ -16,19 +15,13 @@ import dev.verdict.events.benchmark.BenchmarkEvents;
 import dev.verdict.events.benchmark.ComparisonCompleted;
 import dev.verdict.events.evidence.EvidenceReported;
 import dev.verdict.testing.TestKafka;
+import dev.verdict.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,7 +139,9 @@ class JdkComparisonIT {
             assertThat(pub.out()).contains("published dev.verdict.benchmark.comparison-completed.v1");
         }
 
-        List<ConsumerRecord<String, byte[]>> records = consume(kafka.bootstrapServers(), 2);
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.of(kafka.bootstrapServers(), Topics.BENCHMARKS)
+                .timeout(Duration.ofSeconds(60))
+                .read(2);
         assertThat(records).hasSize(2);
         assertThat(records).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(SUBJECT);
@@ -186,26 +181,5 @@ class JdkComparisonIT {
         assertThat(bigDecimal.result().estimate())
                 .isEqualTo(c.benchmarks().get(0).score().ratio());
         assertThat(bigDecimal.gates()).anyMatch(g -> g.name().equals("forks") && !g.passed()); // 2 < 4 forks
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> consume(String bootstrap, int expected) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.BENCHMARKS));
-            // The consumer is not thread-safe: it is polled on this thread.
-            await().atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ZERO)
-                    .pollInSameThread()
-                    .untilAsserted(() -> {
-                        consumer.poll(Duration.ofMillis(500)).forEach(out::add);
-                        assertThat(out).as("records on %s", Topics.BENCHMARKS).hasSizeGreaterThanOrEqualTo(expected);
-                    });
-        }
-        return out;
     }
 }

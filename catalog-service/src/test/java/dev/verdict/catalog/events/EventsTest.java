@@ -4,12 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.catalog.testsupport.Descriptors;
+import dev.verdict.events.EventCodec;
 import dev.verdict.events.VerdictEvent;
 import dev.verdict.events.catalog.CatalogEvents;
 import dev.verdict.events.catalog.EntityDeleted;
 import dev.verdict.events.catalog.EntityUpserted;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
+import dev.verdict.testing.TopicReader;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,52 +45,56 @@ class EventsTest {
     void upsertAndDeleteArePublishedInOrderAndRejectedSubmissionsPublishNothing() {
         String name = "ev-" + UUID.randomUUID().toString().substring(0, 8);
         String ref = "system:default/" + name;
-        try (CatalogTopicReader topic = new CatalogTopicReader()) {
-            given().contentType("application/yaml")
-                    .body(system(name, "t1"))
-                    .post("/api/entities")
-                    .then()
-                    .statusCode(201);
-            // unchanged: no event
-            given().contentType("application/yaml")
-                    .body(system(name, "t1"))
-                    .post("/api/entities")
-                    .then()
-                    .statusCode(200);
-            // rejected (second document invalid): nothing stored, nothing published
-            given().contentType("application/yaml")
-                    .body(system(name, "t2") + "---\n" + system("Bad Name", "t"))
-                    .post("/api/entities")
-                    .then()
-                    .statusCode(422);
-            given().contentType("application/yaml")
-                    .body(system(name, "t3"))
-                    .post("/api/entities")
-                    .then()
-                    .statusCode(200);
-            given().delete("/api/entities/by-ref/system/default/" + name).then().statusCode(204);
+        given().contentType("application/yaml")
+                .body(system(name, "t1"))
+                .post("/api/entities")
+                .then()
+                .statusCode(201);
+        // unchanged: no event
+        given().contentType("application/yaml")
+                .body(system(name, "t1"))
+                .post("/api/entities")
+                .then()
+                .statusCode(200);
+        // rejected (second document invalid): nothing stored, nothing published
+        given().contentType("application/yaml")
+                .body(system(name, "t2") + "---\n" + system("Bad Name", "t"))
+                .post("/api/entities")
+                .then()
+                .statusCode(422);
+        given().contentType("application/yaml")
+                .body(system(name, "t3"))
+                .post("/api/entities")
+                .then()
+                .statusCode(200);
+        given().delete("/api/entities/by-ref/system/default/" + name).then().statusCode(204);
 
-            // 2 s longer, to catch an unexpected extra event
-            List<VerdictEvent<?>> mine = topic.eventsFor(ref, 3, Duration.ofSeconds(2));
-            assertThat(mine)
-                    .extracting(VerdictEvent::type)
-                    .containsExactly(
-                            CatalogEvents.ENTITY_UPSERTED.name(),
-                            CatalogEvents.ENTITY_UPSERTED.name(),
-                            CatalogEvents.ENTITY_DELETED.name());
-            EntityUpserted first =
-                    mine.get(0).dataAs(CatalogEvents.ENTITY_UPSERTED).orElseThrow();
-            EntityUpserted second =
-                    mine.get(1).dataAs(CatalogEvents.ENTITY_UPSERTED).orElseThrow();
-            EntityDeleted deleted =
-                    mine.get(2).dataAs(CatalogEvents.ENTITY_DELETED).orElseThrow();
-            assertThat(first.change()).isEqualTo("created");
-            assertThat(first.owner()).isEqualTo("group:default/t1");
-            assertThat(second.owner()).isEqualTo("group:default/t3");
-            assertThat(second.generation()).isEqualTo(2);
-            assertThat(deleted.uid()).isEqualTo(first.uid());
-            assertThat(mine.get(0).subject()).isEqualTo(ref);
-            assertThat(mine.get(0).source()).isEqualTo("/verdict/catalog-service");
-        }
+        // 2 s longer, to catch an unexpected extra event
+        EventCodec codec = EventCodec.platform();
+        List<VerdictEvent<?>> mine = TopicReader.of(
+                        PostgresKafkaResource.kafka().bootstrapServers(), CatalogEvents.TOPIC)
+                .key(ref)
+                .settle(Duration.ofSeconds(2))
+                .read(3)
+                .stream()
+                .<VerdictEvent<?>>map(r -> codec.decode(r.value()))
+                .toList();
+        assertThat(mine)
+                .extracting(VerdictEvent::type)
+                .containsExactly(
+                        CatalogEvents.ENTITY_UPSERTED.name(),
+                        CatalogEvents.ENTITY_UPSERTED.name(),
+                        CatalogEvents.ENTITY_DELETED.name());
+        EntityUpserted first = mine.get(0).dataAs(CatalogEvents.ENTITY_UPSERTED).orElseThrow();
+        EntityUpserted second =
+                mine.get(1).dataAs(CatalogEvents.ENTITY_UPSERTED).orElseThrow();
+        EntityDeleted deleted = mine.get(2).dataAs(CatalogEvents.ENTITY_DELETED).orElseThrow();
+        assertThat(first.change()).isEqualTo("created");
+        assertThat(first.owner()).isEqualTo("group:default/t1");
+        assertThat(second.owner()).isEqualTo("group:default/t3");
+        assertThat(second.generation()).isEqualTo(2);
+        assertThat(deleted.uid()).isEqualTo(first.uid());
+        assertThat(mine.get(0).subject()).isEqualTo(ref);
+        assertThat(mine.get(0).source()).isEqualTo("/verdict/catalog-service");
     }
 }

@@ -3,6 +3,7 @@ package dev.verdict.catalog.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.catalog.history.service.JsonDiff;
 import org.junit.jupiter.api.Test;
 
 class JsonDiffTest {

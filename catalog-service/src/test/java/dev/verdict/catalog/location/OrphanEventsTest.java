@@ -3,8 +3,10 @@ package dev.verdict.catalog.location;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verdict.catalog.events.CatalogTopicReader;
+import dev.verdict.catalog.location.service.LocationRefresher;
+import dev.verdict.catalog.location.service.LocationSchedulerTest;
 import dev.verdict.catalog.testsupport.Descriptors;
+import dev.verdict.events.EventCodec;
 import dev.verdict.events.VerdictEvent;
 import dev.verdict.events.catalog.CatalogEvents;
 import dev.verdict.events.catalog.EntityDeleted;
@@ -12,6 +14,7 @@ import dev.verdict.events.catalog.EntityOrphaned;
 import dev.verdict.events.catalog.EntityUpserted;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
+import dev.verdict.testing.TopicReader;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,11 +54,8 @@ class OrphanEventsTest {
         String name = "orphan-ev-" + UUID.randomUUID().toString().substring(0, 8);
         String ref = "component:default/" + name;
         Path dir = Files.createTempDirectory("catalog-orphan-events");
-        try (Git git = Git.init()
-                        .setDirectory(dir.toFile())
-                        .setInitialBranch("main")
-                        .call();
-                CatalogTopicReader topic = new CatalogTopicReader()) {
+        try (Git git =
+                Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
             Files.writeString(
                     dir.resolve("catalog-info.yaml"),
                     Descriptors.component(name, "t") + "---\n" + Descriptors.component(name + "-stays", "t"));
@@ -75,7 +75,14 @@ class OrphanEventsTest {
             assertThat(refresher.purgeOrphans(Instant.now().plus(1, ChronoUnit.MINUTES)))
                     .isGreaterThanOrEqualTo(1);
 
-            List<VerdictEvent<?>> mine = topic.eventsFor(ref, 3, Duration.ZERO);
+            EventCodec codec = EventCodec.platform();
+            List<VerdictEvent<?>> mine =
+                    TopicReader.of(PostgresKafkaResource.kafka().bootstrapServers(), CatalogEvents.TOPIC)
+                            .key(ref)
+                            .read(3)
+                            .stream()
+                            .<VerdictEvent<?>>map(r -> codec.decode(r.value()))
+                            .toList();
             assertThat(mine)
                     .extracting(VerdictEvent::type)
                     .containsExactly(

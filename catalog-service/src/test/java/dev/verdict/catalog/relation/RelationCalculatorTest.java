@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.verdict.catalog.entity.model.DescriptorReader;
 import dev.verdict.catalog.entity.model.Entity;
+import dev.verdict.catalog.relation.service.RelationCalculator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

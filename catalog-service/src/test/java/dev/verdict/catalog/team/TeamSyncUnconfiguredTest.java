@@ -2,6 +2,8 @@ package dev.verdict.catalog.team;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verdict.catalog.team.service.KeycloakGroupSync;
+import dev.verdict.catalog.team.service.TeamSyncConfig;
 import dev.verdict.problem.ProblemException;
 import java.time.Duration;
 import java.util.Optional;

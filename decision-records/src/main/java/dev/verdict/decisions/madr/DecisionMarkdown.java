@@ -1,7 +1,7 @@
 package dev.verdict.decisions.madr;
 
 import dev.verdict.decisions.decision.model.Decision;
-import dev.verdict.decisions.decision.model.DecisionNumber;
+import dev.verdict.decisions.shared.DecisionNumber;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

@@ -2,10 +2,10 @@ package dev.verdict.decisions.madr;
 
 import dev.verdict.decisions.criteria.grammar.Criterion;
 import dev.verdict.decisions.decision.model.Decision;
-import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.decision.model.DecisionSections;
 import dev.verdict.decisions.decision.model.OptionAnalysis;
 import dev.verdict.decisions.decision.model.Section;
+import dev.verdict.decisions.shared.DecisionNumber;
 import java.util.ArrayList;
 import java.util.List;
 

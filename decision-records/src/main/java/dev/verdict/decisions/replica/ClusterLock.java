@@ -1,12 +1,9 @@
 package dev.verdict.decisions.replica;
 
-import io.agroal.api.AgroalDataSource;
+import dev.verdict.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -52,22 +49,24 @@ public class ClusterLock {
 
     private static final ThreadLocal<Set<Name>> HELD = ThreadLocal.withInitial(() -> EnumSet.noneOf(Name.class));
 
-    @Inject
-    AgroalDataSource ds;
+    private final Jdbc jdbc;
+
+    public ClusterLock(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
 
     /** Takes {@code name} for the rest of the current transaction (waits); a no-op if this thread holds it already. */
     public void inTransaction(Name name) {
         if (HELD.get().contains(name)) {
             return;
         }
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
-            ps.setInt(1, KEY);
-            ps.setInt(2, name.id);
-            ps.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot take the " + name + " lock: " + e.getMessage(), e);
-        }
+        jdbc.one(
+                "select pg_advisory_xact_lock(?, ?)",
+                ps -> {
+                    ps.setInt(1, KEY);
+                    ps.setInt(2, name.id);
+                },
+                rs -> true);
     }
 
     /** Runs {@code work} holding {@code name} (waits for it). Not inside a transaction: it spans several. */
@@ -84,7 +83,8 @@ public class ClusterLock {
         if (HELD.get().contains(name)) {
             return Optional.ofNullable(work.get());
         }
-        try (Connection c = ds.getConnection()) {
+        // a session lock: held on this one connection for the whole work, which spans transactions
+        return jdbc.run("taking the " + name + " lock", c -> {
             if (!c.getAutoCommit()) {
                 throw new IllegalStateException("a session lock is not taken inside a transaction");
             }
@@ -110,9 +110,7 @@ public class ClusterLock {
                     ps.execute();
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot take the " + name + " lock: " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Whether this thread holds {@code name} (for assertions in callers). */

@@ -2,13 +2,12 @@ package dev.verdict.decisions.staleness;
 
 import dev.verdict.decisions.criteria.evaluate.Evaluation;
 import dev.verdict.decisions.criteria.service.EvaluationService;
-import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.decision.store.DecisionStore;
 import dev.verdict.decisions.replica.ClusterLock;
+import dev.verdict.decisions.shared.DecisionNumber;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,14 +21,15 @@ import java.util.List;
 @ApplicationScoped
 public class StalenessJob {
 
-    @Inject
-    DecisionStore decisions;
+    private final DecisionStore decisions;
+    private final EvaluationService evaluation;
+    private final ClusterLock lock;
 
-    @Inject
-    EvaluationService evaluation;
-
-    @Inject
-    ClusterLock lock;
+    public StalenessJob(DecisionStore decisions, EvaluationService evaluation, ClusterLock lock) {
+        this.decisions = decisions;
+        this.evaluation = evaluation;
+        this.lock = lock;
+    }
 
     @Scheduled(
             every = "${verdict.decisions.staleness.every}",

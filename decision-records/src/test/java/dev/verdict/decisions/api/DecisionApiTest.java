@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.verdict.decisions.gitmirror.GitMirror;
+import dev.verdict.decisions.gitmirror.store.GitMirror;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;

@@ -24,6 +24,7 @@ import dev.verdict.events.evidence.EvidenceReported;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import dev.verdict.testing.TestKafka;
+import dev.verdict.testing.TopicReader;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -41,16 +42,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -698,31 +696,17 @@ class EvidenceApiTest {
 
     /** As above, then reads {@code settle} longer, so that a status event beyond {@code count} would show. */
     private List<EvidenceStatusChanged> statusEvents(String decision, int count, Duration settle) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", TestKafka.get().bootstrapServers());
-        List<EvidenceStatusChanged> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition tp = new TopicPartition(Topics.DECISIONS, 0);
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            // during: once count arrived the condition keeps holding (out only grows), so reading goes on for settle.
-            // The consumer is not thread-safe: it is polled on this thread.
-            await().atMost(Duration.ofSeconds(30).plus(settle))
-                    .during(settle)
-                    .pollInterval(Duration.ZERO)
-                    .pollInSameThread()
-                    .untilAsserted(() -> {
-                        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                            if (decision.equals(r.key())) {
-                                codec.decode(r.value())
-                                        .dataAs(DecisionEvents.EVIDENCE_STATUS_CHANGED)
-                                        .ifPresent(out::add);
-                            }
-                        }
-                        assertThat(out).as("status events of %s", decision).hasSizeGreaterThanOrEqualTo(count);
-                    });
-        }
-        return out;
+        return TopicReader.of(TestKafka.get().bootstrapServers(), Topics.DECISIONS)
+                .key(decision)
+                .filter(r -> statusChanged(r).isPresent())
+                .settle(settle)
+                .read(count)
+                .stream()
+                .map(r -> statusChanged(r).orElseThrow())
+                .toList();
+    }
+
+    private Optional<EvidenceStatusChanged> statusChanged(ConsumerRecord<String, byte[]> r) {
+        return codec.decode(r.value()).dataAs(DecisionEvents.EVIDENCE_STATUS_CHANGED);
     }
 }

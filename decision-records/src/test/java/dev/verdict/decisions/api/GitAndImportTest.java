@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import dev.verdict.decisions.gitmirror.GitMirror;
+import dev.verdict.decisions.gitmirror.store.GitMirror;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;

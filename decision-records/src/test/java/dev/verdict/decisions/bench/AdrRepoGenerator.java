@@ -1,6 +1,6 @@
 package dev.verdict.decisions.bench;
 
-import dev.verdict.decisions.importer.SourceFile;
+import dev.verdict.decisions.importer.service.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

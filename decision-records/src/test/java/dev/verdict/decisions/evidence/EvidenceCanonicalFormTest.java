@@ -2,7 +2,17 @@ package dev.verdict.decisions.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verdict.decisions.decision.model.DecisionNumber;
+import dev.verdict.decisions.evidence.model.Attachment;
+import dev.verdict.decisions.evidence.model.Environment;
+import dev.verdict.decisions.evidence.model.Evidence;
+import dev.verdict.decisions.evidence.model.MeasurementGroup;
+import dev.verdict.decisions.evidence.model.Measurements;
+import dev.verdict.decisions.evidence.model.Provenance;
+import dev.verdict.decisions.evidence.model.QualityGate;
+import dev.verdict.decisions.evidence.model.StatisticalResult;
+import dev.verdict.decisions.evidence.model.TimeWindow;
+import dev.verdict.decisions.shared.DecisionNumber;
+import dev.verdict.decisions.shared.EvidenceKind;
 import dev.verdict.events.canonical.CanonicalJson;
 import java.time.Instant;
 import java.util.ArrayList;

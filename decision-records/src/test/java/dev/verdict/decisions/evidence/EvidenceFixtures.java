@@ -1,6 +1,15 @@
 package dev.verdict.decisions.evidence;
 
-import dev.verdict.decisions.decision.model.DecisionNumber;
+import dev.verdict.decisions.evidence.model.Environment;
+import dev.verdict.decisions.evidence.model.Evidence;
+import dev.verdict.decisions.evidence.model.MeasurementGroup;
+import dev.verdict.decisions.evidence.model.Measurements;
+import dev.verdict.decisions.evidence.model.Provenance;
+import dev.verdict.decisions.evidence.model.QualityGate;
+import dev.verdict.decisions.evidence.model.StatisticalResult;
+import dev.verdict.decisions.evidence.model.TimeWindow;
+import dev.verdict.decisions.shared.DecisionNumber;
+import dev.verdict.decisions.shared.EvidenceKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,13 @@ package dev.verdict.decisions.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.verdict.decisions.decision.model.DecisionNumber;
+import dev.verdict.decisions.evidence.model.Evidence;
+import dev.verdict.decisions.evidence.model.EvidenceIntegrityException;
+import dev.verdict.decisions.evidence.model.Provenance;
+import dev.verdict.decisions.evidence.model.StatisticalResult;
+import dev.verdict.decisions.evidence.model.TimeWindow;
+import dev.verdict.decisions.shared.DecisionNumber;
+import dev.verdict.decisions.shared.EvidenceKind;
 import dev.verdict.events.canonical.CanonicalJson;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.verdict.decisions.criteria.grammar.Statistic;
 import dev.verdict.decisions.decision.model.Decision;
-import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.decision.model.DecisionStatus;
-import dev.verdict.decisions.evidence.EvidenceKind;
+import dev.verdict.decisions.shared.DecisionNumber;
+import dev.verdict.decisions.shared.EvidenceKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,16 +3,12 @@ package dev.verdict.outbox;
 import dev.verdict.events.EventCodec;
 import dev.verdict.events.VerdictEvent;
 import dev.verdict.outbox.relay.OutboxRelay;
-import io.agroal.api.AgroalDataSource;
+import dev.verdict.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Objects;
 
 /**
@@ -32,17 +28,17 @@ public class Outbox {
                     + "values (?, ?, ?, ?, ?, ?)";
     private static final Object WAKE_KEY = new Object();
 
-    @Inject
-    AgroalDataSource dataSource;
+    private final Jdbc jdbc;
+    private final EventCodec codec;
+    private final OutboxRelay relay;
+    private final TransactionSynchronizationRegistry transactions;
 
-    @Inject
-    EventCodec codec;
-
-    @Inject
-    OutboxRelay relay;
-
-    @Inject
-    TransactionSynchronizationRegistry transactions;
+    public Outbox(Jdbc jdbc, EventCodec codec, OutboxRelay relay, TransactionSynchronizationRegistry transactions) {
+        this.jdbc = jdbc;
+        this.codec = codec;
+        this.relay = relay;
+        this.transactions = transactions;
+    }
 
     /**
      * Writes {@code event} for {@code topic}, keyed by {@code key} (Kafka partitioning and ordering key; usually the
@@ -50,7 +46,7 @@ public class Outbox {
      *
      * @throws jakarta.transaction.TransactionalException if there is no active transaction
      * @throws dev.verdict.events.EventFormatException     if the event's type is not registered with the codec
-     * @throws OutboxException                            if the row cannot be written (the transaction is doomed)
+     * @throws dev.verdict.persistence.DataAccessException if the row cannot be written (the transaction is doomed)
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(String topic, String key, VerdictEvent<?> event) {
@@ -59,18 +55,14 @@ public class Outbox {
             throw new IllegalArgumentException("topic must not be blank");
         }
         byte[] payload = codec.encode(event);
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(INSERT)) {
+        jdbc.update(INSERT, ps -> {
             ps.setInt(1, OutboxLanes.of(key, event.id()));
             ps.setString(2, topic);
             ps.setString(3, key);
             ps.setObject(4, event.id());
             ps.setString(5, event.type());
             ps.setBytes(6, payload);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new OutboxException("cannot write event " + event.id() + " (" + event.type() + ") to the outbox", e);
-        }
+        });
         wakeRelayAfterCommit();
     }
 

@@ -7,7 +7,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
 /**
@@ -17,14 +16,15 @@ import jakarta.interceptor.Interceptor;
 @ApplicationScoped
 public class OutboxLifecycle {
 
-    @Inject
-    OutboxConfig config;
+    private final OutboxConfig config;
+    private final OutboxSchemaMigrator schema;
+    private final OutboxRelay relay;
 
-    @Inject
-    OutboxSchemaMigrator schema;
-
-    @Inject
-    OutboxRelay relay;
+    public OutboxLifecycle(OutboxConfig config, OutboxSchemaMigrator schema, OutboxRelay relay) {
+        this.config = config;
+        this.schema = schema;
+        this.relay = relay;
+    }
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100) StartupEvent event) {
         if (config.migrateAtStart()) {

@@ -1,18 +1,14 @@
 package dev.verdict.outbox;
 
 import dev.verdict.outbox.relay.RelayEngine;
-import io.agroal.api.AgroalDataSource;
+import dev.verdict.persistence.DataAccessException;
+import dev.verdict.persistence.Jdbc;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,12 +22,8 @@ public class OutboxMetrics implements RelayEngine.Listener {
 
     private static final long PENDING_CACHE_NANOS = 5_000_000_000L;
 
-    @Inject
-    Instance<MeterRegistry> registries;
-
-    @Inject
-    AgroalDataSource dataSource;
-
+    private final Instance<MeterRegistry> registries;
+    private final Jdbc jdbc;
     private MeterRegistry registry;
     private Counter sent;
     private Counter failures;
@@ -39,6 +31,11 @@ public class OutboxMetrics implements RelayEngine.Listener {
     private final AtomicLong sentTotal = new AtomicLong();
     private volatile long pendingValue = -1;
     private volatile long pendingReadAt;
+
+    public OutboxMetrics(Instance<MeterRegistry> registries, Jdbc jdbc) {
+        this.registries = registries;
+        this.jdbc = jdbc;
+    }
 
     @PostConstruct
     void init() {
@@ -101,14 +98,10 @@ public class OutboxMetrics implements RelayEngine.Listener {
     private double pending() {
         long now = System.nanoTime();
         if (pendingValue < 0 || now - pendingReadAt > PENDING_CACHE_NANOS) {
-            try (Connection c = dataSource.getConnection();
-                    Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery(
-                            "select count(*) from verdict_outbox where sent_at is null and parked_at is null")) {
-                rs.next();
-                pendingValue = rs.getLong(1);
-            } catch (SQLException e) {
-                return Double.NaN;
+            try {
+                pendingValue = RelayEngine.countPending(jdbc);
+            } catch (DataAccessException e) {
+                return Double.NaN; // a gauge must not throw; the next scrape asks again
             }
             pendingReadAt = now;
         }

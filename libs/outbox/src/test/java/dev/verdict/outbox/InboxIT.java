@@ -15,6 +15,7 @@ import dev.verdict.outbox.inbox.InboxConsumers;
 import dev.verdict.testing.PostgresKafkaResource;
 import dev.verdict.testing.PostgresResource;
 import dev.verdict.testing.TestKafka;
+import dev.verdict.testing.TopicReader;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -136,8 +137,9 @@ class InboxIT {
             assertThat(count("select count(*) from verdict_inbox_dead where consumer = ?", name))
                     .isZero();
 
-            long onTopic = TopicReader.read(
-                            bootstrap, codec, topic, 2_000, Duration.ofSeconds(30), Duration.ofSeconds(1))
+            long onTopic = TopicReader.of(bootstrap, topic)
+                    .settle(Duration.ofSeconds(1))
+                    .read(2_000)
                     .size();
             LOG.infof(
                     "outage test: %d events, %d records on the topic (%d resent after the outage)",
@@ -166,7 +168,7 @@ class InboxIT {
                     "crash"));
         }
         // Let the relay put all 100 on the topic first, so the first poll holds the crash point.
-        TopicReader.read(bootstrap, codec, topic, 100, Duration.ofSeconds(60), Duration.ZERO);
+        TopicReader.of(bootstrap, topic).timeout(Duration.ofSeconds(60)).read(100);
 
         AtomicBoolean crashed = new AtomicBoolean();
         AtomicInteger skipped = new AtomicInteger();

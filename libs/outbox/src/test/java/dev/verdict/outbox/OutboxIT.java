@@ -11,8 +11,10 @@ import dev.verdict.outbox.app.OrderService;
 import dev.verdict.outbox.relay.OutboxRelay;
 import dev.verdict.outbox.relay.RelayEngine;
 import dev.verdict.outbox.schema.OutboxSchema;
+import dev.verdict.persistence.Jdbc;
 import dev.verdict.testing.PostgresKafkaResource;
 import dev.verdict.testing.PostgresResource;
+import dev.verdict.testing.TopicReader;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
@@ -27,9 +29,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,11 +83,10 @@ class OutboxIT {
         List<VerdictEvent<OrderPlaced>> published = write(topic, keys, 4, 250, 10);
         assertThat(published).hasSize(10_000);
 
-        List<TopicReader.Received> received =
-                TopicReader.read(bootstrap, codec, topic, 10_000, Duration.ofSeconds(120), Duration.ofSeconds(2));
+        List<Received> received = read(topic, 10_000, Duration.ofSeconds(120), Duration.ofSeconds(2));
 
         assertThat(received).hasSize(10_000);
-        assertThat(received.stream().map(TopicReader.Received::id).collect(Collectors.toSet()))
+        assertThat(received.stream().map(Received::id).collect(Collectors.toSet()))
                 .isEqualTo(published.stream().map(VerdictEvent::id).collect(Collectors.toSet()));
         assertInOrderPerKey(received, published);
         assertThat(received)
@@ -108,9 +111,8 @@ class OutboxIT {
         // A committed event for the same key afterwards: it is the only record on the topic.
         VerdictEvent<OrderPlaced> committed =
                 orders.place(topic, List.of("rollback-a"), "kept").get(0);
-        List<TopicReader.Received> received =
-                TopicReader.read(bootstrap, codec, topic, 1, Duration.ofSeconds(60), Duration.ofSeconds(2));
-        assertThat(received).extracting(TopicReader.Received::id).containsExactly(committed.id());
+        List<Received> received = read(topic, 1, Duration.ofSeconds(60), Duration.ofSeconds(2));
+        assertThat(received).extracting(Received::id).containsExactly(committed.id());
         assertThat(received.get(0).order().seq())
                 .as("the rolled-back counter update is gone too")
                 .isEqualTo(1);
@@ -154,7 +156,7 @@ class OutboxIT {
         try {
             for (int i = 0; i < 3; i++) {
                 RelayEngine r = new RelayEngine(
-                        dataSource,
+                        new Jdbc(dataSource),
                         RelayEngine.producerConfig(bootstrap, Duration.ofSeconds(3), Map.of()),
                         small,
                         counting,
@@ -166,14 +168,9 @@ class OutboxIT {
                     IntStream.range(0, 6).mapToObj(i -> "replicas-" + i).toList();
             List<VerdictEvent<OrderPlaced>> published = write(topic, keys, 3, 400, 3);
 
-            List<TopicReader.Received> received = TopicReader.read(
-                    bootstrap, codec, topic, published.size(), Duration.ofSeconds(120), Duration.ofSeconds(2));
+            List<Received> received = read(topic, published.size(), Duration.ofSeconds(120), Duration.ofSeconds(2));
             assertThat(received).hasSize(published.size());
-            assertThat(received.stream()
-                            .map(TopicReader.Received::id)
-                            .distinct()
-                            .count())
-                    .isEqualTo(published.size());
+            assertThat(received.stream().map(Received::id).distinct().count()).isEqualTo(published.size());
             assertInOrderPerKey(received, published);
             assertThat(sentByOthers.get())
                     .as("the other replicas did relay a share")
@@ -197,9 +194,8 @@ class OutboxIT {
         VerdictEvent<OrderPlaced> next =
                 orders.place(topic, List.of("too-large"), "small").get(0);
 
-        List<TopicReader.Received> received =
-                TopicReader.read(bootstrap, codec, topic, 1, Duration.ofSeconds(60), Duration.ofSeconds(1));
-        assertThat(received).extracting(TopicReader.Received::id).containsExactly(next.id());
+        List<Received> received = read(topic, 1, Duration.ofSeconds(60), Duration.ofSeconds(1));
+        assertThat(received).extracting(Received::id).containsExactly(next.id());
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "select attempts, parked_at is not null, sent_at, last_error from verdict_outbox where event_id = ?")) {
@@ -220,7 +216,7 @@ class OutboxIT {
         PostgresKafkaResource.kafka().createTopic(topic, 1);
         double before = sentCounter();
         orders.place(topic, List.of("metrics-a", "metrics-b", "metrics-c"), "m");
-        TopicReader.read(bootstrap, codec, topic, 3, Duration.ofSeconds(60), Duration.ZERO);
+        read(topic, 3, Duration.ofSeconds(60), Duration.ZERO);
         awaitNothingPending(topic);
         await().atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(50))
@@ -277,18 +273,48 @@ class OutboxIT {
     }
 
     /** Every key's events arrived as 1, 2, 3... up to the number published for it: nothing missing, doubled or swapped. */
-    static void assertInOrderPerKey(List<TopicReader.Received> received, List<VerdictEvent<OrderPlaced>> published) {
+    static void assertInOrderPerKey(List<Received> received, List<VerdictEvent<OrderPlaced>> published) {
         Map<String, Integer> publishedPerKey = new HashMap<>();
         for (VerdictEvent<OrderPlaced> e : published) {
             publishedPerKey.merge(e.data().key(), 1, Integer::sum);
         }
-        Map<String, List<Integer>> seqs = TopicReader.seqsByKey(received);
+        Map<String, List<Integer>> seqs = seqsByKey(received);
         assertThat(seqs.keySet()).isEqualTo(publishedPerKey.keySet());
         seqs.forEach((key, list) -> assertThat(list)
                 .as("seq order of key %s", key)
                 .isEqualTo(IntStream.rangeClosed(1, publishedPerKey.get(key))
                         .boxed()
                         .toList()));
+    }
+
+    record Received(String key, int partition, long offset, VerdictEvent<?> event) {
+        OrderPlaced order() {
+            return event.dataAs(OrderPlaced.TYPE).orElseThrow();
+        }
+
+        UUID id() {
+            return event.id();
+        }
+    }
+
+    /**
+     * Everything on {@code topic}, decoded: polls until {@code expected} records arrived (failing after
+     * {@code timeout}), then keeps polling {@code settle} longer so that duplicates beyond {@code expected} would show.
+     */
+    private List<Received> read(String topic, int expected, Duration timeout, Duration settle) {
+        return TopicReader.of(bootstrap, topic).timeout(timeout).settle(settle).read(expected).stream()
+                .map(r -> new Received(r.key(), r.partition(), r.offset(), codec.decode(r.value())))
+                .toList();
+    }
+
+    /** Per key, the {@code seq} values in the order the key's records appear on the topic. */
+    static Map<String, List<Integer>> seqsByKey(List<Received> received) {
+        Map<String, List<Integer>> byKey = new LinkedHashMap<>();
+        // Records of one key share a partition, and a partition's records come in offset order.
+        for (Received r : received) {
+            byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.order().seq());
+        }
+        return byKey;
     }
 
     private void awaitNothingPending(String topic) {

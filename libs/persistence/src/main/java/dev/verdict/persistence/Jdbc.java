@@ -2,11 +2,13 @@ package dev.verdict.persistence;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -84,6 +86,11 @@ public class Jdbc {
     /** {@code COPY ... FROM STDIN} of the rows; returns the rows copied. */
     public long copy(String copySql, CopyRows rows) {
         return run(copySql, c -> rows.copyInto(c, copySql));
+    }
+
+    /** An array parameter ({@code = ANY(?)}, {@code unnest(?)}) of SQL element type {@code type}, e.g. "text". */
+    public static Array array(PreparedStatement ps, String type, Collection<?> values) throws SQLException {
+        return ps.getConnection().createArrayOf(type, values.toArray());
     }
 
     /** Several statements on one connection; {@code what} names the work in an error. */

@@ -1,6 +1,5 @@
 package dev.verdict.testing;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -22,14 +22,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -211,36 +207,10 @@ class SharedServersIT {
                 new StringSerializer());
     }
 
+    /** The values on {@code topic} once {@code expected} arrived, read 300 ms longer so that extra records show. */
     private static List<String> readAll(String address, String topic, int expected) {
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        address,
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "reader-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest",
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false),
-                new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            // The consumer is not thread-safe: it is polled on this thread.
-            await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ZERO)
-                    .pollInSameThread()
-                    .untilAsserted(() -> {
-                        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                            values.add(r.value());
-                        }
-                        assertTrue(
-                                values.size() >= expected,
-                                () -> expected + " records expected on " + topic + ", got " + values);
-                    });
-            // One more short poll: catches records beyond the expected count.
-            consumer.poll(Duration.ofMillis(300)).forEach(r -> values.add(r.value()));
-        }
-        return values;
+        return TopicReader.of(address, topic).settle(Duration.ofMillis(300)).read(expected).stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .toList();
     }
 }

@@ -9,9 +9,11 @@ import dev.verdict.catalog.entity.service.EntityService;
 import dev.verdict.catalog.entity.service.EntityWriter;
 import dev.verdict.catalog.entity.store.EntityFilter;
 import dev.verdict.catalog.entity.store.EntityStore;
-import dev.verdict.catalog.history.HistoryStore;
-import dev.verdict.catalog.scorecard.ScorecardService;
-import dev.verdict.catalog.scorecard.ScorecardStore;
+import dev.verdict.catalog.history.model.ChangeKind;
+import dev.verdict.catalog.history.store.HistoryStore;
+import dev.verdict.catalog.relation.store.RelationStore;
+import dev.verdict.catalog.scorecard.service.ScorecardService;
+import dev.verdict.catalog.scorecard.store.ScorecardStore;
 import dev.verdict.problem.BodyLimitFilter;
 import dev.verdict.problem.NotFoundException;
 import dev.verdict.problem.ProblemConfig;
@@ -109,7 +111,7 @@ public class EntityResource {
                         ? reader.readJson(text)
                         : reader.readYaml(text);
         List<EntityWriter.WriteResult> results = service.register(docs, Caller.of(identity));
-        boolean created = results.stream().anyMatch(r -> r.change().equals("created"));
+        boolean created = results.stream().anyMatch(r -> r.change() == ChangeKind.CREATED);
         return Response.status(created ? 201 : 200)
                 .entity(new RegisterResponse(results))
                 .build();
@@ -212,7 +214,7 @@ public class EntityResource {
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     @APIResponse(responseCode = "404", description = "no such entity")
-    public List<EntityStore.RelationView> relations(
+    public List<RelationStore.RelationView> relations(
             @PathParam("kind") String kind, @PathParam("namespace") String namespace, @PathParam("name") String name) {
         return service.relations(ref(kind, namespace, name));
     }

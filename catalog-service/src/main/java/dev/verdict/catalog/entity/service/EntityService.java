@@ -10,8 +10,9 @@ import dev.verdict.catalog.entity.store.EntityStore;
 import dev.verdict.catalog.entity.store.StoredEntity;
 import dev.verdict.catalog.entity.validation.EntityValidator;
 import dev.verdict.catalog.entity.validation.ValidationException;
-import dev.verdict.catalog.history.HistoryStore;
-import dev.verdict.catalog.relation.Relation;
+import dev.verdict.catalog.history.store.HistoryStore;
+import dev.verdict.catalog.relation.model.Relation;
+import dev.verdict.catalog.relation.store.RelationStore;
 import dev.verdict.problem.ConflictException;
 import dev.verdict.problem.NotFoundException;
 import dev.verdict.problem.Violation;
@@ -33,12 +34,14 @@ public class EntityService {
     public static final int MAX_DEPTH = 10;
 
     private final EntityStore store;
+    private final RelationStore relations;
     private final EntityWriter writer;
     private final HistoryStore history;
     private final EntityValidator validator = new EntityValidator();
 
-    public EntityService(EntityStore store, EntityWriter writer, HistoryStore history) {
+    public EntityService(EntityStore store, RelationStore relations, EntityWriter writer, HistoryStore history) {
         this.store = store;
+        this.relations = relations;
         this.writer = writer;
         this.history = history;
     }
@@ -107,11 +110,11 @@ public class EntityService {
         return store.findRendered(ref.toString());
     }
 
-    public List<EntityStore.RelationView> relations(EntityRef ref) {
+    public List<RelationStore.RelationView> relations(EntityRef ref) {
         if (store.find(ref.toString()).isEmpty()) {
             throw new NotFoundException("no entity " + ref);
         }
-        return store.relationsOf(ref.toString());
+        return relations.relationsOf(ref.toString());
     }
 
     /** A page of rendered list items; {@code lastRef} is the cursor for the next page when {@code more}. */
@@ -143,7 +146,7 @@ public class EntityService {
             default -> throw new IllegalArgumentException("direction must be dependsOn, dependencyOf or both");
         };
         int d = Math.max(0, Math.min(depth, MAX_DEPTH));
-        Map<String, Integer> reached = store.walk(root.toString(), types, d);
+        Map<String, Integer> reached = relations.walk(root.toString(), types, d);
         var exist = store.existing(reached.keySet());
         List<GraphNode> nodes = reached.entrySet().stream()
                 .map(e -> new GraphNode(e.getKey(), e.getValue(), exist.contains(e.getKey())))
@@ -152,7 +155,7 @@ public class EntityService {
                         : a.ref().compareTo(b.ref()))
                 .collect(Collectors.toList());
         // Only the edges pointing away from the root are kept, so the graph reads as a tree of the chosen direction.
-        List<Relation> edges = store.edgesBetween(reached.keySet(), types).stream()
+        List<Relation> edges = relations.edgesBetween(reached.keySet(), types).stream()
                 .filter(r -> reached.get(r.target().toString())
                                 > reached.get(r.source().toString())
                         || types.size() == 1)
@@ -196,7 +199,7 @@ public class EntityService {
             throw new NotAllowedException(
                     "only admin may " + action + " " + kind.displayName() + " entities (" + e.ref() + ")");
         }
-        if (!store.isMember(caller.userRef(), e.ownerRef())) {
+        if (!relations.isMember(caller.userRef(), e.ownerRef())) {
             throw new NotAllowedException("to " + action + " " + e.ref() + " you must be a member of its owner "
                     + e.ownerRef() + " (as " + caller.userRef() + ") or have the admin role");
         }

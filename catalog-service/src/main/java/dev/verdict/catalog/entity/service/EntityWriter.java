@@ -10,12 +10,14 @@ import dev.verdict.catalog.entity.store.EntityRow;
 import dev.verdict.catalog.entity.store.EntityStore;
 import dev.verdict.catalog.entity.store.StoredEntity;
 import dev.verdict.catalog.events.CatalogEventPublisher;
-import dev.verdict.catalog.history.HistoryStore;
-import dev.verdict.catalog.history.JsonDiff;
-import dev.verdict.catalog.relation.Relation;
-import dev.verdict.catalog.relation.RelationCalculator;
-import dev.verdict.catalog.scorecard.ScorecardService;
-import dev.verdict.catalog.team.KeycloakGroupSync;
+import dev.verdict.catalog.history.model.ChangeKind;
+import dev.verdict.catalog.history.service.JsonDiff;
+import dev.verdict.catalog.history.store.HistoryStore;
+import dev.verdict.catalog.relation.model.Relation;
+import dev.verdict.catalog.relation.service.RelationCalculator;
+import dev.verdict.catalog.relation.store.RelationStore;
+import dev.verdict.catalog.scorecard.service.ScorecardService;
+import dev.verdict.catalog.team.service.KeycloakGroupSync;
 import dev.verdict.events.catalog.EntityDeleted;
 import dev.verdict.events.catalog.EntityUpserted;
 import io.quarkus.logging.Log;
@@ -47,9 +49,10 @@ public class EntityWriter {
     public record Write(Entity entity, Long locationId, String locationPath) {}
 
     /** @param change {@code created}, {@code updated} or {@code unchanged} */
-    public record WriteResult(String ref, String change, List<String> unresolved) {}
+    public record WriteResult(String ref, ChangeKind change, List<String> unresolved) {}
 
     private final EntityStore store;
+    private final RelationStore relationStore;
     private final HistoryStore history;
     private final ScorecardService scorecards;
     private final CatalogEventPublisher events;
@@ -60,6 +63,7 @@ public class EntityWriter {
 
     public EntityWriter(
             EntityStore store,
+            RelationStore relationStore,
             HistoryStore history,
             ScorecardService scorecards,
             CatalogEventPublisher events,
@@ -67,6 +71,7 @@ public class EntityWriter {
             KeycloakGroupSync teamSync,
             TransactionSynchronizationRegistry transactions) {
         this.store = store;
+        this.relationStore = relationStore;
         this.history = history;
         this.scorecards = scorecards;
         this.events = events;
@@ -102,7 +107,7 @@ public class EntityWriter {
         List<EntityRow> rows = new ArrayList<>();
         List<HistoryStore.Change> changes = new ArrayList<>();
         Map<String, List<Relation>> rels = new LinkedHashMap<>();
-        Map<String, String> changeOf = new HashMap<>();
+        Map<String, ChangeKind> changeOf = new HashMap<>();
         List<Entity> changed = new ArrayList<>();
         List<EntityUpserted> upserts = new ArrayList<>();
         Set<String> created = new HashSet<>();
@@ -114,10 +119,10 @@ public class EntityWriter {
                     && prev.body().equals(e.body())
                     && Objects.equals(prev.locationId(), w.locationId())
                     && prev.orphanedAt() == null) {
-                changeOf.put(ref, "unchanged");
+                changeOf.put(ref, ChangeKind.UNCHANGED);
                 continue;
             }
-            String change = prev == null ? "created" : "updated";
+            ChangeKind change = prev == null ? ChangeKind.CREATED : ChangeKind.UPDATED;
             changeOf.put(ref, change);
             if (prev == null) {
                 created.add(ref);
@@ -130,12 +135,12 @@ public class EntityWriter {
             rels.put(ref, relations.relationsOf(e));
             changed.add(e);
             upserts.add(new EntityUpserted(
-                    ref, uid.toString(), e.kind().displayName(), owner(e), change, generation, actor));
+                    ref, uid.toString(), e.kind().displayName(), owner(e), change.label(), generation, actor));
         }
         long t0 = System.nanoTime();
         store.upsert(rows);
         long t1 = System.nanoTime();
-        store.replaceRelations(rels.keySet(), rels);
+        relationStore.replaceRelations(rels.keySet(), rels);
         long t2 = System.nanoTime();
         history.append(changes);
         long t3 = System.nanoTime();
@@ -169,14 +174,14 @@ public class EntityWriter {
         store.delete(refs);
         history.append(entities.stream()
                 .map(e -> new HistoryStore.Change(
-                        e.ref(), "deleted", actor, e.locationId(), JsonDiff.diff(e.body(), null)))
+                        e.ref(), ChangeKind.DELETED, actor, e.locationId(), JsonDiff.diff(e.body(), null)))
                 .toList());
         scorecards.recomputeOwnedBy(refs);
         entities.forEach(e -> events.deleted(new EntityDeleted(e.ref(), e.uid().toString(), actor)));
         syncTeamsAfterCommit(refs.stream().anyMatch(EntityWriter::isTeam));
     }
 
-    private List<WriteResult> results(List<Write> writes, Map<String, String> changeOf) {
+    private List<WriteResult> results(List<Write> writes, Map<String, ChangeKind> changeOf) {
         // A ref may name an entity that does not exist yet: kept, and reported so the caller can see it.
         Map<String, List<String>> targets = new LinkedHashMap<>();
         Set<String> all = new HashSet<>();

@@ -1,8 +1,8 @@
 package dev.verdict.catalog.location.api;
 
-import dev.verdict.catalog.location.LocationRefresher;
-import dev.verdict.catalog.location.RefreshResult;
 import dev.verdict.catalog.location.git.GitFetcher;
+import dev.verdict.catalog.location.service.LocationRefresher;
+import dev.verdict.catalog.location.service.RefreshResult;
 import dev.verdict.catalog.location.store.LocationStore;
 import dev.verdict.problem.NotFoundException;
 import dev.verdict.security.Caller;

@@ -2,9 +2,9 @@ package dev.verdict.decisions.criteria.evaluate;
 
 import dev.verdict.decisions.criteria.grammar.Criterion;
 import dev.verdict.decisions.criteria.grammar.Statistic;
-import dev.verdict.decisions.evidence.Evidence;
-import dev.verdict.decisions.evidence.QualityGate;
-import dev.verdict.decisions.evidence.StatisticalResult;
+import dev.verdict.decisions.evidence.model.Evidence;
+import dev.verdict.decisions.evidence.model.QualityGate;
+import dev.verdict.decisions.evidence.model.StatisticalResult;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.verdict.decisions.criteria.grammar;
 
-import dev.verdict.decisions.evidence.EvidenceKind;
+import dev.verdict.decisions.shared.EvidenceKind;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 

@@ -4,10 +4,10 @@ import dev.verdict.decisions.criteria.evaluate.CriteriaEvaluator;
 import dev.verdict.decisions.criteria.evaluate.CriterionResult;
 import dev.verdict.decisions.criteria.evaluate.Evaluation;
 import dev.verdict.decisions.decision.model.Decision;
-import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.decision.store.DecisionRow;
 import dev.verdict.decisions.decision.store.DecisionStore;
 import dev.verdict.decisions.evidence.store.EvidenceStore;
+import dev.verdict.decisions.shared.DecisionNumber;
 import dev.verdict.decisions.timeline.model.TimelineKind;
 import dev.verdict.decisions.timeline.store.TimelineStore;
 import dev.verdict.events.VerdictEvent;
@@ -16,7 +16,6 @@ import dev.verdict.events.decisions.EvidenceStatusChanged;
 import dev.verdict.outbox.Outbox;
 import dev.verdict.problem.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,17 +34,17 @@ public class EvaluationService {
 
     public static final String SERVICE = "decision-records";
 
-    @Inject
-    DecisionStore decisions;
+    private final DecisionStore decisions;
+    private final EvidenceStore evidence;
+    private final TimelineStore timeline;
+    private final Outbox outbox;
 
-    @Inject
-    EvidenceStore evidence;
-
-    @Inject
-    TimelineStore timeline;
-
-    @Inject
-    Outbox outbox;
+    public EvaluationService(DecisionStore decisions, EvidenceStore evidence, TimelineStore timeline, Outbox outbox) {
+        this.decisions = decisions;
+        this.evidence = evidence;
+        this.timeline = timeline;
+        this.outbox = outbox;
+    }
 
     /** Evaluates without storing anything (the "on demand" read). */
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -5,17 +5,16 @@ import dev.verdict.decisions.decision.api.DecisionViews.DecisionInput;
 import dev.verdict.decisions.decision.api.DecisionViews.DecisionView;
 import dev.verdict.decisions.decision.api.DecisionViews.Page;
 import dev.verdict.decisions.decision.api.DecisionViews.Summary;
-import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.decision.model.DecisionStatus;
 import dev.verdict.decisions.decision.model.GateOverride;
 import dev.verdict.decisions.decision.service.DecisionService;
 import dev.verdict.decisions.decision.store.DecisionFilter;
 import dev.verdict.decisions.decision.store.DecisionRow;
+import dev.verdict.decisions.shared.DecisionNumber;
 import dev.verdict.decisions.timeline.model.TimelineKind;
 import dev.verdict.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -40,14 +39,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionResource {
 
-    @Inject
-    DecisionService decisions;
+    private final DecisionService decisions;
+    private final EvaluationService evaluation;
+    private final SecurityIdentity identity;
 
-    @Inject
-    EvaluationService evaluation;
-
-    @Inject
-    SecurityIdentity identity;
+    public DecisionResource(DecisionService decisions, EvaluationService evaluation, SecurityIdentity identity) {
+        this.decisions = decisions;
+        this.evaluation = evaluation;
+        this.identity = identity;
+    }
 
     public record TransitionRequest(String to, String reason) {}
 

@@ -1,6 +1,7 @@
 package dev.verdict.decisions.decision.model;
 
 import dev.verdict.decisions.criteria.grammar.Criterion;
+import dev.verdict.decisions.shared.DecisionNumber;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;

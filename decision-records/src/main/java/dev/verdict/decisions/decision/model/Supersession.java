@@ -1,5 +1,6 @@
 package dev.verdict.decisions.decision.model;
 
+import dev.verdict.decisions.shared.DecisionNumber;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,7 +4,6 @@ import dev.verdict.decisions.config.DecisionsConfig;
 import dev.verdict.decisions.criteria.evaluate.EvidenceStatus;
 import dev.verdict.decisions.criteria.service.EvaluationService;
 import dev.verdict.decisions.decision.model.Decision;
-import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.decision.model.DecisionStatus;
 import dev.verdict.decisions.decision.model.GateOverride;
 import dev.verdict.decisions.decision.model.Lifecycle;
@@ -13,11 +12,9 @@ import dev.verdict.decisions.decision.store.DecisionFilter;
 import dev.verdict.decisions.decision.store.DecisionRow;
 import dev.verdict.decisions.decision.store.DecisionStore;
 import dev.verdict.decisions.decision.store.GateOverrideEntity;
-import dev.verdict.decisions.gitmirror.GitChangedException;
-import dev.verdict.decisions.gitmirror.GitMirror;
-import dev.verdict.decisions.gitmirror.GitStateStore;
 import dev.verdict.decisions.madr.DecisionMarkdown;
 import dev.verdict.decisions.replica.ClusterLock;
+import dev.verdict.decisions.shared.DecisionNumber;
 import dev.verdict.decisions.timeline.model.TimelineKind;
 import dev.verdict.decisions.timeline.store.TimelineStore;
 import dev.verdict.problem.ConflictException;
@@ -26,10 +23,8 @@ import dev.verdict.problem.UnprocessableException;
 import dev.verdict.problem.Violation;
 import dev.verdict.security.Caller;
 import dev.verdict.security.Roles;
-import io.quarkus.logging.Log;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,28 +48,28 @@ import java.util.function.UnaryOperator;
 @ApplicationScoped
 public class DecisionService {
 
-    @Inject
-    DecisionStore store;
+    private final DecisionStore store;
+    private final TimelineStore timeline;
+    private final EvaluationService evaluation;
+    private final DecisionMirror mirror;
+    private final DecisionsConfig config;
+    private final ClusterLock lock;
+    private final Clock clock = Clock.systemUTC();
 
-    @Inject
-    TimelineStore timeline;
-
-    @Inject
-    EvaluationService evaluation;
-
-    @Inject
-    GitMirror git;
-
-    @Inject
-    DecisionsConfig config;
-
-    @Inject
-    GitStateStore gitState;
-
-    @Inject
-    ClusterLock lock;
-
-    Clock clock = Clock.systemUTC();
+    public DecisionService(
+            DecisionStore store,
+            TimelineStore timeline,
+            EvaluationService evaluation,
+            DecisionMirror mirror,
+            DecisionsConfig config,
+            ClusterLock lock) {
+        this.store = store;
+        this.timeline = timeline;
+        this.evaluation = evaluation;
+        this.mirror = mirror;
+        this.config = config;
+        this.lock = lock;
+    }
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -328,98 +323,60 @@ public class DecisionService {
                 .build();
     }
 
-    /** Creates a decision from a file that appeared in git (number from its name); {@code gitBlob}: the file's blob. */
+    /**
+     * Takes the write locks for {@code n} (the cluster-wide git lock, then the row) in the caller's transaction, for a
+     * caller that writes beside the decision before changing it (the git import records a conflict first); 404 if
+     * there is no such decision.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public DecisionRow lockForWrite(DecisionNumber n) {
+        gitLock();
+        return locked(n, null);
+    }
+
+    /**
+     * Stores a decision that arrived as a file (git import: its number is the file's), with one timeline entry of
+     * {@code kind}, and mirrors it as one commit. {@code bases}: the agreed blob per path where the caller knows it.
+     */
     @Transactional
-    public DecisionRow createFromGit(Decision d, String path, Caller caller, String gitBlob) {
+    public DecisionRow createFromFile(
+            Decision d,
+            String slug,
+            Caller caller,
+            TimelineKind kind,
+            String summary,
+            String commitMessage,
+            Map<String, String> bases) {
         gitLock();
         Instant now = now();
-        String slug = path.substring(path.lastIndexOf('/') + 1)
-                .replaceFirst("^\\d+-", "")
-                .replaceFirst("\\.md$", "");
         store.insert(d, slug, DecisionMarkdown.render(d), now);
-        gitState.setBlob(d.number(), gitBlob);
-        timeline.append(
-                d.number(), now, caller.actor(), TimelineKind.GIT_PULL, "created from " + path + " in git", null);
-        evaluation.reevaluate(d.number(), TimelineKind.GIT_PULL.label(), now);
+        timeline.append(d.number(), now, caller.actor(), kind, summary, null);
+        evaluation.reevaluate(d.number(), kind.label(), now);
         DecisionRow row = get(d.number());
-        mirror(List.of(row), caller, d.number() + ": normalize the file created in git", Map.of(path, gitBlob));
+        mirror(List.of(row), caller, commitMessage, bases);
         return row;
     }
 
-    /** A same-file conflict between the service and git, found by the git sync. */
-    public record GitConflict(
-            String path,
-            String oursCommit,
-            String theirsCommit,
-            String serviceContent,
-            String gitContent,
-            String replica) {}
-
     /**
-     * Applies a decision file edited in git ({@code gitBlob}: its blob id) as an edit by its last commit author; with
-     * a {@code conflict}, git's version wins and the service's version is kept in {@code git_conflict} and on the
-     * timeline ({@code git-conflict}, naming both commits). Same rules as {@link #editMarkdown}: a malformed file or
-     * a status change the lifecycle forbids throws and nothing changes.
+     * Replaces a decision by a file's content (git import), by the same rules as {@link #editMarkdown}: a malformed
+     * file or a status change the lifecycle forbids throws, and nothing changes.
      */
     @Transactional
-    public DecisionRow applyFromGit(
-            DecisionNumber n, String markdown, Caller caller, String gitBlob, GitConflict conflict) {
+    public DecisionRow applyFile(
+            DecisionNumber n,
+            String markdown,
+            Caller caller,
+            TimelineKind kind,
+            String summary,
+            String commitMessage,
+            Map<String, String> bases) {
         gitLock();
         DecisionRow row = locked(n, null);
         Decision parsed = DecisionMarkdown.parse(row.path(), markdown);
         checkFileTransition(n, row.decision(), parsed);
-        Instant now = now();
-        if (conflict != null) {
-            appendConflict(n, conflict, true, now);
-        }
-        gitState.setBlob(n, gitBlob);
-        DecisionRow saved = saveNoMirror(row, parsed, caller, TimelineKind.GIT_PULL, "edit in git", null, now);
-        mirror(List.of(saved), caller, n + ": normalize the file edited in git", Map.of(saved.path(), gitBlob));
+        DecisionRow saved = saveNoMirror(row, parsed, caller, kind, summary, null, now());
+        mirror(List.of(saved), caller, commitMessage, bases);
         return saved;
-    }
-
-    /**
-     * A conflict whose git side could not be applied (malformed, or a forbidden transition): kept all the same, once
-     * per git version of the file (every sync finds it again until the file is repaired).
-     */
-    @Transactional
-    public void recordUnappliedConflict(DecisionNumber n, GitConflict conflict) {
-        if (!gitState.conflictRecorded(n, conflict.gitContent())) {
-            appendConflict(n, conflict, false, now());
-        }
-    }
-
-    private void appendConflict(DecisionNumber n, GitConflict c, boolean applied, Instant now) {
-        long id = gitState.recordConflict(
-                n,
-                c.path(),
-                c.oursCommit(),
-                c.theirsCommit(),
-                c.serviceContent(),
-                c.gitContent(),
-                applied,
-                now,
-                c.replica());
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("path", c.path());
-        detail.put("oursCommit", c.oursCommit());
-        detail.put("theirsCommit", c.theirsCommit());
-        detail.put("conflictId", id);
-        detail.put("applied", applied);
-        detail.put("serviceVersion", c.serviceContent());
-        timeline.append(
-                n,
-                now,
-                "system:git-sync",
-                TimelineKind.GIT_CONFLICT,
-                "conflict in " + c.path() + ": "
-                        + (applied
-                                ? "git's version (commit " + c.theirsCommit() + ") replaced the service's version"
-                                : "git's version (commit " + c.theirsCommit()
-                                        + ") could not be applied; the model keeps the" + " service's version")
-                        + (c.oursCommit() == null ? " (never committed)" : " (commit " + c.oursCommit() + ")")
-                        + "; the service's version is kept in this entry",
-                detail);
     }
 
     /** A status changed by editing the file must be a legal transition, and never accept or reject (review does). */
@@ -436,7 +393,7 @@ public class DecisionService {
     }
 
     private void gitLock() {
-        if (git.enabled()) {
+        if (mirror.enabled()) {
             lock.inTransaction(ClusterLock.Name.GIT);
         }
     }
@@ -519,35 +476,12 @@ public class DecisionService {
     /**
      * Writes the files as one commit authored by the caller, inside the transaction and under the git lock taken at
      * its start. {@code bases}: the agreed blob per path where the caller knows better than the stored one (a file
-     * just imported from git). The agreed blob moves only once the commit reached the remote (or there is none).
+     * just imported from git).
      */
     private void mirror(List<DecisionRow> rows, Caller caller, String message, Map<String, String> bases) {
-        if (!git.enabled()) {
-            return;
-        }
-        gitLock();
-        List<GitMirror.FileChange> files = rows.stream()
-                .map(r -> new GitMirror.FileChange(
-                        r.path(),
-                        r.content(),
-                        bases.containsKey(r.path())
-                                ? bases.get(r.path())
-                                : gitState.blob(r.decision().number()).orElse(null)))
-                .toList();
-        GitMirror.CommitOutcome outcome;
-        try {
-            outcome = git.commit(files, caller, message);
-        } catch (GitChangedException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // the database is the record; the sync exports the change
-            Log.errorf(e, "git mirror could not commit '%s'", message);
-            return;
-        }
-        if (outcome.pushed()) {
-            for (DecisionRow r : rows) {
-                gitState.setBlob(r.decision().number(), GitMirror.blobId(r.content()));
-            }
+        if (mirror.enabled()) {
+            gitLock();
+            mirror.write(rows, caller, message, bases);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.verdict.decisions.decision.store;
 
-import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.decision.model.GateOverride;
+import dev.verdict.decisions.shared.DecisionNumber;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;

@@ -1,11 +1,10 @@
 package dev.verdict.decisions.evidence.api;
 
 import dev.verdict.decisions.decision.api.DecisionViews.Page;
-import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.decision.service.DecisionService;
-import dev.verdict.decisions.evidence.EvidenceDocument;
+import dev.verdict.decisions.evidence.model.EvidenceDocument;
+import dev.verdict.decisions.shared.DecisionNumber;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,11 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionEvidenceResource {
 
-    @Inject
-    EvidenceResource evidence;
+    private final EvidenceResource evidence;
+    private final DecisionService decisions;
 
-    @Inject
-    DecisionService decisions;
+    public DecisionEvidenceResource(EvidenceResource evidence, DecisionService decisions) {
+        this.evidence = evidence;
+        this.decisions = decisions;
+    }
 
     @GET
     @RolesAllowed("viewer")

@@ -1,17 +1,16 @@
 package dev.verdict.decisions.evidence.api;
 
 import dev.verdict.decisions.decision.api.DecisionViews.Page;
-import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.decision.service.DecisionService;
-import dev.verdict.decisions.evidence.Evidence;
-import dev.verdict.decisions.evidence.EvidenceDocument;
+import dev.verdict.decisions.evidence.model.Evidence;
+import dev.verdict.decisions.evidence.model.EvidenceDocument;
 import dev.verdict.decisions.evidence.service.EvidenceService;
 import dev.verdict.decisions.evidence.store.EvidenceStore;
+import dev.verdict.decisions.shared.DecisionNumber;
 import dev.verdict.problem.NotFoundException;
 import dev.verdict.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -39,17 +38,18 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class EvidenceResource {
 
-    @Inject
-    EvidenceService evidence;
+    private final EvidenceService evidence;
+    private final EvidenceStore store;
+    private final DecisionService decisions;
+    private final SecurityIdentity identity;
 
-    @Inject
-    EvidenceStore store;
-
-    @Inject
-    DecisionService decisions;
-
-    @Inject
-    SecurityIdentity identity;
+    public EvidenceResource(
+            EvidenceService evidence, EvidenceStore store, DecisionService decisions, SecurityIdentity identity) {
+        this.evidence = evidence;
+        this.store = store;
+        this.decisions = decisions;
+        this.identity = identity;
+    }
 
     /** An attachment sent with new evidence, its bytes base64-encoded. */
     public record AttachmentInput(String name, String mediaType, String contentBase64) {}

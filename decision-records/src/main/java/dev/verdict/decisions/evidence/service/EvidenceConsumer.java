@@ -1,7 +1,7 @@
 package dev.verdict.decisions.evidence.service;
 
 import dev.verdict.decisions.config.DecisionsConfig;
-import dev.verdict.decisions.decision.model.DecisionNumber;
+import dev.verdict.decisions.shared.DecisionNumber;
 import dev.verdict.events.EventType;
 import dev.verdict.events.Topics;
 import dev.verdict.events.VerdictEvent;

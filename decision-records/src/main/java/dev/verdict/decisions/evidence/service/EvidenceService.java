@@ -1,11 +1,11 @@
 package dev.verdict.decisions.evidence.service;
 
 import dev.verdict.decisions.criteria.service.EvaluationService;
-import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.decision.store.DecisionStore;
-import dev.verdict.decisions.evidence.Evidence;
-import dev.verdict.decisions.evidence.EvidenceDocument;
+import dev.verdict.decisions.evidence.model.Evidence;
+import dev.verdict.decisions.evidence.model.EvidenceDocument;
 import dev.verdict.decisions.evidence.store.EvidenceStore;
+import dev.verdict.decisions.shared.DecisionNumber;
 import dev.verdict.decisions.timeline.model.TimelineKind;
 import dev.verdict.decisions.timeline.store.TimelineStore;
 import dev.verdict.events.evidence.EvidenceReported;
@@ -14,7 +14,6 @@ import dev.verdict.problem.UnprocessableException;
 import dev.verdict.problem.Violation;
 import dev.verdict.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,19 +40,20 @@ public class EvidenceService {
     /** A file attached to manual evidence. */
     public record NewAttachment(String name, String mediaType, byte[] data) {}
 
-    @Inject
-    EvidenceStore store;
+    private final EvidenceStore store;
+    private final DecisionStore decisions;
+    private final TimelineStore timeline;
+    private final EvaluationService evaluation;
 
-    @Inject
-    DecisionStore decisions;
+    public EvidenceService(
+            EvidenceStore store, DecisionStore decisions, TimelineStore timeline, EvaluationService evaluation) {
+        this.store = store;
+        this.decisions = decisions;
+        this.timeline = timeline;
+        this.evaluation = evaluation;
+    }
 
-    @Inject
-    TimelineStore timeline;
-
-    @Inject
-    EvaluationService evaluation;
-
-    Clock clock = Clock.systemUTC();
+    private final Clock clock = Clock.systemUTC();
 
     /**
      * Stores a new evidence item. {@code doc.id} and {@code doc.contentHash} are ignored (assigned here).

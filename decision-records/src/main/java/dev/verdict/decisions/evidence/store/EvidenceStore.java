@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.verdict.decisions.criteria.evaluate.CriteriaEvaluator;
 import dev.verdict.decisions.criteria.grammar.Criterion;
-import dev.verdict.decisions.decision.model.DecisionNumber;
-import dev.verdict.decisions.evidence.Evidence;
-import dev.verdict.decisions.evidence.EvidenceDocument;
+import dev.verdict.decisions.evidence.model.Evidence;
+import dev.verdict.decisions.evidence.model.EvidenceDocument;
+import dev.verdict.decisions.shared.DecisionNumber;
 import dev.verdict.persistence.CopyRows;
-import io.agroal.api.AgroalDataSource;
+import dev.verdict.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,18 +23,23 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** JDBC access to evidence (insert and read only: evidence is never updated), its links and attachments. */
+/**
+ * Evidence (inserted and read, never updated), its links and attachments, through {@link Jdbc}: ingest is a measured
+ * bulk path ({@code COPY}), and bodies are JSON documents read whole (ADR-0001).
+ */
 @ApplicationScoped
 public class EvidenceStore {
 
     /** How many of the newest matching items per criterion the evaluator looks at. */
     public static final int PER_CRITERION = 100;
 
-    @Inject
-    AgroalDataSource ds;
+    private final Jdbc jdbc;
+    private final ObjectMapper json;
 
-    @Inject
-    ObjectMapper json;
+    public EvidenceStore(Jdbc jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
 
     private static final String COLUMNS = "id, kind, subject, decision_ref, metric, comparison, observed_at,"
             + " recorded_at, supersedes, source_event_id, content_hash, body";
@@ -45,16 +48,20 @@ public class EvidenceStore {
 
     private volatile ObjectWriter bodyWriter;
 
-    private String body(Evidence e) throws JsonProcessingException {
+    private String body(Evidence e) {
         ObjectWriter w = bodyWriter;
         if (w == null) {
             w = json.writerFor(EvidenceDocument.class);
             bodyWriter = w;
         }
-        return w.writeValueAsString(EvidenceDocument.of(e));
+        try {
+            return w.writeValueAsString(EvidenceDocument.of(e));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("evidence " + e.id() + " cannot be written as JSON", ex);
+        }
     }
 
-    private void bind(PreparedStatement ps, Evidence e) throws SQLException, JsonProcessingException {
+    private void bind(PreparedStatement ps, Evidence e) throws SQLException {
         ps.setObject(1, e.id());
         ps.setString(2, e.kind().label());
         ps.setString(3, e.subject());
@@ -71,13 +78,7 @@ public class EvidenceStore {
 
     /** Inserts the item; returns false (and stores nothing) if an item with its id exists. */
     public boolean insert(Evidence e) {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(INSERT + " on conflict (id) do nothing")) {
-            bind(ps, e);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException | JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return jdbc.update(INSERT + " on conflict (id) do nothing", ps -> bind(ps, e)) == 1;
     }
 
     /**
@@ -88,27 +89,23 @@ public class EvidenceStore {
         if (items.isEmpty()) {
             return;
         }
-        try (Connection c = ds.getConnection()) {
-            CopyRows rows = new CopyRows();
-            for (Evidence e : items) {
-                rows.value(e.id())
-                        .text(e.kind().label())
-                        .text(e.subject())
-                        .value(e.decision() == null ? null : e.decision().value())
-                        .text(e.metric())
-                        .text(e.comparison())
-                        .time(e.observedAt())
-                        .time(e.recordedAt())
-                        .value(e.supersedes())
-                        .text(e.provenance().sourceEventId())
-                        .text(e.contentHash())
-                        .text(body(e))
-                        .endRow();
-            }
-            rows.copyInto(c, "copy evidence (" + COLUMNS + ") from stdin");
-        } catch (SQLException | JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
+        CopyRows rows = new CopyRows();
+        for (Evidence e : items) {
+            rows.value(e.id())
+                    .text(e.kind().label())
+                    .text(e.subject())
+                    .value(e.decision() == null ? null : e.decision().value())
+                    .text(e.metric())
+                    .text(e.comparison())
+                    .time(e.observedAt())
+                    .time(e.recordedAt())
+                    .value(e.supersedes())
+                    .text(e.provenance().sourceEventId())
+                    .text(e.contentHash())
+                    .text(body(e))
+                    .endRow();
         }
+        jdbc.copy("copy evidence (" + COLUMNS + ") from stdin", rows);
     }
 
     /** Which of {@code ids} are stored (one query). */
@@ -117,18 +114,11 @@ public class EvidenceStore {
         if (ids.isEmpty()) {
             return found;
         }
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("select id from evidence where id = any(?)")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return found;
-        } catch (SQLException ex) {
-            throw new IllegalStateException(ex);
-        }
+        found.addAll(jdbc.list(
+                "select id from evidence where id = any(?)",
+                ps -> ps.setArray(1, Jdbc.array(ps, "uuid", ids)),
+                rs -> rs.getObject(1, UUID.class)));
+        return found;
     }
 
     /** A link to insert in a batch. */
@@ -139,101 +129,73 @@ public class EvidenceStore {
         if (links.isEmpty()) {
             return;
         }
-        try (Connection c = ds.getConnection()) {
-            CopyRows rows = new CopyRows();
-            for (Link l : links) {
-                Evidence e = l.evidence();
-                rows.value(e.id())
-                        .value(l.decision().value())
-                        .text(l.matchedBy())
-                        .text(e.kind().label())
-                        .text(e.metric())
-                        .text(e.comparison())
-                        .time(e.observedAt())
-                        .endRow();
-            }
-            rows.copyInto(
-                    c,
-                    "copy evidence_link (evidence_id, decision_number, matched_by, kind, metric, comparison,"
-                            + " observed_at) from stdin");
-        } catch (SQLException ex) {
-            throw new IllegalStateException(ex);
+        CopyRows rows = new CopyRows();
+        for (Link l : links) {
+            Evidence e = l.evidence();
+            rows.value(e.id())
+                    .value(l.decision().value())
+                    .text(l.matchedBy())
+                    .text(e.kind().label())
+                    .text(e.metric())
+                    .text(e.comparison())
+                    .time(e.observedAt())
+                    .endRow();
         }
+        jdbc.copy(
+                "copy evidence_link (evidence_id, decision_number, matched_by, kind, metric, comparison,"
+                        + " observed_at) from stdin",
+                rows);
     }
 
     public void link(Evidence e, DecisionNumber n, String matchedBy) {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "insert into evidence_link (evidence_id, decision_number, matched_by, kind, metric, comparison,"
-                                + " observed_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
-            ps.setObject(1, e.id());
-            ps.setInt(2, n.value());
-            ps.setString(3, matchedBy);
-            ps.setString(4, e.kind().label());
-            ps.setString(5, e.metric());
-            ps.setString(6, e.comparison());
-            ps.setTimestamp(7, Timestamp.from(e.observedAt()));
-            ps.executeUpdate();
-        } catch (SQLException ex) {
-            throw new IllegalStateException(ex);
-        }
+        jdbc.update(
+                "insert into evidence_link (evidence_id, decision_number, matched_by, kind, metric, comparison,"
+                        + " observed_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
+                ps -> {
+                    ps.setObject(1, e.id());
+                    ps.setInt(2, n.value());
+                    ps.setString(3, matchedBy);
+                    ps.setString(4, e.kind().label());
+                    ps.setString(5, e.metric());
+                    ps.setString(6, e.comparison());
+                    ps.setTimestamp(7, Timestamp.from(e.observedAt()));
+                });
     }
 
     public void attach(UUID evidence, String name, String mediaType, byte[] data, String sha256) {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "insert into evidence_attachment (evidence_id, name, media_type, size, sha256, data)"
-                                + " values (?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, evidence);
-            ps.setString(2, name);
-            ps.setString(3, mediaType);
-            ps.setLong(4, data.length);
-            ps.setString(5, sha256);
-            ps.setBytes(6, data);
-            ps.executeUpdate();
-        } catch (SQLException ex) {
-            throw new IllegalStateException(ex);
-        }
+        jdbc.update(
+                "insert into evidence_attachment (evidence_id, name, media_type, size, sha256, data)"
+                        + " values (?, ?, ?, ?, ?, ?)",
+                ps -> {
+                    ps.setObject(1, evidence);
+                    ps.setString(2, name);
+                    ps.setString(3, mediaType);
+                    ps.setLong(4, data.length);
+                    ps.setString(5, sha256);
+                    ps.setBytes(6, data);
+                });
     }
 
     public record AttachmentData(String mediaType, byte[] data) {}
 
     public Optional<AttachmentData> attachment(UUID evidence, String name) {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "select media_type, data from evidence_attachment where evidence_id = ? and name = ?")) {
-            ps.setObject(1, evidence);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new AttachmentData(rs.getString(1), rs.getBytes(2))) : Optional.empty();
-            }
-        } catch (SQLException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return jdbc.one(
+                "select media_type, data from evidence_attachment where evidence_id = ? and name = ?",
+                ps -> {
+                    ps.setObject(1, evidence);
+                    ps.setString(2, name);
+                },
+                rs -> new AttachmentData(rs.getString(1), rs.getBytes(2)));
     }
 
     public Optional<Evidence> find(UUID id) {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("select body from evidence where id = ?")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs.getString(1))) : Optional.empty();
-            }
-        } catch (SQLException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return jdbc.one(
+                "select body from evidence where id = ?", ps -> ps.setObject(1, id), rs -> read(rs.getString(1)));
     }
 
     public boolean exists(UUID id) {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("select 1 from evidence where id = ?")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return jdbc.one("select 1 from evidence where id = ?", ps -> ps.setObject(1, id), rs -> true)
+                .isPresent();
     }
 
     /** Keyset page of evidence, newest first by (recorded_at, id); filters optional. */
@@ -262,21 +224,14 @@ public class EvidenceStore {
         }
         sql.append(" order by e.recorded_at desc, e.id desc limit ?");
         args.add(limit);
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            List<Evidence> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs.getString(1)));
-                }
-            }
-            return out;
-        } catch (SQLException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return jdbc.list(
+                sql.toString(),
+                ps -> {
+                    for (int i = 0; i < args.size(); i++) {
+                        ps.setObject(i + 1, args.get(i));
+                    }
+                },
+                rs -> read(rs.getString(1)));
     }
 
     /**
@@ -287,48 +242,48 @@ public class EvidenceStore {
      */
     public List<Evidence> forCriteria(DecisionNumber decision, List<Criterion> criteria) {
         List<Evidence> out = new ArrayList<>();
-        java.util.Set<UUID> seen = new java.util.HashSet<>();
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "select e.id, e.body from evidence_link l join evidence e on e.id = l.evidence_id"
-                                + " where l.decision_number = ? and l.kind = ? and l.metric = ?"
-                                + " and (cast(? as text) is null or l.comparison = ?)"
-                                + " and not exists (select 1 from evidence s where s.supersedes = e.id)"
-                                + " order by l.observed_at desc, e.id desc offset ? limit ?")) {
-            for (Criterion k : criteria) {
-                int offset = 0;
-                int limit = 4;
-                while (true) {
-                    ps.setInt(1, decision.value());
-                    ps.setString(2, k.kind().label());
-                    ps.setString(3, k.metric());
-                    ps.setString(4, k.comparison());
-                    ps.setString(5, k.comparison());
-                    ps.setInt(6, offset);
-                    ps.setInt(7, limit);
-                    int rows = 0;
-                    boolean usable = false;
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            rows++;
-                            Evidence e = read(rs.getString(2));
-                            usable |= CriteriaEvaluator.usable(k, e);
-                            if (seen.add((UUID) rs.getObject(1))) {
-                                out.add(e);
+        Set<UUID> seen = new HashSet<>();
+        // one statement, re-bound per criterion and page
+        return jdbc.run("reading evidence for the criteria of " + decision, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select e.id, e.body from evidence_link l join evidence e on e.id = l.evidence_id"
+                            + " where l.decision_number = ? and l.kind = ? and l.metric = ?"
+                            + " and (cast(? as text) is null or l.comparison = ?)"
+                            + " and not exists (select 1 from evidence s where s.supersedes = e.id)"
+                            + " order by l.observed_at desc, e.id desc offset ? limit ?")) {
+                for (Criterion k : criteria) {
+                    int offset = 0;
+                    int limit = 4;
+                    while (true) {
+                        ps.setInt(1, decision.value());
+                        ps.setString(2, k.kind().label());
+                        ps.setString(3, k.metric());
+                        ps.setString(4, k.comparison());
+                        ps.setString(5, k.comparison());
+                        ps.setInt(6, offset);
+                        ps.setInt(7, limit);
+                        int rows = 0;
+                        boolean usable = false;
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                rows++;
+                                Evidence e = read(rs.getString(2));
+                                usable |= CriteriaEvaluator.usable(k, e);
+                                if (seen.add((UUID) rs.getObject(1))) {
+                                    out.add(e);
+                                }
                             }
                         }
+                        offset += rows;
+                        if (usable || rows < limit || offset >= PER_CRITERION * 10) {
+                            break;
+                        }
+                        limit = Math.min(limit * 4, PER_CRITERION * 10 - offset);
                     }
-                    offset += rows;
-                    if (usable || rows < limit || offset >= PER_CRITERION * 10) {
-                        break;
-                    }
-                    limit = Math.min(limit * 4, PER_CRITERION * 10 - offset);
                 }
+                return out;
             }
-            return out;
-        } catch (SQLException ex) {
-            throw new IllegalStateException(ex);
-        }
+        });
     }
 
     private Evidence read(String body) {

@@ -2,17 +2,16 @@ package dev.verdict.decisions.importer.api;
 
 import dev.verdict.decisions.decision.model.Decision;
 import dev.verdict.decisions.decision.service.DecisionService;
-import dev.verdict.decisions.importer.AdrImporter;
-import dev.verdict.decisions.importer.ImportFormat;
-import dev.verdict.decisions.importer.ImportResult;
-import dev.verdict.decisions.importer.ImportedDecision;
-import dev.verdict.decisions.importer.SourceFile;
+import dev.verdict.decisions.importer.service.AdrImporter;
+import dev.verdict.decisions.importer.service.ImportFormat;
+import dev.verdict.decisions.importer.service.ImportResult;
+import dev.verdict.decisions.importer.service.ImportedDecision;
+import dev.verdict.decisions.importer.service.SourceFile;
 import dev.verdict.problem.UnprocessableException;
 import dev.verdict.problem.Violation;
 import dev.verdict.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,11 +34,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class ImportResource {
 
-    @Inject
-    DecisionService decisions;
+    private final DecisionService decisions;
+    private final SecurityIdentity identity;
 
-    @Inject
-    SecurityIdentity identity;
+    public ImportResource(DecisionService decisions, SecurityIdentity identity) {
+        this.decisions = decisions;
+        this.identity = identity;
+    }
 
     public record FileInput(String path, String content) {}
 

@@ -1,9 +1,9 @@
 package dev.verdict.decisions.importer.log4brains;
 
 import dev.verdict.decisions.decision.model.Decision;
-import dev.verdict.decisions.decision.model.DecisionNumber;
-import dev.verdict.decisions.importer.LinkResolver;
 import dev.verdict.decisions.importer.madr.MadrParser;
+import dev.verdict.decisions.importer.parse.LinkResolver;
+import dev.verdict.decisions.shared.DecisionNumber;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;

@@ -1,14 +1,14 @@
 package dev.verdict.decisions.importer.madr;
 
 import dev.verdict.decisions.decision.model.Decision;
-import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.decision.model.DecisionStatus;
-import dev.verdict.decisions.importer.ForeignBody;
-import dev.verdict.decisions.importer.ImportText;
-import dev.verdict.decisions.importer.LinkResolver;
+import dev.verdict.decisions.importer.parse.ForeignBody;
+import dev.verdict.decisions.importer.parse.ImportText;
+import dev.verdict.decisions.importer.parse.LinkResolver;
 import dev.verdict.decisions.madr.DecisionFormatException;
 import dev.verdict.decisions.madr.MarkdownOutline;
 import dev.verdict.decisions.madr.YamlNodes;
+import dev.verdict.decisions.shared.DecisionNumber;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

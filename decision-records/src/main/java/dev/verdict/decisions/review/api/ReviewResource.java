@@ -1,9 +1,9 @@
 package dev.verdict.decisions.review.api;
 
 import dev.verdict.decisions.decision.api.DecisionViews.Page;
-import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.review.model.Comment;
 import dev.verdict.decisions.review.service.ReviewService;
+import dev.verdict.decisions.shared.DecisionNumber;
 import dev.verdict.security.Caller;
 import dev.verdict.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,9 +1,9 @@
 package dev.verdict.decisions.review.service;
 
-import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.decision.service.DecisionService;
 import dev.verdict.decisions.review.model.Comment;
 import dev.verdict.decisions.review.store.ReviewCommentEntity;
+import dev.verdict.decisions.shared.DecisionNumber;
 import dev.verdict.decisions.timeline.model.TimelineKind;
 import dev.verdict.decisions.timeline.store.TimelineStore;
 import dev.verdict.security.Caller;

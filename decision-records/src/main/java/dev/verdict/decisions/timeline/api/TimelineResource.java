@@ -1,8 +1,8 @@
 package dev.verdict.decisions.timeline.api;
 
 import dev.verdict.decisions.decision.api.DecisionViews.Page;
-import dev.verdict.decisions.decision.model.DecisionNumber;
 import dev.verdict.decisions.decision.service.DecisionService;
+import dev.verdict.decisions.shared.DecisionNumber;
 import dev.verdict.decisions.timeline.model.TimelineEntry;
 import dev.verdict.decisions.timeline.store.TimelineStore;
 import dev.verdict.security.Roles;

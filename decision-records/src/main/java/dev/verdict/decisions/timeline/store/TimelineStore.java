@@ -3,7 +3,7 @@ package dev.verdict.decisions.timeline.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.verdict.decisions.decision.model.DecisionNumber;
+import dev.verdict.decisions.shared.DecisionNumber;
 import dev.verdict.decisions.timeline.model.TimelineEntry;
 import dev.verdict.decisions.timeline.model.TimelineKind;
 import dev.verdict.persistence.CopyRows;

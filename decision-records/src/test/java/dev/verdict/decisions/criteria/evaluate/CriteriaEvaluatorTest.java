@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.decisions.criteria.grammar.Criterion;
 import dev.verdict.decisions.criteria.grammar.CriterionSyntax;
-import dev.verdict.decisions.evidence.Evidence;
 import dev.verdict.decisions.evidence.EvidenceFixtures;
+import dev.verdict.decisions.evidence.model.Evidence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

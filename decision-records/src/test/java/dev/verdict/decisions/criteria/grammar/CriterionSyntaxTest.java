@@ -3,7 +3,7 @@ package dev.verdict.decisions.criteria.grammar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.verdict.decisions.evidence.EvidenceKind;
+import dev.verdict.decisions.shared.EvidenceKind;
 import java.math.BigDecimal;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

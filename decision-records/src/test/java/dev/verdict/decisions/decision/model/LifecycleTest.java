@@ -8,6 +8,7 @@ import static dev.verdict.decisions.decision.model.DecisionStatus.SUPERSEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verdict.decisions.shared.DecisionNumber;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.verdict.decisions.evidence.service;
 
-import dev.verdict.decisions.evidence.Evidence;
+import dev.verdict.decisions.evidence.model.Evidence;
 import dev.verdict.events.evidence.EvidenceReported;
 import java.time.Instant;
 import java.util.UUID;

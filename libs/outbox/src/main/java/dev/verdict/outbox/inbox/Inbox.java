@@ -1,15 +1,9 @@
 package dev.verdict.outbox.inbox;
 
 import dev.verdict.events.VerdictEvent;
-import dev.verdict.outbox.OutboxException;
-import io.agroal.api.AgroalDataSource;
+import dev.verdict.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,8 +20,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class Inbox {
 
-    @Inject
-    AgroalDataSource dataSource;
+    private final Jdbc jdbc;
+
+    public Inbox(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
 
     /**
      * Records that {@code consumer} processes {@code event}. True the first time, false if it was already recorded
@@ -44,15 +41,12 @@ public class Inbox {
         Objects.requireNonNull(eventId, "eventId");
         String sql =
                 "insert into verdict_inbox (consumer, event_id, event_type) values (?, ?, ?) on conflict do nothing";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, consumer);
-            ps.setObject(2, eventId);
-            ps.setString(3, eventType);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new OutboxException("cannot record event " + eventId + " in the inbox of " + consumer, e);
-        }
+        return jdbc.update(sql, ps -> {
+                    ps.setString(1, consumer);
+                    ps.setObject(2, eventId);
+                    ps.setString(3, eventType);
+                })
+                == 1;
     }
 
     /**
@@ -88,20 +82,15 @@ public class Inbox {
             ids[i] = Objects.requireNonNull(e.getKey(), "event id");
             types[i++] = e.getValue();
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, consumer);
-            ps.setArray(2, c.createArrayOf("uuid", ids));
-            ps.setArray(3, c.createArrayOf("text", types));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    fresh.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return fresh;
-        } catch (SQLException e) {
-            throw new OutboxException("cannot record " + ids.length + " events in the inbox of " + consumer, e);
-        }
+        fresh.addAll(jdbc.list(
+                sql,
+                ps -> {
+                    ps.setString(1, consumer);
+                    ps.setArray(2, ps.getConnection().createArrayOf("uuid", ids));
+                    ps.setArray(3, ps.getConnection().createArrayOf("text", types));
+                },
+                rs -> rs.getObject(1, UUID.class)));
+        return fresh;
     }
 
     /** Runs {@code effect} in the caller's transaction unless {@code consumer} already processed {@code event}. */
@@ -116,17 +105,14 @@ public class Inbox {
 
     /** Whether {@code consumer} has processed {@code eventId} (committed). */
     public boolean seen(String consumer, UUID eventId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("select 1 from verdict_inbox where consumer = ? and event_id = ?")) {
-            ps.setString(1, consumer);
-            ps.setObject(2, eventId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new OutboxException("cannot read the inbox of " + consumer, e);
-        }
+        return jdbc.one(
+                        "select 1 from verdict_inbox where consumer = ? and event_id = ?",
+                        ps -> {
+                            ps.setString(1, consumer);
+                            ps.setObject(2, eventId);
+                        },
+                        rs -> Boolean.TRUE)
+                .isPresent();
     }
 
     /**
@@ -138,8 +124,7 @@ public class Inbox {
         String sql =
                 "insert into verdict_inbox_dead (consumer, topic, kafka_partition, kafka_offset, msg_key, event_id, "
                         + "event_type, reason, error, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
+        jdbc.update(sql, ps -> {
             ps.setString(1, m.consumer());
             ps.setString(2, m.topic());
             ps.setInt(3, m.partition());
@@ -150,10 +135,7 @@ public class Inbox {
             ps.setString(8, m.reason());
             ps.setString(9, m.error());
             ps.setBytes(10, m.payload());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new OutboxException("cannot park " + m.topic() + "/" + m.partition() + "@" + m.offset(), e);
-        }
+        });
     }
 
     /** A message parked in {@code verdict_inbox_dead}. {@code reason}: an EventFormatException reason or HANDLER_FAILED. */

@@ -7,7 +7,6 @@ import dev.verdict.outbox.schema.OutboxSchemaMigrator;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,25 +25,28 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class InboxConsumers {
 
-    @Inject
-    Inbox inbox;
-
-    @Inject
-    EventCodec codec;
-
-    @Inject
-    OutboxConfig config;
-
-    @Inject
-    OutboxMetrics metrics;
-
-    @Inject
-    OutboxSchemaMigrator schema;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    Optional<String> bootstrapServers;
-
+    private final Inbox inbox;
+    private final EventCodec codec;
+    private final OutboxConfig config;
+    private final OutboxMetrics metrics;
+    private final OutboxSchemaMigrator schema;
+    private final Optional<String> bootstrapServers;
     private final List<InboxConsumer> running = new CopyOnWriteArrayList<>();
+
+    public InboxConsumers(
+            Inbox inbox,
+            EventCodec codec,
+            OutboxConfig config,
+            OutboxMetrics metrics,
+            OutboxSchemaMigrator schema,
+            @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrapServers) {
+        this.inbox = inbox;
+        this.codec = codec;
+        this.config = config;
+        this.metrics = metrics;
+        this.schema = schema;
+        this.bootstrapServers = bootstrapServers;
+    }
 
     /** A builder for a consumer named {@code name}: its Kafka group id and its inbox name. */
     public InboxConsumer.Builder consumer(String name) {

@@ -2,10 +2,8 @@ package dev.verdict.outbox.relay;
 
 import dev.verdict.outbox.OutboxConfig;
 import dev.verdict.outbox.OutboxMetrics;
-import io.agroal.api.AgroalDataSource;
+import dev.verdict.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.sql.SQLException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -16,19 +14,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class OutboxRelay {
 
-    @Inject
-    OutboxConfig config;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    OutboxMetrics metrics;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    Optional<String> bootstrapServers;
-
+    private final OutboxConfig config;
+    private final Jdbc jdbc;
+    private final OutboxMetrics metrics;
+    private final Optional<String> bootstrapServers;
     private volatile RelayEngine engine;
+
+    public OutboxRelay(
+            OutboxConfig config,
+            Jdbc jdbc,
+            OutboxMetrics metrics,
+            @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrapServers) {
+        this.config = config;
+        this.jdbc = jdbc;
+        this.metrics = metrics;
+        this.bootstrapServers = bootstrapServers;
+    }
 
     public synchronized void start() {
         if (engine != null) {
@@ -37,7 +38,7 @@ public class OutboxRelay {
         String bootstrap = bootstrapServers.orElseThrow(() -> new IllegalStateException(
                 "kafka.bootstrap.servers is not set; the outbox relay needs it (or set verdict.outbox.enabled=false)"));
         RelayEngine e = new RelayEngine(
-                dataSource,
+                jdbc,
                 RelayEngine.producerConfig(bootstrap, config.sendTimeout(), config.producer()),
                 settings(config),
                 metrics,
@@ -68,14 +69,8 @@ public class OutboxRelay {
     }
 
     /** Rows waiting to be relayed (all replicas'), not counting parked ones. */
-    public long pendingCount() throws SQLException {
-        try (var c = dataSource.getConnection();
-                var s = c.createStatement();
-                var rs = s.executeQuery(
-                        "select count(*) from verdict_outbox where sent_at is null and parked_at is null")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    public long pendingCount() {
+        return RelayEngine.countPending(jdbc);
     }
 
     public static RelayEngine.Settings settings(OutboxConfig c) {

@@ -2,13 +2,13 @@ package dev.verdict.outbox.relay;
 
 import dev.verdict.events.EventCodec;
 import dev.verdict.outbox.OutboxLanes;
+import dev.verdict.persistence.Jdbc;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,7 +41,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The outbox relay: worker threads that move committed {@code verdict_outbox} rows to Kafka. Plain Java over a
- * {@link DataSource} (the Quarkus bean {@link OutboxRelay} wires it; the benchmark runs it bare).
+ * {@link Jdbc} (the Quarkus bean {@link OutboxRelay} wires it; the benchmark runs it on {@code new Jdbc(dataSource)}).
+ * Its threads have no JTA transaction, so each batch is a local transaction on a connection of its own.
  *
  * <p>One batch is one database transaction: take the lane's advisory lock ({@code pg_try_advisory_xact_lock}),
  * claim the lane's oldest pending rows ({@code FOR UPDATE SKIP LOCKED}), send them with an idempotent producer
@@ -61,6 +61,8 @@ public final class RelayEngine implements AutoCloseable {
     static final String CONTENT_TYPE_HEADER = "content-type";
     static final byte[] CONTENT_TYPE = (EventCodec.CONTENT_TYPE + "; charset=UTF-8").getBytes(StandardCharsets.UTF_8);
     private static final int CLEANUP_CHUNK = 10_000;
+    private static final String PENDING =
+            "select count(*) from verdict_outbox where sent_at is null and parked_at is null";
 
     /** What the relay does, and how patiently. */
     public record Settings(
@@ -154,7 +156,7 @@ public final class RelayEngine implements AutoCloseable {
         default void parked(int rows) {}
     }
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final Map<String, Object> producerConfig;
     private final Settings settings;
     private final Listener listener;
@@ -169,12 +171,8 @@ public final class RelayEngine implements AutoCloseable {
      * @param name           thread and client-id prefix
      */
     public RelayEngine(
-            DataSource dataSource,
-            Map<String, Object> producerConfig,
-            Settings settings,
-            Listener listener,
-            String name) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            Jdbc jdbc, Map<String, Object> producerConfig, Settings settings, Listener listener, String name) {
+        this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.producerConfig = Map.copyOf(producerConfig);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = listener == null ? new Listener() {} : listener;
@@ -253,14 +251,13 @@ public final class RelayEngine implements AutoCloseable {
     }
 
     /** Rows waiting to be sent (not parked). */
-    public long pendingCount() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(
-                        "select count(*) from verdict_outbox where sent_at is null and parked_at is null")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    public long pendingCount() {
+        return countPending(jdbc);
+    }
+
+    /** Rows waiting to be sent (all replicas', not parked) in the database of {@code jdbc}. */
+    public static long countPending(Jdbc jdbc) {
+        return jdbc.one(PENDING, ps -> {}, rs -> rs.getLong(1)).orElseThrow();
     }
 
     private final class Worker implements Runnable {
@@ -317,7 +314,7 @@ public final class RelayEngine implements AutoCloseable {
         }
 
         /** One round over the lanes that have pending rows; true if anything was sent. */
-        private boolean pass() throws SQLException {
+        private boolean pass() {
             List<Integer> lanes = pendingLanes();
             if (lanes.isEmpty()) {
                 return false;
@@ -333,24 +330,18 @@ public final class RelayEngine implements AutoCloseable {
             return worked;
         }
 
-        private List<Integer> pendingLanes() throws SQLException {
+        private List<Integer> pendingLanes() {
             // One index probe per lane: cheap however long the backlog is.
             String sql = "select l from generate_series(0, " + (OutboxLanes.COUNT - 1) + ") l where exists "
                     + "(select 1 from verdict_outbox o where o.lane = l and o.sent_at is null and o.parked_at is null)";
-            List<Integer> lanes = new ArrayList<>();
-            try (Connection c = dataSource.getConnection();
-                    Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery(sql)) {
-                while (rs.next()) {
-                    lanes.add(rs.getInt(1));
-                }
-            }
-            return lanes;
+            return jdbc.list(sql, ps -> {}, rs -> rs.getInt(1));
         }
 
         /** Relays one batch of {@code lane}: rows sent, 0 if none pending, -1 if another worker holds the lane. */
-        private int relayBatch(int lane) throws SQLException {
-            try (Connection c = dataSource.getConnection()) {
+        private int relayBatch(int lane) {
+            // Claim, send and mark must share one transaction (the lane lock and the row locks live until commit),
+            // and Jdbc has no local-transaction API, so the batch is free-form work on the connection.
+            return jdbc.run("relay batch of lane " + lane, c -> {
                 c.setAutoCommit(false);
                 try {
                     if (!tryLockLane(c, lane)) {
@@ -384,7 +375,7 @@ public final class RelayEngine implements AutoCloseable {
                 } finally {
                     resetAutoCommit(c);
                 }
-            }
+            });
         }
 
         private boolean tryLockLane(Connection c, int lane) throws SQLException {
@@ -525,7 +516,7 @@ public final class RelayEngine implements AutoCloseable {
             return parked;
         }
 
-        private void cleanupIfDue() throws SQLException {
+        private void cleanupIfDue() {
             if (System.nanoTime() - lastCleanup < settings.cleanupInterval().toNanos()) {
                 return;
             }
@@ -544,18 +535,20 @@ public final class RelayEngine implements AutoCloseable {
             }
         }
 
-        private int deleteInChunks(String sql, Duration retention) throws SQLException {
-            int total = 0;
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setDouble(1, retention.toMillis() / 1000.0);
-                int n;
-                do {
-                    n = ps.executeUpdate();
-                    total += n;
-                } while (n == CLEANUP_CHUNK && running.get());
-            }
-            return total;
+        private int deleteInChunks(String sql, Duration retention) {
+            // One statement for all chunks, each committed on its own (autocommit).
+            return jdbc.run(sql, c -> {
+                int total = 0;
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setDouble(1, retention.toMillis() / 1000.0);
+                    int n;
+                    do {
+                        n = ps.executeUpdate();
+                        total += n;
+                    } while (n == CLEANUP_CHUNK && running.get());
+                }
+                return total;
+            });
         }
 
         private Producer<String, byte[]> producer() {
@@ -646,6 +639,8 @@ public final class RelayEngine implements AutoCloseable {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
+    // The two clean-ups of a batch's local transaction: a failure here (a broken connection) is logged, not thrown,
+    // so it neither hides the batch's own outcome nor fails a batch that committed.
     private static void resetAutoCommit(Connection c) {
         try {
             c.setAutoCommit(true);

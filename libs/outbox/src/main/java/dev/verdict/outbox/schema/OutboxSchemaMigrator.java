@@ -2,7 +2,6 @@ package dev.verdict.outbox.schema;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
 
@@ -12,10 +11,12 @@ public class OutboxSchemaMigrator {
 
     private static final Logger LOG = Logger.getLogger(OutboxSchemaMigrator.class);
 
-    @Inject
-    AgroalDataSource dataSource;
-
+    private final AgroalDataSource dataSource;
     private volatile boolean migrated;
+
+    public OutboxSchemaMigrator(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     public synchronized void ensureMigrated() {
         if (migrated) {

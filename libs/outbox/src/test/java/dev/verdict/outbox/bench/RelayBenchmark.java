@@ -7,6 +7,7 @@ import dev.verdict.events.VerdictEvent;
 import dev.verdict.outbox.OutboxLanes;
 import dev.verdict.outbox.relay.RelayEngine;
 import dev.verdict.outbox.schema.OutboxSchema;
+import dev.verdict.persistence.Jdbc;
 import dev.verdict.testing.TestKafka;
 import dev.verdict.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
@@ -111,7 +112,7 @@ public final class RelayBenchmark {
                         .withBatchSize(v.batchSize)
                         .withSentRetention(v.retention);
                 RelayEngine engine = new RelayEngine(
-                        ds,
+                        new Jdbc(ds),
                         producerConfig,
                         settings,
                         new RelayEngine.Listener() {

@@ -1,0 +1,494 @@
+package dev.verdict.catalog.location.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.catalog.entity.model.DescriptorReader;
+import dev.verdict.catalog.entity.model.DescriptorSyntaxException;
+import dev.verdict.catalog.entity.model.Entity;
+import dev.verdict.catalog.entity.model.ParsedDescriptor;
+import dev.verdict.catalog.entity.service.EntityWriter;
+import dev.verdict.catalog.entity.store.EntityStore;
+import dev.verdict.catalog.entity.store.StoredEntity;
+import dev.verdict.catalog.entity.validation.EntityValidator;
+import dev.verdict.catalog.events.CatalogEventPublisher;
+import dev.verdict.catalog.history.model.ChangeKind;
+import dev.verdict.catalog.history.service.JsonDiff;
+import dev.verdict.catalog.history.store.HistoryStore;
+import dev.verdict.catalog.location.git.GitFetcher;
+import dev.verdict.catalog.location.git.RemoteUrl;
+import dev.verdict.catalog.location.store.LocationStore;
+import dev.verdict.events.catalog.EntityOrphaned;
+import dev.verdict.problem.NotFoundException;
+import dev.verdict.problem.Violation;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Refreshes a git location: fetch, find the files whose blob changed, parse and validate them, write their entities,
+ * orphan entities that vanished from processed files, record conflicts with other locations. One transaction per
+ * refresh, holding the location's row lock, so two replicas never refresh the same location at once and a failed
+ * refresh leaves nothing half-written.
+ */
+@ApplicationScoped
+public class LocationRefresher {
+
+    public static final String ORPHAN_ANNOTATION = "backstage.io/orphan";
+    public static final String MANAGED_BY = "backstage.io/managed-by-location";
+    public static final String MANAGED_BY_ORIGIN = "backstage.io/managed-by-origin-location";
+    static final long MAX_FILE_BYTES = 1024 * 1024;
+    private static final String CONFLICT_PREFIX = "conflict:";
+
+    private final LocationStore locations;
+    private final EntityStore entities;
+    private final EntityWriter writer;
+    private final HistoryStore history;
+    private final CatalogEventPublisher events;
+    private final LocationConfig config;
+    private final GitFetcher git;
+    private final DescriptorReader reader;
+    private final EntityValidator validator = new EntityValidator();
+
+    public LocationRefresher(
+            LocationStore locations,
+            EntityStore entities,
+            EntityWriter writer,
+            HistoryStore history,
+            CatalogEventPublisher events,
+            LocationConfig config,
+            ObjectMapper json) {
+        this.locations = locations;
+        this.entities = entities;
+        this.writer = writer;
+        this.history = history;
+        this.events = events;
+        this.config = config;
+        this.git = new GitFetcher(Path.of(config.cacheDir()), config.gitTimeout(), config.gitDeadline());
+        this.reader = new DescriptorReader(json);
+    }
+
+    /** Refreshes a location now (on demand). */
+    public RefreshResult refresh(long id) {
+        return refresh(id, false);
+    }
+
+    /**
+     * Refreshes a location if it is still due once its lock is held: a replica whose list of due locations was read
+     * before another replica finished refreshing one of them does not refresh it a second time.
+     */
+    public RefreshResult refreshIfDue(long id) {
+        return refresh(id, true);
+    }
+
+    private RefreshResult refresh(long id, boolean onlyIfDue) {
+        long t0 = System.nanoTime();
+        RefreshResult r = QuarkusTransaction.requiringNew()
+                .timeout((int) config.refreshTimeout().toSeconds())
+                .call(() -> refreshLocked(id, onlyIfDue, t0));
+        if (r.status().equals("busy") || r.status().equals("not-due")) {
+            Log.debugf("location %d refresh: %s", id, r.status());
+            return r;
+        }
+        if (r.status().equals("failed")) {
+            Log.warnf("location %d refresh failed, its entities are untouched: %s", id, r.error());
+            return r;
+        }
+        Log.infof(
+                "location %d refresh: %s, %d changed / %d skipped files, %d created, %d updated, %d orphaned, %d ms",
+                id,
+                r.status(),
+                r.filesChanged(),
+                r.filesSkipped(),
+                r.created(),
+                r.updated(),
+                r.orphaned(),
+                r.durationMs());
+        return r;
+    }
+
+    private RefreshResult refreshLocked(long id, boolean onlyIfDue, long t0) {
+        var locked = locations.tryLock(id);
+        if (locked.isEmpty()) {
+            if (locations.find(id).isEmpty()) {
+                throw new NotFoundException("no location " + id);
+            }
+            return RefreshResult.busy(id);
+        }
+        LocationStore.Location loc = locked.get();
+        if (onlyIfDue && loc.nextRefreshAt().isAfter(Instant.now())) {
+            return RefreshResult.notDue(id);
+        }
+        Phases phases = new Phases();
+        Instant next = Instant.now().plus(config.refreshInterval());
+        GitFetcher.Snapshot snap;
+        try {
+            snap = git.fetch(cacheKey(loc), RemoteUrl.parse(loc.url()), loc.branch(), loc.pathGlob());
+        } catch (GitFetcher.GitFetchException e) {
+            // The location shows the error; its entities stay exactly as they were.
+            locations.recordFailure(id, e.getMessage(), next);
+            return RefreshResult.failed(id, e.getMessage(), ms(t0));
+        }
+        Refresh r = new Refresh(loc, snap, locations.files(id));
+        phases.mark("fetch");
+        try {
+            parseChanged(r);
+        } catch (IOException e) {
+            locations.recordFailure(id, "cannot open the clone: " + e.getMessage(), next);
+            return RefreshResult.failed(id, e.getMessage(), ms(t0));
+        }
+        phases.mark("parse");
+        planWrites(r);
+        phases.mark("diff");
+        List<EntityWriter.WriteResult> results = writer.apply(r.writes, r.existing, "location:" + id);
+        phases.mark("write");
+        orphanVanished(r);
+        RefreshResult result = finish(r, results, next, t0);
+        phases.mark("finish");
+        Log.debugf("location %d refresh phases: %s", id, phases);
+        return result;
+    }
+
+    /** The state of one refresh, filled in step by step. */
+    private static final class Refresh {
+        final LocationStore.Location loc;
+        final long id;
+        final GitFetcher.Snapshot snap;
+        /** Files whose blob differs from the one last processed, and files gone from the tree. */
+        final List<String> changed = new ArrayList<>();
+
+        final List<String> removed;
+        /** What to store per changed file: its blob, and the error that kept its entities as they were. */
+        final Map<String, LocationStore.FileState> fileStates = new HashMap<>();
+        /** Entities the processed files produce, by ref, and the file each came from. */
+        final Map<String, Entity> produced = new LinkedHashMap<>();
+
+        final Map<String, String> producedPath = new HashMap<>();
+        /** Files whose entities are replaced by this refresh: the removed ones and the changed ones that parsed. */
+        final Set<String> processedPaths;
+
+        final List<LocationStore.Conflict> conflicts = new ArrayList<>();
+        final List<EntityWriter.Write> writes = new ArrayList<>();
+        Map<String, StoredEntity> existing = Map.of();
+        List<StoredEntity> vanished = List.of();
+
+        Refresh(LocationStore.Location loc, GitFetcher.Snapshot snap, Map<String, LocationStore.FileState> known) {
+            this.loc = loc;
+            this.id = loc.id();
+            this.snap = snap;
+            for (var f : snap.files().entrySet()) {
+                LocationStore.FileState k = known.get(f.getKey());
+                if (k == null || !k.contentHash().equals(f.getValue())) {
+                    changed.add(f.getKey());
+                }
+            }
+            removed = known.keySet().stream()
+                    .filter(p -> !snap.files().containsKey(p))
+                    .sorted()
+                    .toList();
+            processedPaths = new LinkedHashSet<>(removed);
+        }
+    }
+
+    /**
+     * Parses and validates every changed file; a broken file keeps its previous entities and reports why. The blobs
+     * are read with one git reader, sequentially, then parsed in parallel: parsing is the CPU-heavy part of a large
+     * import.
+     */
+    private void parseChanged(Refresh r) throws IOException {
+        Map<String, byte[]> contents = new HashMap<>();
+        Map<String, String> readErrors = new HashMap<>();
+        try (GitFetcher.BlobReader blobs = git.open(cacheKey(r.loc))) {
+            for (String path : r.changed) {
+                try {
+                    contents.put(path, blobs.read(r.snap.files().get(path), MAX_FILE_BYTES));
+                } catch (IOException e) {
+                    readErrors.put(path, "cannot read file: " + e.getMessage());
+                }
+            }
+        }
+        Map<String, ParsedFile> parsed = r.changed.parallelStream()
+                .collect(Collectors.toConcurrentMap(
+                        p -> p,
+                        p -> readErrors.containsKey(p)
+                                ? new ParsedFile(List.of(), readErrors.get(p))
+                                : parse(contents.get(p))));
+        for (String path : r.changed) {
+            String blob = r.snap.files().get(path);
+            ParsedFile pf = parsed.get(path);
+            String error = pf.error();
+            if (error == null) {
+                for (Entity e : pf.entities()) {
+                    String ref = e.ref().toString();
+                    String other = r.producedPath.putIfAbsent(ref, path);
+                    if (other != null && !other.equals(path)) {
+                        error = "entity " + ref + " is also defined in " + other;
+                    }
+                }
+            }
+            if (error != null) {
+                pf.entities().forEach(e -> {
+                    if (path.equals(r.producedPath.get(e.ref().toString()))) {
+                        r.producedPath.remove(e.ref().toString());
+                    }
+                });
+                r.fileStates.put(path, new LocationStore.FileState(blob, error));
+                continue;
+            }
+            pf.entities().forEach(e -> r.produced.put(e.ref().toString(), annotate(e, r.loc, path)));
+            r.fileStates.put(path, new LocationStore.FileState(blob, null));
+            r.processedPaths.add(path);
+        }
+    }
+
+    /**
+     * Locks the entities this refresh touches and decides, per produced entity, whether it is written or is a
+     * conflict; entities of processed files that are no longer produced become orphans.
+     */
+    private void planWrites(Refresh r) {
+        long id = r.id;
+        List<String> vanishedRefs = entities.activeRefsByLocation(id, r.processedPaths).stream()
+                .filter(ref -> !r.produced.containsKey(ref))
+                .toList();
+        Set<String> toLock = new HashSet<>(r.produced.keySet());
+        toLock.addAll(vanishedRefs);
+        r.existing = entities.lockExisting(toLock);
+        r.vanished = vanishedRefs.stream()
+                .map(r.existing::get)
+                .filter(Objects::nonNull)
+                .filter(e -> Objects.equals(e.locationId(), id) && e.orphanedAt() == null)
+                .toList();
+        for (var p : r.produced.entrySet()) {
+            StoredEntity prev = r.existing.get(p.getKey());
+            String path = r.producedPath.get(p.getKey());
+            if (prev != null && !Objects.equals(prev.locationId(), id) && prev.orphanedAt() == null) {
+                // Claimed by another location (or registered through the API): the first owner keeps it.
+                conflict(
+                        r,
+                        p.getKey(),
+                        path,
+                        prev.locationId(),
+                        "entity " + p.getKey() + " is already provided by "
+                                + (prev.locationId() == null
+                                        ? "a registration through the API"
+                                        : "location " + prev.locationId()));
+                continue;
+            }
+            if (prev != null
+                    && Objects.equals(prev.locationId(), id)
+                    && prev.orphanedAt() == null
+                    && prev.locationPath() != null
+                    && !prev.locationPath().equals(path)
+                    && !r.processedPaths.contains(prev.locationPath())) {
+                // Also defined in another file of this location that did not change (or is broken and keeps its
+                // entities): the file that had it first keeps it, instead of the entity silently moving here.
+                conflict(
+                        r,
+                        p.getKey(),
+                        path,
+                        id,
+                        "entity " + p.getKey() + " is already defined in " + prev.locationPath() + " of this location");
+                continue;
+            }
+            r.writes.add(new EntityWriter.Write(p.getValue(), id, path));
+        }
+    }
+
+    private static void conflict(Refresh r, String ref, String path, Long owner, String message) {
+        r.conflicts.add(new LocationStore.Conflict(ref, path, owner, Instant.now()));
+        r.fileStates.put(
+                path,
+                new LocationStore.FileState(CONFLICT_PREFIX + r.snap.files().get(path), message));
+    }
+
+    /** Marks the vanished entities as orphans, with history and an event each; they are deleted after the grace. */
+    private void orphanVanished(Refresh r) {
+        Instant now = Instant.now();
+        Map<String, String> orphanBodies = new LinkedHashMap<>();
+        List<HistoryStore.Change> orphanHistory = new ArrayList<>();
+        for (StoredEntity e : r.vanished) {
+            ObjectNode body = e.body().deepCopy();
+            body.withObjectProperty("metadata")
+                    .withObjectProperty("annotations")
+                    .put(ORPHAN_ANNOTATION, "true");
+            orphanBodies.put(e.ref(), body.toString());
+            orphanHistory.add(new HistoryStore.Change(
+                    e.ref(), ChangeKind.ORPHANED, "location:" + r.id, r.id, JsonDiff.diff(e.body(), body)));
+        }
+        entities.markOrphaned(orphanBodies, now);
+        history.append(orphanHistory);
+        Instant deleteAfter = now.plus(config.orphanGrace());
+        r.vanished.forEach(
+                e -> events.orphaned(new EntityOrphaned(e.ref(), e.uid().toString(), r.id, deleteAfter)));
+    }
+
+    /** Stores the files' states and conflicts, and the location's outcome. */
+    private RefreshResult finish(Refresh r, List<EntityWriter.WriteResult> results, Instant next, long t0) {
+        long id = r.id;
+        locations.saveFiles(id, r.fileStates, r.removed);
+        List<String> conflictPaths = new ArrayList<>(r.changed);
+        conflictPaths.addAll(r.removed);
+        locations.replaceConflicts(id, conflictPaths, r.conflicts);
+        Map<ChangeKind, Long> byKind = results.stream()
+                .collect(Collectors.groupingBy(EntityWriter.WriteResult::change, Collectors.counting()));
+        int errors = (int) r.fileStates.values().stream()
+                .filter(f -> f.error() != null && !f.contentHash().startsWith(CONFLICT_PREFIX))
+                .count();
+        int count = entities.countByLocation(id);
+        RefreshResult result = new RefreshResult(
+                id,
+                "ok",
+                r.snap.commit(),
+                r.snap.files().size(),
+                r.changed.size(),
+                r.snap.files().size() - r.changed.size(),
+                r.removed.size(),
+                byKind.getOrDefault(ChangeKind.CREATED, 0L).intValue(),
+                byKind.getOrDefault(ChangeKind.UPDATED, 0L).intValue(),
+                byKind.getOrDefault(ChangeKind.UNCHANGED, 0L).intValue(),
+                r.vanished.size(),
+                r.conflicts,
+                errors,
+                ms(t0),
+                null);
+        String summary = errors == 0 && r.conflicts.isEmpty()
+                ? null
+                : errors + " file(s) with errors, " + r.conflicts.size() + " conflict(s); see the location's files";
+        locations.recordSuccess(id, r.snap.commit(), summary, count, result, next);
+        return result;
+    }
+
+    private record ParsedFile(List<Entity> entities, String error) {}
+
+    /** Parses and validates one file; any problem makes the whole file an error (its entities stay as they were). */
+    private ParsedFile parse(byte[] content) {
+        List<Entity> out = new ArrayList<>();
+        try {
+            for (ParsedDescriptor d : reader.readYaml(new String(content, StandardCharsets.UTF_8))) {
+                List<Violation> vs = validator.validate(d);
+                if (!vs.isEmpty()) {
+                    return new ParsedFile(
+                            List.of(),
+                            vs.stream()
+                                    .map(v -> "document " + (v.document() + 1) + " " + v.path()
+                                            + (v.line() == null ? "" : " (line " + v.line() + ")") + ": " + v.message())
+                                    .collect(Collectors.joining("; ")));
+                }
+                out.add(new Entity(d.body()));
+            }
+        } catch (DescriptorSyntaxException e) {
+            return new ParsedFile(
+                    List.of(),
+                    e.getMessage() + (e.line() > 0 ? " at line " + e.line() + ", column " + e.column() : ""));
+        }
+        return new ParsedFile(out, null);
+    }
+
+    /** Orphans every entity of a location and removes the location. */
+    public void remove(long id) {
+        LocationStore.Location loc = locations.find(id).orElseThrow(() -> new NotFoundException("no location " + id));
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (locations.tryLock(id).isEmpty()) {
+                throw new dev.verdict.problem.ConflictException("location " + id + " is being refreshed; retry");
+            }
+            Instant now = Instant.now();
+            Map<String, String> bodies = new LinkedHashMap<>();
+            List<HistoryStore.Change> changes = new ArrayList<>();
+            List<StoredEntity> mine = entities.byLocation(id).stream()
+                    .filter(e -> e.orphanedAt() == null)
+                    .toList();
+            entities.lockExisting(mine.stream().map(StoredEntity::ref).toList());
+            for (StoredEntity e : mine) {
+                ObjectNode body = e.body().deepCopy();
+                body.withObjectProperty("metadata")
+                        .withObjectProperty("annotations")
+                        .put(ORPHAN_ANNOTATION, "true");
+                bodies.put(e.ref(), body.toString());
+                changes.add(new HistoryStore.Change(
+                        e.ref(), ChangeKind.ORPHANED, "location:" + id, id, JsonDiff.diff(e.body(), body)));
+            }
+            entities.markOrphaned(bodies, now);
+            history.append(changes);
+            Instant deleteAfter = now.plus(config.orphanGrace());
+            mine.forEach(
+                    e -> events.orphaned(new EntityOrphaned(e.ref(), e.uid().toString(), id, deleteAfter)));
+            locations.delete(id);
+        });
+        git.evict(cacheKey(loc));
+    }
+
+    /** Deletes orphans whose grace period ended before {@code cutoff}; returns how many. */
+    public int purgeOrphans(Instant cutoff) {
+        int total = 0;
+        while (true) {
+            int n = QuarkusTransaction.requiringNew().call(() -> {
+                List<StoredEntity> expired = entities.lockExpiredOrphans(cutoff, 500);
+                writer.delete(expired, "orphan-purge");
+                return expired.size();
+            });
+            total += n;
+            if (n < 500) {
+                return total;
+            }
+        }
+    }
+
+    private Entity annotate(Entity e, LocationStore.Location loc, String path) {
+        ObjectNode body = e.body().deepCopy();
+        // The display form: credentials in the URL must not end up in entity bodies, history or events.
+        String target =
+                "verdict-git:" + RemoteUrl.parse(loc.url()).display() + "?ref=" + loc.branch() + "&path=" + path;
+        ObjectNode annotations = body.withObjectProperty("metadata").withObjectProperty("annotations");
+        annotations.put(MANAGED_BY, target);
+        annotations.put(MANAGED_BY_ORIGIN, target);
+        return new Entity(body);
+    }
+
+    /**
+     * The cache directory of a location: keyed by id and url/branch, so a recreated database (ids start again) or
+     * a changed url never fetches into a clone of another repository.
+     */
+    static String cacheKey(LocationStore.Location loc) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((loc.url() + "\n" + loc.branch()).getBytes(StandardCharsets.UTF_8));
+            return "location-" + loc.id() + "-" + java.util.HexFormat.of().formatHex(h, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Durations of the refresh phases, for the debug log and performance work. */
+    private static final class Phases {
+        private final StringBuilder sb = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void mark(String phase) {
+            long now = System.nanoTime();
+            sb.append(phase).append('=').append((now - last) / 1_000_000).append("ms ");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return sb.toString().trim();
+        }
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

@@ -1,6 +1,0 @@
-package dev.verdict.catalog.relation;
-
-import dev.verdict.catalog.entity.model.EntityRef;
-
-/** A directed, typed edge between two entities, e.g. {@code component:default/a ownedBy group:default/team-a}. */
-public record Relation(EntityRef source, String type, EntityRef target) {}

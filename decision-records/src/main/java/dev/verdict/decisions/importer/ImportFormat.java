@@ -1,9 +1,0 @@
-package dev.verdict.decisions.importer;
-
-/** The ADR tool a repository was written with; AUTO decides per file. */
-public enum ImportFormat {
-    AUTO,
-    ADR_TOOLS,
-    MADR,
-    LOG4BRAINS
-}

@@ -1,0 +1,216 @@
+package dev.verdict.decisions.importer.service;
+
+import static dev.verdict.decisions.decision.model.DecisionStatus.ACCEPTED;
+import static dev.verdict.decisions.decision.model.DecisionStatus.PROPOSED;
+import static dev.verdict.decisions.decision.model.DecisionStatus.SUPERSEDED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.decisions.decision.model.Decision;
+import dev.verdict.decisions.madr.DecisionMarkdown;
+import dev.verdict.decisions.madr.FormatProblem;
+import dev.verdict.decisions.shared.DecisionNumber;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AdrImporterTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2025, 11, 20);
+
+    private static ImportResult run(String repo) {
+        return AdrImporter.importFiles(Repos.load("import/" + repo), ImportFormat.AUTO, TODAY);
+    }
+
+    private static Decision n(ImportResult r, int number) {
+        return r.decisions().stream()
+                .filter(i -> i.decision().number().value() == number)
+                .findFirst()
+                .orElseThrow()
+                .decision();
+    }
+
+    private static DecisionNumber adr(int n) {
+        return DecisionNumber.of(n);
+    }
+
+    @Test
+    void adrToolsRepositoryKeepsStatusesDatesAndLinks() {
+        ImportResult r = run("adr-tools");
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.decisions()).hasSize(5).allMatch(i -> i.format() == ImportFormat.ADR_TOOLS);
+        assertThat(r.decisions())
+                .extracting(i -> i.decision().status())
+                .containsExactly(ACCEPTED, SUPERSEDED, ACCEPTED, ACCEPTED, PROPOSED);
+        Decision mysql = n(r, 2);
+        assertThat(mysql.title()).isEqualTo("Store orders in MySQL");
+        assertThat(mysql.date()).isEqualTo(LocalDate.of(2019, 3, 11));
+        assertThat(mysql.supersededBy()).containsExactly(adr(4));
+        assertThat(mysql.context()).startsWith("The order service needs a relational store.");
+        assertThat(mysql.outcome()).isEqualTo("We will store orders in the shared MySQL 5.7 cluster.");
+        assertThat(mysql.consequences()).contains("JSON columns are limited");
+        assertThat(n(r, 4).supersedes()).containsExactly(adr(2));
+        assertThat(n(r, 3).relatesTo()).containsExactly(adr(5));
+        assertThat(n(r, 5).relatesTo()).containsExactly(adr(3));
+        assertThat(n(r, 5).consequences()).contains("\"specversion\": \"1.0\"");
+        assertThat(r.decisions().get(3).targetPath()).isEqualTo("docs/decisions/0004-store-orders-in-postgresql.md");
+        assertThat(r.decisions()).allMatch(i -> i.warnings().isEmpty());
+    }
+
+    @Test
+    void madr2RepositoryMapsMetadataListAndConsequences() {
+        ImportResult r = run("madr2");
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.skipped()).extracting(ImportResult.Skipped::path).containsExactly("docs/adr/README.md");
+        assertThat(r.decisions()).hasSize(3).allMatch(i -> i.format() == ImportFormat.MADR);
+        Decision first = n(r, 1);
+        assertThat(first.decisionMakers()).containsExactly("Lena Fischer", "Omar Haddad");
+        assertThat(first.date()).isEqualTo(LocalDate.of(2020, 2, 12));
+        assertThat(first.context()).startsWith("Technical Story: [PLAT-112](https://tracker.example.com/PLAT-112)");
+        assertThat(first.consideredOptions()).hasSize(3);
+        assertThat(first.chosenOption()).contains("MADR 2.1.2");
+        assertThat(first.consequences())
+                .isEqualTo("* Good, because Decisions are recorded in a comparable way\n"
+                        + "* Good, because New joiners find the reasoning next to the code\n\n"
+                        + "* Bad, because Writing the options takes longer than a free-form note");
+        assertThat(first.prosAndCons()).hasSize(2);
+        assertThat(first.prosAndCons().get(0).bad()).containsExactly("it is one more template to learn");
+        assertThat(first.relatesTo()).containsExactly(adr(2));
+        assertThat(first.extraSections()).extracting(s -> s.heading()).containsExactly("Links");
+        Decision yaml = n(r, 2);
+        assertThat(yaml.status()).isEqualTo(SUPERSEDED);
+        assertThat(yaml.supersededBy()).containsExactly(adr(3));
+        assertThat(yaml.decisionDrivers()).containsExactly("Readable in code review", "Supported by our editors");
+        assertThat(n(r, 3).supersedes()).containsExactly(adr(2));
+    }
+
+    @Test
+    void madr3RepositoryWithFrontMatterAndZeroBasedNumbers() {
+        ImportResult r = run("madr3");
+        assertThat(r.problems()).isEmpty();
+        Decision first = n(r, 1);
+        assertThat(first.title()).isEqualTo("Use Markdown Any Decision Records");
+        assertThat(first.decisionMakers()).containsExactly("Jonas Berg", "Aiko Tanaka");
+        assertThat(first.consulted()).containsExactly("Architecture guild");
+        assertThat(first.informed()).containsExactly("All engineering");
+        assertThat(first.confirmation()).isEqualTo("A reviewer checks new records in pull requests.");
+        assertThat(first.consequences()).startsWith("* Good, because decisions are easy to compare");
+        assertThat(r.decisions().get(0).warnings()).anyMatch(w -> w.contains("shifted by one"));
+        Decision batch = n(r, 2);
+        assertThat(batch.status()).isEqualTo(PROPOSED);
+        assertThat(batch.tags()).containsExactly("batch", "kubernetes");
+        assertThat(batch.consulted()).containsExactly("SRE");
+        assertThat(batch.decisionDrivers())
+                .containsExactly(
+                        "Jobs must be retried on failure",
+                        "Operations already run Kubernetes (three clusters, one per region)");
+        assertThat(batch.prosAndCons().get(0).neutral()).containsExactly("jobs need container images");
+    }
+
+    @Test
+    void madr4RepositoryIncludingBareRecordsAndSupersedeInStatus() {
+        ImportResult r = run("madr4");
+        assertThat(r.problems()).isEmpty();
+        Decision vt = n(r, 1);
+        assertThat(vt.decisionMakers()).containsExactly("Carmen Ruiz", "Felix Braun");
+        assertThat(vt.confirmation()).contains("jdk.VirtualThreadPinned");
+        assertThat(vt.moreInformation()).contains("DB-311");
+        ImportedDecision bare = r.decisions().get(1);
+        assertThat(bare.decision().status()).isEqualTo(ACCEPTED);
+        assertThat(bare.decision().date()).isEqualTo(TODAY);
+        assertThat(bare.warnings()).anyMatch(w -> w.contains("no status")).anyMatch(w -> w.contains("no date"));
+        assertThat(n(r, 3).status()).isEqualTo(SUPERSEDED);
+        assertThat(n(r, 3).supersededBy()).containsExactly(adr(4));
+        assertThat(n(r, 4).supersedes()).containsExactly(adr(3));
+        assertThat(r.decisions().get(3).warnings()).anyMatch(w -> w.contains("added 'supersedes ADR-0003'"));
+    }
+
+    @Test
+    void log4brainsRepositoryIsNumberedByDateAndKeepsTags() {
+        ImportResult r = run("log4brains");
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.skipped())
+                .extracting(ImportResult.Skipped::path)
+                .containsExactlyInAnyOrder("docs/adr/index.md", "docs/adr/template.md");
+        assertThat(r.decisions())
+                .extracting(i -> i.sourcePath())
+                .containsExactly(
+                        "docs/adr/20210301-use-log4brains-to-manage-the-adrs.md",
+                        "docs/adr/20210315-use-a-monorepo.md",
+                        "docs/adr/20220110-split-the-monorepo-per-domain.md");
+        assertThat(r.decisions()).allMatch(i -> i.format() == ImportFormat.LOG4BRAINS);
+        assertThat(n(r, 1).tags()).containsExactly("dev-tools", "doc");
+        Decision mono = n(r, 2);
+        assertThat(mono.date()).isEqualTo(LocalDate.of(2021, 3, 15));
+        assertThat(r.decisions().get(1).warnings()).anyMatch(w -> w.contains("date prefix"));
+        assertThat(mono.status()).isEqualTo(SUPERSEDED);
+        assertThat(mono.supersededBy()).containsExactly(adr(3));
+        assertThat(mono.context()).startsWith("Technical Story: every change to the API needs three pull requests");
+        assertThat(n(r, 3).supersedes()).containsExactly(adr(2));
+        assertThat(n(r, 3).outcome()).startsWith("One repository per business domain");
+    }
+
+    @Test
+    void unreadableFilesAreReportedWithFileAndLineNeverSkipped() {
+        ImportResult r = run("broken");
+        assertThat(r.decisions()).extracting(i -> i.sourcePath()).containsExactly("doc/adr/0001-fine.md");
+        assertThat(r.problems())
+                .extracting(FormatProblem::file, FormatProblem::line)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("doc/adr/0002-unknown-status.md", 7),
+                        org.assertj.core.groups.Tuple.tuple("doc/adr/0003-bad-date.md", 3),
+                        org.assertj.core.groups.Tuple.tuple("doc/adr/0004-dangling-supersede.md", 10),
+                        org.assertj.core.groups.Tuple.tuple("doc/adr/0005-unclosed-front-matter.md", 1),
+                        org.assertj.core.groups.Tuple.tuple("doc/adr/0006-unclosed-code-fence.md", 11));
+        assertThat(r.problems().get(0).message()).isNotBlank();
+        assertThat(r.skipped()).isEmpty();
+        assertThat(r.decisions().size() + r.problems().size()).isEqualTo(6);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"adr-tools", "madr2", "madr3", "madr4", "log4brains"})
+    void everyImportedDecisionRoundTripsThroughVerdictsFormat(String repo) {
+        for (ImportedDecision i : run(repo).decisions()) {
+            String file = DecisionMarkdown.render(i.decision());
+            Decision back = DecisionMarkdown.parse(i.targetPath(), file);
+            assertThat(back).isEqualTo(i.decision());
+            assertThat(DecisionMarkdown.render(back)).isEqualTo(file);
+        }
+    }
+
+    @Test
+    void explicitFormatOverridesDetection() {
+        List<SourceFile> files = Repos.load("import/adr-tools");
+        ImportResult asMadr = AdrImporter.importFiles(files, ImportFormat.MADR, TODAY);
+        // read as MADR, "# 1. Record architecture decisions" is just a title and the Status section is kept
+        assertThat(asMadr.decisions()).allMatch(i -> i.format() == ImportFormat.MADR);
+        assertThat(asMadr.decisions().get(0).decision().title()).isEqualTo("1. Record architecture decisions");
+    }
+
+    @Test
+    void verdictsOwnFilesKeepTheirVerdictBlock() throws Exception {
+        String path = "docs/decisions/0007-run-payment-services-on-jdk-25.md";
+        String content = new String(
+                AdrImporterTest.class.getResourceAsStream("/golden/" + path).readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        ImportResult r = AdrImporter.importFiles(List.of(new SourceFile(path, content)), ImportFormat.AUTO, TODAY);
+        assertThat(r.problems()).isEmpty();
+        Decision imported = r.decisions().get(0).decision();
+        Decision canonical = DecisionMarkdown.parse(path, content);
+        assertThat(imported.criteria()).isNotEmpty().isEqualTo(canonical.criteria());
+        assertThat(imported.tags()).containsExactly("jdk", "performance");
+        assertThat(imported.affectedEntities()).contains("component:default/payments-api");
+        assertThat(imported.relatesTo()).containsExactly(adr(5));
+        assertThat(DecisionMarkdown.render(imported)).isEqualTo(DecisionMarkdown.render(canonical));
+    }
+
+    @Test
+    void onlyFrontMatterWithAVerdictBlockIsVerdictsOwnFormat() {
+        assertThat(AdrImporter.isVerdictFile("---\nstatus: accepted\nverdict:\n  tags: [a]\n---\n# T\n"))
+                .isTrue();
+        assertThat(AdrImporter.isVerdictFile("---\nstatus: accepted\n---\n# T\n\nverdict:\n"))
+                .isFalse();
+        assertThat(AdrImporter.isVerdictFile("# T\n\nverdict:\n")).isFalse();
+    }
+}
