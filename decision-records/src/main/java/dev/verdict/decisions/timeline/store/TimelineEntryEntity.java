@@ -2,7 +2,6 @@ package dev.verdict.decisions.timeline.store;
 
 import dev.verdict.decisions.timeline.model.TimelineKind;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -10,9 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.List;
 import org.hibernate.annotations.ColumnTransformer;
-import org.hibernate.jpa.HibernateHints;
 
 /** A row of {@code timeline_entry} (append-only). Batches of the evidence consumer go in by COPY instead. */
 @Entity
@@ -42,12 +39,4 @@ public class TimelineEntryEntity extends PanacheEntityBase {
     @Column(updatable = false, columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
     public String detail;
-
-    /** Entries of a decision after id {@code after}, in id order (keyset paging). */
-    static List<TimelineEntryEntity> page(int decisionNumber, long after, int limit) {
-        return find("decisionNumber = ?1 and id > ?2", Sort.by("id"), decisionNumber, after)
-                .page(0, limit)
-                .withHint(HibernateHints.HINT_READ_ONLY, true)
-                .list(); // no snapshots for dirty checks
-    }
 }

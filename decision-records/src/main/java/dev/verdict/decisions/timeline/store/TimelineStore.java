@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Appends to and pages through a decision's timeline (append-only). Single entries and reads go through the Panache
- * entity; the evidence consumer's batches through one {@code COPY} (the measured bulk path, docs/performance.md).
- * Callers run inside a transaction.
+ * Appends to and pages through a decision's timeline (append-only). Single entries go through the Panache entity; the
+ * evidence consumer's batches (one {@code COPY}) and the page read go through {@link Jdbc}, both measured paths
+ * (docs/performance.md). Callers run inside a transaction.
  */
 @ApplicationScoped
 public class TimelineStore {
@@ -69,11 +69,29 @@ public class TimelineStore {
         jdbc.copy("copy timeline_entry (decision_number, at, actor, kind, summary, detail) from stdin", rows);
     }
 
-    /** Entries after id {@code after} in order (keyset), at most {@code limit}. */
+    /**
+     * Entries after id {@code after} in order (keyset), at most {@code limit}. Read through {@link Jdbc}, not the
+     * entity: a page of 100 through Hibernate cost 1.25x at p50 (docs/performance.md, ADR-0001's
+     * {@code timeline-read-p99}), and the rows are never changed.
+     */
     public List<TimelineEntry> page(DecisionNumber n, long after, int limit) {
-        return TimelineEntryEntity.page(n.value(), after, limit).stream()
-                .map(e -> new TimelineEntry(e.id, n.toString(), e.at, e.actor, e.kind, e.summary, read(e.detail)))
-                .toList();
+        String decision = n.toString();
+        return jdbc.list(
+                "select id, at, actor, kind, summary, detail from timeline_entry where decision_number = ? and id > ?"
+                        + " order by id limit ?",
+                ps -> {
+                    ps.setInt(1, n.value());
+                    ps.setLong(2, after);
+                    ps.setInt(3, limit);
+                },
+                rs -> new TimelineEntry(
+                        rs.getLong(1),
+                        decision,
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getString(3),
+                        TimelineKind.ofLabel(rs.getString(4)),
+                        rs.getString(5),
+                        read(rs.getString(6))));
     }
 
     private String write(Map<String, Object> detail) {
