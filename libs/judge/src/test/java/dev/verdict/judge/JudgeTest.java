@@ -127,7 +127,7 @@ class JudgeTest {
     void outliersAreRemovedPerSideWithKayentasWideFences() {
         assertThat(dev.verdict.judge.preprocess.Preprocessor.removeOutliers(
                         new double[] {21, 23, 24, 25, 50, 29, 23, 21}, 3.0))
-                .containsExactly(21, 23, 24, 25, 29, 23, 21);
+                .containsExactly(21, 21, 23, 23, 24, 25, 29);
         assertThat(dev.verdict.judge.preprocess.Preprocessor.removeOutliers(
                         new double[] {1, 1, 1, 5, -1, -1, -1, -5}, 3.0))
                 .hasSize(8);

@@ -65,15 +65,17 @@ public final class MetricClassifier {
             }
             return new Classification(MetricLabel.NODATA, reason, 1.0, m.critical(), numbers);
         }
-        double[] se = sorted(e);
-        double[] sc = sorted(c);
-        if (Arrays.equals(se, sc)) {
+        double[] re = range(e);
+        double[] rc = range(c);
+        if (identical(e, c, re, rc)) {
             return new Classification(
                     MetricLabel.PASS, "The Canary and Baseline data are identical", 1.0, false, numbers);
         }
-        if (se[0] == se[se.length - 1] && sc[0] == sc[sc.length - 1] && se[0] == sc[0]) {
+        boolean constantE = re[0] == re[1];
+        boolean constantC = rc[0] == rc[1];
+        if (constantE && constantC && re[0] == rc[0]) {
             return new Classification(
-                    MetricLabel.PASS, "every point on both sides is " + fmt(se[0]), 1.0, false, numbers);
+                    MetricLabel.PASS, "every point on both sides is " + fmt(re[0]), 1.0, false, numbers);
         }
         if (e.length == 1 && c.length == 1) {
             return new Classification(
@@ -87,9 +89,9 @@ public final class MetricClassifier {
         double lo;
         double hi;
         double est;
-        if (se[0] == se[se.length - 1] && sc[0] == sc[sc.length - 1]) {
+        if (constantE && constantC) {
             // each side is one constant: the shift is exact (Kayenta jitters both sides at random here)
-            lo = hi = est = se[0] - sc[0];
+            lo = hi = est = re[0] - rc[0];
             numbers.put("method", "constant sides: the shift is the difference of the two values");
         } else {
             MannWhitneyResult r = MannWhitney.test(e, c, MW);
@@ -272,6 +274,25 @@ public final class MetricClassifier {
         double[] s = sorted(v);
         double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
         return Arrays.stream(v).map(x -> Math.abs(x - median)).toArray();
+    }
+
+    /** {min, max} in one pass. */
+    private static double[] range(double[] v) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+        }
+        return new double[] {min, max};
+    }
+
+    /** The same values in any order; sorts only when size and range already agree (the judge's hot path). */
+    private static boolean identical(double[] e, double[] c, double[] re, double[] rc) {
+        if (e.length != c.length || re[0] != rc[0] || re[1] != rc[1]) {
+            return false;
+        }
+        return Arrays.equals(sorted(e), sorted(c));
     }
 
     private static String gate(double effect, String effectText, String op, double allowed) {

@@ -20,17 +20,32 @@ public final class Preprocessor {
     }
 
     /**
-     * Drops values strictly outside {@code [min(P1, Q1 - f*IQR), max(P99, Q3 + f*IQR)]} (type-7 percentiles), order
-     * kept: Kayenta's IQR detector with its reduced sensitivity, which never cuts inside the 1st..99th percentile.
+     * Drops values strictly outside {@code [min(P1, Q1 - f*IQR), max(P99, Q3 + f*IQR)]} (type-7 percentiles):
+     * Kayenta's IQR detector with its reduced sensitivity, which never cuts inside the 1st..99th percentile. Returns
+     * the kept values in ascending order: nothing after this stage depends on order, and the sorted copy the
+     * percentiles need is then the test's input too (the sort in Mann-Whitney finds it sorted).
      */
     public static double[] removeOutliers(double[] v, double factor) {
         if (v.length == 0) {
             return v;
         }
-        double[] p = Descriptive.percentiles(v, 0.01, 0.25, 0.75, 0.99);
-        double iqr = p[2] - p[1];
-        double low = Math.min(p[0], p[1] - factor * iqr);
-        double high = Math.max(p[3], p[2] + factor * iqr);
-        return Arrays.stream(v).filter(x -> !(x < low || x > high)).toArray();
+        double[] sorted = v.clone();
+        Arrays.sort(sorted);
+        double p1 = Descriptive.percentileOfSorted(sorted, 0.01);
+        double q1 = Descriptive.percentileOfSorted(sorted, 0.25);
+        double q3 = Descriptive.percentileOfSorted(sorted, 0.75);
+        double p99 = Descriptive.percentileOfSorted(sorted, 0.99);
+        double iqr = q3 - q1;
+        double low = Math.min(p1, q1 - factor * iqr);
+        double high = Math.max(p99, q3 + factor * iqr);
+        int from = 0;
+        int to = sorted.length;
+        while (from < to && sorted[from] < low) {
+            from++;
+        }
+        while (to > from && sorted[to - 1] > high) {
+            to--;
+        }
+        return from == 0 && to == sorted.length ? sorted : Arrays.copyOfRange(sorted, from, to);
     }
 }
