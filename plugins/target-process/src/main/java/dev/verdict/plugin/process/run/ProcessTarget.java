@@ -1,0 +1,203 @@
+package dev.verdict.plugin.process.run;
+
+import dev.verdict.plugin.Artifact;
+import dev.verdict.plugin.DeploySpec;
+import dev.verdict.plugin.DeployTarget;
+import dev.verdict.plugin.InstanceStatus;
+import dev.verdict.plugin.Placement;
+import dev.verdict.plugin.Scope;
+import dev.verdict.plugin.process.router.RouterRecords;
+import dev.verdict.plugin.process.router.Routes;
+import dev.verdict.plugin.process.router.WeightedRouter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Versions as local OS processes, each instance on its own loopback port, behind one {@link WeightedRouter} per
+ * component. A jar runs as {@code java -jar} (with {@code -Dquarkus.http.port} and {@code PORT} set), a command
+ * line has its {@code {port}} replaced; the runtime of a version is a JDK home ({@code DeploySpec.runtime}), else
+ * the JDK this process runs on.
+ *
+ * <p>Not yet: placements are kept in this JVM only, so an orchestrator restarted after a crash does not find the
+ * instances it started (they keep running); a JDK is not yet chosen by feature version (JDK discovery).
+ */
+public final class ProcessTarget implements DeployTarget {
+
+    private final Path workDir;
+    private final String healthPath;
+    private final Duration stopGrace;
+    private final int firstRouterPort;
+    private final Duration interval;
+    private final Map<String, WeightedRouter> routers = new ConcurrentHashMap<>();
+    private final Map<String, Running> placements = new ConcurrentHashMap<>();
+    private final Map<String, Map<Scope, Integer>> weights = new LinkedHashMap<>();
+
+    private record Running(Placement placement, List<Instance> instances) {}
+
+    public ProcessTarget(Path workDir, String healthPath, Duration stopGrace, int firstRouterPort, Duration interval) {
+        this.workDir = workDir;
+        this.healthPath = healthPath;
+        this.stopGrace = stopGrace;
+        this.firstRouterPort = firstRouterPort;
+        this.interval = interval;
+    }
+
+    /** The router of {@code component}, started on first use (the first component gets the configured port). */
+    public synchronized WeightedRouter router(String component) {
+        return routers.computeIfAbsent(
+                component,
+                c -> WeightedRouter.start(
+                        "127.0.0.1",
+                        routers.isEmpty() ? firstRouterPort : 0,
+                        new RouterRecords(interval, 8640, Clock.systemUTC())));
+    }
+
+    @Override
+    public synchronized Placement deploy(DeploySpec spec) {
+        String id = spec.deploymentId() + "-" + spec.scope().label();
+        Running existing = placements.get(id);
+        if (existing != null) {
+            return existing.placement();
+        }
+        if (spec.artifact().type() == Artifact.Type.IMAGE) {
+            throw new IllegalArgumentException("the process target runs jars and commands, not images");
+        }
+        router(spec.component());
+        List<Instance> instances = new ArrayList<>();
+        try {
+            Path logs = Files.createDirectories(workDir.resolve(id));
+            for (int i = 0; i < spec.instances(); i++) {
+                int port = freePort();
+                String instanceId = id + "-" + i;
+                Path log = logs.resolve(instanceId + ".log");
+                ProcessBuilder pb = new ProcessBuilder(command(spec, port))
+                        .directory(logs.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+                pb.environment().putAll(spec.env());
+                pb.environment().put("PORT", Integer.toString(port));
+                pb.environment().put("VERDICT_VERSION", spec.version());
+                pb.environment().put("VERDICT_SCOPE", spec.scope().label());
+                instances.add(new Instance(instanceId, port, pb.start(), log));
+            }
+        } catch (IOException e) {
+            instances.forEach(x -> x.stop(stopGrace));
+            throw new UncheckedIOException("cannot start " + id + ": " + e.getMessage(), e);
+        }
+        Placement p = new Placement(id, spec.component(), spec.scope(), spec.version());
+        placements.put(id, new Running(p, List.copyOf(instances)));
+        return p;
+    }
+
+    private static List<String> command(DeploySpec spec, int port) {
+        String java = spec.runtime() == null
+                ? Path.of(System.getProperty("java.home"), "bin", "java").toString()
+                : Path.of(spec.runtime(), "bin", "java").toString();
+        if (spec.runtime() != null && !Files.isExecutable(Path.of(java))) {
+            throw new IllegalArgumentException("runtime " + spec.runtime() + " is not a JDK home (no bin/java)");
+        }
+        if (spec.artifact().type() == Artifact.Type.JAR) {
+            return List.of(
+                    java, "-Dquarkus.http.port=" + port, "-jar", spec.artifact().value());
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : spec.artifact().value().trim().split("\\s+")) {
+            out.add(part.equals("java") ? java : part.replace("{port}", Integer.toString(port)));
+        }
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public List<InstanceStatus> instances(Placement placement) {
+        Running r = placements.get(placement.id());
+        return r == null
+                ? List.of()
+                : r.instances().stream().map(i -> i.status(healthPath)).toList();
+    }
+
+    /** Routes to the ready instances of each scope's placement; a scope with weight must have one ready. */
+    @Override
+    public synchronized void setWeights(String component, Map<Scope, Integer> percent) {
+        DeployTarget.checkWeights(percent);
+        Map<Scope, List<InetSocketAddress>> ready = new EnumMap<>(Scope.class);
+        for (Running r : placements.values()) {
+            if (r.placement().component().equals(component)) {
+                List<InetSocketAddress> up = r.instances().stream()
+                        .filter(i -> i.status(healthPath).health() == InstanceStatus.Health.READY)
+                        .map(Instance::address)
+                        .toList();
+                ready.computeIfAbsent(r.placement().scope(), s -> new ArrayList<>())
+                        .addAll(up);
+            }
+        }
+        router(component).route(new Routes(ready, percent));
+        weights.put(component, Map.copyOf(percent));
+    }
+
+    @Override
+    public synchronized Placement rescope(Placement placement, Scope scope) {
+        Running r = placements.get(placement.id());
+        if (r == null) {
+            throw new IllegalArgumentException("no placement " + placement.id());
+        }
+        Placement moved = new Placement(placement.id(), placement.component(), scope, placement.version());
+        placements.put(placement.id(), new Running(moved, r.instances()));
+        return moved;
+    }
+
+    /** Refused while the placement's scope still gets traffic: set its weight to 0 first. */
+    @Override
+    public synchronized void remove(Placement placement) {
+        Running r = placements.get(placement.id());
+        if (r == null) {
+            return;
+        }
+        Integer w = weights.getOrDefault(placement.component(), Map.of())
+                .get(r.placement().scope());
+        boolean others = placements.values().stream()
+                .anyMatch(o -> o != r
+                        && o.placement().component().equals(placement.component())
+                        && o.placement().scope() == r.placement().scope());
+        if (w != null && w > 0 && !others) {
+            throw new IllegalStateException(r.placement().scope().label() + " of " + placement.component()
+                    + " still gets " + w + " % of the traffic; set its weight to 0 before removing " + placement.id());
+        }
+        placements.remove(placement.id());
+        Map<Scope, Integer> current = weights.get(placement.component());
+        if (current != null) {
+            // the routes still name the removed instances: rebuild them before the processes stop
+            setWeights(placement.component(), current);
+        }
+        r.instances().forEach(i -> i.stop(stopGrace));
+    }
+
+    /** Stops every instance of every placement, traffic or not: the local stack shutting down. */
+    public synchronized void stopAll() {
+        placements.values().forEach(r -> r.instances().forEach(i -> i.stop(stopGrace)));
+        placements.clear();
+    }
+
+    @Override
+    public void close() {
+        routers.values().forEach(WeightedRouter::close);
+        routers.clear();
+    }
+}

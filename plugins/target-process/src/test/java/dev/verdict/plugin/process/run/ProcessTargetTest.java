@@ -1,0 +1,148 @@
+package dev.verdict.plugin.process.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.verdict.plugin.Artifact;
+import dev.verdict.plugin.DeploySpec;
+import dev.verdict.plugin.DeployTarget;
+import dev.verdict.plugin.DeployTargetFactory;
+import dev.verdict.plugin.InstanceStatus;
+import dev.verdict.plugin.Placement;
+import dev.verdict.plugin.Plugins;
+import dev.verdict.plugin.Scope;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real OS processes (a small Java HTTP server per instance) behind the real router, found as the "process" plugin. */
+class ProcessTargetTest {
+
+    static final String COMPONENT = "component:default/payments-api";
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path work;
+
+    static Artifact server() throws Exception {
+        Path source = Path.of(
+                ProcessTargetTest.class.getResource("/apps/VersionServer.java").toURI());
+        return new Artifact(Artifact.Type.COMMAND, "java " + source + " {port}");
+    }
+
+    static Map<Scope, Integer> split(int stable, int canary) {
+        Map<Scope, Integer> w = new EnumMap<>(Scope.class);
+        w.put(Scope.STABLE, stable);
+        w.put(Scope.CANARY, canary);
+        return w;
+    }
+
+    void awaitReady(DeployTarget t, Placement p) {
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(t.instances(p))
+                        .isNotEmpty()
+                        .allMatch(i -> i.health() == InstanceStatus.Health.READY));
+    }
+
+    static Map<String, Integer> send(ProcessTarget t, int n) throws Exception {
+        Map<String, Integer> seen = new TreeMap<>();
+        int port = t.router(COMPONENT).port();
+        for (int i = 0; i < n; i++) {
+            seen.merge(
+                    HTTP.send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/pay"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body(),
+                    1,
+                    Integer::sum);
+        }
+        return seen;
+    }
+
+    @Test
+    void aCanaryTakesItsShareOfRealTrafficAndIsPromotedWithoutARequestToARemovedInstance() throws Exception {
+        DeployTarget target = Plugins.create(
+                DeployTargetFactory.class,
+                getClass().getClassLoader(),
+                "process",
+                Map.of("work-dir", work.toString(), "router-port", "0", "stop-grace", "5s", "record-interval", "1s"));
+        ProcessTarget t = (ProcessTarget) target;
+        try {
+            Placement stable =
+                    t.deploy(new DeploySpec("d1", COMPONENT, Scope.STABLE, "1.0.0", server(), 2, null, null));
+            Placement canary =
+                    t.deploy(new DeploySpec("d2", COMPONENT, Scope.CANARY, "1.1.0", server(), 1, null, null));
+            awaitReady(t, stable);
+            awaitReady(t, canary);
+            // deploying the same spec again (a restarted step) finds what runs
+            assertThat(t.deploy(new DeploySpec("d2", COMPONENT, Scope.CANARY, "1.1.0", server(), 1, null, null)))
+                    .isEqualTo(canary);
+            assertThat(t.instances(canary)).hasSize(1);
+
+            t.setWeights(COMPONENT, split(90, 10));
+            assertThat(send(t, 100)).containsExactly(Map.entry("1.0.0", 90), Map.entry("1.1.0", 10));
+            assertThatThrownBy(() -> t.remove(canary)).hasMessageContaining("set its weight to 0");
+
+            // promote: all traffic to the canary, it becomes stable, the old stable goes
+            t.setWeights(COMPONENT, split(0, 100));
+            Placement promoted = t.rescope(canary, Scope.STABLE);
+            t.setWeights(COMPONENT, Map.of(Scope.STABLE, 100));
+            t.remove(stable);
+            assertThat(t.instances(stable)).isEmpty();
+            assertThat(send(t, 30)).containsExactly(Map.entry("1.1.0", 30));
+            assertThat(t
+                            .router(COMPONENT)
+                            .records()
+                            .window(
+                                    Scope.CANARY,
+                                    java.time.Instant.now().minusSeconds(600),
+                                    java.time.Instant.now().plusSeconds(2))
+                            .stream()
+                            .mapToLong(r -> r.requests())
+                            .sum())
+                    .isEqualTo(10 + 0); // the canary's own share before the promotion; after it, it is stable
+            // the promoted stable serves everything: removing it would strand the traffic
+            assertThatThrownBy(() -> t.remove(promoted)).hasMessageContaining("still gets 100 %");
+        } finally {
+            t.stopAll();
+            target.close();
+        }
+    }
+
+    @Test
+    void anInstanceThatExitsIsFailedWithItsLog() throws Exception {
+        ProcessTarget t = new ProcessTarget(work, "/", Duration.ofSeconds(5), 0, Duration.ofSeconds(10));
+        try {
+            Placement p = t.deploy(new DeploySpec(
+                    "d3",
+                    COMPONENT,
+                    Scope.CANARY,
+                    "2.0.0",
+                    new Artifact(Artifact.Type.COMMAND, "java -version {port}"),
+                    1,
+                    null,
+                    null));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () -> assertThat(t.instances(p).get(0).health()).isEqualTo(InstanceStatus.Health.FAILED));
+            assertThat(t.instances(p).get(0).detail()).contains("exited with").contains(".log");
+            assertThatThrownBy(() -> t.setWeights(COMPONENT, split(0, 100)))
+                    .hasMessageContaining("no instance to send it to");
+            t.remove(p);
+            assertThat(t.instances(p)).isEmpty();
+        } finally {
+            t.stopAll();
+            t.close();
+        }
+    }
+}
