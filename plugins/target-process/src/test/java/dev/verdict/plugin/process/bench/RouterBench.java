@@ -65,8 +65,9 @@ class RouterBench {
                 "127.0.0.1", 0, new RouterRecords(Duration.ofSeconds(10), 100, Clock.systemUTC()))) {
             router.route(Routes.only(Scope.STABLE, List.of(direct)));
             InetSocketAddress routed = new InetSocketAddress("127.0.0.1", router.port());
-            openLoop(direct, 500, 3, 4); // warm-up of both paths
-            openLoop(routed, 500, 3, 4);
+            // warm-up of both paths at the measured rate, long enough for the JIT to settle
+            openLoop(direct, 1000, 10, 8);
+            openLoop(routed, 1000, 10, 8);
             for (int round = 1; round <= 2; round++) {
                 for (String side : List.of("direct", "router")) {
                     InetSocketAddress to = side.equals("direct") ? direct : routed;
