@@ -12,6 +12,7 @@ import dev.verdict.judge.preprocess.Preprocessor;
 import dev.verdict.judge.preprocess.SampleStats;
 import dev.verdict.judge.score.Scorer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,9 +33,11 @@ public final class Judge {
      * others are judged.
      */
     public static JudgeResult judge(CanaryConfig config, Thresholds thresholds, List<MetricPair> pairs) {
+        Map<String, MetricConfig> byName = new HashMap<>();
+        config.metrics().forEach(m -> byName.putIfAbsent(m.name(), m));
         List<ConfigError> unknown = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
-            if (config.metric(pairs.get(i).name()) == null) {
+            if (!byName.containsKey(pairs.get(i).name())) {
                 unknown.add(new ConfigError(
                         "/pairs/" + i + "/name",
                         "the config has no metric named '" + pairs.get(i).name() + "'"));
@@ -46,7 +49,7 @@ public final class Judge {
         List<MetricResult> results = new ArrayList<>();
         List<Scorer.Judged> judged = new ArrayList<>();
         for (MetricPair p : pairs) {
-            MetricConfig m = config.metric(p.name());
+            MetricConfig m = byName.get(p.name());
             double[] e;
             double[] c;
             Classification k;

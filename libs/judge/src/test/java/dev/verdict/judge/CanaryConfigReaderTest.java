@@ -110,6 +110,16 @@ class CanaryConfigReaderTest {
                         {"metrics": [{"name": "a", "analysisConfigurations": {"canary": {"direction": "up"}}}]}
                         """), ""));
         assertThat(e.errors().get(0).message()).isEqualTo("must be one of decrease, either, increase, not \"up\"");
+        InvalidConfigException zero = org.junit.jupiter.api.Assertions.assertThrows(
+                InvalidConfigException.class, () -> CanaryConfigReader.read(JSON.readTree("""
+                        {"metrics": [{"name": "a", "analysisConfigurations": {"canary": {
+                            "effectSize": {"allowedIncrease": 0, "measure": "cles", "allowedDecrease": 1.5}}}}]}
+                        """), ""));
+        assertThat(zero.errors())
+                .extracting(ConfigError::message)
+                .containsExactly(
+                        "must be a number above 0 and at most 1.0, not 0",
+                        "must be a number above 0 and at most 1.0, not 1.5");
         assertThatThrownBy(() -> CanaryConfigReader.read(JSON.readTree("{\"metrics\": []}"), ""))
                 .hasMessageContaining("/metrics: must be a non-empty array of metrics");
     }

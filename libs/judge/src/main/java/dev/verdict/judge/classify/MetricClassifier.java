@@ -249,22 +249,25 @@ public final class MetricClassifier {
      * for an upper bound.
      */
     static double[] quantileInterval(double[] sorted, double q) {
-        int n = sorted.length;
+        int[] ranks = quantileRanks(sorted.length, q);
+        return ranks == null ? null : new double[] {sorted[ranks[0] - 1], sorted[ranks[1] - 1]};
+    }
+
+    /** The 1-based order statistics {l, u} of the interval, or null when n is too small for them. */
+    static int[] quantileRanks(int n, double q) {
         if (n == 0) {
             return null;
         }
         BinomialDistribution b = new BinomialDistribution(null, n, q);
         int l = b.inverseCumulativeProbability((1 - CONFIDENCE) / 2);
         int u = b.inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2) + 1;
-        if (u > n || l < 1) {
-            return null;
-        }
-        return new double[] {sorted[l - 1], sorted[u - 1]};
+        return u > n || l < 1 ? null : new int[] {l, u};
     }
 
+    /** The smallest n with a {@code q} interval (for the reason when the tail check is skipped). */
     static int minPoints(double q) {
         int n = 1;
-        while (n < 1_000_000 && quantileInterval(new double[n], q) == null) {
+        while (n < 1_000_000 && quantileRanks(n, q) == null) {
             n = n < 100 ? n + 1 : (int) (n * 1.01) + 1;
         }
         return n;

@@ -219,12 +219,13 @@ public final class CanaryConfigReader {
         }
         EffectSize d = EffectSize.defaults(measure);
         double max = measure == Measure.CLES ? 1.0 : Double.MAX_VALUE;
+        double min = Double.MIN_VALUE; // an effect size bound of 0 could never be met or always be
         return new EffectSize(
                 measure,
-                number(e, "allowedIncrease", at, d.allowedIncrease(), 0, max),
-                number(e, "allowedDecrease", at, d.allowedDecrease(), 0, max),
-                number(e, "criticalIncrease", at, d.criticalIncrease(), 0, max),
-                number(e, "criticalDecrease", at, d.criticalDecrease(), 0, max));
+                number(e, "allowedIncrease", at, d.allowedIncrease(), min, max),
+                number(e, "allowedDecrease", at, d.allowedDecrease(), min, max),
+                number(e, "criticalIncrease", at, d.criticalIncrease(), min, max),
+                number(e, "criticalDecrease", at, d.criticalDecrease(), min, max));
     }
 
     private Double outliers(JsonNode o, String at) {
@@ -299,10 +300,11 @@ public final class CanaryConfigReader {
     }
 
     private static String range(double min, double max) {
+        String low = min == Double.MIN_VALUE ? "above 0" : "of at least " + min;
         if (max == Double.MAX_VALUE) {
-            return min == Double.MIN_VALUE || min == 0 ? " above 0" : " of at least " + min;
+            return " " + low;
         }
-        return " from " + min + " to " + max;
+        return min == Double.MIN_VALUE ? " above 0 and at most " + max : " from " + min + " to " + max;
     }
 
     private void error(String pointer, String message) {
