@@ -44,11 +44,14 @@ public final class RouterRecords {
         long index = clock.millis() / interval.toMillis();
         ConcurrentSkipListMap<Long, Bucket> buckets =
                 byScope.computeIfAbsent(scope, s -> new ConcurrentSkipListMap<>());
-        Bucket b = buckets.computeIfAbsent(index, i -> new Bucket());
-        b.add(status, Math.max(0, Math.min(micros, MAX_MICROS)));
-        while (buckets.size() > keep) {
-            buckets.pollFirstEntry();
+        Bucket b = buckets.get(index);
+        if (b == null) {
+            b = buckets.computeIfAbsent(index, i -> new Bucket());
+            // trimmed only when an interval starts: a skip list's size() walks every entry
+            long oldest = index - keep + 1;
+            buckets.headMap(oldest).clear();
         }
+        b.add(status, Math.max(0, Math.min(micros, MAX_MICROS)));
     }
 
     /**

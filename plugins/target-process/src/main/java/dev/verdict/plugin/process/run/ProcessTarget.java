@@ -74,6 +74,7 @@ public final class ProcessTarget implements DeployTarget {
         if (spec.artifact().type() == Artifact.Type.IMAGE) {
             throw new IllegalArgumentException("the process target runs jars and commands, not images");
         }
+        command(spec, 0); // refuses a bad runtime before anything starts
         router(spec.component());
         List<Instance> instances = new ArrayList<>();
         try {

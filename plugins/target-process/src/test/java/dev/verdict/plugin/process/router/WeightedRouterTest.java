@@ -139,6 +139,36 @@ class WeightedRouterTest {
     }
 
     @Test
+    void onlyTheNewestIntervalsAreKept() {
+        Instant[] now = {Instant.parse("2026-12-02T10:00:00Z")};
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        RouterRecords records = new RouterRecords(Duration.ofSeconds(1), 3, moving);
+        Instant first = now[0];
+        for (int i = 0; i < 5; i++) {
+            records.record(Scope.STABLE, 200, 1000);
+            now[0] = now[0].plusSeconds(1);
+        }
+        assertThat(records.window(Scope.STABLE, first, now[0]))
+                .extracting(IntervalRecord::requests)
+                .containsExactly(0L, 0L, 1L, 1L, 1L);
+    }
+
+    @Test
     void intervalsAlignToTheEpochAndEmptyOnesAreZero() {
         Clock fixed = Clock.fixed(Instant.parse("2026-12-02T10:00:05Z"), java.time.ZoneOffset.UTC);
         RouterRecords records = new RouterRecords(Duration.ofSeconds(10), 10, fixed);

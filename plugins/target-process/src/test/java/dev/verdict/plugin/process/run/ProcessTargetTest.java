@@ -120,6 +120,39 @@ class ProcessTargetTest {
     }
 
     @Test
+    void aVersionRunsOnTheJdkHomeItNamesAndWhatTheTargetCannotRunIsRefused() throws Exception {
+        ProcessTarget t = new ProcessTarget(work, "/", Duration.ofSeconds(5), 0, Duration.ofSeconds(10));
+        try {
+            String home = System.getProperty("java.home");
+            Placement p = t.deploy(new DeploySpec("d4", COMPONENT, Scope.STABLE, "3.0.0", server(), 1, home, null));
+            awaitReady(t, p);
+            assertThat(ProcessHandle.allProcesses()
+                            .filter(h -> h.info().commandLine().orElse("").contains("VersionServer.java"))
+                            .map(h -> h.info().command().orElse(""))
+                            .toList())
+                    .contains(Path.of(home, "bin", "java").toString());
+            t.setWeights(COMPONENT, Map.of(Scope.STABLE, 100));
+            assertThat(send(t, 5)).containsExactly(Map.entry("3.0.0", 5));
+            assertThatThrownBy(() -> t.deploy(
+                            new DeploySpec("d5", COMPONENT, Scope.CANARY, "3.1.0", server(), 1, work.toString(), null)))
+                    .hasMessageContaining("is not a JDK home");
+            assertThatThrownBy(() -> t.deploy(new DeploySpec(
+                            "d6",
+                            COMPONENT,
+                            Scope.CANARY,
+                            "3.1.0",
+                            new Artifact(Artifact.Type.IMAGE, "registry/payments:3.1.0"),
+                            1,
+                            null,
+                            null)))
+                    .hasMessageContaining("not images");
+        } finally {
+            t.stopAll();
+            t.close();
+        }
+    }
+
+    @Test
     void anInstanceThatExitsIsFailedWithItsLog() throws Exception {
         ProcessTarget t = new ProcessTarget(work, "/", Duration.ofSeconds(5), 0, Duration.ofSeconds(10));
         try {
