@@ -53,6 +53,22 @@ class PluginsTest {
     }
 
     @Test
+    void twoFactoriesWithOneIdAreRefusedNamingBoth(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path services = dir.resolve("META-INF/services/dev.verdict.plugin.DeployTargetFactory");
+        java.nio.file.Files.createDirectories(services.getParent());
+        java.nio.file.Files.writeString(services, "dev.verdict.plugin.EchoTwinFactory\n");
+        try (java.net.URLClassLoader twin =
+                new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, loader)) {
+            assertThatThrownBy(() -> Plugins.load(DeployTargetFactory.class, twin))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("the id 'echo'")
+                    .hasMessageContaining("EchoTargetFactory")
+                    .hasMessageContaining("EchoTwinFactory");
+        }
+    }
+
+    @Test
     void durationsReadAsOperatorsWriteThem() {
         assertThat(Setting.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(Setting.parseDuration("30s")).isEqualTo(Duration.ofSeconds(30));
