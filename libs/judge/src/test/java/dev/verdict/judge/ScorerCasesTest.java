@@ -132,4 +132,16 @@ class ScorerCasesTest {
                 .extracting(g -> g.name())
                 .containsExactly("zeta", "alpha", "mid");
     }
+
+    @Test
+    void aPlainScoreSaysWhereItLiesAgainstTheThresholdsAndWhichMetricsCostPoints() {
+        Scorer.Result r = Scorer.score(
+                List.of(m(MetricLabel.PASS, "a"), m(MetricLabel.HIGH, "b")), Map.of("a", 40.0, "b", 60.0), T);
+        assertThat(r.score().score()).isEqualTo(40.0);
+        assertThat(r.score().classificationReason())
+                .isEqualTo("score 40 is below the marginal threshold " + (long) T.marginal() + "; not Pass: m High");
+        Scorer.Result pass = Scorer.score(List.of(m(MetricLabel.PASS, "a")), Map.of(), T);
+        assertThat(pass.score().classificationReason())
+                .isEqualTo("score 100 reaches the pass threshold " + (long) T.pass());
+    }
 }

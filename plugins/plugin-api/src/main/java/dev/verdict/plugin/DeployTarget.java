@@ -2,6 +2,7 @@ package dev.verdict.plugin;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where versions run and how traffic is split between them: local processes behind a weighted router, or
@@ -27,6 +28,29 @@ public interface DeployTarget extends AutoCloseable {
 
     /** Stops the placement's instances; traffic to it must already be 0. Removing a removed placement is a no-op. */
     void remove(Placement placement);
+
+    /**
+     * Every placement the target runs, adopted ones included, so an orchestrator that restarted can remove the ones
+     * it no longer knows (a deployment that finished while it was down, a database restored from a backup). Empty
+     * for targets that cannot list them.
+     */
+    default List<Placement> placements() {
+        return List.of();
+    }
+
+    /**
+     * Stops every placement, traffic or not: the local stack shutting down. Targets whose placements outlive the
+     * orchestrator on purpose (a cluster) leave this a no-op.
+     */
+    default void stopAll() {}
+
+    /**
+     * The metric source of a target that measures the traffic it routes itself (the process target's router), under
+     * the query type it answers ({@code "router"}); empty for targets that leave measuring to a metrics system.
+     */
+    default Optional<Map.Entry<String, MetricSource>> ownMetrics() {
+        return Optional.empty();
+    }
 
     /** Releases what the target holds in this process; running placements are left as they are. */
     @Override

@@ -81,7 +81,29 @@ public final class Scorer {
         }
         double rounded =
                 BigDecimal.valueOf(total).setScale(2, RoundingMode.HALF_UP).doubleValue();
-        return classify(rounded, "", false, groups, thresholds);
+        return classify(rounded, reason(rounded, scored, thresholds), false, groups, thresholds);
+    }
+
+    /**
+     * Kayenta leaves the reason of a plain score empty; here it says where the score lies against the thresholds and
+     * which metrics cost it points, so a Fail or a Marginal explains itself.
+     */
+    static String reason(double score, List<Judged> scored, Thresholds t) {
+        List<String> off = scored.stream()
+                .filter(j -> j.label() != MetricLabel.PASS)
+                .map(j -> j.name() + " " + j.label().label())
+                .toList();
+        String where = score >= t.pass()
+                ? "reaches the pass threshold " + fmt(t.pass())
+                : score >= t.marginal()
+                        ? "is below the pass threshold " + fmt(t.pass()) + " but reaches the marginal threshold "
+                                + fmt(t.marginal())
+                        : "is below the marginal threshold " + fmt(t.marginal());
+        return "score " + fmt(score) + " " + where + (off.isEmpty() ? "" : "; not Pass: " + String.join(", ", off));
+    }
+
+    private static String fmt(double x) {
+        return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
     }
 
     private static Result classify(

@@ -4,8 +4,10 @@ import dev.verdict.plugin.Artifact;
 import dev.verdict.plugin.DeploySpec;
 import dev.verdict.plugin.DeployTarget;
 import dev.verdict.plugin.InstanceStatus;
+import dev.verdict.plugin.MetricSource;
 import dev.verdict.plugin.Placement;
 import dev.verdict.plugin.Scope;
+import dev.verdict.plugin.process.router.RouterMetricSource;
 import dev.verdict.plugin.process.router.RouterRecords;
 import dev.verdict.plugin.process.router.Routes;
 import dev.verdict.plugin.process.router.WeightedRouter;
@@ -22,6 +24,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,8 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * line has its {@code {port}} replaced; the runtime of a version is a JDK home ({@code DeploySpec.runtime}), else
  * the JDK this process runs on.
  *
- * <p>Not yet: placements are kept in this JVM only, so an orchestrator restarted after a crash does not find the
- * instances it started (they keep running); a JDK is not yet chosen by feature version (JDK discovery).
+ * <p>Placements are recorded in {@code work-dir/placements} ({@link PlacementFiles}): a target created again after
+ * its host process was killed adopts the instances that still run, and reports the ones that died as FAILED. The
+ * router lives in the host process, so after a restart it routes nothing until {@link #setWeights} is called again
+ * (the orchestrator does that first when it resumes). Not yet: a JDK chosen by feature version (JDK discovery).
  */
 public final class ProcessTarget implements DeployTarget {
 
@@ -44,7 +49,14 @@ public final class ProcessTarget implements DeployTarget {
     private final Map<String, Running> placements = new ConcurrentHashMap<>();
     private final Map<String, Map<Scope, Integer>> weights = new LinkedHashMap<>();
 
-    private record Running(Placement placement, List<Instance> instances) {}
+    private final PlacementFiles files;
+    private final RouterMetricSource metrics = new RouterMetricSource(c -> {
+        WeightedRouter r = routers.get(c);
+        return r == null ? null : r.records();
+    });
+
+    /** {@code missing}: instances recorded before a restart that no longer run. */
+    private record Running(Placement placement, List<Instance> instances, List<String> missing) {}
 
     public ProcessTarget(Path workDir, String healthPath, Duration stopGrace, int firstRouterPort, Duration interval) {
         this.workDir = workDir;
@@ -52,6 +64,23 @@ public final class ProcessTarget implements DeployTarget {
         this.stopGrace = stopGrace;
         this.firstRouterPort = firstRouterPort;
         this.interval = interval;
+        this.files = new PlacementFiles(workDir);
+        for (PlacementFiles.Saved saved : files.readAll(System.err::println)) {
+            if (saved.instances().isEmpty()) {
+                files.delete(saved.placement().id()); // nothing of it runs: a new deploy starts it again
+                continue;
+            }
+            List<String> missing = new ArrayList<>();
+            for (int i = saved.instances().size(); i < saved.expected(); i++) {
+                missing.add(saved.placement().id() + "-missing-" + i);
+            }
+            placements.put(saved.placement().id(), new Running(saved.placement(), saved.instances(), missing));
+        }
+    }
+
+    @Override
+    public synchronized List<Placement> placements() {
+        return placements.values().stream().map(Running::placement).toList();
     }
 
     /** The router of {@code component}, started on first use (the first component gets the configured port). */
@@ -98,7 +127,13 @@ public final class ProcessTarget implements DeployTarget {
             throw new UncheckedIOException("cannot start " + id + ": " + e.getMessage(), e);
         }
         Placement p = new Placement(id, spec.component(), spec.scope(), spec.version());
-        placements.put(id, new Running(p, List.copyOf(instances)));
+        try {
+            files.write(p, instances);
+        } catch (UncheckedIOException e) {
+            instances.forEach(x -> x.stop(stopGrace));
+            throw e;
+        }
+        placements.put(id, new Running(p, List.copyOf(instances), List.of()));
         return p;
     }
 
@@ -129,9 +164,23 @@ public final class ProcessTarget implements DeployTarget {
     @Override
     public List<InstanceStatus> instances(Placement placement) {
         Running r = placements.get(placement.id());
+        if (r == null) {
+            return List.of();
+        }
+        List<InstanceStatus> out = new ArrayList<>();
+        r.instances().forEach(i -> out.add(i.status(healthPath)));
+        r.missing()
+                .forEach(m -> out.add(new InstanceStatus(
+                        m, null, InstanceStatus.Health.FAILED, "no longer running when the target was restarted")));
+        return out;
+    }
+
+    /** The OS pids of a placement's running instances (tests and diagnostics). */
+    public List<Long> instancePids(Placement placement) {
+        Running r = placements.get(placement.id());
         return r == null
                 ? List.of()
-                : r.instances().stream().map(i -> i.status(healthPath)).toList();
+                : r.instances().stream().map(i -> i.process.pid()).toList();
     }
 
     /** Routes to the ready instances of each scope's placement; a scope with weight must have one ready. */
@@ -160,7 +209,10 @@ public final class ProcessTarget implements DeployTarget {
             throw new IllegalArgumentException("no placement " + placement.id());
         }
         Placement moved = new Placement(placement.id(), placement.component(), scope, placement.version());
-        placements.put(placement.id(), new Running(moved, r.instances()));
+        if (r.placement().scope() != scope) {
+            files.write(moved, r.instances());
+            placements.put(placement.id(), new Running(moved, r.instances(), r.missing()));
+        }
         return moved;
     }
 
@@ -188,11 +240,21 @@ public final class ProcessTarget implements DeployTarget {
             setWeights(placement.component(), current);
         }
         r.instances().forEach(i -> i.stop(stopGrace));
+        files.delete(placement.id());
     }
 
-    /** Stops every instance of every placement, traffic or not: the local stack shutting down. */
+    /** The router's records as the {@code "router"} metric source. */
+    @Override
+    public Optional<Map.Entry<String, MetricSource>> ownMetrics() {
+        return Optional.of(Map.entry("router", metrics));
+    }
+
+    @Override
     public synchronized void stopAll() {
-        placements.values().forEach(r -> r.instances().forEach(i -> i.stop(stopGrace)));
+        placements.values().forEach(r -> {
+            r.instances().forEach(i -> i.stop(stopGrace));
+            files.delete(r.placement().id());
+        });
         placements.clear();
     }
 

@@ -178,4 +178,54 @@ class ProcessTargetTest {
             t.close();
         }
     }
+
+    @Test
+    void aTargetCreatedAgainAfterItsHostDiedAdoptsTheInstancesThatStillRunAndReportsTheDeadOnes() throws Exception {
+        ProcessTarget first = new ProcessTarget(work, "/", Duration.ofSeconds(5), 0, Duration.ofSeconds(1));
+        Placement stable =
+                first.deploy(new DeploySpec("d7", COMPONENT, Scope.STABLE, "1.0.0", server(), 2, null, null));
+        awaitReady(first, stable);
+        first.close(); // the host process "dies": its router goes, the instances keep running
+
+        ProcessTarget second = new ProcessTarget(work, "/", Duration.ofSeconds(5), 0, Duration.ofSeconds(1));
+        try {
+            assertThat(second.placements()).containsExactly(stable);
+            awaitReady(second, stable);
+            // the same spec again finds the adopted placement instead of starting a copy
+            assertThat(second.deploy(new DeploySpec("d7", COMPONENT, Scope.STABLE, "1.0.0", server(), 2, null, null)))
+                    .isEqualTo(stable);
+            second.setWeights(COMPONENT, Map.of(Scope.STABLE, 100));
+            assertThat(send(second, 20)).containsExactly(Map.entry("1.0.0", 20));
+
+            // one instance dies while nobody watches: a third incarnation reports it FAILED
+            ProcessHandle victim =
+                    ProcessHandle.of(second.instancePids(stable).get(0)).orElseThrow();
+            victim.destroyForcibly();
+            victim.onExit().get();
+            second.close();
+            ProcessTarget third = new ProcessTarget(work, "/", Duration.ofSeconds(5), 0, Duration.ofSeconds(1));
+            try {
+                assertThat(third.instances(stable))
+                        .extracting(InstanceStatus::health)
+                        .containsExactlyInAnyOrder(InstanceStatus.Health.READY, InstanceStatus.Health.FAILED);
+                Placement next =
+                        third.deploy(new DeploySpec("d8", COMPONENT, Scope.CANARY, "1.1.0", server(), 1, null, null));
+                awaitReady(third, next);
+                third.setWeights(COMPONENT, split(0, 100));
+                third.remove(stable);
+                assertThat(third.placements()).containsExactly(next);
+                third.stopAll(); // the local stack going down: forgets its placements too
+                assertThat(third.placements()).isEmpty();
+                assertThat(new ProcessTarget(work, "/", Duration.ofSeconds(5), 0, Duration.ofSeconds(1)).placements())
+                        .as("a removed placement is not adopted again")
+                        .isEmpty();
+            } finally {
+                third.stopAll();
+                third.close();
+            }
+        } finally {
+            second.stopAll();
+            second.close();
+        }
+    }
 }

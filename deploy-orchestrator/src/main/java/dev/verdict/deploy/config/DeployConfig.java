@@ -1,0 +1,53 @@
+package dev.verdict.deploy.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** Settings of deploy-orchestrator ({@code verdict.deploy.*}). */
+@ConfigMapping(prefix = "verdict.deploy")
+public interface DeployConfig {
+
+    Target target();
+
+    Driver driver();
+
+    /** How long canary and baseline may take until every instance is ready; then the deployment rolls back. */
+    @WithDefault("2m")
+    Duration startupTimeout();
+
+    /** The spacing of the points asked from a metric source (the router answers with its own record interval). */
+    @WithDefault("10s")
+    Duration metricStep();
+
+    interface Target {
+        /** The deploy target plugin's id ({@code process}: local OS processes behind the weighted router). */
+        @WithDefault("process")
+        String type();
+
+        /** The plugin's own settings, by the names its factory declares (e.g. {@code work-dir}, {@code router-port}). */
+        Map<String, String> settings();
+
+        /**
+         * Stop every placement when this process shuts down (the local stack's {@code ./verdict down}); off, they
+         * keep running and a restarted orchestrator adopts them.
+         */
+        @WithDefault("false")
+        boolean stopOnShutdown();
+    }
+
+    interface Driver {
+        /** Whether this replica drives deployments (off: it only serves the API). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often due deployments are looked for; manual actions and triggers wake the driver at once. */
+        @WithDefault("500ms")
+        Duration every();
+
+        /** Pause before a deployment whose action failed (target or metric source down) is tried again. */
+        @WithDefault("5s")
+        Duration retryAfter();
+    }
+}

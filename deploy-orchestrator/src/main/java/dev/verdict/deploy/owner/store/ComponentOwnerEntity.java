@@ -1,0 +1,28 @@
+package dev.verdict.deploy.owner.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A row of {@code component_owner}: a catalog entity's kind and owner, as the last catalog event said. */
+@Entity
+@Table(name = "component_owner")
+public class ComponentOwnerEntity extends PanacheEntityBase {
+
+    @Id
+    public String ref;
+
+    @Column(nullable = false)
+    public String kind;
+
+    /** canonical ref of spec.owner, e.g. {@code group:default/payments-team}; null for kinds without one */
+    public String owner;
+
+    @Column(nullable = false)
+    public long generation;
+
+    @Column(nullable = false)
+    public boolean deleted;
+}

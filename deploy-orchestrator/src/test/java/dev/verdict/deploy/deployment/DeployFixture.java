@@ -1,0 +1,154 @@
+package dev.verdict.deploy.deployment;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import dev.verdict.deploy.deployment.engine.Targets;
+import dev.verdict.deploy.owner.store.ComponentOwnerEntity;
+import dev.verdict.events.EventCodec;
+import dev.verdict.events.Topics;
+import dev.verdict.events.VerdictEvent;
+import dev.verdict.events.catalog.CatalogEvents;
+import dev.verdict.events.catalog.EntityUpserted;
+import dev.verdict.plugin.process.run.ProcessTarget;
+import dev.verdict.testing.KeycloakResource;
+import dev.verdict.testing.TestKafka;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** What the deployment tests share: the demo service's artifact, catalog events, tokens, a load generator. */
+final class DeployFixture {
+
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private DeployFixture() {}
+
+    static RequestSpecification as(String user) {
+        return given().auth().oauth2(KeycloakResource.accessToken(user)).contentType(ContentType.JSON);
+    }
+
+    /** The demo payments-api as the process target runs it: its jar, or its classes on a class path. */
+    static String artifactJson() throws Exception {
+        Path where = Path.of(dev.verdict.demo.DemoService.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        return where.toString().endsWith(".jar")
+                ? "{\"type\": \"jar\", \"value\": \"" + where + "\"}"
+                : "{\"type\": \"command\", \"value\": \"java -cp " + where + " dev.verdict.demo.DemoService {port}\"}";
+    }
+
+    /** Announces a component and its owner on verdict.catalog.v1, as catalog-service does, and waits for it. */
+    static void announce(String ref, String owner) throws Exception {
+        VerdictEvent<EntityUpserted> e = VerdictEvent.create(
+                CatalogEvents.ENTITY_UPSERTED,
+                "catalog-service",
+                ref,
+                new EntityUpserted(ref, UUID.randomUUID().toString(), "Component", owner, "created", 1, "user:test"));
+        Properties p = new Properties();
+        p.put("bootstrap.servers", TestKafka.get().bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                            Topics.CATALOG, ref, EventCodec.platform().encode(e)))
+                    .get();
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> QuarkusTransaction.requiringNew()
+                                .call(() -> ComponentOwnerEntity.<ComponentOwnerEntity>findById(ref))
+                        != null);
+    }
+
+    static int routerPort(Targets targets, String component) {
+        return ((ProcessTarget) targets.target()).router(component).port();
+    }
+
+    /**
+     * Real traffic through the router: {@code threads} clients, each sending the next request when the last one
+     * answered. Counts answers by version body and status.
+     */
+    static final class Load implements AutoCloseable {
+        final Map<String, AtomicLong> byVersion = new ConcurrentHashMap<>();
+        final AtomicLong errors = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread[] threads;
+
+        Load(int port, int threads) {
+            this.threads = new Thread[threads];
+            for (int i = 0; i < threads; i++) {
+                this.threads[i] = new Thread(() -> run(port), "load-" + i);
+                this.threads[i].setDaemon(true);
+                this.threads[i].start();
+            }
+        }
+
+        private void run(int port) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/payments/quote"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
+            while (running.get()) {
+                try {
+                    HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() >= 500) {
+                        errors.incrementAndGet();
+                    }
+                    String body = r.body();
+                    int at = body.indexOf("\"version\":\"");
+                    if (at >= 0) {
+                        String v = body.substring(at + 11, body.indexOf('"', at + 11));
+                        byVersion.computeIfAbsent(v, x -> new AtomicLong()).incrementAndGet();
+                    }
+                } catch (java.io.IOException e) {
+                    errors.incrementAndGet();
+                    sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        /** Answers by version since the last call, then starts counting afresh. */
+        Map<String, Long> drain() {
+            Map<String, Long> out = new TreeMap<>();
+            byVersion.forEach((v, n) -> out.put(v, n.getAndSet(0)));
+            out.values().removeIf(n -> n == 0);
+            return out;
+        }
+
+        private static void sleep(long ms) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            for (Thread t : threads) {
+                t.join(10_000);
+            }
+        }
+    }
+}
