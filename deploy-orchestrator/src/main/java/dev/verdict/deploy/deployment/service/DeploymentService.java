@@ -184,6 +184,6 @@ public class DeploymentService {
                 "invalid-deployment-state",
                 "Invalid deployment state",
                 what + "; deployment " + d.id + " is " + d.status,
-                Map.of("status", d.status.name()));
+                Map.of("deploymentStatus", d.status.name()));
     }
 }
