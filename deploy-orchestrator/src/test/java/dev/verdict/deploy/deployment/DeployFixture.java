@@ -60,6 +60,15 @@ final class DeployFixture {
 
     /** Announces a component and its owner on verdict.catalog.v1, as catalog-service does, and waits for it. */
     static void announce(String ref, String owner) throws Exception {
+        publish(ref, owner);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> QuarkusTransaction.requiringNew()
+                                .call(() -> ComponentOwnerEntity.<ComponentOwnerEntity>findById(ref))
+                        != null);
+    }
+
+    /** Publishes a component and its owner on verdict.catalog.v1, as catalog-service does. */
+    static void publish(String ref, String owner) throws Exception {
         VerdictEvent<EntityUpserted> e = VerdictEvent.create(
                 CatalogEvents.ENTITY_UPSERTED,
                 "catalog-service",
@@ -73,10 +82,6 @@ final class DeployFixture {
                             Topics.CATALOG, ref, EventCodec.platform().encode(e)))
                     .get();
         }
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> QuarkusTransaction.requiringNew()
-                                .call(() -> ComponentOwnerEntity.<ComponentOwnerEntity>findById(ref))
-                        != null);
     }
 
     static int routerPort(Targets targets, String component) {
@@ -90,6 +95,11 @@ final class DeployFixture {
     static final class Load implements AutoCloseable {
         final Map<String, AtomicLong> byVersion = new ConcurrentHashMap<>();
         final AtomicLong errors = new AtomicLong();
+        /** answers of the router itself that it could not reach an instance (502/503/504) */
+        final AtomicLong badGateway = new AtomicLong();
+        /** requests that found no router listening (the orchestrator down) */
+        final AtomicLong refused = new AtomicLong();
+
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread[] threads;
 
@@ -112,6 +122,9 @@ final class DeployFixture {
                     if (r.statusCode() >= 500) {
                         errors.incrementAndGet();
                     }
+                    if (r.statusCode() >= 502 && r.statusCode() <= 504) {
+                        badGateway.incrementAndGet();
+                    }
                     String body = r.body();
                     int at = body.indexOf("\"version\":\"");
                     if (at >= 0) {
@@ -119,7 +132,7 @@ final class DeployFixture {
                         byVersion.computeIfAbsent(v, x -> new AtomicLong()).incrementAndGet();
                     }
                 } catch (java.io.IOException e) {
-                    errors.incrementAndGet();
+                    refused.incrementAndGet();
                     sleep(20);
                 } catch (InterruptedException e) {
                     return;
