@@ -64,6 +64,7 @@ public final class Main {
                 return 0;
             }
         });
+        c.put("deploy", new dev.verdict.launcher.deploy.DeployCommand());
         c.put("bench", new BenchCommand());
         return c;
     }

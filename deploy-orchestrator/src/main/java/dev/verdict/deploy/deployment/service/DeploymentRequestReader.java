@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * Reads {@code POST /api/deployments}: every bad field at once, by JSON pointer. What is left out has a default:
  * the artifact, runtime and instance count of the component's current release, the built-in router canary config
  * (latency mean, p99 and error rate from the router's own records), thresholds {@code {pass: 95, marginal: 75}} and
- * the steps 20 % → analysis → 50 % → analysis.
+ * the steps 20 % → two 30 s analysis windows → 50 % → two more.
  */
 public final class DeploymentRequestReader {
 

@@ -72,6 +72,11 @@ public final class DemoData {
                 () -> KeycloakTokens.passwordGrant(realmUrl, CLIENT, USER, PASSWORD));
     }
 
+    /** The admin demo user's token, by password grant on the public verdict-cli client. */
+    public static Supplier<String> adminToken(String realmUrl) {
+        return () -> KeycloakTokens.passwordGrant(realmUrl, CLIENT, USER, PASSWORD);
+    }
+
     public static boolean enabled(String envValue) {
         return envValue == null || !envValue.trim().equalsIgnoreCase("false");
     }
@@ -237,7 +242,7 @@ public final class DemoData {
     }
 
     /** "HTTP 422: detail" from a problem+json body; the raw (shortened) body when it is not one. */
-    static IllegalStateException failure(String call, HttpResponse<String> resp) {
+    public static IllegalStateException failure(String call, HttpResponse<String> resp) {
         String body = resp.body() == null ? "" : resp.body();
         Matcher m = DETAIL.matcher(body);
         String problem = m.find() ? m.group(1) : body;
@@ -249,7 +254,7 @@ public final class DemoData {
                 + (full.equals(problem) || full.isBlank() ? "" : "\n    " + full));
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

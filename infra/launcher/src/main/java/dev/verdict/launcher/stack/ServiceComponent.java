@@ -54,6 +54,19 @@ public final class ServiceComponent extends Component {
             env.put("VERDICT_OIDC_CLIENT_ID", m.name());
             env.put("VERDICT_OIDC_CLIENT_SECRET", m.name() + "-secret");
         }
+        if (m.name().equals("deploy-orchestrator")) {
+            // the process target: instances under the stack's state directory (the service runs in its module dir),
+            // the router on the demo port, 2 s router intervals so a 1-minute analysis has 30 points per side,
+            // instances stopped with the stack, and light demo traffic through the router
+            env.put("VERDICT_DEPLOY_WORK_DIR", "../.verdict/deploy");
+            env.put("VERDICT_DEPLOY_ROUTER_PORT", Integer.toString(StackPorts.DEMO_ROUTER));
+            env.put("VERDICT_DEPLOY_RECORD_INTERVAL", "2s");
+            env.put("VERDICT_DEPLOY_STOP_ON_SHUTDOWN", "true");
+            env.put(
+                    "VERDICT_DEPLOY_DEMO_LOAD_URL",
+                    "http://127.0.0.1:" + StackPorts.DEMO_ROUTER + "/api/payments/quote");
+            env.put("VERDICT_DEPLOY_DEMO_LOAD_RPS", "30");
+        }
         for (ServiceModule other : ServiceModule.KNOWN) {
             env.put(
                     "VERDICT_" + other.name().replace('-', '_').toUpperCase(java.util.Locale.ROOT) + "_URL",

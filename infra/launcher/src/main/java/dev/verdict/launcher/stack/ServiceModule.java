@@ -69,6 +69,22 @@ public record ServiceModule(String name, String moduleDir, int port, String data
         }
     }
 
+    /** The demo payments-api the local stack deploys through deploy-orchestrator (infra/demo-service). */
+    public static final String DEMO_SERVICE_DIR = "infra/demo-service";
+
+    /** Its jar ({@code target/verdict-demo-service-<version>.jar}), or that path with no version if none is built. */
+    public static Path demoServiceJar(Path root) {
+        Path target = root.resolve(DEMO_SERVICE_DIR).resolve("target");
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().matches("verdict-demo-service-[^-]+.*\\.jar"))
+                    .filter(f -> !f.getFileName().toString().endsWith("-sources.jar"))
+                    .findFirst()
+                    .orElse(target.resolve("verdict-demo-service.jar"));
+        } catch (java.io.IOException e) {
+            return target.resolve("verdict-demo-service.jar");
+        }
+    }
+
     public Path runnerJar(Path root) {
         return root.resolve(moduleDir).resolve("target/quarkus-app/quarkus-run.jar");
     }

@@ -1,6 +1,7 @@
 package dev.verdict.launcher.stack;
 
 import dev.verdict.launcher.demo.DemoData;
+import dev.verdict.launcher.demo.DemoDeploy;
 import dev.verdict.launcher.kafka.KafkaComponent;
 import dev.verdict.launcher.postgres.PostgresComponent;
 import dev.verdict.runtime.keycloak.KeycloakDistribution;
@@ -149,16 +150,24 @@ public final class Stack {
                 .findFirst()
                 .map(m -> "http://localhost:" + m.port())
                 .orElse(null);
+        String realm = "http://localhost:" + StackPorts.KEYCLOAK + "/realms/verdict";
+        List<String> lines = new ArrayList<>();
         try {
-            return DemoData.forStack(
-                            layout().root(),
-                            "http://localhost:" + StackPorts.KEYCLOAK + "/realms/verdict",
-                            catalog,
-                            decisions)
-                    .load();
+            lines.addAll(DemoData.forStack(layout().root(), realm, catalog, decisions)
+                    .load());
         } catch (RuntimeException e) {
-            return List.of("WARNING demo data not loaded: " + e); // load() reports its own failures; belt and braces
+            lines.add("WARNING demo data not loaded: " + e); // load() reports its own failures; belt and braces
         }
+        running.stream()
+                .filter(m -> m.name().equals("deploy-orchestrator"))
+                .findFirst()
+                .ifPresent(m -> lines.add(new DemoDeploy(
+                                "http://localhost:" + m.port(),
+                                ServiceModule.demoServiceJar(layout().root()),
+                                DemoData.adminToken(realm),
+                                Duration.ofSeconds(60))
+                        .deploy()));
+        return lines;
     }
 
     /**
@@ -317,6 +326,11 @@ public final class Stack {
     /** Builds the service jars that are missing or older than their module's sources, in one Maven run. */
     List<ServiceModule> buildServices(List<ServiceModule> services) {
         List<ServiceModule> stale = services.stream().filter(this::needsBuild).toList();
+        List<String> modules =
+                new ArrayList<>(stale.stream().map(ServiceModule::moduleDir).toList());
+        if (stale.stream().anyMatch(m -> m.name().equals("deploy-orchestrator"))) {
+            modules.add(ServiceModule.DEMO_SERVICE_DIR); // the artifact the demo deploys
+        }
         if (!stale.isEmpty()) {
             List<String> cmd = List.of(
                     layout().root().resolve("mvnw").toString(),
@@ -325,8 +339,7 @@ public final class Stack {
                     "-Dmaven.test.skip=true",
                     "package",
                     "-pl",
-                    String.join(
-                            ",", stale.stream().map(ServiceModule::moduleDir).toList()),
+                    String.join(",", modules),
                     "-am");
             Path log = layout().log("build");
             out.printf(
@@ -375,6 +388,10 @@ public final class Stack {
     boolean needsBuild(ServiceModule m) {
         Path jar = m.runnerJar(layout().root());
         if (!Files.isRegularFile(jar)) {
+            return true;
+        }
+        if (m.name().equals("deploy-orchestrator")
+                && !Files.isRegularFile(ServiceModule.demoServiceJar(layout().root()))) {
             return true;
         }
         Path dir = layout().root().resolve(m.moduleDir());

@@ -16,6 +16,9 @@ public final class StackPorts {
     public static final int KEYCLOAK = 8180 + OFFSET;
     public static final int KEYCLOAK_MANAGEMENT = 9000 + OFFSET;
 
+    /** The deploy-orchestrator's weighted router in front of the demo's payments-api (the process target). */
+    public static final int DEMO_ROUTER = 8090 + OFFSET;
+
     private StackPorts() {}
 
     static int offset(String value) {
