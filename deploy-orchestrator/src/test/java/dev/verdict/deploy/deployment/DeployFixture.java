@@ -94,6 +94,8 @@ final class DeployFixture {
      */
     static final class Load implements AutoCloseable {
         final Map<String, AtomicLong> byVersion = new ConcurrentHashMap<>();
+        /** when each version last answered */
+        final Map<String, java.time.Instant> lastSeen = new ConcurrentHashMap<>();
         final AtomicLong errors = new AtomicLong();
         /** answers of the router itself that it could not reach an instance (502/503/504) */
         final AtomicLong badGateway = new AtomicLong();
@@ -130,6 +132,7 @@ final class DeployFixture {
                     if (at >= 0) {
                         String v = body.substring(at + 11, body.indexOf('"', at + 11));
                         byVersion.computeIfAbsent(v, x -> new AtomicLong()).incrementAndGet();
+                        lastSeen.put(v, java.time.Instant.now());
                     }
                 } catch (java.io.IOException e) {
                     refused.incrementAndGet();
