@@ -405,6 +405,94 @@ class EvidenceApiTest {
     }
 
     /**
+     * A canary judgement as deploy-orchestrator publishes it (verdict.deploy.v1, one item per metric with the judge's
+     * classification, and the summary score) decides a canary criterion of a decision that names the component.
+     */
+    @Test
+    void aCanaryJudgementFromTheOrchestratorDecidesACanaryCriterion() throws Exception {
+        String subject = subject();
+        String id = as("engineer")
+                .body(Api.decision(
+                        "Ship " + subject + " only if its canary is not slower",
+                        "affectedEntities",
+                        List.of(subject),
+                        "criteria",
+                        List.of(Map.of("text", "canary \"latency-mean\" classification != High within 30d"))))
+                .post("/api/decisions")
+                .path("id");
+        as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("INCONCLUSIVE"));
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        EvidenceReported.Provenance provenance = new EvidenceReported.Provenance(
+                "deploy-orchestrator",
+                UUID.randomUUID().toString(),
+                Map.of("judge", "NetflixACAJudge-v1.0 (verdict-judge 1)", "pass", "95.0", "marginal", "75.0"),
+                "c0ffee",
+                new EvidenceReported.Environment(
+                        null, null, null, "Linux", Map.of("canaryVersion", "1.2.0-slow", "baselineVersion", "1.0.0")),
+                "1.2.0-slow",
+                end.minusSeconds(30),
+                end);
+        EvidenceReported latency = new EvidenceReported(
+                "canary",
+                subject,
+                null,
+                "latency-mean",
+                "ratio(canary/baseline)",
+                provenance,
+                new EvidenceReported.Measurements(
+                        null,
+                        List.of(
+                                new EvidenceReported.Group("baseline", 15, Map.of("mean", 21.0), null, null),
+                                new EvidenceReported.Group("canary", 15, Map.of("mean", 27.4), null, null))),
+                new EvidenceReported.Result(
+                        "mann-whitney-hodges-lehmann (NetflixACAJudge-v1.0)",
+                        1.30,
+                        4.9,
+                        7.1,
+                        0.98,
+                        1e-5,
+                        15L,
+                        15L,
+                        "High"),
+                List.of(),
+                null,
+                "latency-mean was classified as High");
+        EvidenceReported score = new EvidenceReported(
+                "canary",
+                subject,
+                null,
+                "canary-score",
+                null,
+                provenance,
+                null,
+                new EvidenceReported.Result("weighted group score", 40.0, null, null, null, null, null, null, "Fail"),
+                List.of(),
+                null,
+                "score 40 is below the marginal threshold 75");
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (EvidenceReported e : List.of(latency, score)) {
+                producer.send(new ProducerRecord<>(
+                                Topics.DEPLOY,
+                                subject,
+                                codec.encode(VerdictEvent.create(
+                                        EvidenceEvents.DEPLOY_EVIDENCE, "deploy-orchestrator", subject, e))))
+                        .get();
+            }
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> as("viewer")
+                        .get("/api/decisions/" + id)
+                        .then()
+                        .body("evidenceStatus", equalTo("CONTRADICTED")));
+        as("viewer")
+                .get("/api/decisions/" + id + "/evidence")
+                .then()
+                .body("items.kind", everyItem(equalTo("canary")))
+                .body("items.metric", hasItems("latency-mean"))
+                .body("items.provenance.producer", everyItem(equalTo("deploy-orchestrator")));
+    }
+
+    /**
      * A comparison with two bad items (one without a statistical result, one naming an unknown decision): the two
      * good items are stored, linked and decide the criterion; the event is parked once, naming the two bad items and
      * why. Published again, nothing more is stored (the bad items are reported again, for that record).
