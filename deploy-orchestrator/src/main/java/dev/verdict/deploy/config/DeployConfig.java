@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** Settings of deploy-orchestrator ({@code verdict.deploy.*}). */
 @ConfigMapping(prefix = "verdict.deploy")
@@ -20,6 +21,18 @@ public interface DeployConfig {
     /** The spacing of the points asked from a metric source (the router answers with its own record interval). */
     @WithDefault("10s")
     Duration metricStep();
+
+    Demo demo();
+
+    /** The local demo's background traffic. */
+    interface Demo {
+        /** Where to send it (the router in front of the demo service); off when unset. */
+        Optional<String> loadUrl();
+
+        /** Requests per second. */
+        @WithDefault("20")
+        int loadRps();
+    }
 
     interface Target {
         /** The deploy target plugin's id ({@code process}: local OS processes behind the weighted router). */

@@ -1,5 +1,6 @@
 package dev.verdict.deploy.demo;
 
+import dev.verdict.deploy.config.DeployConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -14,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Light background traffic for the local demo ({@code verdict.deploy.demo.load-url}, {@code load-rps}): a canary
@@ -28,11 +28,9 @@ public class DemoLoad {
     private final int rps;
     private ScheduledExecutorService executor;
 
-    public DemoLoad(
-            @ConfigProperty(name = "verdict.deploy.demo.load-url") Optional<String> url,
-            @ConfigProperty(name = "verdict.deploy.demo.load-rps", defaultValue = "20") int rps) {
-        this.url = url.filter(u -> !u.isBlank());
-        this.rps = rps;
+    public DemoLoad(DeployConfig config) {
+        this.url = config.demo().loadUrl().filter(u -> !u.isBlank());
+        this.rps = config.demo().loadRps();
     }
 
     void start(@Observes StartupEvent ev) {

@@ -96,6 +96,7 @@ final class DeployFixture {
         final Map<String, AtomicLong> byVersion = new ConcurrentHashMap<>();
         /** when each version last answered */
         final Map<String, java.time.Instant> lastSeen = new ConcurrentHashMap<>();
+
         final AtomicLong errors = new AtomicLong();
         /** answers of the router itself that it could not reach an instance (502/503/504) */
         final AtomicLong badGateway = new AtomicLong();

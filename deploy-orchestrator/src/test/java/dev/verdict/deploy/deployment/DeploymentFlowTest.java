@@ -49,7 +49,8 @@ class DeploymentFlowTest {
     static final String COMPONENT = "component:default/payments-api";
     static final ObjectMapper JSON = new ObjectMapper();
     /** one window of 10 s: ten 1-second router intervals per side */
-    static final String STEPS = "[{\"setWeight\": 25}, {\"analysis\": {\"interval\": \"10s\", \"count\": 1}}]";
+    static final String STEPS =
+            "[{\"setWeight\": 25}, {\"analysis\": {\"interval\": \"12s\", \"count\": 1, \"initialDelay\": \"4s\"}}]";
 
     static DeployFixture.Load load;
 
@@ -225,7 +226,9 @@ class DeploymentFlowTest {
     void aVersionWithTwoPercentErrorsFailsOnTheErrorRate() throws Exception {
         // half the traffic each for canary and baseline: enough requests per second for a 2 % error rate to show
         JsonPath d = deploy(body(
-                "1.2.0-errors", "[{\"setWeight\": 50}, {\"analysis\": {\"interval\": \"20s\", \"count\": 1}}]", ""));
+                "1.2.0-errors",
+                "[{\"setWeight\": 50}, {\"analysis\": {\"interval\": \"20s\", \"count\": 1, \"initialDelay\": \"4s\"}}]",
+                ""));
         String id = d.getString("summary.id");
         JsonPath done = awaitFinished(id);
         JsonNode j = judgement(id, done.getString("judgements[0].id"));
@@ -246,7 +249,7 @@ class DeploymentFlowTest {
                 """;
         JsonPath d = deploy(body(
                 "1.3.0-jittery",
-                "[{\"setWeight\": 50}, {\"analysis\": {\"interval\": \"20s\", \"count\": 1}}]",
+                "[{\"setWeight\": 50}, {\"analysis\": {\"interval\": \"20s\", \"count\": 1, \"initialDelay\": \"4s\"}}]",
                 ", \"config\": " + config));
         String id = d.getString("summary.id");
         JsonPath done = awaitFinished(id);

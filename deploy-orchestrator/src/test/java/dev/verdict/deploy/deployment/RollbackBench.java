@@ -38,31 +38,45 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "deploy-orchestrator"))
 class RollbackBench {
 
-    static final String COMPONENT = "component:default/rollback-bench";
+    static final String COMPONENT_NAME = "rollback-bench";
 
     @Inject
     Targets targets;
 
     @Test
     void rollbackTimeFromTheFailingJudgementToZeroCanaryTraffic() throws Exception {
-        int runs = Integer.getInteger("bench.runs", 9);
+        int runs = Integer.getInteger("bench.runs", 7);
         KeycloakGroups.join("engineer", "payments-team");
-        DeployFixture.announce(COMPONENT, "group:default/payments-team");
-        String steps = "[{\"setWeight\": 25}, {\"analysis\": {\"interval\": \"6s\"}}]";
-        String first = deploy("1.0.0", steps);
-        await().atMost(Duration.ofSeconds(60)).until(() -> "PROMOTED".equals(status(first)));
+        String steps = "[{\"setWeight\": 25}, {\"analysis\": {\"interval\": \"10s\", \"initialDelay\": \"4s\"}}]";
         List<Double> toWeight = new ArrayList<>();
         List<Double> toLastAnswer = new ArrayList<>();
         List<Double> bare = new ArrayList<>();
-        try (DeployFixture.Load load = new DeployFixture.Load(DeployFixture.routerPort(targets, COMPONENT), 4)) {
-            for (int i = 0; i < runs; i++) {
+        for (int i = 0; i < runs; i++) {
+            // a component of its own per run: a slow canary that passed would otherwise be the next run's baseline
+            String name = COMPONENT_NAME + "-" + i;
+            String component = "component:default/" + name;
+            DeployFixture.announce(component, "group:default/payments-team");
+            String first = deploy(name, "1.0.0", steps);
+            await().atMost(Duration.ofSeconds(60)).until(() -> "PROMOTED".equals(status(first)));
+            try (DeployFixture.Load load = new DeployFixture.Load(DeployFixture.routerPort(targets, component), 4)) {
                 String version = "2.0." + i + "-slow";
-                String id = deploy(version, steps);
-                await().atMost(Duration.ofSeconds(90)).until(() -> status(id).equals("ROLLED_BACK")
-                        || status(id).equals("PROMOTED")
-                        || status(id).equals("PAUSED"));
+                String id = deploy(name, version, steps);
+                await().atMost(Duration.ofSeconds(90))
+                        .until(() -> status(id).equals("ROLLED_BACK")
+                                || status(id).equals("PROMOTED")
+                                || status(id).equals("PAUSED"));
                 if (!status(id).equals("ROLLED_BACK")) {
-                    System.out.println("run " + i + " not rolled back (" + status(id) + "), skipped");
+                    String jid = as("viewer")
+                            .get("/api/deployments/" + id)
+                            .then()
+                            .extract()
+                            .path("judgements[0].id");
+                    System.out.println("run " + i + " not rolled back (" + status(id) + "), skipped; its judgement: "
+                            + as("viewer")
+                                    .get("/api/deployments/" + id + "/judgements/" + jid)
+                                    .then()
+                                    .extract()
+                                    .asString());
                     continue;
                 }
                 JsonPath t = as("viewer")
@@ -89,7 +103,7 @@ class RollbackBench {
                 }
                 // the floor: the same split change on the same router, with nothing around it
                 long t0 = System.nanoTime();
-                targets.target().setWeights(COMPONENT, Map.of(Scope.STABLE, 100));
+                targets.target().setWeights(component, Map.of(Scope.STABLE, 100));
                 bare.add((System.nanoTime() - t0) / 1e6);
             }
         }
@@ -113,9 +127,9 @@ class RollbackBench {
         Files.writeString(Path.of("target/bench/rollback.txt"), report);
     }
 
-    static String deploy(String version, String steps) throws Exception {
+    static String deploy(String component, String version, String steps) throws Exception {
         return as("engineer")
-                .body("{\"component\": \"rollback-bench\", \"version\": \"" + version + "\", \"artifact\": "
+                .body("{\"component\": \"" + component + "\", \"version\": \"" + version + "\", \"artifact\": "
                         + DeployFixture.artifactJson() + ", \"steps\": " + steps + "}")
                 .post("/api/deployments")
                 .then()

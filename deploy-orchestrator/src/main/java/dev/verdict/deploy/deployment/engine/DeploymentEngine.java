@@ -238,13 +238,16 @@ public class DeploymentEngine {
             d.analysisRun = 0;
             d.failures = 0;
             d.inconclusives = 0;
-            openWindow(d, a, now);
+            openWindow(d, a, now.plus(a.initialDelay()));
             store.log(
                     d.id,
                     TimelineKind.ANALYSIS,
                     SYSTEM,
                     "analysis: " + a.judgements() + " judgement(s) over " + a.count() + " window(s) of "
-                            + a.interval().toSeconds() + " s at " + d.weight + " %",
+                            + a.interval().toSeconds() + " s at " + d.weight + " %"
+                            + (a.initialDelay().isZero()
+                                    ? ""
+                                    : ", the first after " + a.initialDelay().toSeconds() + " s of warm-up"),
                     null);
         }
     }

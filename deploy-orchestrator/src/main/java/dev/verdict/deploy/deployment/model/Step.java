@@ -18,9 +18,16 @@ public sealed interface Step {
      * Judges canary against baseline {@code count} times, one window of {@code interval} each. With
      * {@code perInterval} every window is judged on its own; without it one judgement covers all windows, at the
      * end. The analysis fails when more than {@code failureLimit} judgements fail, and pauses when more than
-     * {@code inconclusiveLimit} are marginal or inconclusive (Argo's failureLimit and inconclusiveLimit).
+     * {@code inconclusiveLimit} are marginal or inconclusive (Argo's failureLimit and inconclusiveLimit). The first
+     * window opens {@code initialDelay} after the step begins (fresh instances warming up, Argo's initialDelay).
      */
-    record Analysis(Duration interval, int count, boolean perInterval, int failureLimit, int inconclusiveLimit)
+    record Analysis(
+            Duration interval,
+            int count,
+            boolean perInterval,
+            int failureLimit,
+            int inconclusiveLimit,
+            Duration initialDelay)
             implements Step {
 
         /** How many judgements the step makes. */

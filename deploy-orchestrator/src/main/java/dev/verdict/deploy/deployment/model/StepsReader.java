@@ -94,6 +94,10 @@ public final class StepsReader {
         int count = integer(v, "count", 1, 1, 1000, p, errors);
         int failureLimit = integer(v, "failureLimit", 0, 0, 1000, p, errors);
         int inconclusiveLimit = integer(v, "inconclusiveLimit", 0, 0, 1000, p, errors);
+        Duration initialDelay = Duration.ZERO;
+        if (v.has("initialDelay")) {
+            initialDelay = duration(v.get("initialDelay"), p + "/initialDelay", errors, Duration.ZERO);
+        }
         boolean perInterval = true;
         JsonNode pi = v.get("perInterval");
         if (pi != null && !pi.isNull()) {
@@ -105,7 +109,7 @@ public final class StepsReader {
         }
         return errors.size() > before
                 ? null
-                : new Step.Analysis(interval, count, perInterval, failureLimit, inconclusiveLimit);
+                : new Step.Analysis(interval, count, perInterval, failureLimit, inconclusiveLimit, initialDelay);
     }
 
     private static int integer(
@@ -123,6 +127,10 @@ public final class StepsReader {
 
     /** {@code 30s}, {@code 5m}, {@code 1h}, {@code 500ms} (Argo's duration strings), or ISO-8601 {@code PT30S}. */
     static Duration duration(JsonNode n, String p, List<ConfigError> errors) {
+        return duration(n, p, errors, Duration.ofSeconds(1));
+    }
+
+    static Duration duration(JsonNode n, String p, List<ConfigError> errors, Duration min) {
         if (n == null || !n.isTextual()) {
             errors.add(new ConfigError(p, "is required: a duration such as \"30s\", \"5m\" or \"1h\""));
             return null;
@@ -145,8 +153,11 @@ public final class StepsReader {
                 // reported below
             }
         }
-        if (d == null || d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofDays(7)) > 0) {
-            errors.add(new ConfigError(p, "must be a duration from 1s to 7d such as \"30s\", \"5m\", not " + n));
+        if (d == null || d.compareTo(min) < 0 || d.compareTo(Duration.ofDays(7)) > 0) {
+            errors.add(new ConfigError(
+                    p,
+                    "must be a duration from " + (min.isZero() ? "0s" : "1s") + " to 7d such as \"30s\", \"5m\", not "
+                            + n));
             return null;
         }
         return d;
@@ -178,7 +189,9 @@ public final class StepsReader {
                         .append(a.failureLimit())
                         .append(",\"inconclusiveLimit\":")
                         .append(a.inconclusiveLimit())
-                        .append("}}");
+                        .append(",\"initialDelay\":\"")
+                        .append(a.initialDelay().toMillis())
+                        .append("ms\"}}");
             }
         }
         return sb.append(']').toString();
