@@ -36,6 +36,7 @@ class DeploymentApiTest {
     static void owners() throws Exception {
         KeycloakGroups.join("engineer", "payments-team");
         DeployFixture.announce(LEDGER, "group:default/payments-team");
+        DeployFixture.announce("component:default/refused-api", "group:default/payments-team");
     }
 
     static String body(String component, String version, String steps) throws Exception {
@@ -213,5 +214,23 @@ class DeploymentApiTest {
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("unknown status 'sideways'"));
+    }
+
+    @Test
+    void aSpecTheTargetRefusesFailsTheDeploymentAtOnceWithTheTargetsWords() throws Exception {
+        String body = "{\"component\": \"refused-api\", \"version\": \"1.0.0\", \"runtime\": \"/no/such/jdk\","
+                + " \"artifact\": " + DeployFixture.artifactJson() + "}";
+        String id = as("engineer")
+                .body(body)
+                .post("/api/deployments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("summary.id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ROLLED_BACK".equals(status(id)));
+        as("viewer")
+                .get("/api/deployments/" + id)
+                .then()
+                .body("summary.statusReason", containsString("/no/such/jdk is not a JDK home"));
     }
 }

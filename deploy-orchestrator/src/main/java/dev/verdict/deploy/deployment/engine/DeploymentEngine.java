@@ -101,7 +101,23 @@ public class DeploymentEngine {
 
     // ---- PENDING: start the placements ----------------------------------------------------------------------------
 
+    /**
+     * A spec the target refuses (an artifact type it cannot run, a runtime that is not there) fails the deployment
+     * at once, with the target's words; retrying would never help. Nothing gets traffic before this step.
+     */
     private void start(DeploymentEntity d, Instant now) {
+        try {
+            startPlacements(d, now);
+        } catch (IllegalArgumentException refused) {
+            if (d.canaryPlacement != null) {
+                targets.target().remove(canary(d));
+            }
+            d.statusReason = "the deploy target refused it: " + refused.getMessage();
+            finish(d, DeploymentStatus.ROLLED_BACK, now, d.statusReason);
+        }
+    }
+
+    private void startPlacements(DeploymentEntity d, Instant now) {
         DeployTarget t = targets.target();
         var release = store.release(d.component);
         if (release.isEmpty()) {
@@ -124,9 +140,9 @@ public class DeploymentEngine {
             d.stablePlacement = r.placementId;
             Placement canary =
                     t.deploy(spec(d, Scope.CANARY, d.version, artifact(d.artifactType, d.artifact), d.runtime));
+            d.canaryPlacement = canary.id();
             Placement baseline =
                     t.deploy(spec(d, Scope.BASELINE, r.version, artifact(r.artifactType, r.artifact), r.runtime));
-            d.canaryPlacement = canary.id();
             d.baselinePlacement = baseline.id();
             store.log(
                     d.id,

@@ -40,8 +40,8 @@ public final class DeployCommand implements Command {
 
     @Override
     public String usage() {
-        return "deploy COMPONENT VERSION [--user U] [--runtime R] [--steps JSON|@FILE] [--decision ADR-N]"
-                + " [--artifact-jar JAR] [--no-wait]\n"
+        return "deploy COMPONENT VERSION [--user U] [--runtime JDK-HOME] [--config FILE] [--steps JSON|@FILE]"
+                + " [--decision ADR-N] [--artifact-jar JAR] [--no-wait]\n"
                 + "                     canary deploy through deploy-orchestrator; follows its timeline";
     }
 
@@ -74,6 +74,10 @@ public final class DeployCommand implements Command {
             body.append(", \"artifact\": {\"type\": \"jar\", \"value\": ")
                     .append(json(Path.of(jar).toAbsolutePath().toString()))
                     .append('}');
+        }
+        String config = option(a, "--config", null);
+        if (config != null) {
+            body.append(", \"config\": ").append(Files.readString(Path.of(config)));
         }
         String steps = option(a, "--steps", null);
         if (steps != null) {

@@ -28,8 +28,8 @@ public final class RouterMetricSource implements MetricSource {
         Map<String, Object> query = q.query();
         Object measure = query.get("measure");
         if (!(measure instanceof String m)) {
-            throw new IllegalArgumentException(
-                    "metric " + q.metric() + ": query.measure must be requests, error-rate, latency-mean or latency");
+            throw new IllegalArgumentException("metric " + q.metric()
+                    + ": query.measure must be requests, error-rate, latency-mean, latency or cpu-per-request");
         }
         double percentile = 0;
         if (m.equals("latency")) {
@@ -39,9 +39,10 @@ public final class RouterMetricSource implements MetricSource {
                         "metric " + q.metric() + ": query.percentile must be a number in (0, 100] for measure latency");
             }
             percentile = n.doubleValue();
-        } else if (!List.of("requests", "error-rate", "latency-mean").contains(m)) {
+        } else if (!List.of("requests", "error-rate", "latency-mean", "cpu-per-request")
+                .contains(m)) {
             throw new IllegalArgumentException("metric " + q.metric() + ": query.measure '" + m
-                    + "' is not one of requests, error-rate, latency-mean, latency");
+                    + "' is not one of requests, error-rate, latency-mean, latency, cpu-per-request");
         }
         RouterRecords records = recordsOfComponent.apply(q.component());
         if (records == null) {
@@ -56,6 +57,7 @@ public final class RouterMetricSource implements MetricSource {
                 case "error-rate" -> r.errorRate();
                 case "latency-mean" ->
                     r.requests() == 0 ? Double.NaN : r.latencyMicros().getMean() / 1000.0;
+                case "cpu-per-request" -> r.cpuMillisPerRequest();
                 default -> r.latencyMillis(percentile);
             };
         }

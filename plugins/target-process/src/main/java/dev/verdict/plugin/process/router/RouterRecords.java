@@ -55,6 +55,18 @@ public final class RouterRecords {
     }
 
     /**
+     * CPU time the instances of {@code scope} used, added to the interval that holds {@code at} (the sampler passes
+     * the middle of the interval the time was measured over).
+     */
+    public void recordCpu(Scope scope, Instant at, long cpuNanos) {
+        long index = Math.floorDiv(at.toEpochMilli(), interval.toMillis());
+        byScope.computeIfAbsent(scope, s -> new ConcurrentSkipListMap<>())
+                .computeIfAbsent(index, i -> new Bucket())
+                .cpu
+                .add(cpuNanos);
+    }
+
+    /**
      * The intervals of {@code scope} that lie inside {@code [start, end)}, oldest first; an interval without requests
      * is there with zero counts, so a series has one point per interval.
      */
@@ -85,7 +97,8 @@ public final class RouterRecords {
                 0,
                 0,
                 0,
-                new Histogram(MAX_MICROS, 3));
+                new Histogram(MAX_MICROS, 3),
+                0);
     }
 
     private static final class Bucket {
@@ -96,6 +109,7 @@ public final class RouterRecords {
             new java.util.concurrent.atomic.LongAdder()
         };
         private final Histogram latency = new Histogram(MAX_MICROS, 3);
+        private final java.util.concurrent.atomic.LongAdder cpu = new java.util.concurrent.atomic.LongAdder();
 
         void add(int code, long micros) {
             int cls = code >= 500 || code < 200 ? 3 : code >= 400 ? 2 : code >= 300 ? 1 : 0;
@@ -114,7 +128,7 @@ public final class RouterRecords {
             long s3 = status[1].sum();
             long s4 = status[2].sum();
             long s5 = status[3].sum();
-            return new IntervalRecord(scope, start, end, s2 + s3 + s4 + s5, s2, s3, s4, s5, h);
+            return new IntervalRecord(scope, start, end, s2 + s3 + s4 + s5, s2, s3, s4, s5, h, cpu.sum());
         }
     }
 }

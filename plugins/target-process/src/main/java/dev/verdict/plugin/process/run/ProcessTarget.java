@@ -50,6 +50,15 @@ public final class ProcessTarget implements DeployTarget {
     private final Map<String, Map<Scope, Integer>> weights = new LinkedHashMap<>();
 
     private final PlacementFiles files;
+    /** CPU time per instance at the last sample, for the per-interval deltas */
+    private final Map<String, Long> lastCpu = new ConcurrentHashMap<>();
+
+    private final java.util.concurrent.ScheduledExecutorService sampler =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "process-target-cpu");
+                t.setDaemon(true);
+                return t;
+            });
     private final RouterMetricSource metrics = new RouterMetricSource(c -> {
         WeightedRouter r = routers.get(c);
         return r == null ? null : r.records();
@@ -75,6 +84,48 @@ public final class ProcessTarget implements DeployTarget {
                 missing.add(saved.placement().id() + "-missing-" + i);
             }
             placements.put(saved.placement().id(), new Running(saved.placement(), saved.instances(), missing));
+        }
+        long ms = interval.toMillis();
+        // a little after each interval boundary, so a sample's delta belongs to the interval that just ended
+        long first = ms - Math.floorMod(System.currentTimeMillis(), ms) + Math.max(1, ms / 10);
+        sampler.scheduleAtFixedRate(this::sampleCpu, first, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Adds each instance's CPU time since the last sample to its scope's interval in the router's records (the OS's
+     * accounting through {@link ProcessHandle.Info#totalCpuDuration()}, {@code /proc/<pid>/stat} on Linux). An
+     * instance's first sample only sets its start point, so a JVM's start-up is not charged to its requests.
+     */
+    void sampleCpu() {
+        try {
+            java.time.Instant middle = java.time.Instant.now().minus(interval.dividedBy(2));
+            List<Running> running;
+            synchronized (this) {
+                running = List.copyOf(placements.values());
+            }
+            java.util.Set<String> alive = new java.util.HashSet<>();
+            for (Running r : running) {
+                WeightedRouter router = routers.get(r.placement().component());
+                long sum = 0;
+                for (Instance i : r.instances()) {
+                    alive.add(i.id);
+                    java.util.Optional<Duration> cpu = i.process.info().totalCpuDuration();
+                    if (cpu.isEmpty()) {
+                        continue;
+                    }
+                    long now = cpu.get().toNanos();
+                    Long before = lastCpu.put(i.id, now);
+                    if (before != null && now >= before) {
+                        sum += now - before;
+                    }
+                }
+                if (router != null && sum > 0) {
+                    router.records().recordCpu(r.placement().scope(), middle, sum);
+                }
+            }
+            lastCpu.keySet().retainAll(alive);
+        } catch (RuntimeException e) {
+            System.err.println("process target: CPU sample failed: " + e); // the next interval samples again
         }
     }
 
@@ -260,6 +311,7 @@ public final class ProcessTarget implements DeployTarget {
 
     @Override
     public void close() {
+        sampler.shutdownNow();
         routers.values().forEach(WeightedRouter::close);
         routers.clear();
     }

@@ -228,4 +228,52 @@ class ProcessTargetTest {
             second.close();
         }
     }
+
+    @Test
+    void eachScopesCpuTimeFromTheOsIsRecordedPerRequest() throws Exception {
+        ProcessTarget t = new ProcessTarget(work, "/", Duration.ofSeconds(5), 0, Duration.ofSeconds(1));
+        try {
+            Placement stable =
+                    t.deploy(new DeploySpec("d9", COMPONENT, Scope.STABLE, "1.0.0", server(), 1, null, null));
+            Placement canary =
+                    t.deploy(new DeploySpec("d10", COMPONENT, Scope.CANARY, "1.1.0-cpu", server(), 1, null, null));
+            awaitReady(t, stable);
+            awaitReady(t, canary);
+            t.setWeights(COMPONENT, split(50, 50));
+            Thread.sleep(2500); // both instances have had their first (start-up) sample
+            java.time.Instant from = java.time.Instant.now();
+            send(t, 200);
+            Thread.sleep(2500); // the samples of the intervals that just ended
+            java.time.Instant to = java.time.Instant.now();
+            dev.verdict.plugin.MetricSource cpu = t.ownMetrics().orElseThrow().getValue();
+            double canaryMs = mean(cpu.query(query(Scope.CANARY, from, to)).values());
+            double stableMs = mean(cpu.query(query(Scope.STABLE, from, to)).values());
+            // 5 ms of CPU burnt per canary request; the plain server uses a fraction of that
+            assertThat(canaryMs).isGreaterThan(3.0).isGreaterThan(stableMs + 2.0);
+        } finally {
+            t.stopAll();
+            t.close();
+        }
+    }
+
+    static dev.verdict.plugin.MetricQuery query(Scope scope, java.time.Instant from, java.time.Instant to) {
+        return new dev.verdict.plugin.MetricQuery(
+                "cpu",
+                Map.of("type", "router", "measure", "cpu-per-request"),
+                COMPONENT,
+                scope,
+                null,
+                null,
+                from,
+                to,
+                Duration.ofSeconds(1));
+    }
+
+    /** Requests-weighted enough here: the mean of the intervals that had requests. */
+    static double mean(double[] values) {
+        return java.util.Arrays.stream(values)
+                .filter(v -> !Double.isNaN(v))
+                .average()
+                .orElse(Double.NaN);
+    }
 }
