@@ -187,6 +187,10 @@ class DeploymentFlowTest {
         assertThat(latency.decision()).isEqualTo("ADR-0002");
         assertThat(latency.result().classification()).isEqualTo("High");
         assertThat(latency.result().estimate()).isGreaterThan(1.1);
+        // the interval is on the estimate's scale (a ratio), and above 1 for a High
+        assertThat(latency.result().ciLower())
+                .isGreaterThan(1.0)
+                .isLessThan(latency.result().ciUpper());
         assertThat(latency.provenance().configHash()).isEqualTo(done.getString("configHash"));
         assertThat(latency.provenance().environment().other())
                 .containsEntry("canaryVersion", "1.1.0-slow")

@@ -58,11 +58,15 @@ final class CanaryEvidence {
             SampleStats c = m.experimentMetadata().stats();
             SampleStats b = m.controlMetadata().stats();
             Map<String, Object> n = m.resultMetadata().details();
+            // the estimate is a ratio (canary / baseline), so the judge's interval of the shift (canary − baseline)
+            // is given as a ratio too: 1 + shift / baseline mean; none where the baseline's mean is 0
+            Double lower = ratio(number(n, "ciLower"), b);
+            Double upper = ratio(number(n, "ciUpper"), b);
             EvidenceReported.Result result = new EvidenceReported.Result(
-                    "mann-whitney-hodges-lehmann (" + r.judgeName() + ")",
+                    "mann-whitney-hodges-lehmann (" + r.judgeName() + "); interval: shift / baseline mean + 1",
                     m.resultMetadata().ratio(),
-                    number(n, "ciLower"),
-                    number(n, "ciUpper"),
+                    lower,
+                    upper,
                     r.confidenceLevel(),
                     number(n, "pValue"),
                     (long) b.count(),
@@ -124,6 +128,10 @@ final class CanaryEvidence {
             summary.put("std", s.std());
         }
         return new EvidenceReported.Group(name, s.count(), summary, null, null);
+    }
+
+    private static Double ratio(Double shift, SampleStats baseline) {
+        return shift == null || baseline.count() == 0 || baseline.mean() == 0 ? null : 1 + shift / baseline.mean();
     }
 
     private static Double number(Map<String, Object> n, String key) {

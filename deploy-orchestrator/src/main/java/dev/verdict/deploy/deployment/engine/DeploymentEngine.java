@@ -372,11 +372,7 @@ public class DeploymentEngine {
     }
 
     private void setWeight(DeploymentEntity d, int w, String actor) {
-        Map<Scope, Integer> split = new EnumMap<>(Scope.class);
-        split.put(Scope.CANARY, w);
-        split.put(Scope.BASELINE, w);
-        split.put(Scope.STABLE, 100 - 2 * w);
-        targets.target().setWeights(d.component, split);
+        targets.target().setWeights(d.component, split(w));
         d.weight = w;
         store.log(
                 d.id,
@@ -391,12 +387,17 @@ public class DeploymentEngine {
         if (d.canaryPlacement == null || d.weight == 0 || d.status == DeploymentStatus.ROLLING_BACK) {
             targets.target().setWeights(d.component, Map.of(Scope.STABLE, 100));
         } else {
-            Map<Scope, Integer> split = new EnumMap<>(Scope.class);
-            split.put(Scope.CANARY, d.weight);
-            split.put(Scope.BASELINE, d.weight);
-            split.put(Scope.STABLE, 100 - 2 * d.weight);
-            targets.target().setWeights(d.component, split);
+            targets.target().setWeights(d.component, split(d.weight));
         }
+    }
+
+    /** Canary and baseline {@code w} % each, stable the rest. */
+    static Map<Scope, Integer> split(int w) {
+        Map<Scope, Integer> split = new EnumMap<>(Scope.class);
+        split.put(Scope.CANARY, w);
+        split.put(Scope.BASELINE, w);
+        split.put(Scope.STABLE, 100 - 2 * w);
+        return split;
     }
 
     /**
