@@ -52,6 +52,11 @@ public class Main implements Runnable {
                 commandLine.getErr().flush();
                 return be.exitCode();
             }
+            if (e instanceof dev.verdict.jdks.JdkException je) { // a --jdk that names no usable JDK
+                commandLine.getErr().println("error: " + je.getMessage());
+                commandLine.getErr().flush();
+                return BenchException.BAD_INPUT;
+            }
             throw e;
         });
         return cl;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.bench.compare.Classification;
 import dev.verdict.bench.compare.Comparison;
-import dev.verdict.bench.jdk.Jdk;
-import dev.verdict.bench.jdk.JdkDiscovery;
 import dev.verdict.bench.publish.EvidenceMapper;
 import dev.verdict.bench.run.RunRecord;
 import dev.verdict.events.EventCodec;
@@ -14,6 +12,8 @@ import dev.verdict.events.VerdictEvent;
 import dev.verdict.events.benchmark.BenchmarkEvents;
 import dev.verdict.events.benchmark.ComparisonCompleted;
 import dev.verdict.events.evidence.EvidenceReported;
+import dev.verdict.jdks.Jdk;
+import dev.verdict.jdks.JdkDiscovery;
 import dev.verdict.testing.TestKafka;
 import dev.verdict.testing.TopicReader;
 import java.nio.charset.StandardCharsets;

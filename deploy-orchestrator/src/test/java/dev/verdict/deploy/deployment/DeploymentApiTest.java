@@ -231,6 +231,8 @@ class DeploymentApiTest {
         as("viewer")
                 .get("/api/deployments/" + id)
                 .then()
-                .body("summary.statusReason", containsString("/no/such/jdk is not a JDK home"));
+                .body(
+                        "summary.statusReason",
+                        containsString("runtime /no/such/jdk: not a JDK: /no/such/jdk does not exist"));
     }
 }

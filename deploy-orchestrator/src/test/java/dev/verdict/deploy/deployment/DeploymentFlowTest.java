@@ -216,10 +216,16 @@ class DeploymentFlowTest {
     @Test
     @Order(3)
     void anEqualVersionIsPromotedAndTakesAllTheTraffic() throws Exception {
-        JsonPath d = deploy(body("1.1.0", STEPS, ""));
+        // two windows and failureLimit 1: a judge at 98 % fails an equal canary now and then by chance; two in a row
+        // would be the machine, not the version
+        JsonPath d = deploy(body(
+                "1.1.0",
+                "[{\"setWeight\": 25}, {\"analysis\": {\"interval\": \"12s\", \"count\": 2, \"failureLimit\": 1,"
+                        + " \"initialDelay\": \"4s\"}}]",
+                ""));
         JsonPath done = awaitFinished(d.getString("summary.id"));
-        assertThat(done.getString("summary.status")).isEqualTo("PROMOTED");
-        assertThat(done.getList("judgements.classification")).containsExactly("Pass");
+        assertThat(done.getString("summary.status")).as(done.prettify()).isEqualTo("PROMOTED");
+        assertThat(done.getList("judgements.classification")).hasSize(2).contains("Pass");
         load.drain();
         Thread.sleep(1500);
         assertThat(load.drain()).containsOnlyKeys("1.1.0");

@@ -1,7 +1,7 @@
 package dev.verdict.bench.compare;
 
-import dev.verdict.bench.jdk.Jdk;
 import dev.verdict.bench.run.HostEnvironment;
+import dev.verdict.jdks.Jdk;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

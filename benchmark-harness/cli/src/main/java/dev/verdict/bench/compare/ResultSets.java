@@ -162,15 +162,15 @@ public final class ResultSets {
         } catch (IOException e) {
             modified = java.time.Instant.now();
         }
-        dev.verdict.bench.jdk.Jdk jdk = vm == null
+        dev.verdict.jdks.Jdk jdk = vm == null
                 ? null
-                : new dev.verdict.bench.jdk.Jdk(
+                : new dev.verdict.jdks.Jdk(
                         results.get(0).jdkVersion() == null
                                 ? "unknown"
                                 : results.get(0).jdkVersion(),
                         "unknown",
                         results.get(0).jdkVersion(),
-                        dev.verdict.bench.jdk.JdkDiscovery.featureVersion(
+                        dev.verdict.jdks.JdkDiscovery.featureVersion(
                                 results.get(0).jdkVersion() == null
                                         ? "0"
                                         : results.get(0).jdkVersion()),

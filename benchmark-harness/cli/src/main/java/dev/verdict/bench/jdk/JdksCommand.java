@@ -1,6 +1,8 @@
 package dev.verdict.bench.jdk;
 
 import dev.verdict.bench.Json;
+import dev.verdict.jdks.Jdk;
+import dev.verdict.jdks.JdkDiscovery;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

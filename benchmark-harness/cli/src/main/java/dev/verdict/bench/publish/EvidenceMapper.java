@@ -2,12 +2,12 @@ package dev.verdict.bench.publish;
 
 import dev.verdict.bench.BenchException;
 import dev.verdict.bench.compare.Comparison;
-import dev.verdict.bench.jdk.Jdk;
 import dev.verdict.bench.run.HostEnvironment;
 import dev.verdict.events.VerdictEvent;
 import dev.verdict.events.benchmark.BenchmarkEvents;
 import dev.verdict.events.benchmark.ComparisonCompleted;
 import dev.verdict.events.evidence.EvidenceReported;
+import dev.verdict.jdks.Jdk;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

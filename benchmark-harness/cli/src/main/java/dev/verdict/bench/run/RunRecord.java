@@ -1,6 +1,6 @@
 package dev.verdict.bench.run;
 
-import dev.verdict.bench.jdk.Jdk;
+import dev.verdict.jdks.Jdk;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

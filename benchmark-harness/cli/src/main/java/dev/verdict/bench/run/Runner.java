@@ -2,7 +2,7 @@ package dev.verdict.bench.run;
 
 import dev.verdict.bench.BenchException;
 import dev.verdict.bench.Json;
-import dev.verdict.bench.jdk.JdkSelection.LabelledJdk;
+import dev.verdict.jdks.JdkSelection.LabelledJdk;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

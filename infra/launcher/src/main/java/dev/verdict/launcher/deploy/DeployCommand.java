@@ -40,7 +40,7 @@ public final class DeployCommand implements Command {
 
     @Override
     public String usage() {
-        return "deploy COMPONENT VERSION [--user U] [--runtime JDK-HOME] [--config FILE] [--steps JSON|@FILE]"
+        return "deploy COMPONENT VERSION [--user U] [--runtime JDK] [--config FILE] [--steps JSON|@FILE]"
                 + " [--decision ADR-N] [--artifact-jar JAR] [--no-wait]\n"
                 + "                     canary deploy through deploy-orchestrator; follows its timeline";
     }

@@ -1,5 +1,8 @@
 package dev.verdict.plugin.process.run;
 
+import dev.verdict.jdks.JdkDiscovery;
+import dev.verdict.jdks.JdkException;
+import dev.verdict.jdks.JdkSelection;
 import dev.verdict.plugin.Artifact;
 import dev.verdict.plugin.DeploySpec;
 import dev.verdict.plugin.DeployTarget;
@@ -30,13 +33,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Versions as local OS processes, each instance on its own loopback port, behind one {@link WeightedRouter} per
  * component. A jar runs as {@code java -jar} (with {@code -Dquarkus.http.port} and {@code PORT} set), a command
- * line has its {@code {port}} replaced; the runtime of a version is a JDK home ({@code DeploySpec.runtime}), else
+ * line has its {@code {port}} replaced; the runtime of a version ({@code DeploySpec.runtime}) is a JDK home, a
+ * feature version or vendor-version of an installed JDK (libs/jdks), else
  * the JDK this process runs on.
  *
  * <p>Placements are recorded in {@code work-dir/placements} ({@link PlacementFiles}): a target created again after
  * its host process was killed adopts the instances that still run, and reports the ones that died as FAILED. The
  * router lives in the host process, so after a restart it routes nothing until {@link #setWeights} is called again
- * (the orchestrator does that first when it resumes). Not yet: a JDK chosen by feature version (JDK discovery).
+ * (the orchestrator does that first when it resumes).
  */
 public final class ProcessTarget implements DeployTarget {
 
@@ -189,12 +193,7 @@ public final class ProcessTarget implements DeployTarget {
     }
 
     private static List<String> command(DeploySpec spec, int port) {
-        String java = spec.runtime() == null
-                ? Path.of(System.getProperty("java.home"), "bin", "java").toString()
-                : Path.of(spec.runtime(), "bin", "java").toString();
-        if (spec.runtime() != null && !Files.isExecutable(Path.of(java))) {
-            throw new IllegalArgumentException("runtime " + spec.runtime() + " is not a JDK home (no bin/java)");
-        }
+        String java = java(spec.runtime());
         if (spec.artifact().type() == Artifact.Type.JAR) {
             return List.of(
                     java, "-Dquarkus.http.port=" + port, "-jar", spec.artifact().value());
@@ -204,6 +203,29 @@ public final class ProcessTarget implements DeployTarget {
             out.add(part.equals("java") ? java : part.replace("{port}", Integer.toString(port)));
         }
         return out;
+    }
+
+    private static volatile JdkDiscovery.Result discovered;
+
+    /**
+     * The {@code java} of a runtime: this JVM's for none; else the JDK that {@code libs/jdks} resolves it to: a JDK
+     * home path, a feature version ({@code 25}) or vendor-version ({@code temurin-25}) among the installed JDKs
+     * (JAVA_HOME, /usr/lib/jvm, sdkman), as the benchmark harness's {@code --jdk} reads them.
+     */
+    static String java(String runtime) {
+        if (runtime == null) {
+            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+        if (discovered == null) {
+            discovered = JdkDiscovery.discover(JdkDiscovery.defaults(List.of()));
+        }
+        try {
+            return JdkSelection.resolve(runtime.trim(), discovered)
+                    .javaExecutable()
+                    .toString();
+        } catch (JdkException e) {
+            throw new IllegalArgumentException("runtime " + runtime + ": " + e.getMessage(), e);
+        }
     }
 
     private static int freePort() throws IOException {

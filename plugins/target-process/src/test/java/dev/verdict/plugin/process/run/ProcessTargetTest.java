@@ -135,7 +135,15 @@ class ProcessTargetTest {
             assertThat(send(t, 5)).containsExactly(Map.entry("3.0.0", 5));
             assertThatThrownBy(() -> t.deploy(
                             new DeploySpec("d5", COMPONENT, Scope.CANARY, "3.1.0", server(), 1, work.toString(), null)))
-                    .hasMessageContaining("is not a JDK home");
+                    .hasMessageContaining("runtime " + work + ": not a JDK")
+                    .hasMessageContaining("has no 'release' file");
+            // by feature version: the installed JDK of that version (this JVM's own, so it is there)
+            int feature = Runtime.version().feature();
+            assertThat(ProcessTarget.java(Integer.toString(feature)))
+                    .isEqualTo(Path.of(Path.of(home).toRealPath().toString(), "bin", "java")
+                            .toString());
+            assertThatThrownBy(() -> ProcessTarget.java("4"))
+                    .hasMessageContaining("runtime 4: no installed JDK matches '4'");
             assertThatThrownBy(() -> t.deploy(new DeploySpec(
                             "d6",
                             COMPONENT,

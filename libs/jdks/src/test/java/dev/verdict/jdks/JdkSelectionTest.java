@@ -1,10 +1,8 @@
-package dev.verdict.bench.jdk;
+package dev.verdict.jdks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.verdict.bench.BenchException;
-import dev.verdict.bench.FakeJdk;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +20,9 @@ class JdkSelectionTest {
 
     @BeforeEach
     void jdks() throws Exception {
-        Path debian17 = FakeJdk.create(tmp, "debian-17", "Debian", "17.0.15", null);
-        temurin25 = FakeJdk.create(tmp, "temurin-25", "Eclipse Adoptium", "25.0.3", null);
-        Path zulu25 = FakeJdk.create(tmp, "zulu-25", "Azul Systems, Inc.", "25.0.1", null);
+        Path debian17 = JdkDirs.create(tmp, "debian-17", "Debian", "17.0.15");
+        temurin25 = JdkDirs.create(tmp, "temurin-25", "Eclipse Adoptium", "25.0.3");
+        Path zulu25 = JdkDirs.create(tmp, "zulu-25", "Azul Systems, Inc.", "25.0.1");
         discovered = new JdkDiscovery.Result(
                 List.of(JdkDiscovery.inspect(debian17), JdkDiscovery.inspect(temurin25), JdkDiscovery.inspect(zulu25)),
                 Map.of());
@@ -42,7 +40,7 @@ class JdkSelectionTest {
     @Test
     void anAaRunNeedsTwoLabels() {
         assertThatThrownBy(() -> JdkSelection.select(List.of("17", "17"), discovered))
-                .isInstanceOf(BenchException.class)
+                .isInstanceOf(JdkException.class)
                 .hasMessageContaining("two JDKs are labelled 'jdk17'")
                 .hasMessageContaining("--jdk a=17 --jdk b=17");
         assertThat(JdkSelection.select(List.of("a=17", "b=17"), discovered))

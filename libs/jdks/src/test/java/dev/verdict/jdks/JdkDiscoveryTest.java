@@ -1,10 +1,9 @@
-package dev.verdict.bench.jdk;
+package dev.verdict.jdks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.verdict.bench.FakeJdk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +44,7 @@ class JdkDiscoveryTest {
 
     @Test
     void aFakeJdkDirectoryIsRead() throws Exception {
-        Path home = FakeJdk.create(tmp, "fake-21", "Acme", "21.0.2", null);
+        Path home = JdkDirs.create(tmp, "fake-21", "Acme", "21.0.2");
         Jdk jdk = JdkDiscovery.inspect(home);
         assertThat(jdk.vendor()).isEqualTo("Acme");
         assertThat(jdk.version()).isEqualTo("21.0.2");
@@ -71,7 +70,7 @@ class JdkDiscoveryTest {
         Path noJava = Files.createDirectories(tmp.resolve("nojava"));
         Files.writeString(noJava.resolve("release"), "JAVA_VERSION=\"17\"\n");
         assertThatThrownBy(() -> JdkDiscovery.inspect(noJava)).hasMessageContaining("no executable bin/java");
-        Path home = FakeJdk.create(tmp, "real", "Acme", "17.0.1", null);
+        Path home = JdkDirs.create(tmp, "real", "Acme", "17.0.1");
         assertThatThrownBy(() -> JdkDiscovery.inspect(home.resolve("bin/java")))
                 .hasMessageContaining("is a file")
                 .hasMessageContaining("did you mean the JDK home " + home);
@@ -82,11 +81,11 @@ class JdkDiscoveryTest {
     @Test
     void discoveryFindsEachJdkOnceAndSaysWhatItSkipped() throws Exception {
         Path jvm = Files.createDirectories(tmp.resolve("jvm"));
-        Path a = FakeJdk.create(jvm, "acme-17", "Acme", "17.0.9", null);
-        FakeJdk.create(jvm, "other-25", "Other", "25.0.1", null);
+        Path a = JdkDirs.create(jvm, "acme-17", "Acme", "17.0.9");
+        JdkDirs.create(jvm, "other-25", "Other", "25.0.1");
         Files.createSymbolicLink(jvm.resolve("default-java"), a);
         Files.createDirectories(jvm.resolve("openjdk-17")); // Debian's source-only directory
-        Path extra = FakeJdk.create(Files.createDirectories(tmp.resolve("opt")), "zulu-21", "Azul", "21.0.1", null);
+        Path extra = JdkDirs.create(Files.createDirectories(tmp.resolve("opt")), "zulu-21", "Azul", "21.0.1");
 
         JdkDiscovery.Result r = JdkDiscovery.discover(
                 new JdkDiscovery.Locations(a.toString(), List.of(jvm, tmp.resolve("missing-dir")), List.of(extra)));

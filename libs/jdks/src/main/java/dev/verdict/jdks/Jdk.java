@@ -1,4 +1,4 @@
-package dev.verdict.bench.jdk;
+package dev.verdict.jdks;
 
 /**
  * An installed JDK as its {@code release} file describes it.

@@ -1,6 +1,5 @@
-package dev.verdict.bench.jdk;
+package dev.verdict.jdks;
 
-import dev.verdict.bench.BenchException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ public final class JdkSelection {
                 label = target.substring(0, eq).strip();
                 target = target.substring(eq + 1).strip();
                 if (!LABEL.matcher(label).matches()) {
-                    throw new BenchException("invalid JDK label '" + label + "' in --jdk " + spec
+                    throw new JdkException("invalid JDK label '" + label + "' in --jdk " + spec
                             + ": use letters, digits, '.', '_' or '-' (at most 32, no '/' or spaces)");
                 }
             }
@@ -49,7 +48,7 @@ public final class JdkSelection {
         Set<String> seen = new HashSet<>();
         for (LabelledJdk l : out) {
             if (!seen.add(l.label())) {
-                throw new BenchException("two JDKs are labelled '" + l.label() + "'; give each its own label, e.g. "
+                throw new JdkException("two JDKs are labelled '" + l.label() + "'; give each its own label, e.g. "
                         + "--jdk a=" + l.jdk().featureVersion() + " --jdk b="
                         + l.jdk().featureVersion()
                         + " (an A/A run of one JDK) or --jdk jdk17-debian=/path --jdk jdk17-temurin=/path");
@@ -58,10 +57,10 @@ public final class JdkSelection {
         return out;
     }
 
-    static Jdk resolve(String target, JdkDiscovery.Result discovered) {
+    /** One JDK for {@code target}: a home path, a feature version ({@code 25}) or vendor-version ({@code temurin-25}). */
+    public static Jdk resolve(String target, JdkDiscovery.Result discovered) {
         if (target.isEmpty()) {
-            throw new BenchException(
-                    "empty --jdk value: give a JDK home path, a version such as 17, or e.g. temurin-25");
+            throw new JdkException("empty --jdk value: give a JDK home path, a version such as 17, or e.g. temurin-25");
         }
         boolean looksLikePath = target.contains("/")
                 || target.contains("\\")
@@ -80,7 +79,7 @@ public final class JdkSelection {
         } else {
             Matcher m = VENDOR_VERSION.matcher(target);
             if (!m.matches()) {
-                throw new BenchException("cannot read --jdk '" + target + "': give a JDK home path, a feature version"
+                throw new JdkException("cannot read --jdk '" + target + "': give a JDK home path, a feature version"
                         + " such as 17, or vendor-version such as temurin-25");
             }
             int feature = Integer.parseInt(m.group(2));
@@ -90,11 +89,11 @@ public final class JdkSelection {
                     .toList();
         }
         if (matches.isEmpty()) {
-            throw new BenchException("no installed JDK matches '" + target + "'; found: " + describe(discovered.jdks())
+            throw new JdkException("no installed JDK matches '" + target + "'; found: " + describe(discovered.jdks())
                     + ". Give the JDK home path instead, or add its folder with --jdk-dir / VERDICT_BENCH_JDK_PATHS.");
         }
         if (matches.size() > 1) {
-            throw new BenchException("'" + target + "' matches " + matches.size() + " JDKs: " + describe(matches)
+            throw new JdkException("'" + target + "' matches " + matches.size() + " JDKs: " + describe(matches)
                     + ". Use vendor-version (e.g. temurin-" + matches.get(0).featureVersion() + ") or the path.");
         }
         return matches.get(0);

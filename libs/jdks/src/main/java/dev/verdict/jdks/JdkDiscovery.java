@@ -1,4 +1,4 @@
-package dev.verdict.bench.jdk;
+package dev.verdict.jdks;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,7 @@
-package dev.verdict.bench.jdk;
-
-import dev.verdict.bench.BenchException;
+package dev.verdict.jdks;
 
 /** A path given as a JDK is not one; the message says why and what was expected. */
-public class NotAJdkException extends BenchException {
+public class NotAJdkException extends JdkException {
     public NotAJdkException(String message) {
         super(message);
     }
