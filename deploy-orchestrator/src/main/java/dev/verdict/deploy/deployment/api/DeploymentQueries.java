@@ -10,8 +10,6 @@ import dev.verdict.deploy.deployment.store.JudgementEntity;
 import dev.verdict.problem.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,9 +32,7 @@ public class DeploymentQueries {
     public DeploymentViews.Page<DeploymentViews.Summary> list(
             String component, DeploymentStatus status, int page, int size) {
         checkPage(page, size);
-        String ref = component == null || component.isBlank()
-                ? null
-                : DeploymentRequestReader.component(json.createObjectNode().put("component", component));
+        String ref = component == null || component.isBlank() ? null : DeploymentRequestReader.componentRef(component);
         if (component != null && !component.isBlank() && ref == null) {
             throw new IllegalArgumentException(
                     "component must be a component ref such as component:default/payments-api");
@@ -129,10 +125,6 @@ public class DeploymentQueries {
     }
 
     private JsonNode tree(String text) {
-        try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DeploymentViews.tree(json, text);
     }
 }

@@ -57,12 +57,18 @@ public final class DeploymentRequestReader {
     /** The component ref of a request, canonical, or null if it is missing or malformed (reported by {@link #read}). */
     public static String component(JsonNode body) {
         JsonNode c = body == null ? null : body.get("component");
-        if (c == null
-                || !c.isTextual()
-                || !REF.matcher(c.asText().trim().toLowerCase(Locale.ROOT)).matches()) {
+        return c == null || !c.isTextual() ? null : componentRef(c.asText());
+    }
+
+    /**
+     * {@code payments-api}, {@code default/payments-api} or {@code component:default/payments-api} as the canonical
+     * ref; null when it is none of those.
+     */
+    public static String componentRef(String text) {
+        String s = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        if (!REF.matcher(s).matches()) {
             return null;
         }
-        String s = c.asText().trim().toLowerCase(Locale.ROOT);
         if (!s.startsWith("component:")) {
             s = "component:" + s;
         }
