@@ -54,6 +54,8 @@ public final class ProcessTarget implements DeployTarget {
     private final Map<String, Map<Scope, Integer>> weights = new LinkedHashMap<>();
 
     private final PlacementFiles files;
+    /** how long removed instances keep answering what was already sent to them (the demo's requests take ~20 ms) */
+    static final Duration DRAIN = Duration.ofMillis(500);
     /** CPU time per instance at the last sample, for the per-interval deltas */
     private final Map<String, Long> lastCpu = new ConcurrentHashMap<>();
 
@@ -291,10 +293,27 @@ public final class ProcessTarget implements DeployTarget {
 
     /** Refused while the placement's scope still gets traffic: set its weight to 0 first. */
     @Override
-    public synchronized void remove(Placement placement) {
-        Running r = placements.get(placement.id());
+    public void remove(Placement placement) {
+        Running r = detach(placement);
         if (r == null) {
             return;
+        }
+        // requests the router sent before the routes left these instances finish before the processes stop
+        // (DeploymentCrashIT once saw a 502 from a request cut by a baseline's stop)
+        try {
+            Thread.sleep(DRAIN.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        r.instances().forEach(i -> i.stop(stopGrace));
+        files.delete(placement.id());
+    }
+
+    /** Takes the placement out of the routes (under the lock); the processes are stopped by the caller, outside it. */
+    private synchronized Running detach(Placement placement) {
+        Running r = placements.get(placement.id());
+        if (r == null) {
+            return null;
         }
         Integer w = weights.getOrDefault(placement.component(), Map.of())
                 .get(r.placement().scope());
@@ -312,8 +331,7 @@ public final class ProcessTarget implements DeployTarget {
             // the routes still name the removed instances: rebuild them before the processes stop
             setWeights(placement.component(), current);
         }
-        r.instances().forEach(i -> i.stop(stopGrace));
-        files.delete(placement.id());
+        return r;
     }
 
     /** The router's records as the {@code "router"} metric source. */
