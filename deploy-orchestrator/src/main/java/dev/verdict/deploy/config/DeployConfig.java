@@ -24,6 +24,13 @@ public interface DeployConfig {
 
     Demo demo();
 
+    /**
+     * Metric-source plugins besides the target's own, by id, each with its settings: e.g.
+     * {@code verdict.deploy.metric-sources.prometheus.url=http://prometheus:9090}. A canary config's
+     * {@code query.type} names the source a metric is read from.
+     */
+    Map<String, Map<String, String>> metricSources();
+
     /** The local demo's background traffic. */
     interface Demo {
         /** Where to send it (the router in front of the demo service); off when unset. */

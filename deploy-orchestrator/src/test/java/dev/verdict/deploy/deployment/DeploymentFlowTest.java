@@ -16,6 +16,7 @@ import dev.verdict.events.evidence.EvidenceEvents;
 import dev.verdict.events.evidence.EvidenceReported;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
+import dev.verdict.testing.PrometheusResource;
 import dev.verdict.testing.TestKafka;
 import dev.verdict.testing.TopicReader;
 import io.quarkus.test.common.ResourceArg;
@@ -36,13 +37,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Canary deploys end to end, on real processes of the demo payments-api behind the real router, real traffic, the
  * real judge, PostgreSQL, Kafka and Keycloak: a first version, a slow canary rolled back, an equal one promoted, an
- * erroring one failed on its error rate, a variance-only regression caught by the variance check alone.
+ * erroring one failed on its error rate, a variance-only regression caught by the variance check alone, and a slow
+ * one judged on the instances' own metrics as a real Prometheus scraped them.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "deploy"))
 @WithTestResource(
         value = KeycloakResource.class,
         initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "deploy-orchestrator"))
+@WithTestResource(
+        value = PrometheusResource.class,
+        initArgs =
+                @ResourceArg(
+                        name = PrometheusResource.TARGETS_ARG,
+                        value = "target/deploy-work/prometheus/targets.json"))
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeploymentFlowTest {
 
@@ -283,5 +291,60 @@ class DeploymentFlowTest {
                 .then()
                 .statusCode(200)
                 .body("results[0].classification", equalTo("Pass"));
+    }
+
+    @Test
+    @Order(6)
+    void aSlowCanaryJudgedOnItsOwnMetricsScrapedByPrometheusIsRolledBack() throws Exception {
+        // Kayenta's shape: a named template with the scope bound per query, read from Prometheus's query_range
+        String config = """
+                {"name": "prometheus-service-time", "judge": {"name": "NetflixACAJudge-v1.0"},
+                 "templates": {"mean-service-time": "PromQL:sum(rate(demo_request_seconds_sum{verdict_component=\\"${component}\\",verdict_scope=\\"${scope}\\"}[3s])) / sum(rate(demo_request_seconds_count{verdict_component=\\"${component}\\",verdict_scope=\\"${scope}\\"}[3s]))"},
+                 "metrics": [{"name": "service-time", "groups": ["latency"],
+                   "query": {"type": "prometheus", "customFilterTemplate": "mean-service-time"},
+                   "analysisConfigurations": {"canary": {"direction": "increase"}}}]}
+                """;
+        JsonPath d = deploy(body(
+                "1.4.0-slow",
+                "[{\"setWeight\": 25}, {\"analysis\": {\"interval\": \"15s\", \"count\": 1, \"initialDelay\": \"6s\"}}]",
+                ", \"config\": " + config));
+        String id = d.getString("summary.id");
+        JsonPath done = awaitFinished(id);
+        JsonNode j = judgement(id, done.getString("judgements[0].id"));
+        assertThat(done.getString("summary.status")).as(j.toString()).isEqualTo("ROLLED_BACK");
+        assertThat(metricLabel(j, "service-time")).isEqualTo("High");
+        // the points are the service's own seconds per request, about 20 ms for the baseline and 26 ms for the canary
+        JsonNode pair = j.path("input").path("pairs").get(0);
+        double control = mean(pair.path("control"));
+        double experiment = mean(pair.path("experiment"));
+        assertThat(control).as(pair.toString()).isBetween(0.015, 0.025);
+        assertThat(experiment / control).as(pair.toString()).isBetween(1.15, 1.45);
+    }
+
+    @Test
+    @Order(7)
+    void aConfigNamingASourceOrTemplateThisOrchestratorLacksIsRefusedWithPointers() throws Exception {
+        String config = """
+                {"name": "typos", "metrics": [
+                  {"name": "a", "query": {"type": "prometeus", "metricName": "x"}, "analysisConfigurations": {"canary": {"direction": "increase"}}},
+                  {"name": "b", "query": {"type": "prometheus", "customFilterTemplate": "nope"}, "analysisConfigurations": {"canary": {"direction": "increase"}}}]}
+                """;
+        as("engineer")
+                .body(body("1.5.0", STEPS, ", \"config\": " + config))
+                .post("/api/deployments")
+                .then()
+                .statusCode(422)
+                .body(
+                        "violations.path",
+                        org.hamcrest.Matchers.hasItems(
+                                "/config/metrics/0/query/type", "/config/metrics/1/query/customFilterTemplate"));
+    }
+
+    static double mean(JsonNode points) {
+        return java.util.stream.StreamSupport.stream(points.spliterator(), false)
+                .filter(p -> !p.isNull())
+                .mapToDouble(JsonNode::asDouble)
+                .average()
+                .orElse(Double.NaN);
     }
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The demo payments-api. {@code GET /api/payments/quote} does the request's CPU work and waits its service time,
- * {@code /health} answers 200 once listening, {@code /metrics} is Prometheus text (requests, errors, process CPU).
+ * {@code /health} answers 200 once listening, {@code /q/metrics} (and {@code /metrics}) is Prometheus text:
+ * requests, errors, a histogram of the service time in seconds ({@code demo_request_seconds}) and process CPU.
  * Port from {@code PORT} (or the first argument), version from {@code VERDICT_VERSION}.
  */
 public final class DemoService {
@@ -24,6 +25,13 @@ public final class DemoService {
     private final Behaviour behaviour;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    /** Upper bounds in seconds of the service-time histogram's buckets; the last (+Inf) is {@link #requests}. */
+    static final double[] BUCKETS = {0.001, 0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1, 0.25, 1};
+
+    private final java.util.concurrent.atomic.AtomicLongArray bucketCounts =
+            new java.util.concurrent.atomic.AtomicLongArray(BUCKETS.length);
+    private final java.util.concurrent.atomic.LongAdder nanosTotal = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder observed = new java.util.concurrent.atomic.LongAdder();
     private HttpServer server;
 
     DemoService(String version, Behaviour behaviour) {
@@ -46,6 +54,7 @@ public final class DemoService {
         server.setExecutor(Executors.newFixedThreadPool(64));
         server.createContext("/health", x -> answer(x, 200, "text/plain", "UP"));
         server.createContext("/metrics", x -> answer(x, 200, "text/plain; version=0.0.4", metrics()));
+        server.createContext("/q/metrics", x -> answer(x, 200, "text/plain; version=0.0.4", metrics()));
         server.createContext("/", this::quote);
         server.start();
     }
@@ -68,6 +77,7 @@ public final class DemoService {
         if (remaining > 0) {
             LockSupport.parkNanos(remaining);
         }
+        observe(System.nanoTime() - start);
         if (random.nextDouble() < behaviour.errorRate()) {
             errors.incrementAndGet();
             answer(x, 500, "application/json", "{\"error\":\"injected\",\"version\":\"" + version + "\"}");
@@ -90,12 +100,59 @@ public final class DemoService {
         }
     }
 
+    private void observe(long nanos) {
+        nanosTotal.add(nanos);
+        observed.increment();
+        double seconds = nanos / 1e9;
+        for (int i = 0; i < BUCKETS.length; i++) {
+            if (seconds <= BUCKETS[i]) {
+                bucketCounts.incrementAndGet(i);
+                return;
+            }
+        }
+    }
+
     private String metrics() {
         long cpuNanos = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
                 .getProcessCpuTime();
         return "# TYPE demo_requests_total counter\ndemo_requests_total{version=\"" + version + "\"} " + requests.get()
                 + "\n# TYPE demo_errors_total counter\ndemo_errors_total{version=\"" + version + "\"} " + errors.get()
-                + "\n# TYPE process_cpu_seconds_total counter\nprocess_cpu_seconds_total " + cpuNanos / 1e9 + "\n";
+                + "\n# TYPE process_cpu_seconds_total counter\nprocess_cpu_seconds_total " + cpuNanos / 1e9 + "\n"
+                + histogram();
+    }
+
+    /** Cumulative buckets, as Prometheus's text format wants them; counted when the service time is known. */
+    private String histogram() {
+        StringBuilder out = new StringBuilder("# TYPE demo_request_seconds histogram\n");
+        long cumulative = 0;
+        String v = "version=\"" + version + "\"";
+        for (int i = 0; i < BUCKETS.length; i++) {
+            cumulative += bucketCounts.get(i);
+            out.append("demo_request_seconds_bucket{")
+                    .append(v)
+                    .append(",le=\"")
+                    .append(BUCKETS[i])
+                    .append("\"} ")
+                    .append(cumulative)
+                    .append('\n');
+        }
+        long count = observed.sum();
+        out.append("demo_request_seconds_bucket{")
+                .append(v)
+                .append(",le=\"+Inf\"} ")
+                .append(count)
+                .append('\n');
+        out.append("demo_request_seconds_sum{")
+                .append(v)
+                .append("} ")
+                .append(nanosTotal.sum() / 1e9)
+                .append('\n');
+        out.append("demo_request_seconds_count{")
+                .append(v)
+                .append("} ")
+                .append(count)
+                .append('\n');
+        return out.toString();
     }
 
     private static void answer(HttpExchange x, int status, String type, String body) throws IOException {

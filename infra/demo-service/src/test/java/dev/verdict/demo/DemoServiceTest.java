@@ -61,6 +61,12 @@ class DemoServiceTest {
                     .contains("demo_requests_total{version=\"9.9.9-errors\"} 200")
                     .contains("demo_errors_total{version=\"9.9.9-errors\"} " + errors)
                     .contains("process_cpu_seconds_total ");
+            // the service-time histogram at the path Prometheus scrapes Quarkus services on: every request observed
+            String q = get(http, base + "/q/metrics").body();
+            assertThat(q)
+                    .contains("# TYPE demo_request_seconds histogram")
+                    .contains("demo_request_seconds_bucket{version=\"9.9.9-errors\",le=\"+Inf\"} 200")
+                    .contains("demo_request_seconds_count{version=\"9.9.9-errors\"} 200");
         } finally {
             s.stop();
         }

@@ -56,6 +56,14 @@ public final class TestPrometheus implements AutoCloseable {
      * to install when the binary is missing.
      */
     public static TestPrometheus start(Duration scrapeInterval) {
+        return start(scrapeInterval, null);
+    }
+
+    /**
+     * As {@link #start(Duration)}, also following the file_sd file {@code watched} that something else writes (the
+     * process target's {@code work-dir/prometheus/targets.json}); it need not exist yet.
+     */
+    public static TestPrometheus start(Duration scrapeInterval, Path watched) {
         Path bin = binary().orElseThrow(
                         () -> new IllegalStateException(
                                 "no prometheus binary: install the Debian package 'prometheus' (.ci/run does) or set VERDICT_PROMETHEUS"));
@@ -73,7 +81,8 @@ public final class TestPrometheus implements AutoCloseable {
                             "scrape_configs:",
                             "  - job_name: verdict",
                             "    file_sd_configs:",
-                            "      - files: ['" + targets.resolve("*.json") + "']",
+                            "      - files: ['" + targets.resolve("*.json") + "'"
+                                    + (watched == null ? "" : ", '" + watched.toAbsolutePath() + "'") + "]",
                             "        refresh_interval: 1s",
                             ""));
             int port = freePort();

@@ -62,18 +62,47 @@ public class Analyst {
             }
             ObjectNode pair = pairs.addObject();
             pair.put("name", m.name());
-            points(pair.putArray("experiment"), query(t, m, component, Scope.CANARY, canary, start, end));
-            points(pair.putArray("control"), query(t, m, component, Scope.BASELINE, baseline, start, end));
+            Map<String, Object> q = withTemplate(parsed, m);
+            points(pair.putArray("experiment"), query(t, m.name(), q, component, Scope.CANARY, canary, start, end));
+            points(pair.putArray("control"), query(t, m.name(), q, component, Scope.BASELINE, baseline, start, end));
         }
         return new Judgement(input, judge.judge(input));
     }
 
+    /**
+     * Kayenta's {@code customFilterTemplate}: the name of one of the config's {@code templates}, handed to the source
+     * as the metric's {@code customInlineTemplate} (as Kayenta's QueryConfigUtils expands it for every source).
+     */
+    static Map<String, Object> withTemplate(CanaryConfig config, MetricConfig m) {
+        Object name = m.query().get("customFilterTemplate");
+        if (name == null || m.query().get("customInlineTemplate") != null) {
+            return m.query();
+        }
+        String template = config.templates().get(String.valueOf(name));
+        if (template == null) {
+            throw new IllegalArgumentException("metric " + m.name() + ": query.customFilterTemplate '" + name
+                    + "' is not one of the config's templates "
+                    + config.templates().keySet());
+        }
+        Map<String, Object> q = new java.util.LinkedHashMap<>(m.query());
+        q.remove("customFilterTemplate");
+        q.put("customInlineTemplate", template);
+        return q;
+    }
+
     private MetricSeries query(
-            String type, MetricConfig m, String component, Scope scope, Placement p, Instant start, Instant end) {
+            String type,
+            String metric,
+            Map<String, Object> q,
+            String component,
+            Scope scope,
+            Placement p,
+            Instant start,
+            Instant end) {
         return targets.source(type)
                 .query(new MetricQuery(
-                        m.name(),
-                        m.query(),
+                        metric,
+                        q,
                         component,
                         scope,
                         p,

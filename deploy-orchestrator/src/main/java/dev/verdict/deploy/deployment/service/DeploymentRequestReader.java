@@ -39,9 +39,12 @@ public final class DeploymentRequestReader {
     private final ObjectMapper json;
     private final JsonNode defaultConfig;
     private final JsonNode defaultSteps;
+    private final java.util.Set<String> metricTypes;
 
-    public DeploymentRequestReader(ObjectMapper json) {
+    /** {@code metricTypes}: the metric sources this orchestrator has, which a config's {@code query.type} must name. */
+    public DeploymentRequestReader(ObjectMapper json, java.util.Set<String> metricTypes) {
         this.json = json;
+        this.metricTypes = new java.util.TreeSet<>(metricTypes);
         this.defaultConfig = resource("/canary/default-config.json");
         this.defaultSteps = resource("/canary/default-steps.json");
     }
@@ -107,6 +110,9 @@ public final class DeploymentRequestReader {
         }
         JsonNode configJson = present(body.get("config")) ? body.get("config") : defaultConfig;
         CanaryConfig config = collect(errors, () -> CanaryConfigReader.read(configJson, "/config"));
+        if (config != null) {
+            sources(config, errors);
+        }
         JsonNode t = body.get("thresholds");
         Thresholds thresholds = present(t)
                 ? collect(errors, () -> CanaryConfigReader.thresholds(t, "/thresholds"))
@@ -122,6 +128,28 @@ public final class DeploymentRequestReader {
         }
         return new DeploymentRequest(
                 component, version, artifact, runtime, instances, config, configJson, thresholds, steps, decision);
+    }
+
+    /** Each metric's source is one this orchestrator has, and a named filter template is one of the config's. */
+    private void sources(CanaryConfig config, List<ConfigError> errors) {
+        for (int i = 0; i < config.metrics().size(); i++) {
+            java.util.Map<String, Object> q = config.metrics().get(i).query();
+            String at = "/config/metrics/" + i + "/query";
+            Object type = q.get("type");
+            if (!(type instanceof String t) || !metricTypes.contains(t)) {
+                errors.add(new ConfigError(
+                        at + "/type",
+                        "must name a metric source of this orchestrator, one of " + metricTypes
+                                + (type == null ? "" : ", not '" + type + "'")));
+            }
+            Object template = q.get("customFilterTemplate");
+            if (template != null && !config.templates().containsKey(String.valueOf(template))) {
+                errors.add(new ConfigError(
+                        at + "/customFilterTemplate",
+                        "names no template of this config (templates: "
+                                + config.templates().keySet() + ")"));
+            }
+        }
     }
 
     private static Artifact artifact(JsonNode a, Optional<Current> current, List<ConfigError> errors) {

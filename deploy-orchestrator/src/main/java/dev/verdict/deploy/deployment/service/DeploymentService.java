@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.deploy.deployment.engine.DeploymentDriver;
 import dev.verdict.deploy.deployment.engine.DeploymentEngine;
+import dev.verdict.deploy.deployment.engine.Targets;
 import dev.verdict.deploy.deployment.model.DeploymentRequest;
 import dev.verdict.deploy.deployment.model.DeploymentStatus;
 import dev.verdict.deploy.deployment.model.Phase;
@@ -43,13 +44,18 @@ public class DeploymentService {
     private final ObjectMapper json;
 
     public DeploymentService(
-            DeploymentStore store, DeploymentEngine engine, DeploymentDriver driver, Owners owners, ObjectMapper json) {
+            DeploymentStore store,
+            DeploymentEngine engine,
+            DeploymentDriver driver,
+            Owners owners,
+            ObjectMapper json,
+            Targets targets) {
         this.store = store;
         this.engine = engine;
         this.driver = driver;
         this.owners = owners;
         this.json = json;
-        this.reader = new DeploymentRequestReader(json);
+        this.reader = new DeploymentRequestReader(json, targets.sourceTypes());
     }
 
     /** 422 for a bad request (every field), 404 for an unknown component, 403 for a non-owner, 409 if one runs. */

@@ -23,15 +23,24 @@ import java.util.function.Consumer;
  * instances by port, pid and OS start time. An orchestrator killed and started again reads them and adopts the
  * instances that still run, as a cluster target would find its Deployments. Files are replaced atomically, so a
  * crash leaves the old or the new file, never half of one.
+ *
+ * <p>After every change the same records are also written as {@code work-dir/prometheus/targets.json}, Prometheus's
+ * file-based service discovery format: each instance with labels {@code verdict_component}, {@code verdict_scope},
+ * {@code verdict_version} and {@code verdict_placement}, scraped at {@code metrics-path}. A Prometheus with a
+ * {@code file_sd_configs} entry on that file follows every deploy, promote and removal.
  */
 final class PlacementFiles {
 
     record Saved(Placement placement, List<Instance> instances, int expected) {}
 
     private final Path dir;
+    private final Path scrapeTargets;
+    private final String metricsPath;
 
-    PlacementFiles(Path workDir) {
+    PlacementFiles(Path workDir, String metricsPath) {
         this.dir = workDir.resolve("placements");
+        this.scrapeTargets = workDir.resolve("prometheus").resolve("targets.json");
+        this.metricsPath = metricsPath;
     }
 
     void write(Placement p, List<Instance> instances) {
@@ -55,14 +64,11 @@ final class PlacementFiles {
             try (Writer w = Files.newBufferedWriter(tmp)) {
                 props.store(w, "verdict process target placement");
             }
-            try {
-                Files.move(tmp, file(p.id()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file(p.id()), StandardCopyOption.REPLACE_EXISTING);
-            }
+            replace(tmp, file(p.id()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record placement " + p.id() + " in " + dir, e);
         }
+        publishScrapeTargets();
     }
 
     void delete(String id) {
@@ -70,6 +76,68 @@ final class PlacementFiles {
             Files.deleteIfExists(file(id));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the record of placement " + id, e);
+        }
+        publishScrapeTargets();
+    }
+
+    /** Where the scrape targets are written, for a Prometheus's {@code file_sd_configs}. */
+    Path scrapeTargets() {
+        return scrapeTargets;
+    }
+
+    /** Every recorded placement's instances as file_sd JSON, one group per placement. */
+    private void publishScrapeTargets() {
+        StringBuilder json = new StringBuilder("[");
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.properties")) {
+                for (Path f : files) {
+                    Properties props = new Properties();
+                    try (Reader r = Files.newBufferedReader(f)) {
+                        props.load(r);
+                    }
+                    int n = Integer.parseInt(props.getProperty("instances", "0"));
+                    json.append(json.length() > 1 ? "," : "").append("\n{\"targets\":[");
+                    for (int i = 0; i < n; i++) {
+                        json.append(i > 0 ? "," : "")
+                                .append("\"127.0.0.1:")
+                                .append(props.getProperty(i + ".port"))
+                                .append('"');
+                    }
+                    json.append("],\"labels\":{");
+                    label(json, "__metrics_path__", metricsPath).append(',');
+                    label(json, "verdict_component", props.getProperty("component"))
+                            .append(',');
+                    label(json, "verdict_placement", props.getProperty("id")).append(',');
+                    label(json, "verdict_scope", props.getProperty("scope")).append(',');
+                    label(json, "verdict_version", props.getProperty("version"));
+                    json.append("}}");
+                }
+            } catch (IOException | RuntimeException e) {
+                System.err.println("process target: cannot write the Prometheus targets: " + e); // next change retries
+                return;
+            }
+        }
+        json.append("\n]\n");
+        try {
+            Files.createDirectories(scrapeTargets.getParent());
+            Path tmp = scrapeTargets.resolveSibling("targets.json.tmp");
+            Files.writeString(tmp, json);
+            replace(tmp, scrapeTargets);
+        } catch (IOException e) {
+            System.err.println("process target: cannot write " + scrapeTargets + ": " + e);
+        }
+    }
+
+    private static StringBuilder label(StringBuilder json, String name, String value) {
+        String v = value == null ? "" : value.replace("\\", "\\\\").replace("\"", "\\\"");
+        return json.append('"').append(name).append("\":\"").append(v).append('"');
+    }
+
+    private static void replace(Path tmp, Path to) throws IOException {
+        try {
+            Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -74,12 +74,29 @@ public final class ProcessTarget implements DeployTarget {
     private record Running(Placement placement, List<Instance> instances, List<String> missing) {}
 
     public ProcessTarget(Path workDir, String healthPath, Duration stopGrace, int firstRouterPort, Duration interval) {
+        this(
+                workDir,
+                healthPath,
+                stopGrace,
+                firstRouterPort,
+                interval,
+                ProcessTargetFactory.METRICS_PATH.defaultText());
+    }
+
+    /** {@code metricsPath}: where Prometheus scrapes each instance (see {@link PlacementFiles}). */
+    public ProcessTarget(
+            Path workDir,
+            String healthPath,
+            Duration stopGrace,
+            int firstRouterPort,
+            Duration interval,
+            String metricsPath) {
         this.workDir = workDir;
         this.healthPath = healthPath;
         this.stopGrace = stopGrace;
         this.firstRouterPort = firstRouterPort;
         this.interval = interval;
-        this.files = new PlacementFiles(workDir);
+        this.files = new PlacementFiles(workDir, metricsPath);
         for (PlacementFiles.Saved saved : files.readAll(System.err::println)) {
             if (saved.instances().isEmpty()) {
                 files.delete(saved.placement().id()); // nothing of it runs: a new deploy starts it again

@@ -25,6 +25,11 @@ public class ProcessTargetFactory implements DeployTargetFactory {
     static final Setting<Duration> INTERVAL =
             Setting.duration("record-interval", "the length of one router record interval", "10s");
 
+    static final Setting<String> METRICS_PATH = Setting.text(
+            "metrics-path",
+            "where Prometheus scrapes each instance, as written to work-dir/prometheus/targets.json",
+            "/q/metrics");
+
     @Override
     public String id() {
         return "process";
@@ -32,12 +37,17 @@ public class ProcessTargetFactory implements DeployTargetFactory {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(WORK_DIR, HEALTH_PATH, STOP_GRACE, ROUTER_PORT, INTERVAL);
+        return List.of(WORK_DIR, HEALTH_PATH, STOP_GRACE, ROUTER_PORT, INTERVAL, METRICS_PATH);
     }
 
     @Override
     public DeployTarget create(Settings s) {
         return new ProcessTarget(
-                s.get(WORK_DIR), s.get(HEALTH_PATH), s.get(STOP_GRACE), s.get(ROUTER_PORT), s.get(INTERVAL));
+                s.get(WORK_DIR),
+                s.get(HEALTH_PATH),
+                s.get(STOP_GRACE),
+                s.get(ROUTER_PORT),
+                s.get(INTERVAL),
+                s.get(METRICS_PATH));
     }
 }

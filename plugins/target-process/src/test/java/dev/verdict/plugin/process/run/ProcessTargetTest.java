@@ -89,6 +89,15 @@ class ProcessTargetTest {
                     .isEqualTo(canary);
             assertThat(t.instances(canary)).hasSize(1);
 
+            // Prometheus's file_sd view of the same instances, labelled by scope
+            Path scrape = work.resolve("prometheus/targets.json");
+            assertThat(java.nio.file.Files.readString(scrape))
+                    .contains("\"verdict_scope\":\"canary\"", "\"verdict_version\":\"1.1.0\"")
+                    .contains("\"verdict_component\":\"" + COMPONENT + "\"", "\"__metrics_path__\":\"/q/metrics\"");
+            for (InstanceStatus i : t.instances(canary)) {
+                assertThat(java.nio.file.Files.readString(scrape)).contains("\"" + i.address() + "\"");
+            }
+
             t.setWeights(COMPONENT, split(90, 10));
             assertThat(send(t, 100)).containsExactly(Map.entry("1.0.0", 90), Map.entry("1.1.0", 10));
             assertThatThrownBy(() -> t.remove(canary)).hasMessageContaining("set its weight to 0");
@@ -99,6 +108,10 @@ class ProcessTargetTest {
             t.setWeights(COMPONENT, Map.of(Scope.STABLE, 100));
             t.remove(stable);
             assertThat(t.instances(stable)).isEmpty();
+            // the old stable left the scrape targets; the promoted canary is listed as stable
+            String after = java.nio.file.Files.readString(scrape);
+            assertThat(after).doesNotContain("\"verdict_version\":\"1.0.0\"", "\"verdict_scope\":\"canary\"");
+            assertThat(after).contains("\"verdict_scope\":\"stable\",\"verdict_version\":\"1.1.0\"");
             assertThat(send(t, 30)).containsExactly(Map.entry("1.1.0", 30));
             assertThat(t
                             .router(COMPONENT)
