@@ -296,6 +296,8 @@ class DeploymentFlowTest {
     @Test
     @Order(6)
     void aSlowCanaryJudgedOnItsOwnMetricsScrapedByPrometheusIsRolledBack() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dev.verdict.testing.TestPrometheus.available(), dev.verdict.testing.TestPrometheus.SKIPPED);
         // Kayenta's shape: a named template with the scope bound per query, read from Prometheus's query_range
         String config = """
                 {"name": "prometheus-service-time", "judge": {"name": "NetflixACAJudge-v1.0"},

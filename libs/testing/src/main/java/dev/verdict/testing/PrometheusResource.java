@@ -9,7 +9,8 @@ import java.util.Map;
  * A real Prometheus for a {@code @QuarkusTest}, scraping every second the instances listed in the file_sd file named
  * by init arg {@value #TARGETS_ARG} (e.g. the process target's {@code target/deploy-work/prometheus/targets.json}).
  * Returns its URL as the property named by init arg {@value #URL_PROPERTY_ARG}. One Prometheus per test class that
- * names it, stopped with the class's application.
+ * names it, stopped with the class's application. Without a prometheus binary ({@link TestPrometheus#available()})
+ * it starts nothing and returns no property: the tests that need it skip themselves.
  */
 public class PrometheusResource implements QuarkusTestResourceLifecycleManager {
 
@@ -28,6 +29,9 @@ public class PrometheusResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        if (!TestPrometheus.available()) {
+            return Map.of();
+        }
         prometheus = TestPrometheus.start(Duration.ofSeconds(1), targets);
         return Map.of(urlProperty, prometheus.url());
     }

@@ -52,6 +52,26 @@ public final class TestPrometheus implements AutoCloseable {
     }
 
     /**
+     * Whether tests that need Prometheus can run here. A machine without the binary skips them (Prometheus is not on
+     * Maven Central, so {@code ./mvnw -B verify} on a fresh machine cannot fetch it), unless
+     * {@code VERDICT_REQUIRE_PROMETHEUS=1} (set by {@code .ci/run}, which installs it) makes its absence a failure.
+     */
+    public static boolean available() {
+        if (binary().isPresent()) {
+            return true;
+        }
+        if ("1".equals(System.getenv("VERDICT_REQUIRE_PROMETHEUS"))) {
+            throw new IllegalStateException("VERDICT_REQUIRE_PROMETHEUS=1 but there is no prometheus binary: install"
+                    + " the Debian package 'prometheus' or set VERDICT_PROMETHEUS");
+        }
+        return false;
+    }
+
+    /** What a skipped test says. */
+    public static final String SKIPPED =
+            "no prometheus binary on this machine (Debian package 'prometheus'; .ci/run" + " installs it): skipped";
+
+    /**
      * Starts Prometheus scraping every {@code scrapeInterval} and waits until it is ready (~1-3 s). Refused with what
      * to install when the binary is missing.
      */

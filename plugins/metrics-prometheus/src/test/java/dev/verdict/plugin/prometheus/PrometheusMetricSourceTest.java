@@ -41,6 +41,7 @@ class PrometheusMetricSourceTest {
 
     @BeforeAll
     static void start() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(TestPrometheus.available(), TestPrometheus.SKIPPED);
         prometheus = TestPrometheus.start(Duration.ofMillis(500));
         canary = instance(20.0);
         baseline = instance(10.0);
