@@ -47,9 +47,13 @@ public final class WeightedRouter implements AutoCloseable {
     /** Listens on {@code host:port} (0: any free port); no request is served until {@link #route} is called. */
     public static WeightedRouter start(String host, int port, RouterRecords records) {
         Vertx vertx = Vertx.vertx(new VertxOptions()
-                // half the cores: the instances behind it run on this machine too
-                .setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)));
+                // half the cores by default: the instances behind it run on this machine too (two loops on two cores
+                // were measured: no gain); -Dverdict.router.event-loops=N for a machine that runs only the router
+                .setEventLoopPoolSize(Integer.getInteger(
+                        "verdict.router.event-loops",
+                        Math.max(1, Runtime.getRuntime().availableProcessors() / 2))));
         HttpClient client = vertx.createHttpClient(
+                // HTTP/1.1 pipelining to the instances was tried: no gain in RouterBench (docs/performance.md)
                 new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000),
                 new PoolOptions().setHttp1MaxSize(64));
         HttpProxy proxy = HttpProxy.reverseProxy(client);
