@@ -31,8 +31,11 @@ import org.junit.jupiter.api.Test;
  * the middle of an analysis and started again: the deployment resumes where it was, its open analysis window starts
  * over, and it finishes promoted, with exactly the promoted version's instance left running. Real traffic flows
  * through the router the whole time; while the orchestrator is down nothing listens on the router port, but no
- * request is ever answered by the router with "no instance" (502..504).
+ * request is ever answered by the router with "no instance" (502..504). Then killed again while the stable's
+ * instance dies too and a placement nobody knows about appears: the next start removes that one and starts the
+ * stable version again.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class DeploymentCrashIT {
 
     static final String COMPONENT = "component:default/payments-api";
@@ -150,6 +153,7 @@ class DeploymentCrashIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void anOrchestratorKilledMidAnalysisResumesAndPromotesWithoutRoutingToARemovedInstance() throws Exception {
         orchestrator = start(1);
         String first = trigger("1.0.0", "[{\"setWeight\": 25}, {\"analysis\": {\"interval\": \"10s\"}}]");
@@ -201,6 +205,93 @@ class DeploymentCrashIT {
                         .count())
                 .as("only the promoted canary's instance still runs")
                 .isEqualTo(1);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void aRestartRemovesPlacementsNobodyKnowsAndStartsAStableWhoseInstancesDiedAgain() throws Exception {
+        if (orchestrator == null || !orchestrator.isAlive()) {
+            orchestrator = start(3);
+        }
+        String release = as("viewer")
+                .get("/api/deployments?component=" + COMPONENT + "&status=PROMOTED&size=1")
+                .then()
+                .extract()
+                .jsonPath()
+                .getString("items[0].version");
+        assertThat(release).isNotNull();
+        orchestrator.destroyForcibly(); // SIGKILL
+        orchestrator.waitFor();
+
+        // while it is down: the stable's instance dies too, and a placement nobody knows about appears, as one
+        // started by a deploy whose transaction never committed would be (the target's own record format)
+        List<ProcessHandle> stable = demoProcesses();
+        assertThat(stable).hasSize(1);
+        stable.forEach(ProcessHandle::destroyForcibly);
+        await().atMost(Duration.ofSeconds(20)).until(() -> demoProcesses().isEmpty());
+        int orphanPort = freePort();
+        Path jar = Path.of(dev.verdict.demo.DemoService.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        ProcessBuilder orphanBuilder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx64m",
+                        "-cp",
+                        jar.toString(),
+                        "dev.verdict.demo.DemoService",
+                        Integer.toString(orphanPort))
+                .redirectErrorStream(true)
+                .redirectOutput(WORK.resolve("orphan.log").toFile());
+        orphanBuilder.environment().put("VERDICT_VERSION", "9.9.9");
+        Process orphan = orphanBuilder.start();
+        try {
+            recoverWith(orphan, orphanPort, release);
+        } finally {
+            orphan.destroyForcibly();
+        }
+    }
+
+    private void recoverWith(Process orphan, int orphanPort, String release) throws Exception {
+        java.util.Properties record = new java.util.Properties();
+        record.setProperty("id", "orphan-1");
+        record.setProperty("component", COMPONENT);
+        record.setProperty("scope", "canary");
+        record.setProperty("version", "9.9.9");
+        record.setProperty("instances", "1");
+        record.setProperty("0.id", "orphan-1-0");
+        record.setProperty("0.port", Integer.toString(orphanPort));
+        record.setProperty("0.pid", Long.toString(orphan.pid()));
+        record.setProperty(
+                "0.started", orphan.info().startInstant().orElseThrow().toString());
+        record.setProperty("0.log", WORK.resolve("orphan.log").toString());
+        try (var w = Files.newBufferedWriter(WORK.resolve("work/placements/orphan-1.properties"))) {
+            record.store(w, "written by DeploymentCrashIT");
+        }
+
+        orchestrator = start(4);
+        // the stable version answers again through the router, and nothing else does
+        load.drain();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    Map<String, Long> seen = load.drain();
+                    return seen.containsKey(release) && seen.size() == 1;
+                });
+        await().atMost(Duration.ofSeconds(30)).until(() -> !orphan.isAlive());
+        assertThat(demoProcesses()).as("the restarted stable's instance only").hasSize(1);
+        assertThat(Files.exists(WORK.resolve("work/placements/orphan-1.properties")))
+                .isFalse();
+        Thread.sleep(1500);
+        assertThat(load.drain()).containsOnlyKeys(release);
+    }
+
+    static List<ProcessHandle> demoProcesses() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("dev.verdict.demo.DemoService")
+                        || p.info().commandLine().orElse("").contains("verdict-demo-service"))
+                .toList();
     }
 
     private static int freePort() throws IOException {
