@@ -74,6 +74,25 @@ final class DeployFixture {
                 "catalog-service",
                 ref,
                 new EntityUpserted(ref, UUID.randomUUID().toString(), "Component", owner, "created", 1, "user:test"));
+        send(ref, e);
+    }
+
+    /** Publishes the deletion of a component, as catalog-service does, and waits until the projection applied it. */
+    static void delete(String ref) throws Exception {
+        send(
+                ref,
+                VerdictEvent.create(
+                        CatalogEvents.ENTITY_DELETED,
+                        "catalog-service",
+                        ref,
+                        new dev.verdict.events.catalog.EntityDeleted(
+                                ref, UUID.randomUUID().toString(), "user:test")));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> QuarkusTransaction.requiringNew()
+                        .call(() -> ComponentOwnerEntity.<ComponentOwnerEntity>findById(ref).deleted));
+    }
+
+    private static void send(String ref, VerdictEvent<?> e) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", TestKafka.get().bootstrapServers());
         try (KafkaProducer<String, byte[]> producer =

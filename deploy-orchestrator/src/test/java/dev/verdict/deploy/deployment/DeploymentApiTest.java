@@ -109,6 +109,16 @@ class DeploymentApiTest {
                 .statusCode(403)
                 .body("type", containsString("not-an-owner"))
                 .body("detail", containsString("group:default/payments-team"));
+
+        // a component the catalog deleted is unknown again, until the catalog announces it anew
+        DeployFixture.announce("component:default/gone-api", "group:default/payments-team");
+        DeployFixture.delete("component:default/gone-api");
+        as("engineer")
+                .body(body("gone-api", "1.0.0", steps))
+                .post("/api/deployments")
+                .then()
+                .statusCode(404)
+                .body("detail", containsString("component:default/gone-api"));
     }
 
     @Test
