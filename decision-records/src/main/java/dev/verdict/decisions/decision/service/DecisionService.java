@@ -84,8 +84,9 @@ public class DecisionService {
                 .toList();
     }
 
+    /** The decision as committed (a read that opens no ORM session: {@link DecisionStore#read}); 404 if none. */
     public DecisionRow get(DecisionNumber n) {
-        return store.find(n, false).orElseThrow(() -> new NotFoundException("no decision " + n));
+        return store.read(n).orElseThrow(() -> new NotFoundException("no decision " + n));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -7,6 +7,7 @@ import dev.verdict.decisions.criteria.grammar.Criterion;
 import dev.verdict.decisions.decision.model.Decision;
 import dev.verdict.decisions.madr.DecisionMarkdown;
 import dev.verdict.decisions.shared.DecisionNumber;
+import dev.verdict.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -22,16 +23,22 @@ import java.util.Optional;
  * Filters that JPA has no form for (array containment, full-text search, the criterion match) are native queries on
  * the same persistence context, which Hibernate flushes first. Writes are flushed by Hibernate (before an IDENTITY
  * insert, a query, the commit), not by each call: a flush dirty-checks every managed entity, and an import of 500
- * decisions that flushed per write spent its time there. No plain JDBC reads this table. Callers run inside a JTA
- * transaction.
+ * decisions that flushed per write spent its time there. Callers of the writes run inside a JTA transaction.
+ *
+ * <p>One read goes around Hibernate: {@link #read}, the row behind {@code GET /api/decisions/{id}} and every
+ * endpoint's existence check (the timeline page's among them). Through the entity it opened an ORM session per
+ * request and cost the timeline page 1.45x at p50 against plain JDBC (ADR 0001's {@code timeline-read-p99},
+ * docs/performance.md); it reads committed rows, so it is for reads that change nothing.
  */
 @ApplicationScoped
 public class DecisionStore {
 
     private final EntityManager em;
+    private final Jdbc jdbc;
 
-    public DecisionStore(EntityManager em) {
+    public DecisionStore(EntityManager em, Jdbc jdbc) {
         this.em = em;
+        this.jdbc = jdbc;
     }
 
     /** Serializes number allocation across replicas for the rest of the transaction. */
@@ -45,6 +52,28 @@ public class DecisionStore {
 
     public boolean exists(DecisionNumber n) {
         return DecisionEntity.findById(n.value()) != null;
+    }
+
+    /** The decision as committed, through {@link Jdbc} (see the class comment); no ORM session. */
+    public Optional<DecisionRow> read(DecisionNumber n) {
+        return jdbc.one(
+                "select number, slug, content, version, evidence_status, evidence_explanation, evaluated_at,"
+                        + " created_at, updated_at from decision where number = ?",
+                ps -> ps.setInt(1, n.value()),
+                rs -> row(
+                        rs.getInt(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getInt(4),
+                        EvidenceStatus.valueOf(rs.getString(5)),
+                        rs.getString(6),
+                        instant(rs.getTimestamp(7)),
+                        instant(rs.getTimestamp(8)),
+                        instant(rs.getTimestamp(9))));
+    }
+
+    private static Instant instant(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     public Optional<DecisionRow> find(DecisionNumber n, boolean forUpdate) {
@@ -224,11 +253,9 @@ public class DecisionStore {
     }
 
     private DecisionRow row(DecisionEntity e) {
-        String path = path(e.number, e.slug);
-        Decision d = parse(e.number, path, e.content);
-        return new DecisionRow(
-                d,
-                path,
+        return row(
+                e.number,
+                e.slug,
                 e.content,
                 e.version,
                 e.evidenceStatus,
@@ -236,5 +263,21 @@ public class DecisionStore {
                 e.evaluatedAt,
                 e.createdAt,
                 e.updatedAt);
+    }
+
+    private DecisionRow row(
+            int number,
+            String slug,
+            String content,
+            int version,
+            EvidenceStatus evidenceStatus,
+            String evidenceExplanation,
+            Instant evaluatedAt,
+            Instant createdAt,
+            Instant updatedAt) {
+        String path = path(number, slug);
+        Decision d = parse(number, path, content);
+        return new DecisionRow(
+                d, path, content, version, evidenceStatus, evidenceExplanation, evaluatedAt, createdAt, updatedAt);
     }
 }
