@@ -3,9 +3,9 @@ package dev.verdict.deploy.deployment;
 import static dev.verdict.deploy.deployment.DeployFixture.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verdict.deploy.KeycloakGroups;
 import dev.verdict.deploy.deployment.engine.DeploymentDriver;
 import dev.verdict.deploy.deployment.store.DeploymentStore;
+import dev.verdict.testing.KeycloakGroups;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -4,9 +4,9 @@ import static dev.verdict.deploy.deployment.DeployFixture.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.verdict.deploy.KeycloakGroups;
 import dev.verdict.deploy.deployment.engine.Targets;
 import dev.verdict.plugin.Scope;
+import dev.verdict.testing.KeycloakGroups;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;

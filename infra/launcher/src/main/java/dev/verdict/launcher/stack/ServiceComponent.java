@@ -44,9 +44,11 @@ public final class ServiceComponent extends Component {
     public static Map<String, String> environment(ServiceModule m) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(m.port()));
-        env.put("VERDICT_DB_URL", m.jdbcUrl(StackPorts.POSTGRES));
-        env.put("VERDICT_DB_USER", PostgresComponent.USER);
-        env.put("VERDICT_DB_PASSWORD", PostgresComponent.PASSWORD);
+        if (m.database() != null) {
+            env.put("VERDICT_DB_URL", m.jdbcUrl(StackPorts.POSTGRES));
+            env.put("VERDICT_DB_USER", PostgresComponent.USER);
+            env.put("VERDICT_DB_PASSWORD", PostgresComponent.PASSWORD);
+        }
         env.put("VERDICT_KAFKA_BOOTSTRAP", "localhost:" + StackPorts.KAFKA);
         env.put("VERDICT_OIDC_URL", "http://localhost:" + StackPorts.KEYCLOAK + "/realms/" + KeycloakComponent.REALM);
         // the realm's confidential client of this service (none for the portal); demo-only secrets

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Quarkus service of the local stack: its module directory, fixed port and database. Only services that are
+ * A Quarkus service of the local stack: its module directory, fixed port and database (null: none). Only services that are
  * listed in the root pom's {@code <modules>} are started, so a service appears in {@code ./verdict up} the day its
  * module joins the reactor.
  */
@@ -23,7 +23,8 @@ public record ServiceModule(String name, String moduleDir, int port, String data
             new ServiceModule("catalog-service", "catalog-service", 8081 + StackPorts.OFFSET, "catalog"),
             new ServiceModule("deploy-orchestrator", "deploy-orchestrator", 8082 + StackPorts.OFFSET, "deploy"),
             new ServiceModule("decision-records", "decision-records", 8083 + StackPorts.OFFSET, "decisions"),
-            new ServiceModule("ui", "ui", 8080 + StackPorts.OFFSET, "ui"));
+            // the portal has no database of its own: it holds nothing the services don't
+            new ServiceModule("ui", "ui", 8080 + StackPorts.OFFSET, null));
 
     private static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
     private static final Pattern MODULES = Pattern.compile("<modules>(.*?)</modules>", Pattern.DOTALL);
@@ -31,7 +32,10 @@ public record ServiceModule(String name, String moduleDir, int port, String data
 
     /** Every database the stack creates, whether or not its service exists yet. */
     public static List<String> databases() {
-        return KNOWN.stream().map(ServiceModule::database).toList();
+        return KNOWN.stream()
+                .map(ServiceModule::database)
+                .filter(java.util.Objects::nonNull)
+                .toList();
     }
 
     public static Map<String, ServiceModule> byName() {

@@ -36,7 +36,7 @@ class ServiceModuleTest {
         ServiceModule catalog = ServiceModule.byName().get("catalog-service");
         assertThat(catalog.port()).isEqualTo(8081);
         assertThat(catalog.jdbcUrl(15432)).isEqualTo("jdbc:postgresql://localhost:15432/catalog");
-        assertThat(ServiceModule.databases()).containsExactly("catalog", "deploy", "decisions", "ui");
+        assertThat(ServiceModule.databases()).containsExactly("catalog", "deploy", "decisions");
     }
 
     @Test
@@ -51,6 +51,7 @@ class ServiceModuleTest {
                 .containsEntry("VERDICT_CATALOG_SERVICE_URL", "http://localhost:8081")
                 .containsKeys("VERDICT_DB_USER", "VERDICT_DB_PASSWORD");
         assertThat(ServiceComponent.environment(ServiceModule.byName().get("ui")))
-                .doesNotContainKey("VERDICT_OIDC_CLIENT_SECRET");
+                .doesNotContainKeys("VERDICT_OIDC_CLIENT_SECRET", "VERDICT_DB_URL")
+                .containsEntry("VERDICT_DECISION_RECORDS_URL", "http://localhost:8083");
     }
 }

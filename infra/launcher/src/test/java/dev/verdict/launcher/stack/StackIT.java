@@ -66,7 +66,7 @@ class StackIT {
         firstPostgresPid = pid("postgres");
         kafkaPid = pid("kafka");
         assertThat(Processes.isAlive(firstPostgresPid)).isTrue();
-        assertThat(databases()).contains("catalog", "deploy", "decisions", "ui");
+        assertThat(databases()).contains("catalog", "deploy", "decisions");
         assertThat(Files.readString(root.resolve(".verdict/logs/kafka.log"))).contains("verdict.decisions.v1");
     }
 

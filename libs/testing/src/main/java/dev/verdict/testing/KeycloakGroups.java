@@ -1,8 +1,7 @@
-package dev.verdict.deploy;
+package dev.verdict.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.verdict.testing.KeycloakResource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

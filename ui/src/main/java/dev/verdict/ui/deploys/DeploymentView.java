@@ -1,0 +1,193 @@
+package dev.verdict.ui.deploys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.verdict.ui.client.ServiceClient;
+import dev.verdict.ui.client.ServiceException;
+import dev.verdict.ui.client.Services;
+import dev.verdict.ui.security.CurrentUser;
+import dev.verdict.ui.shell.Json;
+import dev.verdict.ui.shell.MainLayout;
+import dev.verdict.ui.shell.Problems;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One deployment as it happens: status, step, canary weight and placements, the timeline, each judgement's
+ * per-metric table (classification and reason), and promote / abort / retry for owners. While it runs the page asks
+ * the orchestrator again every two seconds (a poll round trip carries the user's fresh token, which a push thread
+ * would not have).
+ */
+@Route(value = "deploys/:id", layout = MainLayout.class)
+@PageTitle("Deployment · Verdict")
+@RolesAllowed("viewer")
+public class DeploymentView extends VerticalLayout implements BeforeEnterObserver {
+
+    static final int POLL_MS = 2000;
+
+    private final ServiceClient deploy;
+    private final CurrentUser user;
+    private final Span status = new Span();
+    private final Span step = new Span();
+    private final Span weight = new Span();
+    private final Paragraph reason = new Paragraph();
+    private final Grid<JsonNode> timeline = new Grid<>();
+    private final VerticalLayout judgements = new VerticalLayout();
+    private final TextField actionReason = new TextField("Reason");
+    private String id;
+    private long lastTimelineId = -1;
+    private int shownJudgements;
+    private com.vaadin.flow.shared.Registration poll;
+
+    public DeploymentView(Services services, CurrentUser user) {
+        this.deploy = services.deploy();
+        this.user = user;
+        setSizeFull();
+        status.setId("deployment-status");
+        weight.setId("deployment-weight");
+        timeline.setId("deployment-timeline");
+        actionReason.setId("deployment-reason");
+        judgements.setId("deployment-judgements");
+        timeline.addColumn(e -> Json.text(e, "/at")).setHeader("At").setAutoWidth(true);
+        timeline.addColumn(e -> Json.text(e, "/kind")).setHeader("What").setAutoWidth(true);
+        timeline.addColumn(e -> Json.text(e, "/actor")).setHeader("Who").setAutoWidth(true);
+        timeline.addColumn(e -> Json.text(e, "/summary")).setHeader("Summary").setFlexGrow(3);
+        timeline.setAllRowsVisible(true);
+        judgements.setPadding(false);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        id = event.getRouteParameters().get("id").orElse("");
+        removeAll();
+        lastTimelineId = -1;
+        shownJudgements = 0;
+        add(new H2("Deployment " + id), new HorizontalLayout(status, step, weight), reason);
+        if (user.has(CurrentUser.ENGINEER)) {
+            HorizontalLayout actions = new HorizontalLayout(actionReason);
+            for (String a : List.of("promote", "promote-full", "abort", "retry")) {
+                Button b = new Button(a, e -> act(a));
+                b.setId("deployment-" + a);
+                actions.add(b);
+            }
+            actions.setAlignItems(Alignment.BASELINE);
+            add(actions);
+        }
+        add(new H3("Judgements"), judgements, new H3("Timeline"), timeline);
+        refresh();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent e) {
+        e.getUI().setPollInterval(POLL_MS);
+        poll = e.getUI().addPollListener(p -> refresh());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent e) {
+        e.getUI().setPollInterval(-1);
+        if (poll != null) {
+            poll.remove();
+        }
+    }
+
+    void refresh() {
+        JsonNode d;
+        try {
+            d = deploy.get("api/deployments/" + id);
+        } catch (ServiceException e) {
+            reason.setText(e.describe());
+            return;
+        }
+        JsonNode s = d.path("summary");
+        status.setText(s.path("status").asText());
+        step.setText("step " + (s.path("stepIndex").asInt() + 1) + " of "
+                + s.path("steps").asInt() + " · " + d.path("phase").asText());
+        weight.setText("canary " + s.path("weight").asInt() + " %");
+        reason.setText(s.path("component").asText() + " " + s.path("version").asText() + " against "
+                + s.path("baselineVersion").asText("")
+                + (s.hasNonNull("statusReason") ? ": " + s.path("statusReason").asText() : ""));
+        List<JsonNode> js = new ArrayList<>();
+        d.path("judgements").forEach(js::add);
+        for (int i = shownJudgements; i < js.size(); i++) {
+            judgements.add(judgement(js.get(i)));
+        }
+        shownJudgements = js.size();
+        try {
+            List<JsonNode> items = new ArrayList<>();
+            deploy.get("api/deployments/" + id + "/timeline", Map.of("size", 100))
+                    .path("items")
+                    .forEach(items::add);
+            long newest = items.isEmpty()
+                    ? -1
+                    : items.get(items.size() - 1).path("id").asLong();
+            if (newest != lastTimelineId) {
+                timeline.setItems(items);
+                lastTimelineId = newest;
+            }
+        } catch (ServiceException e) {
+            Problems.show(e);
+        }
+        if (!s.path("finishedAt").isNull() && !s.path("finishedAt").isMissingNode()) {
+            getUI().ifPresent(ui -> ui.setPollInterval(-1));
+        }
+    }
+
+    private VerticalLayout judgement(JsonNode summary) {
+        VerticalLayout v = new VerticalLayout();
+        v.setPadding(false);
+        v.add(new Paragraph("Step " + (summary.path("step").asInt() + 1) + ", window "
+                + summary.path("run").asInt() + ": "
+                + summary.path("classification").asText() + ", score "
+                + summary.path("score").asText()));
+        try {
+            JsonNode j = deploy.get("api/deployments/" + id + "/judgements/"
+                    + summary.path("id").asText());
+            Grid<JsonNode> g = new Grid<>();
+            g.addColumn(m -> m.path("name").asText()).setHeader("Metric").setAutoWidth(true);
+            g.addColumn(m -> m.path("classification").asText())
+                    .setHeader("Classification")
+                    .setAutoWidth(true);
+            g.addColumn(m -> Json.text(m, "/classificationReason"))
+                    .setHeader("Reason")
+                    .setFlexGrow(3);
+            List<JsonNode> rows = new ArrayList<>();
+            j.path("result").path("results").forEach(rows::add);
+            g.setItems(rows);
+            g.setAllRowsVisible(true);
+            g.addClassName("judgement-metrics");
+            v.add(g);
+        } catch (ServiceException e) {
+            v.add(new Paragraph(e.describe()));
+        }
+        return v;
+    }
+
+    void act(String action) {
+        try {
+            deploy.postJson(
+                    "api/deployments/" + id + "/" + action,
+                    Map.of("reason", actionReason.getValue().isBlank() ? "from the portal" : actionReason.getValue()));
+            refresh();
+            getUI().ifPresent(ui -> ui.setPollInterval(POLL_MS));
+        } catch (ServiceException e) {
+            Problems.show(e);
+        }
+    }
+}

@@ -1,0 +1,470 @@
+package dev.verdict.ui.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.events.Topics;
+import dev.verdict.testing.KeycloakGroups;
+import dev.verdict.testing.KeycloakResource;
+import dev.verdict.testing.TestKafka;
+import dev.verdict.testing.TestService;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The portal's user journeys in a real headless Chromium (Debian's {@code chromium} + {@code chromedriver}, nothing
+ * downloaded), signing in on Keycloak's real login page, against the packaged portal and the packaged
+ * catalog-service, decision-records and deploy-orchestrator as OS processes on the libs/testing PostgreSQL, Kafka
+ * and Keycloak. Each journey saves a screenshot of its main view into {@code docs/portal/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PortalIT {
+
+    /** The realm's verdict-portal client allows this port besides 8080. */
+    static final int PORTAL_PORT = 18080;
+
+    static final Path WORK = Path.of("target/portal-it").toAbsolutePath();
+    static final Path SHOTS = Path.of("../docs/portal");
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static final int ROUTER_PORT = freePort();
+
+    static TestService catalog;
+    static TestService decisions;
+    static TestService deploy;
+    static TestService portal;
+    WebDriver driver;
+
+    @BeforeAll
+    static void platform() throws Exception {
+        Files.createDirectories(WORK);
+        for (String t : Topics.ALL) {
+            TestKafka.get().createTopic(t, 1);
+        }
+        KeycloakGroups.join("engineer", "payments-team");
+        catalog = TestService.of("catalog-service", Path.of("../catalog-service"))
+                .database("catalog_portal")
+                .logDir(WORK)
+                .start();
+        decisions = TestService.of("decision-records", Path.of("../decision-records"))
+                .database("decisions_portal")
+                .env("VERDICT_DECISIONS_GIT_DIR", WORK.resolve("decisions-git").toString())
+                .logDir(WORK)
+                .start();
+        deploy = TestService.of("deploy-orchestrator", Path.of("../deploy-orchestrator"))
+                .database("deploy_portal")
+                .env("VERDICT_DEPLOY_WORK_DIR", WORK.resolve("deploy").toString())
+                .env("VERDICT_DEPLOY_ROUTER_PORT", Integer.toString(ROUTER_PORT))
+                .env("VERDICT_DEPLOY_RECORD_INTERVAL", "1s")
+                .env("VERDICT_DEPLOY_STOP_ON_SHUTDOWN", "true")
+                .logDir(WORK)
+                .start();
+        portal = TestService.of("ui", Path.of("."))
+                .oidcClient(null)
+                .port(PORTAL_PORT)
+                .env("VERDICT_CATALOG_SERVICE_URL", catalog.url())
+                .env("VERDICT_DECISION_RECORDS_URL", decisions.url())
+                .env("VERDICT_DEPLOY_ORCHESTRATOR_URL", deploy.url())
+                .logDir(WORK)
+                .start();
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (TestService s : new TestService[] {portal, deploy, decisions, catalog}) {
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
+
+    /** Each journey's last page stays in target/portal-it, so a failed one shows where it stood. */
+    @AfterEach
+    void closeBrowser(TestInfo test) throws IOException {
+        if (driver != null) {
+            Path png =
+                    ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(
+                    png,
+                    WORK.resolve("last-" + test.getTestMethod().orElseThrow().getName() + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            driver.quit();
+            driver = null;
+        }
+    }
+
+    static WebDriver browser() throws IOException {
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(Path.of(System.getenv().getOrDefault("VERDICT_CHROMIUM", "/usr/bin/chromium"))
+                .toString());
+        o.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createTempDirectory(WORK, "chromium-"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(
+                        Path.of(System.getenv().getOrDefault("VERDICT_CHROMEDRIVER", "/usr/bin/chromedriver"))
+                                .toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, o);
+    }
+
+    /** Opens the portal, signs in on Keycloak's own login page, and waits for the portal's frame. */
+    void signIn(String user) throws IOException {
+        driver = browser();
+        driver.get("http://localhost:" + PORTAL_PORT + "/");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        assertThat(driver.getCurrentUrl()).startsWith(KeycloakResource.realmUrl());
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(user + "-demo");
+        driver.findElement(By.id("kc-login")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signed-in-user"), user));
+    }
+
+    WebElement waitFor(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(60))
+                .until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    void waitForText(By by, String text, Duration within) {
+        new WebDriverWait(driver, within).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    }
+
+    void screenshot(String name) throws IOException {
+        Path png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(png, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    void open(String path) {
+        driver.get("http://localhost:" + PORTAL_PORT + path);
+    }
+
+    @Test
+    @Order(1)
+    void anEngineerRegistersAComponentFromPastedYamlAndSeesALineErrorFirst() throws Exception {
+        signIn("engineer");
+        waitFor(By.id("home-components"));
+        screenshot("home");
+        driver.findElement(By.id("nav-RegisterView")).click();
+        WebElement yaml = waitFor(By.cssSelector("#register-yaml textarea"));
+        String bad = """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: Portal Demo!
+                spec:
+                  type: service
+                  lifecycle: experimental
+                  owner: group:default/payments-team
+                """;
+        yaml.clear();
+        yaml.sendKeys(bad);
+        driver.findElement(By.id("register-submit")).click();
+        waitForText(By.id("register-problems"), "line 4", Duration.ofSeconds(30));
+        assertThat(driver.findElement(By.id("register-problems")).getText()).contains("/metadata/name");
+        screenshot("register-error");
+
+        yaml.clear();
+        yaml.sendKeys(bad.replace("Portal Demo!", "portal-demo"));
+        driver.findElement(By.id("register-submit")).click();
+        waitForText(By.id("register-result"), "component:default/portal-demo", Duration.ofSeconds(30));
+        assertThat(driver.findElement(By.id("register-result")).getText()).contains("created");
+
+        // and it is in the catalog, found by the full-text search
+        driver.findElement(By.id("nav-CatalogView")).click();
+        WebElement search = waitFor(By.cssSelector("#catalog-search input"));
+        search.sendKeys("portal");
+        waitForText(By.id("catalog-grid"), "portal-demo", Duration.ofSeconds(30));
+        screenshot("catalog");
+    }
+
+    @Test
+    @Order(2)
+    void aViewerCannotSeeTheRegisterActionNorOpenIt() throws Exception {
+        signIn("viewer");
+        waitFor(By.id("nav-CatalogView"));
+        assertThat(driver.findElements(By.id("nav-RegisterView"))).isEmpty();
+        open("/catalog/register");
+        waitFor(By.id("access-denied"));
+        assertThat(driver.findElements(By.id("register-submit"))).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void anArchitectAcceptsADecisionOnceEvidenceSupportsIt() throws Exception {
+        String subject = "component:default/portal-demo";
+        String engineer = KeycloakResource.accessToken("engineer");
+        JsonNode created = post(
+                decisions.url() + "/api/decisions",
+                engineer,
+                Map.of(
+                        "title",
+                        "Run portal-demo on JDK 25",
+                        "context",
+                        "CPU cost of portal-demo.",
+                        "consideredOptions",
+                        List.of("JDK 25", "JDK 17"),
+                        "outcome",
+                        "Chosen option: \"JDK 25\", because it uses less CPU.",
+                        "affectedEntities",
+                        List.of(subject),
+                        "criteria",
+                        List.of(
+                                Map.of(
+                                        "text",
+                                        "cpu: benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) ci.upper <= 0.95 with n >= 10"))));
+        String id = created.path("id").asText();
+        post(decisions.url() + "/api/evidence", engineer, evidence(subject, id, 0.91));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get(decisions.url() + "/api/decisions/" + id, engineer)
+                        .path("evidenceStatus")
+                        .asText()
+                        .equals("SUPPORTED"));
+
+        signIn("architect");
+        open("/decisions/" + id);
+        waitForText(By.id("decision-evidence-status"), "SUPPORTED", Duration.ofSeconds(30));
+        waitFor(By.cssSelector("#review-reason textarea")).sendKeys("the benchmark says 9 % less CPU");
+        driver.findElement(By.id("review-accept")).click();
+        waitForText(By.id("decision-status"), "accepted", Duration.ofSeconds(30));
+        screenshot("decision");
+        assertThat(get(decisions.url() + "/api/decisions/" + id, engineer)
+                        .path("status")
+                        .asText())
+                .isEqualTo("accepted");
+    }
+
+    @Test
+    @Order(4)
+    void aTeamMemberTriggersACanaryPausesItThenSeesItJudgedAndPromoted() throws Exception {
+        String engineer = KeycloakResource.accessToken("engineer");
+        send("POST", catalog.url() + "/api/entities", engineer, "application/yaml", """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: payments-api
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: group:default/payments-team
+                """);
+        // its first version straight to stable, through the API (the orchestrator learns the owner from the catalog's
+        // event: 404 until it has)
+        Path jar = Path.of(dev.verdict.demo.DemoService.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Map<String, Object> first = Map.of(
+                "component", "payments-api",
+                "version", "1.0.0",
+                "artifact", Map.of("type", "jar", "value", jar.toString()));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> sendStatus(deploy.url() + "/api/deployments", engineer, first) == 201);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> get(deploy.url() + "/api/deployments?component=payments-api&status=PROMOTED", engineer)
+                                .path("items")
+                                .size()
+                        == 1);
+
+        Thread traffic = new Thread(PortalIT::traffic, "traffic");
+        traffic.setDaemon(true);
+        traffic.start();
+
+        signIn("engineer");
+        open("/deploys");
+        waitFor(By.id("deploy-trigger")).click();
+        waitFor(By.cssSelector("#deploy-component input")).sendKeys("payments-api");
+        driver.findElement(By.cssSelector("#deploy-version input")).sendKeys("1.1.0");
+        driver.findElements(By.cssSelector("#deploy-trigger textarea"))
+                .get(1)
+                // an open pause: a person decides when the judging starts
+                .sendKeys("[{\"setWeight\": 50}, {\"pause\": {}},"
+                        + " {\"analysis\": {\"interval\": \"12s\", \"count\": 1, \"initialDelay\": \"4s\"}}]");
+        driver.findElement(By.id("deploy-submit")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(60))
+                .until(ExpectedConditions.or(
+                        ExpectedConditions.visibilityOfElementLocated(By.id("deployment-status")),
+                        ExpectedConditions.textMatches(
+                                By.id("deploy-problems"), java.util.regex.Pattern.compile(".+"))));
+        assertThat(driver.findElements(By.id("deploy-problems")))
+                .as("the orchestrator refused the deploy")
+                .allSatisfy(p -> assertThat(p.getText()).isEmpty());
+        // live: the page follows the deployment without a reload
+        waitForText(By.id("deployment-status"), "PAUSED", Duration.ofSeconds(90));
+        waitFor(By.cssSelector("#deployment-reason input")).sendKeys("half the traffic looks fine");
+        driver.findElement(By.id("deployment-promote")).click();
+        // then the judge, on the real traffic of the thread above, and the orchestrator promotes on its own
+        waitForText(By.id("deployment-status"), "PROMOTED", Duration.ofSeconds(120));
+        waitForText(By.id("deployment-judgements"), "Pass", Duration.ofSeconds(10));
+        waitForText(By.id("deployment-timeline"), "half the traffic looks fine", Duration.ofSeconds(10));
+        screenshot("deployment");
+        assertThat(get(deploy.url() + "/api/deployments?component=payments-api&status=PROMOTED", engineer)
+                        .path("items")
+                        .size())
+                .isEqualTo(2);
+    }
+
+    /** About 40 requests a second through the orchestrator's router, until the JVM ends. */
+    static void traffic() {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ROUTER_PORT + "/api/payments/quote"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        while (true) {
+            try {
+                HTTP.send(req, HttpResponse.BodyHandlers.discarding());
+                Thread.sleep(25);
+            } catch (IOException e) {
+                // the router is not up yet, or between two routes: the judge sees what got through
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, Object> evidence(String subject, String decision, double upper) {
+        Instant end = Instant.now().minusSeconds(60);
+        return Map.of(
+                "kind",
+                "benchmark",
+                "subject",
+                subject,
+                "decision",
+                decision,
+                "metric",
+                "cpu-time-per-op",
+                "comparison",
+                "ratio(jdk25/jdk17)",
+                "provenance",
+                Map.of(
+                        "producer",
+                        "benchmark-harness",
+                        "runId",
+                        "portal-it-" + end.getEpochSecond(),
+                        "config",
+                        Map.of("forks", "5"),
+                        "configHash",
+                        "abc123",
+                        "environment",
+                        Map.of("jdkVendor", "Eclipse Adoptium", "jdkVersion", "25.0.1", "cpu", "Xeon", "os", "Linux"),
+                        "codeRevision",
+                        "9f2c1ab",
+                        "windowStart",
+                        end.minusSeconds(3600).toString(),
+                        "windowEnd",
+                        end.toString()),
+                "measurements",
+                Map.of(
+                        "unit",
+                        "ns/op",
+                        "groups",
+                        List.of(
+                                Map.of("name", "jdk17", "n", 20, "summary", Map.of("median", 810.0)),
+                                Map.of("name", "jdk25", "n", 20, "summary", Map.of("median", 730.0)))),
+                "result",
+                Map.of(
+                        "method",
+                        "bootstrap ratio of medians",
+                        "estimate",
+                        upper - 0.03,
+                        "ciLower",
+                        upper - 0.06,
+                        "ciUpper",
+                        upper,
+                        "ciLevel",
+                        0.95,
+                        "baselineN",
+                        20,
+                        "candidateN",
+                        20),
+                "gates",
+                List.of(Map.of("name", "steady-state", "passed", true)));
+    }
+
+    static JsonNode get(String url, String token) throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    static JsonNode post(String url, String token, Object body) throws Exception {
+        return send("POST", url, token, "application/json", JSON.writeValueAsString(body));
+    }
+
+    static int sendStatus(String url, String token, Object body) throws Exception {
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    static JsonNode send(String method, String url, String token, String type, String body) throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", type)
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(method + " " + url + ": " + r.body()).isBetween(200, 299);
+        return JSON.readTree(r.body());
+    }
+}
