@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
@@ -44,6 +45,7 @@ public class CatalogView extends VerticalLayout {
     private final TextField lifecycle = new TextField("Lifecycle");
     private final TextField tag = new TextField("Tag");
     private final TextField system = new TextField("System");
+    private final Span loaded = new Span();
     private CursorPager<JsonNode> pager;
 
     public CatalogView(Services services) {
@@ -78,7 +80,10 @@ public class CatalogView extends VerticalLayout {
         grid.addItemClickListener(
                 e -> getUI().ifPresent(ui -> ui.navigate(EntityView.class, EntityView.params(e.getItem()))));
 
-        add(new H2("Catalog"), new HorizontalLayout(search, kind, owner, lifecycle, tag, system), grid);
+        // what the grid has asked of the service so far: pages only, never the whole catalog
+        loaded.setId("catalog-loaded");
+        loaded.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+        add(new H2("Catalog"), new HorizontalLayout(search, kind, owner, lifecycle, tag, system), grid, loaded);
         refresh();
     }
 
@@ -109,7 +114,9 @@ public class CatalogView extends VerticalLayout {
         pager = p;
         grid.setItems(query -> {
             try {
-                return p.rows(query.getOffset(), query.getLimit()).stream();
+                List<JsonNode> rows = p.rows(query.getOffset(), query.getLimit());
+                loaded.setText(p.rowsFetched() + " rows loaded in " + p.requests() + " requests");
+                return rows.stream();
             } catch (ServiceException e) {
                 Problems.show(e);
                 return java.util.stream.Stream.empty();

@@ -1,6 +1,7 @@
 package dev.verdict.ui.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verdict.ui.shell.Charts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,19 +37,10 @@ final class GraphSvg {
         }
         int width = Math.max(1, byDepth.size()) * COLUMN;
         int height = rows * ROW + 10;
-        StringBuilder svg = new StringBuilder()
-                .append(
-                        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"dependency graph\" width=\"")
-                .append(width)
-                .append("\" height=\"")
-                .append(height)
-                .append("\" viewBox=\"0 0 ")
-                .append(width)
-                .append(' ')
-                .append(height)
-                .append(
-                        "\"><defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\""
-                                + " markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#667\"/></marker></defs>");
+        StringBuilder svg = Charts.open("dependency graph", width, height)
+                .append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\""
+                        + " markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#667\"/></marker>"
+                        + "</defs>");
         for (JsonNode e : graph.path("edges")) {
             int[] from = at.get(e.path("source").asText());
             int[] to = at.get(e.path("target").asText());
@@ -98,6 +90,6 @@ final class GraphSvg {
     }
 
     static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Charts.escape(s);
     }
 }

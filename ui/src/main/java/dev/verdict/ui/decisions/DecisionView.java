@@ -2,9 +2,11 @@ package dev.verdict.ui.decisions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -14,6 +16,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -22,6 +25,8 @@ import dev.verdict.ui.client.ServiceClient;
 import dev.verdict.ui.client.ServiceException;
 import dev.verdict.ui.client.Services;
 import dev.verdict.ui.security.CurrentUser;
+import dev.verdict.ui.shell.Charts;
+import dev.verdict.ui.shell.EvidenceCharts;
 import dev.verdict.ui.shell.Json;
 import dev.verdict.ui.shell.MainLayout;
 import dev.verdict.ui.shell.Problems;
@@ -82,7 +87,11 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver 
         tabs.add("Criteria", criteria());
         tabs.add("Evidence", evidenceList());
         tabs.add("Timeline", timeline());
+        tabs.add("Comments", comments());
         add(tabs);
+        if (user.has(CurrentUser.ENGINEER) && "accepted".equals(d.path("status").asText())) {
+            add(supersede());
+        }
     }
 
     private Component review(JsonNode d) {
@@ -150,6 +159,8 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver 
     }
 
     private Component evidenceList() {
+        Div chart = new Div();
+        chart.setId("decision-evidence-chart");
         Grid<JsonNode> g = new Grid<>();
         g.addColumn(r -> Json.text(r, "/kind")).setHeader("Kind");
         g.addColumn(r -> Json.text(r, "/subject")).setHeader("Subject");
@@ -166,11 +177,73 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver 
                     .path("items")
                     .forEach(rows::add);
             g.setItems(rows);
+            List<Charts.Interval> over = EvidenceCharts.overTime(rows);
+            if (!over.isEmpty()) {
+                chart.add(new Html("<div>"
+                        + Charts.intervals("evidence over time", over, EvidenceCharts.reference(rows))
+                        + "</div>"));
+            }
         } catch (ServiceException e) {
             Problems.show(e);
         }
         g.setAllRowsVisible(true);
-        return g;
+        VerticalLayout v = new VerticalLayout(chart, g);
+        v.setPadding(false);
+        return v;
+    }
+
+    private Component comments() {
+        VerticalLayout list = new VerticalLayout();
+        list.setId("decision-comments");
+        list.setPadding(false);
+        try {
+            for (JsonNode c : decisions
+                    .get("api/decisions/" + id + "/comments", Map.of("limit", 200))
+                    .path("items")) {
+                list.add(new Paragraph(
+                        Json.text(c, "/createdAt") + " " + Json.text(c, "/author") + ": " + Json.text(c, "/body")));
+            }
+        } catch (ServiceException e) {
+            list.add(new Paragraph(e.describe()));
+        }
+        VerticalLayout v = new VerticalLayout(list);
+        v.setPadding(false);
+        if (user.has(CurrentUser.ENGINEER)) {
+            TextArea text = new TextArea("Comment");
+            text.setId("comment-text");
+            text.setWidthFull();
+            Button post = new Button("Comment", e -> {
+                try {
+                    decisions.postJson("api/decisions/" + id + "/comments", Map.of("body", text.getValue()));
+                    show();
+                } catch (ServiceException ex) {
+                    Problems.show(ex);
+                }
+            });
+            post.setId("comment-post");
+            v.add(text, post);
+        }
+        return v;
+    }
+
+    /** An accepted decision is replaced by a proposed or accepted successor; both change in one commit. */
+    private Component supersede() {
+        TextField by = new TextField("Superseded by");
+        by.setId("supersede-by");
+        by.setPlaceholder("ADR-0007");
+        Button go = new Button("Supersede", e -> {
+            try {
+                decisions.postJson("api/decisions/" + id + "/supersede", Map.of("by", by.getValue()));
+                Problems.ok(id + " superseded by " + by.getValue());
+                show();
+            } catch (ServiceException ex) {
+                Problems.show(ex);
+            }
+        });
+        go.setId("supersede-submit");
+        HorizontalLayout h = new HorizontalLayout(by, go);
+        h.setAlignItems(Alignment.BASELINE);
+        return h;
     }
 
     private Component timeline() {

@@ -3,8 +3,10 @@ package dev.verdict.ui.deploys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -20,9 +22,11 @@ import dev.verdict.ui.client.ServiceClient;
 import dev.verdict.ui.client.ServiceException;
 import dev.verdict.ui.client.Services;
 import dev.verdict.ui.security.CurrentUser;
+import dev.verdict.ui.shell.Charts;
 import dev.verdict.ui.shell.Json;
 import dev.verdict.ui.shell.MainLayout;
 import dev.verdict.ui.shell.Problems;
+import dev.verdict.ui.shell.Ticker;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +34,9 @@ import java.util.Map;
 
 /**
  * One deployment as it happens: status, step, canary weight and placements, the timeline, each judgement's
- * per-metric table (classification and reason), and promote / abort / retry for owners. While it runs the page asks
- * the orchestrator again every two seconds (a poll round trip carries the user's fresh token, which a push thread
- * would not have).
+ * per-metric table (classification and reason), the canary and baseline series, and promote / abort / retry for
+ * owners. While it runs, the server asks the orchestrator every two seconds and pushes what changed ({@link Ticker},
+ * {@code AppShell}'s push).
  */
 @Route(value = "deploys/:id", layout = MainLayout.class)
 @PageTitle("Deployment · Verdict")
@@ -49,21 +53,25 @@ public class DeploymentView extends VerticalLayout implements BeforeEnterObserve
     private final Paragraph reason = new Paragraph();
     private final Grid<JsonNode> timeline = new Grid<>();
     private final VerticalLayout judgements = new VerticalLayout();
+    private final Div charts = new Div();
     private final TextField actionReason = new TextField("Reason");
     private String id;
     private long lastTimelineId = -1;
     private int shownJudgements;
-    private com.vaadin.flow.shared.Registration poll;
+    private final Ticker ticker;
+    private java.util.concurrent.ScheduledFuture<?> live;
 
-    public DeploymentView(Services services, CurrentUser user) {
+    public DeploymentView(Services services, CurrentUser user, Ticker ticker) {
         this.deploy = services.deploy();
         this.user = user;
+        this.ticker = ticker;
         setSizeFull();
         status.setId("deployment-status");
         weight.setId("deployment-weight");
         timeline.setId("deployment-timeline");
         actionReason.setId("deployment-reason");
         judgements.setId("deployment-judgements");
+        charts.setId("deployment-charts");
         timeline.addColumn(e -> Json.text(e, "/at")).setHeader("At").setAutoWidth(true);
         timeline.addColumn(e -> Json.text(e, "/kind")).setHeader("What").setAutoWidth(true);
         timeline.addColumn(e -> Json.text(e, "/actor")).setHeader("Who").setAutoWidth(true);
@@ -89,25 +97,37 @@ public class DeploymentView extends VerticalLayout implements BeforeEnterObserve
             actions.setAlignItems(Alignment.BASELINE);
             add(actions);
         }
-        add(new H3("Judgements"), judgements, new H3("Timeline"), timeline);
+        charts.removeAll();
+        judgements.removeAll();
+        add(new H3("Judgements"), judgements, new H3("Canary and baseline"), charts, new H3("Timeline"), timeline);
         refresh();
     }
 
     @Override
     protected void onAttach(AttachEvent e) {
-        e.getUI().setPollInterval(POLL_MS);
-        poll = e.getUI().addPollListener(p -> refresh());
+        follow(e.getUI());
     }
 
     @Override
     protected void onDetach(DetachEvent e) {
-        e.getUI().setPollInterval(-1);
-        if (poll != null) {
-            poll.remove();
+        stopFollowing();
+    }
+
+    private void follow(com.vaadin.flow.component.UI ui) {
+        if (live == null || live.isDone()) {
+            live = ticker.every(java.time.Duration.ofMillis(POLL_MS), ui, this::refresh);
         }
     }
 
-    void refresh() {
+    private void stopFollowing() {
+        if (live != null) {
+            live.cancel(false);
+        }
+    }
+
+    // private: the view is a CDI bean whose @RolesAllowed intercepts non-private methods, which needs a request
+    // (and so fails on the push thread); the route check already let this user in
+    private void refresh() {
         JsonNode d;
         try {
             d = deploy.get("api/deployments/" + id);
@@ -117,8 +137,9 @@ public class DeploymentView extends VerticalLayout implements BeforeEnterObserve
         }
         JsonNode s = d.path("summary");
         status.setText(s.path("status").asText());
-        step.setText("step " + (s.path("stepIndex").asInt() + 1) + " of "
-                + s.path("steps").asInt() + " · " + d.path("phase").asText());
+        int steps = s.path("steps").asInt();
+        step.setText("step " + Math.min(s.path("stepIndex").asInt() + 1, steps) + " of " + steps + " · "
+                + d.path("phase").asText());
         weight.setText("canary " + s.path("weight").asInt() + " %");
         reason.setText(s.path("component").asText() + " " + s.path("version").asText() + " against "
                 + s.path("baselineVersion").asText("")
@@ -127,6 +148,9 @@ public class DeploymentView extends VerticalLayout implements BeforeEnterObserve
         d.path("judgements").forEach(js::add);
         for (int i = shownJudgements; i < js.size(); i++) {
             judgements.add(judgement(js.get(i)));
+        }
+        if (js.size() != shownJudgements) {
+            charts(d.path("config").path("metrics"));
         }
         shownJudgements = js.size();
         try {
@@ -145,7 +169,7 @@ public class DeploymentView extends VerticalLayout implements BeforeEnterObserve
             Problems.show(e);
         }
         if (!s.path("finishedAt").isNull() && !s.path("finishedAt").isMissingNode()) {
-            getUI().ifPresent(ui -> ui.setPollInterval(-1));
+            stopFollowing();
         }
     }
 
@@ -179,13 +203,46 @@ public class DeploymentView extends VerticalLayout implements BeforeEnterObserve
         return v;
     }
 
+    /** One chart per metric of the canary config: its canary and baseline points, window after window. */
+    private void charts(JsonNode metrics) {
+        charts.removeAll();
+        for (JsonNode m : metrics) {
+            String name = m.path("name").asText();
+            try {
+                JsonNode series = deploy.get("api/deployments/" + id + "/series", Map.of("metric", name));
+                charts.add(new Html("<div class=\"series-chart\">"
+                        + Charts.lines(
+                                name,
+                                "per interval",
+                                List.of(
+                                        new Charts.Line("canary", "#cf222e", joined(series, "canary")),
+                                        new Charts.Line("baseline", "#445", joined(series, "baseline"))))
+                        + "</div>"));
+            } catch (ServiceException e) {
+                charts.add(new Paragraph(name + ": " + e.describe()));
+            }
+        }
+    }
+
+    /** The windows' points in order, a gap between two windows so no line joins them. */
+    static double[] joined(JsonNode series, String scope) {
+        List<Double> out = new ArrayList<>();
+        for (JsonNode w : series.path("windows")) {
+            if (!out.isEmpty()) {
+                out.add(Double.NaN);
+            }
+            w.path(scope).forEach(v -> out.add(v.isNumber() ? v.asDouble() : Double.NaN));
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     void act(String action) {
         try {
             deploy.postJson(
                     "api/deployments/" + id + "/" + action,
                     Map.of("reason", actionReason.getValue().isBlank() ? "from the portal" : actionReason.getValue()));
             refresh();
-            getUI().ifPresent(ui -> ui.setPollInterval(POLL_MS));
+            getUI().ifPresent(this::follow);
         } catch (ServiceException e) {
             Problems.show(e);
         }

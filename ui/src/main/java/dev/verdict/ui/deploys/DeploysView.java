@@ -148,6 +148,9 @@ public class DeploysView extends VerticalLayout {
             }
         });
         go.setId("deploy-submit");
+        // no second deploy from a double click while the first request is on its way
+        go.setDisableOnClick(true);
+        go.addClickListener(e -> go.setEnabled(true));
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         VerticalLayout form = new VerticalLayout(
                 new HorizontalLayout(comp, version, pass, marginal, decision), config, steps, go, problems);

@@ -4,6 +4,7 @@ import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -20,9 +21,15 @@ public class CurrentUser {
     public static final String ARCHITECT = "architect";
     public static final String ADMIN = "admin";
 
-    private final Instance<SecurityIdentity> identity;
+    private final java.util.function.Supplier<SecurityIdentity> identity;
 
+    @Inject
     public CurrentUser(Instance<SecurityIdentity> identity) {
+        this(identity::get);
+    }
+
+    /** Any identity source: the request's in the portal, a built identity in a view test. */
+    public CurrentUser(java.util.function.Supplier<SecurityIdentity> identity) {
         this.identity = identity;
     }
 

@@ -10,8 +10,11 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import dev.verdict.ui.benchmarks.BenchmarksView;
 import dev.verdict.ui.catalog.CatalogView;
+import dev.verdict.ui.catalog.LocationsView;
 import dev.verdict.ui.catalog.RegisterView;
+import dev.verdict.ui.decisions.DecisionsGitView;
 import dev.verdict.ui.decisions.DecisionsView;
 import dev.verdict.ui.deploys.DeploysView;
 import dev.verdict.ui.home.HomeView;
@@ -44,8 +47,11 @@ public class MainLayout extends AppLayout {
         item(nav, access, "Home", HomeView.class);
         item(nav, access, "Catalog", CatalogView.class);
         item(nav, access, "Register a component", RegisterView.class);
+        item(nav, access, "Git locations", LocationsView.class);
         item(nav, access, "Decisions", DecisionsView.class);
+        item(nav, access, "Decisions in git", DecisionsGitView.class);
         item(nav, access, "Deploys", DeploysView.class);
+        item(nav, access, "Benchmarks", BenchmarksView.class);
         addToDrawer(nav);
     }
 

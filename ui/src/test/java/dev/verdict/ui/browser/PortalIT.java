@@ -153,6 +153,10 @@ class PortalIT {
     /** Opens the portal, signs in on Keycloak's own login page, and waits for the portal's frame. */
     void signIn(String user) throws IOException {
         driver = browser();
+        signIn(driver, user);
+    }
+
+    static void signIn(WebDriver driver, String user) {
         driver.get("http://localhost:" + PORTAL_PORT + "/");
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
@@ -270,6 +274,16 @@ class PortalIT {
         driver.findElement(By.id("review-accept")).click();
         waitForText(By.id("decision-status"), "accepted", Duration.ofSeconds(30));
         screenshot("decision");
+        // the evidence tab draws the interval over time against the ratio 1.0
+        driver.findElements(By.tagName("vaadin-tab")).stream()
+                .filter(t -> t.getText().equals("Evidence"))
+                .findFirst()
+                .orElseThrow()
+                .click();
+        assertThat(waitFor(By.cssSelector("#decision-evidence-chart svg")).getAttribute("aria-label"))
+                .isEqualTo("evidence over time");
+        assertThat(driver.findElements(By.cssSelector("#decision-evidence-chart svg circle")))
+                .hasSize(1);
         assertThat(get(decisions.url() + "/api/decisions/" + id, engineer)
                         .path("status")
                         .asText())
@@ -340,11 +354,180 @@ class PortalIT {
         waitForText(By.id("deployment-status"), "PROMOTED", Duration.ofSeconds(120));
         waitForText(By.id("deployment-judgements"), "Pass", Duration.ofSeconds(10));
         waitForText(By.id("deployment-timeline"), "half the traffic looks fine", Duration.ofSeconds(10));
+        // a chart per metric of the config, canary and baseline each a drawn line
+        List<WebElement> charts = driver.findElements(By.cssSelector("#deployment-charts svg"));
+        assertThat(charts).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(charts.get(0).findElements(By.cssSelector("path.series")))
+                .hasSize(2)
+                .allSatisfy(path -> assertThat(path.getAttribute("d")).startsWith("M"));
         screenshot("deployment");
         assertThat(get(deploy.url() + "/api/deployments?component=payments-api&status=PROMOTED", engineer)
                         .path("items")
                         .size())
                 .isEqualTo(2);
+    }
+
+    @Test
+    @Order(5)
+    void aViewerReadsAJdkComparisonAsRatiosWithIntervalsPerBenchmark() throws Exception {
+        String engineer = KeycloakResource.accessToken("engineer");
+        String subject = "component:default/payments-api";
+        String run = "portal-bench-" + System.nanoTime();
+        post(
+                decisions.url() + "/api/evidence",
+                engineer,
+                benchmark(subject, run, "CryptoBench.aesGcmEncrypt", 0.70, 0.648, 0.769, "better", 5));
+        post(
+                decisions.url() + "/api/evidence",
+                engineer,
+                benchmark(subject, run, "StringBench.format", 1.20, 1.10, 1.31, "worse", 5));
+        post(
+                decisions.url() + "/api/evidence",
+                engineer,
+                benchmark(
+                        subject,
+                        run,
+                        "StringBench.format:cpu-time-per-op",
+                        1.02,
+                        0.97,
+                        1.08,
+                        "no-significant-change",
+                        5));
+
+        signIn("viewer");
+        driver.findElement(By.id("nav-BenchmarksView")).click();
+        // the newest run is shown first
+        waitForText(By.id("benchmark-grid"), "CryptoBench.aesGcmEncrypt", Duration.ofSeconds(30));
+        List<WebElement> charts = driver.findElements(By.cssSelector("#benchmark-result svg"));
+        assertThat(charts)
+                .extracting(c -> c.getAttribute("aria-label"))
+                .containsExactly("Score per benchmark", "CPU time per op");
+        assertThat(charts.get(0).findElements(By.tagName("circle"))).hasSize(2);
+        assertThat(charts.get(1).findElements(By.tagName("circle"))).hasSize(1);
+        assertThat(driver.findElement(By.id("benchmark-grid")).getText()).contains("better", "worse", "[0.648, 0.769]");
+        screenshot("benchmarks");
+    }
+
+    @Test
+    @Order(6)
+    void anEngineerRegistersAGitLocationAndSeesWhichFileFailedAndWhy() throws Exception {
+        // a real git repository (the git command line): one good file, one that is not a valid entity
+        Path repo = Files.createTempDirectory(WORK, "locations-");
+        Files.createDirectories(repo.resolve("ledger"));
+        Files.createDirectories(repo.resolve("broken"));
+        Files.writeString(repo.resolve("ledger/catalog-info.yaml"), """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: ledger-api
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: group:default/payments-team
+                """);
+        Files.writeString(repo.resolve("broken/catalog-info.yaml"), """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: broken-api
+                spec:
+                  type: service
+                """);
+        git(repo, "init", "-q", "-b", "main");
+        git(repo, "add", ".");
+        git(repo, "-c", "user.name=portal-it", "-c", "user.email=portal-it@example.com", "commit", "-q", "-m", "two");
+
+        signIn("engineer");
+        driver.findElement(By.id("nav-LocationsView")).click();
+        waitFor(By.cssSelector("#location-url input")).sendKeys(repo.toUri().toString());
+        driver.findElement(By.id("location-register")).click();
+        waitForText(By.id("locations-grid"), repo.getFileName().toString(), Duration.ofSeconds(60));
+        // the page shows the new location's detail: the broken file with the service's reason
+        waitForText(By.id("location-file-errors"), "broken/catalog-info.yaml", Duration.ofSeconds(30));
+        assertThat(driver.findElement(By.id("location-file-errors")).getText()).contains("owner");
+        screenshot("locations");
+    }
+
+    static void git(Path dir, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("git"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", cmd) + ": " + out).isZero();
+    }
+
+    static Map<String, Object> benchmark(
+            String subject,
+            String run,
+            String metric,
+            double estimate,
+            double lo,
+            double hi,
+            String classification,
+            int forks) {
+        Instant end = Instant.now().minusSeconds(60);
+        return Map.of(
+                "kind",
+                "benchmark",
+                "subject",
+                subject,
+                "metric",
+                metric,
+                "comparison",
+                "ratio(jdk25/jdk17)",
+                "provenance",
+                Map.of(
+                        "producer",
+                        "benchmark-harness",
+                        "runId",
+                        run,
+                        "config",
+                        Map.of("forks", "5"),
+                        "configHash",
+                        "abc123",
+                        "environment",
+                        Map.of("jdkVendor", "Eclipse Adoptium", "jdkVersion", "25.0.1", "cpu", "Xeon", "os", "Linux"),
+                        "codeRevision",
+                        "9f2c1ab",
+                        "windowStart",
+                        end.minusSeconds(3600).toString(),
+                        "windowEnd",
+                        end.toString()),
+                "measurements",
+                Map.of(
+                        "unit",
+                        "ratio",
+                        "groups",
+                        List.of(Map.of(
+                                "name",
+                                "ratios(jdk25/jdk17)",
+                                "n",
+                                forks,
+                                "summary",
+                                Map.of("geometricMean", estimate)))),
+                "result",
+                Map.of(
+                        "method",
+                        "ratio of medians, bootstrap CI",
+                        "estimate",
+                        estimate,
+                        "ciLower",
+                        lo,
+                        "ciUpper",
+                        hi,
+                        "ciLevel",
+                        0.95,
+                        "baselineN",
+                        forks,
+                        "candidateN",
+                        forks,
+                        "classification",
+                        classification),
+                "gates",
+                List.of(Map.of("name", "noise", "passed", true, "detail", "CV 2.1 % and 1.8 % (limit 10 %)")));
     }
 
     /** About 40 requests a second through the orchestrator's router, until the JVM ends. */
@@ -372,63 +555,19 @@ class PortalIT {
         }
     }
 
+    /** Benchmark evidence of 20 forks per side for a decision, its interval's upper end at {@code upper}. */
     static Map<String, Object> evidence(String subject, String decision, double upper) {
-        Instant end = Instant.now().minusSeconds(60);
-        return Map.of(
-                "kind",
-                "benchmark",
-                "subject",
+        Map<String, Object> e = new java.util.HashMap<>(benchmark(
                 subject,
-                "decision",
-                decision,
-                "metric",
+                "portal-it-" + System.nanoTime(),
                 "cpu-time-per-op",
-                "comparison",
-                "ratio(jdk25/jdk17)",
-                "provenance",
-                Map.of(
-                        "producer",
-                        "benchmark-harness",
-                        "runId",
-                        "portal-it-" + end.getEpochSecond(),
-                        "config",
-                        Map.of("forks", "5"),
-                        "configHash",
-                        "abc123",
-                        "environment",
-                        Map.of("jdkVendor", "Eclipse Adoptium", "jdkVersion", "25.0.1", "cpu", "Xeon", "os", "Linux"),
-                        "codeRevision",
-                        "9f2c1ab",
-                        "windowStart",
-                        end.minusSeconds(3600).toString(),
-                        "windowEnd",
-                        end.toString()),
-                "measurements",
-                Map.of(
-                        "unit",
-                        "ns/op",
-                        "groups",
-                        List.of(
-                                Map.of("name", "jdk17", "n", 20, "summary", Map.of("median", 810.0)),
-                                Map.of("name", "jdk25", "n", 20, "summary", Map.of("median", 730.0)))),
-                "result",
-                Map.of(
-                        "method",
-                        "bootstrap ratio of medians",
-                        "estimate",
-                        upper - 0.03,
-                        "ciLower",
-                        upper - 0.06,
-                        "ciUpper",
-                        upper,
-                        "ciLevel",
-                        0.95,
-                        "baselineN",
-                        20,
-                        "candidateN",
-                        20),
-                "gates",
-                List.of(Map.of("name", "steady-state", "passed", true)));
+                upper - 0.03,
+                upper - 0.06,
+                upper,
+                "better",
+                20));
+        e.put("decision", decision);
+        return e;
     }
 
     static JsonNode get(String url, String token) throws Exception {
