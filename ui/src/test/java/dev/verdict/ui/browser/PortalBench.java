@@ -215,17 +215,27 @@ class PortalBench {
         return d;
     }
 
-    static final Pattern USED = Pattern.compile("used (\\d+)K");
+    static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
-    /** The JVM's heap in use right after a full GC, through jcmd of the JDK running this test. */
+    /**
+     * The JVM's heap in use right after a full GC, through jcmd of the JDK running this test: the sum of the heap's
+     * "total …, used …K" lines (one for G1, young + old for the serial and parallel collectors; not Metaspace).
+     */
     static long heapAfterGc(long pid) throws Exception {
         String jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd")
                 .toString();
         run(jcmd, Long.toString(pid), "GC.run");
         String info = run(jcmd, Long.toString(pid), "GC.heap_info");
         Matcher m = USED.matcher(info);
-        assertThat(m.find()).as(info).isTrue();
-        return Long.parseLong(m.group(1));
+        long used = 0;
+        int spaces = 0;
+        while (m.find()) {
+            used += Long.parseLong(m.group(1));
+            spaces++;
+        }
+        assertThat(spaces).as(info).isPositive();
+        System.out.println("BENCH GC.heap_info after GC.run:\n" + info.strip());
+        return used;
     }
 
     static String run(String... cmd) throws Exception {
