@@ -62,9 +62,14 @@ public class EntityView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        String kind = event.getRouteParameters().get("kind").orElse("component");
-        String namespace = event.getRouteParameters().get("namespace").orElse("default");
-        String name = event.getRouteParameters().get("name").orElse("");
+        show(
+                event.getRouteParameters().get("kind").orElse("component"),
+                event.getRouteParameters().get("namespace").orElse("default"),
+                event.getRouteParameters().get("name").orElse(""));
+    }
+
+    /** Builds the page of entity {@code kind:namespace/name} (the route's parameters; a view test calls it). */
+    public void show(String kind, String namespace, String name) {
         String path = "api/entities/by-ref/" + kind + "/" + namespace + "/" + name;
         String ref = kind + ":" + namespace + "/" + name;
         removeAll();

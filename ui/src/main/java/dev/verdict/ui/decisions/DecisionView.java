@@ -58,7 +58,12 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver 
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        id = event.getRouteParameters().get("id").orElse("");
+        show(event.getRouteParameters().get("id").orElse(""));
+    }
+
+    /** Builds the page for decision {@code decisionId} (the route's parameter; a view test calls it directly). */
+    public void show(String decisionId) {
+        id = decisionId;
         show();
     }
 

@@ -50,6 +50,7 @@ public class DeploymentView extends VerticalLayout implements BeforeEnterObserve
     private final Span status = new Span();
     private final Span step = new Span();
     private final Span weight = new Span();
+    private final Span instances = new Span();
     private final Paragraph reason = new Paragraph();
     private final Grid<JsonNode> timeline = new Grid<>();
     private final VerticalLayout judgements = new VerticalLayout();
@@ -68,6 +69,7 @@ public class DeploymentView extends VerticalLayout implements BeforeEnterObserve
         setSizeFull();
         status.setId("deployment-status");
         weight.setId("deployment-weight");
+        instances.setId("deployment-instances");
         timeline.setId("deployment-timeline");
         actionReason.setId("deployment-reason");
         judgements.setId("deployment-judgements");
@@ -82,11 +84,16 @@ public class DeploymentView extends VerticalLayout implements BeforeEnterObserve
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        id = event.getRouteParameters().get("id").orElse("");
+        show(event.getRouteParameters().get("id").orElse(""));
+    }
+
+    /** Builds the page for deployment {@code id} (the route's parameter; a view test calls it directly). */
+    public void show(String deploymentId) {
+        id = deploymentId;
         removeAll();
         lastTimelineId = -1;
         shownJudgements = 0;
-        add(new H2("Deployment " + id), new HorizontalLayout(status, step, weight), reason);
+        add(new H2("Deployment " + id), new HorizontalLayout(status, step, weight, instances), reason);
         if (user.has(CurrentUser.ENGINEER)) {
             HorizontalLayout actions = new HorizontalLayout(actionReason);
             for (String a : List.of("promote", "promote-full", "abort", "retry")) {
@@ -141,6 +148,7 @@ public class DeploymentView extends VerticalLayout implements BeforeEnterObserve
         step.setText("step " + Math.min(s.path("stepIndex").asInt() + 1, steps) + " of " + steps + " · "
                 + d.path("phase").asText());
         weight.setText("canary " + s.path("weight").asInt() + " %");
+        instances.setText(instances(d));
         reason.setText(s.path("component").asText() + " " + s.path("version").asText() + " against "
                 + s.path("baselineVersion").asText("")
                 + (s.hasNonNull("statusReason") ? ": " + s.path("statusReason").asText() : ""));
@@ -201,6 +209,20 @@ public class DeploymentView extends VerticalLayout implements BeforeEnterObserve
             v.add(new Paragraph(e.describe()));
         }
         return v;
+    }
+
+    /** "1 instance per version: stable p-1, canary p-2, baseline p-3": where the versions run now. */
+    static String instances(JsonNode d) {
+        List<String> at = new ArrayList<>();
+        for (String scope : List.of("stable", "canary", "baseline")) {
+            JsonNode p = d.path("placements").path(scope);
+            if (p.isTextual()) {
+                at.add(scope + " " + p.asText());
+            }
+        }
+        int n = d.path("instances").asInt();
+        return n + (n == 1 ? " instance" : " instances") + " per version"
+                + (at.isEmpty() ? "" : ": " + String.join(", ", at));
     }
 
     /** One chart per metric of the canary config: its canary and baseline points, window after window. */

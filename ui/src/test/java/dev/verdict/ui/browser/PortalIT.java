@@ -448,6 +448,53 @@ class PortalIT {
         screenshot("locations");
     }
 
+    @Test
+    @Order(7)
+    void aLostSessionSignsInAgainWithoutALoopAndSigningOutEndsKeycloaksSessionToo() throws Exception {
+        signIn("viewer");
+        open("/catalog");
+        waitFor(By.id("catalog-grid"));
+        open("/decisions");
+        waitFor(By.id("decisions-grid"));
+        // the session is one cookie, or the chunks quarkus-oidc splits it into above 4 KB (Keycloak's three tokens
+        // are larger than that), numbered from 1 without gaps: nothing left over from an earlier page
+        List<String> session = sessionCookies();
+        assertThat(session).isNotEmpty();
+        if (session.size() > 1) {
+            assertThat(session)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, session.size())
+                            .mapToObj(i -> "q_session_chunk_" + i)
+                            .toList());
+        } else {
+            assertThat(session).containsExactly("q_session");
+        }
+
+        // the portal's session is gone (expired, or the cookie lost): Keycloak's session signs the user in again,
+        // back on the page asked for, with the same cookies again and none piled up
+        session.forEach(driver.manage()::deleteCookieNamed);
+        open("/catalog");
+        waitForText(By.id("signed-in-user"), "viewer", Duration.ofSeconds(30));
+        waitFor(By.id("catalog-grid"));
+        assertThat(driver.getCurrentUrl()).startsWith("http://localhost:" + PORTAL_PORT);
+        assertThat(sessionCookies()).isEqualTo(session);
+
+        // signing out ends Keycloak's session as well: the next visit shows the login page, not the portal
+        driver.findElement(By.id("sign-out")).click();
+        waitFor(By.id("username"));
+        assertThat(driver.getCurrentUrl()).startsWith(KeycloakResource.realmUrl());
+        open("/catalog");
+        waitFor(By.id("username"));
+        assertThat(driver.findElements(By.id("signed-in-user"))).isEmpty();
+    }
+
+    List<String> sessionCookies() {
+        return driver.manage().getCookies().stream()
+                .map(org.openqa.selenium.Cookie::getName)
+                .filter(n -> n.startsWith("q_session"))
+                .sorted()
+                .toList();
+    }
+
     static void git(Path dir, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("git"));
         cmd.addAll(List.of(args));
