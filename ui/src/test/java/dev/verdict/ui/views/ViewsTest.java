@@ -272,6 +272,46 @@ class ViewsTest {
         assertThat(problems).contains("line 8").contains("/spec/owner").contains("must be an entity ref");
     }
 
+    @Test
+    void an_uploaded_adr_folder_is_previewed_as_a_dry_run_and_the_service_s_line_errors_are_shown() throws Exception {
+        service.on("GET /api/git/status", r -> ServiceRecorder.Answer.json("{\"enabled\":false,\"conflicts\":[]}"));
+        service.on(
+                "POST /api/import",
+                r -> r.body().contains("\"dryRun\":true")
+                        ? ServiceRecorder.Answer.json("{\"dryRun\":true,\"decisions\":[{\"id\":\"ADR-0001\",\"title\":"
+                                + "\"Use PostgreSQL\"},{\"id\":\"ADR-0002\",\"title\":\"Use Kafka\"}],\"skipped\":[]}")
+                        : ServiceRecorder.Answer.problem(422, """
+                        {"title":"Unreadable ADR files","status":422,"detail":"nothing was imported",
+                         "violations":[{"path":"0002-use-kafka.md","line":3,"message":"no title heading"}]}
+                        """));
+        UI.getCurrent()
+                .add(new DecisionsGitView(
+                        service.services(), ServiceRecorder.user("architect", "viewer", "engineer", "architect")));
+        com.vaadin.flow.component.upload.Upload upload =
+                _get(com.vaadin.flow.component.upload.Upload.class, s -> s.withId("import-upload"));
+        com.github.mvysny.kaributesting.v10.UploadKt._upload(
+                upload, "0001-use-postgresql.md", "text/markdown", "# Use PostgreSQL\n".getBytes());
+        com.github.mvysny.kaributesting.v10.UploadKt._upload(
+                upload, "0002-use-kafka.md", "text/markdown", "# Use Kafka\n".getBytes());
+
+        _get(Button.class, s -> s.withId("import-preview")).click();
+        Div result = _get(Div.class, s -> s.withId("import-result"));
+        assertThat(result.getElement().getTextRecursively())
+                .contains("Would import 2")
+                .contains("ADR-0001 Use PostgreSQL");
+        JsonNode sent = JSON.readTree(service.requests("/api/import").get(0).body());
+        assertThat(sent.path("dryRun").asBoolean()).isTrue();
+        assertThat(sent.path("files")).hasSize(2);
+        assertThat(sent.path("files").get(1).path("content").asText()).isEqualTo("# Use Kafka\n");
+
+        _get(Button.class, s -> s.withId("import-submit")).click();
+        assertThat(result.getElement().getTextRecursively())
+                .contains("nothing was imported")
+                .contains("0002-use-kafka.md")
+                .contains("line 3")
+                .contains("no title heading");
+    }
+
     static int count(String s, String part) {
         return s.split(java.util.regex.Pattern.quote(part), -1).length - 1;
     }
