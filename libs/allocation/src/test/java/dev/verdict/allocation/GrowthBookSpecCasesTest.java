@@ -107,6 +107,49 @@ class GrowthBookSpecCasesTest {
         }
     }
 
+    /** JSON as the plain Java values {@link Conditions} takes: maps in key order, lists, doubles, strings. */
+    static Object plain(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (n.isObject()) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            n.fields().forEachRemaining(f -> m.put(f.getKey(), plain(f.getValue())));
+            return m;
+        }
+        if (n.isArray()) {
+            java.util.List<Object> l = new java.util.ArrayList<>();
+            n.forEach(e -> l.add(plain(e)));
+            return l;
+        }
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        if (n.isBoolean()) {
+            return n.asBoolean();
+        }
+        return n.asText();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void evalCondition() throws Exception {
+        JsonNode cs = cases().path("evalCondition");
+        assertThat(cs.size()).isPositive();
+        java.util.List<String> failed = new java.util.ArrayList<>();
+        for (JsonNode c : cs) {
+            // [name, condition, attributes, expected, savedGroups?]
+            boolean got = Conditions.matches(
+                    (java.util.Map<String, ?>) plain(c.get(2)),
+                    (java.util.Map<String, ?>) plain(c.get(1)),
+                    c.size() > 4 ? (java.util.Map<String, ?>) plain(c.get(4)) : java.util.Map.of());
+            if (got != c.get(3).asBoolean()) {
+                failed.add(c.get(0).asText() + ": " + c);
+            }
+        }
+        assertThat(failed).as(failed.size() + " of " + cs.size() + " cases").isEmpty();
+    }
+
     @Test
     void getEqualWeights() throws Exception {
         JsonNode cs = cases().path("getEqualWeights");
