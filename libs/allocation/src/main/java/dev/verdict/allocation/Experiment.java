@@ -5,13 +5,14 @@ import java.util.Map;
 
 /**
  * An experiment definition as allocation needs it, in GrowthBook's terms so definitions move over unchanged. Bucket
- * ranges are computed once here, not per unit.
+ * ranges are computed once, when the definition is made, not per unit.
  *
  * @param key           the experiment's key (the hash seed unless {@code seed} is set)
  * @param variations    the variations' values (at least two, or nobody is in the experiment)
  * @param weights       the variations' weights, or null for equal weights
  * @param coverage      the share of units included, 0..1 (NaN: all)
- * @param explicitRanges bucket ranges given as such ({@code [s0, e0, s1, e1, …]}), or null to derive them
+ * @param ranges        bucket ranges ({@code [s0, e0, s1, e1, …]}); null derives them from weights and coverage, once,
+ *                      when the definition is made
  * @param condition     targeting on attributes ({@link Conditions}), or null
  * @param namespace     a slice of a namespace shared with mutually exclusive experiments, or null
  * @param filters       hash-range filters (GrowthBook's newer form of namespaces); when present, the namespace is
@@ -27,7 +28,7 @@ public record Experiment(
         List<Object> variations,
         double[] weights,
         double coverage,
-        double[] explicitRanges,
+        double[] ranges,
         Map<String, ?> condition,
         Namespace namespace,
         List<Filter> filters,
@@ -42,11 +43,10 @@ public record Experiment(
     /** Units whose hash of {@code attribute} with {@code seed} falls in none of {@code ranges} are filtered out. */
     public record Filter(String seed, double[] ranges, String attribute, int hashVersion) {}
 
-    /** The bucket ranges: the explicit ones, or derived from weights and coverage. */
-    public double[] ranges() {
-        return explicitRanges != null
-                ? explicitRanges
-                : Buckets.ranges(variations.size(), Double.isNaN(coverage) ? 1 : coverage, weights);
+    public Experiment {
+        if (ranges == null) {
+            ranges = Buckets.ranges(variations.size(), Double.isNaN(coverage) ? 1 : coverage, weights);
+        }
     }
 
     public String hashSeed() {

@@ -41,6 +41,17 @@ class AllocatorTest {
     }
 
     @Test
+    void bucket_ranges_are_derived_once_with_the_definition_and_explicit_ones_are_kept() {
+        Experiment e = checkout(0.5, null, null, true);
+        assertThat(e.ranges()).containsExactly(0, 0.25, 0.5, 0.75);
+        assertThat(e.ranges()).isSameAs(e.ranges());
+        double[] given = {0, 0.1, 0.9, 1};
+        Experiment explicit = new Experiment(
+                "k", List.of("a", "b"), null, Double.NaN, given, null, null, null, null, "id", 1, null, true);
+        assertThat(explicit.ranges()).isSameAs(given);
+    }
+
+    @Test
     void a_new_seed_re_randomises_and_the_same_seed_does_not() {
         Experiment phase1 = checkout(1, null, null, true);
         Experiment phase2 = new Experiment(
