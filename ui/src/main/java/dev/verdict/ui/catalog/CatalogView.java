@@ -101,16 +101,7 @@ public class CatalogView extends VerticalLayout {
         filter.put("lifecycle", lifecycle.getValue());
         filter.put("tag", tag.getValue());
         filter.put("system", system.getValue());
-        CursorPager<JsonNode> p = new CursorPager<>(PAGE, (cursor, limit) -> {
-            Map<String, Object> q = new LinkedHashMap<>(filter);
-            q.put("limit", limit);
-            q.put("cursor", cursor);
-            JsonNode page = catalog.get("api/entities", q);
-            List<JsonNode> items = new ArrayList<>();
-            page.path("items").forEach(items::add);
-            JsonNode next = page.path("nextCursor");
-            return new CursorPager.Page<>(items, next.isNull() || next.isMissingNode() ? null : next.asText());
-        });
+        CursorPager<JsonNode> p = CursorPager.of(PAGE, catalog, "api/entities", filter, "cursor", "nextCursor");
         pager = p;
         grid.setItems(query -> {
             try {

@@ -18,7 +18,6 @@ import dev.verdict.ui.shell.CursorPager;
 import dev.verdict.ui.shell.MainLayout;
 import dev.verdict.ui.shell.Problems;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,16 +64,7 @@ public class DecisionsView extends VerticalLayout {
         Map<String, Object> filter = new LinkedHashMap<>();
         filter.put("status", status.getValue());
         filter.put("q", search.getValue());
-        CursorPager<JsonNode> pager = new CursorPager<>(PAGE, (after, limit) -> {
-            Map<String, Object> q = new LinkedHashMap<>(filter);
-            q.put("limit", limit);
-            q.put("after", after);
-            JsonNode got = decisions.get("api/decisions", q);
-            List<JsonNode> rows = new ArrayList<>();
-            got.path("items").forEach(rows::add);
-            JsonNode next = got.path("next");
-            return new CursorPager.Page<>(rows, next.isNull() || next.isMissingNode() ? null : next.asText());
-        });
+        CursorPager<JsonNode> pager = CursorPager.of(PAGE, decisions, "api/decisions", filter, "after", "next");
         grid.setItems(query -> {
             try {
                 return pager.rows(query.getOffset(), query.getLimit()).stream();

@@ -35,6 +35,30 @@ public final class CursorPager<T> {
     private long rowsFetched;
     private int requests;
 
+    /**
+     * The pager of one keyset-paged list endpoint: {@code path} with {@code filter}, {@code limit} and the cursor as
+     * {@code cursorParam}; the answer's {@code items}, and the next page's cursor in its {@code nextField}.
+     */
+    public static CursorPager<com.fasterxml.jackson.databind.JsonNode> of(
+            int pageSize,
+            dev.verdict.ui.client.ServiceClient service,
+            String path,
+            Map<String, Object> filter,
+            String cursorParam,
+            String nextField) {
+        Map<String, Object> fixed = new LinkedHashMap<>(filter);
+        return new CursorPager<>(pageSize, (cursor, limit) -> {
+            Map<String, Object> q = new LinkedHashMap<>(fixed);
+            q.put("limit", limit);
+            q.put(cursorParam, cursor);
+            com.fasterxml.jackson.databind.JsonNode page = service.get(path, q);
+            List<com.fasterxml.jackson.databind.JsonNode> items = new ArrayList<>();
+            page.path("items").forEach(items::add);
+            com.fasterxml.jackson.databind.JsonNode next = page.path(nextField);
+            return new Page<>(items, next.isNull() || next.isMissingNode() ? null : next.asText());
+        });
+    }
+
     public CursorPager(int pageSize, Fetcher<T> fetcher) {
         this.pageSize = pageSize;
         this.fetcher = fetcher;
