@@ -63,6 +63,7 @@ public class CatalogView extends VerticalLayout {
         kind.setClearButtonVisible(true);
         kind.addValueChangeListener(e -> refresh());
         owner.setPlaceholder("group:default/payments-team");
+        owner.setId("catalog-owner");
 
         grid.addColumn(e -> e.path("kind").asText()).setHeader("Kind").setAutoWidth(true);
         grid.addColumn(e -> Json.text(e, "/metadata/name")).setHeader("Name").setAutoWidth(true);

@@ -11,7 +11,6 @@ import dev.verdict.catalog.entity.store.StoredEntity;
 import dev.verdict.catalog.entity.validation.EntityValidator;
 import dev.verdict.catalog.entity.validation.ValidationException;
 import dev.verdict.catalog.history.store.HistoryStore;
-import dev.verdict.catalog.relation.model.Relation;
 import dev.verdict.catalog.relation.store.RelationStore;
 import dev.verdict.problem.ConflictException;
 import dev.verdict.problem.NotFoundException;
@@ -130,7 +129,10 @@ public class EntityService {
 
     public record GraphNode(String ref, int depth, boolean resolved) {}
 
-    public record Graph(String root, int depth, List<GraphNode> nodes, List<Relation> edges) {}
+    public record Graph(String root, int depth, List<GraphNode> nodes, List<GraphEdge> edges) {}
+
+    /** An edge with its ends as entity ref strings, the form every other ref in the API has. */
+    public record GraphEdge(String source, String type, String target) {}
 
     /**
      * The transitive dependsOn (direction {@code dependsOn}), dependencyOf or both neighbourhood of an entity.
@@ -155,10 +157,12 @@ public class EntityService {
                         : a.ref().compareTo(b.ref()))
                 .collect(Collectors.toList());
         // Only the edges pointing away from the root are kept, so the graph reads as a tree of the chosen direction.
-        List<Relation> edges = relations.edgesBetween(reached.keySet(), types).stream()
+        List<GraphEdge> edges = relations.edgesBetween(reached.keySet(), types).stream()
                 .filter(r -> reached.get(r.target().toString())
                                 > reached.get(r.source().toString())
                         || types.size() == 1)
+                .map(r -> new GraphEdge(
+                        r.source().toString(), r.type(), r.target().toString()))
                 .toList();
         return new Graph(root.toString(), d, nodes, edges);
     }

@@ -4,10 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.verdict.catalog.testsupport.Descriptors;
 import dev.verdict.testing.KeycloakResource;
@@ -304,7 +306,10 @@ class EntityApiTest {
                                 "component:default/g-c",
                                 "resource:default/g-db")))
                 .body("nodes.find { it.ref == 'resource:default/g-db' }.resolved", equalTo(false))
-                .body("edges", hasSize(3));
+                .body("edges", hasSize(3))
+                // edge ends are ref strings, as the nodes' refs are (the portal draws edges between them)
+                .body("edges.source", everyItem(startsWith("component:default/")))
+                .body("edges.find { it.target == 'resource:default/g-db' }.type", equalTo("dependsOn"));
         // a cycle (d -> a) does not loop
         given().queryParam("depth", 10)
                 .get("/api/entities/by-ref/component/default/g-a/graph")
