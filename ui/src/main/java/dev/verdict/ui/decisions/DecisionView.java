@@ -50,6 +50,8 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver 
     private final CurrentUser user;
     private String id;
 
+    private int selectedTab;
+
     public DecisionView(Services services, CurrentUser user) {
         this.decisions = services.decisions();
         this.user = user;
@@ -63,6 +65,7 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver 
 
     /** Builds the page for decision {@code decisionId} (the route's parameter; a view test calls it directly). */
     public void show(String decisionId) {
+        selectedTab = decisionId.equals(id) ? selectedTab : 0;
         id = decisionId;
         show();
     }
@@ -93,6 +96,9 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver 
         tabs.add("Evidence", evidenceList());
         tabs.add("Timeline", timeline());
         tabs.add("Comments", comments());
+        // an action rebuilds the page: it stays on the tab the user was on
+        tabs.setSelectedIndex(selectedTab);
+        tabs.addSelectedChangeListener(e -> selectedTab = tabs.getSelectedIndex());
         add(tabs);
         if (user.has(CurrentUser.ENGINEER) && "accepted".equals(d.path("status").asText())) {
             add(supersede());

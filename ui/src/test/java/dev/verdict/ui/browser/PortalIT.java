@@ -487,6 +487,128 @@ class PortalIT {
         assertThat(driver.findElements(By.id("signed-in-user"))).isEmpty();
     }
 
+    @Test
+    @Order(8)
+    void anEngineerFiltersTheCatalogByOwnerAndReadsAnEntitysDependencyGraph() throws Exception {
+        String engineer = KeycloakResource.accessToken("engineer");
+        send("POST", catalog.url() + "/api/entities", engineer, "application/yaml", """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: graph-api
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: group:default/payments-team
+                  dependsOn: [resource:default/graph-db]
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Resource
+                metadata:
+                  name: graph-db
+                spec:
+                  type: database
+                  owner: group:default/payments-team
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: other-teams-api
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: group:default/other-team
+                """);
+
+        signIn("engineer");
+        open("/catalog");
+        waitFor(By.cssSelector("#catalog-owner input")).sendKeys("group:default/other-team");
+        waitForText(By.id("catalog-grid"), "other-teams-api", Duration.ofSeconds(30));
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> !d.findElement(By.id("catalog-grid")).getText().contains("graph-api"));
+
+        open("/catalog/component/default/graph-api");
+        waitForText(By.id("entity-title"), "graph-api", Duration.ofSeconds(30));
+        tab("Graph");
+        // the server-side SVG names the dependency the catalog resolved
+        waitForText(By.id("entity-graph"), "resource:default/graph-db", Duration.ofSeconds(30));
+        assertThat(driver.findElements(By.cssSelector("#entity-graph svg line")))
+                .isNotEmpty();
+    }
+
+    @Test
+    @Order(9)
+    void anArchitectCommentsSupersedesADecisionAndSeesTheGitMirror() throws Exception {
+        String architect = KeycloakResource.accessToken("architect");
+        String old = post(
+                        decisions.url() + "/api/decisions",
+                        architect,
+                        Map.of(
+                                "title", "Queue payments on RabbitMQ",
+                                "context", "Payments need a queue.",
+                                "consideredOptions", List.of("RabbitMQ", "Kafka"),
+                                "outcome", "Chosen option: \"RabbitMQ\", because the team knows it."))
+                .path("id")
+                .asText();
+        post(
+                decisions.url() + "/api/decisions/" + old + "/accept",
+                architect,
+                Map.of(
+                        "reason", "decided before evidence existed",
+                        "override", "no criteria: nothing to measure"));
+        String successor = post(
+                        decisions.url() + "/api/decisions",
+                        architect,
+                        Map.of(
+                                "title", "Queue payments on Kafka",
+                                "context", "Payments need a queue that replays.",
+                                "consideredOptions", List.of("Kafka", "RabbitMQ"),
+                                "outcome", "Chosen option: \"Kafka\", because it replays."))
+                .path("id")
+                .asText();
+
+        signIn("architect");
+        open("/decisions/" + old);
+        waitForText(By.id("decision-status"), "accepted", Duration.ofSeconds(30));
+        tab("Comments");
+        waitFor(By.cssSelector("#comment-text textarea")).sendKeys("Kafka replays; see " + successor);
+        driver.findElement(By.id("comment-post")).click();
+        // the page is rebuilt on the tab the user was on, with the comment the service stored
+        waitForText(By.id("decision-comments"), "Kafka replays", Duration.ofSeconds(30));
+
+        waitFor(By.cssSelector("#supersede-by input")).sendKeys(successor);
+        driver.findElement(By.id("supersede-submit")).click();
+        waitForText(By.id("decision-status"), "superseded", Duration.ofSeconds(30));
+        assertThat(get(decisions.url() + "/api/decisions/" + old, architect)
+                        .path("status")
+                        .asText())
+                .isEqualTo("superseded");
+        assertThat(get(decisions.url() + "/api/decisions/" + old + "/comments", architect)
+                        .toString())
+                .contains("Kafka replays");
+
+        driver.findElement(By.id("nav-DecisionsGitView")).click();
+        waitForText(By.id("git-status"), "Last sync", Duration.ofSeconds(30));
+        assertThat(driver.findElement(By.id("git-status")).getText()).contains("branch");
+    }
+
+    /** Clicks a tab by its label; the page may be rebuilt under it (after an action), so a stale tab is looked up again. */
+    void tab(String label) {
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    WebElement t = d.findElements(By.tagName("vaadin-tab")).stream()
+                            .filter(e -> e.getText().equals(label))
+                            .findFirst()
+                            .orElse(null);
+                    if (t == null) {
+                        return false;
+                    }
+                    t.click();
+                    return true;
+                });
+    }
+
     List<String> sessionCookies() {
         return driver.manage().getCookies().stream()
                 .map(org.openqa.selenium.Cookie::getName)
