@@ -141,12 +141,26 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver 
 
     private Component record() {
         try {
-            Markdown md = new Markdown(decisions.getText("api/decisions/" + id + "/markdown", "text/markdown"));
+            Markdown md = new Markdown(
+                    withoutFrontMatter(decisions.getText("api/decisions/" + id + "/markdown", "text/markdown")));
             md.setId("decision-markdown");
             return md;
         } catch (ServiceException e) {
             return new Paragraph(e.describe());
         }
+    }
+
+    /**
+     * The MADR body without its YAML front matter: status, date and criteria are shown above and in their own tabs,
+     * and a Markdown renderer would turn the block into a heading.
+     */
+    static String withoutFrontMatter(String markdown) {
+        String m = markdown.replace("\r\n", "\n");
+        if (!m.startsWith("---\n")) {
+            return markdown;
+        }
+        int end = m.indexOf("\n---\n", 3);
+        return end < 0 ? markdown : m.substring(end + 5).stripLeading();
     }
 
     private Component criteria() {
