@@ -1,6 +1,7 @@
 package dev.verdict.judge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.verdict.judge.classify.Classification;
 import dev.verdict.judge.classify.MetricClassifier;
@@ -232,5 +233,42 @@ class ClassifierCasesTest {
                 Samples.times(10, 0));
         assertThat(crit.label()).isEqualTo(MetricLabel.HIGH);
         assertThat(crit.critical()).isTrue();
+    }
+
+    /** The slices of a canary with 2 % errors against a clean baseline, from a DeploymentFlowTest run it passed. */
+    private static final double[] ERRORS_2PC = {
+        0.0119, 0.0115, 0, 0, 0.0465, 0.0244, 0, 0.0230, 0.0116, 0.0116, 0.0805, 0.0238, 0.0465, 0, 0, 0.0235, 0, 0,
+        0.0122
+    };
+
+    @Test
+    void anIntervalEndingAtZeroOnTiesIsHighWhenTheTestRejectsNoChange() {
+        double[] clean = new double[19];
+        MetricConfig errors = metric(Direction.INCREASE, true, false, true, EffectSize.defaults(Measure.MEAN_RATIO));
+        Classification k = classify(errors, ERRORS_2PC, clean);
+        // the interval alone would reach into the tolerance: it ends exactly at 0
+        assertThat((double) k.numbers().get("ciLower")).isZero();
+        assertThat((double) k.numbers().get("pValue")).isLessThan(1 - MetricClassifier.CONFIDENCE);
+        assertThat(k.label()).isEqualTo(MetricLabel.HIGH);
+        assertThat(k.critical()).isTrue();
+        assertThat((double) k.numbers().get("tiedPairs")).isCloseTo(7.0 / 19, within(1e-12));
+        assertThat(k.reason()).contains("ends at 0 because 37 % of the canary − baseline pairs are ties");
+        // the same shape but the other way is Low for a metric that cares, and ignored by one that does not
+        assertThat(classify(metric(Direction.EITHER), clean, ERRORS_2PC).label())
+                .isEqualTo(MetricLabel.LOW);
+        assertThat(classify(metric(Direction.INCREASE), clean, ERRORS_2PC).label())
+                .isEqualTo(MetricLabel.PASS);
+    }
+
+    @Test
+    void tiesAtZeroWithoutASignificantTestStillPass() {
+        double[] clean = new double[19];
+        double[] rare = new double[19];
+        rare[4] = 0.02;
+        rare[11] = 0.05;
+        Classification k = classify(metric(Direction.INCREASE), rare, clean);
+        assertThat((double) k.numbers().get("pValue")).isGreaterThan(1 - MetricClassifier.CONFIDENCE);
+        assertThat(k.label()).isEqualTo(MetricLabel.PASS);
+        assertThat(k.numbers()).doesNotContainKey("tiedPairs");
     }
 }
