@@ -4,6 +4,8 @@ import dev.verdict.events.benchmark.BenchmarkEvents;
 import dev.verdict.events.catalog.CatalogEvents;
 import dev.verdict.events.decisions.DecisionEvents;
 import dev.verdict.events.evidence.EvidenceEvents;
+import dev.verdict.events.experiment.ExperimentEvents;
+import dev.verdict.events.telemetry.TelemetryEvents;
 
 /**
  * The platform's event types: every {@link EventType} a Verdict service may publish is listed here, so every
@@ -28,6 +30,9 @@ public final class EventTypes {
             .register(EvidenceEvents.EXPERIMENT_EVIDENCE)
             .register(EvidenceEvents.TELEMETRY_EVIDENCE)
             .register(DecisionEvents.EVIDENCE_STATUS_CHANGED)
+            .register(ExperimentEvents.EXPERIMENT_CHANGED)
+            .register(ExperimentEvents.EXPOSURE_RECORDED)
+            .register(TelemetryEvents.METRIC_OBSERVED)
             .build();
 
     private EventTypes() {}

@@ -1,0 +1,48 @@
+package dev.verdict.events.experiment;
+
+import java.util.List;
+
+/**
+ * {@code dev.verdict.experiment.experiment-changed.v1}: an experiment's definition as it is now, after a create,
+ * start, new phase, stop or conclude. Carries all an SDK needs to allocate locally (GrowthBook's experiment shape:
+ * seed, hash attribute and version, weights, coverage, namespace) and all the aggregation needs to accept exposures
+ * and metric observations (status, phase, metrics).
+ *
+ * @param key            the experiment's unique key, e.g. {@code new-checkout} (also the Kafka key)
+ * @param component      the catalog ref of the component it runs on
+ * @param decision       optional decision ref, e.g. {@code ADR-0003}
+ * @param status         {@code draft}, {@code running}, {@code stopped} or {@code concluded}
+ * @param phase          1 for the first run; a new phase starts with a new seed (weights may change only then)
+ * @param phaseStarted   ISO-8601 instant the current phase started, null in draft
+ * @param seed           the hash seed of the current phase
+ * @param hashAttribute  the unit attribute that is hashed, e.g. {@code id}
+ * @param hashVersion    GrowthBook's hash version, 1 or 2
+ * @param variations     variation keys, e.g. {@code [control, treatment]}; index 0 is the control
+ * @param weights        one weight per variation, summing to 1
+ * @param coverage       the share of units in the experiment, 0..1
+ * @param namespace      optional {@code [name, start, end]} range for mutually exclusive experiments, else null
+ * @param metrics        every metric the experiment measures: primary first, then secondary, then guardrails
+ * @param definitionHash SHA-256 of the canonical definition of this phase (provenance of every result)
+ * @param actor          who made the change, e.g. {@code user:engineer}
+ */
+public record ExperimentChanged(
+        String key,
+        String component,
+        String decision,
+        String status,
+        int phase,
+        String phaseStarted,
+        String seed,
+        String hashAttribute,
+        int hashVersion,
+        List<String> variations,
+        List<Double> weights,
+        double coverage,
+        NamespaceRange namespace,
+        List<String> metrics,
+        String definitionHash,
+        String actor) {
+
+    /** GrowthBook's namespace: the experiment takes the units whose namespace hash falls in [start, end). */
+    public record NamespaceRange(String name, double start, double end) {}
+}
