@@ -47,14 +47,20 @@ public final class DeployCommand implements Command {
 
     @Override
     public int run(Stack stack, List<String> a) throws Exception {
+        return deploy(
+                "http://localhost:"
+                        + ServiceModule.byName().get("deploy-orchestrator").port(),
+                "http://localhost:" + StackPorts.KEYCLOAK + "/realms/" + KeycloakComponent.REALM,
+                a);
+    }
+
+    /** The command against an orchestrator at {@code base}, signing in on the Keycloak realm at {@code realm}. */
+    static int deploy(String base, String realm, List<String> a) throws Exception {
         if (a.size() < 2 || a.get(0).startsWith("-") || a.get(1).startsWith("-")) {
-            throw new StackException("usage: ./verdict " + usage());
+            throw new StackException("usage: ./verdict " + new DeployCommand().usage());
         }
         String user = option(a, "--user", "engineer");
         String password = System.getenv().getOrDefault("VERDICT_PASSWORD", user + "-demo");
-        String base = "http://localhost:"
-                + ServiceModule.byName().get("deploy-orchestrator").port();
-        String realm = "http://localhost:" + StackPorts.KEYCLOAK + "/realms/" + KeycloakComponent.REALM;
         String token = KeycloakTokens.passwordGrant(realm, "verdict-cli", user, password);
 
         StringBuilder body = new StringBuilder("{\"component\": ")
@@ -114,6 +120,11 @@ public final class DeployCommand implements Command {
     static int follow(String base, String deployment, String token) throws Exception {
         long seen = 0;
         while (true) {
+            // the status first, then the timeline: the entries written with a final status are then printed too
+            HttpResponse<String> d =
+                    send(HttpRequest.newBuilder(URI.create(base + "/api/deployments/" + deployment)), token);
+            Matcher s = STATUS.matcher(d.body());
+            String status = s.find() ? s.group(1) : "?";
             HttpResponse<String> t = send(
                     HttpRequest.newBuilder(URI.create(base + "/api/deployments/" + deployment + "/timeline?size=200")),
                     token);
@@ -125,10 +136,6 @@ public final class DeployCommand implements Command {
                     System.out.printf("%s  %-11s %s%n", e.group(2).substring(11, 19), e.group(3), unescape(e.group(5)));
                 }
             }
-            HttpResponse<String> d =
-                    send(HttpRequest.newBuilder(URI.create(base + "/api/deployments/" + deployment)), token);
-            Matcher s = STATUS.matcher(d.body());
-            String status = s.find() ? s.group(1) : "?";
             switch (status) {
                 case "PROMOTED":
                     return 0;
