@@ -35,14 +35,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** What the deployment tests share: the demo service's artifact, catalog events, tokens, a load generator. */
-final class DeployFixture {
+public final class DeployFixture {
 
     static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private DeployFixture() {}
 
-    static RequestSpecification as(String user) {
+    public static RequestSpecification as(String user) {
         return given().auth().oauth2(KeycloakResource.accessToken(user)).contentType(ContentType.JSON);
     }
 
@@ -59,7 +59,7 @@ final class DeployFixture {
     }
 
     /** Announces a component and its owner on verdict.catalog.v1, as catalog-service does, and waits for it. */
-    static void announce(String ref, String owner) throws Exception {
+    public static void announce(String ref, String owner) throws Exception {
         publish(ref, owner);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> QuarkusTransaction.requiringNew()

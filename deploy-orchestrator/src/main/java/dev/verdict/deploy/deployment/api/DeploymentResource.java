@@ -17,12 +17,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -155,21 +151,6 @@ public class DeploymentResource {
     }
 
     private Owners.Member member() {
-        Set<String> groups = new LinkedHashSet<>();
-        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            Object claim = jwt.getClaim("groups");
-            if (claim instanceof Collection<?> c) {
-                c.forEach(g -> groups.add(strip(String.valueOf(g))));
-            } else if (claim instanceof jakarta.json.JsonArray a) {
-                a.forEach(v ->
-                        groups.add(strip(v instanceof jakarta.json.JsonString s ? s.getString() : v.toString())));
-            }
-        }
-        return new Owners.Member(identity.getPrincipal().getName(), identity.getRoles(), groups);
-    }
-
-    /** Keycloak writes {@code /payments-team} with full paths on; the group's own name is what counts. */
-    private static String strip(String g) {
-        return g.startsWith("/") ? g.substring(g.lastIndexOf('/') + 1) : g;
+        return Owners.member(identity);
     }
 }

@@ -5,9 +5,13 @@ import dev.verdict.problem.NotFoundException;
 import dev.verdict.problem.Problem;
 import dev.verdict.problem.ProblemException;
 import dev.verdict.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who may deploy a component: admins, and members of its owner group in the catalog (catalog-service mirrors
@@ -32,6 +36,15 @@ public class Owners {
 
     /** 404 for an unknown component, 403 for a caller who neither owns it nor is an admin. */
     public void checkMayDeploy(String component, Member m) {
+        check(component, m, "deploy", "trigger, promote or abort its deployments");
+    }
+
+    /** As {@link #checkMayDeploy}, for creating, changing, starting and stopping the component's experiments. */
+    public void checkMayExperiment(String component, Member m) {
+        check(component, m, "run experiments on", "create, change, start or stop its experiments");
+    }
+
+    private void check(String component, Member m, String verb, String rights) {
         String owner = ownerOf(component);
         if (m.roles().contains(Roles.ADMIN) || owns(owner, m)) {
             return;
@@ -40,9 +53,28 @@ public class Owners {
                 "not-an-owner",
                 "Not an owner",
                 403,
-                m.name() + " may not deploy " + component + ": only members of its owner "
-                        + (owner == null ? "(none in the catalog)" : owner) + " and admins may trigger, promote or"
-                        + " abort its deployments"));
+                m.name() + " may not " + verb + " " + component + ": only members of its owner "
+                        + (owner == null ? "(none in the catalog)" : owner) + " and admins may " + rights));
+    }
+
+    /** The caller of a request: principal name, realm roles and the token's {@code groups} claim. */
+    public static Member member(SecurityIdentity identity) {
+        Set<String> groups = new LinkedHashSet<>();
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Object claim = jwt.getClaim("groups");
+            if (claim instanceof Collection<?> c) {
+                c.forEach(g -> groups.add(strip(String.valueOf(g))));
+            } else if (claim instanceof jakarta.json.JsonArray a) {
+                a.forEach(v ->
+                        groups.add(strip(v instanceof jakarta.json.JsonString s ? s.getString() : v.toString())));
+            }
+        }
+        return new Member(identity.getPrincipal().getName(), identity.getRoles(), groups);
+    }
+
+    /** Keycloak writes {@code /payments-team} with full paths on; the group's own name is what counts. */
+    private static String strip(String g) {
+        return g.startsWith("/") ? g.substring(g.lastIndexOf('/') + 1) : g;
     }
 
     static boolean owns(String owner, Member m) {

@@ -1,0 +1,68 @@
+package dev.verdict.deploy.experiment.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated experiment definition, as {@code POST /api/experiments} and {@code PUT /api/experiments/{key}} take it.
+ * Allocation uses GrowthBook's terms (hash attribute and version, weights, coverage, namespace, condition), so a team
+ * moving from GrowthBook keeps every unit in the same variation by giving the same {@code seed}.
+ *
+ * @param seed null: the key on the first phase (GrowthBook's default); every new phase gets a new one
+ */
+public record ExperimentDefinition(
+        String key,
+        String component,
+        String decision,
+        String hypothesis,
+        List<Variation> variations,
+        List<Double> weights,
+        double coverage,
+        String hashAttribute,
+        int hashVersion,
+        String seed,
+        Namespace namespace,
+        Map<String, Object> condition,
+        Map<String, Integer> forced,
+        Metrics metrics) {
+
+    public record Variation(String key, String name) {}
+
+    /** GrowthBook's namespace: units whose namespace hash falls in [start, end) may enter. */
+    public record Namespace(String name, double start, double end) {}
+
+    /** What is measured: the primary decides, the secondary inform, a guardrail may not get worse. */
+    public record Metrics(String primary, List<String> secondary, List<Guardrail> guardrails) {
+
+        /** Every metric, primary first, then secondary, then guardrails. */
+        public List<String> all() {
+            List<String> all = new ArrayList<>();
+            all.add(primary);
+            all.addAll(secondary);
+            guardrails.forEach(g -> all.add(g.metric()));
+            return all;
+        }
+    }
+
+    /**
+     * A guardrail: the treatment may not move the metric in the bad direction by more than {@code tolerance}
+     * (relative), e.g. {@code {metric: error-rate, direction: increase, tolerance: 0.05}}.
+     */
+    public record Guardrail(String metric, String badDirection, double tolerance) {}
+
+    /** The fields that decide which unit gets which variation: a change of them needs a new phase. */
+    public boolean sameAllocation(ExperimentDefinition o) {
+        return variations.stream()
+                        .map(Variation::key)
+                        .toList()
+                        .equals(o.variations.stream().map(Variation::key).toList())
+                && weights.equals(o.weights)
+                && coverage == o.coverage
+                && hashAttribute.equals(o.hashAttribute)
+                && hashVersion == o.hashVersion
+                && java.util.Objects.equals(namespace, o.namespace)
+                && java.util.Objects.equals(condition, o.condition)
+                && (o.seed == null || o.seed.equals(seed));
+    }
+}
