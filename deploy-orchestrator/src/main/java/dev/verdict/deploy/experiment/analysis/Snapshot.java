@@ -1,0 +1,62 @@
+package dev.verdict.deploy.experiment.analysis;
+
+import java.util.List;
+
+/**
+ * One analysis of an experiment's phase: the sample-ratio check, each (metric, treatment) comparison with its
+ * fixed-horizon, CUPED, sequential and multiplicity-adjusted numbers, the guardrails, and what to do now.
+ *
+ * @param status       {@code blocked} (sample ratio mismatch: results are not trustworthy), {@code conclusive} (the
+ *                     primary metric's confidence sequence excludes no change, or a guardrail is violated),
+ *                     {@code running} (keep collecting), {@code no-data}
+ * @param recommendation the status in words, with the numbers that decided it
+ * @param stoppingRule the rule the status applies, in words
+ */
+public record Snapshot(
+        String status,
+        String recommendation,
+        String stoppingRule,
+        double alpha,
+        Srm srm,
+        List<Comparison> comparisons) {
+
+    /** Arm sizes against the planned split; {@code mismatch} blocks every conclusion. */
+    public record Srm(List<String> variations, long[] observed, double[] expected, double pValue, boolean mismatch) {}
+
+    /**
+     * One metric, one treatment against the control.
+     *
+     * @param role      primary, secondary or guardrail
+     * @param lift      relative lift of the raw means (delta method), fixed horizon
+     * @param cuped     relative lift of the CUPED-adjusted means (pooled θ), fixed horizon; equal to {@code lift}
+     *                  when the metric has no pre-period covariate
+     * @param sequential the anytime-valid confidence sequence of the adjusted difference, on the relative scale
+     *                  (divided by the control mean), and its always-valid p-value
+     * @param holmP     Holm-adjusted p-value of {@code cuped} across the primary and secondary comparisons
+     * @param bhP       Benjamini-Hochberg-adjusted p-value across the same
+     * @param adjusted  the CUPED lift interval at the Bonferroni level 1 − α/m, simultaneous over the m comparisons
+     *                  (valid alongside Holm's decisions); null for guardrails
+     * @param guardrail for a guardrail: {@code ok}, {@code violated} or {@code inconclusive}; else null
+     */
+    public record Comparison(
+            String metric,
+            String role,
+            String variation,
+            long nTreatment,
+            long nControl,
+            double meanTreatment,
+            double meanControl,
+            Interval lift,
+            Interval cuped,
+            double theta,
+            double varianceReduction,
+            Sequential sequential,
+            Double holmP,
+            Double bhP,
+            Interval adjusted,
+            String guardrail) {}
+
+    public record Interval(double estimate, double lower, double upper, double level, double pValue) {}
+
+    public record Sequential(double lower, double upper, double alwaysValidP, boolean significant) {}
+}
