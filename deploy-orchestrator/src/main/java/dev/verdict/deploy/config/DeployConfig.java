@@ -24,6 +24,23 @@ public interface DeployConfig {
 
     Demo demo();
 
+    Experiments experiments();
+
+    /** Experiment analysis. */
+    interface Experiments {
+        /** How often running experiments whose arm sums changed are analysed (and their snapshot published). */
+        @WithDefault("30s")
+        Duration analysisEvery();
+
+        /** The error rate of every interval, test and stopping rule. */
+        @WithDefault("0.05")
+        double alpha();
+
+        /** Units per arm at which the confidence sequence is tightest (GrowthBook's default tuning is 5,000). */
+        @WithDefault("5000")
+        long tuningUnits();
+    }
+
     /**
      * Metric-source plugins besides the target's own, by id, each with its settings: e.g.
      * {@code verdict.deploy.metric-sources.prometheus.url=http://prometheus:9090}. A canary config's

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.deploy.experiment.model.ExperimentDefinition;
 import dev.verdict.deploy.experiment.model.ExperimentStatus;
 import dev.verdict.deploy.experiment.service.ExperimentService;
+import dev.verdict.deploy.experiment.service.Snapshots;
 import dev.verdict.deploy.experiment.store.ExperimentEntity;
 import dev.verdict.deploy.experiment.store.ExperimentHistoryEntity;
 import dev.verdict.deploy.experiment.store.ExperimentPhaseEntity;
+import dev.verdict.deploy.experiment.store.ParkedEntity;
+import dev.verdict.deploy.experiment.store.SnapshotEntity;
 import dev.verdict.problem.NotFoundException;
 import dev.verdict.problem.Problem;
 import dev.verdict.problem.ProblemException;
@@ -30,10 +33,12 @@ public class ExperimentQueries {
     static final int MAX_SIZE = 200;
 
     private final ExperimentService experiments;
+    private final Snapshots snapshots;
     private final ObjectMapper json;
 
-    public ExperimentQueries(ExperimentService experiments, ObjectMapper json) {
+    public ExperimentQueries(ExperimentService experiments, Snapshots snapshots, ObjectMapper json) {
         this.experiments = experiments;
+        this.snapshots = snapshots;
         this.json = json;
     }
 
@@ -103,6 +108,51 @@ public class ExperimentQueries {
                 .map(h -> new ExperimentViews.HistoryEntry(h.id, h.at, h.kind.name(), h.actor, h.summary))
                 .toList();
         return new ExperimentViews.Page<>(items, page, size, q.count());
+    }
+
+    /** The newest snapshot of the experiment; 404 when none has been taken. */
+    @Transactional
+    public ExperimentViews.Results results(String key) {
+        if (ExperimentEntity.findById(key) == null) {
+            throw new NotFoundException("no experiment " + key);
+        }
+        return Snapshots.latest(key)
+                .map(this::results)
+                .orElseThrow(() -> new NotFoundException("experiment " + key + " has no analysis yet: it has not run,"
+                        + " or no exposure of its current phase has been counted"));
+    }
+
+    @Transactional
+    public ExperimentViews.Page<ExperimentViews.Results> snapshots(String key, int page, int size) {
+        checkPage(page, size);
+        if (ExperimentEntity.findById(key) == null) {
+            throw new NotFoundException("no experiment " + key);
+        }
+        PanacheQuery<SnapshotEntity> q = SnapshotEntity.find("experiment = ?1", Sort.descending("at"), key);
+        return new ExperimentViews.Page<>(
+                q.page(Page.of(page, size)).list().stream().map(this::results).toList(), page, size, q.count());
+    }
+
+    @Transactional
+    public ExperimentViews.Page<ExperimentViews.ParkedEvent> parked(String kind, int page, int size) {
+        checkPage(page, size);
+        PanacheQuery<ParkedEntity> q = kind == null || kind.isBlank()
+                ? ParkedEntity.findAll(Sort.descending("id"))
+                : ParkedEntity.find(
+                        "kind = ?1", Sort.descending("id"), kind.trim().toUpperCase(Locale.ROOT));
+        return new ExperimentViews.Page<>(
+                q.page(Page.of(page, size)).list().stream()
+                        .map(p -> new ExperimentViews.ParkedEvent(
+                                p.id, p.eventId, p.topic, p.key, p.type, p.kind, p.reason, p.parkedAt, p.payload))
+                        .toList(),
+                page,
+                size,
+                q.count());
+    }
+
+    ExperimentViews.Results results(SnapshotEntity s) {
+        return new ExperimentViews.Results(
+                s.id, s.at, s.phase, s.definitionHash, s.status, s.recommendation, snapshots.read(s));
     }
 
     ExperimentViews.Summary summary(ExperimentEntity e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.deploy.experiment.model.ExperimentStatus;
 import dev.verdict.deploy.experiment.service.Allocations;
 import dev.verdict.deploy.experiment.service.ExperimentService;
+import dev.verdict.deploy.experiment.service.Snapshots;
 import dev.verdict.deploy.owner.service.Owners;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,13 +46,19 @@ public class ExperimentResource {
     private final ExperimentService service;
     private final ExperimentQueries queries;
     private final Allocations allocations;
+    private final Snapshots snapshots;
     private final SecurityIdentity identity;
 
     public ExperimentResource(
-            ExperimentService service, ExperimentQueries queries, Allocations allocations, SecurityIdentity identity) {
+            ExperimentService service,
+            ExperimentQueries queries,
+            Allocations allocations,
+            Snapshots snapshots,
+            SecurityIdentity identity) {
         this.service = service;
         this.queries = queries;
         this.allocations = allocations;
+        this.snapshots = snapshots;
         this.identity = identity;
     }
 
@@ -196,6 +203,49 @@ public class ExperimentResource {
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("100") int size) {
         return queries.history(key, page, size);
+    }
+
+    @GET
+    @Path("/{key}/results")
+    @RolesAllowed("viewer")
+    @Operation(
+            summary = "The newest analysis of the current phase: SRM, lifts, CUPED, confidence sequences, guardrails")
+    @APIResponse(responseCode = "200", description = "the newest snapshot")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
+    @APIResponse(responseCode = "404", description = "no such experiment, or no analysis yet")
+    public ExperimentViews.Results results(@PathParam("key") String key) {
+        return queries.results(key);
+    }
+
+    @GET
+    @Path("/{key}/snapshots")
+    @RolesAllowed("viewer")
+    @Operation(summary = "Every analysis snapshot, newest first; paged")
+    @APIResponse(responseCode = "200", description = "a page of snapshots")
+    @APIResponse(responseCode = "400", description = "a bad page or size")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
+    @APIResponse(responseCode = "404", description = "no such experiment")
+    public ExperimentViews.Page<ExperimentViews.Results> snapshots(
+            @PathParam("key") String key,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("20") int size) {
+        return queries.snapshots(key, page, size);
+    }
+
+    @POST
+    @Path("/{key}/analyses")
+    @RolesAllowed("engineer")
+    @Operation(summary = "Analyse now instead of at the next scheduled round; publishes the snapshot as evidence")
+    @APIResponse(responseCode = "200", description = "the new snapshot")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "not a member of the component's owner group, nor an admin")
+    @APIResponse(responseCode = "404", description = "no such experiment, or nothing counted yet")
+    @APIResponse(responseCode = "409", description = "another replica is analysing it right now")
+    public ExperimentViews.Results analyse(@PathParam("key") String key) {
+        service.checkMayChange(key, member());
+        return queries.results(snapshots.analyseNow(key));
     }
 
     @POST

@@ -45,5 +45,27 @@ public final class ExperimentViews {
             Instant startedAt,
             Instant endedAt) {}
 
+    /** An analysis snapshot: when, of which phase and definition, what it says, and the whole analysis. */
+    public record Results(
+            java.util.UUID id,
+            Instant at,
+            int phase,
+            String definitionHash,
+            String status,
+            String recommendation,
+            dev.verdict.deploy.experiment.analysis.Snapshot analysis) {}
+
+    /** An input the aggregation could not count, with the reason; the payload is base64 of the record's bytes. */
+    public record ParkedEvent(
+            long id,
+            String eventId,
+            String topic,
+            String key,
+            String type,
+            String kind,
+            String reason,
+            Instant parkedAt,
+            byte[] payload) {}
+
     public record HistoryEntry(long id, Instant at, String kind, String actor, String summary) {}
 }

@@ -245,6 +245,16 @@ public class ExperimentService {
         return e;
     }
 
+    /** 404 for an unknown experiment, 403 unless the caller owns its component or is an admin. */
+    @Transactional
+    public void checkMayChange(String key, Owners.Member caller) {
+        ExperimentEntity e = ExperimentEntity.findById(key);
+        if (e == null) {
+            throw new NotFoundException("no experiment " + key);
+        }
+        owners.checkMayExperiment(e.component, caller);
+    }
+
     /** The stored definition, as the reader would return it. */
     public ExperimentDefinition definition(ExperimentEntity e) {
         try {
