@@ -56,6 +56,29 @@ public interface DeployConfig {
         /** Requests per second. */
         @WithDefault("20")
         int loadRps();
+
+        Shoppers shoppers();
+
+        /** Simulated shoppers in the demo experiment (see DemoShoppers); off at rate 0. */
+        interface Shoppers {
+            /** New users per second. */
+            @WithDefault("0")
+            int rate();
+
+            /** The experiment they shop in. */
+            @WithDefault("new-checkout")
+            String experiment();
+
+            /** The true relative lift of the treatment on order value. */
+            @WithDefault("0.08")
+            double lift();
+
+            @WithDefault("20261202")
+            long seed();
+
+            /** This service's client secret, for the SDK's client-credentials token. */
+            Optional<String> clientSecret();
+        }
     }
 
     interface Target {

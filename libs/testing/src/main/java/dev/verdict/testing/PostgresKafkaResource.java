@@ -34,6 +34,11 @@ public class PostgresKafkaResource implements QuarkusTestResourceLifecycleManage
             // A previous test class may have stopped the broker and failed before restarting it.
             k.start();
             config.put("kafka.bootstrap.servers", k.bootstrapServers());
+            // Kafka Streams' local state belongs to this JVM's broker: state left by an earlier run against another
+            // broker would be taken for current (its changelogs are gone) and count everything again
+            config.put(
+                    "kafka-streams.state.dir",
+                    "target/kafka-streams-" + ProcessHandle.current().pid());
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
         }

@@ -68,6 +68,8 @@ class PortalIT {
 
     @BeforeAll
     static void platform() throws Exception {
+        // a fresh work dir: the orchestrator's Kafka Streams state there belongs to an earlier run's broker
+        dev.verdict.runtime.files.Trees.deleteQuietly(WORK);
         Files.createDirectories(WORK);
         for (String t : Topics.ALL) {
             TestKafka.get().createTopic(t, 1);

@@ -367,6 +367,8 @@ public class ExperimentService {
                                 d.namespace().name(),
                                 d.namespace().start(),
                                 d.namespace().end()),
+                d.condition(),
+                d.forced(),
                 d.metrics().all(),
                 e.definitionHash,
                 actor(caller));

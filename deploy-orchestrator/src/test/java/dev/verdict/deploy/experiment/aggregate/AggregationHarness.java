@@ -96,6 +96,8 @@ final class AggregationHarness implements AutoCloseable {
                 weights,
                 1.0,
                 null,
+                null,
+                java.util.Map.of(),
                 metrics,
                 "0".repeat(64),
                 "user:engineer");

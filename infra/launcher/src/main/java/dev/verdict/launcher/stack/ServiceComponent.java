@@ -68,6 +68,9 @@ public final class ServiceComponent extends Component {
                     "VERDICT_DEPLOY_DEMO_LOAD_URL",
                     "http://127.0.0.1:" + StackPorts.DEMO_ROUTER + "/api/payments/quote");
             env.put("VERDICT_DEPLOY_DEMO_LOAD_RPS", "30");
+            // simulated shoppers in the demo experiment (infra/demo/experiments), analysed every 15 s
+            env.put("VERDICT_DEPLOY_DEMO_SHOPPERS", "20");
+            env.put("VERDICT_EXPERIMENTS_ANALYSIS_EVERY", "15s");
         }
         for (ServiceModule other : ServiceModule.KNOWN) {
             env.put(

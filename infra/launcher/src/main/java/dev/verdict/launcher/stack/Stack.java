@@ -2,6 +2,7 @@ package dev.verdict.launcher.stack;
 
 import dev.verdict.launcher.demo.DemoData;
 import dev.verdict.launcher.demo.DemoDeploy;
+import dev.verdict.launcher.demo.DemoExperiment;
 import dev.verdict.launcher.kafka.KafkaComponent;
 import dev.verdict.launcher.postgres.PostgresComponent;
 import dev.verdict.runtime.keycloak.KeycloakDistribution;
@@ -167,6 +168,15 @@ public final class Stack {
                                 DemoData.adminToken(realm),
                                 Duration.ofSeconds(60))
                         .deploy()));
+        running.stream()
+                .filter(m -> m.name().equals("deploy-orchestrator"))
+                .findFirst()
+                .ifPresent(m -> lines.addAll(new DemoExperiment(
+                                "http://localhost:" + m.port(),
+                                layout().root().resolve("infra/demo/experiments"),
+                                DemoData.adminToken(realm),
+                                Duration.ofSeconds(60))
+                        .start()));
         return lines;
     }
 

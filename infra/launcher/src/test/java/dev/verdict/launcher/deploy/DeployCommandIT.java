@@ -58,6 +58,8 @@ class DeployCommandIT {
 
     @BeforeAll
     static void orchestrator() throws Exception {
+        // a fresh work dir: the orchestrator's Kafka Streams state there belongs to an earlier run's broker
+        dev.verdict.runtime.files.Trees.deleteQuietly(WORK);
         Files.createDirectories(WORK);
         for (String t : Topics.ALL) {
             TestKafka.get().createTopic(t, 1);
@@ -76,6 +78,8 @@ class DeployCommandIT {
                 .env("VERDICT_DEPLOY_STOP_ON_SHUTDOWN", "true")
                 .env("VERDICT_DEPLOY_DEMO_LOAD_URL", "http://127.0.0.1:" + routerPort + "/api/payments/quote")
                 .env("VERDICT_DEPLOY_DEMO_LOAD_RPS", "40")
+                .env("VERDICT_DEPLOY_DEMO_SHOPPERS", "50")
+                .env("VERDICT_EXPERIMENTS_ANALYSIS_EVERY", "2s")
                 .logDir(WORK)
                 .start();
         announce(COMPONENT, "group:default/payments-team");
@@ -150,6 +154,37 @@ class DeployCommandIT {
                 .getCodeSource()
                 .getLocation()
                 .toURI());
+    }
+
+    @Test
+    @Order(5)
+    void theDemoExperimentStartsAndItsShoppersShowTheTrueLift() throws Exception {
+        List<String> lines = new dev.verdict.launcher.demo.DemoExperiment(
+                        deploy.url(),
+                        Path.of("../demo/experiments"),
+                        DemoData.adminToken(KeycloakResource.realmUrl()),
+                        Duration.ofSeconds(60))
+                .start();
+        assertThat(lines).singleElement().asString().startsWith("demo experiment: new-checkout running");
+        // the simulated shoppers allocate with the SDK; the snapshots, every 2 s here, find the +8 % they were given
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofSeconds(3))
+                .until(() -> get("/api/experiments/new-checkout/results").contains("\"status\":\"conclusive\""));
+        String results = get("/api/experiments/new-checkout/results");
+        java.util.regex.Matcher lift = java.util.regex.Pattern.compile("\"cuped\":\\{\"estimate\":([0-9.eE-]+)")
+                .matcher(results);
+        assertThat(lift.find()).as(results).isTrue();
+        assertThat(Double.parseDouble(lift.group(1))).isBetween(0.05, 0.11);
+        assertThat(results).contains("\"mismatch\":false");
+        // a second ./verdict up leaves the running experiment alone
+        assertThat(new dev.verdict.launcher.demo.DemoExperiment(
+                                deploy.url(),
+                                Path.of("../demo/experiments"),
+                                DemoData.adminToken(KeycloakResource.realmUrl()),
+                                Duration.ofSeconds(60))
+                        .start())
+                .containsExactly("demo experiment: new-checkout exists (running), left as it is");
     }
 
     static int command(String... args) throws Exception {

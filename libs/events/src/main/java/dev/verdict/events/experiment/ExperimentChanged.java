@@ -1,6 +1,7 @@
 package dev.verdict.events.experiment;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code dev.verdict.experiment.experiment-changed.v1}: an experiment's definition as it is now, after a create,
@@ -21,6 +22,8 @@ import java.util.List;
  * @param weights        one weight per variation, summing to 1
  * @param coverage       the share of units in the experiment, 0..1
  * @param namespace      optional {@code [name, start, end]} range for mutually exclusive experiments, else null
+ * @param condition      optional GrowthBook targeting condition on unit attributes, else null
+ * @param forced         QA units that always see one variation (unit id → index) and are never counted
  * @param metrics        every metric the experiment measures: primary first, then secondary, then guardrails
  * @param definitionHash SHA-256 of the canonical definition of this phase (provenance of every result)
  * @param actor          who made the change, e.g. {@code user:engineer}
@@ -39,6 +42,8 @@ public record ExperimentChanged(
         List<Double> weights,
         double coverage,
         NamespaceRange namespace,
+        Map<String, Object> condition,
+        Map<String, Integer> forced,
         List<String> metrics,
         String definitionHash,
         String actor) {
