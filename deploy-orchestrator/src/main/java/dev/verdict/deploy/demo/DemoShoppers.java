@@ -97,7 +97,11 @@ public class DemoShoppers {
             order(user, level + 6 * gaussian(random), now.minus(Duration.ofDays(7)));
             Assignment a = s.assign(config.experiment(), Map.of("id", user));
             double lift = a.inExperiment() && a.variation() == 1 ? config.lift() : 0;
-            order(user, level * (1 + lift) + 6 * gaussian(random), now.plusMillis(1));
+            double value = level * (1 + lift) + 6 * gaussian(random);
+            // the order comes a few seconds after the page, as a shopper's would: the aggregation counts an order
+            // that arrives before its unit's exposure event as pre-period, so an order sent at once could overtake
+            // the SDK's exposure on its way through another producer and topic
+            executor.schedule(() -> order(user, value, Instant.now()), 3, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             Log.debugf(e, "demo shoppers: skipped a user");
         }

@@ -99,7 +99,7 @@ class DemoDataTest {
         List<String> lines = loader(new AtomicInteger()).load();
 
         assertThat(lines.get(0)).startsWith("demo catalog: loaded 16 entities");
-        assertThat(lines.get(1)).startsWith("demo decisions: imported 3 ADRs").endsWith("(HTTP 201)");
+        assertThat(lines.get(1)).startsWith("demo decisions: imported 4 ADRs").endsWith("(HTTP 201)");
         String yaml = bodies.get("POST /api/entities");
         assertThat(yaml).contains("kind: Group", "name: payments-api", "kind: Resource");
         String imported = bodies.get("POST /api/import");
