@@ -184,23 +184,7 @@ public final class ExperimentAnalysis {
             SampleSummary ac = m[0].adjusted(theta, mx);
             LiftResult wide = RelativeLift.deltaMethod(
                     ac.mean() == 0 ? m[v].raw() : m[v].adjusted(theta, mx), ac.mean() == 0 ? m[0].raw() : ac, level);
-            out.add(new Snapshot.Comparison(
-                    c.metric(),
-                    c.role(),
-                    c.variation(),
-                    c.nTreatment(),
-                    c.nControl(),
-                    c.meanTreatment(),
-                    c.meanControl(),
-                    c.lift(),
-                    c.cuped(),
-                    c.theta(),
-                    c.varianceReduction(),
-                    c.sequential(),
-                    holm[i],
-                    bh[i],
-                    interval(wide),
-                    null));
+            out.add(c.adjusted(holm[i], bh[i], interval(wide)));
         }
         return out;
     }
@@ -223,23 +207,7 @@ public final class ExperimentAnalysis {
         } else {
             verdict = "inconclusive";
         }
-        return new Snapshot.Comparison(
-                c.metric(),
-                c.role(),
-                c.variation(),
-                c.nTreatment(),
-                c.nControl(),
-                c.meanTreatment(),
-                c.meanControl(),
-                c.lift(),
-                c.cuped(),
-                c.theta(),
-                c.varianceReduction(),
-                c.sequential(),
-                null,
-                null,
-                null,
-                verdict);
+        return c.guarded(verdict);
     }
 
     private static String status(

@@ -54,7 +54,50 @@ public record Snapshot(
             Double holmP,
             Double bhP,
             Interval adjusted,
-            String guardrail) {}
+            String guardrail) {
+
+        /** This comparison with its multiplicity-adjusted p-values and interval. */
+        public Comparison adjusted(double holm, double bh, Interval interval) {
+            return new Comparison(
+                    metric,
+                    role,
+                    variation,
+                    nTreatment,
+                    nControl,
+                    meanTreatment,
+                    meanControl,
+                    lift,
+                    cuped,
+                    theta,
+                    varianceReduction,
+                    sequential,
+                    holm,
+                    bh,
+                    interval,
+                    guardrail);
+        }
+
+        /** This comparison with a guardrail verdict. */
+        public Comparison guarded(String verdict) {
+            return new Comparison(
+                    metric,
+                    role,
+                    variation,
+                    nTreatment,
+                    nControl,
+                    meanTreatment,
+                    meanControl,
+                    lift,
+                    cuped,
+                    theta,
+                    varianceReduction,
+                    sequential,
+                    holmP,
+                    bhP,
+                    adjusted,
+                    verdict);
+        }
+    }
 
     public record Interval(double estimate, double lower, double upper, double level, double pValue) {}
 
