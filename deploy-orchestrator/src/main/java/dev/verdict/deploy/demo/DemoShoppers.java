@@ -98,9 +98,7 @@ public class DemoShoppers {
             Assignment a = s.assign(config.experiment(), Map.of("id", user));
             double lift = a.inExperiment() && a.variation() == 1 ? config.lift() : 0;
             double value = level * (1 + lift) + 6 * gaussian(random);
-            // the order comes a few seconds after the page, as a shopper's would: the aggregation counts an order
-            // that arrives before its unit's exposure event as pre-period, so an order sent at once could overtake
-            // the SDK's exposure on its way through another producer and topic
+            // the order comes a few seconds after the page, as a shopper's would
             executor.schedule(() -> order(user, value, Instant.now()), 3, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             Log.debugf(e, "demo shoppers: skipped a user");

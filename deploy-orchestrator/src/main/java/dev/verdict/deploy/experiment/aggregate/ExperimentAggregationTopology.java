@@ -56,8 +56,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Known edges: a definition travels through a topic and the global thread, so an exposure that arrives within
  * moments of its experiment's first {@code running} definition can be parked as "no experiment" or "is draft"; it is
- * parked with its bytes, so it can be re-published. Observations that arrive before a unit's exposure event count as
- * pre-period ({@code x}) even if their time is later than the exposure's; they are held only while the experiment runs
+ * parked with its bytes, so it can be re-published. Observations that arrive before a unit's exposure event are held
+ * with their times and split by time when it arrives (before it: {@code x}; from it on: {@code y}), up to
+ * {@link UnitState#HOLD_LIMIT} per metric, past which the oldest fold into {@code x}; they are held only while the experiment runs
  * in that phase and lists the metric, so every unit that reports such a metric gets a state entry, exposed or not
  * (nothing prunes ended phases yet). The first exposure to arrive is kept, even if a later one carries an earlier time.
  */

@@ -116,12 +116,29 @@ final class UnitProcessor implements Processor<String, UnitEvent, String, Emitte
             return; // SDKs report every evaluation: the first exposure is the unit's, the rest are the same fact
         }
         state.exposures.put(phase, new Exposure(x.variation(), Instant.parse(x.at())));
+        Instant exposedAt = Instant.parse(x.at());
         for (String metric : d.metrics()) {
             MetricKey key = new MetricKey(d.experiment(), d.phase(), metric);
-            // what was held as pre-period becomes x; the entry now also marks the metric as counted for this unit
-            Totals held = state.totals.getOrDefault(key, Totals.ZERO);
-            state.totals.put(key, new Totals(held.x(), 0));
-            emit(record, ArmDelta.exposure(d.experiment(), d.phase(), x.variation(), metric, held.x(), event.time()));
+            // the held observations split by their own time: before the exposure they are x, from it on y (an
+            // order can overtake its exposure event: they come from different producers and topics); the entry
+            // now also marks the metric as counted for this unit
+            double before = state.totals.getOrDefault(key, Totals.ZERO).x();
+            double after = 0;
+            for (UnitState.Held h : state.release(key)) {
+                if (h.at().isBefore(exposedAt)) {
+                    before += h.value();
+                } else {
+                    after += h.value();
+                }
+            }
+            state.totals.put(key, new Totals(before, after));
+            emit(record, ArmDelta.exposure(d.experiment(), d.phase(), x.variation(), metric, before, event.time()));
+            if (after != 0) {
+                emit(
+                        record,
+                        ArmDelta.outcome(
+                                d.experiment(), d.phase(), x.variation(), metric, before, 0, after, event.time()));
+            }
         }
         units.put(record.key(), state);
     }
@@ -142,8 +159,8 @@ final class UnitProcessor implements Processor<String, UnitEvent, String, Emitte
             Totals t = state.totals.get(key);
             Exposure exposure = state.exposures.get(new PhaseKey(d.experiment(), d.phase()));
             if (exposure == null) {
-                // not exposed yet: held as pre-period until (if ever) the exposure arrives
-                state.totals.put(key, new Totals((t == null ? 0 : t.x()) + m.value(), 0));
+                // not exposed yet: held with its time until (if ever) the exposure arrives
+                state.hold(key, at, m.value());
             } else if (t == null) {
                 continue; // metric added to the phase after this unit's exposure: the arm's n never counted it
             } else if (at.isBefore(exposure.at())) {

@@ -10,9 +10,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.errors.SerializationException;
@@ -44,14 +47,43 @@ final class UnitState {
         static final Totals ZERO = new Totals(0, 0);
     }
 
-    private static final byte VERSION = 1;
+    /** An observation held until the unit's exposure, with its time, so the exposure can tell before from after. */
+    record Held(Instant at, double value) {}
+
+    /**
+     * Held observations kept per metric with their times; beyond this the oldest is folded into {@code x} (an
+     * observation that old is pre-period in all but pathological orders), so a unit that never gets exposed cannot
+     * grow without bound.
+     */
+    static final int HOLD_LIMIT = 256;
+
+    private static final byte VERSION = 2;
 
     static final Serde<UnitState> SERDE = Serdes.serdeFrom(
             (topic, s) -> s == null ? null : s.toBytes(), (topic, bytes) -> bytes == null ? null : fromBytes(bytes));
 
     final Map<PhaseKey, Exposure> exposures = new LinkedHashMap<>();
     final Map<MetricKey, Totals> totals = new LinkedHashMap<>();
+    final Map<MetricKey, List<Held>> held = new LinkedHashMap<>();
     private final LinkedHashSet<UUID> seen = new LinkedHashSet<>();
+
+    /** Holds an observation of a unit not exposed yet; folds the oldest into {@code x} past {@link #HOLD_LIMIT}. */
+    void hold(MetricKey key, Instant at, double value) {
+        List<Held> list = held.computeIfAbsent(key, k -> new ArrayList<>());
+        list.add(new Held(at, value));
+        if (list.size() > HOLD_LIMIT) {
+            Held oldest = list.stream().min(Comparator.comparing(Held::at)).orElseThrow();
+            list.remove(oldest);
+            Totals t = totals.getOrDefault(key, Totals.ZERO);
+            totals.put(key, new Totals(t.x() + oldest.value(), 0));
+        }
+    }
+
+    /** The held observations of {@code key}, removed (the exposure has come). */
+    List<Held> release(MetricKey key) {
+        List<Held> list = held.remove(key);
+        return list == null ? List.of() : list;
+    }
 
     boolean seen(UUID eventId) {
         return seen.contains(eventId);
@@ -91,6 +123,18 @@ final class UnitState {
                 out.writeDouble(e.getValue().x());
                 out.writeDouble(e.getValue().y());
             }
+            out.writeInt(held.size());
+            for (Map.Entry<MetricKey, List<Held>> e : held.entrySet()) {
+                writeString(out, e.getKey().experiment());
+                out.writeInt(e.getKey().phase());
+                writeString(out, e.getKey().metric());
+                out.writeInt(e.getValue().size());
+                for (Held h : e.getValue()) {
+                    out.writeLong(h.at().getEpochSecond());
+                    out.writeInt(h.at().getNano());
+                    out.writeDouble(h.value());
+                }
+            }
             out.writeInt(seen.size());
             for (UUID id : seen) {
                 out.writeLong(id.getMostSignificantBits());
@@ -106,8 +150,8 @@ final class UnitState {
         UnitState s = new UnitState();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
-            if (version != VERSION) {
-                throw new SerializationException("unit state version " + version + " is not " + VERSION);
+            if (version != 1 && version != VERSION) {
+                throw new SerializationException("unit state version " + version + " is not 1 or " + VERSION);
             }
             for (int i = in.readInt(); i > 0; i--) {
                 PhaseKey key = new PhaseKey(readString(in), in.readInt());
@@ -117,6 +161,16 @@ final class UnitState {
             for (int i = in.readInt(); i > 0; i--) {
                 MetricKey key = new MetricKey(readString(in), in.readInt(), readString(in));
                 s.totals.put(key, new Totals(in.readDouble(), in.readDouble()));
+            }
+            if (version >= 2) { // version 1 folded held observations into x on arrival
+                for (int i = in.readInt(); i > 0; i--) {
+                    MetricKey key = new MetricKey(readString(in), in.readInt(), readString(in));
+                    List<Held> list = new ArrayList<>();
+                    for (int j = in.readInt(); j > 0; j--) {
+                        list.add(new Held(Instant.ofEpochSecond(in.readLong(), in.readInt()), in.readDouble()));
+                    }
+                    s.held.put(key, list);
+                }
             }
             for (int i = in.readInt(); i > 0; i--) {
                 s.seen.add(new UUID(in.readLong(), in.readLong()));

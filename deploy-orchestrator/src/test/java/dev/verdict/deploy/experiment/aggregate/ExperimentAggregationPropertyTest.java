@@ -213,9 +213,9 @@ class ExperimentAggregationPropertyTest {
     }
 
     /**
-     * Straight from the definition: a unit exposed at (arrival a, time t) in (experiment, phase) has, per metric the
-     * phase measured at its exposure, {@code y} = the observations that arrived after a and happened at or after t,
-     * and {@code x} = the other observations that arrived while that phase was live for the metric. Then sum.
+     * Straight from the definition: a unit exposed at time t in (experiment, phase) has, per metric the phase measured
+     * at its exposure, {@code y} = the observations (that arrived while that phase was live for the metric) that
+     * happened at or after t, in whatever order they arrived, and {@code x} = the others. Then sum.
      */
     private static Map<String, ArmStats> recompute(List<Exposure> accepted, List<Observation> observations) {
         Map<String, double[]> sums = new TreeMap<>(); // n, Σy, Σy², Σx, Σx², Σxy
@@ -233,7 +233,7 @@ class ExperimentAggregationPropertyTest {
                         continue;
                     }
                     boolean after = o.arrival() > e.arrival();
-                    if (after && !o.at().isBefore(e.at())) {
+                    if (!o.at().isBefore(e.at())) { // by time, whether it arrived before the exposure or after
                         y += o.value();
                     } else {
                         x += o.value();

@@ -92,6 +92,21 @@ class ExperimentAggregationTopologyTest {
     }
 
     @Test
+    void anOrderThatOvertakesItsExposureEventCountsAsOutcomeByItsTime() {
+        h.define(CHECKOUT, "running", 1, 2, List.of(VALUE));
+        h.observe("u1", VALUE, 2, at(1)); // pre-period
+        h.observe("u1", VALUE, 7, at(12)); // happened after the exposure below, but arrives before its event
+        h.expose("u1", CHECKOUT, 1, 1, at(10));
+
+        // x 2, y 7: Σx 2, Σx² 4, Σy 7, Σy² 49, Σxy 14
+        assertThat(h.stats())
+                .containsEntry("new-checkout|1|1|order-value", arm(CHECKOUT, 1, 1, VALUE, 1, 7, 49, 2, 4, 14, at(10)));
+        assertThat(h.unit("u1").totals.get(new UnitState.MetricKey(CHECKOUT, 1, VALUE)))
+                .isEqualTo(new UnitState.Totals(2, 7));
+        assertThat(h.unit("u1").held).isEmpty();
+    }
+
+    @Test
     void everyPublishedValueIsTheWholeAggregateNotADelta() {
         h.define(CHECKOUT, "running", 1, 2, List.of(VALUE));
         h.expose("u1", CHECKOUT, 1, 1, at(1));
