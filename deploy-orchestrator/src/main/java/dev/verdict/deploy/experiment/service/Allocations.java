@@ -1,6 +1,6 @@
 package dev.verdict.deploy.experiment.service;
 
-import dev.verdict.allocation.Allocator;
+import dev.verdict.allocation.Assigner;
 import dev.verdict.allocation.Experiment;
 import dev.verdict.deploy.experiment.model.ExperimentDefinition;
 import dev.verdict.deploy.experiment.model.ExperimentStatus;
@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The REST allocation for callers without the Java SDK: the same {@link Allocator} over the stored definition, so a
- * unit gets the same variation from either. Definitions are turned into allocation form once per change (keyed by
- * the definition hash and status), not per request.
+ * unit gets the same variation from either. Definitions are turned into allocation form once per change (the row's
+ * version), not per request.
  */
 @ApplicationScoped
 public class Allocations {
@@ -35,7 +35,8 @@ public class Allocations {
             boolean inExperiment,
             String reason) {}
 
-    private record Prepared(Experiment experiment, ExperimentDefinition definition, int phase) {}
+    /** A definition in allocation form, as of the row's version (every change of the row bumps it). */
+    private record Prepared(int version, Experiment experiment, ExperimentDefinition definition, int phase) {}
 
     private final ExperimentService experiments;
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
@@ -76,32 +77,15 @@ public class Allocations {
 
     private Result run(Prepared p, Map<String, ?> attributes) {
         ExperimentDefinition d = p.definition();
-        Object id = attributes.get(d.hashAttribute());
-        String unit = id == null ? null : String.valueOf(id);
-        Integer forced = unit == null ? null : d.forced().get(unit);
-        if (forced != null) {
-            return new Result(
-                    d.key(), p.phase(), unit, forced, d.variations().get(forced).key(), false, "forced");
-        }
-        Allocator.Allocation a = Allocator.run(p.experiment(), Allocator.Context.of(attributes));
-        String reason;
-        if (a.inExperiment()) {
-            reason = "hashed";
-        } else if (!p.experiment().active()) {
-            reason = "not running";
-        } else if (unit == null) {
-            reason = "no " + d.hashAttribute() + " attribute";
-        } else {
-            reason = "not included (coverage, namespace or targeting)";
-        }
+        Assigner.Outcome o = Assigner.assign(p.experiment(), d.forced(), attributes);
         return new Result(
                 d.key(),
                 p.phase(),
-                unit,
-                a.variation(),
-                d.variations().get(a.variation()).key(),
-                a.inExperiment(),
-                reason);
+                o.unit(),
+                o.variation(),
+                d.variations().get(o.variation()).key(),
+                o.inExperiment(),
+                o.reason());
     }
 
     private Prepared prepare(String key) {
@@ -109,15 +93,13 @@ public class Allocations {
         if (e == null) {
             throw new NotFoundException("no experiment " + key);
         }
-        String version = e.definitionHash + "|" + e.status + "|" + e.versionLock;
-        Prepared cached = prepared.get(key + "|" + version);
-        if (cached != null) {
+        Prepared cached = prepared.get(key);
+        if (cached != null && cached.version() == e.versionLock) {
             return cached;
         }
         ExperimentDefinition d = experiments.definition(e);
-        Prepared p = new Prepared(toAllocation(d, e.status == ExperimentStatus.RUNNING), d, e.phase);
-        prepared.keySet().removeIf(k -> k.startsWith(key + "|"));
-        prepared.put(key + "|" + version, p);
+        Prepared p = new Prepared(e.versionLock, toAllocation(d, e.status == ExperimentStatus.RUNNING), d, e.phase);
+        prepared.put(key, p);
         return p;
     }
 

@@ -10,21 +10,13 @@ import java.util.Map;
 
 /** One experiment compiled for allocation: bucket ranges computed once, when the definition arrives. */
 record Definition(
-        String key,
-        int phase,
-        boolean running,
-        String hashAttribute,
-        List<String> variationKeys,
-        Map<String, Integer> forced,
-        Experiment allocation) {
+        String key, int phase, List<String> variationKeys, Map<String, Integer> forced, Experiment allocation) {
 
     static Definition of(ExperimentChanged c) {
         boolean running = "running".equals(c.status());
         return new Definition(
                 c.key(),
                 c.phase(),
-                running,
-                c.hashAttribute(),
                 List.copyOf(c.variations()),
                 c.forced() == null ? Map.of() : Map.copyOf(c.forced()),
                 new Experiment(

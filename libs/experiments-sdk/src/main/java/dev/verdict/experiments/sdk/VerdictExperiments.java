@@ -2,7 +2,7 @@ package dev.verdict.experiments.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.verdict.allocation.Allocator;
+import dev.verdict.allocation.Assigner;
 import dev.verdict.events.EventCodec;
 import dev.verdict.events.EventFormatException;
 import dev.verdict.events.Topics;
@@ -80,34 +80,22 @@ public final class VerdictExperiments implements AutoCloseable {
     public Assignment assign(String experiment, Map<String, ?> attributes) {
         Definition d = definitions.get(experiment);
         if (d == null) {
-            return new Assignment(experiment, 0, unit(null, attributes), 0, null, false, "unknown experiment");
-        }
-        String unit = unit(d, attributes);
-        Integer forced = unit == null ? null : d.forced().get(unit);
-        if (forced != null) {
+            Object id = attributes.get("id");
             return new Assignment(
-                    experiment, d.phase(), unit, forced, d.variationKeys().get(forced), false, "forced");
+                    experiment, 0, id == null ? null : String.valueOf(id), 0, null, false, "unknown experiment");
         }
-        Allocator.Allocation a = Allocator.run(d.allocation(), Allocator.Context.of(attributes));
-        String reason;
-        if (a.inExperiment()) {
-            reason = "hashed";
-            expose(d, unit, a.variation());
-        } else if (!d.running()) {
-            reason = "not running";
-        } else if (unit == null) {
-            reason = "no " + d.hashAttribute() + " attribute";
-        } else {
-            reason = "not included (coverage, namespace or targeting)";
+        Assigner.Outcome o = Assigner.assign(d.allocation(), d.forced(), attributes);
+        if (o.inExperiment()) {
+            expose(d, o.unit(), o.variation());
         }
         return new Assignment(
                 experiment,
                 d.phase(),
-                unit,
-                a.variation(),
-                d.variationKeys().get(a.variation()),
-                a.inExperiment(),
-                reason);
+                o.unit(),
+                o.variation(),
+                d.variationKeys().get(o.variation()),
+                o.inExperiment(),
+                o.reason());
     }
 
     /** The experiments held now (running or not), by key. */
@@ -124,11 +112,6 @@ public final class VerdictExperiments implements AutoCloseable {
     /** Exposures handed to Kafka so far. */
     public long exposuresPublished() {
         return exposures.get();
-    }
-
-    private static String unit(Definition d, Map<String, ?> attributes) {
-        Object v = attributes.get(d == null ? "id" : d.hashAttribute());
-        return v == null ? null : String.valueOf(v);
     }
 
     private void expose(Definition d, String unit, int variation) {
