@@ -30,7 +30,7 @@ public final class DeploymentRequestReader {
 
     static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
     static final Pattern REF = Pattern.compile("(component:)?([a-z0-9][a-z0-9._-]{0,62}/)?[a-z0-9][a-z0-9._-]{0,62}");
-    static final Pattern DECISION = Pattern.compile("ADR-\\d{1,6}");
+    public static final Pattern DECISION = Pattern.compile("ADR-\\d{1,6}");
     static final int MAX_INSTANCES = 20;
 
     /** What the component runs now, for the defaults; empty for a component's first deployment. */

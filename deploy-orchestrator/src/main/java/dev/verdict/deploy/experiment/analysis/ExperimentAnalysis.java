@@ -1,5 +1,6 @@
 package dev.verdict.deploy.experiment.analysis;
 
+import dev.verdict.deploy.experiment.model.ExperimentDefinition.Guardrail;
 import dev.verdict.stats.cuped.Moments;
 import dev.verdict.stats.descriptive.SampleSummary;
 import dev.verdict.stats.mean.LiftResult;
@@ -26,9 +27,6 @@ import java.util.Map;
 public final class ExperimentAnalysis {
 
     private ExperimentAnalysis() {}
-
-    /** A guardrail: the treatment may not move {@code metric} in {@code badDirection} by more than tolerance. */
-    public record Guardrail(String metric, String badDirection, double tolerance) {}
 
     /**
      * What the analysis needs of the definition.

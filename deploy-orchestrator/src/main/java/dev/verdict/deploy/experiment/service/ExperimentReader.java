@@ -28,7 +28,6 @@ public final class ExperimentReader {
 
     static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     static final Pattern METRIC = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
-    static final Pattern DECISION = Pattern.compile("ADR-\\d{1,6}");
     static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,62}");
     static final int MAX_VARIATIONS = 20;
     static final int MAX_FORCED = 1000;
@@ -68,7 +67,8 @@ public final class ExperimentReader {
                             + " (payments-api, default/payments-api or component:default/payments-api)"));
         }
         String decision = text(body, "decision", v, false);
-        if (decision != null && !DECISION.matcher(decision).matches()) {
+        if (decision != null
+                && !DeploymentRequestReader.DECISION.matcher(decision).matches()) {
             v.add(Violation.at("/decision", "a decision ref looks like ADR-0003"));
         }
         String hypothesis = text(body, "hypothesis", v, false);

@@ -193,9 +193,7 @@ public class Snapshots {
                 d.weights().stream().mapToDouble(Double::doubleValue).toArray(),
                 d.metrics().primary(),
                 d.metrics().secondary(),
-                d.metrics().guardrails().stream()
-                        .map(g -> new ExperimentAnalysis.Guardrail(g.metric(), g.badDirection(), g.tolerance()))
-                        .toList(),
+                d.metrics().guardrails(),
                 config.alpha(),
                 config.tuningUnits());
     }

@@ -3,8 +3,8 @@ package dev.verdict.deploy.experiment.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.verdict.deploy.experiment.analysis.ExperimentAnalysis.Guardrail;
 import dev.verdict.deploy.experiment.analysis.ExperimentAnalysis.Plan;
+import dev.verdict.deploy.experiment.model.ExperimentDefinition.Guardrail;
 import dev.verdict.stats.cuped.Moments;
 import java.util.HashMap;
 import java.util.List;
