@@ -328,6 +328,25 @@ class ExperimentApiTest {
                 .body("inExperiment", equalTo(false))
                 .body("reason", equalTo("no id attribute"));
         as("viewer").body("{}").post("/api/experiments/alloc/allocation").then().statusCode(422);
+        // a batch is at most 10,000 units, and the error says so
+        List<Map<String, Object>> tooMany = new ArrayList<>(units);
+        for (int i = 0; i < 5001; i++) {
+            tooMany.add(Map.of("id", "extra-" + i));
+        }
+        as("viewer")
+                .body(Map.of("units", tooMany))
+                .post("/api/experiments/alloc/allocations")
+                .then()
+                .statusCode(422)
+                .body("violations[0].path", equalTo("/units"))
+                .body("violations[0].message", containsString("10000"));
+        // an experiment stays on its component
+        as("engineer")
+                .body(definition("alloc").replace("shop-web", "other-web"))
+                .put("/api/experiments/alloc")
+                .then()
+                .statusCode(422)
+                .body("violations[0].path", equalTo("/component"));
         as("viewer")
                 .body("{\"attributes\": {\"id\": \"u\"}}")
                 .post("/api/experiments/nope/allocation")
