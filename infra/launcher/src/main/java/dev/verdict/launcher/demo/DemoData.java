@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -225,7 +226,33 @@ public final class DemoData {
         }
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder req, String bearer) {
+    /**
+     * POSTs a JSON {@code body} to {@code uri}, again each second while the answer is 404 (deploy-orchestrator's owner
+     * projection has not seen the catalog's events yet), for at most {@code patience}.
+     */
+    static HttpResponse<String> postWhileUnknown(URI uri, String body, String bearer, Duration patience) {
+        Instant deadline = Instant.now().plus(patience);
+        HttpResponse<String> r;
+        do {
+            r = send(
+                    HttpRequest.newBuilder(uri)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
+                    bearer);
+            if (r.statusCode() == 404) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return r;
+                }
+            }
+        } while (r.statusCode() == 404 && Instant.now().isBefore(deadline));
+        return r;
+    }
+
+    /** One call of the demo loaders, as {@code bearer}; I/O failures become {@link IllegalStateException}s. */
+    static HttpResponse<String> send(HttpRequest.Builder req, String bearer) {
         try {
             return HTTP.send(
                     req.timeout(Duration.ofSeconds(60))

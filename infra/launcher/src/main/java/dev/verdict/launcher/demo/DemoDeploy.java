@@ -1,15 +1,11 @@
 package dev.verdict.launcher.demo;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
@@ -22,9 +18,6 @@ public final class DemoDeploy {
 
     static final String COMPONENT = "component:default/payments-api";
     static final String FIRST_VERSION = "1.0.0";
-
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String orchestratorUrl;
     private final Path jar;
@@ -46,7 +39,7 @@ public final class DemoDeploy {
                         + " (./mvnw -pl infra/demo-service package)";
             }
             String bearer = token.get();
-            HttpResponse<String> list = send(
+            HttpResponse<String> list = DemoData.send(
                     HttpRequest.newBuilder(
                             URI.create(orchestratorUrl + "/api/deployments?size=1&component=" + COMPONENT)),
                     bearer);
@@ -55,37 +48,14 @@ public final class DemoDeploy {
             }
             String body = "{\"component\": \"" + COMPONENT + "\", \"version\": \"" + FIRST_VERSION
                     + "\", \"artifact\": {\"type\": \"jar\", \"value\": " + DemoData.quote(jar.toString()) + "}}";
-            Instant deadline = Instant.now().plus(patience);
-            HttpResponse<String> r;
-            do {
-                r = send(
-                        HttpRequest.newBuilder(URI.create(orchestratorUrl + "/api/deployments"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
-                        bearer);
-                if (r.statusCode() == 404) { // the owner projection has not seen the catalog's events yet
-                    Thread.sleep(1000);
-                }
-            } while (r.statusCode() == 404 && Instant.now().isBefore(deadline));
+            HttpResponse<String> r =
+                    DemoData.postWhileUnknown(URI.create(orchestratorUrl + "/api/deployments"), body, bearer, patience);
             if (r.statusCode() != 201) {
                 throw DemoData.failure("POST /api/deployments", r);
             }
             return "demo deploy: payments-api " + FIRST_VERSION + " starting as stable behind the router";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "WARNING demo deploy interrupted";
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException e) {
             return "WARNING demo deploy failed: " + e.getMessage();
         }
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder req, String bearer)
-            throws IOException, InterruptedException {
-        return HTTP.send(
-                req.timeout(Duration.ofSeconds(30))
-                        .header("Authorization", "Bearer " + bearer)
-                        .header("Accept", "application/json")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -2,14 +2,11 @@ package dev.verdict.launcher.demo;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -26,9 +23,6 @@ public final class DemoExperiment {
 
     static final Pattern KEY = Pattern.compile("\"key\"\\s*:\\s*\"([a-z0-9-]+)\"");
     static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-z]+)\"");
-
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String orchestratorUrl;
     private final Path dir;
@@ -54,36 +48,23 @@ public final class DemoExperiment {
                     files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                 lines.add(start(Files.readString(f), bearer));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            lines.add("WARNING demo experiments interrupted");
         } catch (RuntimeException | IOException e) {
             lines.add("WARNING demo experiments failed: " + e.getMessage());
         }
         return lines;
     }
 
-    private String start(String definition, String bearer) throws IOException, InterruptedException {
+    private String start(String definition, String bearer) {
         Matcher k = KEY.matcher(definition);
         if (!k.find()) {
             return "WARNING demo experiment without a key skipped";
         }
         String key = k.group(1);
         HttpResponse<String> existing =
-                send(HttpRequest.newBuilder(URI.create(orchestratorUrl + "/api/experiments/" + key)), bearer);
+                DemoData.send(HttpRequest.newBuilder(URI.create(orchestratorUrl + "/api/experiments/" + key)), bearer);
         if (existing.statusCode() == 404) {
-            Instant deadline = Instant.now().plus(patience);
-            HttpResponse<String> r;
-            do {
-                r = send(
-                        HttpRequest.newBuilder(URI.create(orchestratorUrl + "/api/experiments"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(definition, StandardCharsets.UTF_8)),
-                        bearer);
-                if (r.statusCode() == 404) { // the owner projection has not seen the catalog's events yet
-                    Thread.sleep(1000);
-                }
-            } while (r.statusCode() == 404 && Instant.now().isBefore(deadline));
+            HttpResponse<String> r = DemoData.postWhileUnknown(
+                    URI.create(orchestratorUrl + "/api/experiments"), definition, bearer, patience);
             if (r.statusCode() != 201) {
                 throw DemoData.failure("POST /api/experiments", r);
             }
@@ -95,7 +76,7 @@ public final class DemoExperiment {
         if (s.find() && !s.group(1).equals("draft")) {
             return "demo experiment: " + key + " exists (" + s.group(1) + "), left as it is";
         }
-        HttpResponse<String> started = send(
+        HttpResponse<String> started = DemoData.send(
                 HttpRequest.newBuilder(URI.create(orchestratorUrl + "/api/experiments/" + key + "/start"))
                         .POST(HttpRequest.BodyPublishers.noBody()),
                 bearer);
@@ -104,15 +85,5 @@ public final class DemoExperiment {
         }
         return "demo experiment: " + key + " running; simulated shoppers allocate with the SDK, results at "
                 + orchestratorUrl + "/api/experiments/" + key + "/results";
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder req, String bearer)
-            throws IOException, InterruptedException {
-        return HTTP.send(
-                req.timeout(Duration.ofSeconds(30))
-                        .header("Authorization", "Bearer " + bearer)
-                        .header("Accept", "application/json")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }
