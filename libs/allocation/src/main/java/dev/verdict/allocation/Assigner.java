@@ -5,38 +5,76 @@ import java.util.Map;
 /**
  * One unit's assignment as every Verdict caller makes it (the REST endpoint and the Java SDK): a forced QA unit gets
  * its variation and is not counted; everyone else goes through {@link Allocator#run}. The reason says, in words, why a
- * unit is or is not in the experiment.
+ * unit is or is not in the experiment. Outcomes are shared constants, so an assignment allocates no memory (except
+ * for a unit that lacks its attribute, whose reason names it).
  */
 public final class Assigner {
 
+    public static final String HASHED = "hashed";
+    public static final String STICKY = "sticky";
+    public static final String FORCED = "forced";
+    public static final String NOT_RUNNING = "not running";
+    public static final String NOT_INCLUDED = "not included (coverage, namespace or targeting)";
+    public static final String BLOCKED = "excluded: assigned under an earlier bucket version";
+
     /**
-     * @param unit      the hash attribute's value, or null when the unit has none
-     * @param reason    {@code hashed}, {@code forced}, {@code not running}, {@code no <attribute> attribute} or
-     *                  {@code not included (coverage, namespace or targeting)}
+     * @param reason {@link #HASHED}, {@link #STICKY} (a sticky document kept the unit's variation), {@link #FORCED},
+     *               {@link #NOT_RUNNING}, {@code no <attribute> attribute}, {@link #NOT_INCLUDED} or {@link #BLOCKED}
      */
-    public record Outcome(String unit, int variation, boolean inExperiment, String reason) {}
+    public record Outcome(int variation, boolean inExperiment, String reason) {}
+
+    private static final int CACHED = 64;
+    private static final Outcome[] HASHED_OUTCOMES = new Outcome[CACHED];
+    private static final Outcome[] STICKY_OUTCOMES = new Outcome[CACHED];
+    private static final Outcome[] FORCED_OUTCOMES = new Outcome[CACHED];
+    private static final Outcome NOT_RUNNING_OUTCOME = new Outcome(0, false, NOT_RUNNING);
+    private static final Outcome NOT_INCLUDED_OUTCOME = new Outcome(0, false, NOT_INCLUDED);
+    private static final Outcome BLOCKED_OUTCOME = new Outcome(0, false, BLOCKED);
+
+    static {
+        for (int v = 0; v < CACHED; v++) {
+            HASHED_OUTCOMES[v] = new Outcome(v, true, HASHED);
+            STICKY_OUTCOMES[v] = new Outcome(v, true, STICKY);
+            FORCED_OUTCOMES[v] = new Outcome(v, false, FORCED);
+        }
+    }
 
     private Assigner() {}
 
+    /** The unit an assignment is for: the hash attribute's value as a string, or null when the unit has none. */
+    public static String unit(Experiment e, Map<String, ?> attributes) {
+        Object id = attributes.get(e.hashAttribute() == null ? "id" : e.hashAttribute());
+        return id == null ? null : String.valueOf(id);
+    }
+
     public static Outcome assign(Experiment e, Map<String, Integer> forced, Map<String, ?> attributes) {
-        String attribute = e.hashAttribute() == null ? "id" : e.hashAttribute();
-        Object id = attributes.get(attribute);
-        String unit = id == null ? null : String.valueOf(id);
+        return assign(e, forced, attributes, null);
+    }
+
+    /** With the unit's sticky documents (null: none); a new assignment is recorded in them. */
+    public static Outcome assign(
+            Experiment e, Map<String, Integer> forced, Map<String, ?> attributes, StickyBuckets sticky) {
+        String unit = unit(e, attributes);
         Integer f = unit == null ? null : forced.get(unit);
         if (f != null) {
-            return new Outcome(unit, f, false, "forced");
+            return cached(FORCED_OUTCOMES, f, false, FORCED);
         }
-        Allocator.Allocation a = Allocator.run(e, Allocator.Context.of(attributes));
-        String reason;
+        Allocator.Allocation a = Allocator.run(e, attributes, sticky);
         if (a.inExperiment()) {
-            reason = "hashed";
+            return a.stickyBucketUsed()
+                    ? cached(STICKY_OUTCOMES, a.variation(), true, STICKY)
+                    : cached(HASHED_OUTCOMES, a.variation(), true, HASHED);
         } else if (!e.active()) {
-            reason = "not running";
-        } else if (unit == null) {
-            reason = "no " + attribute + " attribute";
-        } else {
-            reason = "not included (coverage, namespace or targeting)";
+            return NOT_RUNNING_OUTCOME;
+        } else if (a.stickyBucketUsed()) {
+            return BLOCKED_OUTCOME;
+        } else if (unit == null && (sticky == null || e.sticky().fallbackAttribute() == null)) {
+            return new Outcome(0, false, "no " + (e.hashAttribute() == null ? "id" : e.hashAttribute()) + " attribute");
         }
-        return new Outcome(unit, a.variation(), a.inExperiment(), reason);
+        return NOT_INCLUDED_OUTCOME;
+    }
+
+    private static Outcome cached(Outcome[] cache, int v, boolean in, String reason) {
+        return v >= 0 && v < CACHED ? cache[v] : new Outcome(v, in, reason);
     }
 }

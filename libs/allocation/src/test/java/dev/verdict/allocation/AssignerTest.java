@@ -38,13 +38,13 @@ class AssignerTest {
 
         int other = 1 - hashed.variation();
         Assigner.Outcome forced = Assigner.assign(running, Map.of("u-1", other), Map.of("id", "u-1"));
-        assertThat(forced).isEqualTo(new Assigner.Outcome("u-1", other, false, "forced"));
+        assertThat(forced).isEqualTo(new Assigner.Outcome(other, false, "forced"));
 
         assertThat(Assigner.assign(experiment(1, null, false), Map.of(), Map.of("id", "u-1")))
-                .isEqualTo(new Assigner.Outcome("u-1", 0, false, "not running"));
+                .isEqualTo(new Assigner.Outcome(0, false, "not running"));
         assertThat(Assigner.assign(running, Map.of(), Map.of("deviceId", "d")))
-                .isEqualTo(new Assigner.Outcome(null, 0, false, "no id attribute"));
+                .isEqualTo(new Assigner.Outcome(0, false, "no id attribute"));
         assertThat(Assigner.assign(experiment(1, Map.of("country", "NL"), true), Map.of(), Map.of("id", "u-1")))
-                .isEqualTo(new Assigner.Outcome("u-1", 0, false, "not included (coverage, namespace or targeting)"));
+                .isEqualTo(new Assigner.Outcome(0, false, "not included (coverage, namespace or targeting)"));
     }
 }

@@ -230,6 +230,103 @@ class GrowthBookSpecCasesTest {
         assertThat(failed).as(failed.size() + " of " + run + " cases").isEmpty();
     }
 
+    /**
+     * GrowthBook's sticky-bucket cases, each a feature with one experiment rule: the rule is run as an experiment
+     * (key: the rule's key, or the feature's), with the docs of the case's store that belong to the unit's attributes
+     * loaded first, as GrowthBook's {@code refreshStickyBuckets} loads them. Checked: in or out, the variation,
+     * the attribute that identified the unit, whether a sticky document decided, and the documents afterwards.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void stickyBucket() throws Exception {
+        JsonNode cs = cases().path("stickyBucket");
+        java.util.List<String> failed = new java.util.ArrayList<>();
+        for (JsonNode c : cs) {
+            // [name, context, stored docs, feature key, experiment result or null, docs afterwards]
+            java.util.Map<String, ?> attributes =
+                    (java.util.Map<String, ?>) plain(c.get(1).get("attributes"));
+            JsonNode rule =
+                    c.get(1).get("features").get(c.get(3).asText()).get("rules").get(0);
+            java.util.Map<String, StickyBuckets.Doc> stored = new java.util.LinkedHashMap<>();
+            for (JsonNode d : c.get(2)) {
+                Object value = attributes.get(d.get("attributeName").asText());
+                if (value != null
+                        && Conditions.Js.string(value)
+                                .equals(d.get("attributeValue").asText())) {
+                    StickyBuckets.Doc doc = doc(d);
+                    stored.put(doc.key(), doc);
+                }
+            }
+            StickyBuckets sticky = new StickyBuckets(stored);
+            Experiment x = ruleExperiment(rule, c.get(3).asText());
+            Allocator.Allocation a = Allocator.run(x, Allocator.Context.of(attributes, sticky));
+            JsonNode want = c.get(4);
+            boolean ok;
+            if (want.isNull()) {
+                ok = !a.inExperiment();
+            } else {
+                String attribute = want.get("hashAttribute").asText();
+                ok = a.inExperiment() == want.get("inExperiment").asBoolean()
+                        && a.variation() == want.get("variationId").asInt()
+                        && a.stickyBucketUsed() == want.get("stickyBucketUsed").asBoolean()
+                        && want.get("hashValue").asText().equals(Conditions.Js.string(attributes.get(attribute)))
+                        && (attribute.equals(rule.path("hashAttribute").asText("id"))
+                                || attributes.get(rule.path("hashAttribute").asText("id")) == null);
+            }
+            java.util.Map<String, StickyBuckets.Doc> wantDocs = new java.util.LinkedHashMap<>();
+            c.get(5).fields().forEachRemaining(f -> wantDocs.put(f.getKey(), doc(f.getValue())));
+            ok = ok && sticky.docs().equals(wantDocs);
+            if (!ok) {
+                failed.add(c.get(0).asText() + " -> " + a + ", docs " + sticky.docs() + ": " + c);
+            }
+        }
+        assertThat(cs.size()).isPositive();
+        assertThat(failed).as(failed.size() + " of " + cs.size() + " cases").isEmpty();
+    }
+
+    static StickyBuckets.Doc doc(JsonNode d) {
+        java.util.Map<String, String> a = new java.util.LinkedHashMap<>();
+        d.get("assignments")
+                .fields()
+                .forEachRemaining(f -> a.put(f.getKey(), f.getValue().asText()));
+        return new StickyBuckets.Doc(
+                d.get("attributeName").asText(), d.get("attributeValue").asText(), a);
+    }
+
+    /** A feature's experiment rule as the experiment GrowthBook's feature evaluation makes of it. */
+    @SuppressWarnings("unchecked")
+    static Experiment ruleExperiment(JsonNode rule, String feature) {
+        java.util.List<String> keys = null;
+        if (rule.has("meta")) {
+            keys = new java.util.ArrayList<>();
+            for (JsonNode m : rule.get("meta")) {
+                keys.add(m.has("key") ? m.get("key").asText() : null);
+            }
+        }
+        return new Experiment(
+                rule.path("key").asText(feature),
+                (java.util.List<Object>) plain(rule.get("variations")),
+                numbers(rule.get("weights")),
+                rule.has("coverage") ? rule.get("coverage").asDouble() : Double.NaN,
+                rule.has("ranges") ? flat(rule.get("ranges")) : null,
+                rule.has("condition") ? (java.util.Map<String, ?>) plain(rule.get("condition")) : null,
+                null,
+                null,
+                null,
+                rule.path("hashAttribute").asText("id"),
+                rule.path("hashVersion").asInt(1),
+                rule.has("seed") ? rule.get("seed").asText() : null,
+                true,
+                new Experiment.Sticky(
+                        keys,
+                        rule.has("fallbackAttribute")
+                                ? rule.get("fallbackAttribute").asText()
+                                : null,
+                        rule.path("bucketVersion").asInt(0),
+                        rule.path("minBucketVersion").asInt(0),
+                        rule.path("disableStickyBucketing").asBoolean(false)));
+    }
+
     @Test
     void getEqualWeights() throws Exception {
         JsonNode cs = cases().path("getEqualWeights");

@@ -81,7 +81,7 @@ public class Allocations {
         return new Result(
                 d.key(),
                 p.phase(),
-                o.unit(),
+                Assigner.unit(p.experiment(), attributes),
                 o.variation(),
                 d.variations().get(o.variation()).key(),
                 o.inExperiment(),

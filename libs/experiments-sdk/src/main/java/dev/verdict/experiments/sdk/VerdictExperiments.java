@@ -85,13 +85,14 @@ public final class VerdictExperiments implements AutoCloseable {
                     experiment, 0, id == null ? null : String.valueOf(id), 0, null, false, "unknown experiment");
         }
         Assigner.Outcome o = Assigner.assign(d.allocation(), d.forced(), attributes);
+        String unit = Assigner.unit(d.allocation(), attributes);
         if (o.inExperiment()) {
-            expose(d, o.unit(), o.variation());
+            expose(d, unit, o.variation());
         }
         return new Assignment(
                 experiment,
                 d.phase(),
-                o.unit(),
+                unit,
                 o.variation(),
                 d.variationKeys().get(o.variation()),
                 o.inExperiment(),
