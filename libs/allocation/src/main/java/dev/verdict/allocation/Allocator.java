@@ -89,8 +89,9 @@ public final class Allocator {
             return e.out();
         }
         StickyBuckets sticky = e.sticky().disabled() ? null : s;
+        String own = hashValue(attributes, e.hashAttribute());
         String attribute = attribute(e.hashAttribute());
-        String unit = hashValue(attributes, attribute);
+        String unit = own;
         String fallback = sticky == null ? null : e.sticky().fallbackAttribute();
         String fallbackUnit = fallback == null ? null : hashValue(attributes, fallback);
         if (unit == null && fallbackUnit != null) {
@@ -104,7 +105,6 @@ public final class Allocator {
         boolean fromSticky = false;
         boolean blocked = false;
         if (sticky != null) {
-            String own = hashValue(attributes, attribute(e.hashAttribute()));
             String hashKey = own == null ? null : StickyBuckets.key(attribute(e.hashAttribute()), own);
             String fallbackKey = fallbackUnit == null ? null : StickyBuckets.key(fallback, fallbackUnit);
             for (int v = 0; v < e.sticky().minBucketVersion() && !blocked; v++) {

@@ -68,10 +68,19 @@ public final class Assigner {
             return NOT_RUNNING_OUTCOME;
         } else if (a.stickyBucketUsed()) {
             return BLOCKED_OUTCOME;
-        } else if (unit == null && (sticky == null || e.sticky().fallbackAttribute() == null)) {
+        } else if (unit == null && !identifiedByFallback(e, attributes, sticky)) {
             return new Outcome(0, false, "no " + (e.hashAttribute() == null ? "id" : e.hashAttribute()) + " attribute");
         }
         return NOT_INCLUDED_OUTCOME;
+    }
+
+    /** Whether sticky bucketing identified the unit by its fallback attribute, the hash attribute being absent. */
+    private static boolean identifiedByFallback(Experiment e, Map<String, ?> attributes, StickyBuckets sticky) {
+        String fallback = e.sticky().fallbackAttribute();
+        return sticky != null
+                && !e.sticky().disabled()
+                && fallback != null
+                && Allocator.hashValue(attributes, fallback) != null;
     }
 
     private static Outcome cached(Outcome[] cache, int v, boolean in, String reason) {

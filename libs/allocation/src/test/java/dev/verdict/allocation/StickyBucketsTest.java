@@ -125,6 +125,16 @@ class StickyBucketsTest {
     }
 
     @Test
+    void aUnitWithNeitherTheHashNorTheFallbackAttributeIsToldWhichAttributeIsMissing() {
+        Experiment e = checkout(0.5, "s", version(0, 0));
+        assertThat(Assigner.assign(e, Map.of(), Map.of("country", "NL"), StickyBuckets.empty()))
+                .isEqualTo(new Assigner.Outcome(0, false, "no id attribute"));
+        assertThat(Assigner.assign(e, Map.of(), Map.of("anonymousId", "a-1"), StickyBuckets.empty())
+                        .reason())
+                .isEqualTo(Assigner.HASHED);
+    }
+
+    @Test
     void anExperimentThatDisablesStickyBucketingIgnoresTheDocumentsAndWritesNone() {
         StickyBuckets sticky = new StickyBuckets(
                 Map.of("id||u-7", new StickyBuckets.Doc("id", "u-7", Map.of("new-checkout__0", "treatment"))));
