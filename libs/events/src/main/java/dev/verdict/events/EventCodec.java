@@ -206,15 +206,33 @@ public final class EventCodec {
                     || time == null
                     || data == null
                     || (contentType != null && !contentType.equals(DATA_CONTENT_TYPE))
-                    || !CANONICAL_UUID.matcher(id).matches()) {
+                    || !isCanonicalUuid(id)) {
                 return null;
             }
             new URI(source); // what the SDK checks
-            Instant at = OffsetDateTime.parse(time).toInstant(); // the SDK's io.cloudevents.types.Time.parseTime
+            Instant at = Timestamps.parseOffsetDateTime(time); // as the SDK's io.cloudevents.types.Time.parseTime
             return new VerdictEvent<>(UUID.fromString(id), source, type, subject, at, data);
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** As {@link #CANONICAL_UUID} matches, without a regex (it was a sixth of the fast decode). */
+    static boolean isCanonicalUuid(String id) {
+        if (id.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = id.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return false;
+                }
+            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private ObjectReader dataReader(Class<?> dataClass) {

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -23,22 +25,45 @@ public record VerdictEvent<T>(UUID id, String source, String type, String subjec
     static final String SOURCE_PREFIX = "/verdict/";
     private static final Pattern SERVICE = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
 
+    /**
+     * Sources and types already checked: a platform has a few dozen of each, and the two regexes were a seventh of
+     * decoding an event. Bounded, so a stream of made-up values cannot grow it.
+     */
+    private static final Set<String> CHECKED = ConcurrentHashMap.newKeySet();
+
+    private static final int CHECKED_LIMIT = 4_096;
+
     public VerdictEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(data, "data");
-        if (!source.startsWith(SOURCE_PREFIX)
-                || !SERVICE.matcher(source.substring(SOURCE_PREFIX.length())).matches()) {
-            throw new IllegalArgumentException(
-                    "source '" + source + "' is not /verdict/<service> (lower-case service name)");
+        if (!CHECKED.contains(source)) {
+            if (!source.startsWith(SOURCE_PREFIX)
+                    || !SERVICE.matcher(source.substring(SOURCE_PREFIX.length()))
+                            .matches()) {
+                throw new IllegalArgumentException(
+                        "source '" + source + "' is not /verdict/<service> (lower-case service name)");
+            }
+            remember(source);
         }
-        if (EventType.parse(type) == null) {
-            throw new IllegalArgumentException("type '" + type + "' does not match dev.verdict.<area>.<event>.v<N>");
+        // a type cannot be mistaken for a source: one starts with '/', the other with "dev."
+        if (!CHECKED.contains(type)) {
+            if (EventType.parse(type) == null) {
+                throw new IllegalArgumentException(
+                        "type '" + type + "' does not match dev.verdict.<area>.<event>.v<N>");
+            }
+            remember(type);
         }
         if (subject != null && subject.isBlank()) {
             throw new IllegalArgumentException("subject must be null or non-blank");
+        }
+    }
+
+    private static void remember(String checked) {
+        if (CHECKED.size() < CHECKED_LIMIT) {
+            CHECKED.add(checked);
         }
     }
 

@@ -37,6 +37,15 @@ public final class AggregationTopics {
     /** Per unit: first exposures, running totals, recently seen metric event ids ({@link UnitState}). */
     public static final String UNIT_STATE_STORE = "experiment-unit-state";
 
+    /** Per task: the arm changes since its last flush downstream ({@link ArmDelta} per arm key). */
+    public static final String PENDING_STORE = "experiment-pending-deltas";
+
+    /**
+     * Partitions of the input topics the platform creates and of {@link #BY_UNIT}; an input already in the partition
+     * its unit hashes to among these skips the by-unit repartition.
+     */
+    public static final int PARTITIONS = 3;
+
     /** Per arm: the summed {@link ArmStats}. */
     public static final String ARM_STATS_STORE = "experiment-arm-stats";
 

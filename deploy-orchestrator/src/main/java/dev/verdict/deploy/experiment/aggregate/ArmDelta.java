@@ -1,12 +1,22 @@
 package dev.verdict.deploy.experiment.aggregate;
 
+import static dev.verdict.deploy.experiment.aggregate.Wire.readInstant;
+import static dev.verdict.deploy.experiment.aggregate.Wire.readString;
+import static dev.verdict.deploy.experiment.aggregate.Wire.writeInstant;
+import static dev.verdict.deploy.experiment.aggregate.Wire.writeString;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Instant;
+import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The change one input makes to one arm's sums, keyed by {@link ArmStats#key}. Only ever summed into
- * {@link ArmStats}; never published, because a consumer of deltas could not tell a replay from a new change.
+ * The change inputs make to one arm's sums, keyed by {@link ArmStats#key}: one input's, or the sum of a task's
+ * inputs since its last flush. Only ever summed into {@link ArmStats}; never published, because a consumer of deltas
+ * could not tell a replay from a new change.
  *
- * @param at the CloudEvent time of the input that caused it
+ * @param at the latest CloudEvent time of the inputs that caused it
  */
 record ArmDelta(
         String experiment,
@@ -39,6 +49,56 @@ record ArmDelta(
             String experiment, int phase, int variation, String metric, double x0, double y, double v, Instant at) {
         double x1 = x0 + v;
         return new ArmDelta(experiment, phase, variation, metric, 0, 0, 0, v, x1 * x1 - x0 * x0, v * y, at);
+    }
+
+    static final Serde<ArmDelta> SERDE = Wire.serde((byte) 1, ArmDelta::write, ArmDelta::read, ArmDelta.class);
+
+    /** Both changes together; the sums are exact in any order of addition for the values a test checks. */
+    ArmDelta plus(ArmDelta o) {
+        return new ArmDelta(
+                experiment,
+                phase,
+                variation,
+                metric,
+                n + o.n,
+                sumY + o.sumY,
+                sumY2 + o.sumY2,
+                sumX + o.sumX,
+                sumX2 + o.sumX2,
+                sumXY + o.sumXY,
+                o.at.isAfter(at) ? o.at : at);
+    }
+
+    private static void write(ArmDelta d, DataOutputStream out) throws IOException {
+        writeString(out, d.experiment);
+        out.writeInt(d.phase);
+        out.writeInt(d.variation);
+        writeString(out, d.metric);
+        out.writeLong(d.n);
+        out.writeDouble(d.sumY);
+        out.writeDouble(d.sumY2);
+        out.writeDouble(d.sumX);
+        out.writeDouble(d.sumX2);
+        out.writeDouble(d.sumXY);
+        writeInstant(out, d.at);
+    }
+
+    private static ArmDelta read(byte version, DataInputStream in) throws IOException {
+        if (version != 1) {
+            throw Wire.unknownVersion("arm delta", version);
+        }
+        return new ArmDelta(
+                readString(in),
+                in.readInt(),
+                in.readInt(),
+                readString(in),
+                in.readLong(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                readInstant(in));
     }
 
     String key() {

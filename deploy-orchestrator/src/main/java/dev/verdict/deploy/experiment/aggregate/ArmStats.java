@@ -1,6 +1,15 @@
 package dev.verdict.deploy.experiment.aggregate;
 
+import static dev.verdict.deploy.experiment.aggregate.Wire.readInstant;
+import static dev.verdict.deploy.experiment.aggregate.Wire.readString;
+import static dev.verdict.deploy.experiment.aggregate.Wire.writeInstant;
+import static dev.verdict.deploy.experiment.aggregate.Wire.writeString;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Instant;
+import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The sufficient statistics of one arm (experiment, phase, variation, metric) over its exposed units: with
@@ -32,6 +41,44 @@ public record ArmStats(
 
     /** The aggregate before an arm's first delta; its identity comes from that delta. */
     static final ArmStats EMPTY = new ArmStats(null, 0, 0, null, 0, 0, 0, 0, 0, 0, null);
+
+    /**
+     * The arm store's form (binary, read by the aggregate on every change). The stats topic carries JSON
+     * ({@link JsonSerde#ARM_STATS}) for its consumers.
+     */
+    static final Serde<ArmStats> STORE_SERDE = Wire.serde((byte) 1, ArmStats::write, ArmStats::read, ArmStats.class);
+
+    private static void write(ArmStats a, DataOutputStream out) throws IOException {
+        writeString(out, a.experiment);
+        out.writeInt(a.phase);
+        out.writeInt(a.variation);
+        writeString(out, a.metric);
+        out.writeLong(a.n);
+        out.writeDouble(a.sumY);
+        out.writeDouble(a.sumY2);
+        out.writeDouble(a.sumX);
+        out.writeDouble(a.sumX2);
+        out.writeDouble(a.sumXY);
+        writeInstant(out, a.updatedAt);
+    }
+
+    private static ArmStats read(byte version, DataInputStream in) throws IOException {
+        if (version != 1) {
+            throw Wire.unknownVersion("arm stats", version);
+        }
+        return new ArmStats(
+                readString(in),
+                in.readInt(),
+                in.readInt(),
+                readString(in),
+                in.readLong(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                readInstant(in));
+    }
 
     /**
      * {@code experiment|phase|variation|metric}. Unambiguous as long as experiment keys hold no {@code |} (the

@@ -2,13 +2,15 @@ package dev.verdict.deploy.experiment.aggregate;
 
 import dev.verdict.events.EventCodec;
 import dev.verdict.events.EventFormatException;
+import dev.verdict.events.Timestamps;
 import dev.verdict.events.VerdictEvent;
 import dev.verdict.events.experiment.ExperimentChanged;
 import dev.verdict.events.experiment.ExposureRecorded;
 import dev.verdict.events.telemetry.MetricObserved;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The topology's first, stateless stage: decodes an input record and says where it goes. Checks here everything
@@ -23,8 +25,13 @@ final class Classifier {
     /** A definition, re-keyed by its experiment key, for {@link AggregationTopics#DEFINITIONS}. */
     record ToDefinitions(String experiment, Definition definition) implements Route {}
 
-    /** An exposure or observation, re-keyed by its unit, for the per-unit stage. */
-    record ToUnit(String unit, UnitEvent event) implements Route {}
+    /**
+     * An exposure or observation for the per-unit stage.
+     *
+     * @param direct the record is keyed by its unit and sits in the partition the by-unit topic would put it in, so
+     *               this task is already its unit's task and it needs no repartition
+     */
+    record ToUnit(String unit, UnitEvent event, boolean direct) implements Route {}
 
     record ToParked(Parked parked) implements Route {}
 
@@ -34,12 +41,21 @@ final class Classifier {
     private static final Ignored IGNORED = new Ignored();
 
     private final EventCodec codec;
+    private final int partitions;
 
-    Classifier(EventCodec codec) {
+    /** @param partitions the by-unit topic's partition count: a unit's task is the partition its id hashes to */
+    Classifier(EventCodec codec, int partitions) {
         this.codec = Objects.requireNonNull(codec, "codec");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+        }
+        this.partitions = partitions;
     }
 
-    Route classify(String topic, String key, byte[] value) {
+    /**
+     * @param partition the input record's partition, or -1 if unknown (then it is repartitioned)
+     */
+    Route classify(String topic, int partition, String key, byte[] value) {
         if (value == null) {
             return parked(topic, key, null, null, ParkReason.UNDECODABLE, "a record without a value", null);
         }
@@ -60,16 +76,51 @@ final class Classifier {
             if (event.data() instanceof ExposureRecorded x) {
                 String problem = exposureProblem(x);
                 return problem == null
-                        ? new ToUnit(x.unit(), new UnitEvent(topic, key, value))
+                        ? toUnit(
+                                x.unit(),
+                                partition,
+                                key,
+                                UnitEvent.exposure(
+                                        topic,
+                                        key,
+                                        event.id(),
+                                        event.type(),
+                                        event.time(),
+                                        x.experiment(),
+                                        x.phase(),
+                                        x.variation(),
+                                        Timestamps.parseInstant(x.at()),
+                                        value))
                         : parked(topic, key, id, event.type(), ParkReason.INVALID, problem, value);
             }
         } else if (topic.equals(AggregationTopics.TELEMETRY) && event.data() instanceof MetricObserved m) {
             String problem = observationProblem(m);
             return problem == null
-                    ? new ToUnit(m.unit(), new UnitEvent(topic, key, value))
+                    ? toUnit(
+                            m.unit(),
+                            partition,
+                            key,
+                            UnitEvent.observation(
+                                    topic,
+                                    key,
+                                    event.id(),
+                                    event.type(),
+                                    event.time(),
+                                    m.metric(),
+                                    m.value(),
+                                    Timestamps.parseInstant(m.at())))
                     : parked(topic, key, id, event.type(), ParkReason.INVALID, problem, value);
         }
         return IGNORED;
+    }
+
+    private ToUnit toUnit(String unit, int partition, String key, UnitEvent event) {
+        return new ToUnit(unit, event, partition >= 0 && unit.equals(key) && partition == partitionOf(unit));
+    }
+
+    /** The partition Kafka's default partitioner (and Kafka Streams' repartition sink) gives a String key. */
+    int partitionOf(String unit) {
+        return Utils.toPositive(Utils.murmur2(unit.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     private static String definitionProblem(ExperimentChanged c) {
@@ -111,7 +162,7 @@ final class Classifier {
             return "no time (at)";
         }
         try {
-            Instant.parse(at);
+            Timestamps.parseInstant(at);
             return null;
         } catch (DateTimeParseException e) {
             return "at '" + at + "' is not an ISO-8601 instant";

@@ -1,9 +1,16 @@
 package dev.verdict.deploy.experiment.aggregate;
 
+import static dev.verdict.deploy.experiment.aggregate.Wire.readString;
+import static dev.verdict.deploy.experiment.aggregate.Wire.writeString;
+
 import dev.verdict.events.experiment.ExperimentChanged;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
 
 /**
  * What the aggregation needs of an {@link ExperimentChanged}: whether it runs, its current phase, how many variations
@@ -21,6 +28,13 @@ import java.util.List;
 public record Definition(String experiment, String status, int phase, int variations, List<String> metrics) {
 
     static final String RUNNING = "running";
+
+    /**
+     * The global store's form (binary: the per-unit stage reads a definition for every input). The definitions topic
+     * carries JSON ({@link JsonSerde#DEFINITION}).
+     */
+    static final Serde<Definition> STORE_SERDE =
+            Wire.serde((byte) 1, Definition::write, Definition::read, Definition.class);
 
     // NUL cannot occur in a key or metric name that someone typed, so the prefix of one metric never matches another
     private static final char SEP = '\u0000';
@@ -40,6 +54,32 @@ public record Definition(String experiment, String status, int phase, int variat
                 c.phase(),
                 c.variations() == null ? 0 : c.variations().size(),
                 metrics);
+    }
+
+    private static void write(Definition d, DataOutputStream out) throws IOException {
+        writeString(out, d.experiment);
+        writeString(out, d.status);
+        out.writeInt(d.phase);
+        out.writeInt(d.variations);
+        out.writeInt(d.metrics.size());
+        for (String m : d.metrics) {
+            writeString(out, m);
+        }
+    }
+
+    private static Definition read(byte version, DataInputStream in) throws IOException {
+        if (version != 1) {
+            throw Wire.unknownVersion("definition", version);
+        }
+        String experiment = readString(in);
+        String status = readString(in);
+        int phase = in.readInt();
+        int variations = in.readInt();
+        List<String> metrics = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            metrics.add(readString(in));
+        }
+        return new Definition(experiment, status, phase, variations, metrics);
     }
 
     boolean running() {

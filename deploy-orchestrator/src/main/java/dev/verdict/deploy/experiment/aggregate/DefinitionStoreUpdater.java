@@ -1,5 +1,6 @@
 package dev.verdict.deploy.experiment.aggregate;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,7 +14,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class DefinitionStoreUpdater implements Processor<String, Definition, Void, Void> {
 
+    private final AtomicLong version;
     private KeyValueStore<String, Definition> store;
+
+    /** @param version bumped after every change, so the tasks' {@link DefinitionCache}s read the store again */
+    DefinitionStoreUpdater(AtomicLong version) {
+        this.version = version;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
@@ -37,11 +44,12 @@ final class DefinitionStoreUpdater implements Processor<String, Definition, Void
         }
         if (now == null) {
             store.delete(Definition.storeKey(experiment));
-            return;
+        } else {
+            store.put(Definition.storeKey(experiment), now);
+            for (String metric : now.metrics()) {
+                store.put(Definition.metricKey(metric, experiment), now);
+            }
         }
-        store.put(Definition.storeKey(experiment), now);
-        for (String metric : now.metrics()) {
-            store.put(Definition.metricKey(metric, experiment), now);
-        }
+        version.incrementAndGet();
     }
 }

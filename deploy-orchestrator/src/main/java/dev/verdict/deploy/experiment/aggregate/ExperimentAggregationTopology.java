@@ -5,8 +5,10 @@ import dev.verdict.deploy.experiment.aggregate.Classifier.ToDefinitions;
 import dev.verdict.deploy.experiment.aggregate.Classifier.ToParked;
 import dev.verdict.deploy.experiment.aggregate.Classifier.ToUnit;
 import dev.verdict.events.EventCodec;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -19,6 +21,11 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
@@ -67,8 +74,13 @@ public final class ExperimentAggregationTopology {
     /** Metric event ids remembered per unit for de-duplication. */
     public static final int DEFAULT_DEDUPE_WINDOW = 1_000;
 
+    /** How often a task sends its pending per-arm sums downstream (wall clock). */
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(100);
+
     private final EventCodec codec;
     private final int dedupeWindow;
+    private final int partitions;
+    private final Duration flushInterval;
     private final boolean inMemoryStores;
 
     public ExperimentAggregationTopology() {
@@ -80,55 +92,56 @@ public final class ExperimentAggregationTopology {
      * @param dedupeWindow how many metric event ids each unit remembers; a redelivery further back counts again
      */
     public ExperimentAggregationTopology(EventCodec codec, int dedupeWindow) {
-        this(codec, dedupeWindow, false);
+        this(codec, dedupeWindow, AggregationTopics.PARTITIONS, DEFAULT_FLUSH_INTERVAL, false);
     }
 
     /**
      * @param inMemoryStores unit and arm stores in memory (still changelogged) instead of RocksDB: for tests that
      *                       push thousands of records through the test driver, which flushes RocksDB on every record
      */
-    ExperimentAggregationTopology(EventCodec codec, int dedupeWindow, boolean inMemoryStores) {
+    ExperimentAggregationTopology(
+            EventCodec codec, int dedupeWindow, int partitions, Duration flushInterval, boolean inMemoryStores) {
         this.codec = Objects.requireNonNull(codec, "codec");
         if (dedupeWindow < 1) {
             throw new IllegalArgumentException("dedupeWindow must be at least 1, was " + dedupeWindow);
         }
         this.dedupeWindow = dedupeWindow;
+        this.partitions = partitions;
+        this.flushInterval = Objects.requireNonNull(flushInterval, "flushInterval");
         this.inMemoryStores = inMemoryStores;
     }
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
+        AtomicLong definitionsVersion = new AtomicLong();
 
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(
                                 Stores.inMemoryKeyValueStore(AggregationTopics.DEFINITIONS_STORE),
                                 Serdes.String(),
-                                JsonSerde.DEFINITION)
+                                Definition.STORE_SERDE)
                         .withLoggingDisabled(), // a global store's changelog is its source topic
                 AggregationTopics.DEFINITIONS,
                 Consumed.with(Serdes.String(), JsonSerde.DEFINITION).withName("definitions-source"),
-                DefinitionStoreUpdater::new);
+                () -> new DefinitionStoreUpdater(definitionsVersion));
 
-        Classifier classifier = new Classifier(codec);
+        Classifier classifier = new Classifier(codec, partitions);
         KStream<String, Route> experiments = builder.stream(
                         AggregationTopics.EXPERIMENTS,
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("experiments-source"))
-                .mapValues(
-                        (key, value) -> classifier.classify(AggregationTopics.EXPERIMENTS, key, value),
-                        Named.as("classify-experiments"));
+                .processValues(classify(classifier, AggregationTopics.EXPERIMENTS), Named.as("classify-experiments"));
         KStream<String, Route> telemetry = builder.stream(
                         AggregationTopics.TELEMETRY,
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("telemetry-source"))
-                .mapValues(
-                        (key, value) -> classifier.classify(AggregationTopics.TELEMETRY, key, value),
-                        Named.as("classify-telemetry"));
+                .processValues(classify(classifier, AggregationTopics.TELEMETRY), Named.as("classify-telemetry"));
 
         // Ignored routes (other event types) match no branch and end here.
         Map<String, KStream<String, Route>> routes = experiments
                 .merge(telemetry, Named.as("inputs"))
                 .split(Named.as("route-"))
                 .branch((k, v) -> v instanceof ToDefinitions, Branched.as("definitions"))
-                .branch((k, v) -> v instanceof ToUnit, Branched.as("unit"))
+                .branch((k, v) -> v instanceof ToUnit u && u.direct(), Branched.as("unit-here"))
+                .branch((k, v) -> v instanceof ToUnit, Branched.as("unit-elsewhere"))
                 .branch((k, v) -> v instanceof ToParked, Branched.as("parked"))
                 .noDefaultBranch();
 
@@ -139,13 +152,24 @@ public final class ExperimentAggregationTopology {
                         AggregationTopics.DEFINITIONS,
                         Produced.with(Serdes.String(), JsonSerde.DEFINITION).withName("definitions-sink"));
 
-        KStream<String, Emitted> emitted = routes.get("route-unit")
+        // Producers key exposures and observations by unit, so nearly every input already sits in its unit's
+        // partition and goes straight on; the rest (another key, another partitioner, more input partitions than
+        // the by-unit topic has) are re-keyed through BY_UNIT, read back by this same sub-topology.
+        KStream<String, UnitEvent> here =
+                routes.get("route-unit-here").mapValues(v -> ((ToUnit) v).event(), Named.as("unit-event-here"));
+        KStream<String, UnitEvent> moved = routes.get("route-unit-elsewhere")
                 .selectKey((k, v) -> ((ToUnit) v).unit(), Named.as("key-by-unit"))
                 .mapValues(v -> ((ToUnit) v).event(), Named.as("unit-event"))
-                .repartition(
-                        Repartitioned.with(Serdes.String(), UnitEvent.SERDE).withName(AggregationTopics.BY_UNIT))
+                .repartition(Repartitioned.with(Serdes.String(), UnitEvent.SERDE)
+                        .withName(AggregationTopics.BY_UNIT)
+                        .withNumberOfPartitions(partitions));
+        KStream<String, Emitted> emitted = here.merge(moved, Named.as("unit-events"))
                 .process(
-                        UnitProcessor.supplier(codec, dedupeWindow, store(AggregationTopics.UNIT_STATE_STORE)),
+                        UnitProcessor.supplier(
+                                dedupeWindow,
+                                flushInterval,
+                                definitionsVersion,
+                                store(AggregationTopics.UNIT_STATE_STORE)),
                         Named.as("per-unit"));
 
         Map<String, KStream<String, Emitted>> outputs = emitted.split(Named.as("emitted-"))
@@ -155,14 +179,14 @@ public final class ExperimentAggregationTopology {
 
         KTable<String, ArmStats> stats = outputs.get("emitted-delta")
                 .mapValues(v -> (ArmDelta) v, Named.as("delta"))
-                .groupByKey(Grouped.with(AggregationTopics.BY_ARM, Serdes.String(), JsonSerde.ARM_DELTA))
+                .groupByKey(Grouped.with(AggregationTopics.BY_ARM, Serdes.String(), ArmDelta.SERDE))
                 .aggregate(
                         () -> ArmStats.EMPTY,
                         (arm, delta, sum) -> sum.plus(delta),
                         Named.as("sum-per-arm"),
                         Materialized.<String, ArmStats>as(store(AggregationTopics.ARM_STATS_STORE))
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(JsonSerde.ARM_STATS));
+                                .withValueSerde(ArmStats.STORE_SERDE));
         stats.toStream(Named.as("arm-changes"))
                 .to(
                         AggregationTopics.STATS,
@@ -181,6 +205,25 @@ public final class ExperimentAggregationTopology {
                         Produced.with(Serdes.String(), JsonSerde.PARKED).withName("parked-per-unit-sink"));
 
         return builder.build();
+    }
+
+    /** The classifier as a processor: it needs each record's partition, which a value mapper cannot see. */
+    private static FixedKeyProcessorSupplier<String, byte[], Route> classify(Classifier classifier, String topic) {
+        return () -> new FixedKeyProcessor<>() {
+            private FixedKeyProcessorContext<String, Route> context;
+
+            @Override
+            public void init(FixedKeyProcessorContext<String, Route> context) {
+                this.context = context;
+            }
+
+            @Override
+            public void process(FixedKeyRecord<String, byte[]> record) {
+                int partition =
+                        context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
+                context.forward(record.withValue(classifier.classify(topic, partition, record.key(), record.value())));
+            }
+        };
     }
 
     private KeyValueBytesStoreSupplier store(String name) {

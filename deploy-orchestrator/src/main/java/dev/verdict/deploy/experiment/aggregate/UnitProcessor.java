@@ -4,17 +4,15 @@ import dev.verdict.deploy.experiment.aggregate.UnitState.Exposure;
 import dev.verdict.deploy.experiment.aggregate.UnitState.MetricKey;
 import dev.verdict.deploy.experiment.aggregate.UnitState.PhaseKey;
 import dev.verdict.deploy.experiment.aggregate.UnitState.Totals;
-import dev.verdict.events.EventCodec;
-import dev.verdict.events.EventFormatException;
-import dev.verdict.events.VerdictEvent;
-import dev.verdict.events.experiment.ExposureRecorded;
-import dev.verdict.events.telemetry.MetricObserved;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -26,38 +24,50 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The per-unit stage: for one unit's exposure or observation, updates the unit's {@link UnitState} and emits, per arm
- * it changes, the exact change to that arm's sums ({@link ArmDelta}), or parks the input. Reads the definitions from
- * the global store. The state update and the emitted deltas commit in one transaction under exactly-once, which is
- * what makes summing deltas downstream exact.
+ * The per-unit stage: for one unit's exposure or observation, updates the unit's {@link UnitState} and adds, per arm
+ * it changes, the exact change to that arm's sums ({@link ArmDelta}) to the task's pending sums, which go downstream
+ * every flush interval; or parks the input. Reads the definitions from the global store. The state updates and the
+ * emitted sums commit in one transaction under exactly-once, which is what makes summing them downstream exact.
  */
 final class UnitProcessor implements Processor<String, UnitEvent, String, Emitted> {
 
-    private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
-
-    private final EventCodec codec;
     private final int dedupeWindow;
+    private final Duration flushInterval;
+    private final DefinitionCache cache;
     private ProcessorContext<String, Emitted> context;
     private KeyValueStore<String, UnitState> units;
+    private KeyValueStore<String, ArmDelta> pending;
     private KeyValueStore<String, Definition> definitions;
 
-    UnitProcessor(EventCodec codec, int dedupeWindow) {
-        this.codec = codec;
+    UnitProcessor(int dedupeWindow, Duration flushInterval, AtomicLong definitionsVersion) {
         this.dedupeWindow = dedupeWindow;
+        this.flushInterval = flushInterval;
+        this.cache = new DefinitionCache(definitionsVersion);
     }
 
-    /** The supplier, which also declares the unit store so the DSL connects it. */
+    /** The supplier, which also declares the unit and pending stores so the DSL connects them. */
     static ProcessorSupplier<String, UnitEvent, String, Emitted> supplier(
-            EventCodec codec, int dedupeWindow, KeyValueBytesStoreSupplier store) {
+            int dedupeWindow,
+            Duration flushInterval,
+            AtomicLong definitionsVersion,
+            KeyValueBytesStoreSupplier unitStore) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, UnitEvent, String, Emitted> get() {
-                return new UnitProcessor(codec, dedupeWindow);
+                return new UnitProcessor(dedupeWindow, flushInterval, definitionsVersion);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(), UnitState.SERDE));
+                return Set.of(
+                        Stores.keyValueStoreBuilder(unitStore, Serdes.String(), UnitState.SERDE),
+                        // a few entries per task (one per arm changed since the last flush); cached, so its
+                        // changelog gets each arm once per commit, not once per input
+                        Stores.keyValueStoreBuilder(
+                                        Stores.inMemoryKeyValueStore(AggregationTopics.PENDING_STORE),
+                                        Serdes.String(),
+                                        ArmDelta.SERDE)
+                                .withCachingEnabled());
             }
         };
     }
@@ -66,31 +76,26 @@ final class UnitProcessor implements Processor<String, UnitEvent, String, Emitte
     public void init(ProcessorContext<String, Emitted> context) {
         this.context = context;
         this.units = context.getStateStore(AggregationTopics.UNIT_STATE_STORE);
+        this.pending = context.getStateStore(AggregationTopics.PENDING_STORE);
         this.definitions = context.getStateStore(AggregationTopics.DEFINITIONS_STORE);
+        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
 
     @Override
     public void process(Record<String, UnitEvent> record) {
         UnitEvent in = record.value();
-        VerdictEvent<?> event;
-        try {
-            event = codec.decode(in.payload());
-        } catch (EventFormatException e) {
-            // the classifier decoded these same bytes; only a codec change between the two stages gets here
-            park(record, in, e.eventId(), e.eventType(), ParkReason.UNDECODABLE, e.getMessage());
-            return;
-        }
-        if (event.data() instanceof ExposureRecorded x) {
-            onExposure(record, in, event, x);
-        } else if (event.data() instanceof MetricObserved m) {
-            onObservation(record, event, m);
+        if (in.parked() != null) {
+            // an older release's raw record on the by-unit topic that no longer decodes
+            context.forward(record.withKey(in.rawKey()).withValue(in.parked()));
+        } else if (in.isExposure()) {
+            onExposure(record, in);
         } else {
-            park(record, in, event.id().toString(), event.type(), ParkReason.INVALID, "not an exposure or observation");
+            onObservation(record, in);
         }
     }
 
-    private void onExposure(Record<String, UnitEvent> record, UnitEvent in, VerdictEvent<?> event, ExposureRecorded x) {
-        Definition d = definitions.get(Definition.storeKey(x.experiment()));
+    private void onExposure(Record<String, UnitEvent> record, UnitEvent x) {
+        Definition d = cache.get(definitions, x.experiment());
         ParkReason kind = null;
         String reason = null;
         if (d == null) {
@@ -107,7 +112,7 @@ final class UnitProcessor implements Processor<String, UnitEvent, String, Emitte
             reason = "variation " + x.variation() + " of " + d.variations();
         }
         if (kind != null) {
-            park(record, in, event.id().toString(), event.type(), kind, reason);
+            park(record, x, kind, reason);
             return;
         }
         UnitState state = load(record.key());
@@ -115,8 +120,8 @@ final class UnitProcessor implements Processor<String, UnitEvent, String, Emitte
         if (state.exposures.containsKey(phase)) {
             return; // SDKs report every evaluation: the first exposure is the unit's, the rest are the same fact
         }
-        state.exposures.put(phase, new Exposure(x.variation(), Instant.parse(x.at())));
-        Instant exposedAt = Instant.parse(x.at());
+        Instant exposedAt = x.at();
+        state.exposures.put(phase, new Exposure(x.variation(), exposedAt));
         for (String metric : d.metrics()) {
             MetricKey key = new MetricKey(d.experiment(), d.phase(), metric);
             // the held observations split by their own time: before the exposure they are x, from it on y (an
@@ -132,28 +137,25 @@ final class UnitProcessor implements Processor<String, UnitEvent, String, Emitte
                 }
             }
             state.totals.put(key, new Totals(before, after));
-            emit(record, ArmDelta.exposure(d.experiment(), d.phase(), x.variation(), metric, before, event.time()));
+            add(ArmDelta.exposure(d.experiment(), d.phase(), x.variation(), metric, before, x.time()));
             if (after != 0) {
-                emit(
-                        record,
-                        ArmDelta.outcome(
-                                d.experiment(), d.phase(), x.variation(), metric, before, 0, after, event.time()));
+                add(ArmDelta.outcome(d.experiment(), d.phase(), x.variation(), metric, before, 0, after, x.time()));
             }
         }
         units.put(record.key(), state);
     }
 
-    private void onObservation(Record<String, UnitEvent> record, VerdictEvent<?> event, MetricObserved m) {
-        List<Definition> measuring = runningExperimentsMeasuring(m.metric());
+    private void onObservation(Record<String, UnitEvent> record, UnitEvent m) {
+        List<Definition> measuring = cache.runningMeasuring(definitions, m.metric());
         if (measuring.isEmpty()) {
             return; // no running experiment lists this metric: not an input of any arm, and not an error
         }
         UnitState state = load(record.key());
-        if (state.seen(event.id())) {
+        if (state.seen(m.id())) {
             // at-least-once producers (the outbox relay, SDK retries) redeliver; EOS only covers our own re-reads
             return;
         }
-        Instant at = Instant.parse(m.at());
+        Instant at = m.at();
         for (Definition d : measuring) {
             MetricKey key = new MetricKey(d.experiment(), d.phase(), m.metric());
             Totals t = state.totals.get(key);
@@ -166,47 +168,30 @@ final class UnitProcessor implements Processor<String, UnitEvent, String, Emitte
             } else if (at.isBefore(exposure.at())) {
                 // a late observation from before the exposure: it is pre-period, not an outcome
                 state.totals.put(key, new Totals(t.x() + m.value(), t.y()));
-                emit(
-                        record,
-                        ArmDelta.covariate(
-                                d.experiment(),
-                                d.phase(),
-                                exposure.variation(),
-                                m.metric(),
-                                t.x(),
-                                t.y(),
-                                m.value(),
-                                event.time()));
+                add(ArmDelta.covariate(
+                        d.experiment(),
+                        d.phase(),
+                        exposure.variation(),
+                        m.metric(),
+                        t.x(),
+                        t.y(),
+                        m.value(),
+                        m.time()));
             } else {
                 state.totals.put(key, new Totals(t.x(), t.y() + m.value()));
-                emit(
-                        record,
-                        ArmDelta.outcome(
-                                d.experiment(),
-                                d.phase(),
-                                exposure.variation(),
-                                m.metric(),
-                                t.x(),
-                                t.y(),
-                                m.value(),
-                                event.time()));
+                add(ArmDelta.outcome(
+                        d.experiment(),
+                        d.phase(),
+                        exposure.variation(),
+                        m.metric(),
+                        t.x(),
+                        t.y(),
+                        m.value(),
+                        m.time()));
             }
         }
-        state.remember(event.id(), dedupeWindow);
+        state.remember(m.id(), dedupeWindow);
         units.put(record.key(), state);
-    }
-
-    private List<Definition> runningExperimentsMeasuring(String metric) {
-        List<Definition> out = new ArrayList<>();
-        try (KeyValueIterator<String, Definition> it =
-                definitions.prefixScan(Definition.metricPrefix(metric), PREFIX_SERIALIZER)) {
-            it.forEachRemaining(kv -> {
-                if (kv.value.running()) {
-                    out.add(kv.value);
-                }
-            });
-        }
-        return out;
     }
 
     private UnitState load(String unit) {
@@ -214,18 +199,32 @@ final class UnitProcessor implements Processor<String, UnitEvent, String, Emitte
         return s != null ? s : new UnitState();
     }
 
-    private void emit(Record<String, UnitEvent> record, ArmDelta delta) {
-        context.forward(record.withKey(delta.key()).withValue(delta));
+    /**
+     * Adds an arm's change to the task's pending sums. They go downstream together every {@link #flushInterval}
+     * ({@link #flush}): one record per arm instead of one per input through the by-arm topic. The pending store is
+     * a changelogged store like the unit store, so a commit takes the unit states, the pending sums and the input
+     * offsets together: whatever a crash interrupts is either all redone or all kept.
+     */
+    private void add(ArmDelta delta) {
+        String key = delta.key();
+        ArmDelta before = pending.get(key);
+        pending.put(key, before == null ? delta : before.plus(delta));
     }
 
-    private void park(
-            Record<String, UnitEvent> record,
-            UnitEvent in,
-            String eventId,
-            String type,
-            ParkReason kind,
-            String reason) {
+    private void flush(long now) {
+        List<KeyValue<String, ArmDelta>> due = new ArrayList<>();
+        try (KeyValueIterator<String, ArmDelta> it = pending.all()) {
+            it.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, ArmDelta> kv : due) {
+            context.forward(new Record<String, Emitted>(kv.key, kv.value, now));
+            pending.delete(kv.key);
+        }
+    }
+
+    private void park(Record<String, UnitEvent> record, UnitEvent in, ParkReason kind, String reason) {
         context.forward(record.withKey(in.rawKey())
-                .withValue(new Parked(eventId, in.topic(), in.rawKey(), type, kind, reason, in.payload())));
+                .withValue(new Parked(
+                        in.id().toString(), in.topic(), in.rawKey(), in.type(), kind, reason, in.payload())));
     }
 }

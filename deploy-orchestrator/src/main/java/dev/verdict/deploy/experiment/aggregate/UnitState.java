@@ -1,7 +1,7 @@
 package dev.verdict.deploy.experiment.aggregate;
 
-import static dev.verdict.deploy.experiment.aggregate.UnitEvent.readString;
-import static dev.verdict.deploy.experiment.aggregate.UnitEvent.writeString;
+import static dev.verdict.deploy.experiment.aggregate.Wire.readString;
+import static dev.verdict.deploy.experiment.aggregate.Wire.writeString;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -31,7 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Aggregation {
 
-    static final int PARTITIONS = 3;
+    static final int PARTITIONS = AggregationTopics.PARTITIONS;
 
     private final Optional<String> bootstrap;
     private final EventCodec codec;

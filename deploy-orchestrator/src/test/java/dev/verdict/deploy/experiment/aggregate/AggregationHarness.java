@@ -30,8 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The topology in a {@link TopologyTestDriver} with the production config (exactly-once), plus builders of the
- * encoded input events. Each pipe runs to completion (through both repartitions) before the next, so the order of
- * calls is the order the per-unit stage sees.
+ * encoded input events. Each pipe runs to completion (through the repartitions, and the per-unit stage's flush of
+ * its pending sums) before the next, so the order of calls is the order the per-unit stage sees.
  */
 final class AggregationHarness implements AutoCloseable {
 
@@ -64,7 +64,14 @@ final class AggregationHarness implements AutoCloseable {
         Properties props = AggregationStreamsConfig.properties("experiment-aggregate-test", "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(
-                new ExperimentAggregationTopology(CODEC, dedupeWindow, inMemoryStores).build(), props);
+                new ExperimentAggregationTopology(
+                                CODEC,
+                                dedupeWindow,
+                                AggregationTopics.PARTITIONS,
+                                ExperimentAggregationTopology.DEFAULT_FLUSH_INTERVAL,
+                                inMemoryStores)
+                        .build(),
+                props);
         experiments = driver.createInputTopic(
                 AggregationTopics.EXPERIMENTS, new StringSerializer(), new ByteArraySerializer());
         telemetry =
@@ -102,6 +109,7 @@ final class AggregationHarness implements AutoCloseable {
                 "0".repeat(64),
                 "user:engineer");
         experiments.pipeInput(key, encode(ExperimentEvents.EXPERIMENT_CHANGED.name(), UUID.randomUUID(), T0, c), T0);
+        flush();
     }
 
     /** An exposure; returns its encoded bytes so a test can re-send exactly the same record. */
@@ -112,6 +120,7 @@ final class AggregationHarness implements AutoCloseable {
                 at,
                 new ExposureRecorded(experiment, phase, unit, variation, at.toString(), "sdk:payments-api"));
         experiments.pipeInput(unit, bytes, at);
+        flush();
         return bytes;
     }
 
@@ -127,15 +136,23 @@ final class AggregationHarness implements AutoCloseable {
                 at,
                 new MetricObserved(unit, metric, value, at.toString(), "component:default/payments-api"));
         telemetry.pipeInput(unit, bytes, at);
+        flush();
         return bytes;
     }
 
     void pipeExperiments(String key, byte[] value) {
         experiments.pipeInput(key, value, T0);
+        flush();
     }
 
     void pipeTelemetry(String key, byte[] value) {
         telemetry.pipeInput(key, value, T0);
+        flush();
+    }
+
+    /** Lets the per-unit stage send its pending arm sums on, as its wall-clock punctuation does in a real run. */
+    private void flush() {
+        driver.advanceWallClockTime(ExperimentAggregationTopology.DEFAULT_FLUSH_INTERVAL);
     }
 
     static byte[] encode(String type, UUID id, Instant time, Object data) {

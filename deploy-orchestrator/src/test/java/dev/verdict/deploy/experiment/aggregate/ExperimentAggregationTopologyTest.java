@@ -309,7 +309,77 @@ class ExperimentAggregationTopologyTest {
     }
 
     @Test
-    void theTopologyHasOneSubTopologyPerStageJoinedOnlyByExplicitTopics() {
+    void onlyAnInputKeyedByItsUnitInItsUnitsPartitionSkipsTheRepartition() {
+        Classifier c = new Classifier(AggregationHarness.CODEC, 3);
+        byte[] obs = AggregationHarness.encode(
+                "dev.verdict.telemetry.metric-observed.v1",
+                UUID.randomUUID(),
+                at(1),
+                new dev.verdict.events.telemetry.MetricObserved("u1", VALUE, 1, at(1).toString(), null));
+        int home = c.partitionOf("u1");
+        // the partition Kafka's default partitioner gives "u1" among 3
+        assertThat(home)
+                .isEqualTo(org.apache.kafka.common.utils.Utils.toPositive(
+                                org.apache.kafka.common.utils.Utils.murmur2("u1".getBytes(StandardCharsets.UTF_8)))
+                        % 3);
+        assertThat(((Classifier.ToUnit) c.classify(AggregationTopics.TELEMETRY, home, "u1", obs)).direct())
+                .isTrue();
+        assertThat(((Classifier.ToUnit) c.classify(AggregationTopics.TELEMETRY, (home + 1) % 3, "u1", obs)).direct())
+                .as("another partition")
+                .isFalse();
+        assertThat(((Classifier.ToUnit) c.classify(AggregationTopics.TELEMETRY, home, "session-9", obs)).direct())
+                .as("another key")
+                .isFalse();
+        assertThat(((Classifier.ToUnit) c.classify(AggregationTopics.TELEMETRY, home, null, obs)).direct())
+                .as("no key")
+                .isFalse();
+        assertThat(((Classifier.ToUnit) c.classify(AggregationTopics.TELEMETRY, -1, "u1", obs)).direct())
+                .as("partition unknown")
+                .isFalse();
+    }
+
+    @Test
+    void inputsKeyedByAnythingButTheirUnitGiveTheSameSums() {
+        // the test driver runs one task on partition 0: a unit hashing elsewhere, or any input not keyed by its
+        // unit, takes the by-unit topic; the sums must not depend on the path
+        h.define(CHECKOUT, "running", 1, 2, List.of(VALUE));
+        Map<String, ArmStats> byUnit;
+        try (AggregationHarness keyed = new AggregationHarness()) {
+            keyed.define(CHECKOUT, "running", 1, 2, List.of(VALUE));
+            for (int u = 0; u < 12; u++) {
+                keyed.observe("u" + u, VALUE, u, at(1));
+                keyed.expose("u" + u, CHECKOUT, 1, u % 2, at(2));
+                keyed.observe("u" + u, VALUE, 0.5 * u, at(3));
+            }
+            byUnit = keyed.stats();
+        }
+        for (int u = 0; u < 12; u++) {
+            h.pipeTelemetry("other-" + u, observation("u" + u, u, at(1)));
+            h.pipeExperiments(
+                    null,
+                    AggregationHarness.encode(
+                            "dev.verdict.experiment.exposure-recorded.v1",
+                            UUID.randomUUID(),
+                            at(2),
+                            new dev.verdict.events.experiment.ExposureRecorded(
+                                    CHECKOUT, 1, "u" + u, u % 2, at(2).toString(), "sdk:test")));
+            h.pipeTelemetry("other-" + u, observation("u" + u, 0.5 * u, at(3)));
+        }
+        assertThat(byUnit).hasSize(2);
+        assertThat(h.stats()).isEqualTo(byUnit);
+        assertThat(h.parked()).isEmpty();
+    }
+
+    private static byte[] observation(String unit, double value, Instant at) {
+        return AggregationHarness.encode(
+                "dev.verdict.telemetry.metric-observed.v1",
+                UUID.randomUUID(),
+                at,
+                new dev.verdict.events.telemetry.MetricObserved(unit, VALUE, value, at.toString(), null));
+    }
+
+    @Test
+    void inputsGoStraightToTheirUnitsTaskAndOnlyArmSumsCrossATopic() {
         TopologyDescription d = new ExperimentAggregationTopology().build().describe();
         Map<Integer, Set<String>> sources = new TreeMap<>();
         d.subtopologies()
@@ -317,11 +387,14 @@ class ExperimentAggregationTopologyTest {
                         .filter(n -> n instanceof TopologyDescription.Source)
                         .forEach(n -> sources.computeIfAbsent(s.id(), k -> new TreeSet<>())
                                 .addAll(((TopologyDescription.Source) n).topicSet())));
-        // ids in build order (the global store's sub-topology comes first)
+        // ids in build order (the global store's sub-topology comes first); the by-unit topic feeds the same
+        // sub-topology as the inputs, so an input keyed by its unit never leaves its task
         assertThat(sources.values())
                 .containsExactly(
-                        Set.of(AggregationTopics.EXPERIMENTS, AggregationTopics.TELEMETRY),
-                        Set.of(AggregationTopics.BY_UNIT + "-repartition"),
+                        Set.of(
+                                AggregationTopics.EXPERIMENTS,
+                                AggregationTopics.TELEMETRY,
+                                AggregationTopics.BY_UNIT + "-repartition"),
                         Set.of(AggregationTopics.BY_ARM + "-repartition"));
         assertThat(d.globalStores())
                 .singleElement()
