@@ -251,35 +251,36 @@ class ExperimentEvidenceTest {
                 "blocked",
                 "blocked: sample ratio mismatch, p = 1.2e-08: observed [6010, 5400] against the planned [0.5, 0.5]; the"
                         + " assignment or the exposure logging is broken, no result can be trusted");
-        VerdictEvent<EvidenceReported> second = event(mismatched, subject, id);
+        // the phase's snapshots are cumulative: the orchestrator's later snapshot supersedes the earlier one
+        VerdictEvent<EvidenceReported> second = event(mismatched, subject, id, first);
         publish(subject, second);
         await().atMost(Duration.ofSeconds(30)).until(() -> evidenceCount(second.id()) == 1);
         String secondItem = itemOf(id, second);
+        assertThat(secondItem).isEqualTo(EvidenceReported.itemId(second.id(), 0).toString());
         as("viewer")
                 .get("/api/evidence/" + secondItem)
                 .then()
+                .body("supersedes", equalTo(firstItem))
                 .body("gates[0].name", equalTo("sample-ratio"))
                 .body("gates[0].passed", equalTo(false))
                 .body("gates[0].detail", equalTo("chi-square p = 1.20e-08 (blocks below 0.001)"))
                 .body("result.classification", equalTo("blocked"));
-        // decision-records' rule: the newest *usable* item decides; with require-gates the blocked snapshot is not
-        // usable, so the earlier snapshot still decides and the blocked one is named as skipped
+        // the mismatch found later withdraws the lift found earlier: the superseded snapshot no longer counts, and
+        // with require-gates the blocked one is not usable, so nothing decides
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> as("viewer")
+                        .get("/api/decisions/" + id)
+                        .then()
+                        .body("evidenceStatus", equalTo("INCONCLUSIVE")));
         as("viewer")
                 .get("/api/decisions/" + id + "/evaluation")
                 .then()
-                .body("status", equalTo("SUPPORTED"))
-                .body("results[0].outcome", equalTo("SATISFIED"))
-                .body("results[0].decidingEvidence", equalTo(firstItem))
-                .body("results[0].matching", equalTo(2))
+                .body("status", equalTo("INCONCLUSIVE"))
+                .body("results[0].outcome", equalTo("INCONCLUSIVE"))
+                .body("results[0].matching", equalTo(1))
                 .body(
                         "results[0].explanation",
-                        equalTo("evidence " + firstItem + ": ci.lower = 0.0123 satisfies > 0. Newer but unusable: "
-                                + secondItem + " (quality gates failed: sample-ratio)."));
-        as("viewer")
-                .get("/api/decisions/" + id)
-                .then()
-                .body("evidenceStatus", equalTo("SUPPORTED"))
-                .body("evidenceExplanation", containsString("Newer but unusable: " + secondItem));
+                        containsString(" is usable: " + secondItem + " (quality gates failed: sample-ratio)."));
 
         // the team fixes the assignment and starts phase 2 (a new seed, so a new definition hash): its first
         // snapshot passes the sample ratio test but its confidence sequence still includes no change
@@ -348,17 +349,19 @@ class ExperimentEvidenceTest {
                 .get("/api/decisions/" + id + "/timeline")
                 .then()
                 .body("items.findAll { it.kind == 'evidence' }.size()", equalTo(3))
-                .body("items.findAll { it.kind == 'evidence-status' }.size()", equalTo(2));
+                .body("items.findAll { it.kind == 'evidence-status' }.size()", equalTo(3));
         as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("CONTRADICTED"));
 
-        // two status changes published, no more: the blocked snapshot and the copies moved nothing
-        List<EvidenceStatusChanged> events = statusEvents(id, 2, Duration.ofSeconds(3));
-        assertThat(events).extracting(EvidenceStatusChanged::status).containsExactly("SUPPORTED", "CONTRADICTED");
+        // three status changes published, no more: the copies moved nothing
+        List<EvidenceStatusChanged> events = statusEvents(id, 3, Duration.ofSeconds(3));
+        assertThat(events)
+                .extracting(EvidenceStatusChanged::status)
+                .containsExactly("SUPPORTED", "INCONCLUSIVE", "CONTRADICTED");
         assertThat(events)
                 .extracting(EvidenceStatusChanged::previousStatus)
-                .containsExactly("INCONCLUSIVE", "SUPPORTED");
+                .containsExactly("INCONCLUSIVE", "SUPPORTED", "INCONCLUSIVE");
         assertThat(events.get(0).decidingEvidence()).containsExactly(firstItem);
-        assertThat(events.get(1).decidingEvidence()).containsExactly(thirdItem);
+        assertThat(events.get(2).decidingEvidence()).containsExactly(thirdItem);
     }
 
     /**
@@ -481,6 +484,12 @@ class ExperimentEvidenceTest {
      * decision ref.
      */
     private static VerdictEvent<EvidenceReported> event(Snapshot s, String component, String decision) {
+        return event(s, component, decision, null);
+    }
+
+    /** @param supersedes the previous snapshot's event of the same phase, as Snapshots.publish names it, or null */
+    private static VerdictEvent<EvidenceReported> event(
+            Snapshot s, String component, String decision, VerdictEvent<EvidenceReported> supersedes) {
         Map<String, String> cfg = new LinkedHashMap<>();
         cfg.put("experiment", s.experiment());
         cfg.put("phase", Integer.toString(s.phase()));
@@ -525,7 +534,9 @@ class ExperimentEvidenceTest {
                         s.nTreatment(),
                         s.status()),
                 gates,
-                null,
+                supersedes == null
+                        ? null
+                        : EvidenceReported.itemId(supersedes.id(), 0).toString(),
                 s.recommendation());
         return VerdictEvent.create(EvidenceEvents.EXPERIMENT_EVIDENCE, "deploy-orchestrator", component, item);
     }

@@ -186,14 +186,22 @@ class ExperimentFlowTest {
                 .statusCode(200)
                 .body("id", org.hamcrest.Matchers.equalTo(results.getString("id")));
 
+        // a second look: the phase's snapshots are cumulative, so its item supersedes the first one's
+        as("engineer").post("/api/experiments/flow-checkout/analyses").then().statusCode(200);
+
         // the evidence, with its provenance, on the experiments topic
-        EvidenceReported evidence =
-                TopicReader.of(TestKafka.get().bootstrapServers(), Topics.EXPERIMENTS).key(SHOP).read(1).stream()
-                        .map(x -> EventCodec.platform().decode(x.value()))
-                        .map(e -> e.dataAs(EvidenceEvents.EXPERIMENT_EVIDENCE))
-                        .flatMap(java.util.Optional::stream)
-                        .findFirst()
-                        .orElseThrow();
+        List<VerdictEvent<?>> published =
+                TopicReader.of(TestKafka.get().bootstrapServers(), Topics.EXPERIMENTS).key(SHOP).read(2).stream()
+                        .<VerdictEvent<?>>map(x -> EventCodec.platform().decode(x.value()))
+                        .filter(e ->
+                                e.dataAs(EvidenceEvents.EXPERIMENT_EVIDENCE).isPresent())
+                        .toList();
+        assertThat(published).hasSize(2);
+        EvidenceReported evidence = (EvidenceReported) published.get(0).data();
+        EvidenceReported second = (EvidenceReported) published.get(1).data();
+        assertThat(evidence.supersedes()).isNull();
+        assertThat(second.supersedes())
+                .isEqualTo(EvidenceReported.itemId(published.get(0).id(), 0).toString());
         assertThat(evidence.kind()).isEqualTo("experiment");
         assertThat(evidence.decision()).isEqualTo("ADR-0003");
         assertThat(evidence.comparison()).isEqualTo("lift(treatment/control)");

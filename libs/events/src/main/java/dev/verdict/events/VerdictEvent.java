@@ -88,6 +88,14 @@ public record VerdictEvent<T>(UUID id, String source, String type, String subjec
                 data);
     }
 
+    /**
+     * This event with another id: for a producer whose event ids are derived from what they report, so that a later
+     * event can refer to this one (e.g. {@code EvidenceReported#supersedes}).
+     */
+    public VerdictEvent<T> withId(UUID newId) {
+        return new VerdictEvent<>(newId, source, type, subject, time, data);
+    }
+
     /** The service part of {@link #source()}. */
     public String service() {
         return source.substring(SOURCE_PREFIX.length());

@@ -104,8 +104,7 @@ public class EvidenceService {
      * same event delivered again maps to the same rows, and the primary key refuses a second copy).
      */
     public static UUID itemId(UUID eventId, int item) {
-        return UUID.nameUUIDFromBytes(
-                ("verdict-evidence|" + eventId + "|" + item).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return EvidenceReported.itemId(eventId, item);
     }
 
     /** An item of an event that was not stored, and why (it is reported; the other items of its event are stored). */

@@ -31,10 +31,12 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -135,8 +137,9 @@ public class Snapshots {
         row.definitionHash = e.definitionHash;
         row.inputHash = inputHash;
         row.snapshot = write(s);
+        row.evidenceIdsDerived = true;
         row.persist();
-        publish(e, d, s, row);
+        publish(e, d, s, row, last != null && last.phase == row.phase && last.evidenceIdsDerived ? last : null);
         return Optional.of(row);
     }
 
@@ -211,10 +214,25 @@ public class Snapshots {
         return p;
     }
 
-    /** One evidence item per comparison; the interval is the confidence sequence, valid at any look. */
-    private void publish(ExperimentEntity e, ExperimentDefinition d, Snapshot s, SnapshotEntity row) {
+    /**
+     * One evidence item per comparison; the interval is the confidence sequence, valid at any look. A phase's
+     * snapshots are cumulative, so each item supersedes the same comparison's item of the phase's previous snapshot:
+     * only the newest counts, and a sample-ratio mismatch found later withdraws the lift found earlier instead of
+     * leaving it standing.
+     */
+    private void publish(
+            ExperimentEntity e, ExperimentDefinition d, Snapshot s, SnapshotEntity row, SnapshotEntity previous) {
         ExperimentPhaseEntity phase = ExperimentPhaseEntity.findById(new ExperimentPhaseEntity.Id(e.key, e.phase));
         String control = d.variations().get(0).key();
+        // the previous snapshot's published comparisons: only an item that exists can be superseded
+        Set<String> published = new HashSet<>();
+        if (previous != null) {
+            for (Snapshot.Comparison p : read(previous).comparisons()) {
+                if (p.sequential() != null) {
+                    published.add(p.metric() + "|" + p.variation());
+                }
+            }
+        }
         for (Snapshot.Comparison c : s.comparisons()) {
             if (c.sequential() == null) {
                 continue;
@@ -274,13 +292,23 @@ public class Snapshots {
                             c.nTreatment(),
                             s.status()),
                     gates,
-                    null,
+                    !published.contains(c.metric() + "|" + c.variation())
+                            ? null
+                            : EvidenceReported.itemId(evidenceEventId(previous, c), 0)
+                                    .toString(),
                     s.recommendation());
             outbox.publish(
                     ExperimentEvents.TOPIC,
                     e.component,
-                    VerdictEvent.create(EvidenceEvents.EXPERIMENT_EVIDENCE, "deploy-orchestrator", e.component, item));
+                    VerdictEvent.create(EvidenceEvents.EXPERIMENT_EVIDENCE, "deploy-orchestrator", e.component, item)
+                            .withId(evidenceEventId(row, c)));
         }
+    }
+
+    /** The evidence event of one comparison of a snapshot: derived, so the next snapshot can supersede its item. */
+    static UUID evidenceEventId(SnapshotEntity snapshot, Snapshot.Comparison c) {
+        return UUID.nameUUIDFromBytes(("experiment-snapshot|" + snapshot.id + "|" + c.metric() + "|" + c.variation())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private String write(Object o) {

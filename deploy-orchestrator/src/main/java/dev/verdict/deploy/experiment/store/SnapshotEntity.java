@@ -38,6 +38,10 @@ public class SnapshotEntity extends PanacheEntityBase {
     @Column(name = "input_hash", nullable = false)
     public String inputHash;
 
+    /** Its evidence events have ids derived from this row (from migration V4 on), so a later item can supersede them. */
+    @Column(name = "evidence_ids_derived", nullable = false)
+    public boolean evidenceIdsDerived;
+
     @Column(nullable = false, columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
     public String snapshot;

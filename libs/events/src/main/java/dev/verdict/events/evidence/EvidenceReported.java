@@ -1,8 +1,10 @@
 package dev.verdict.events.evidence;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The data of an {@code ...evidence-reported.v1} event: one piece of measured evidence as a producer (benchmark
@@ -15,7 +17,8 @@ import java.util.Map;
  * @param decision    optional explicit decision ref, e.g. {@code ADR-0007}
  * @param metric      metric or benchmark name, e.g. {@code cpu-time-per-op}
  * @param comparison  optional {@code ratio(candidate/baseline)}, {@code diff(…)} or {@code lift(…)}
- * @param supersedes  optional id of an earlier evidence item this one corrects
+ * @param supersedes  optional id of an earlier evidence item this one corrects or replaces ({@link #itemId}); only
+ *                    the newest of such a chain counts
  */
 public record EvidenceReported(
         String kind,
@@ -29,6 +32,15 @@ public record EvidenceReported(
         List<Gate> gates,
         String supersedes,
         String notes) {
+
+    /**
+     * The id decision-records gives item {@code item} of event {@code eventId} (0 for an {@code evidence-reported}
+     * event): a name-based UUID, so a redelivered event maps to the same item, and a producer that chose its event
+     * ids can name an earlier item in {@link #supersedes} without asking decision-records.
+     */
+    public static UUID itemId(UUID eventId, int item) {
+        return UUID.nameUUIDFromBytes(("verdict-evidence|" + eventId + "|" + item).getBytes(StandardCharsets.UTF_8));
+    }
 
     /** Who produced it, under which configuration, in which environment, over which time window. */
     public record Provenance(
