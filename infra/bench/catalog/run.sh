@@ -19,10 +19,10 @@
 #
 # Closed loop (wrk: 50 connections each sending its next request when the previous answer arrives) measures
 # throughput, but its latency hides server stalls (coordinated omission) and its mean latency is just
-# connections / throughput. So the same run then measures open loop (OpenLoad.java, JDK 17+ from source): fixed
-# request rates over the same number of connections, latency counted from each request's intended send time, for
-# the no-work ceiling (/q/health/live without token) and the endpoint at the same rates. The summary at the end
-# prints every number with the ratios to the ceiling.
+# connections / throughput. So the same run then measures open loop (infra/bench/common/OpenLoad.java, shared with
+# the other bench scripts; JDK 17+, from source): fixed request rates over the same number of connections, latency
+# counted from each request's intended send time, for the no-work ceiling (/q/health/live without token) and the
+# endpoint at the same rates. The summary at the end prints every number with the ratios to the ceiling.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ROOT=$(pwd)
@@ -160,7 +160,7 @@ fi
 
 if [ "${OPEN:-1}" != 0 ]; then
   mkdir -p "$OPEN_CLASSES"
-  javac -d "$OPEN_CLASSES" "$HERE/OpenLoad.java"
+  javac -d "$OPEN_CLASSES" "$ROOT/infra/bench/common/OpenLoad.java"
   OPEN_SECONDS=${OPEN_SECONDS:-20}
   export TOKEN=$(token engineer engineer-demo) # fresh: the open-loop part alone takes minutes
   echo "== open loop: fixed rates, $CONNECTIONS connections, $OPEN_SECONDS s each; latency from the intended send time"

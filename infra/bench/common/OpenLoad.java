@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -23,14 +26,21 @@ import java.util.function.IntFunction;
  * <p>Each connection is one keep-alive HTTP/1.1 socket driven by its own thread with a minimal client (request line
  * and headers written by hand, response read by Content-Length or chunked encoding), so the generator costs little
  * CPU next to the service on a shared machine; a connection that fails is reopened and the request counts as an
- * error.
+ * error, as does every answer other than 200.
  *
  * <p>Run from source (JDK 17+, no build): {@code java -Xmx128m OpenLoad.java TARGET BASE_URL RATE SECONDS CONNECTIONS}
- * with TARGET {@code health} (GET /q/health/live without token), {@code health-token} (same with the bearer token),
- * {@code get-by-ref} (a random component per request), {@code search} (the filtered + searched page of
- * search-page.lua); env TOKEN (bearer) and COMPONENTS (how many svc-N exist). Traffic goes only to BASE_URL; the run
- * is bounded by SECONDS (plus at most 10 s for the last responses).
- * Prints one summary line (milliseconds).
+ * with TARGET
+ * <ul>
+ *   <li>{@code health}: GET /q/health/live without token (no work: the ceiling of machine and HTTP stack);
+ *   <li>{@code health-token}: the same with the bearer token (the price of the token check);
+ *   <li>{@code get-by-ref}: catalog-service, a random component per request (env COMPONENTS: how many svc-N exist);
+ *   <li>{@code search}: catalog-service, the filtered + searched page of search-page.lua;
+ *   <li>{@code allocation}: deploy-orchestrator, POST /api/experiments/{EXPERIMENT}/allocation with the JSON body
+ *       {@code {"attributes":{"id":"unit-N"}}}, N random per request among UNITS (env EXPERIMENT, default
+ *       new-checkout; UNITS, default 1000000).
+ * </ul>
+ * Every target but {@code health} sends env TOKEN as bearer. Traffic goes only to BASE_URL; the run is bounded by
+ * SECONDS (plus at most 10 s for the last responses). Prints one summary line (milliseconds).
  */
 public class OpenLoad {
 
@@ -50,20 +60,30 @@ public class OpenLoad {
         int connections = Integer.parseInt(args[4]);
         String token = System.getenv("TOKEN");
         int components = Integer.parseInt(System.getenv().getOrDefault("COMPONENTS", "5690"));
-        IntFunction<String> paths = pathsFor(target, components);
+        String experiment = System.getenv().getOrDefault("EXPERIMENT", "new-checkout");
+        int units = Integer.parseInt(System.getenv().getOrDefault("UNITS", "1000000"));
+        boolean post = target.equals("allocation");
+        IntFunction<String> paths = post ? r -> "/api/experiments/" + experiment + "/allocation" : pathsFor(target, components);
+        IntFunction<String> bodies = post ? r -> "{\"attributes\":{\"id\":\"unit-" + (r % units) + "\"}}" : null;
         boolean auth = !target.equals("health");
 
         URI uri = URI.create(base);
         String host = uri.getHost();
         int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        if (auth && (token == null || token.isBlank())) {
+            System.err.println("target " + target + " needs env TOKEN (a bearer token)");
+            System.exit(2);
+        }
         String headers = "Host: " + host + ":" + port + "\r\n" + (auth ? "Authorization: Bearer " + token + "\r\n" : "")
-                + "Accept: application/json\r\n\r\n";
+                + "Accept: application/json\r\n";
+        String method = post ? "POST " : "GET ";
         long intervalNanos = (long) (1e9 * connections / rate); // per connection
         long perConnection = (long) Math.floor(rate * seconds / connections);
         long start = System.nanoTime() + 200_000_000L; // let every thread reach its first slot
         long deadline = start + seconds * 1_000_000_000L + 10_000_000_000L;
         AtomicLong errors = new AtomicLong();
         AtomicLong lateSends = new AtomicLong();
+        Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>(); // answers other than 200, by status
         long[][] latencies = new long[connections][];
         int[] counts = new int[connections];
         List<Thread> threads = new ArrayList<>();
@@ -85,11 +105,16 @@ public class OpenLoad {
                     if (System.nanoTime() > deadline) {
                         break;
                     }
-                    byte[] request = ("GET " + uri.getPath() + paths.apply(random.nextInt(Integer.MAX_VALUE)) + " HTTP/1.1\r\n"
-                            + headers).getBytes(StandardCharsets.US_ASCII);
+                    int r = random.nextInt(Integer.MAX_VALUE);
+                    String line = method + uri.getPath() + paths.apply(r) + " HTTP/1.1\r\n" + headers;
+                    byte[] request = bodies == null
+                            ? (line + "\r\n").getBytes(StandardCharsets.US_ASCII)
+                            : withBody(line, bodies.apply(r));
                     try {
-                        if (http.get(request) != 200) {
+                        int status = http.get(request);
+                        if (status != 200) {
                             errors.incrementAndGet();
+                            statuses.computeIfAbsent(status, x -> new AtomicLong()).incrementAndGet();
                         }
                     } catch (IOException e) {
                         errors.incrementAndGet();
@@ -119,9 +144,10 @@ public class OpenLoad {
         }
         Arrays.sort(all);
         System.out.printf("open-loop %s: rate %.0f/s, %d connections, %d s: scheduled %d, sent %d, errors %d, achieved %.0f/s, "
-                        + "late sends %d; latency from intended send (ms) p50 %s p90 %s p99 %s p99.9 %s max %s%n",
+                        + "late sends %d; latency from intended send (ms) p50 %s p90 %s p99 %s p99.9 %s max %s%s%n",
                 target, rate, connections, seconds, perConnection * connections, n, errors.get(), n * 1e9 / elapsed, lateSends.get(),
-                ms(pct(all, 50)), ms(pct(all, 90)), ms(pct(all, 99)), ms(pct(all, 99.9)), ms(n == 0 ? -1 : all[n - 1]));
+                ms(pct(all, 50)), ms(pct(all, 90)), ms(pct(all, 99)), ms(pct(all, 99.9)), ms(n == 0 ? -1 : all[n - 1]),
+                statuses.isEmpty() ? "" : "; non-200 statuses " + new TreeMap<>(statuses));
     }
 
     /** One keep-alive HTTP/1.1 connection: write a request, read the whole response, return its status. */
@@ -240,6 +266,16 @@ public class OpenLoad {
             };
             default -> throw new IllegalArgumentException("unknown target " + target);
         };
+    }
+
+    /** The request line and headers with a JSON body and its Content-Length. */
+    static byte[] withBody(String lineAndHeaders, String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        byte[] head = (lineAndHeaders + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] request = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        return request;
     }
 
     static void sleepUntil(long nanoTime) {
