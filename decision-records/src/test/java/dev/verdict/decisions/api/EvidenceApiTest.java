@@ -123,7 +123,7 @@ class EvidenceApiTest {
 
         // newer, contradicting evidence; no decision ref: linked by subject and criterion
         String contradicting = as("engineer")
-                .body(Api.benchmark(subject, null, 0.99, Instant.now()))
+                .body(Api.benchmark(subject, null, 1.02, Instant.now())) // [0.96, 1.02]: all above 0.95
                 .post("/api/evidence")
                 .then()
                 .statusCode(201)

@@ -155,8 +155,9 @@ class ExperimentEvidenceTest {
     }
 
     /**
-     * The demo's experiment: a positive lift proven (phase 1), then a sample ratio mismatch in the same phase, then
-     * a new phase whose confidence sequence still includes no change; the first snapshot delivered three times.
+     * The demo's experiment: a positive lift proven (phase 1), then a sample ratio mismatch in the same phase that
+     * withdraws it, then a new phase whose confidence sequence first includes no change (inconclusive) and then
+     * excludes it on the wrong side (contradicted); the first snapshot delivered three times.
      */
     @Test
     void theExperimentsSnapshotsDecideTheCheckoutAdr() throws Exception {
@@ -306,23 +307,58 @@ class ExperimentEvidenceTest {
         assertThat(running.definitionHash()).isNotEqualTo(proven.definitionHash());
         VerdictEvent<EvidenceReported> third = event(running, subject, id);
         publish(subject, third);
-        // a usable ci.lower <= 0 violates "ci.lower > 0": the decision is CONTRADICTED (not INCONCLUSIVE)
+        await().atMost(Duration.ofSeconds(30)).until(() -> evidenceCount(third.id()) == 1);
+        String thirdItem = itemOf(id, third);
+        // ADR-0005: ci.lower -0.0412 fails "> 0" but ci.upper passes it: the sequence cannot tell yet, which is
+        // INCONCLUSIVE ("keep running"), not a contradiction
+        as("viewer")
+                .get("/api/decisions/" + id + "/evaluation")
+                .then()
+                .body("status", equalTo("INCONCLUSIVE"))
+                .body("results[0].outcome", equalTo("INCONCLUSIVE"))
+                .body("results[0].decidingEvidence", equalTo(thirdItem))
+                .body("results[0].observed", equalTo("-0.0412"))
+                .body(
+                        "results[0].explanation",
+                        equalTo(
+                                "evidence " + thirdItem + ": ci.lower = -0.0412 does not satisfy > 0, but ci.upper ="
+                                        + " 0.0838 does: the interval holds values on both sides of 0, so it cannot tell yet."));
+
+        // more shoppers: the sequence now excludes no change, on the wrong side; this snapshot supersedes the last
+        Snapshot harmful = new Snapshot(
+                experiment,
+                2,
+                running.seed(),
+                phase2,
+                now.minus(Duration.ofMinutes(1)),
+                4210,
+                4188,
+                41.90,
+                39.80,
+                -0.0501,
+                -0.0877,
+                -0.0118,
+                0.004,
+                0.72,
+                "conclusive",
+                "stop: order-value on treatment is -5.01% (confidence sequence [-8.77%, -1.18%]); keep control");
+        VerdictEvent<EvidenceReported> fourth = event(harmful, subject, id, third);
+        publish(subject, fourth);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> as("viewer")
                         .get("/api/decisions/" + id)
                         .then()
                         .body("evidenceStatus", equalTo("CONTRADICTED")));
-        String thirdItem = itemOf(id, third);
+        String fourthItem = itemOf(id, fourth);
         as("viewer")
                 .get("/api/decisions/" + id + "/evaluation")
                 .then()
                 .body("status", equalTo("CONTRADICTED"))
                 .body("results[0].outcome", equalTo("VIOLATED"))
-                .body("results[0].decidingEvidence", equalTo(thirdItem))
-                .body("results[0].observed", equalTo("-0.0412"))
+                .body("results[0].decidingEvidence", equalTo(fourthItem))
                 .body(
                         "results[0].explanation",
-                        equalTo("evidence " + thirdItem + ": ci.lower = -0.0412 violates > 0."));
+                        equalTo("evidence " + fourthItem + ": ci.lower = -0.0877 violates > 0."));
         as("viewer")
                 .get("/api/evidence/" + thirdItem)
                 .then()
@@ -339,20 +375,21 @@ class ExperimentEvidenceTest {
         assertThat(evidenceCount(first.id())).isEqualTo(1);
         assertThat(evidenceCount(second.id())).isEqualTo(1);
         assertThat(evidenceCount(third.id())).isEqualTo(1);
+        assertThat(evidenceCount(fourth.id())).isEqualTo(1);
         as("viewer")
                 .queryParam("kind", "experiment")
                 .get("/api/decisions/" + id + "/evidence")
                 .then()
-                .body("items.size()", equalTo(3))
-                .body("items.id", containsInAnyOrder(firstItem, secondItem, thirdItem));
+                .body("items.size()", equalTo(4))
+                .body("items.id", containsInAnyOrder(firstItem, secondItem, thirdItem, fourthItem));
         as("viewer")
                 .get("/api/decisions/" + id + "/timeline")
                 .then()
-                .body("items.findAll { it.kind == 'evidence' }.size()", equalTo(3))
+                .body("items.findAll { it.kind == 'evidence' }.size()", equalTo(4))
                 .body("items.findAll { it.kind == 'evidence-status' }.size()", equalTo(3));
         as("viewer").get("/api/decisions/" + id).then().body("evidenceStatus", equalTo("CONTRADICTED"));
 
-        // three status changes published, no more: the copies moved nothing
+        // three status changes published, no more: the inconclusive phase-2 look and the copies moved nothing
         List<EvidenceStatusChanged> events = statusEvents(id, 3, Duration.ofSeconds(3));
         assertThat(events)
                 .extracting(EvidenceStatusChanged::status)
@@ -361,7 +398,7 @@ class ExperimentEvidenceTest {
                 .extracting(EvidenceStatusChanged::previousStatus)
                 .containsExactly("INCONCLUSIVE", "SUPPORTED", "INCONCLUSIVE");
         assertThat(events.get(0).decidingEvidence()).containsExactly(firstItem);
-        assertThat(events.get(2).decidingEvidence()).containsExactly(thirdItem);
+        assertThat(events.get(2).decidingEvidence()).containsExactly(fourthItem);
     }
 
     /**

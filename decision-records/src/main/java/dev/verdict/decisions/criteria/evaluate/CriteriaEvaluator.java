@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * kind and metric, and comparison if it names one. The deciding item is the newest (by end of its time window)
  * usable one, where usable means enough samples, gates passed if required, and the statistic present. No usable item
  * → INCONCLUSIVE; the deciding item older than max-age → STALE; otherwise the comparison decides SATISFIED or
- * VIOLATED.
+ * VIOLATED, except that a bound of an interval that fails while the other bound passes is INCONCLUSIVE: the interval
+ * cannot tell yet (ADR-0005).
  *
  * <p>The decision: CONTRADICTED if any criterion is violated, else INCONCLUSIVE if any is inconclusive (or there are
  * no criteria), else STALE if any is stale, else SUPPORTED.
@@ -83,7 +84,7 @@ public final class CriteriaEvaluator {
                 "Contradicted: " + count(results, deciding) + " of " + results.size() + " criteria violated.";
             case INCONCLUSIVE ->
                 "Inconclusive: " + count(results, deciding) + " of " + results.size()
-                        + " criteria lack usable evidence.";
+                        + " criteria are not decided by current evidence.";
             case STALE ->
                 "Stale: " + count(results, deciding) + " of " + results.size()
                         + " criteria rest on evidence older than allowed.";
@@ -149,6 +150,20 @@ public final class CriteriaEvaluator {
                                 + ")." + skippedNote);
             }
         }
+        if (!ok && otherBoundSatisfies(c, usable.result())) {
+            // the interval holds values on both sides of the threshold: it does not show the opposite either
+            Statistic other = c.statistic() == Statistic.CI_LOWER ? Statistic.CI_UPPER : Statistic.CI_LOWER;
+            return new CriterionResult(
+                    c,
+                    CriterionOutcome.INCONCLUSIVE,
+                    usable.id(),
+                    observed,
+                    matching.size(),
+                    "evidence " + usable.id() + ": " + c.statistic().label() + " = " + observed + " does not satisfy "
+                            + c.comparator().symbol() + " " + c.threshold() + ", but " + other.label() + " = "
+                            + observed(other, usable.result()) + " does: the interval holds values on both sides of "
+                            + c.threshold() + ", so it cannot tell yet." + skippedNote);
+        }
         return new CriterionResult(
                 c,
                 ok ? CriterionOutcome.SATISFIED : CriterionOutcome.VIOLATED,
@@ -156,6 +171,19 @@ public final class CriteriaEvaluator {
                 observed,
                 matching.size(),
                 "evidence " + usable.id() + ": " + comparison + "." + skippedNote);
+    }
+
+    /**
+     * For a criterion on one bound of an interval that the bound fails: whether the other bound passes (ADR-0005).
+     * Then the interval is compatible with both outcomes, and the criterion is inconclusive, not violated; it is
+     * violated only when the whole interval fails it. A result without the other bound keeps the bound's verdict.
+     */
+    private static boolean otherBoundSatisfies(Criterion c, StatisticalResult r) {
+        if (c.statistic() != Statistic.CI_LOWER && c.statistic() != Statistic.CI_UPPER) {
+            return false;
+        }
+        Statistic other = c.statistic() == Statistic.CI_LOWER ? Statistic.CI_UPPER : Statistic.CI_LOWER;
+        return value(other, r) != null && compare(c, other, r);
     }
 
     static boolean matches(Criterion c, Evidence e) {
@@ -204,8 +232,13 @@ public final class CriteriaEvaluator {
     }
 
     private static boolean compare(Criterion c, StatisticalResult r) {
-        Object v = value(c.statistic(), r);
-        if (c.statistic() == Statistic.CLASSIFICATION) {
+        return compare(c, c.statistic(), r);
+    }
+
+    /** {@code c}'s comparison applied to statistic {@code s} of {@code r}. */
+    private static boolean compare(Criterion c, Statistic s, StatisticalResult r) {
+        Object v = value(s, r);
+        if (s == Statistic.CLASSIFICATION) {
             boolean equal = ((String) v).equalsIgnoreCase(c.threshold());
             return c.comparator() == dev.verdict.decisions.criteria.grammar.Comparator.EQ ? equal : !equal;
         }

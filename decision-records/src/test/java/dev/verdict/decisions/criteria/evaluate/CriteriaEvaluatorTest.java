@@ -53,13 +53,56 @@ class CriteriaEvaluatorTest {
         Evaluation e = CriteriaEvaluator.evaluate(
                 List.of(CPU, LATENCY),
                 List.of(
-                        EvidenceFixtures.benchmark(A, daysAgo(2), 0.96, 0.93, 0.99, 20, true),
+                        EvidenceFixtures.benchmark(A, daysAgo(2), 0.98, 0.96, 0.99, 20, true),
                         EvidenceFixtures.canary(B, daysAgo(1), "Low")),
                 NOW);
         assertThat(e.status()).isEqualTo(EvidenceStatus.CONTRADICTED);
         assertThat(e.explanation())
                 .isEqualTo("Contradicted: 1 of 2 criteria violated. " + "cpu: evidence " + A
                         + ": ci.upper = 0.99 violates <= 0.95.");
+    }
+
+    @Test
+    void anIntervalOnBothSidesOfTheThresholdCannotTellYet() {
+        // ADR-0005: ci.upper 0.99 fails "<= 0.95", but ci.lower 0.93 passes it: the ratio may be below or above
+        Evaluation e = CriteriaEvaluator.evaluate(
+                List.of(CPU), List.of(EvidenceFixtures.benchmark(A, daysAgo(2), 0.96, 0.93, 0.99, 20, true)), NOW);
+        assertThat(e.status()).isEqualTo(EvidenceStatus.INCONCLUSIVE);
+        assertThat(e.results().get(0).outcome()).isEqualTo(CriterionOutcome.INCONCLUSIVE);
+        assertThat(e.results().get(0).decidingEvidence()).isEqualTo(A);
+        assertThat(e.explanation())
+                .isEqualTo("Inconclusive: 1 of 1 criteria are not decided by current evidence. cpu: evidence " + A
+                        + ": ci.upper = 0.99 does not satisfy <= 0.95, but ci.lower = 0.93 does: the interval holds"
+                        + " values on both sides of 0.95, so it cannot tell yet.");
+        // the same on a lower bound: an experiment's lift whose sequence still includes no change
+        Criterion lift = CriterionSyntax.parse("benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) ci.lower > 1");
+        assertThat(CriteriaEvaluator.evaluate(
+                                List.of(lift),
+                                List.of(EvidenceFixtures.benchmark(A, daysAgo(2), 1.01, 0.97, 1.05, 20, true)),
+                                NOW)
+                        .results()
+                        .get(0)
+                        .outcome())
+                .isEqualTo(CriterionOutcome.INCONCLUSIVE);
+        // only the whole interval on the wrong side violates it
+        assertThat(CriteriaEvaluator.evaluate(
+                                List.of(lift),
+                                List.of(EvidenceFixtures.benchmark(A, daysAgo(2), 0.95, 0.93, 0.99, 20, true)),
+                                NOW)
+                        .results()
+                        .get(0)
+                        .outcome())
+                .isEqualTo(CriterionOutcome.VIOLATED);
+        // a point statistic keeps two outcomes
+        Criterion estimate = CriterionSyntax.parse("benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) estimate <= 0.95");
+        assertThat(CriteriaEvaluator.evaluate(
+                                List.of(estimate),
+                                List.of(EvidenceFixtures.benchmark(A, daysAgo(2), 0.96, 0.93, 0.99, 20, true)),
+                                NOW)
+                        .results()
+                        .get(0)
+                        .outcome())
+                .isEqualTo(CriterionOutcome.VIOLATED);
     }
 
     @Test
@@ -84,7 +127,7 @@ class CriteriaEvaluatorTest {
                 CriteriaEvaluator.evaluate(List.of(CPU), List.of(EvidenceFixtures.canary(B, daysAgo(1), "Low")), NOW);
         assertThat(none.status()).isEqualTo(EvidenceStatus.INCONCLUSIVE);
         assertThat(none.explanation())
-                .isEqualTo("Inconclusive: 1 of 1 criteria lack usable evidence. "
+                .isEqualTo("Inconclusive: 1 of 1 criteria are not decided by current evidence. "
                         + "cpu: no benchmark evidence for \"cpu-time-per-op\" ratio(jdk25/jdk17).");
         Evaluation few = CriteriaEvaluator.evaluate(
                 List.of(CPU), List.of(EvidenceFixtures.benchmark(A, daysAgo(1), 0.9, 0.8, 0.91, 6, true)), NOW);
