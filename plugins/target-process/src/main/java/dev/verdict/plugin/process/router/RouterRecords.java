@@ -1,14 +1,18 @@
 package dev.verdict.plugin.process.router;
 
 import dev.verdict.plugin.Scope;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -50,6 +54,12 @@ public final class RouterRecords {
             // trimmed only when an interval starts: a skip list's size() walks every entry
             long oldest = index - keep + 1;
             buckets.headMap(oldest).clear();
+            // an interval two back takes no more requests: its histogram is kept compressed (a full one is 189 KB,
+            // so a day of 10 s intervals per scope ran a 256 MB heap out of memory)
+            Bucket closed = buckets.get(index - 2);
+            if (closed != null) {
+                closed.compact();
+            }
         }
         b.add(status, Math.max(0, Math.min(micros, MAX_MICROS)));
     }
@@ -101,28 +111,58 @@ public final class RouterRecords {
                 0);
     }
 
+    /** How many of {@code scope}'s intervals hold their histogram compressed (for tests). */
+    int compactedIntervals(Scope scope) {
+        return (int) byScope.getOrDefault(scope, new ConcurrentSkipListMap<>()).values().stream()
+                .filter(b -> b.compressed != null)
+                .count();
+    }
+
     private static final class Bucket {
-        private final java.util.concurrent.atomic.LongAdder[] status = {
-            new java.util.concurrent.atomic.LongAdder(),
-            new java.util.concurrent.atomic.LongAdder(),
-            new java.util.concurrent.atomic.LongAdder(),
-            new java.util.concurrent.atomic.LongAdder()
-        };
-        private final Histogram latency = new Histogram(MAX_MICROS, 3);
-        private final java.util.concurrent.atomic.LongAdder cpu = new java.util.concurrent.atomic.LongAdder();
+        private final LongAdder[] status = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+        private final LongAdder cpu = new LongAdder();
+        private final Object lock = new Object();
+        /** Null once compacted; then {@link #compressed} holds it. Both guarded by {@link #lock}. */
+        private Histogram latency = new Histogram(MAX_MICROS, 3);
+
+        private byte[] compressed;
 
         void add(int code, long micros) {
             int cls = code >= 500 || code < 200 ? 3 : code >= 400 ? 2 : code >= 300 ? 1 : 0;
             status[cls].increment();
-            synchronized (latency) {
+            synchronized (lock) {
+                if (latency == null) { // a request that ended just as its interval was compacted
+                    latency = decode(compressed);
+                    compressed = null;
+                }
                 latency.recordValue(micros);
+            }
+        }
+
+        void compact() {
+            synchronized (lock) {
+                if (latency == null) {
+                    return;
+                }
+                ByteBuffer buffer = ByteBuffer.allocate(latency.getNeededByteBufferCapacity());
+                int length = latency.encodeIntoCompressedByteBuffer(buffer);
+                compressed = Arrays.copyOf(buffer.array(), length);
+                latency = null;
+            }
+        }
+
+        private static Histogram decode(byte[] bytes) {
+            try {
+                return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), MAX_MICROS);
+            } catch (DataFormatException e) {
+                throw new IllegalStateException("a compacted interval does not decode", e); // we wrote it
             }
         }
 
         IntervalRecord snapshot(Scope scope, Instant start, Instant end) {
             Histogram h;
-            synchronized (latency) {
-                h = latency.copy();
+            synchronized (lock) {
+                h = latency != null ? latency.copy() : decode(compressed);
             }
             long s2 = status[0].sum();
             long s3 = status[1].sum();
