@@ -48,12 +48,14 @@ public class ExperimentService {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final ExperimentReader reader;
+    private final ExperimentGeneration generation;
 
-    public ExperimentService(Owners owners, Outbox outbox, ObjectMapper json) {
+    public ExperimentService(Owners owners, Outbox outbox, ObjectMapper json, ExperimentGeneration generation) {
         this.owners = owners;
         this.outbox = outbox;
         this.json = json;
         this.reader = new ExperimentReader(json);
+        this.generation = generation;
     }
 
     /** A new draft: 422 for a bad definition, 404 unknown component, 403 non-owner, 409 if the key is taken. */
@@ -338,6 +340,7 @@ public class ExperimentService {
     }
 
     private void changed(ExperimentEntity e, HistoryKind kind, Owners.Member caller, String summary, Instant now) {
+        generation.bumpAfterCommit();
         ExperimentHistoryEntity h = new ExperimentHistoryEntity();
         h.experiment = e.key;
         h.at = now;
