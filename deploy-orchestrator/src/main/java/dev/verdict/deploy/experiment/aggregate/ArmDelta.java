@@ -69,7 +69,7 @@ record ArmDelta(
                 o.at.isAfter(at) ? o.at : at);
     }
 
-    private static void write(ArmDelta d, DataOutputStream out) throws IOException {
+    static void write(ArmDelta d, DataOutputStream out) throws IOException {
         writeString(out, d.experiment);
         out.writeInt(d.phase);
         out.writeInt(d.variation);
@@ -83,9 +83,9 @@ record ArmDelta(
         writeInstant(out, d.at);
     }
 
-    private static ArmDelta read(byte version, DataInputStream in) throws IOException {
+    static ArmDelta read(byte version, DataInputStream in) throws IOException {
         if (version != 1) {
-            throw Wire.unknownVersion("arm delta", version);
+            throw Wire.unknownVersion("arm delta or sums", version);
         }
         return new ArmDelta(
                 readString(in),

@@ -1,10 +1,5 @@
 package dev.verdict.deploy.experiment.aggregate;
 
-import static dev.verdict.deploy.experiment.aggregate.Wire.readInstant;
-import static dev.verdict.deploy.experiment.aggregate.Wire.readString;
-import static dev.verdict.deploy.experiment.aggregate.Wire.writeInstant;
-import static dev.verdict.deploy.experiment.aggregate.Wire.writeString;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -48,36 +43,38 @@ public record ArmStats(
      */
     static final Serde<ArmStats> STORE_SERDE = Wire.serde((byte) 1, ArmStats::write, ArmStats::read, ArmStats.class);
 
+    // the same fields as an arm delta: one binary form for both
     private static void write(ArmStats a, DataOutputStream out) throws IOException {
-        writeString(out, a.experiment);
-        out.writeInt(a.phase);
-        out.writeInt(a.variation);
-        writeString(out, a.metric);
-        out.writeLong(a.n);
-        out.writeDouble(a.sumY);
-        out.writeDouble(a.sumY2);
-        out.writeDouble(a.sumX);
-        out.writeDouble(a.sumX2);
-        out.writeDouble(a.sumXY);
-        writeInstant(out, a.updatedAt);
+        ArmDelta.write(
+                new ArmDelta(
+                        a.experiment,
+                        a.phase,
+                        a.variation,
+                        a.metric,
+                        a.n,
+                        a.sumY,
+                        a.sumY2,
+                        a.sumX,
+                        a.sumX2,
+                        a.sumXY,
+                        a.updatedAt),
+                out);
     }
 
     private static ArmStats read(byte version, DataInputStream in) throws IOException {
-        if (version != 1) {
-            throw Wire.unknownVersion("arm stats", version);
-        }
+        ArmDelta d = ArmDelta.read(version, in);
         return new ArmStats(
-                readString(in),
-                in.readInt(),
-                in.readInt(),
-                readString(in),
-                in.readLong(),
-                in.readDouble(),
-                in.readDouble(),
-                in.readDouble(),
-                in.readDouble(),
-                in.readDouble(),
-                readInstant(in));
+                d.experiment(),
+                d.phase(),
+                d.variation(),
+                d.metric(),
+                d.n(),
+                d.sumY(),
+                d.sumY2(),
+                d.sumX(),
+                d.sumX2(),
+                d.sumXY(),
+                d.at());
     }
 
     /**
