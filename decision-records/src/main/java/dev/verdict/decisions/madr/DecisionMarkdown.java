@@ -25,7 +25,16 @@ public final class DecisionMarkdown {
     static final Set<String> TOP_KEYS =
             orderedSet("status", "date", "decision-makers", "consulted", "informed", "verdict");
     static final Set<String> VERDICT_KEYS = orderedSet(
-            "tags", "supersedes", "superseded-by", "relates-to", "affected-entities", "criteria", "evidence");
+            "status-label",
+            "tags",
+            "supersedes",
+            "superseded-by",
+            "relates-to",
+            "unresolved-links",
+            "affected-entities",
+            "criteria",
+            "evidence");
+    static final Set<String> UNRESOLVED_LINK_KEYS = orderedSet("relation", "text");
     static final Set<String> CRITERION_KEYS = orderedSet(
             "id",
             "kind",

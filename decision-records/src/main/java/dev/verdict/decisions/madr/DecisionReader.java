@@ -2,6 +2,7 @@ package dev.verdict.decisions.madr;
 
 import static dev.verdict.decisions.madr.DecisionMarkdown.CRITERION_KEYS;
 import static dev.verdict.decisions.madr.DecisionMarkdown.TOP_KEYS;
+import static dev.verdict.decisions.madr.DecisionMarkdown.UNRESOLVED_LINK_KEYS;
 import static dev.verdict.decisions.madr.DecisionMarkdown.VERDICT_KEYS;
 import static dev.verdict.decisions.madr.DecisionMarkdown.numberOf;
 
@@ -14,8 +15,10 @@ import dev.verdict.decisions.criteria.grammar.Statistic;
 import dev.verdict.decisions.decision.model.Decision;
 import dev.verdict.decisions.decision.model.DecisionSections;
 import dev.verdict.decisions.decision.model.DecisionStatus;
+import dev.verdict.decisions.decision.model.LinkRelation;
 import dev.verdict.decisions.decision.model.OptionAnalysis;
 import dev.verdict.decisions.decision.model.Section;
+import dev.verdict.decisions.decision.model.UnresolvedLink;
 import dev.verdict.decisions.shared.DecisionNumber;
 import dev.verdict.decisions.shared.EvidenceKind;
 import java.time.LocalDate;
@@ -110,12 +113,22 @@ final class DecisionReader {
         Node verdictNode = top.get("verdict");
         if (verdictNode != null && !yaml.isNull(verdictNode)) {
             Map<String, Node> v = yaml.mapping(verdictNode, "verdict", VERDICT_KEYS);
+            if (v.containsKey("status-label")) {
+                b.statusLabel(yaml.string(v.get("status-label"), "verdict.status-label"));
+            }
             if (v.containsKey("tags")) {
                 b.tags(yaml.strings(v.get("tags"), "verdict.tags"));
             }
             b.supersedes(numbers(yaml, v.get("supersedes"), "verdict.supersedes"));
             b.supersededBy(numbers(yaml, v.get("superseded-by"), "verdict.superseded-by"));
             b.relatesTo(numbers(yaml, v.get("relates-to"), "verdict.relates-to"));
+            if (v.containsKey("unresolved-links")) {
+                List<UnresolvedLink> links = new ArrayList<>();
+                for (Node n : yaml.sequence(v.get("unresolved-links"), "verdict.unresolved-links")) {
+                    links.add(unresolvedLink(yaml, n));
+                }
+                b.unresolvedLinks(links);
+            }
             if (v.containsKey("affected-entities")) {
                 b.affectedEntities(yaml.strings(v.get("affected-entities"), "verdict.affected-entities"));
             }
@@ -158,6 +171,25 @@ final class DecisionReader {
             }
         }
         return out;
+    }
+
+    private static UnresolvedLink unresolvedLink(YamlNodes yaml, Node n) {
+        Map<String, Node> m = yaml.mapping(n, "unresolved link", UNRESOLVED_LINK_KEYS);
+        Node relation = m.get("relation");
+        Node text = m.get("text");
+        if (relation == null || text == null) {
+            throw yaml.error(n, "an unresolved link has 'relation' and 'text'");
+        }
+        String r = yaml.string(relation, "unresolved link relation");
+        LinkRelation rel = LinkRelation.fromLabel(r)
+                .orElseThrow(() -> yaml.error(
+                        relation,
+                        "unresolved link relation '" + r + "' is not one of supersedes, superseded-by, relates-to"));
+        try {
+            return new UnresolvedLink(rel, yaml.string(text, "unresolved link text"));
+        } catch (IllegalArgumentException e) {
+            throw yaml.error(text, e.getMessage());
+        }
     }
 
     /** A criterion in structured form, or a string in the one-line syntax. */

@@ -5,6 +5,7 @@ import dev.verdict.decisions.decision.model.Decision;
 import dev.verdict.decisions.decision.model.DecisionSections;
 import dev.verdict.decisions.decision.model.OptionAnalysis;
 import dev.verdict.decisions.decision.model.Section;
+import dev.verdict.decisions.decision.model.UnresolvedLink;
 import dev.verdict.decisions.shared.DecisionNumber;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,15 +73,20 @@ final class DecisionWriter {
         optionalList(y, 0, "decision-makers", d.decisionMakers());
         optionalList(y, 0, "consulted", d.consulted());
         optionalList(y, 0, "informed", d.informed());
-        boolean verdict = !d.tags().isEmpty()
+        boolean verdict = d.statusLabel() != null
+                || !d.tags().isEmpty()
                 || !d.supersedes().isEmpty()
                 || !d.supersededBy().isEmpty()
                 || !d.relatesTo().isEmpty()
+                || !d.unresolvedLinks().isEmpty()
                 || !d.affectedEntities().isEmpty()
                 || !d.criteria().isEmpty()
                 || !d.evidenceIds().isEmpty();
         if (verdict) {
             y.key(0, "verdict");
+            if (d.statusLabel() != null) {
+                y.scalar(2, "status-label", d.statusLabel());
+            }
             optionalList(y, 2, "tags", d.tags());
             optionalList(
                     y,
@@ -97,6 +103,13 @@ final class DecisionWriter {
                     2,
                     "relates-to",
                     d.relatesTo().stream().map(DecisionNumber::toString).toList());
+            if (!d.unresolvedLinks().isEmpty()) {
+                y.key(2, "unresolved-links");
+                for (UnresolvedLink l : d.unresolvedLinks()) {
+                    y.itemScalar(4, "relation", l.relation().label());
+                    y.scalar(6, "text", l.text());
+                }
+            }
             optionalList(y, 2, "affected-entities", d.affectedEntities());
             if (!d.criteria().isEmpty()) {
                 y.key(2, "criteria");

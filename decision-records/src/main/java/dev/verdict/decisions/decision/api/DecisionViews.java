@@ -28,6 +28,7 @@ public final class DecisionViews {
             int number,
             String title,
             String status,
+            String statusLabel,
             LocalDate date,
             List<String> decisionMakers,
             List<String> consulted,
@@ -45,6 +46,7 @@ public final class DecisionViews {
             List<String> supersedes,
             List<String> supersededBy,
             List<String> relatesTo,
+            List<UnresolvedLinkView> unresolvedLinks,
             List<String> affectedEntities,
             List<String> tags,
             List<CriterionView> criteria,
@@ -57,11 +59,13 @@ public final class DecisionViews {
             Instant createdAt,
             Instant updatedAt) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Summary(
             String id,
             int number,
             String title,
             String status,
+            String statusLabel,
             LocalDate date,
             List<String> tags,
             List<String> affectedEntities,
@@ -73,6 +77,9 @@ public final class DecisionViews {
     public record OptionView(String title, String details, List<String> good, List<String> neutral, List<String> bad) {}
 
     public record SectionView(String heading, String body) {}
+
+    /** A link of an imported record to a decision that was not imported: its relation and its text as written. */
+    public record UnresolvedLinkView(String relation, String text) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CriterionView(
@@ -174,6 +181,7 @@ public final class DecisionViews {
                 d.number().value(),
                 d.title(),
                 d.status().label(),
+                d.statusLabel(),
                 d.date(),
                 d.decisionMakers(),
                 d.consulted(),
@@ -195,6 +203,9 @@ public final class DecisionViews {
                 refs(d.supersedes()),
                 refs(d.supersededBy()),
                 refs(d.relatesTo()),
+                d.unresolvedLinks().stream()
+                        .map(l -> new UnresolvedLinkView(l.relation().label(), l.text()))
+                        .toList(),
                 d.affectedEntities(),
                 d.tags(),
                 d.criteria().stream().map(DecisionViews::criterion).toList(),
@@ -215,6 +226,7 @@ public final class DecisionViews {
                 d.number().value(),
                 d.title(),
                 d.status().label(),
+                d.statusLabel(),
                 d.date(),
                 d.tags(),
                 d.affectedEntities(),

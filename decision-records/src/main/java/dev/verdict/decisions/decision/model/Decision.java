@@ -5,6 +5,7 @@ import dev.verdict.decisions.shared.DecisionNumber;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,13 +15,15 @@ import java.util.regex.Pattern;
 
 /**
  * An architecture decision record in MADR 4.0 form plus Verdict's own fields (links, affected catalog entities,
- * tags, fitness criteria, pinned evidence). Prose sections are kept as verbatim Markdown; structured parts are read
+ * tags, fitness criteria, pinned evidence, and from an import: the source's own status label and the links that
+ * named no imported record). Prose sections are kept as verbatim Markdown; structured parts are read
  * from them on demand, so a file read and written again is unchanged. Immutable: edits make a new value.
  */
 public record Decision(
         DecisionNumber number,
         String title,
         DecisionStatus status,
+        String statusLabel,
         LocalDate date,
         List<String> decisionMakers,
         List<String> consulted,
@@ -37,6 +40,7 @@ public record Decision(
         List<DecisionNumber> supersedes,
         List<DecisionNumber> supersededBy,
         List<DecisionNumber> relatesTo,
+        List<UnresolvedLink> unresolvedLinks,
         List<String> affectedEntities,
         List<String> tags,
         List<Criterion> criteria,
@@ -52,6 +56,7 @@ public record Decision(
         if (status == null) {
             throw new IllegalArgumentException("status is required");
         }
+        statusLabel = statusLabel(status, statusLabel);
         if (date == null) {
             throw new IllegalArgumentException("date is required");
         }
@@ -85,6 +90,7 @@ public record Decision(
         supersedes = numbers(supersedes);
         supersededBy = numbers(supersededBy);
         relatesTo = numbers(relatesTo);
+        unresolvedLinks = unresolvedLinks == null ? List.of() : List.copyOf(new LinkedHashSet<>(unresolvedLinks));
         affectedEntities = items("affected entities", affectedEntities);
         tags = items("tags", tags);
         criteria = List.copyOf(criteria == null ? List.of() : criteria);
@@ -95,6 +101,18 @@ public record Decision(
             }
         }
         evidenceIds = items("evidence ids", evidenceIds);
+    }
+
+    /**
+     * The status as the source wrote it, when it is not one of the five (an imported "on hold", "Implemented"); null
+     * when it says no more than the status itself.
+     */
+    private static String statusLabel(DecisionStatus status, String label) {
+        if (label == null || label.isBlank()) {
+            return null;
+        }
+        String l = MarkdownBlocks.oneLine("status label", label);
+        return l.equalsIgnoreCase(status.label()) ? null : l;
     }
 
     private static String block(String field, String text, int forbiddenLevel) {
@@ -148,10 +166,18 @@ public record Decision(
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    /** Moves this decision to {@code target}, checking the lifecycle. */
+    /**
+     * Moves this decision to {@code target}, checking the lifecycle. An imported status label described the old
+     * status, so it is dropped.
+     */
     public Decision transition(DecisionStatus target) {
         Lifecycle.check(status, target);
-        return toBuilder().status(target).build();
+        return toBuilder().status(target).statusLabel(null).build();
+    }
+
+    /** The status as shown to people: the source's own label when it had one, else the status. */
+    public String statusText() {
+        return statusLabel == null ? status.label() : statusLabel;
     }
 
     public Builder toBuilder() {
@@ -167,6 +193,7 @@ public record Decision(
         private DecisionNumber number;
         private String title;
         private DecisionStatus status = DecisionStatus.PROPOSED;
+        private String statusLabel;
         private LocalDate date;
         private List<String> decisionMakers = List.of();
         private List<String> consulted = List.of();
@@ -183,6 +210,7 @@ public record Decision(
         private List<DecisionNumber> supersedes = List.of();
         private List<DecisionNumber> supersededBy = List.of();
         private List<DecisionNumber> relatesTo = List.of();
+        private List<UnresolvedLink> unresolvedLinks = List.of();
         private List<String> affectedEntities = List.of();
         private List<String> tags = List.of();
         private List<Criterion> criteria = List.of();
@@ -197,6 +225,7 @@ public record Decision(
             number = d.number;
             title = d.title;
             status = d.status;
+            statusLabel = d.statusLabel;
             date = d.date;
             decisionMakers = d.decisionMakers;
             consulted = d.consulted;
@@ -213,6 +242,7 @@ public record Decision(
             supersedes = d.supersedes;
             supersededBy = d.supersededBy;
             relatesTo = d.relatesTo;
+            unresolvedLinks = d.unresolvedLinks;
             affectedEntities = d.affectedEntities;
             tags = d.tags;
             criteria = d.criteria;
@@ -231,6 +261,11 @@ public record Decision(
 
         public Builder status(DecisionStatus v) {
             status = v;
+            return this;
+        }
+
+        public Builder statusLabel(String v) {
+            statusLabel = v;
             return this;
         }
 
@@ -314,6 +349,11 @@ public record Decision(
             return this;
         }
 
+        public Builder unresolvedLinks(List<UnresolvedLink> v) {
+            unresolvedLinks = v;
+            return this;
+        }
+
         public Builder affectedEntities(List<String> v) {
             affectedEntities = v;
             return this;
@@ -343,6 +383,7 @@ public record Decision(
                     number,
                     title,
                     status,
+                    statusLabel,
                     date,
                     decisionMakers,
                     consulted,
@@ -359,6 +400,7 @@ public record Decision(
                     supersedes,
                     supersededBy,
                     relatesTo,
+                    unresolvedLinks,
                     affectedEntities,
                     tags,
                     criteria,

@@ -19,8 +19,8 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * A row of {@code decision}. The canonical Markdown file ({@link #content}) is the source of truth; title, status,
- * date, tags and entities are copies for filtering, kept in step by {@link DecisionStore}. {@code version} is JPA's
- * optimistic lock and the decision's ETag. The generated full-text column {@code search} is not mapped.
+ * status label, date, tags and entities are copies for filtering, kept in step by {@link DecisionStore}.
+ * {@code version} is JPA's optimistic lock and the decision's ETag. The generated full-text column {@code search} is not mapped.
  * Dynamic updates: a flush writes only the columns that changed, so a sync setting {@code git_blob} and an
  * evaluation setting the evidence status never overwrite each other's column.
  */
@@ -40,6 +40,10 @@ public class DecisionEntity extends PanacheEntityBase {
 
     @Column(nullable = false)
     public String status;
+
+    /** The source's own status label of an imported decision ("on hold"), null when the status says it all. */
+    @Column(name = "status_label")
+    public String statusLabel;
 
     @Column(name = "decided_on", nullable = false)
     public LocalDate decidedOn;

@@ -225,6 +225,7 @@ public class DecisionStore {
     private static void fill(DecisionEntity e, Decision d, String content) {
         e.title = d.title();
         e.status = d.status().label();
+        e.statusLabel = d.statusLabel();
         e.decidedOn = d.date();
         e.tags = List.copyOf(d.tags());
         e.entities = List.copyOf(d.affectedEntities());
