@@ -9,11 +9,13 @@ import static org.hamcrest.Matchers.hasItem;
 import dev.verdict.decisions.gitmirror.store.GitMirror;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +38,9 @@ class GitAndImportTest {
 
     @Inject
     GitMirror git;
+
+    @Inject
+    EntityManager em;
 
     private static List<Map<String, String>> repo(String dir) throws IOException, URISyntaxException {
         Path root = Path.of(GitAndImportTest.class.getResource("/import/" + dir).toURI());
@@ -95,14 +100,31 @@ class GitAndImportTest {
                         .get("/api/decisions")
                         .path("items"))
                 .size();
-        as("architect")
-                .body(Map.of("renumber", true, "files", repo("broken")))
-                .post("/api/import")
-                .then()
-                .statusCode(422)
-                .body("violations.size()", equalTo(5))
-                .body("violations.path", hasItem("doc/adr/0002-unknown-status.md"))
-                .body("violations.find { it.path == 'doc/adr/0002-unknown-status.md' }.line", equalTo(7));
+        // an unknown status (0002) and a link to a record not in the set (0004) are warnings since issue #15; the
+        // three unreadable files still refuse the whole import, for a dry run too, and every file's outcome is listed
+        for (boolean dryRun : List.of(false, true)) {
+            as("architect")
+                    .body(Map.of("renumber", true, "dryRun", dryRun, "files", repo("broken")))
+                    .post("/api/import")
+                    .then()
+                    .statusCode(422)
+                    .contentType("application/problem+json")
+                    .body("violations.size()", equalTo(3))
+                    .body("violations.path", hasItem("doc/adr/0003-bad-date.md"))
+                    .body("violations.find { it.path == 'doc/adr/0003-bad-date.md' }.line", equalTo(3))
+                    .body(
+                            "violations.find { it.path == 'doc/adr/0003-bad-date.md' }.message",
+                            containsString("Date '02/01/2020'"))
+                    .body("counts.failed", equalTo(3))
+                    .body("counts.warned", equalTo(2))
+                    .body("files.size()", equalTo(6))
+                    .body("files.find { it.path == 'doc/adr/0002-unknown-status.md' }.outcome", equalTo("warned"))
+                    .body("files.find { it.path == 'doc/adr/0002-unknown-status.md' }.warnings[0].line", equalTo(7))
+                    .body("files.find { it.path == 'doc/adr/0006-unclosed-code-fence.md' }.outcome", equalTo("failed"))
+                    .body(
+                            "files.find { it.path == 'doc/adr/0006-unclosed-code-fence.md' }.problems[0].line",
+                            equalTo(11));
+        }
         long after = ((List<?>) as("viewer")
                         .queryParam("limit", 500)
                         .get("/api/decisions")
@@ -121,6 +143,90 @@ class GitAndImportTest {
                 .statusCode(200)
                 .body("decisions.size()", equalTo(3))
                 .body("skipped.size()", equalTo(2));
+    }
+
+    @Test
+    void anUnknownStatusAndADanglingLinkAreWarningsInTheDryRunAndTheImport() throws Exception {
+        List<Map<String, String>> files = repo("broken").stream()
+                .filter(f -> f.get("path").matches(".*/000[124]-.*"))
+                .toList();
+        long before = ((List<?>) as("viewer")
+                        .queryParam("limit", 500)
+                        .get("/api/decisions")
+                        .path("items"))
+                .size();
+        Response dry = as("architect")
+                .body(Map.of("renumber", true, "dryRun", true, "files", files))
+                .post("/api/import");
+        dry.then()
+                .statusCode(200)
+                .body("dryRun", equalTo(true))
+                .body("stored.size()", equalTo(0))
+                .body("counts.imported", equalTo(1))
+                .body("counts.warned", equalTo(2))
+                .body("files.outcome", equalTo(List.of("imported", "warned", "warned")))
+                .body("files[1].warnings[0].line", equalTo(7))
+                .body("files[1].warnings[0].message", containsString("'Maybe later'"))
+                .body("files[2].warnings[0].line", equalTo(10))
+                .body(
+                        "warnings.file",
+                        equalTo(List.of("doc/adr/0002-unknown-status.md", "doc/adr/0004-dangling-supersede.md")))
+                .body("decisions[1].status", equalTo("proposed"))
+                .body("decisions[1].statusLabel", equalTo("Maybe later"))
+                .body("decisions[2].unresolvedLinks[0].relation", equalTo("supersedes"));
+        long afterDry = ((List<?>) as("viewer")
+                        .queryParam("limit", 500)
+                        .get("/api/decisions")
+                        .path("items"))
+                .size();
+        assertThat(afterDry).as("a dry run writes nothing").isEqualTo(before);
+
+        Response real = as("architect")
+                .body(Map.of("renumber", true, "source", "old ADRs", "files", files))
+                .post("/api/import");
+        real.then()
+                .statusCode(201)
+                .body("dryRun", equalTo(false))
+                .body("stored.size()", equalTo(3))
+                // the same report as the dry run (the numbers may differ: renumber applies when storing)
+                .body("files.path", equalTo(dry.path("files.path")))
+                .body("files.outcome", equalTo(dry.path("files.outcome")))
+                .body("files.warnings", equalTo(dry.path("files.warnings")))
+                .body("warnings", equalTo(dry.path("warnings")));
+        List<String> ids = real.path("stored");
+        as("viewer")
+                .get("/api/decisions/" + ids.get(1))
+                .then()
+                .body("status", equalTo("proposed"))
+                .body("statusLabel", equalTo("Maybe later"));
+        as("viewer")
+                .get("/api/decisions/" + ids.get(2))
+                .then()
+                .body("supersedes", equalTo(List.of()))
+                .body("unresolvedLinks[0].relation", equalTo("supersedes"))
+                .body("unresolvedLinks[0].text", equalTo("Supersedes [the old one](old-decision.md)"));
+        int number = Integer.parseInt(ids.get(1).substring(4));
+        Object column = QuarkusTransaction.requiringNew()
+                .call(() -> em.createNativeQuery("select status_label from decision where number = :n")
+                        .setParameter("n", number)
+                        .getSingleResult());
+        assertThat(column).isEqualTo("Maybe later");
+        String path = as("viewer").get("/api/decisions/" + ids.get(1)).path("path");
+        assertThat(Files.readString(git.workTree().resolve(path)))
+                .contains("status: proposed\n")
+                .contains("  status-label: Maybe later\n");
+
+        // rejecting it is a transition: the imported label no longer describes the status
+        as("architect")
+                .body(Map.of("reason", "later never came"))
+                .post("/api/decisions/" + ids.get(1) + "/reject")
+                .then()
+                .statusCode(200);
+        as("viewer")
+                .get("/api/decisions/" + ids.get(1))
+                .then()
+                .body("status", equalTo("rejected"))
+                .body("statusLabel", org.hamcrest.Matchers.nullValue());
     }
 
     @Test

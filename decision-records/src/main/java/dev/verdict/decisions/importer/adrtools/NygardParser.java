@@ -5,6 +5,7 @@ import dev.verdict.decisions.decision.model.DecisionStatus;
 import dev.verdict.decisions.importer.parse.ForeignBody;
 import dev.verdict.decisions.importer.parse.ImportText;
 import dev.verdict.decisions.importer.parse.LinkResolver;
+import dev.verdict.decisions.importer.parse.Warnings;
 import dev.verdict.decisions.madr.DecisionFormatException;
 import dev.verdict.decisions.madr.MarkdownOutline;
 import dev.verdict.decisions.shared.DecisionNumber;
@@ -13,7 +14,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 public final class NygardParser {
 
     private static final Pattern TITLE = Pattern.compile("^(\\d{1,6})\\.\\s+(.+)$");
+    private static final Pattern SUPERSESSION = Pattern.compile("(?i)^\\s*(?:[*+-]\\s+)?super[sc]ed");
     private static final Pattern DATE = Pattern.compile("(?i)^\\s*Date:\\s*(\\S+)\\s*$");
 
     private NygardParser() {}
@@ -52,7 +53,7 @@ public final class NygardParser {
             DecisionNumber number,
             LinkResolver resolver,
             LocalDate today,
-            List<String> warnings) {
+            Warnings warnings) {
         List<String> lines = MarkdownOutline.lines(content.replace("\r\n", "\n"));
         MarkdownOutline outline = MarkdownOutline.of(file, lines, 1);
         for (int i = 0; i < outline.preamble().size(); i++) {
@@ -74,7 +75,9 @@ public final class NygardParser {
         }
         int titleNumber = Integer.parseInt(t.group(1));
         if (number.value() != titleNumber) {
-            warnings.add("title says " + titleNumber + " but the file name gives " + number + "; using " + number);
+            warnings.add(
+                    head.line(),
+                    "title says " + titleNumber + " but the file name gives " + number + "; using " + number);
         }
         Decision.Builder b = Decision.builder(number, t.group(2).strip());
         ForeignBody body = new ForeignBody(file, resolver, warnings);
@@ -102,7 +105,7 @@ public final class NygardParser {
         }
         b.date(date);
 
-        DecisionStatus status = null;
+        ImportText.StatusReading status = null;
         int statusIndex = -1;
         for (int i = 1; i < parts.size(); i++) {
             MarkdownOutline.Part p = parts.get(i);
@@ -111,7 +114,7 @@ public final class NygardParser {
                             .toLowerCase(Locale.ROOT)
                             .equals("status")) {
                 statusIndex = i;
-                status = status(file, p, body, warnings);
+                status = status(p, body, warnings);
                 break;
             }
         }
@@ -125,40 +128,52 @@ public final class NygardParser {
             rest.remove(removeFrom);
         }
         body.map(rest, 0);
-        b.status(status);
+        b.status(status.status()).statusLabel(status.label());
         body.applyTo(b);
         return b.build();
     }
 
-    private static DecisionStatus status(String file, MarkdownOutline.Part p, ForeignBody body, List<String> warnings) {
-        DecisionStatus status = null;
+    /**
+     * The status is the first line of the section that is not a link; the words the importer does not know map to the
+     * closest lifecycle state and are kept as the status label. Link lines other than supersession ("Amends",
+     * "Amended by", "Clarified by") are kept verbatim in a "Links" section too: Verdict's relates-to link does not
+     * say which way an amendment goes.
+     */
+    private static ImportText.StatusReading status(MarkdownOutline.Part p, ForeignBody body, Warnings warnings) {
+        ImportText.StatusReading status = null;
         List<String> notes = new ArrayList<>();
+        List<String> otherLinks = new ArrayList<>();
         for (int i = 0; i < p.lines().size(); i++) {
             String line = p.lines().get(i);
             if (line.isBlank()) {
                 continue;
             }
             int lineNo = p.firstBodyLine() + i;
-            Optional<DecisionStatus> s = ImportText.status(line);
+            boolean known = ImportText.status(line).isPresent();
             boolean isLink = body.link(line, lineNo);
-            if (status == null && s.isPresent()) {
-                status = s.get();
-            } else if (status == null && !isLink) {
-                throw new DecisionFormatException(
-                        file,
-                        lineNo,
-                        "unknown status '" + line.strip()
-                                + "'; expected Proposed, Accepted, Rejected, Deprecated or Superseded by …");
+            if (isLink && !SUPERSESSION.matcher(line).find()) {
+                otherLinks.add(line.strip());
+            }
+            if (status == null && (known || !isLink)) {
+                status = ImportText.readStatus(line);
+                String warning = ImportText.statusWarning(status);
+                if (warning != null) {
+                    warnings.add(lineNo, warning);
+                }
             } else if (!isLink) {
                 notes.add(line.strip());
             }
         }
         if (status == null) {
-            throw new DecisionFormatException(file, p.line(), "the '## Status' section is empty");
+            warnings.add(p.line(), "the '## Status' section names no status; recorded as proposed");
+            status = new ImportText.StatusReading(DecisionStatus.PROPOSED, null, false);
         }
         if (!notes.isEmpty()) {
             body.addContext("Status notes: " + String.join(" ", notes));
-            warnings.add("status section text beyond the status and links moved into the context");
+            warnings.add(p.line(), "status section text beyond the status and links moved into the context");
+        }
+        if (!otherLinks.isEmpty()) {
+            body.keepSection("Links", String.join("\n\n", otherLinks));
         }
         return status;
     }

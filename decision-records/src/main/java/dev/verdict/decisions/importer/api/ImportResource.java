@@ -1,13 +1,17 @@
 package dev.verdict.decisions.importer.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.verdict.decisions.decision.api.DecisionViews;
 import dev.verdict.decisions.decision.model.Decision;
 import dev.verdict.decisions.decision.service.DecisionService;
+import dev.verdict.decisions.importer.parse.ImportWarning;
 import dev.verdict.decisions.importer.service.AdrImporter;
 import dev.verdict.decisions.importer.service.ImportFormat;
 import dev.verdict.decisions.importer.service.ImportResult;
 import dev.verdict.decisions.importer.service.ImportedDecision;
 import dev.verdict.decisions.importer.service.SourceFile;
-import dev.verdict.problem.UnprocessableException;
+import dev.verdict.problem.Problem;
+import dev.verdict.problem.ProblemException;
 import dev.verdict.problem.Violation;
 import dev.verdict.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -22,13 +26,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Imports an existing ADR repository (adr-tools, MADR 2–4, log4brains). All or nothing: if any file cannot be read
- * the answer is 422 listing every problem with file and line, and nothing is stored. {@code dryRun} reports what
- * would be imported.
+ * the answer is 422 listing every problem with file and line (and every file's outcome in {@code files}), and nothing
+ * is stored. Unknown statuses and links to records outside the set are warnings, not problems. {@code dryRun} reports
+ * the same as the import would, per file (imported, warned, skipped, failed, with lines), and stores nothing.
  */
 @Path("/api/import")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,17 +54,46 @@ public class ImportResource {
     public record ImportRequest(
             String format, String source, Boolean dryRun, Boolean renumber, List<FileInput> files) {}
 
+    /** A warning of one file: its line (0 = the whole file) and what the importer assumed or could not carry over. */
+    public record LineNote(int line, String message) {}
+
+    /** A warning with its file, for the flat list of all of them. */
+    public record FileNote(String file, int line, String message) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ImportedView(
             String id,
             String title,
             String status,
+            String statusLabel,
             String sourcePath,
             String format,
             String targetPath,
-            List<String> warnings) {}
+            List<DecisionViews.UnresolvedLinkView> unresolvedLinks,
+            List<LineNote> warnings) {}
+
+    /** What became of one file: imported, warned (imported with warnings), skipped (with the reason) or failed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FileView(
+            String path,
+            String outcome,
+            String decision,
+            String targetPath,
+            String format,
+            String reason,
+            List<LineNote> warnings,
+            List<LineNote> problems) {}
+
+    public record Counts(int imported, int warned, int skipped, int failed) {}
 
     public record ImportResponse(
-            boolean dryRun, List<ImportedView> decisions, List<String> stored, List<ImportResult.Skipped> skipped) {}
+            boolean dryRun,
+            Counts counts,
+            List<FileView> files,
+            List<FileNote> warnings,
+            List<ImportedView> decisions,
+            List<String> stored,
+            List<ImportResult.Skipped> skipped) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -76,7 +112,8 @@ public class ImportResource {
     @APIResponse(responseCode = "415", description = "the Content-Type is not application/json")
     @APIResponse(
             responseCode = "422",
-            description = "files that cannot be read, every problem with file and line;" + " nothing was imported")
+            description = "files that cannot be read, every problem with file and line in 'violations', every file's"
+                    + " outcome in 'files'; nothing was imported (also for a dry run)")
     public Response importRepository(ImportRequest req) {
         if (req == null || req.files() == null || req.files().isEmpty()) {
             throw new IllegalArgumentException("'files' ([{path, content}]) is required");
@@ -93,12 +130,22 @@ public class ImportResource {
                 .map(f -> new SourceFile(f.path(), f.content()))
                 .toList();
         ImportResult result = AdrImporter.importFiles(files, format, LocalDate.now(ZoneOffset.UTC));
+        List<FileView> report =
+                result.files().stream().map(ImportResource::file).toList();
         if (!result.ok()) {
-            throw new UnprocessableException(
-                    result.problems().size() + " file(s) cannot be read; nothing was imported",
-                    result.problems().stream()
+            long failed = report.stream()
+                    .filter(f -> f.outcome().equals(ImportResult.Outcome.FAILED.label()))
+                    .count();
+            throw new ProblemException(Problem.of(
+                            "invalid",
+                            "Input breaks a rule",
+                            422,
+                            failed + " file(s) cannot be read; nothing was imported")
+                    .withViolations(result.problems().stream()
                             .map(p -> new Violation(p.file(), p.line() > 0 ? p.line() : null, null, p.message()))
-                            .toList());
+                            .toList())
+                    .with("counts", counts(result))
+                    .with("files", report));
         }
         List<ImportedView> views =
                 result.decisions().stream().map(ImportResource::view).toList();
@@ -118,8 +165,50 @@ public class ImportResource {
                     .toList();
         }
         return Response.status(dry ? 200 : 201)
-                .entity(new ImportResponse(dry, views, stored, result.skipped()))
+                .entity(new ImportResponse(
+                        dry,
+                        counts(result),
+                        report,
+                        result.warnings().stream()
+                                .map(w -> new FileNote(w.file(), w.line(), w.message()))
+                                .toList(),
+                        views,
+                        stored,
+                        result.skipped()))
                 .build();
+    }
+
+    private static Counts counts(ImportResult r) {
+        Map<ImportResult.Outcome, Long> n = r.files().stream()
+                .collect(Collectors.groupingBy(ImportResult.FileReport::outcome, Collectors.counting()));
+        return new Counts(
+                n.getOrDefault(ImportResult.Outcome.IMPORTED, 0L).intValue(),
+                n.getOrDefault(ImportResult.Outcome.WARNED, 0L).intValue(),
+                n.getOrDefault(ImportResult.Outcome.SKIPPED, 0L).intValue(),
+                n.getOrDefault(ImportResult.Outcome.FAILED, 0L).intValue());
+    }
+
+    private static String format(ImportFormat f) {
+        return f.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static List<LineNote> notes(List<ImportWarning> warnings) {
+        return warnings.stream().map(w -> new LineNote(w.line(), w.message())).toList();
+    }
+
+    private static FileView file(ImportResult.FileReport f) {
+        ImportedDecision d = f.decision();
+        return new FileView(
+                f.path(),
+                f.outcome().label(),
+                d == null ? null : d.decision().number().toString(),
+                d == null ? null : d.targetPath(),
+                d == null ? null : format(d.format()),
+                f.reason(),
+                notes(f.warnings()),
+                f.problems().stream()
+                        .map(p -> new LineNote(p.line(), p.message()))
+                        .toList());
     }
 
     private static ImportedView view(ImportedDecision i) {
@@ -127,9 +216,14 @@ public class ImportResource {
                 i.decision().number().toString(),
                 i.decision().title(),
                 i.decision().status().label(),
+                i.decision().statusLabel(),
                 i.sourcePath(),
-                i.format().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                format(i.format()),
                 i.targetPath(),
-                i.warnings());
+                i.decision().unresolvedLinks().stream()
+                        .map(l -> new DecisionViews.UnresolvedLinkView(
+                                l.relation().label(), l.text()))
+                        .toList(),
+                notes(i.warnings()));
     }
 }

@@ -3,11 +3,11 @@ package dev.verdict.decisions.importer.log4brains;
 import dev.verdict.decisions.decision.model.Decision;
 import dev.verdict.decisions.importer.madr.MadrParser;
 import dev.verdict.decisions.importer.parse.LinkResolver;
+import dev.verdict.decisions.importer.parse.Warnings;
 import dev.verdict.decisions.shared.DecisionNumber;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +43,7 @@ public final class Log4brainsParser {
             DecisionNumber number,
             LinkResolver resolver,
             LocalDate today,
-            List<String> warnings) {
+            Warnings warnings) {
         String name = file.substring(file.lastIndexOf('/') + 1);
         LocalDate prefix = datePrefix(name).orElse(null);
         return MadrParser.parse(

@@ -2,9 +2,11 @@ package dev.verdict.decisions.importer.madr;
 
 import dev.verdict.decisions.decision.model.Decision;
 import dev.verdict.decisions.decision.model.DecisionStatus;
+import dev.verdict.decisions.decision.model.LinkRelation;
 import dev.verdict.decisions.importer.parse.ForeignBody;
 import dev.verdict.decisions.importer.parse.ImportText;
 import dev.verdict.decisions.importer.parse.LinkResolver;
+import dev.verdict.decisions.importer.parse.Warnings;
 import dev.verdict.decisions.madr.DecisionFormatException;
 import dev.verdict.decisions.madr.MarkdownOutline;
 import dev.verdict.decisions.madr.YamlNodes;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
@@ -44,7 +45,7 @@ public final class MadrParser {
             LinkResolver resolver,
             LocalDate today,
             Defaults defaults,
-            List<String> warnings) {
+            Warnings warnings) {
         List<String> lines = MarkdownOutline.lines(content.replace("\r\n", "\n"));
         int bodyStart = 0;
         Meta meta = new Meta();
@@ -99,21 +100,19 @@ public final class MadrParser {
         body.map(parts, 1);
 
         Decision.Builder b = Decision.builder(number, title);
-        if (meta.status == null) {
-            warnings.add("no status; recorded as accepted (MADR's status is optional)");
+        if (meta.status == null || meta.status.isBlank()) {
+            warnings.add(meta.statusLine, "no status; recorded as accepted (MADR's status is optional)");
             b.status(DecisionStatus.ACCEPTED);
         } else {
-            Optional<DecisionStatus> s = ImportText.status(meta.status);
-            if (s.isEmpty()) {
-                throw new DecisionFormatException(
-                        file,
-                        meta.statusLine,
-                        "unknown status '" + meta.status
-                                + "'; expected proposed, accepted, rejected, deprecated or superseded by …");
+            // MADR's status is free-form: an unknown one maps to the closest state and keeps its label
+            ImportText.StatusReading s = ImportText.readStatus(meta.status);
+            b.status(s.status()).statusLabel(s.label());
+            String warning = ImportText.statusWarning(s);
+            if (warning != null) {
+                warnings.add(meta.statusLine, warning);
             }
-            b.status(s.get());
-            if (s.get() == DecisionStatus.SUPERSEDED) {
-                supersededBy(file, meta, body, resolver);
+            if (s.status() == DecisionStatus.SUPERSEDED) {
+                supersededBy(meta, body, resolver);
             }
         }
         if (meta.date != null) {
@@ -133,25 +132,27 @@ public final class MadrParser {
         return b.build();
     }
 
-    /** "superseded by [ADR-0005](0005-example.md)" or "superseded by ADR-0005". */
-    private static void supersededBy(String file, Meta meta, ForeignBody body, LinkResolver resolver) {
+    /**
+     * "superseded by [ADR-0005](0005-example.md)" or "superseded by ADR-0005"; a successor that is not in the
+     * imported set is kept as an unresolved link.
+     */
+    private static void supersededBy(Meta meta, ForeignBody body, LinkResolver resolver) {
         String text = ImportText.stripComments(meta.status);
         if (!ImportText.links(text).isEmpty()) {
-            body.link(text.replaceFirst("(?i)^superseded by", "Superseded by"), meta.statusLine);
+            body.link(text.replaceFirst("(?i)^superse[dc]ed by", "Superseded by"), meta.statusLine);
             return;
         }
-        Matcher m = Pattern.compile("(?i)superseded by\\s+(.+)$").matcher(text);
+        Matcher m = Pattern.compile("(?i)superse[dc]ed by\\s+(.+)$").matcher(text);
         if (m.find()) {
-            resolver.resolve(m.group(1).strip(), m.group(1).strip()).ifPresentOrElse(body.supersededBy::add, () -> {
-                throw new DecisionFormatException(
-                        file,
-                        meta.statusLine,
-                        "cannot resolve '" + m.group(1).strip() + "' to a decision of this repository");
-            });
+            String target = m.group(1).strip();
+            resolver.resolve(target, target)
+                    .ifPresentOrElse(
+                            body.supersededBy::add,
+                            () -> body.unresolved(LinkRelation.SUPERSEDED_BY, text, meta.statusLine));
         }
     }
 
-    private static void frontMatter(String file, String yaml, Meta meta, List<String> warnings) {
+    private static void frontMatter(String file, String yaml, Meta meta, Warnings warnings) {
         YamlNodes nodes = new YamlNodes(file, 2);
         Node root = nodes.compose(yaml);
         if (root == null) {
@@ -175,8 +176,10 @@ public final class MadrParser {
                     meta.setList(key, values);
                 }
                 default ->
-                    warnings.add("front matter key '" + e.getKey() + "' (line " + (nodes.line(v))
-                            + ") has no place in the MADR 4 model and was not imported");
+                    warnings.add(
+                            nodes.line(v),
+                            "front matter key '" + e.getKey() + "' has no place in the MADR 4 model and was not"
+                                    + " imported");
             }
         }
     }

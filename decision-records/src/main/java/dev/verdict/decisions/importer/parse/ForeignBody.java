@@ -2,8 +2,10 @@ package dev.verdict.decisions.importer.parse;
 
 import dev.verdict.decisions.decision.model.Decision;
 import dev.verdict.decisions.decision.model.DecisionSections;
+import dev.verdict.decisions.decision.model.LinkRelation;
 import dev.verdict.decisions.decision.model.OptionAnalysis;
 import dev.verdict.decisions.decision.model.Section;
+import dev.verdict.decisions.decision.model.UnresolvedLink;
 import dev.verdict.decisions.madr.DecisionFormatException;
 import dev.verdict.decisions.madr.MarkdownOutline;
 import dev.verdict.decisions.shared.DecisionNumber;
@@ -30,13 +32,14 @@ public final class ForeignBody {
 
     private final String file;
     private final LinkResolver resolver;
-    private final List<String> warnings;
+    private final Warnings warnings;
     private final List<String> contextParts = new ArrayList<>();
     private final List<Section> extra = new ArrayList<>();
     private final Set<String> extraNames = new HashSet<>();
     public final List<DecisionNumber> supersedes = new ArrayList<>();
     public final List<DecisionNumber> supersededBy = new ArrayList<>();
     public final List<DecisionNumber> relatesTo = new ArrayList<>();
+    public final List<UnresolvedLink> unresolved = new ArrayList<>();
     private final List<String> outcome = new ArrayList<>();
     private final List<String> consequences = new ArrayList<>();
     private final List<String> confirmation = new ArrayList<>();
@@ -45,7 +48,7 @@ public final class ForeignBody {
     private final List<String> options = new ArrayList<>();
     private final List<OptionAnalysis> prosAndCons = new ArrayList<>();
 
-    public ForeignBody(String file, LinkResolver resolver, List<String> warnings) {
+    public ForeignBody(String file, LinkResolver resolver, Warnings warnings) {
         this.file = file;
         this.resolver = resolver;
         this.warnings = warnings;
@@ -137,7 +140,9 @@ public final class ForeignBody {
         String intro = p.text();
         if (!intro.isEmpty()) {
             moreInformation.add(intro);
-            warnings.add("text before the first option under 'Pros and Cons of the Options' moved to More Information");
+            warnings.add(
+                    p.line(),
+                    "text before the first option under 'Pros and Cons of the Options' moved to More Information");
         }
         for (int s = 0; s < subs.size(); s++) {
             MarkdownOutline.Part o = subs.get(s);
@@ -179,7 +184,9 @@ public final class ForeignBody {
         into.addAll(items);
         if (!pure) {
             extra(heading + " (notes)", joined(p, subs));
-            warnings.add("'" + heading + "' is not a plain bullet list; its full text is kept as an extra section");
+            warnings.add(
+                    p.line(),
+                    "'" + heading + "' is not a plain bullet list; its full text is kept as an extra section");
         }
     }
 
@@ -194,11 +201,13 @@ public final class ForeignBody {
     }
 
     /**
-     * Reads one "Supersedes [..](..)" / "Superseded by [..](..)" / "Amends [..](..)" line.
+     * Reads one "Supersedes [..](..)" / "Superseded by [..](..)" / "Amends [..](..)" line. A link to a record that is
+     * not in the imported set is kept as an {@link UnresolvedLink} with its text, and listed as a warning.
      * Returns false if the line is not a link line.
      */
     public boolean link(String line, int lineNumber) {
-        Matcher m = LINK_LINE.matcher(ImportText.stripComments(line));
+        String stripped = ImportText.stripComments(line);
+        Matcher m = LINK_LINE.matcher(stripped);
         if (!m.matches()) {
             return false;
         }
@@ -207,32 +216,47 @@ public final class ForeignBody {
         if (links.isEmpty()) {
             return false;
         }
-        boolean supersession = kind.startsWith("supersed") || kind.startsWith("superced");
+        LinkRelation relation = switch (kind) {
+            case "supersedes", "supercedes" -> LinkRelation.SUPERSEDES;
+            case "superseded by", "superceded by" -> LinkRelation.SUPERSEDED_BY;
+            default -> LinkRelation.RELATES_TO;
+        };
+        boolean supersession = relation != LinkRelation.RELATES_TO;
         boolean any = false;
         for (String[] l : links) {
             if (l[1].matches("(?i)^(https?|mailto):.*")) {
                 continue;
             }
+            any = true;
             Optional<DecisionNumber> n = resolver.resolve(l[0], l[1]);
             if (n.isEmpty()) {
-                if (supersession) {
-                    throw new DecisionFormatException(
-                            file,
-                            lineNumber,
-                            "cannot resolve the link [" + l[0] + "](" + l[1] + ") to a decision of this repository");
-                }
-                warnings.add("line " + lineNumber + ": link [" + l[0] + "](" + l[1] + ") does not name a decision of"
-                        + " this repository; kept as text only");
+                unresolved(relation, m.group(1) + " [" + l[0] + "](" + l[1] + ")", lineNumber);
                 continue;
             }
-            any = true;
-            switch (kind) {
-                case "supersedes", "supercedes" -> supersedes.add(n.get());
-                case "superseded by", "superceded by" -> supersededBy.add(n.get());
+            switch (relation) {
+                case SUPERSEDES -> supersedes.add(n.get());
+                case SUPERSEDED_BY -> supersededBy.add(n.get());
                 default -> relatesTo.add(n.get());
             }
         }
         return any || supersession;
+    }
+
+    /** Keeps a link whose target is not in the imported set, with its text, and says so. */
+    public void unresolved(LinkRelation relation, String text, int lineNumber) {
+        UnresolvedLink link = new UnresolvedLink(relation, text);
+        if (!unresolved.contains(link)) {
+            unresolved.add(link);
+        }
+        warnings.add(
+                lineNumber,
+                "link '" + link.text() + "' names no decision of the imported set; kept as an unresolved "
+                        + relation.label() + " link");
+    }
+
+    /** Keeps text verbatim as an extra section under {@code heading} (renamed if that name is taken). */
+    public void keepSection(String heading, String body) {
+        extra(heading, body);
     }
 
     private void extra(String heading, String body) {
@@ -271,6 +295,7 @@ public final class ForeignBody {
         b.supersedes(supersedes);
         b.supersededBy(supersededBy);
         b.relatesTo(relatesTo);
+        b.unresolvedLinks(unresolved);
     }
 
     private static String joinBlocks(List<String> blocks) {

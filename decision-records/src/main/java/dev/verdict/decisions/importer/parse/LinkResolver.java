@@ -8,7 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a link between records, as the source tool wrote it, into the number Verdict gave the target:
- * by the target file's name (all tools), by an adr-tools title "3. Use PostgreSQL", or by "ADR-0005".
+ * by the target file's name (all tools), by an adr-tools title "3. Use PostgreSQL", or by "ADR-0005". Only records of
+ * the imported set resolve; numbers in link texts are the source repository's and are mapped to the number the
+ * importer gave that file (MADR's 0000-based numbers are shifted by one). A link to anything else resolves to
+ * nothing, and the caller keeps it as an unresolved link.
  */
 public final class LinkResolver {
 
@@ -17,9 +20,15 @@ public final class LinkResolver {
     private static final Pattern NUMBERED_FILE = Pattern.compile("^(\\d{1,6})-.*");
 
     private final Map<String, DecisionNumber> byFileName;
+    private final Map<Integer, DecisionNumber> bySourceNumber;
 
-    public LinkResolver(Map<String, DecisionNumber> byFileName) {
+    /**
+     * @param byFileName     the number given to each imported file, by its file name
+     * @param bySourceNumber the number given to each numbered file, by the number in its source file name
+     */
+    public LinkResolver(Map<String, DecisionNumber> byFileName, Map<Integer, DecisionNumber> bySourceNumber) {
         this.byFileName = Map.copyOf(byFileName);
+        this.bySourceNumber = Map.copyOf(bySourceNumber);
     }
 
     public Optional<DecisionNumber> resolve(String text, String target) {
@@ -41,11 +50,11 @@ public final class LinkResolver {
         if (text != null) {
             Matcher m = LEADING_NUMBER.matcher(text.strip());
             if (m.find()) {
-                return Optional.of(DecisionNumber.of(Integer.parseInt(m.group(1))));
+                return source(m.group(1));
             }
             m = ADR_ID.matcher(text);
             if (m.find()) {
-                return Optional.of(DecisionNumber.of(Integer.parseInt(m.group(1))));
+                return source(m.group(1));
             }
             m = NUMBERED_FILE.matcher(text.strip());
             if (m.matches() && m.group(1).length() <= 4) {
@@ -58,9 +67,13 @@ public final class LinkResolver {
         if (target != null) {
             Matcher m = NUMBERED_FILE.matcher(target.substring(target.lastIndexOf('/') + 1));
             if (m.matches() && m.group(1).length() <= 4) {
-                return Optional.of(DecisionNumber.of(Integer.parseInt(m.group(1))));
+                return source(m.group(1));
             }
         }
         return Optional.empty();
+    }
+
+    private Optional<DecisionNumber> source(String digits) {
+        return Optional.ofNullable(bySourceNumber.get(Integer.parseInt(digits)));
     }
 }

@@ -4,7 +4,9 @@ import dev.verdict.decisions.decision.model.Decision;
 import dev.verdict.decisions.importer.adrtools.NygardParser;
 import dev.verdict.decisions.importer.log4brains.Log4brainsParser;
 import dev.verdict.decisions.importer.madr.MadrParser;
+import dev.verdict.decisions.importer.parse.ImportWarning;
 import dev.verdict.decisions.importer.parse.LinkResolver;
+import dev.verdict.decisions.importer.parse.Warnings;
 import dev.verdict.decisions.madr.DecisionFormatException;
 import dev.verdict.decisions.madr.DecisionMarkdown;
 import dev.verdict.decisions.madr.FormatProblem;
@@ -25,8 +27,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads an existing ADR repository (adr-tools, MADR 2–4, log4brains) into Verdict decisions. Every Markdown file is
- * accounted for: read as a decision, reported as a problem with file and line, or listed as skipped with the reason
- * (index, readme and template files). Numbers: numbered files keep their number (shifted by one if the repository
+ * accounted for: read as a decision (with its warnings, each with its line), reported as a problem with file and line,
+ * or listed as skipped with the reason (index, readme and template files). Only a file that cannot be read is a
+ * problem: an unknown status keeps its label and maps to the closest lifecycle state, a link to a record that is not
+ * in the set stays an unresolved link; both are warnings. Numbers: numbered files keep their number (shifted by one if the repository
  * starts at 0000, as MADR's own does); date-named and unnumbered files are numbered after them in date-then-name
  * order. Supersede links are made two-sided.
  */
@@ -60,17 +64,18 @@ public final class AdrImporter {
         }
         Map<SourceFile, DecisionNumber> numbers = new LinkedHashMap<>();
         Map<SourceFile, String> numberNotes = new HashMap<>();
-        number(records, formats, numbers, numberNotes);
+        Map<Integer, DecisionNumber> bySourceNumber = new HashMap<>();
+        number(records, formats, numbers, numberNotes, bySourceNumber);
 
         Map<String, DecisionNumber> byName = new HashMap<>();
         for (Map.Entry<SourceFile, DecisionNumber> e : numbers.entrySet()) {
             byName.put(e.getKey().fileName(), e.getValue());
         }
-        LinkResolver resolver = new LinkResolver(byName);
+        LinkResolver resolver = new LinkResolver(byName, bySourceNumber);
 
         List<ImportedDecision> decisions = new ArrayList<>();
         for (SourceFile f : records) {
-            List<String> warnings = new ArrayList<>();
+            Warnings warnings = new Warnings(f.path());
             if (numberNotes.containsKey(f)) {
                 warnings.add(numberNotes.get(f));
             }
@@ -87,8 +92,8 @@ public final class AdrImporter {
                                 : MadrParser.parse(
                                         f.path(), f.content(), numbers.get(f), resolver, today, null, warnings);
                 };
-                decisions.add(
-                        new ImportedDecision(f.path(), fmt, d, DecisionMarkdown.path(d.number(), d.title()), warnings));
+                decisions.add(new ImportedDecision(
+                        f.path(), fmt, d, DecisionMarkdown.path(d.number(), d.title()), warnings.list()));
             } catch (DecisionFormatException e) {
                 problems.addAll(e.problems());
             } catch (IllegalArgumentException e) {
@@ -112,7 +117,7 @@ public final class AdrImporter {
         return frontMatter.lines().anyMatch(l -> l.equals("verdict:") || l.startsWith("verdict: "));
     }
 
-    private static Decision verdictFile(SourceFile f, DecisionNumber assigned, List<String> warnings) {
+    private static Decision verdictFile(SourceFile f, DecisionNumber assigned, Warnings warnings) {
         Decision d = DecisionMarkdown.parse(f.path(), f.content());
         if (d.number().equals(assigned)) {
             return d;
@@ -137,7 +142,8 @@ public final class AdrImporter {
             List<SourceFile> records,
             Map<SourceFile, ImportFormat> formats,
             Map<SourceFile, DecisionNumber> numbers,
-            Map<SourceFile, String> notes) {
+            Map<SourceFile, String> notes,
+            Map<Integer, DecisionNumber> bySourceNumber) {
         List<SourceFile> numbered = new ArrayList<>();
         List<SourceFile> unnumbered = new ArrayList<>();
         for (SourceFile f : records) {
@@ -160,6 +166,7 @@ public final class AdrImporter {
                 duplicates.add(f);
             } else {
                 numbers.put(f, DecisionNumber.of(n));
+                bySourceNumber.put(leading(f), DecisionNumber.of(n));
                 if (shift > 0) {
                     notes.put(
                             f,
@@ -206,17 +213,23 @@ public final class AdrImporter {
             Decision d = i.decision();
             List<DecisionNumber> sup = new ArrayList<>(d.supersedes());
             List<DecisionNumber> supBy = new ArrayList<>(d.supersededBy());
-            List<String> warnings = new ArrayList<>(i.warnings());
+            List<ImportWarning> warnings = new ArrayList<>(i.warnings());
             for (DecisionNumber n : new TreeSet<>(supersedes.getOrDefault(d.number(), Set.of()))) {
                 if (!sup.contains(n)) {
                     sup.add(n);
-                    warnings.add("added 'supersedes " + n + "' because " + n + " says it is superseded by this record");
+                    warnings.add(new ImportWarning(
+                            i.sourcePath(),
+                            0,
+                            "added 'supersedes " + n + "' because " + n + " says it is superseded by this record"));
                 }
             }
             for (DecisionNumber n : new TreeSet<>(supersededBy.getOrDefault(d.number(), Set.of()))) {
                 if (!supBy.contains(n)) {
                     supBy.add(n);
-                    warnings.add("added 'superseded by " + n + "' because " + n + " says it supersedes this record");
+                    warnings.add(new ImportWarning(
+                            i.sourcePath(),
+                            0,
+                            "added 'superseded by " + n + "' because " + n + " says it supersedes this record"));
                 }
             }
             Decision fixed = d.toBuilder().supersedes(sup).supersededBy(supBy).build();

@@ -6,6 +6,8 @@ import static dev.verdict.decisions.decision.model.DecisionStatus.SUPERSEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.decisions.decision.model.Decision;
+import dev.verdict.decisions.decision.model.LinkRelation;
+import dev.verdict.decisions.decision.model.UnresolvedLink;
 import dev.verdict.decisions.madr.DecisionMarkdown;
 import dev.verdict.decisions.madr.FormatProblem;
 import dev.verdict.decisions.shared.DecisionNumber;
@@ -96,7 +98,7 @@ class AdrImporterTest {
         assertThat(first.informed()).containsExactly("All engineering");
         assertThat(first.confirmation()).isEqualTo("A reviewer checks new records in pull requests.");
         assertThat(first.consequences()).startsWith("* Good, because decisions are easy to compare");
-        assertThat(r.decisions().get(0).warnings()).anyMatch(w -> w.contains("shifted by one"));
+        assertThat(r.decisions().get(0).warnings()).anyMatch(w -> w.message().contains("shifted by one"));
         Decision batch = n(r, 2);
         assertThat(batch.status()).isEqualTo(PROPOSED);
         assertThat(batch.tags()).containsExactly("batch", "kubernetes");
@@ -119,11 +121,13 @@ class AdrImporterTest {
         ImportedDecision bare = r.decisions().get(1);
         assertThat(bare.decision().status()).isEqualTo(ACCEPTED);
         assertThat(bare.decision().date()).isEqualTo(TODAY);
-        assertThat(bare.warnings()).anyMatch(w -> w.contains("no status")).anyMatch(w -> w.contains("no date"));
+        assertThat(bare.warnings())
+                .anyMatch(w -> w.message().contains("no status"))
+                .anyMatch(w -> w.message().contains("no date"));
         assertThat(n(r, 3).status()).isEqualTo(SUPERSEDED);
         assertThat(n(r, 3).supersededBy()).containsExactly(adr(4));
         assertThat(n(r, 4).supersedes()).containsExactly(adr(3));
-        assertThat(r.decisions().get(3).warnings()).anyMatch(w -> w.contains("added 'supersedes ADR-0003'"));
+        assertThat(r.decisions().get(3).warnings()).anyMatch(w -> w.message().contains("added 'supersedes ADR-0003'"));
     }
 
     @Test
@@ -143,7 +147,7 @@ class AdrImporterTest {
         assertThat(n(r, 1).tags()).containsExactly("dev-tools", "doc");
         Decision mono = n(r, 2);
         assertThat(mono.date()).isEqualTo(LocalDate.of(2021, 3, 15));
-        assertThat(r.decisions().get(1).warnings()).anyMatch(w -> w.contains("date prefix"));
+        assertThat(r.decisions().get(1).warnings()).anyMatch(w -> w.message().contains("date prefix"));
         assertThat(mono.status()).isEqualTo(SUPERSEDED);
         assertThat(mono.supersededBy()).containsExactly(adr(3));
         assertThat(mono.context()).startsWith("Technical Story: every change to the API needs three pull requests");
@@ -153,19 +157,126 @@ class AdrImporterTest {
 
     @Test
     void unreadableFilesAreReportedWithFileAndLineNeverSkipped() {
+        // 0002 (an unknown status) and 0004 (a link to a record not in the set) were refused before issue #15; they
+        // are read now, with warnings. Only the files that cannot be read are problems.
         ImportResult r = run("broken");
-        assertThat(r.decisions()).extracting(i -> i.sourcePath()).containsExactly("doc/adr/0001-fine.md");
+        assertThat(r.decisions())
+                .extracting(i -> i.sourcePath())
+                .containsExactly(
+                        "doc/adr/0001-fine.md", "doc/adr/0002-unknown-status.md", "doc/adr/0004-dangling-supersede.md");
         assertThat(r.problems())
                 .extracting(FormatProblem::file, FormatProblem::line)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("doc/adr/0002-unknown-status.md", 7),
                         org.assertj.core.groups.Tuple.tuple("doc/adr/0003-bad-date.md", 3),
-                        org.assertj.core.groups.Tuple.tuple("doc/adr/0004-dangling-supersede.md", 10),
                         org.assertj.core.groups.Tuple.tuple("doc/adr/0005-unclosed-front-matter.md", 1),
                         org.assertj.core.groups.Tuple.tuple("doc/adr/0006-unclosed-code-fence.md", 11));
         assertThat(r.problems().get(0).message()).isNotBlank();
         assertThat(r.skipped()).isEmpty();
         assertThat(r.decisions().size() + r.problems().size()).isEqualTo(6);
+        assertThat(r.files())
+                .extracting(ImportResult.FileReport::path, f -> f.outcome())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("doc/adr/0001-fine.md", ImportResult.Outcome.IMPORTED),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "doc/adr/0002-unknown-status.md", ImportResult.Outcome.WARNED),
+                        org.assertj.core.groups.Tuple.tuple("doc/adr/0003-bad-date.md", ImportResult.Outcome.FAILED),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "doc/adr/0004-dangling-supersede.md", ImportResult.Outcome.WARNED),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "doc/adr/0005-unclosed-front-matter.md", ImportResult.Outcome.FAILED),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "doc/adr/0006-unclosed-code-fence.md", ImportResult.Outcome.FAILED));
+    }
+
+    @Test
+    void anUnknownStatusKeepsItsLabelMapsToTheClosestStateAndIsAWarningWithItsLine() {
+        ImportResult r = run("broken");
+        Decision maybe = n(r, 2);
+        assertThat(maybe.status()).isEqualTo(PROPOSED);
+        assertThat(maybe.statusLabel()).isEqualTo("Maybe later");
+        assertThat(r.decisions().get(1).warnings()).singleElement().satisfies(w -> {
+            assertThat(w.file()).isEqualTo("doc/adr/0002-unknown-status.md");
+            assertThat(w.line()).isEqualTo(7);
+            assertThat(w.message()).contains("'Maybe later'", "recorded as proposed");
+        });
+        // the label survives Verdict's own file
+        Decision back = DecisionMarkdown.parse("docs/decisions/0002-unknown-status.md", DecisionMarkdown.render(maybe));
+        assertThat(back.statusLabel()).isEqualTo("Maybe later");
+        assertThat(back).isEqualTo(maybe);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "on hold|proposed|on hold",
+                "Implemented|accepted|Implemented",
+                "Abandoned|rejected|Abandoned",
+                "not accepted|rejected|not accepted",
+                "Replaced|deprecated|Replaced",
+                "whatever it is|proposed|whatever it is",
+                "Accepted|accepted|",
+                "approved|accepted|approved",
+                "superseded by ADR-0009|superseded|"
+            })
+    void madrStatusesMapToTheClosestLifecycleState(String written, String status, String label) {
+        String file = "---\nstatus: " + written
+                + "\ndate: 2024-01-02\n---\n\n# A decision\n\n## Context and Problem Statement\n\nWhy.\n";
+        ImportResult r = AdrImporter.importFiles(
+                List.of(new SourceFile("docs/decisions/0001-a-decision.md", file)), ImportFormat.MADR, TODAY);
+        assertThat(r.problems()).isEmpty();
+        Decision d = r.decisions().get(0).decision();
+        assertThat(d.status().label()).isEqualTo(status);
+        assertThat(d.statusLabel()).isEqualTo(label);
+        assertThat(r.decisions().get(0).warnings().stream().anyMatch(w -> w.line() == 2))
+                .as("a warning on the status line")
+                .isEqualTo(label != null || written.startsWith("superseded"));
+    }
+
+    @Test
+    void aTransitionDropsTheImportedLabel() {
+        Decision onHold = n(run("broken"), 2);
+        assertThat(onHold.transition(ACCEPTED).statusLabel()).isNull();
+        assertThat(onHold.statusText()).isEqualTo("Maybe later");
+    }
+
+    @Test
+    void aLinkToARecordOutsideTheSetIsKeptUnresolvedWithItsTextAndAWarning() {
+        ImportResult r = run("broken");
+        ImportedDecision dangling = r.decisions().get(2);
+        Decision d = dangling.decision();
+        assertThat(d.supersedes()).isEmpty();
+        assertThat(d.unresolvedLinks())
+                .containsExactly(
+                        new UnresolvedLink(LinkRelation.SUPERSEDES, "Supersedes [the old one](old-decision.md)"));
+        assertThat(dangling.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.line()).isEqualTo(10);
+            assertThat(w.message()).contains("old-decision.md", "unresolved supersedes link");
+        });
+        Decision back = DecisionMarkdown.parse(dangling.targetPath(), DecisionMarkdown.render(d));
+        assertThat(back.unresolvedLinks()).isEqualTo(d.unresolvedLinks());
+    }
+
+    @Test
+    void numbersInLinkTextsResolveOnlyToRecordsOfTheSet() {
+        // "ADR-0007" names a record this set does not have: before issue #15 it became a link to ADR-0007 anyway
+        String a = "---\nstatus: superseded by ADR-0007\ndate: 2024-01-02\n---\n\n# A\n\n## Links\n\n"
+                + "* Relates to [3. Gone](0003-gone.md)\n* Relates to [B](0002-b.md)\n";
+        String b = "---\nstatus: accepted\ndate: 2024-01-03\n---\n\n# B\n";
+        ImportResult r = AdrImporter.importFiles(
+                List.of(new SourceFile("adr/0001-a.md", a), new SourceFile("adr/0002-b.md", b)),
+                ImportFormat.MADR,
+                TODAY);
+        assertThat(r.problems()).isEmpty();
+        Decision first = n(r, 1);
+        assertThat(first.status()).isEqualTo(SUPERSEDED);
+        assertThat(first.supersededBy()).isEmpty();
+        assertThat(first.relatesTo()).containsExactly(adr(2));
+        assertThat(first.unresolvedLinks())
+                .containsExactlyInAnyOrder(
+                        new UnresolvedLink(LinkRelation.SUPERSEDED_BY, "superseded by ADR-0007"),
+                        new UnresolvedLink(LinkRelation.RELATES_TO, "Relates to [3. Gone](0003-gone.md)"));
+        assertThat(r.decisions().get(0).warnings()).extracting(w -> w.line()).containsExactly(2, 10);
     }
 
     @ParameterizedTest
