@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.verdict.catalog.location.service.LocationRefresher;
+import dev.verdict.catalog.testsupport.TestRepo;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
@@ -19,7 +20,6 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,7 +27,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,45 +45,30 @@ class GitLocationTest {
     @Inject
     LocationRefresher refresher;
 
+    TestRepo repo;
     Path repoDir;
-    Git git;
 
     @BeforeEach
     void repo() throws Exception {
-        repoDir = Files.createTempDirectory("catalog-git-test");
-        git = Git.init().setDirectory(repoDir.toFile()).setInitialBranch("main").call();
+        repo = TestRepo.create("catalog-git-test");
+        repoDir = repo.dir();
     }
 
     @AfterEach
     void close() {
-        git.close();
+        repo.close();
     }
 
     void write(String path, String content) throws IOException {
-        Path p = repoDir.resolve(path);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, content, StandardCharsets.UTF_8);
+        repo.write(path, content);
     }
 
     void commit(String message) throws Exception {
-        git.add().addFilepattern(".").call();
-        git.add().addFilepattern(".").setUpdate(true).call();
-        git.commit()
-                .setMessage(message)
-                .setAuthor("t", "t@example.com")
-                .setCommitter("t", "t@example.com")
-                .call();
+        repo.commit(message);
     }
 
     long register(String glob) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("url", repoDir.toUri().toString(), "branch", "main", "path", glob))
-                .post("/api/locations")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("location.id");
+        return repo.register(glob);
     }
 
     @Test
@@ -194,7 +178,7 @@ class GitLocationTest {
                 .extract()
                 .asString();
         // The remote disappears (and the cache with it, as on a fresh replica).
-        git.close();
+        repo.close();
         deleteTree(repoDir);
         try (var caches = Files.list(Path.of(System.getProperty("java.io.tmpdir"), "verdict-catalog-git-test"))) {
             for (Path c : caches.filter(c -> c.getFileName().toString().startsWith("location-" + id + "-"))
@@ -212,9 +196,7 @@ class GitLocationTest {
                 .then()
                 .statusCode(200)
                 .body(equalTo(before));
-        git = Git.init()
-                .setDirectory(Files.createTempDirectory("unused").toFile())
-                .call();
+        repo = TestRepo.create("unused"); // for @AfterEach
 
         // a location that never cloned is registered with its error
         given().contentType(ContentType.JSON)
@@ -237,16 +219,11 @@ class GitLocationTest {
         write("a/catalog-info.yaml", component("contested", "t"));
         commit("a");
         long first = register("a/*.yaml");
-        Path other = Files.createTempDirectory("catalog-git-test-2");
-        try (Git g2 =
-                Git.init().setDirectory(other.toFile()).setInitialBranch("main").call()) {
-            Files.writeString(other.resolve("catalog-info.yaml"), component("contested", "someone-else"));
-            g2.add().addFilepattern(".").call();
-            g2.commit()
-                    .setMessage("b")
-                    .setAuthor("t", "t@example.com")
-                    .setCommitter("t", "t@example.com")
-                    .call();
+        Path other;
+        try (TestRepo r2 = TestRepo.create("catalog-git-test-2")) {
+            r2.write("catalog-info.yaml", component("contested", "someone-else"));
+            r2.commit("b");
+            other = r2.dir();
         }
         long second = given().contentType(ContentType.JSON)
                 .body(Map.of("url", other.toUri().toString(), "path", "catalog-info.yaml"))
@@ -433,16 +410,11 @@ class GitLocationTest {
         write("catalog-info.yaml", component("handover", "first-team"));
         commit("first");
         long first = register("catalog-info.yaml");
-        Path other = Files.createTempDirectory("catalog-git-test-handover");
-        try (Git g2 =
-                Git.init().setDirectory(other.toFile()).setInitialBranch("main").call()) {
-            Files.writeString(other.resolve("catalog-info.yaml"), component("handover", "second-team"));
-            g2.add().addFilepattern(".").call();
-            g2.commit()
-                    .setMessage("b")
-                    .setAuthor("t", "t@example.com")
-                    .setCommitter("t", "t@example.com")
-                    .call();
+        Path other;
+        try (TestRepo r2 = TestRepo.create("catalog-git-test-handover")) {
+            r2.write("catalog-info.yaml", component("handover", "second-team"));
+            r2.commit("b");
+            other = r2.dir();
         }
         long second = given().contentType(ContentType.JSON)
                 .body(Map.of("url", other.toUri().toString(), "path", "catalog-info.yaml"))

@@ -42,7 +42,7 @@ public final class DescriptorReader {
         this(new ObjectMapper());
     }
 
-    public List<ParsedDescriptor> readYaml(String text) {
+    private static Yaml safeYaml() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         // Aliases are legal YAML but a classic denial-of-service vector ("billion laughs"); descriptors do not need
@@ -50,7 +50,33 @@ public final class DescriptorReader {
         options.setMaxAliasesForCollections(20);
         options.setAllowRecursiveKeys(false);
         options.setCodePointLimit(8 * 1024 * 1024);
-        Yaml yaml = new Yaml(options);
+        return new Yaml(options);
+    }
+
+    /**
+     * The first document of a YAML text as a JSON value of any shape (a {@code $yaml} placeholder's content), read
+     * with the same limits as descriptors; null for an empty text.
+     *
+     * @throws DescriptorSyntaxException with line and column in that text
+     */
+    public JsonNode readYamlValue(String text) {
+        try {
+            Node node = safeYaml().compose(new StringReader(text));
+            return node == null ? NODES.nullNode() : convert(node, "", new HashMap<>(), 0);
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            throw new DescriptorSyntaxException(
+                    "invalid YAML: " + (e.getProblem() != null ? e.getProblem() : e.getMessage()).trim(),
+                    0,
+                    m == null ? 0 : m.getLine() + 1,
+                    m == null ? 0 : m.getColumn() + 1);
+        } catch (YAMLException e) {
+            throw new DescriptorSyntaxException("invalid YAML: " + e.getMessage(), 0, 0, 0);
+        }
+    }
+
+    public List<ParsedDescriptor> readYaml(String text) {
+        Yaml yaml = safeYaml();
         List<ParsedDescriptor> out = new ArrayList<>();
         int index = 0;
         try {

@@ -5,6 +5,8 @@ import dev.verdict.catalog.entity.model.EntityRef;
 import dev.verdict.catalog.entity.model.Kind;
 import dev.verdict.catalog.entity.model.ParsedDescriptor;
 import dev.verdict.catalog.entity.model.SourcePosition;
+import dev.verdict.catalog.entity.placeholder.PlaceholderResolver;
+import dev.verdict.catalog.entity.placeholder.UrlReader;
 import dev.verdict.catalog.entity.store.EntityFilter;
 import dev.verdict.catalog.entity.store.EntityStore;
 import dev.verdict.catalog.entity.store.StoredEntity;
@@ -37,12 +39,29 @@ public class EntityService {
     private final EntityWriter writer;
     private final HistoryStore history;
     private final EntityValidator validator = new EntityValidator();
+    private final PlaceholderResolver placeholders;
+    private final PlaceholderResolver.Source urlsOnly;
 
-    public EntityService(EntityStore store, RelationStore relations, EntityWriter writer, HistoryStore history) {
+    public EntityService(
+            EntityStore store,
+            RelationStore relations,
+            EntityWriter writer,
+            HistoryStore history,
+            UrlReader urls,
+            com.fasterxml.jackson.databind.ObjectMapper json) {
         this.store = store;
         this.relations = relations;
         this.writer = writer;
         this.history = history;
+        this.placeholders = new PlaceholderResolver(json);
+        // A submission has no file around it: URLs on the allow-list resolve, relative paths cannot.
+        this.urlsOnly = target -> {
+            if (!UrlReader.isUrl(target)) {
+                throw new PlaceholderResolver.UnreadableException("a relative path needs the file's location;"
+                        + " register the file through a git location (POST /api/locations), or use an allowed URL");
+            }
+            return urls.read(target);
+        };
     }
 
     /**
@@ -53,8 +72,19 @@ public class EntityService {
     public List<EntityWriter.WriteResult> register(List<ParsedDescriptor> docs, Caller caller) {
         List<Violation> violations = new ArrayList<>();
         Map<String, ParsedDescriptor> byRef = new LinkedHashMap<>();
-        for (ParsedDescriptor d : docs) {
-            List<Violation> vs = validator.validate(d);
+        Map<ParsedDescriptor, List<Violation>> warnings = new java.util.IdentityHashMap<>();
+        List<ParsedDescriptor> substituted = new ArrayList<>();
+        for (ParsedDescriptor raw : docs) {
+            PlaceholderResolver.Result r = placeholders.resolve(raw, urlsOnly);
+            violations.addAll(r.errors());
+            if (r.errors().isEmpty()) {
+                substituted.add(r.descriptor());
+            }
+        }
+        for (ParsedDescriptor d : substituted) {
+            EntityValidator.Checked checked = validator.check(d);
+            List<Violation> vs = checked.errors();
+            warnings.put(d, checked.warnings());
             violations.addAll(vs);
             if (vs.isEmpty()) {
                 String ref = new Entity(d.body()).ref().toString();
@@ -95,7 +125,7 @@ public class EntityService {
             authorizeChange(prev, caller, "change");
         }
         List<EntityWriter.Write> writes = byRef.values().stream()
-                .map(d -> new EntityWriter.Write(new Entity(d.body()), null, null))
+                .map(d -> new EntityWriter.Write(new Entity(d.body()), null, null, warnings.get(d)))
                 .toList();
         return writer.apply(writes, existing, caller.actor());
     }

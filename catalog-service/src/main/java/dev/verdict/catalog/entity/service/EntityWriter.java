@@ -20,6 +20,7 @@ import dev.verdict.catalog.scorecard.service.ScorecardService;
 import dev.verdict.catalog.team.service.KeycloakGroupSync;
 import dev.verdict.events.catalog.EntityDeleted;
 import dev.verdict.events.catalog.EntityUpserted;
+import dev.verdict.problem.Violation;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -45,11 +46,18 @@ import java.util.UUID;
 @ApplicationScoped
 public class EntityWriter {
 
-    /** One entity to write; {@code locationId} null for API registrations. */
-    public record Write(Entity entity, Long locationId, String locationPath) {}
+    /**
+     * One entity to write; {@code locationId} null for API registrations; {@code warnings} what it is accepted with
+     * (refs no entity can have), stored and shown under its status.
+     */
+    public record Write(Entity entity, Long locationId, String locationPath, List<Violation> warnings) {
+        public Write(Entity entity, Long locationId, String locationPath) {
+            this(entity, locationId, locationPath, List.of());
+        }
+    }
 
     /** @param change {@code created}, {@code updated} or {@code unchanged} */
-    public record WriteResult(String ref, ChangeKind change, List<String> unresolved) {}
+    public record WriteResult(String ref, ChangeKind change, List<String> unresolved, List<Violation> warnings) {}
 
     private final EntityStore store;
     private final RelationStore relationStore;
@@ -129,7 +137,7 @@ public class EntityWriter {
             }
             UUID uid = prev == null ? UUID.randomUUID() : prev.uid();
             long generation = prev == null ? 1 : prev.generation() + 1;
-            rows.add(row(e, uid, w.locationId(), w.locationPath(), generation));
+            rows.add(row(e, uid, w.locationId(), w.locationPath(), generation, w.warnings()));
             changes.add(new HistoryStore.Change(
                     ref, change, actor, w.locationId(), JsonDiff.diff(prev == null ? null : prev.body(), e.body())));
             rels.put(ref, relations.relationsOf(e));
@@ -184,6 +192,7 @@ public class EntityWriter {
     private List<WriteResult> results(List<Write> writes, Map<String, ChangeKind> changeOf) {
         // A ref may name an entity that does not exist yet: kept, and reported so the caller can see it.
         Map<String, List<String>> targets = new LinkedHashMap<>();
+        Map<String, List<Violation>> warnings = new HashMap<>();
         Set<String> all = new HashSet<>();
         for (Write w : writes) {
             List<String> t = new ArrayList<>();
@@ -192,7 +201,9 @@ public class EntityWriter {
                     t.add(r.toString());
                 }
             }
-            targets.put(w.entity().ref().toString(), t);
+            String ref = w.entity().ref().toString();
+            targets.put(ref, t);
+            warnings.put(ref, w.warnings());
             all.addAll(t);
         }
         Set<String> exist = store.existing(all);
@@ -204,7 +215,8 @@ public class EntityWriter {
                     e.getValue().stream()
                             .filter(r -> !exist.contains(r))
                             .distinct()
-                            .toList()));
+                            .toList(),
+                    warnings.get(e.getKey())));
         }
         return out;
     }
@@ -218,10 +230,13 @@ public class EntityWriter {
                 .orElse(null);
     }
 
-    private EntityRow row(Entity e, UUID uid, Long locationId, String locationPath, long generation) {
+    private EntityRow row(
+            Entity e, UUID uid, Long locationId, String locationPath, long generation, List<Violation> warnings) {
         String bodyJson;
+        String warningsJson;
         try {
             bodyJson = json.writeValueAsString(e.body());
+            warningsJson = warnings.isEmpty() ? null : json.writeValueAsString(warnings);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
@@ -251,6 +266,7 @@ public class EntityWriter {
                 e.description().orElse(""),
                 locationId,
                 locationPath,
-                generation);
+                generation,
+                warningsJson);
     }
 }

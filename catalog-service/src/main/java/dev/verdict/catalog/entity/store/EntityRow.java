@@ -21,4 +21,6 @@ public record EntityRow(
         String searchTertiary,
         Long locationId,
         String locationPath,
-        long generation) {}
+        long generation,
+        /** JSON array of the warnings the entity was accepted with, or null. */
+        String warningsJson) {}

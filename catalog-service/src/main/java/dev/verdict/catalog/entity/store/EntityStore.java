@@ -49,8 +49,8 @@ public class EntityStore {
     /**
      * The JSON an API read returns for entity row {@code e}, built by PostgreSQL from the stored JSONB so the service
      * neither parses nor re-serializes it (the read endpoints' hot path): the descriptor plus {@code metadata.namespace}
-     * (default when absent), {@code metadata.uid}, {@code metadata.generation}, {@code status} (location and orphan
-     * time, when there are any) and, for a single entity, {@code relations} with whether each target exists. Keys come
+     * (default when absent), {@code metadata.uid}, {@code metadata.generation}, {@code status} (location, orphan
+     * time and warnings, when there are any) and, for a single entity, {@code relations} with whether each target exists. Keys come
      * out in JSONB's order (shorter keys first), which JSON readers do not care about. {@code orphanedAt} is written
      * like {@link Instant#toString()}.
      */
@@ -60,7 +60,7 @@ public class EntityStore {
                   || jsonb_build_object('metadata', coalesce(e.body->'metadata', '{}'::jsonb) || jsonb_build_object(
                        'namespace', coalesce(nullif(e.body->'metadata'->'namespace', 'null'::jsonb), to_jsonb(?::text)),
                        'uid', e.uid, 'generation', e.generation))
-                  || CASE WHEN e.location_id IS NULL AND e.orphaned_at IS NULL THEN '{}'::jsonb
+                  || CASE WHEN e.location_id IS NULL AND e.orphaned_at IS NULL AND e.warnings IS NULL THEN '{}'::jsonb
                      ELSE jsonb_build_object('status',
                        CASE WHEN e.location_id IS NULL THEN '{}'::jsonb
                             ELSE jsonb_build_object('locationId', e.location_id, 'locationPath', e.location_path) END
@@ -69,7 +69,9 @@ public class EntityStore {
                               || CASE WHEN extract(microseconds FROM e.orphaned_at)::bigint % 1000000 = 0 THEN ''
                                       WHEN extract(microseconds FROM e.orphaned_at)::bigint % 1000 = 0
                                         THEN to_char(e.orphaned_at AT TIME ZONE 'UTC', '.MS')
-                                      ELSE to_char(e.orphaned_at AT TIME ZONE 'UTC', '.US') END || 'Z') END) END
+                                      ELSE to_char(e.orphaned_at AT TIME ZONE 'UTC', '.US') END || 'Z') END
+                       || CASE WHEN e.warnings IS NULL THEN '{}'::jsonb
+                            ELSE jsonb_build_object('warnings', e.warnings) END) END
                 """ + (withRelations ? """
                   || jsonb_build_object('relations', (SELECT coalesce(jsonb_agg(jsonb_build_object('type', r.type,
                        'targetRef', r.target_ref, 'resolved', EXISTS (SELECT 1 FROM entities t WHERE t.ref = r.target_ref))
@@ -171,17 +173,18 @@ public class EntityStore {
         }
         String sql = """
                 INSERT INTO entities (ref, uid, kind, namespace, name, body, owner_ref, lifecycle, type, system_ref, tags,
-                                      search, location_id, location_path, orphaned_at, generation, created_at, updated_at)
+                                      search, location_id, location_path, orphaned_at, generation, warnings,
+                                      created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?,
                         setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B')
                           || setweight(to_tsvector('simple', ?), 'C'),
-                        ?, ?, NULL, ?, now(), now())
+                        ?, ?, NULL, ?, ?::jsonb, now(), now())
                 ON CONFLICT (ref) DO UPDATE SET
                   kind = excluded.kind, namespace = excluded.namespace, name = excluded.name, body = excluded.body,
                   owner_ref = excluded.owner_ref, lifecycle = excluded.lifecycle, type = excluded.type,
                   system_ref = excluded.system_ref, tags = excluded.tags, search = excluded.search,
                   location_id = excluded.location_id, location_path = excluded.location_path, orphaned_at = NULL,
-                  generation = excluded.generation, updated_at = now()
+                  generation = excluded.generation, warnings = excluded.warnings, updated_at = now()
                 """;
         jdbc.run("upserting " + rows.size() + " entities", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -208,7 +211,8 @@ public class EntityStore {
                         ps.setLong(i++, r.locationId());
                     }
                     ps.setString(i++, r.locationPath());
-                    ps.setLong(i, r.generation());
+                    ps.setLong(i++, r.generation());
+                    ps.setString(i, r.warningsJson());
                     ps.addBatch();
                     if (++n % 500 == 0) {
                         ps.executeBatch();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.catalog.entity.model.DescriptorReader;
 import dev.verdict.catalog.entity.model.EntityRef;
+import dev.verdict.catalog.entity.model.FieldFormats;
 import dev.verdict.catalog.entity.model.Kind;
 import dev.verdict.catalog.entity.model.KindSpec;
 import dev.verdict.catalog.entity.model.ParsedDescriptor;
@@ -26,7 +27,17 @@ public final class EntityValidator {
 
     public static final Set<String> API_VERSIONS = Set.of("backstage.io/v1alpha1", "backstage.io/v1beta1");
 
+    /**
+     * What a check found: errors reject the descriptor; warnings (refs no entity can have, such as e-mail owners,
+     * which Backstage accepts) are kept with the entity and shown.
+     */
+    public record Checked(List<Violation> errors, List<Violation> warnings) {}
+
     public List<Violation> validate(ParsedDescriptor d) {
+        return check(d).errors();
+    }
+
+    public Checked check(ParsedDescriptor d) {
         Collector c = new Collector(d);
         ObjectNode root = d.body();
 
@@ -76,7 +87,7 @@ public final class EntityValidator {
                 validateSpec(ks, spec, namespace, c);
             }
         }
-        return c.violations;
+        return new Checked(c.violations, c.violations.isEmpty() ? c.warnings : List.of());
     }
 
     private String validateMetadata(JsonNode metadata, Collector c) {
@@ -246,16 +257,22 @@ public final class EntityValidator {
         }
     }
 
+    /**
+     * Backstage's schemas type ref fields as non-empty strings and its processor only needs them to parse
+     * ({@code parseEntityRef}): a ref whose target cannot be an entity is a warning here, not an error.
+     */
     private static void checkRef(JsonNode v, RefField rf, String namespace, String path, Collector c) {
         if (!v.isTextual() || v.asText().isBlank()) {
             return; // already reported as a type error
         }
         try {
             EntityRef ref = EntityRef.parse(v.asText(), rf.defaultKind(), namespace);
-            if (Kind.parse(ref.kind()).isEmpty()) {
-                c.add(path, "entity ref \"" + v.asText() + "\" names unknown kind \"" + ref.kind() + "\"");
-            } else if (!FieldFormats.isValidNamespace(ref.namespace()) || !FieldFormats.isValidObjectName(ref.name())) {
-                c.add(path, "entity ref \"" + v.asText() + "\" has an invalid namespace or name");
+            String why = ref.whyUnresolvable();
+            if (why != null) {
+                c.warn(
+                        path,
+                        "spec." + rf.field() + " \"" + v.asText() + "\" cannot name a catalog entity (" + why
+                                + "); kept as the unresolved ref " + ref + ", as Backstage keeps it");
             }
         } catch (IllegalArgumentException e) {
             c.add(path, e.getMessage());
@@ -271,15 +288,24 @@ public final class EntityValidator {
     private static final class Collector {
         final ParsedDescriptor d;
         final List<Violation> violations = new ArrayList<>();
+        final List<Violation> warnings = new ArrayList<>();
 
         Collector(ParsedDescriptor d) {
             this.d = d;
         }
 
         void add(String path, String message) {
+            violations.add(at(path, message));
+        }
+
+        void warn(String path, String message) {
+            warnings.add(at(path, message));
+        }
+
+        private Violation at(String path, String message) {
             SourcePosition pos = d.sourceMap().find(path).orElse(null);
-            violations.add(new Violation(
-                    path, pos == null ? null : pos.line(), pos == null ? null : pos.column(), message, d.index()));
+            return new Violation(
+                    path, pos == null ? null : pos.line(), pos == null ? null : pos.column(), message, d.index());
         }
     }
 }

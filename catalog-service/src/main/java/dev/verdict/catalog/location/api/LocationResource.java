@@ -32,7 +32,10 @@ public class LocationResource {
     public record NewLocation(String url, String branch, String path) {}
 
     public record LocationView(
-            LocationDto location, List<LocationStore.Conflict> conflicts, Map<String, String> fileErrors) {}
+            LocationDto location,
+            List<LocationStore.Conflict> conflicts,
+            Map<String, String> fileErrors,
+            Map<String, List<String>> fileWarnings) {}
 
     public record Registered(LocationDto location, RefreshResult refresh) {}
 
@@ -104,7 +107,7 @@ public class LocationResource {
     @APIResponse(responseCode = "404", description = "no such location")
     public LocationView get(@PathParam("id") long id) {
         LocationStore.Location loc = store.find(id).orElseThrow(() -> new NotFoundException("no location " + id));
-        return new LocationView(LocationDto.of(loc), store.conflicts(id), store.fileErrors(id));
+        return new LocationView(LocationDto.of(loc), store.conflicts(id), store.fileErrors(id), store.fileWarnings(id));
     }
 
     @POST

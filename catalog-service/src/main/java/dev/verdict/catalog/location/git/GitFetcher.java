@@ -32,8 +32,11 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  */
 public final class GitFetcher {
 
-    /** What a branch holds right now: its commit and the matching files' blob ids by path. */
-    public record Snapshot(String commit, Map<String, String> files) {}
+    /**
+     * What a branch holds right now: its commit, the files matching the location's glob and every file of the tree,
+     * each with its blob id by path (the tree is what Location targets and placeholders resolve against).
+     */
+    public record Snapshot(String commit, Map<String, String> files, Map<String, String> tree) {}
 
     /** The repository could not be cloned or fetched, or the branch does not exist. */
     public static class GitFetchException extends Exception {
@@ -133,6 +136,7 @@ public final class GitFetcher {
             }
             PathMatcher matcher = matcher(glob);
             Map<String, String> files = new LinkedHashMap<>();
+            Map<String, String> all = new java.util.HashMap<>();
             try (RevWalk walk = new RevWalk(repo);
                     TreeWalk tree = new TreeWalk(repo)) {
                 RevCommit commit = walk.parseCommit(ref.getObjectId());
@@ -140,11 +144,13 @@ public final class GitFetcher {
                 tree.setRecursive(true);
                 while (tree.next()) {
                     String path = tree.getPathString();
+                    String blob = tree.getObjectId(0).name();
+                    all.put(path, blob);
                     if (matches(matcher, glob, path)) {
-                        files.put(path, tree.getObjectId(0).name());
+                        files.put(path, blob);
                     }
                 }
-                return new Snapshot(commit.getName(), files);
+                return new Snapshot(commit.getName(), files, all);
             }
         } catch (IOException e) {
             throw new GitFetchException(
@@ -187,7 +193,7 @@ public final class GitFetcher {
         deleteQuietly(cacheRoot.resolve(key));
     }
 
-    static PathMatcher matcher(String glob) {
+    public static PathMatcher matcher(String glob) {
         return FileSystems.getDefault().getPathMatcher("glob:" + glob);
     }
 

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.catalog.entity.model.DescriptorReader;
 import dev.verdict.catalog.entity.model.DescriptorSyntaxException;
 import dev.verdict.catalog.entity.model.Entity;
+import dev.verdict.catalog.entity.model.Kind;
 import dev.verdict.catalog.entity.model.ParsedDescriptor;
+import dev.verdict.catalog.entity.placeholder.PlaceholderResolver;
+import dev.verdict.catalog.entity.placeholder.UrlReader;
 import dev.verdict.catalog.entity.service.EntityWriter;
 import dev.verdict.catalog.entity.store.EntityStore;
 import dev.verdict.catalog.entity.store.StoredEntity;
@@ -16,6 +19,7 @@ import dev.verdict.catalog.history.service.JsonDiff;
 import dev.verdict.catalog.history.store.HistoryStore;
 import dev.verdict.catalog.location.git.GitFetcher;
 import dev.verdict.catalog.location.git.RemoteUrl;
+import dev.verdict.catalog.location.git.RepoPaths;
 import dev.verdict.catalog.location.store.LocationStore;
 import dev.verdict.events.catalog.EntityOrphaned;
 import dev.verdict.problem.NotFoundException;
@@ -62,6 +66,8 @@ public class LocationRefresher {
     private final GitFetcher git;
     private final DescriptorReader reader;
     private final EntityValidator validator = new EntityValidator();
+    private final PlaceholderResolver placeholders;
+    private final UrlReader urls;
 
     public LocationRefresher(
             LocationStore locations,
@@ -70,7 +76,8 @@ public class LocationRefresher {
             HistoryStore history,
             CatalogEventPublisher events,
             LocationConfig config,
-            ObjectMapper json) {
+            ObjectMapper json,
+            UrlReader urls) {
         this.locations = locations;
         this.entities = entities;
         this.writer = writer;
@@ -79,6 +86,8 @@ public class LocationRefresher {
         this.config = config;
         this.git = new GitFetcher(Path.of(config.cacheDir()), config.gitTimeout(), config.gitDeadline());
         this.reader = new DescriptorReader(json);
+        this.placeholders = new PlaceholderResolver(json);
+        this.urls = urls;
     }
 
     /** Refreshes a location now (on demand). */
@@ -167,18 +176,25 @@ public class LocationRefresher {
         final LocationStore.Location loc;
         final long id;
         final GitFetcher.Snapshot snap;
-        /** Files whose blob differs from the one last processed, and files gone from the tree. */
+        final Map<String, LocationStore.FileState> known;
+        /**
+         * The files this location holds: those matching its glob, then those its Location entities' targets name
+         * (transitively), each with the glob-matched file it was reached from (its origin).
+         */
+        final Map<String, String> inScope = new LinkedHashMap<>();
+        /** Files that need processing: new or changed blob, or a placeholder's source changed. */
         final List<String> changed = new ArrayList<>();
-
-        final List<String> removed;
+        /** Files this location held before and holds no more (gone from the tree, or no target names them). */
+        List<String> removed = List.of();
         /** What to store per changed file: its blob, and the error that kept its entities as they were. */
         final Map<String, LocationStore.FileState> fileStates = new HashMap<>();
         /** Entities the processed files produce, by ref, and the file each came from. */
         final Map<String, Entity> produced = new LinkedHashMap<>();
 
+        final Map<String, List<Violation>> producedWarnings = new HashMap<>();
         final Map<String, String> producedPath = new HashMap<>();
         /** Files whose entities are replaced by this refresh: the removed ones and the changed ones that parsed. */
-        final Set<String> processedPaths;
+        final Set<String> processedPaths = new LinkedHashSet<>();
 
         final List<LocationStore.Conflict> conflicts = new ArrayList<>();
         final List<EntityWriter.Write> writes = new ArrayList<>();
@@ -189,50 +205,88 @@ public class LocationRefresher {
             this.loc = loc;
             this.id = loc.id();
             this.snap = snap;
-            for (var f : snap.files().entrySet()) {
-                LocationStore.FileState k = known.get(f.getKey());
-                if (k == null || !k.contentHash().equals(f.getValue())) {
-                    changed.add(f.getKey());
+            this.known = known;
+        }
+
+        /** Whether a file must be processed: its blob, or a file or URL its placeholders read, changed. */
+        boolean isChanged(String path) {
+            LocationStore.FileState k = known.get(path);
+            if (k == null || !k.contentHash().equals(snap.tree().get(path))) {
+                return true;
+            }
+            for (var read : k.reads().entrySet()) {
+                if (UrlReader.isUrl(read.getKey())) {
+                    return true; // a URL has no version to compare: read again
+                }
+                String now = snap.tree().get(read.getKey());
+                if (!Objects.equals(now == null ? LocationStore.ABSENT : now, read.getValue())) {
+                    return true;
                 }
             }
-            removed = known.keySet().stream()
-                    .filter(p -> !snap.files().containsKey(p))
-                    .sorted()
-                    .toList();
-            processedPaths = new LinkedHashSet<>(removed);
+            return false;
         }
     }
 
     /**
-     * Parses and validates every changed file; a broken file keeps its previous entities and reports why. The blobs
-     * are read with one git reader, sequentially, then parsed in parallel: parsing is the CPU-heavy part of a large
-     * import.
+     * Finds the files in scope and parses and validates every changed one, level by level: the files matching the
+     * glob first, then the files their Location entities' targets name (for an unchanged file, the targets stored
+     * with it), until no new file is reached. A broken file keeps its previous entities and reports why. Blobs are
+     * read with one git reader, files of a level parsed in parallel: parsing is the CPU-heavy part of a large import.
      */
     private void parseChanged(Refresh r) throws IOException {
-        Map<String, byte[]> contents = new HashMap<>();
-        Map<String, String> readErrors = new HashMap<>();
+        Map<String, ParsedFile> parsed = new HashMap<>();
         try (GitFetcher.BlobReader blobs = git.open(cacheKey(r.loc))) {
-            for (String path : r.changed) {
-                try {
-                    contents.put(path, blobs.read(r.snap.files().get(path), MAX_FILE_BYTES));
-                } catch (IOException e) {
-                    readErrors.put(path, "cannot read file: " + e.getMessage());
+            List<String> level = new ArrayList<>();
+            for (String path : r.snap.files().keySet()) {
+                r.inScope.put(path, path);
+                level.add(path);
+            }
+            while (!level.isEmpty()) {
+                List<String> toParse = level.stream().filter(r::isChanged).toList();
+                r.changed.addAll(toParse);
+                Map<String, byte[]> contents = new HashMap<>();
+                Map<String, String> readErrors = new HashMap<>();
+                for (String path : toParse) {
+                    try {
+                        contents.put(path, blobs.read(r.snap.tree().get(path), MAX_FILE_BYTES));
+                    } catch (IOException e) {
+                        readErrors.put(path, "cannot read file: " + e.getMessage());
+                    }
                 }
+                parsed.putAll(toParse.parallelStream()
+                        .collect(Collectors.toConcurrentMap(
+                                p -> p,
+                                p -> readErrors.containsKey(p)
+                                        ? ParsedFile.failed(readErrors.get(p))
+                                        : parse(p, contents.get(p), new RepoSource(p, r.snap, blobs)))));
+                List<String> next = new ArrayList<>();
+                for (String path : level) {
+                    ParsedFile pf = parsed.get(path);
+                    List<String> targets =
+                            pf != null ? pf.targets() : r.known.get(path).targets();
+                    for (String target : targets) {
+                        for (String t : RepoPaths.expand(target, r.snap.tree())) {
+                            if (r.inScope.putIfAbsent(t, r.inScope.get(path)) == null) {
+                                next.add(t);
+                            }
+                        }
+                    }
+                }
+                level = next;
             }
         }
-        Map<String, ParsedFile> parsed = r.changed.parallelStream()
-                .collect(Collectors.toConcurrentMap(
-                        p -> p,
-                        p -> readErrors.containsKey(p)
-                                ? new ParsedFile(List.of(), readErrors.get(p))
-                                : parse(contents.get(p))));
+        r.removed = r.known.keySet().stream()
+                .filter(p -> !r.inScope.containsKey(p))
+                .sorted()
+                .toList();
+        r.processedPaths.addAll(r.removed);
         for (String path : r.changed) {
-            String blob = r.snap.files().get(path);
+            String blob = r.snap.tree().get(path);
             ParsedFile pf = parsed.get(path);
             String error = pf.error();
             if (error == null) {
-                for (Entity e : pf.entities()) {
-                    String ref = e.ref().toString();
+                for (ParsedFile.Produced e : pf.entities()) {
+                    String ref = e.entity().ref().toString();
                     String other = r.producedPath.putIfAbsent(ref, path);
                     if (other != null && !other.equals(path)) {
                         error = "entity " + ref + " is also defined in " + other;
@@ -241,16 +295,69 @@ public class LocationRefresher {
             }
             if (error != null) {
                 pf.entities().forEach(e -> {
-                    if (path.equals(r.producedPath.get(e.ref().toString()))) {
-                        r.producedPath.remove(e.ref().toString());
+                    if (path.equals(r.producedPath.get(e.entity().ref().toString()))) {
+                        r.producedPath.remove(e.entity().ref().toString());
                     }
                 });
-                r.fileStates.put(path, new LocationStore.FileState(blob, error));
+                // A broken file keeps its previous targets, so the files they reach keep their entities too.
+                LocationStore.FileState before = r.known.get(path);
+                r.fileStates.put(
+                        path,
+                        new LocationStore.FileState(
+                                blob, error, List.of(), pf.reads(), before == null ? pf.targets() : before.targets()));
                 continue;
             }
-            pf.entities().forEach(e -> r.produced.put(e.ref().toString(), annotate(e, r.loc, path)));
-            r.fileStates.put(path, new LocationStore.FileState(blob, null));
+            for (ParsedFile.Produced e : pf.entities()) {
+                String ref = e.entity().ref().toString();
+                r.produced.put(ref, annotate(e.entity(), r.loc, path, r.inScope.get(path)));
+                r.producedWarnings.put(ref, e.warnings());
+            }
+            r.fileStates.put(path, new LocationStore.FileState(blob, null, pf.warnings(), pf.reads(), pf.targets()));
             r.processedPaths.add(path);
+        }
+    }
+
+    /**
+     * Placeholder targets of one file: relative paths in the same commit of the repository, URLs through the
+     * allow-listed {@link UrlReader}. Records every target asked for, also the missing ones, so a change to any of
+     * them re-processes the file.
+     */
+    private final class RepoSource implements PlaceholderResolver.Source {
+        private final String file;
+        private final GitFetcher.Snapshot snap;
+        private final GitFetcher.BlobReader blobs;
+        final Map<String, String> reads = new LinkedHashMap<>();
+
+        RepoSource(String file, GitFetcher.Snapshot snap, GitFetcher.BlobReader blobs) {
+            this.file = file;
+            this.snap = snap;
+            this.blobs = blobs;
+        }
+
+        @Override
+        public PlaceholderResolver.Read read(String target) throws PlaceholderResolver.UnreadableException {
+            if (UrlReader.isUrl(target)) {
+                reads.put(target, "url");
+                return urls.read(target);
+            }
+            String path = RepoPaths.resolve(file, target)
+                    .orElseThrow(() -> new PlaceholderResolver.UnreadableException(
+                            "it points outside the repository (relative to " + file + ")"));
+            String blob = snap.tree().get(path);
+            reads.put(path, blob == null ? LocationStore.ABSENT : blob);
+            if (blob == null) {
+                throw new PlaceholderResolver.UnreadableException("no file " + path + " in the repository at commit "
+                        + snap.commit().substring(0, 12));
+            }
+            try {
+                byte[] content;
+                synchronized (blobs) { // one object reader, files parsed in parallel
+                    content = blobs.read(blob, urls.maxBytes());
+                }
+                return new PlaceholderResolver.Read(path, blob, content);
+            } catch (IOException e) {
+                throw new PlaceholderResolver.UnreadableException(path + ": " + e.getMessage());
+            }
         }
     }
 
@@ -303,7 +410,7 @@ public class LocationRefresher {
                         "entity " + p.getKey() + " is already defined in " + prev.locationPath() + " of this location");
                 continue;
             }
-            r.writes.add(new EntityWriter.Write(p.getValue(), id, path));
+            r.writes.add(new EntityWriter.Write(p.getValue(), id, path, r.producedWarnings.get(p.getKey())));
         }
     }
 
@@ -311,7 +418,7 @@ public class LocationRefresher {
         r.conflicts.add(new LocationStore.Conflict(ref, path, owner, Instant.now()));
         r.fileStates.put(
                 path,
-                new LocationStore.FileState(CONFLICT_PREFIX + r.snap.files().get(path), message));
+                new LocationStore.FileState(CONFLICT_PREFIX + r.snap.tree().get(path), message));
     }
 
     /** Marks the vanished entities as orphans, with history and an event each; they are deleted after the grace. */
@@ -352,9 +459,9 @@ public class LocationRefresher {
                 id,
                 "ok",
                 r.snap.commit(),
-                r.snap.files().size(),
+                r.inScope.size(),
                 r.changed.size(),
-                r.snap.files().size() - r.changed.size(),
+                r.inScope.size() - r.changed.size(),
                 r.removed.size(),
                 byKind.getOrDefault(ChangeKind.CREATED, 0L).intValue(),
                 byKind.getOrDefault(ChangeKind.UPDATED, 0L).intValue(),
@@ -371,30 +478,125 @@ public class LocationRefresher {
         return result;
     }
 
-    private record ParsedFile(List<Entity> entities, String error) {}
+    /**
+     * What one file gave: its entities with their warnings, or the error that keeps its previous entities; the
+     * placeholder targets it read and its Location entities' targets (resolved against the file).
+     */
+    private record ParsedFile(
+            List<Produced> entities,
+            String error,
+            List<String> warnings,
+            Map<String, String> reads,
+            List<String> targets) {
 
-    /** Parses and validates one file; any problem makes the whole file an error (its entities stay as they were). */
-    private ParsedFile parse(byte[] content) {
-        List<Entity> out = new ArrayList<>();
+        record Produced(Entity entity, List<Violation> warnings) {}
+
+        static ParsedFile failed(String error) {
+            return new ParsedFile(List.of(), error, List.of(), Map.of(), List.of());
+        }
+    }
+
+    /**
+     * Parses one file, substitutes its placeholders and validates it; any error makes the whole file an error (its
+     * entities stay as they were).
+     */
+    private ParsedFile parse(String path, byte[] content, RepoSource source) {
+        List<ParsedFile.Produced> out = new ArrayList<>();
+        List<Violation> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        List<String> targets = new ArrayList<>();
         try {
-            for (ParsedDescriptor d : reader.readYaml(new String(content, StandardCharsets.UTF_8))) {
-                List<Violation> vs = validator.validate(d);
-                if (!vs.isEmpty()) {
-                    return new ParsedFile(
-                            List.of(),
-                            vs.stream()
-                                    .map(v -> "document " + (v.document() + 1) + " " + v.path()
-                                            + (v.line() == null ? "" : " (line " + v.line() + ")") + ": " + v.message())
-                                    .collect(Collectors.joining("; ")));
+            for (ParsedDescriptor raw : reader.readYaml(new String(content, StandardCharsets.UTF_8))) {
+                PlaceholderResolver.Result resolved = placeholders.resolve(raw, source);
+                if (!resolved.errors().isEmpty()) {
+                    errors.addAll(resolved.errors());
+                    continue;
                 }
-                out.add(new Entity(d.body()));
+                EntityValidator.Checked checked = validator.check(resolved.descriptor());
+                errors.addAll(checked.errors());
+                if (checked.errors().isEmpty()) {
+                    Entity e = new Entity(resolved.descriptor().body());
+                    out.add(new ParsedFile.Produced(e, checked.warnings()));
+                    checked.warnings().forEach(w -> warnings.add(describe(w)));
+                    if (e.kind() == Kind.LOCATION) {
+                        locationTargets(path, resolved.descriptor(), source, targets, warnings);
+                    }
+                }
             }
         } catch (DescriptorSyntaxException e) {
             return new ParsedFile(
                     List.of(),
-                    e.getMessage() + (e.line() > 0 ? " at line " + e.line() + ", column " + e.column() : ""));
+                    e.getMessage() + (e.line() > 0 ? " at line " + e.line() + ", column " + e.column() : ""),
+                    List.of(),
+                    Map.copyOf(source.reads),
+                    List.of());
         }
-        return new ParsedFile(out, null);
+        if (!errors.isEmpty()) {
+            return new ParsedFile(
+                    List.of(),
+                    errors.stream().map(LocationRefresher::describe).collect(Collectors.joining("; ")),
+                    List.of(),
+                    Map.copyOf(source.reads),
+                    List.of());
+        }
+        return new ParsedFile(out, null, warnings, Map.copyOf(source.reads), targets);
+    }
+
+    private static String describe(Violation v) {
+        return "document " + (v.document() + 1) + " " + v.path()
+                + (v.line() == null ? "" : " (line " + v.line() + ", column " + v.column() + ")") + ": "
+                + v.message();
+    }
+
+    /**
+     * The targets of a Location entity ({@code spec.target}, {@code spec.targets}), resolved against its file as
+     * Backstage resolves them against the Location's own URL. Absolute URLs are another location, not part of
+     * this repository: not followed, with a warning.
+     */
+    private static void locationTargets(
+            String path, ParsedDescriptor d, RepoSource source, List<String> targets, List<String> warnings) {
+        var spec = d.body().path("spec");
+        List<Map.Entry<String, String>> named = new ArrayList<>();
+        if (spec.path("target").isTextual()) {
+            named.add(Map.entry("/spec/target", spec.path("target").asText()));
+        }
+        for (int i = 0; i < spec.path("targets").size(); i++) {
+            if (spec.path("targets").get(i).isTextual()) {
+                named.add(Map.entry(
+                        "/spec/targets/" + i, spec.path("targets").get(i).asText()));
+            }
+        }
+        String type = spec.path("type").asText("url");
+        boolean optional = "optional".equals(spec.path("presence").asText());
+        for (var t : named) {
+            var pos = d.sourceMap().find(t.getKey()).orElse(null);
+            String at = "document " + (d.index() + 1) + " " + t.getKey()
+                    + (pos == null ? "" : " (line " + pos.line() + ", column " + pos.column() + ")") + ": ";
+            if (!type.equals("url") && !type.equals("file")) {
+                warnings.add(at + "target " + t.getValue() + " of type " + type + " is not followed (Verdict follows"
+                        + " url and file targets inside the location's repository)");
+                continue;
+            }
+            if (t.getValue().contains("://")) {
+                warnings.add(at + "target " + t.getValue() + " is outside this repository and is not followed;"
+                        + " register it as a location of its own");
+                continue;
+            }
+            var resolved = RepoPaths.resolve(path, t.getValue());
+            if (resolved.isEmpty()) {
+                warnings.add(at + "target " + t.getValue() + " points outside the repository; not followed");
+                continue;
+            }
+            targets.add(resolved.get());
+            if (!RepoPaths.isGlob(resolved.get()) && !source.snap.tree().containsKey(resolved.get())) {
+                // Recorded like a missing placeholder file: the Location is read again once the file exists.
+                source.reads.put(resolved.get(), LocationStore.ABSENT);
+                if (!optional) {
+                    warnings.add(at + "target " + t.getValue() + " (" + resolved.get() + ") does not exist in the"
+                            + " repository at this commit");
+                }
+            }
+        }
     }
 
     /** Orphans every entity of a location and removes the location. */
@@ -446,15 +648,21 @@ public class LocationRefresher {
         }
     }
 
-    private Entity annotate(Entity e, LocationStore.Location loc, String path) {
+    /**
+     * Marks an entity with the file it came from and, as Backstage's {@code managed-by-origin-location}, the file
+     * matching the location's glob through whose Location targets it was reached (the same file for most).
+     */
+    private Entity annotate(Entity e, LocationStore.Location loc, String path, String origin) {
         ObjectNode body = e.body().deepCopy();
-        // The display form: credentials in the URL must not end up in entity bodies, history or events.
-        String target =
-                "verdict-git:" + RemoteUrl.parse(loc.url()).display() + "?ref=" + loc.branch() + "&path=" + path;
         ObjectNode annotations = body.withObjectProperty("metadata").withObjectProperty("annotations");
-        annotations.put(MANAGED_BY, target);
-        annotations.put(MANAGED_BY_ORIGIN, target);
+        annotations.put(MANAGED_BY, gitTarget(loc, path));
+        annotations.put(MANAGED_BY_ORIGIN, gitTarget(loc, origin));
         return new Entity(body);
+    }
+
+    /** The display form: credentials in the URL must not end up in entity bodies, history or events. */
+    private static String gitTarget(LocationStore.Location loc, String path) {
+        return "verdict-git:" + RemoteUrl.parse(loc.url()).display() + "?ref=" + loc.branch() + "&path=" + path;
     }
 
     /**

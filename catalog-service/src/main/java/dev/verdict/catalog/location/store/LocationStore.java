@@ -39,7 +39,21 @@ public class LocationStore {
             int entityCount,
             JsonNode lastResult) {}
 
-    public record FileState(String contentHash, String error) {}
+    /**
+     * What a location knows about one of its files: the blob last processed, the error that kept its previous
+     * entities (or null), the warnings its entities were accepted with, what its placeholders read (repository path
+     * or URL → blob id, {@link #ABSENT} for a file that was missing) and its Location entities' targets (resolved
+     * paths or globs in the repository).
+     */
+    public record FileState(
+            String contentHash, String error, List<String> warnings, Map<String, String> reads, List<String> targets) {
+        public FileState(String contentHash, String error) {
+            this(contentHash, error, List.of(), Map.of(), List.of());
+        }
+    }
+
+    /** The version recorded for a placeholder target that did not exist: its appearance re-processes the file. */
+    public static final String ABSENT = "-";
 
     public record Conflict(String entityRef, String path, Long ownerLocationId, Instant detectedAt) {}
 
@@ -160,9 +174,17 @@ public class LocationStore {
     public Map<String, FileState> files(long id) {
         Map<String, FileState> out = new HashMap<>();
         jdbc.list(
-                        "SELECT path, content_hash, error FROM location_files WHERE location_id = ?",
+                        "SELECT path, content_hash, error, warnings::text, reads::text, targets::text"
+                                + " FROM location_files WHERE location_id = ?",
                         ps -> ps.setLong(1, id),
-                        rs -> Map.entry(rs.getString(1), new FileState(rs.getString(2), rs.getString(3))))
+                        rs -> Map.entry(
+                                rs.getString(1),
+                                new FileState(
+                                        rs.getString(2),
+                                        rs.getString(3),
+                                        readJson(rs.getString(4), STRINGS, List.of()),
+                                        readJson(rs.getString(5), STRING_MAP, Map.of()),
+                                        readJson(rs.getString(6), STRINGS, List.of()))))
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
@@ -170,13 +192,20 @@ public class LocationStore {
     public void saveFiles(long id, Map<String, FileState> changed, List<String> removed) {
         jdbc.run("save location files", c -> {
             try (var ps = c.prepareStatement("""
-                    INSERT INTO location_files (location_id, path, content_hash, error) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (location_id, path) DO UPDATE SET content_hash = excluded.content_hash, error = excluded.error""")) {
+                    INSERT INTO location_files (location_id, path, content_hash, error, warnings, reads, targets)
+                    VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)
+                    ON CONFLICT (location_id, path) DO UPDATE SET content_hash = excluded.content_hash,
+                      error = excluded.error, warnings = excluded.warnings, reads = excluded.reads,
+                      targets = excluded.targets""")) {
                 for (var e : changed.entrySet()) {
+                    FileState f = e.getValue();
                     ps.setLong(1, id);
                     ps.setString(2, e.getKey());
-                    ps.setString(3, e.getValue().contentHash());
-                    ps.setString(4, e.getValue().error());
+                    ps.setString(3, f.contentHash());
+                    ps.setString(4, f.error());
+                    ps.setString(5, f.warnings().isEmpty() ? null : writeJson(f.warnings()));
+                    ps.setString(6, f.reads().isEmpty() ? null : writeJson(f.reads()));
+                    ps.setString(7, f.targets().isEmpty() ? null : writeJson(f.targets()));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -246,6 +275,38 @@ public class LocationStore {
             }
         });
         return out;
+    }
+
+    /** Per file, the warnings its entities were accepted with (files without any are left out). */
+    public Map<String, List<String>> fileWarnings(long id) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        files(id).forEach((p, f) -> {
+            if (!f.warnings().isEmpty()) {
+                out.put(p, f.warnings());
+            }
+        });
+        return out;
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<String>> STRINGS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {};
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, String>> STRING_MAP =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
+    private <T> T readJson(String text, com.fasterxml.jackson.core.type.TypeReference<T> type, T empty) {
+        try {
+            return text == null ? empty : json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String writeJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private JsonNode json(String text) {

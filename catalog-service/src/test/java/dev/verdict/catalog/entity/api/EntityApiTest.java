@@ -123,6 +123,58 @@ class EntityApiTest {
                 .body("entities[0].change", equalTo("unchanged"));
     }
 
+    /** issue #15: Backstage accepts e-mail owners; so does the API, with the warning in the answer and the entity. */
+    @Test
+    void anEmailOwnerIsRegisteredUnresolvedWithAWarning() {
+        post("""
+                        apiVersion: backstage.io/v1alpha1
+                        kind: Component
+                        metadata:
+                          name: api-artist-web
+                        spec:
+                          type: website
+                          lifecycle: production
+                          owner: artists@example.com
+                        """)
+                .then()
+                .statusCode(201)
+                .body("entities[0].unresolved", hasItem("group:default/artists@example.com"))
+                .body("entities[0].warnings[0].path", equalTo("/spec/owner"))
+                .body("entities[0].warnings[0].line", equalTo(8));
+        given().get("/api/entities/by-ref/component/default/api-artist-web")
+                .then()
+                .statusCode(200)
+                .body("spec.owner", equalTo("artists@example.com"))
+                .body("status.warnings[0].message", containsString("not a valid entity name"));
+        given().get("/api/entities?owner=artists@example.com")
+                .then()
+                .statusCode(200)
+                .body("items.metadata.name", hasItem("api-artist-web"));
+    }
+
+    /** A submission has no file around it: a relative placeholder is a 422 at its line, and nothing is stored. */
+    @Test
+    void aRelativePlaceholderInASubmissionIsA422AtItsLine() {
+        post("""
+                        apiVersion: backstage.io/v1alpha1
+                        kind: API
+                        metadata:
+                          name: api-ph-relative
+                        spec:
+                          type: openapi
+                          lifecycle: production
+                          owner: team-x
+                          definition:
+                            $text: ./petstore.oas.yaml
+                        """)
+                .then()
+                .statusCode(422)
+                .body("violations[0].path", equalTo("/spec/definition/$text"))
+                .body("violations[0].line", equalTo(10))
+                .body("violations[0].message", containsString("register the file through a git location"));
+        given().get("/api/entities/by-ref/api/default/api-ph-relative").then().statusCode(404);
+    }
+
     @Test
     void oneBadDocumentStoresNothingAndEveryViolationIsListedWithItsLine() {
         String yaml = component("atomic-ok", "team-x", "") + """

@@ -39,7 +39,40 @@ class EntityRefTest {
         assertThrows(IllegalArgumentException.class, () -> EntityRef.parse(":x", "Group", "default"));
         assertThrows(IllegalArgumentException.class, () -> EntityRef.parse("group:/x", "Group", "default"));
         assertThrows(IllegalArgumentException.class, () -> EntityRef.parse("group:ns/", "Group", "default"));
-        assertThrows(IllegalArgumentException.class, () -> EntityRef.parse("a/b/c", "Group", "default"));
+        assertThrows(IllegalArgumentException.class, () -> EntityRef.parse("/x", "Group", "default"));
         assertThrows(IllegalArgumentException.class, () -> EntityRef.parse(" ", "Group", "default"));
+    }
+
+    /** Backstage's parseRefString: the name is what follows the first ':' and '/', a ':' after a '/' is in it. */
+    @Test
+    void refsParseAsBackstageParsesThem() {
+        assertEquals(
+                "group:default/artists@example.com",
+                EntityRef.parse("artists@example.com", "Group", "default").toString());
+        assertEquals(
+                "user:default/jane@example.com",
+                EntityRef.parse("user:jane@example.com", "Group", "default").toString());
+        assertEquals("group:a/b/c", EntityRef.parse("a/b/c", "Group", "default").toString());
+        assertEquals(
+                "component:default/foo:bar",
+                EntityRef.parse("component:default/foo:bar").toString());
+        assertEquals(
+                "group:ns/x:y", EntityRef.parse("ns/x:y", "Group", "default").toString());
+        assertEquals(
+                "foo:default/bar",
+                EntityRef.parse("foo:bar", "Group", "default").toString());
+    }
+
+    @Test
+    void aRefThatNoEntityCanHaveSaysWhy() {
+        assertTrue(EntityRef.parse("team-a", "Group", "default").isResolvable());
+        assertTrue(EntityRef.parse("artists@example.com", "Group", "default")
+                .whyUnresolvable()
+                .contains("not a valid entity name"));
+        assertTrue(
+                EntityRef.parse("team:x", "Group", "default").whyUnresolvable().contains("kind \"team\""));
+        assertTrue(EntityRef.parse("Bad_NS/x", "Group", "default")
+                .whyUnresolvable()
+                .contains("namespace"));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.catalog.entity.model.DescriptorReader;
+import dev.verdict.catalog.entity.model.FieldFormats;
 import dev.verdict.problem.Violation;
 import java.util.List;
 import java.util.Map;
@@ -132,12 +133,48 @@ class EntityValidatorTest {
                 metadata: {name: team-a}
                 spec: {type: team, parent: org, children: [], members: [jane, user:other/joe]}
                 """));
-        List<Violation> vs = validate("""
-                apiVersion: backstage.io/v1alpha1
-                kind: User
-                metadata: {name: jane}
-                spec: {memberOf: [widget:x, "bad ref/"]}
-                """);
-        assertEquals(2, vs.size(), vs.toString());
+        EntityValidator.Checked checked = validator.check(reader.readYaml("""
+                        apiVersion: backstage.io/v1alpha1
+                        kind: User
+                        metadata: {name: jane}
+                        spec: {memberOf: [widget:x, "bad ref/"]}
+                        """).get(0));
+        // an empty name does not parse: an error; an unknown kind parses and cannot resolve: a warning (Backstage
+        // stores both relations and validates neither target)
+        assertEquals(
+                List.of("/spec/memberOf/1"),
+                checked.errors().stream().map(Violation::path).toList());
+        assertEquals(List.of(), checked.warnings(), "warnings are given only for a descriptor without errors");
+        EntityValidator.Checked ok = validator.check(reader.readYaml("""
+                        apiVersion: backstage.io/v1alpha1
+                        kind: User
+                        metadata: {name: jane}
+                        spec: {memberOf: [widget:x]}
+                        """).get(0));
+        assertEquals(List.of(), ok.errors());
+        assertEquals(1, ok.warnings().size());
+        assertTrue(ok.warnings().get(0).message().contains("no catalog entity has kind \"widget\""));
+        assertEquals(4, ok.warnings().get(0).line());
+    }
+
+    /** Backstage's schema types owner as a non-empty string: an e-mail owner is accepted (issue #15). */
+    @Test
+    void anEmailOwnerIsAWarningNotAnError() {
+        EntityValidator.Checked checked = validator.check(reader.readYaml("""
+                        apiVersion: backstage.io/v1alpha1
+                        kind: Component
+                        metadata:
+                          name: artist-web
+                        spec:
+                          type: website
+                          lifecycle: production
+                          owner: artists@example.com
+                        """).get(0));
+        assertEquals(List.of(), checked.errors());
+        assertEquals(1, checked.warnings().size());
+        Violation w = checked.warnings().get(0);
+        assertEquals("/spec/owner", w.path());
+        assertEquals(8, w.line());
+        assertTrue(w.message().contains("group:default/artists@example.com"), w.message());
     }
 }

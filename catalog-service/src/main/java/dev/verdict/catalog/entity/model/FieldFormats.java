@@ -1,4 +1,4 @@
-package dev.verdict.catalog.entity.validation;
+package dev.verdict.catalog.entity.model;
 
 import java.util.regex.Pattern;
 

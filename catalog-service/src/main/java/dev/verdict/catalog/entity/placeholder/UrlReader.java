@@ -1,0 +1,194 @@
+package dev.verdict.catalog.entity.placeholder;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Reads placeholder URLs: only http(s) URLs whose host is on {@link ReadingConfig#allow()}, within a timeout and a
+ * size cap, no redirects (a redirect could leave the allow-list).
+ */
+@ApplicationScoped
+public class UrlReader {
+
+    private final List<String> allow;
+    private final Duration timeout;
+    private final long maxBytes;
+    private final HttpClient http;
+
+    @jakarta.inject.Inject
+    public UrlReader(ReadingConfig config) {
+        this(config.allow().orElse(List.of()), config.timeout(), config.maxBytes());
+    }
+
+    public UrlReader(List<String> allow, Duration timeout, long maxBytes) {
+        this.allow = allow.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        this.timeout = timeout;
+        this.maxBytes = maxBytes;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public static boolean isUrl(String target) {
+        String t = target.toLowerCase(Locale.ROOT);
+        return t.startsWith("http://") || t.startsWith("https://");
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    public PlaceholderResolver.Read read(String target) throws PlaceholderResolver.UnreadableException {
+        URI uri;
+        try {
+            uri = URI.create(target);
+        } catch (IllegalArgumentException e) {
+            throw new PlaceholderResolver.UnreadableException("not a valid URL");
+        }
+        if (!allowed(uri, allow)) {
+            throw new PlaceholderResolver.UnreadableException("host " + hostPort(uri)
+                    + " is not on the reading allow-list (verdict.catalog.reading.allow"
+                    + (allow.isEmpty() ? ", which is empty" : " = " + allow) + ")");
+        }
+        // One deadline for headers and body together, and a body cap enforced while it streams in: a slow or
+        // endless answer costs at most the timeout and maxBytes.
+        var future = http.sendAsync(
+                HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), info -> capped(info.statusCode()));
+        HttpResponse<byte[]> res;
+        try {
+            res = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new PlaceholderResolver.UnreadableException("no answer within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof TooLarge) {
+                throw new PlaceholderResolver.UnreadableException("larger than " + maxBytes + " bytes");
+            }
+            if (c instanceof HttpTimeoutException) {
+                throw new PlaceholderResolver.UnreadableException("no answer within " + timeout.toMillis() + " ms");
+            }
+            throw new PlaceholderResolver.UnreadableException(
+                    c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage()));
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new PlaceholderResolver.UnreadableException("interrupted");
+        }
+        if (res.statusCode() != 200) {
+            throw new PlaceholderResolver.UnreadableException("HTTP " + res.statusCode());
+        }
+        return new PlaceholderResolver.Read(target, null, res.body());
+    }
+
+    private static final class TooLarge extends IOException {
+        TooLarge() {
+            super("body over the size cap");
+        }
+    }
+
+    /** Collects the body, failing (and cancelling the transfer) as soon as it passes {@link #maxBytes}. */
+    private HttpResponse.BodySubscriber<byte[]> capped(int status) {
+        if (status != 200) {
+            return HttpResponse.BodySubscribers.replacing(new byte[0]);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        return new HttpResponse.BodySubscriber<>() {
+            private Flow.Subscription subscription;
+
+            @Override
+            public java.util.concurrent.CompletionStage<byte[]> getBody() {
+                return result;
+            }
+
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                subscription = s;
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(List<ByteBuffer> buffers) {
+                for (ByteBuffer b : buffers) {
+                    if (out.size() + b.remaining() > maxBytes) {
+                        subscription.cancel();
+                        result.completeExceptionally(new TooLarge());
+                        return;
+                    }
+                    byte[] chunk = new byte[b.remaining()];
+                    b.get(chunk);
+                    out.write(chunk, 0, chunk.length);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                result.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                result.complete(out.toByteArray());
+            }
+        };
+    }
+
+    /** Whether {@code uri} is an http(s) URL that one of the allow-list's entries admits. */
+    static boolean allowed(URI uri, List<String> allow) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            return false;
+        }
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : (scheme.equals("https") ? 443 : 80);
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        for (String entry : allow) {
+            String e = entry.toLowerCase(Locale.ROOT);
+            int slash = e.indexOf('/');
+            String hostPart = slash < 0 ? e : e.substring(0, slash);
+            String pathPrefix = slash < 0 ? null : e.substring(slash);
+            String entryHost = hostPart;
+            Integer entryPort = null;
+            int colon = hostPart.lastIndexOf(':');
+            if (colon > 0) {
+                entryHost = hostPart.substring(0, colon);
+                try {
+                    entryPort = Integer.parseInt(hostPart.substring(colon + 1));
+                } catch (NumberFormatException ignored) {
+                    continue;
+                }
+            }
+            boolean hostOk =
+                    entryHost.startsWith("*.") ? host.endsWith(entryHost.substring(1)) : host.equals(entryHost);
+            if (hostOk
+                    && (entryPort == null || entryPort == port)
+                    && (pathPrefix == null || path.startsWith(pathPrefix))
+                    // a path prefix must not be left with ../
+                    && !path.contains("/../")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String hostPort(URI uri) {
+        return uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+    }
+}

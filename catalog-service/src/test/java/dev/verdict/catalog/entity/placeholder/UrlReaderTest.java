@@ -1,0 +1,85 @@
+package dev.verdict.catalog.entity.placeholder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The allow-list as Backstage's backend.reading.allow reads it, and the limits of one read, on a real server. */
+class UrlReaderTest {
+
+    private static boolean allowed(String url, String... allow) {
+        return UrlReader.allowed(URI.create(url), List.of(allow));
+    }
+
+    @Test
+    void hostsPortsWildcardsAndPathPrefixes() {
+        assertThat(allowed("https://example.com/a.yaml", "example.com")).isTrue();
+        assertThat(allowed("https://EXAMPLE.com/a.yaml", "example.com")).isTrue();
+        assertThat(allowed("https://evil.com/a.yaml", "example.com")).isFalse();
+        assertThat(allowed("https://example.com.evil.com/a.yaml", "example.com"))
+                .isFalse();
+        assertThat(allowed("https://docs.example.com/a", "*.example.com")).isTrue();
+        assertThat(allowed("https://example.com/a", "*.example.com")).isFalse();
+        assertThat(allowed("https://notexample.com/a", "*.example.com")).isFalse();
+        assertThat(allowed("http://localhost:7007/a", "localhost:7007")).isTrue();
+        assertThat(allowed("http://localhost:7008/a", "localhost:7007")).isFalse();
+        assertThat(allowed("https://example.com/docs/a", "example.com/docs/")).isTrue();
+        assertThat(allowed("https://example.com/other/a", "example.com/docs/")).isFalse();
+        assertThat(allowed("https://example.com/docs/../secret", "example.com/docs/"))
+                .isFalse();
+        assertThat(allowed("ftp://example.com/a", "example.com")).isFalse();
+        assertThat(allowed("https://example.com/a")).isFalse();
+    }
+
+    @Test
+    void aReadIsCappedInSizeAndTime() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/small", ex -> {
+            byte[] b = "hello".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        server.createContext("/big", ex -> {
+            byte[] b = new byte[2048];
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        server.createContext("/slow", ex -> {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            ex.sendResponseHeaders(200, 0);
+            ex.close();
+        });
+        server.createContext("/gone", ex -> {
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // /slow must not hold the others
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            UrlReader reader = new UrlReader(List.of("127.0.0.1"), Duration.ofMillis(500), 1024);
+            assertThat(new String(reader.read(base + "/small").content(), StandardCharsets.UTF_8))
+                    .isEqualTo("hello");
+            assertThatThrownBy(() -> reader.read(base + "/big")).hasMessage("larger than 1024 bytes");
+            assertThatThrownBy(() -> reader.read(base + "/slow")).hasMessage("no answer within 500 ms");
+            assertThatThrownBy(() -> reader.read(base + "/gone")).hasMessage("HTTP 404");
+            assertThatThrownBy(() -> reader.read(base.replace("127.0.0.1", "localhost") + "/small"))
+                    .hasMessageContaining("is not on the reading allow-list");
+        } finally {
+            server.stop(0);
+        }
+    }
+}
