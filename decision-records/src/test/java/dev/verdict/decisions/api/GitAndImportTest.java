@@ -230,6 +230,36 @@ class GitAndImportTest {
     }
 
     @Test
+    void madrsOwnDecisionFolderImportsInFullThroughTheApiWithItsOnHoldStatus() throws Exception {
+        List<Map<String, String>> files = repo("upstream/madr/repo");
+        as("architect")
+                .body(Map.of("dryRun", true, "files", files))
+                .post("/api/import")
+                .then()
+                .statusCode(200)
+                .body("counts.warned", equalTo(19))
+                .body("counts.skipped", equalTo(3))
+                .body("counts.failed", equalTo(0))
+                .body(
+                        "files.find { it.path == 'docs/decisions/0003-provide-own-madr-tools.md' }.decision",
+                        equalTo("ADR-0004"))
+                .body(
+                        "files.find { it.path == 'docs/decisions/0003-provide-own-madr-tools.md' }.warnings.find { it.line == 4 }.message",
+                        containsString("'on hold'"));
+        Response r = as("architect")
+                .body(Map.of("renumber", true, "source", "adr/madr docs/decisions", "files", files))
+                .post("/api/import");
+        r.then().statusCode(201).body("stored.size()", equalTo(19)).body("counts.warned", equalTo(19));
+        List<String> ids = r.path("stored");
+        as("viewer")
+                .get("/api/decisions/" + ids.get(3))
+                .then()
+                .body("title", equalTo("Write Own MADR Tooling"))
+                .body("status", equalTo("proposed"))
+                .body("statusLabel", equalTo("on hold"));
+    }
+
+    @Test
     void importBodiesUpTo16MiBAreReadLargerOnesAre413ProblemJson() throws Exception {
         // 2 MiB: over libs/problem's 1 MiB default, so this proves verdict.problem.max-body-bytes is the module's 16
         // MiB

@@ -1,9 +1,11 @@
 package dev.verdict.decisions.importer.service;
 
 import dev.verdict.decisions.decision.model.Decision;
+import dev.verdict.decisions.decision.model.MarkdownBlocks;
 import dev.verdict.decisions.importer.adrtools.NygardParser;
 import dev.verdict.decisions.importer.log4brains.Log4brainsParser;
 import dev.verdict.decisions.importer.madr.MadrParser;
+import dev.verdict.decisions.importer.parse.ImportText;
 import dev.verdict.decisions.importer.parse.ImportWarning;
 import dev.verdict.decisions.importer.parse.LinkResolver;
 import dev.verdict.decisions.importer.parse.Warnings;
@@ -100,7 +102,48 @@ public final class AdrImporter {
                 problems.add(new FormatProblem(f.path(), 0, e.getMessage()));
             }
         }
-        return new ImportResult(symmetric(decisions), problems, skipped);
+        return new ImportResult(symmetric(textLinks(decisions, records)), problems, skipped);
+    }
+
+    /**
+     * Links in the prose ("See [ADR-0013](0013-use-yaml-front-matter.md)") are kept as written, but the record they
+     * name has another number or file name here (MADR's 0000-based numbers are shifted, file names follow the
+     * title): each such link is a warning naming the record it means, so a reader can tell.
+     */
+    private static List<ImportedDecision> textLinks(List<ImportedDecision> decisions, List<SourceFile> records) {
+        Map<String, ImportedDecision> byFileName = new HashMap<>();
+        for (ImportedDecision i : decisions) {
+            byFileName.put(i.sourcePath().substring(i.sourcePath().lastIndexOf('/') + 1), i);
+        }
+        Map<String, SourceFile> byPath = new HashMap<>();
+        records.forEach(f -> byPath.put(f.path(), f));
+        List<ImportedDecision> out = new ArrayList<>();
+        for (ImportedDecision i : decisions) {
+            List<ImportWarning> warnings = new ArrayList<>(i.warnings());
+            MarkdownBlocks.FenceTracker fences = new MarkdownBlocks.FenceTracker();
+            String[] lines =
+                    byPath.get(i.sourcePath()).content().replace("\r\n", "\n").split("\n", -1);
+            for (int n = 0; n < lines.length; n++) {
+                if (fences.accept(lines[n])) {
+                    continue;
+                }
+                for (String[] link : ImportText.links(lines[n])) {
+                    String target = link[1].replaceFirst("#.*$", "");
+                    String name = target.substring(target.lastIndexOf('/') + 1);
+                    ImportedDecision t = byFileName.get(name);
+                    if (t == null || t.targetPath().endsWith("/" + name)) {
+                        continue;
+                    }
+                    warnings.add(new ImportWarning(
+                            i.sourcePath(),
+                            n + 1,
+                            "link [" + link[0] + "](" + link[1] + ") is kept as written; the record it names is "
+                                    + t.decision().number() + " here (" + t.targetPath() + ")"));
+                }
+            }
+            out.add(new ImportedDecision(i.sourcePath(), i.format(), i.decision(), i.targetPath(), warnings));
+        }
+        return out;
     }
 
     /**

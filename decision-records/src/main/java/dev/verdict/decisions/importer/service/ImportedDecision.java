@@ -2,6 +2,7 @@ package dev.verdict.decisions.importer.service;
 
 import dev.verdict.decisions.decision.model.Decision;
 import dev.verdict.decisions.importer.parse.ImportWarning;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -12,6 +13,9 @@ import java.util.List;
 public record ImportedDecision(
         String sourcePath, ImportFormat format, Decision decision, String targetPath, List<ImportWarning> warnings) {
     public ImportedDecision {
-        warnings = List.copyOf(warnings);
+        // whole-file warnings first, then by line
+        warnings = warnings.stream()
+                .sorted(Comparator.comparingInt(ImportWarning::line))
+                .toList();
     }
 }
