@@ -12,8 +12,12 @@ import java.util.Optional;
  */
 public record Entity(ObjectNode body) {
 
+    /** Its kind; one no longer configured (a custom kind removed from the configuration) still reads. */
     public Kind kind() {
-        return Kind.parse(body.path("kind").asText()).orElseThrow();
+        String k = body.path("kind").asText();
+        return Kind.parse(k)
+                .orElseGet(() ->
+                        Kind.custom(k, java.util.Set.of(body.path("apiVersion").asText("?")), null));
     }
 
     public String name() {

@@ -35,8 +35,9 @@ public record KindSpec(
     private static final RefField DEPENDS = new RefField("dependsOn", true, null, DEPENDS_ON, DEPENDENCY_OF);
     private static final RefField DEPENDENCY = new RefField("dependencyOf", true, null, DEPENDENCY_OF, DEPENDS_ON);
 
-    private static final Map<Kind, KindSpec> SPECS = Map.of(
-            Kind.COMPONENT,
+    private static final Map<Kind, KindSpec> SPECS = Map.ofEntries(
+            Map.entry(
+                    Kind.COMPONENT,
                     new KindSpec(
                             Kind.COMPONENT,
                             List.of("type", "lifecycle", "owner"),
@@ -50,40 +51,45 @@ public record KindSpec(
                                     new RefField("providesApis", true, "API", PROVIDES_API, API_PROVIDED_BY),
                                     new RefField("consumesApis", true, "API", CONSUMES_API, API_CONSUMED_BY),
                                     DEPENDS,
-                                    DEPENDENCY)),
-            Kind.API,
+                                    DEPENDENCY))),
+            Map.entry(
+                    Kind.API,
                     new KindSpec(
                             Kind.API,
                             List.of("type", "lifecycle", "owner", "definition"),
                             List.of(),
                             List.of("system"),
                             List.of(),
-                            List.of(OWNER, SYSTEM)),
-            Kind.RESOURCE,
+                            List.of(OWNER, SYSTEM))),
+            Map.entry(
+                    Kind.RESOURCE,
                     new KindSpec(
                             Kind.RESOURCE,
                             List.of("type", "owner"),
                             List.of(),
                             List.of("system"),
                             List.of("dependsOn", "dependencyOf"),
-                            List.of(OWNER, SYSTEM, DEPENDS, DEPENDENCY)),
-            Kind.SYSTEM,
+                            List.of(OWNER, SYSTEM, DEPENDS, DEPENDENCY))),
+            Map.entry(
+                    Kind.SYSTEM,
                     new KindSpec(
                             Kind.SYSTEM,
                             List.of("owner"),
                             List.of(),
                             List.of("domain", "type"),
                             List.of(),
-                            List.of(OWNER, new RefField("domain", false, "Domain", PART_OF, HAS_PART))),
-            Kind.DOMAIN,
+                            List.of(OWNER, new RefField("domain", false, "Domain", PART_OF, HAS_PART)))),
+            Map.entry(
+                    Kind.DOMAIN,
                     new KindSpec(
                             Kind.DOMAIN,
                             List.of("owner"),
                             List.of(),
                             List.of("subdomainOf", "type"),
                             List.of(),
-                            List.of(OWNER, new RefField("subdomainOf", false, "Domain", PART_OF, HAS_PART))),
-            Kind.GROUP,
+                            List.of(OWNER, new RefField("subdomainOf", false, "Domain", PART_OF, HAS_PART)))),
+            Map.entry(
+                    Kind.GROUP,
                     new KindSpec(
                             Kind.GROUP,
                             List.of("type"),
@@ -93,25 +99,38 @@ public record KindSpec(
                             List.of(
                                     new RefField("parent", false, "Group", CHILD_OF, PARENT_OF),
                                     new RefField("children", true, "Group", PARENT_OF, CHILD_OF),
-                                    new RefField("members", true, "User", HAS_MEMBER, MEMBER_OF))),
-            Kind.USER,
+                                    new RefField("members", true, "User", HAS_MEMBER, MEMBER_OF)))),
+            Map.entry(
+                    Kind.USER,
                     new KindSpec(
                             Kind.USER,
                             List.of(),
                             List.of("memberOf"),
                             List.of(),
                             List.of(),
-                            List.of(new RefField("memberOf", true, "Group", MEMBER_OF, HAS_MEMBER))),
-            Kind.LOCATION,
+                            List.of(new RefField("memberOf", true, "Group", MEMBER_OF, HAS_MEMBER)))),
+            Map.entry(
+                    Kind.LOCATION,
                     new KindSpec(
                             Kind.LOCATION,
                             List.of(),
                             List.of(),
                             List.of("type", "target", "presence"),
                             List.of("targets"),
-                            List.of()));
+                            List.of())),
+            Map.entry(
+                    Kind.TEMPLATE,
+                    new KindSpec(
+                            Kind.TEMPLATE,
+                            List.of("type"),
+                            List.of(),
+                            List.of("owner", "lifecycle"),
+                            List.of(),
+                            List.of(OWNER, SYSTEM))));
 
+    /** The spec rules of a kind; a custom kind has none of its own (its configured schema checks it). */
     public static KindSpec of(Kind kind) {
-        return SPECS.get(kind);
+        KindSpec spec = SPECS.get(kind);
+        return spec != null ? spec : new KindSpec(kind, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 }

@@ -12,7 +12,6 @@ import dev.verdict.catalog.entity.model.RefField;
 import dev.verdict.catalog.entity.model.SourcePosition;
 import dev.verdict.problem.Violation;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +23,6 @@ import java.util.stream.Collectors;
  * JSON pointer of the offending value and, for YAML, its line. Pure: no I/O, no framework.
  */
 public final class EntityValidator {
-
-    public static final Set<String> API_VERSIONS = Set.of("backstage.io/v1alpha1", "backstage.io/v1beta1");
 
     /**
      * What a check found: errors reject the descriptor; warnings (refs no entity can have, such as e-mail owners,
@@ -41,13 +38,6 @@ public final class EntityValidator {
         Collector c = new Collector(d);
         ObjectNode root = d.body();
 
-        JsonNode apiVersion = root.get("apiVersion");
-        if (apiVersion == null || apiVersion.isNull()) {
-            c.add("/apiVersion", "apiVersion is required (backstage.io/v1alpha1 or backstage.io/v1beta1)");
-        } else if (!apiVersion.isTextual() || !API_VERSIONS.contains(apiVersion.asText())) {
-            c.add("/apiVersion", "unsupported apiVersion " + apiVersion + "; expected one of " + API_VERSIONS);
-        }
-
         Kind kind = null;
         JsonNode kindNode = root.get("kind");
         if (kindNode == null || !kindNode.isTextual() || kindNode.asText().isBlank()) {
@@ -58,10 +48,24 @@ public final class EntityValidator {
                 c.add(
                         "/kind",
                         "unknown kind \"" + kindNode.asText() + "\"; known kinds: "
-                                + Arrays.stream(Kind.values())
-                                        .map(Kind::displayName)
-                                        .collect(Collectors.joining(", ")));
+                                + Kind.values().stream().map(Kind::displayName).collect(Collectors.joining(", "))
+                                + " (a custom kind is allowed with verdict.catalog.kinds.<Kind>.api-versions)");
             }
+        }
+
+        Set<String> versions = kind != null
+                ? kind.apiVersions()
+                : Kind.values().stream().flatMap(k -> k.apiVersions().stream()).collect(Collectors.toSet());
+        JsonNode apiVersion = root.get("apiVersion");
+        if (apiVersion == null || apiVersion.isNull()) {
+            c.add(
+                    "/apiVersion",
+                    "apiVersion is required (" + String.join(" or ", new java.util.TreeSet<>(versions)) + ")");
+        } else if (!apiVersion.isTextual() || !versions.contains(apiVersion.asText())) {
+            c.add(
+                    "/apiVersion",
+                    "unsupported apiVersion " + apiVersion + (kind == null ? "" : " for kind " + kind.displayName())
+                            + "; expected one of " + new java.util.TreeSet<>(versions));
         }
 
         String namespace = EntityRef.DEFAULT_NAMESPACE;
@@ -85,6 +89,11 @@ public final class EntityValidator {
                 c.add("/spec", "spec must be an object");
             } else {
                 validateSpec(ks, spec, namespace, c);
+            }
+            if (kind.schema().isPresent()) {
+                for (var p : kind.schema().get().problems(root)) {
+                    c.add(p.getKey(), p.getValue());
+                }
             }
         }
         return new Checked(c.violations, c.violations.isEmpty() ? c.warnings : List.of());
@@ -207,7 +216,18 @@ public final class EntityValidator {
 
     private void validateSpec(KindSpec ks, JsonNode spec, String namespace, Collector c) {
         String kindName = ks.kind().displayName();
+        boolean mcpServer = ks.kind().equals(Kind.API)
+                && "mcp-server".equals(spec.path("type").asText());
+        if (mcpServer) {
+            checkRemotes(spec.get("remotes"), c);
+        }
+        if (ks.kind().equals(Kind.TEMPLATE)) {
+            checkTemplate(spec, c);
+        }
         for (String f : ks.requiredStrings()) {
+            if (mcpServer && f.equals("definition")) {
+                continue; // an MCP server API is described by its remotes (API.v1alpha1.mcp-server.schema.json)
+            }
             JsonNode v = spec.get(f);
             if (v == null || v.isNull()) {
                 c.add("/spec/" + f, "spec." + f + " is required for kind " + kindName);
@@ -276,6 +296,55 @@ public final class EntityValidator {
             }
         } catch (IllegalArgumentException e) {
             c.add(path, e.getMessage());
+        }
+    }
+
+    /** {@code spec.remotes} of an API of type mcp-server: at least one {@code {type, url}}. */
+    private static void checkRemotes(JsonNode remotes, Collector c) {
+        if (remotes == null || remotes.isNull()) {
+            c.add("/spec/remotes", "spec.remotes is required for an API of type mcp-server (a list of {type, url})");
+            return;
+        }
+        if (!remotes.isArray() || remotes.isEmpty()) {
+            c.add("/spec/remotes", "spec.remotes must be a non-empty list of {type, url}");
+            return;
+        }
+        for (int i = 0; i < remotes.size(); i++) {
+            JsonNode r = remotes.get(i);
+            String p = "/spec/remotes/" + i;
+            if (!r.isObject()) {
+                c.add(p, "a remote must be an object with type and url");
+                continue;
+            }
+            for (String f : List.of("type", "url")) {
+                JsonNode v = r.get(f);
+                if (v == null || !v.isTextual() || v.asText().isBlank()) {
+                    c.add(p + "/" + f, "a remote needs a non-empty " + f);
+                }
+            }
+        }
+    }
+
+    /** The scaffolder's Template.v1beta3: {@code steps} is required, a list of actions; {@code parameters} optional. */
+    private static void checkTemplate(JsonNode spec, Collector c) {
+        JsonNode steps = spec.get("steps");
+        if (steps == null || steps.isNull()) {
+            c.add("/spec/steps", "spec.steps is required for kind Template (a list of actions)");
+        } else if (!steps.isArray()) {
+            c.add("/spec/steps", "spec.steps must be a list of actions");
+        } else {
+            for (int i = 0; i < steps.size(); i++) {
+                JsonNode s = steps.get(i);
+                if (!s.isObject()
+                        || !s.path("action").isTextual()
+                        || s.path("action").asText().isBlank()) {
+                    c.add("/spec/steps/" + i, "a step must be an object with a non-empty action");
+                }
+            }
+        }
+        JsonNode parameters = spec.get("parameters");
+        if (parameters != null && !parameters.isNull() && !parameters.isObject() && !parameters.isArray()) {
+            c.add("/spec/parameters", "spec.parameters must be an object or a list of objects");
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verdict.catalog.entity.model.DescriptorReader;
 import dev.verdict.catalog.entity.model.FieldFormats;
+import dev.verdict.catalog.entity.model.Kind;
 import dev.verdict.problem.Violation;
 import java.util.List;
 import java.util.Map;
@@ -176,5 +177,92 @@ class EntityValidatorTest {
         assertEquals("/spec/owner", w.path());
         assertEquals(8, w.line());
         assertTrue(w.message().contains("group:default/artists@example.com"), w.message());
+    }
+
+    @Test
+    void aTemplateNeedsItsOwnApiVersionAndSteps() {
+        Map<String, Violation> p = byPath(validate("""
+                apiVersion: backstage.io/v1alpha1
+                kind: Template
+                metadata: {name: t}
+                spec: {type: service, parameters: 3}
+                """));
+        assertTrue(p.get("/apiVersion").message().contains("scaffolder.backstage.io/v1beta3"), p.toString());
+        assertTrue(p.get("/spec/steps").message().contains("required"));
+        assertTrue(p.containsKey("/spec/parameters"));
+        assertEquals(List.of(), validate("""
+                apiVersion: scaffolder.backstage.io/v1beta3
+                kind: Template
+                metadata: {name: t}
+                spec:
+                  type: service
+                  owner: team-a
+                  parameters: [{title: Name}]
+                  steps: [{id: fetch, action: fetch:template}]
+                """));
+    }
+
+    /** Upstream's API.v1alpha1.mcp-server.schema.json: remotes instead of a definition. */
+    @Test
+    void anMcpServerApiIsDescribedByItsRemotes() {
+        assertEquals(List.of(), validate("""
+                apiVersion: backstage.io/v1alpha1
+                kind: API
+                metadata: {name: mcp}
+                spec:
+                  type: mcp-server
+                  lifecycle: experimental
+                  owner: team-a
+                  remotes: [{type: streamable-http, url: "http://localhost:7007/api/mcp/v1"}]
+                """));
+        Map<String, Violation> p = byPath(validate("""
+                apiVersion: backstage.io/v1alpha1
+                kind: API
+                metadata: {name: mcp}
+                spec: {type: mcp-server, lifecycle: experimental, owner: team-a, remotes: [{type: sse}]}
+                """));
+        assertEquals(List.of("/spec/remotes/0/url"), List.copyOf(p.keySet()));
+        assertTrue(byPath(validate("""
+                        apiVersion: backstage.io/v1alpha1
+                        kind: API
+                        metadata: {name: mcp}
+                        spec: {type: mcp-server, lifecycle: experimental, owner: team-a}
+                        """)).containsKey("/spec/remotes"));
+    }
+
+    @Test
+    void aConfiguredCustomKindIsCheckedAgainstItsApiVersionsAndSchema() {
+        List<Kind> before = Kind.values().stream().filter(k -> !k.builtIn()).toList();
+        try {
+            Kind.allow(List.of(Kind.custom(
+                    "Environment",
+                    java.util.Set.of("backstage.io/v1alpha1"),
+                    dev.verdict.catalog.entity.kinds.KindRegistrar.schema(
+                            "Environment", "classpath:kinds/environment.schema.json"))));
+            assertEquals(List.of(), validate("""
+                    apiVersion: backstage.io/v1alpha1
+                    kind: Environment
+                    metadata: {name: prod}
+                    spec: {lifecycle: production}
+                    """));
+            Map<String, Violation> p = byPath(validate("""
+                    apiVersion: backstage.io/v1beta1
+                    kind: environment
+                    metadata: {name: prod}
+                    spec: {lifecycle: 3}
+                    """));
+            assertTrue(p.get("/apiVersion").message().contains("for kind Environment"), p.toString());
+            assertTrue(
+                    p.get("/spec/lifecycle").message().contains("does not match the schema of kind Environment"),
+                    p.toString());
+            assertEquals(4, p.get("/spec/lifecycle").line());
+        } finally {
+            Kind.allow(before);
+        }
+        assertTrue(byPath(validate("""
+                        apiVersion: backstage.io/v1alpha1
+                        kind: Environment
+                        metadata: {name: prod}
+                        """)).get("/kind").message().contains("verdict.catalog.kinds"));
     }
 }
