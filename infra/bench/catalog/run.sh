@@ -14,7 +14,7 @@
 # Besides get-by-ref and the searched page, the same run measures two baselines at the same concurrency:
 # GET /q/health/live without a token (no work: the machine's and the HTTP stack's ceiling) and with the bearer token
 # (proactive authentication verifies the JWT on every request, public path or not: the price of OIDC alone).
-# When the catalog's pid can be found (ss -ltnp, or CATALOG_PID), each run also prints the service's CPU time
+# When the catalog's pid can be found (ss -ltnp, or CATALOG_PID), each run also prints the service's RSS (now and peak) and CPU time
 # per request (utime+stime from /proc over the run / requests), and every run prints the load average after it.
 #
 # Closed loop (wrk: 50 connections each sending its next request when the previous answer arrives) measures
@@ -89,6 +89,11 @@ PID=${CATALOG_PID:-$(ss -Hltnp "sport = :$PORT" 2>/dev/null | grep -oE 'pid=[0-9
 CLK=$(getconf CLK_TCK)
 cpu_ticks() { if [ -n "$PID" ] && [ -r "/proc/$PID/stat" ]; then awk '{print $14 + $15}' "/proc/$PID/stat"; else echo 0; fi; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+rss() { # the service's resident set now and its peak since start (VmHWM), in MiB
+  if [ -n "$PID" ] && [ -r "/proc/$PID/status" ]; then
+    awk '/^VmRSS:/ {r=$2} /^VmHWM:/ {h=$2} END {printf "%.0f/%.0f", r/1024, h/1024}' "/proc/$PID/status"
+  else echo n/a; fi
+}
 cpu_per_request() { # ticks before, ticks after, requests -> ms per request (or n/a)
   if [ -n "$PID" ] && [ -n "$3" ] && [ "$3" -gt 0 ]; then echo "scale=3; ($2 - $1) * 1000 / $CLK / $3" | bc; else echo n/a; fi
 }
@@ -114,10 +119,11 @@ measure() { # key, name, then wrk arguments; prints wrk's latency report, CPU ms
   p90=$(to_ms "$(echo "$out" | awk '$1 == "90%" {print $2}')")
   p99=$(to_ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")
   cpu=$(cpu_per_request "$before" "$after" "$requests")
-  echo "$name: service CPU $cpu ms per request (pid ${PID:-unknown}); load average $load"
+  mem=$(rss)
+  echo "$name: service CPU $cpu ms per request (pid ${PID:-unknown}); RSS now/peak $mem MiB; load average $load"
   RPS[$key]=$rps; P99[$key]=$p99; CPU[$key]=$cpu
-  SUMMARY+=("$(printf '| closed | %-34s | %6s req/s | p50 %7s | p90 %7s | p99 %7s ms | CPU %6s ms/req | load %s |' \
-    "$name" "$rps" "$p50" "$p90" "$p99" "$cpu" "$load")")
+  SUMMARY+=("$(printf '| closed | %-34s | %6s req/s | p50 %7s | p90 %7s | p99 %7s ms | CPU %6s ms/req | RSS now/peak %9s MiB | load %s |' \
+    "$name" "$rps" "$p50" "$p90" "$p99" "$cpu" "$mem" "$load")")
 }
 
 OPEN_CLASSES="$BENCH_DIR/openload-classes"
@@ -146,7 +152,7 @@ ratio() { # a / b with 2 decimals, or n/a
   awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else print "n/a" }'
 }
 
-echo "== service pid: ${PID:-not found (set CATALOG_PID for CPU per request)}; load average before: $(loadavg)"
+echo "== service pid: ${PID:-not found (set CATALOG_PID for CPU per request)}; RSS now/peak $(rss) MiB; JVM flags: $(tr '\0' ' ' < "/proc/${PID:-0}/cmdline" 2>/dev/null | grep -oE '(-X[^ ]+ ?)+' | head -1); load average before: $(loadavg)"
 echo "== warm-up (10 s each)"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$HERE/get-by-ref.lua" "$CATALOG_URL" >/dev/null 2>&1
 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$HERE/search-page.lua" "$CATALOG_URL" >/dev/null 2>&1
@@ -189,5 +195,6 @@ if [ "${OPEN:-1}" != 0 ]; then
     echo "ratio, open loop @ $rate/s: searched page p99 ${P99[search@$rate]} ms / ceiling p99 ${P99[ceiling@$rate]} ms = $(ratio "${P99[search@$rate]}" "${P99[ceiling@$rate]}") (goal: p99 <= 50 ms)"
   done
 fi
+echo "RSS of the service at the end, now/peak since start: $(rss) MiB"
 echo "load average at the end: $(loadavg)"
 echo "bench dir: $BENCH_DIR (delete it when done)"

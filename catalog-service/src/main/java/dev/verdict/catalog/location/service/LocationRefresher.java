@@ -55,6 +55,7 @@ public class LocationRefresher {
     public static final String MANAGED_BY = "backstage.io/managed-by-location";
     public static final String MANAGED_BY_ORIGIN = "backstage.io/managed-by-origin-location";
     static final long MAX_FILE_BYTES = 1024 * 1024;
+
     private static final String CONFLICT_PREFIX = "conflict:";
 
     private final LocationStore locations;
@@ -653,7 +654,8 @@ public class LocationRefresher {
      * matching the location's glob through whose Location targets it was reached (the same file for most).
      */
     private Entity annotate(Entity e, LocationStore.Location loc, String path, String origin) {
-        ObjectNode body = e.body().deepCopy();
+        // In place: the tree was parsed by this refresh and nothing else holds it (no second tree per entity).
+        ObjectNode body = e.body();
         ObjectNode annotations = body.withObjectProperty("metadata").withObjectProperty("annotations");
         annotations.put(MANAGED_BY, gitTarget(loc, path));
         annotations.put(MANAGED_BY_ORIGIN, gitTarget(loc, origin));

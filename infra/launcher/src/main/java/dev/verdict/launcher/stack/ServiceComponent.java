@@ -84,6 +84,13 @@ public final class ServiceComponent extends Component {
     public long launch(StackContext ctx) throws IOException {
         // full JIT (no C1-only start-up trick as for Keycloak): infra/bench load-tests these processes
         List<String> cmd = new ArrayList<>(List.of(ctx.java(), "-Xms32m", "-Xmx256m"));
+        // VERDICT_<SERVICE>_JAVA_OPTS (e.g. VERDICT_CATALOG_SERVICE_JAVA_OPTS="-Xmx128m -XX:+UseSerialGC"): the JVM
+        // takes the last of repeated flags, so these override the defaults above (memory measurements, tuning)
+        String opts = System.getenv(
+                "VERDICT_" + module.name().replace('-', '_').toUpperCase(java.util.Locale.ROOT) + "_JAVA_OPTS");
+        if (opts != null && !opts.isBlank()) {
+            cmd.addAll(List.of(opts.trim().split("\\s+")));
+        }
         cmd.addAll(ctx.marker(name()));
         cmd.addAll(List.of("-jar", module.runnerJar(ctx.layout().root()).toString()));
         return ctx.startDetached(
