@@ -150,6 +150,43 @@ class LocationTargetsTest {
                 .body("metadata.annotations.'backstage.io/orphan'", equalTo(null));
     }
 
+    /** A broken Location file keeps the files it reaches, and their entities, as they were (not orphaned). */
+    @Test
+    void aBrokenLocationFileKeepsWhatItReaches() throws Exception {
+        repo.write("root.yaml", location("br-root", "./svc/*.yaml"));
+        repo.write("svc/br-one.yaml", component("br-one", "team-tg"));
+        repo.commit("root");
+        long id = repo.register("root.yaml");
+        given().get("/api/locations/" + id).then().body("location.entityCount", equalTo(2));
+
+        repo.write("root.yaml", location("br-root", "./svc/*.yaml") + "  broken: [\n");
+        repo.commit("break the root");
+        given().post("/api/locations/" + id + "/refresh")
+                .then()
+                .statusCode(200)
+                .body("fileErrors", equalTo(1))
+                .body("orphaned", equalTo(0));
+        given().get("/api/entities/by-ref/component/default/br-one")
+                .then()
+                .statusCode(200)
+                .body("metadata.annotations.'backstage.io/orphan'", equalTo(null));
+        // still broken and unchanged: its stored targets are still followed, nothing moves
+        given().post("/api/locations/" + id + "/refresh")
+                .then()
+                .statusCode(200)
+                .body("orphaned", equalTo(0))
+                .body("updated", equalTo(0));
+
+        repo.write("root.yaml", location("br-root", "./svc/*.yaml"));
+        repo.commit("mend the root");
+        given().post("/api/locations/" + id + "/refresh")
+                .then()
+                .statusCode(200)
+                .body("fileErrors", equalTo(0))
+                .body("orphaned", equalTo(0))
+                .body("created", equalTo(0));
+    }
+
     @Test
     void aLocationCycleIsReadOnce() throws Exception {
         repo.write("a.yaml", location("cy-a", "./b.yaml"));

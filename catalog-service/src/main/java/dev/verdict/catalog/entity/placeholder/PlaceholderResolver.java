@@ -54,6 +54,12 @@ public final class PlaceholderResolver {
 
     private static final List<String> KEYS = List.of("$text", "$json", "$yaml");
 
+    /**
+     * The most one descriptor's placeholders may bring in together: each read is capped by its source, and a
+     * descriptor naming the same large file thousands of times must not expand without bound.
+     */
+    public static final long MAX_TOTAL_BYTES = 4L * 1024 * 1024;
+
     private final ObjectMapper json;
     private final DescriptorReader yaml;
 
@@ -107,6 +113,7 @@ public final class PlaceholderResolver {
         final Source source;
         final List<Violation> errors = new ArrayList<>();
         final Map<String, String> reads = new LinkedHashMap<>();
+        long total;
 
         Walk(ParsedDescriptor d, Source source) {
             this.d = d;
@@ -153,6 +160,11 @@ public final class PlaceholderResolver {
                 return TextNode.valueOf("");
             }
             reads.put(read.key(), read.version());
+            total += read.content().length;
+            if (total > MAX_TOTAL_BYTES) {
+                error(at, "the placeholders of this document read more than " + MAX_TOTAL_BYTES + " bytes together");
+                return TextNode.valueOf("");
+            }
             String text = new String(read.content(), StandardCharsets.UTF_8);
             try {
                 return switch (key) {

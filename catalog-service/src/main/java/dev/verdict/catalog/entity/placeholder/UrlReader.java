@@ -150,38 +150,57 @@ public class UrlReader {
         };
     }
 
-    /** Whether {@code uri} is an http(s) URL that one of the allow-list's entries admits. */
+    /**
+     * Whether {@code uri} is an http(s) URL that one of the allow-list's entries admits, as Backstage's
+     * {@code backend.reading.allow}: the host (case-insensitive; {@code *.domain} for subdomains only), the port
+     * (none written: the scheme's default only; {@code host:8000-9000} for a range) and an optional path prefix
+     * (case-sensitive). A path that could step out of its prefix once decoded ({@code ..}, {@code %2e}, {@code %2f},
+     * {@code ;}) is never admitted.
+     */
     static boolean allowed(URI uri, List<String> allow) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
             return false;
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
-        int port = uri.getPort() >= 0 ? uri.getPort() : (scheme.equals("https") ? 443 : 80);
+        int defaultPort = scheme.equals("https") ? 443 : 80;
+        int port = uri.getPort() >= 0 ? uri.getPort() : defaultPort;
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String lowerPath = path.toLowerCase(Locale.ROOT);
+        if (lowerPath.contains("%2e")
+                || lowerPath.contains("%2f")
+                || lowerPath.contains("%5c")
+                || path.contains(";")
+                || path.contains("\\")
+                || ("/" + path + "/").contains("/../")
+                || ("/" + path + "/").contains("/./")) {
+            return false;
+        }
         for (String entry : allow) {
-            String e = entry.toLowerCase(Locale.ROOT);
-            int slash = e.indexOf('/');
-            String hostPart = slash < 0 ? e : e.substring(0, slash);
-            String pathPrefix = slash < 0 ? null : e.substring(slash);
+            int slash = entry.indexOf('/');
+            String hostPart = (slash < 0 ? entry : entry.substring(0, slash)).toLowerCase(Locale.ROOT);
+            String pathPrefix = slash < 0 ? null : entry.substring(slash);
             String entryHost = hostPart;
-            Integer entryPort = null;
+            int lowPort = defaultPort;
+            int highPort = defaultPort;
             int colon = hostPart.lastIndexOf(':');
-            if (colon > 0) {
+            if (colon > 0 && !hostPart.endsWith("]")) {
                 entryHost = hostPart.substring(0, colon);
+                String ports = hostPart.substring(colon + 1);
+                int dash = ports.indexOf('-');
                 try {
-                    entryPort = Integer.parseInt(hostPart.substring(colon + 1));
+                    lowPort = Integer.parseInt(dash < 0 ? ports : ports.substring(0, dash));
+                    highPort = dash < 0 ? lowPort : Integer.parseInt(ports.substring(dash + 1));
                 } catch (NumberFormatException ignored) {
                     continue;
                 }
             }
-            boolean hostOk =
-                    entryHost.startsWith("*.") ? host.endsWith(entryHost.substring(1)) : host.equals(entryHost);
-            if (hostOk
-                    && (entryPort == null || entryPort == port)
-                    && (pathPrefix == null || path.startsWith(pathPrefix))
-                    // a path prefix must not be left with ../
-                    && !path.contains("/../")) {
+            if (entryHost.startsWith("[") && entryHost.endsWith("]")) {
+                entryHost = entryHost.substring(1, entryHost.length() - 1);
+            }
+            String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            boolean hostOk = entryHost.startsWith("*.") ? h.endsWith(entryHost.substring(1)) : h.equals(entryHost);
+            if (hostOk && port >= lowPort && port <= highPort && (pathPrefix == null || path.startsWith(pathPrefix))) {
                 return true;
             }
         }

@@ -55,9 +55,12 @@ public final class RepoPaths {
             return tree.containsKey(resolved) ? List.of(resolved) : List.of();
         }
         PathMatcher m = GitFetcher.matcher(resolved);
+        // As Backstage's glob (minimatch): a/**/*.yaml also matches a/x.yaml, which Java's glob does not
+        PathMatcher flat = resolved.contains("/**/") ? GitFetcher.matcher(resolved.replace("/**/", "/")) : null;
         TreeSet<String> out = new TreeSet<>();
         for (String p : tree.keySet()) {
-            if (m.matches(Path.of(p))) {
+            Path path = Path.of(p);
+            if (m.matches(path) || (flat != null && flat.matches(path))) {
                 out.add(p);
             }
         }

@@ -262,10 +262,7 @@ public class LocationRefresher {
                                         : parse(p, contents.get(p), new RepoSource(p, r.snap, blobs)))));
                 List<String> next = new ArrayList<>();
                 for (String path : level) {
-                    ParsedFile pf = parsed.get(path);
-                    List<String> targets =
-                            pf != null ? pf.targets() : r.known.get(path).targets();
-                    for (String target : targets) {
+                    for (String target : followedTargets(path, parsed.get(path), r.known.get(path))) {
                         for (String t : RepoPaths.expand(target, r.snap.tree())) {
                             if (r.inScope.putIfAbsent(t, r.inScope.get(path)) == null) {
                                 next.add(t);
@@ -300,12 +297,11 @@ public class LocationRefresher {
                         r.producedPath.remove(e.entity().ref().toString());
                     }
                 });
-                // A broken file keeps its previous targets, so the files they reach keep their entities too.
-                LocationStore.FileState before = r.known.get(path);
+                // Store the targets that were followed, so the next refresh follows the same ones.
                 r.fileStates.put(
                         path,
                         new LocationStore.FileState(
-                                blob, error, List.of(), pf.reads(), before == null ? pf.targets() : before.targets()));
+                                blob, error, List.of(), pf.reads(), followedTargets(path, pf, r.known.get(path))));
                 continue;
             }
             for (ParsedFile.Produced e : pf.entities()) {
@@ -316,6 +312,18 @@ public class LocationRefresher {
             r.fileStates.put(path, new LocationStore.FileState(blob, null, pf.warnings(), pf.reads(), pf.targets()));
             r.processedPaths.add(path);
         }
+    }
+
+    /**
+     * The targets a file's Location entities name this refresh: those just parsed; for a file that failed to parse,
+     * its previous ones (so a broken Location file keeps the files it reaches, and their entities, as they were);
+     * for an unchanged file, the stored ones.
+     */
+    private static List<String> followedTargets(String path, ParsedFile parsed, LocationStore.FileState known) {
+        if (parsed != null && parsed.error() == null) {
+            return parsed.targets();
+        }
+        return known == null ? List.of() : known.targets();
     }
 
     /**
@@ -335,8 +343,21 @@ public class LocationRefresher {
             this.blobs = blobs;
         }
 
+        /** Targets read once per file, however often its descriptors name them. */
+        private final Map<String, PlaceholderResolver.Read> cache = new HashMap<>();
+
         @Override
         public PlaceholderResolver.Read read(String target) throws PlaceholderResolver.UnreadableException {
+            PlaceholderResolver.Read cached = cache.get(target);
+            if (cached != null) {
+                return cached;
+            }
+            PlaceholderResolver.Read read = readOnce(target);
+            cache.put(target, read);
+            return read;
+        }
+
+        private PlaceholderResolver.Read readOnce(String target) throws PlaceholderResolver.UnreadableException {
             if (UrlReader.isUrl(target)) {
                 reads.put(target, "url");
                 return urls.read(target);
@@ -417,9 +438,16 @@ public class LocationRefresher {
 
     private static void conflict(Refresh r, String ref, String path, Long owner, String message) {
         r.conflicts.add(new LocationStore.Conflict(ref, path, owner, Instant.now()));
+        // Keep what the file read and names: its targets are still followed while the conflict is retried.
+        LocationStore.FileState parsed = r.fileStates.get(path);
         r.fileStates.put(
                 path,
-                new LocationStore.FileState(CONFLICT_PREFIX + r.snap.tree().get(path), message));
+                new LocationStore.FileState(
+                        CONFLICT_PREFIX + r.snap.tree().get(path),
+                        message,
+                        parsed == null ? List.of() : parsed.warnings(),
+                        parsed == null ? Map.of() : parsed.reads(),
+                        parsed == null ? List.of() : parsed.targets()));
     }
 
     /** Marks the vanished entities as orphans, with history and an event each; they are deleted after the grace. */

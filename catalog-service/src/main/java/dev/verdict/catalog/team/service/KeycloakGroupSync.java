@@ -182,7 +182,11 @@ public class KeycloakGroupSync {
             }
             Set<String> desired = new HashSet<>();
             for (String userRef : team.getValue()) {
-                desired.add(EntityRef.parse(userRef).name());
+                // only refs that can name a User entity: a member written as group:x or an e-mail is no username
+                EntityRef ref = EntityRef.parse(userRef);
+                if (ref.kind().equals("user") && ref.isResolvable()) {
+                    desired.add(ref.name());
+                }
             }
             for (String username : desired) {
                 if (current.contains(username)) {

@@ -22,7 +22,8 @@ class PlaceholderResolverTest {
             "data.json", "{\"a\": [1, 2]}",
             "list.yaml", "- x\n- y\n",
             "broken.json", "{\"a\": ",
-            "broken.yaml", "a: [1\n");
+            "broken.yaml", "a: [1\n",
+            "big.txt", "x".repeat(1024 * 1024));
 
     private final PlaceholderResolver.Source source = target -> {
         asked.add(target);
@@ -91,5 +92,16 @@ class PlaceholderResolverTest {
         assertThat(r.errors().get(1).message()).contains("broken.json is not valid JSON at line 1");
         assertThat(r.errors().get(2).line()).isEqualTo(6);
         assertThat(r.errors().get(2).message()).contains("broken.yaml is not valid YAML at line");
+    }
+
+    @Test
+    void aDocumentsPlaceholdersTogetherReadAtMostTheBudget() {
+        var r = resolve("""
+                spec:
+                  a: [{$text: big.txt}, {$text: big.txt}, {$text: big.txt}, {$text: big.txt}, {$text: big.txt}]
+                """);
+        assertThat(r.errors()).hasSize(1);
+        assertThat(r.errors().get(0).path()).isEqualTo("/spec/a/4/$text");
+        assertThat(r.errors().get(0).message()).contains("read more than 4194304 bytes together");
     }
 }

@@ -30,6 +30,13 @@ class UrlReaderTest {
         assertThat(allowed("https://notexample.com/a", "*.example.com")).isFalse();
         assertThat(allowed("http://localhost:7007/a", "localhost:7007")).isTrue();
         assertThat(allowed("http://localhost:7008/a", "localhost:7007")).isFalse();
+        // no port written: the scheme's default port only; a range admits its ports
+        assertThat(allowed("http://example.com:6379/a", "example.com")).isFalse();
+        assertThat(allowed("https://example.com:443/a", "example.com")).isTrue();
+        assertThat(allowed("http://localhost:8500/a", "localhost:8000-9000")).isTrue();
+        assertThat(allowed("http://localhost:9001/a", "localhost:8000-9000")).isFalse();
+        assertThat(allowed("http://[::1]:8080/a", "[::1]:8080")).isTrue();
+        assertThat(allowed("http://allowed.com@evil.com/a", "allowed.com")).isFalse();
         assertThat(allowed("https://example.com/docs/a", "example.com/docs/")).isTrue();
         assertThat(allowed("https://example.com/other/a", "example.com/docs/")).isFalse();
         assertThat(allowed("https://example.com/docs/../secret", "example.com/docs/"))
@@ -70,7 +77,7 @@ class UrlReaderTest {
         server.start();
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            UrlReader reader = new UrlReader(List.of("127.0.0.1"), Duration.ofMillis(500), 1024);
+            UrlReader reader = new UrlReader(List.of("127.0.0.1:1024-65535"), Duration.ofMillis(500), 1024);
             assertThat(new String(reader.read(base + "/small").content(), StandardCharsets.UTF_8))
                     .isEqualTo("hello");
             assertThatThrownBy(() -> reader.read(base + "/big")).hasMessage("larger than 1024 bytes");

@@ -28,7 +28,8 @@ class RepoPathsTest {
     void aGlobExpandsToTheMatchingFilesOfTheTree() {
         Map<String, String> tree = Map.of("d/a.yaml", "1", "d/b.yaml", "2", "d/sub/c.yaml", "3", "d/x.txt", "4");
         assertThat(RepoPaths.expand("d/*.yaml", tree)).containsExactly("d/a.yaml", "d/b.yaml");
-        assertThat(RepoPaths.expand("d/**.yaml", tree)).containsExactly("d/a.yaml", "d/b.yaml", "d/sub/c.yaml");
+        // Backstage's (minimatch) reading: ** also matches no directory
+        assertThat(RepoPaths.expand("d/**/*.yaml", tree)).containsExactly("d/a.yaml", "d/b.yaml", "d/sub/c.yaml");
         assertThat(RepoPaths.expand("d/a.yaml", tree)).containsExactly("d/a.yaml");
         assertThat(RepoPaths.expand("d/none.yaml", tree)).isEmpty();
     }
