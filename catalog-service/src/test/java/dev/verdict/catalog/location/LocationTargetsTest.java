@@ -187,6 +187,32 @@ class LocationTargetsTest {
                 .body("created", equalTo(0));
     }
 
+    /** Two files of one commit define an entity: the first keeps it; the second takes it once the first drops it. */
+    @Test
+    void aFileThatLostAnEntityToAnotherTakesItOverWhenTheOtherDropsIt() throws Exception {
+        repo.write("a/catalog-info.yaml", component("dup-x", "team-a"));
+        repo.write("b/catalog-info.yaml", component("dup-x", "team-b"));
+        repo.commit("both");
+        long id = repo.register("**/catalog-info.yaml");
+        given().get("/api/locations/" + id)
+                .then()
+                .body("fileErrors.'b/catalog-info.yaml'", containsString("also defined in a/catalog-info.yaml"));
+        given().get("/api/entities/by-ref/component/default/dup-x").then().body("spec.owner", equalTo("team-a"));
+
+        repo.write("a/catalog-info.yaml", component("dup-a-only", "team-a"));
+        repo.commit("a drops dup-x");
+        given().post("/api/locations/" + id + "/refresh")
+                .then()
+                .statusCode(200)
+                .body("orphaned", equalTo(0))
+                .body("fileErrors", equalTo(0));
+        given().get("/api/entities/by-ref/component/default/dup-x")
+                .then()
+                .body("spec.owner", equalTo("team-b"))
+                .body("status.locationPath", equalTo("b/catalog-info.yaml"))
+                .body("metadata.annotations.'backstage.io/orphan'", equalTo(null));
+    }
+
     @Test
     void aLocationCycleIsReadOnce() throws Exception {
         repo.write("a.yaml", location("cy-a", "./b.yaml"));

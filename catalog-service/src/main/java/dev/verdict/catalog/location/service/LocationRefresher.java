@@ -57,6 +57,7 @@ public class LocationRefresher {
     static final long MAX_FILE_BYTES = 1024 * 1024;
 
     private static final String CONFLICT_PREFIX = "conflict:";
+    private static final String RETRY_PREFIX = "retry:";
 
     private final LocationStore locations;
     private final EntityStore entities;
@@ -297,11 +298,17 @@ public class LocationRefresher {
                         r.producedPath.remove(e.entity().ref().toString());
                     }
                 });
-                // Store the targets that were followed, so the next refresh follows the same ones.
+                // Store the targets that were followed, so the next refresh follows the same ones. A file that lost
+                // an entity to another file is retried on every refresh (its hash never matches), so it takes the
+                // entity over once the other file gives it up, instead of the entity becoming an orphan.
                 r.fileStates.put(
                         path,
                         new LocationStore.FileState(
-                                blob, error, List.of(), pf.reads(), followedTargets(path, pf, r.known.get(path))));
+                                pf.error() == null ? RETRY_PREFIX + blob : blob,
+                                error,
+                                List.of(),
+                                pf.reads(),
+                                followedTargets(path, pf, r.known.get(path))));
                 continue;
             }
             for (ParsedFile.Produced e : pf.entities()) {
