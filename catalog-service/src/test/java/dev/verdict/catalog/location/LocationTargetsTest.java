@@ -213,6 +213,22 @@ class LocationTargetsTest {
                 .body("metadata.annotations.'backstage.io/orphan'", equalTo(null));
     }
 
+    /** A file refused for a kind the catalog does not hold is read again, although unchanged, on every refresh. */
+    @Test
+    void aFileInErrorIsReadAgainOnEveryRefresh() throws Exception {
+        repo.write("catalog-info.yaml", component("re-ok", "team-a"));
+        repo.write(
+                "other/catalog-info.yaml", component("re-broken", "team-a").replace("kind: Component", "kind: Widget"));
+        repo.commit("one unknown kind");
+        long id = repo.register("**/catalog-info.yaml");
+        given().post("/api/locations/" + id + "/refresh")
+                .then()
+                .statusCode(200)
+                .body("filesChanged", equalTo(1))
+                .body("filesSkipped", equalTo(1))
+                .body("fileErrors", equalTo(1));
+    }
+
     @Test
     void aLocationCycleIsReadOnce() throws Exception {
         repo.write("a.yaml", location("cy-a", "./b.yaml"));

@@ -210,10 +210,18 @@ public class LocationRefresher {
             this.known = known;
         }
 
-        /** Whether a file must be processed: its blob, or a file or URL its placeholders read, changed. */
+        /**
+         * Whether a file must be processed: its blob, or a file or URL its placeholders read, changed, or it is in
+         * error.
+         */
         boolean isChanged(String path) {
             LocationStore.FileState k = known.get(path);
             if (k == null || !k.contentHash().equals(snap.tree().get(path))) {
+                return true;
+            }
+            if (k.error() != null) {
+                // A file in error is read again: what refused it may have changed without its blob changing (a
+                // custom kind configured, a host allowed, the service upgraded). Broken files are few.
                 return true;
             }
             for (var read : k.reads().entrySet()) {
