@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import dev.verdict.catalog.testsupport.TestRepo;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
@@ -78,12 +79,7 @@ class GitHttpLocationTest {
         Path p = work.resolve(path);
         Files.createDirectories(p.getParent());
         Files.writeString(p, content, StandardCharsets.UTF_8);
-        git.add().addFilepattern(".").call();
-        git.commit()
-                .setMessage("change " + path)
-                .setAuthor("t", "t@example.com")
-                .setCommitter("t", "t@example.com")
-                .call();
+        TestRepo.commit(git, "change " + path);
         // A real push over HTTP (receive-pack), with the credentials the server requires.
         for (PushResult r : git.push()
                 .setRemote(server.url())

@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.catalog.location.service.LocationRefresher;
-import dev.verdict.catalog.location.service.LocationSchedulerTest;
 import dev.verdict.catalog.testsupport.Descriptors;
+import dev.verdict.catalog.testsupport.TestRepo;
 import dev.verdict.events.EventCodec;
 import dev.verdict.events.VerdictEvent;
 import dev.verdict.events.catalog.CatalogEvents;
@@ -59,7 +59,7 @@ class OrphanEventsTest {
             Files.writeString(
                     dir.resolve("catalog-info.yaml"),
                     Descriptors.component(name, "t") + "---\n" + Descriptors.component(name + "-stays", "t"));
-            LocationSchedulerTest.commit(git, "one");
+            TestRepo.commit(git, "one");
             long id = given().contentType(ContentType.JSON)
                     .body(Map.of("url", dir.toUri().toString(), "path", "catalog-info.yaml"))
                     .post("/api/locations")
@@ -69,7 +69,7 @@ class OrphanEventsTest {
                     .jsonPath()
                     .getLong("location.id");
             Files.writeString(dir.resolve("catalog-info.yaml"), Descriptors.component(name + "-stays", "t"));
-            LocationSchedulerTest.commit(git, "gone");
+            TestRepo.commit(git, "gone");
             Instant before = Instant.now();
             assertThat(refresher.refresh(id).orphaned()).isEqualTo(1);
             assertThat(refresher.purgeOrphans(Instant.now().plus(1, ChronoUnit.MINUTES)))

@@ -49,6 +49,11 @@ public final class TestRepo implements AutoCloseable {
 
     /** Commits every change of the working tree, deletions included. */
     public void commit(String message) throws GitAPIException {
+        commit(git, message);
+    }
+
+    /** The same for a repository a test opened itself (a smart-HTTP remote's work tree, a scheduler test's). */
+    public static void commit(Git git, String message) throws GitAPIException {
         git.add().addFilepattern(".").call();
         git.add().addFilepattern(".").setUpdate(true).call();
         git.commit()

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.verdict.catalog.location.git.SilentServer;
 import dev.verdict.catalog.testsupport.Descriptors;
+import dev.verdict.catalog.testsupport.TestRepo;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
@@ -93,7 +94,7 @@ public class LocationSchedulerTest {
                     Descriptors.component("sched-a", "team-one") + "---\n"
                             + Descriptors.component("sched-b", "team-one"),
                     StandardCharsets.UTF_8);
-            commit(git, "initial");
+            TestRepo.commit(git, "initial");
             long id = given().contentType(ContentType.JSON)
                     .body(Map.of("url", dir.toUri().toString(), "path", "catalog-info.yaml"))
                     .post("/api/locations")
@@ -110,7 +111,7 @@ public class LocationSchedulerTest {
                     Descriptors.component("sched-a", "team-two") + "---\n"
                             + Descriptors.component("sched-c", "team-two"),
                     StandardCharsets.UTF_8);
-            commit(git, "change");
+            TestRepo.commit(git, "change");
             waitFor("the scheduled refresh to import sched-c", () -> status("sched-c") == 200);
             assertThat(owner("sched-a")).isEqualTo("team-two");
             given().get("/api/entities/by-ref/component/default/sched-a/history")
@@ -139,7 +140,7 @@ public class LocationSchedulerTest {
                 Files.writeString(
                         dir.resolve("s" + i + "/catalog-info.yaml"), Descriptors.component("rep-" + i, "old"));
             }
-            commit(git, "initial");
+            TestRepo.commit(git, "initial");
             long id = given().contentType(ContentType.JSON)
                     .body(Map.of("url", dir.toUri().toString()))
                     .post("/api/locations")
@@ -152,7 +153,7 @@ public class LocationSchedulerTest {
                 Files.writeString(
                         dir.resolve("s" + i + "/catalog-info.yaml"), Descriptors.component("rep-" + i, "new"));
             }
-            commit(git, "all changed");
+            TestRepo.commit(git, "all changed");
             // Two more "replicas" run the scheduler's round in a loop next to the app's own scheduler until the
             // change has landed.
             List<CompletableFuture<List<RefreshResult>>> replicas = new ArrayList<>();
@@ -210,14 +211,14 @@ public class LocationSchedulerTest {
                     .jsonPath()
                     .getLong("location.id");
             Files.writeString(dir.resolve("catalog-info.yaml"), Descriptors.component("after-silent", "one"));
-            commit(git, "one");
+            TestRepo.commit(git, "one");
             given().contentType(ContentType.JSON)
                     .body(Map.of("url", dir.toUri().toString(), "path", "catalog-info.yaml"))
                     .post("/api/locations")
                     .then()
                     .statusCode(201);
             Files.writeString(dir.resolve("catalog-info.yaml"), Descriptors.component("after-silent", "two"));
-            commit(git, "two");
+            TestRepo.commit(git, "two");
             waitFor("the scheduler to get past the silent remote", () -> "two".equals(owner("after-silent")));
             int attempts = silent.connections();
             waitFor("the scheduler to try the silent remote again", () -> silent.connections() > attempts);
@@ -227,15 +228,5 @@ public class LocationSchedulerTest {
                             "location.lastError",
                             org.hamcrest.Matchers.containsString("no answer within 1 s (git-timeout)"));
         }
-    }
-
-    public static void commit(Git git, String message) throws Exception {
-        git.add().addFilepattern(".").call();
-        git.add().addFilepattern(".").setUpdate(true).call();
-        git.commit()
-                .setMessage(message)
-                .setAuthor("t", "t@example.com")
-                .setCommitter("t", "t@example.com")
-                .call();
     }
 }
