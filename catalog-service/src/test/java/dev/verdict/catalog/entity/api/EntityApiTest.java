@@ -152,6 +152,39 @@ class EntityApiTest {
                 .body("items.metadata.name", hasItem("api-artist-web"));
     }
 
+    /** An allowed URL placeholder resolves in a submission too (127.0.0.1 is on the test profile's allow-list). */
+    @Test
+    void anAllowedUrlPlaceholderInASubmissionIsSubstituted() throws Exception {
+        com.sun.net.httpserver.HttpServer server =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/orders.graphql", ex -> {
+            byte[] body = "type Order { id: ID! }".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        try {
+            post("""
+                            apiVersion: backstage.io/v1alpha1
+                            kind: API
+                            metadata:
+                              name: api-ph-url
+                            spec:
+                              type: graphql
+                              lifecycle: production
+                              owner: team-x
+                              definition: {$text: "http://127.0.0.1:%d/orders.graphql"}
+                            """.formatted(server.getAddress().getPort())).then().statusCode(201);
+            given().get("/api/entities/by-ref/api/default/api-ph-url")
+                    .then()
+                    .statusCode(200)
+                    .body("spec.definition", equalTo("type Order { id: ID! }"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
     /** A submission has no file around it: a relative placeholder is a 422 at its line, and nothing is stored. */
     @Test
     void aRelativePlaceholderInASubmissionIsA422AtItsLine() {
