@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The one write path of the catalog, shared by the REST API and git locations: given validated entities and their
@@ -110,12 +111,40 @@ public class EntityWriter {
         return ref.startsWith("group:") || ref.startsWith("user:");
     }
 
+    /** Writes a batch of this size at a time: a 10,000-file refresh holds one batch of rows, diffs and events. */
+    static final int BATCH = 500;
+
+    /** Writes entities whose previous rows the caller has locked and read ({@code existing}). */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<WriteResult> apply(List<Write> writes, Map<String, StoredEntity> existing, String actor) {
+        return apply(writes, refs -> existing, actor);
+    }
+
+    /**
+     * Writes entities in batches of {@link #BATCH}; {@code previous} gives the previous rows of a batch's refs
+     * (locked by the caller, read when the batch is written, so a large refresh never holds every previous body).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<WriteResult> apply(
+            List<Write> writes, Function<List<String>, Map<String, StoredEntity>> previous, String actor) {
+        Map<String, ChangeKind> changeOf = new HashMap<>();
+        boolean teamsChanged = false;
+        for (int from = 0; from < writes.size(); from += BATCH) {
+            List<Write> batch = writes.subList(from, Math.min(writes.size(), from + BATCH));
+            Map<String, StoredEntity> existing = previous.apply(
+                    batch.stream().map(w -> w.entity().ref().toString()).toList());
+            teamsChanged |= applyBatch(batch, existing, actor, changeOf);
+        }
+        syncTeamsAfterCommit(teamsChanged);
+        return results(writes, changeOf);
+    }
+
+    /** Writes one batch; returns whether a group or user changed. */
+    private boolean applyBatch(
+            List<Write> writes, Map<String, StoredEntity> existing, String actor, Map<String, ChangeKind> changeOf) {
         List<EntityRow> rows = new ArrayList<>();
         List<HistoryStore.Change> changes = new ArrayList<>();
         Map<String, List<Relation>> rels = new LinkedHashMap<>();
-        Map<String, ChangeKind> changeOf = new HashMap<>();
         List<Entity> changed = new ArrayList<>();
         List<EntityUpserted> upserts = new ArrayList<>();
         Set<String> created = new HashSet<>();
@@ -152,24 +181,21 @@ public class EntityWriter {
         long t2 = System.nanoTime();
         history.append(changes);
         long t3 = System.nanoTime();
+        // A group created in a later batch re-evaluates what it owns then ("owner resolves"), as in one batch.
         scorecards.recompute(changed, created);
         long t4 = System.nanoTime();
         upserts.forEach(events::upserted);
-        long t5 = System.nanoTime();
-        syncTeamsAfterCommit(upserts.stream().anyMatch(u -> isTeam(u.ref())));
-        List<WriteResult> out = results(writes, changeOf);
-        if (rows.size() >= 1000) {
+        if (rows.size() == BATCH) {
             Log.debugf(
-                    "wrote %d entities: rows=%dms relations=%dms history=%dms scorecards=%dms events=%dms results=%dms",
+                    "wrote %d entities: rows=%dms relations=%dms history=%dms scorecards=%dms events=%dms",
                     rows.size(),
                     (t1 - t0) / 1_000_000,
                     (t2 - t1) / 1_000_000,
                     (t3 - t2) / 1_000_000,
                     (t4 - t3) / 1_000_000,
-                    (t5 - t4) / 1_000_000,
-                    (System.nanoTime() - t5) / 1_000_000);
+                    (System.nanoTime() - t4) / 1_000_000);
         }
-        return out;
+        return upserts.stream().anyMatch(u -> isTeam(u.ref()));
     }
 
     /** Deletes entities (already locked by the caller), recording history and events. */
@@ -189,7 +215,16 @@ public class EntityWriter {
         syncTeamsAfterCommit(refs.stream().anyMatch(EntityWriter::isTeam));
     }
 
+    /** After every batch is written, so a ref to an entity of a later batch counts as resolved. */
     private List<WriteResult> results(List<Write> writes, Map<String, ChangeKind> changeOf) {
+        List<WriteResult> out = new ArrayList<>();
+        for (int from = 0; from < writes.size(); from += BATCH) {
+            out.addAll(resultsOf(writes.subList(from, Math.min(writes.size(), from + BATCH)), changeOf));
+        }
+        return out;
+    }
+
+    private List<WriteResult> resultsOf(List<Write> writes, Map<String, ChangeKind> changeOf) {
         // A ref may name an entity that does not exist yet: kept, and reported so the caller can see it.
         Map<String, List<String>> targets = new LinkedHashMap<>();
         Map<String, List<Violation>> warnings = new HashMap<>();

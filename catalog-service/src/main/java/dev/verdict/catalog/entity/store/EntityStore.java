@@ -109,11 +109,56 @@ public class EntityStore {
         return out;
     }
 
-    public List<StoredEntity> byLocation(long locationId) {
+    /**
+     * Locks the rows of {@code refs} that exist, like {@link #lockExisting}, but reads only what deciding a write
+     * needs, not the bodies: a refresh of 10,000 files locks them all and then reads the bodies a batch at a time
+     * ({@link #findAll}), so it never holds 10,000 previous bodies at once.
+     */
+    public Map<String, EntityHead> lockHeads(Collection<String> refs) {
+        Map<String, EntityHead> out = new HashMap<>();
+        if (refs.isEmpty()) {
+            return out;
+        }
+        for (EntityHead h : jdbc.list(
+                "SELECT ref, location_id, location_path, orphaned_at FROM entities WHERE ref = ANY(?) ORDER BY ref"
+                        + " FOR UPDATE",
+                ps -> ps.setArray(1, Jdbc.array(ps, "text", refs)),
+                rs -> {
+                    long loc = rs.getLong(2);
+                    Long locationId = rs.wasNull() ? null : loc;
+                    Timestamp orphaned = rs.getTimestamp(4);
+                    return new EntityHead(
+                            rs.getString(1),
+                            locationId,
+                            rs.getString(3),
+                            orphaned == null ? null : orphaned.toInstant());
+                })) {
+            out.put(h.ref(), h);
+        }
+        return out;
+    }
+
+    /** The rows of {@code refs} that exist, without locking them: for rows the caller has locked already. */
+    public Map<String, StoredEntity> findAll(Collection<String> refs) {
+        Map<String, StoredEntity> out = new HashMap<>();
+        if (refs.isEmpty()) {
+            return out;
+        }
+        for (StoredEntity e : jdbc.list(
+                "SELECT " + COLUMNS + " FROM entities WHERE ref = ANY(?)",
+                ps -> ps.setArray(1, Jdbc.array(ps, "text", refs)),
+                this::read)) {
+            out.put(e.ref(), e);
+        }
+        return out;
+    }
+
+    /** Refs of the non-orphaned entities of a location. */
+    public List<String> activeRefsByLocation(long locationId) {
         return jdbc.list(
-                "SELECT " + COLUMNS + " FROM entities WHERE location_id = ?",
+                "SELECT ref FROM entities WHERE location_id = ? AND orphaned_at IS NULL ORDER BY ref",
                 ps -> ps.setLong(1, locationId),
-                this::read);
+                rs -> rs.getString(1));
     }
 
     public List<StoredEntity> ownedBy(Collection<String> ownerRefs) {

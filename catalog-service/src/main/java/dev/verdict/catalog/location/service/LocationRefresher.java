@@ -10,6 +10,7 @@ import dev.verdict.catalog.entity.model.ParsedDescriptor;
 import dev.verdict.catalog.entity.placeholder.PlaceholderResolver;
 import dev.verdict.catalog.entity.placeholder.UrlReader;
 import dev.verdict.catalog.entity.service.EntityWriter;
+import dev.verdict.catalog.entity.store.EntityHead;
 import dev.verdict.catalog.entity.store.EntityStore;
 import dev.verdict.catalog.entity.store.StoredEntity;
 import dev.verdict.catalog.entity.validation.EntityValidator;
@@ -55,6 +56,9 @@ public class LocationRefresher {
     public static final String MANAGED_BY = "backstage.io/managed-by-location";
     public static final String MANAGED_BY_ORIGIN = "backstage.io/managed-by-origin-location";
     static final long MAX_FILE_BYTES = 1024 * 1024;
+    private static final int ORPHAN_BATCH = 500;
+    /** Refreshes that parse at least this many files release the heap they grew to (see refresh). */
+    static final int LARGE_REFRESH_FILES = 1000;
 
     private static final String CONFLICT_PREFIX = "conflict:";
     private static final String RETRY_PREFIX = "retry:";
@@ -118,6 +122,12 @@ public class LocationRefresher {
             Log.warnf("location %d refresh failed, its entities are untouched: %s", id, r.error());
             return r;
         }
+        if (r.filesChanged() >= LARGE_REFRESH_FILES) {
+            // A large import is a one-off peak: its garbage sits in the old generation until the next full
+            // collection, which a service at rest may not need for hours, keeping the heap committed at the peak.
+            // One collection now gives it back (the serial collector shrinks in one step with -ShrinkHeapInSteps).
+            System.gc();
+        }
         Log.infof(
                 "location %d refresh: %s, %d changed / %d skipped files, %d created, %d updated, %d orphaned, %d ms",
                 id,
@@ -164,7 +174,8 @@ public class LocationRefresher {
         phases.mark("parse");
         planWrites(r);
         phases.mark("diff");
-        List<EntityWriter.WriteResult> results = writer.apply(r.writes, r.existing, "location:" + id);
+        // Previous bodies are read a batch at a time (the rows are locked already), not all at once.
+        List<EntityWriter.WriteResult> results = writer.apply(r.writes, entities::findAll, "location:" + id);
         phases.mark("write");
         orphanVanished(r);
         RefreshResult result = finish(r, results, next, t0);
@@ -200,8 +211,9 @@ public class LocationRefresher {
 
         final List<LocationStore.Conflict> conflicts = new ArrayList<>();
         final List<EntityWriter.Write> writes = new ArrayList<>();
-        Map<String, StoredEntity> existing = Map.of();
-        List<StoredEntity> vanished = List.of();
+        Map<String, EntityHead> existing = Map.of();
+        /** Refs of this location's entities that the processed files no longer produce. */
+        List<String> vanished = List.of();
 
         Refresh(LocationStore.Location loc, GitFetcher.Snapshot snap, Map<String, LocationStore.FileState> known) {
             this.loc = loc;
@@ -409,14 +421,15 @@ public class LocationRefresher {
                 .toList();
         Set<String> toLock = new HashSet<>(r.produced.keySet());
         toLock.addAll(vanishedRefs);
-        r.existing = entities.lockExisting(toLock);
+        r.existing = entities.lockHeads(toLock);
         r.vanished = vanishedRefs.stream()
                 .map(r.existing::get)
                 .filter(Objects::nonNull)
                 .filter(e -> Objects.equals(e.locationId(), id) && e.orphanedAt() == null)
+                .map(EntityHead::ref)
                 .toList();
         for (var p : r.produced.entrySet()) {
-            StoredEntity prev = r.existing.get(p.getKey());
+            EntityHead prev = r.existing.get(p.getKey());
             String path = r.producedPath.get(p.getKey());
             if (prev != null && !Objects.equals(prev.locationId(), id) && prev.orphanedAt() == null) {
                 // Claimed by another location (or registered through the API): the first owner keeps it.
@@ -467,23 +480,39 @@ public class LocationRefresher {
 
     /** Marks the vanished entities as orphans, with history and an event each; they are deleted after the grace. */
     private void orphanVanished(Refresh r) {
+        orphan(r.vanished, r.id);
+    }
+
+    /**
+     * Marks entities of location {@code id} (locked by the caller) as orphans, a batch at a time: history and an
+     * event each; they are deleted after the grace.
+     */
+    private void orphan(List<String> refs, long id) {
         Instant now = Instant.now();
-        Map<String, String> orphanBodies = new LinkedHashMap<>();
-        List<HistoryStore.Change> orphanHistory = new ArrayList<>();
-        for (StoredEntity e : r.vanished) {
-            ObjectNode body = e.body().deepCopy();
-            body.withObjectProperty("metadata")
-                    .withObjectProperty("annotations")
-                    .put(ORPHAN_ANNOTATION, "true");
-            orphanBodies.put(e.ref(), body.toString());
-            orphanHistory.add(new HistoryStore.Change(
-                    e.ref(), ChangeKind.ORPHANED, "location:" + r.id, r.id, JsonDiff.diff(e.body(), body)));
-        }
-        entities.markOrphaned(orphanBodies, now);
-        history.append(orphanHistory);
         Instant deleteAfter = now.plus(config.orphanGrace());
-        r.vanished.forEach(
-                e -> events.orphaned(new EntityOrphaned(e.ref(), e.uid().toString(), r.id, deleteAfter)));
+        for (int from = 0; from < refs.size(); from += ORPHAN_BATCH) {
+            List<String> refsOfBatch = refs.subList(from, Math.min(refs.size(), from + ORPHAN_BATCH));
+            Map<String, StoredEntity> found = entities.findAll(refsOfBatch);
+            List<StoredEntity> batch = refsOfBatch.stream()
+                    .map(found::get)
+                    .filter(Objects::nonNull)
+                    .toList();
+            Map<String, String> orphanBodies = new LinkedHashMap<>();
+            List<HistoryStore.Change> orphanHistory = new ArrayList<>();
+            for (StoredEntity e : batch) {
+                ObjectNode body = e.body().deepCopy();
+                body.withObjectProperty("metadata")
+                        .withObjectProperty("annotations")
+                        .put(ORPHAN_ANNOTATION, "true");
+                orphanBodies.put(e.ref(), body.toString());
+                orphanHistory.add(new HistoryStore.Change(
+                        e.ref(), ChangeKind.ORPHANED, "location:" + id, id, JsonDiff.diff(e.body(), body)));
+            }
+            entities.markOrphaned(orphanBodies, now);
+            history.append(orphanHistory);
+            batch.forEach(
+                    e -> events.orphaned(new EntityOrphaned(e.ref(), e.uid().toString(), id, deleteAfter)));
+        }
     }
 
     /** Stores the files' states and conflicts, and the location's outcome. */
@@ -650,27 +679,9 @@ public class LocationRefresher {
             if (locations.tryLock(id).isEmpty()) {
                 throw new dev.verdict.problem.ConflictException("location " + id + " is being refreshed; retry");
             }
-            Instant now = Instant.now();
-            Map<String, String> bodies = new LinkedHashMap<>();
-            List<HistoryStore.Change> changes = new ArrayList<>();
-            List<StoredEntity> mine = entities.byLocation(id).stream()
-                    .filter(e -> e.orphanedAt() == null)
-                    .toList();
-            entities.lockExisting(mine.stream().map(StoredEntity::ref).toList());
-            for (StoredEntity e : mine) {
-                ObjectNode body = e.body().deepCopy();
-                body.withObjectProperty("metadata")
-                        .withObjectProperty("annotations")
-                        .put(ORPHAN_ANNOTATION, "true");
-                bodies.put(e.ref(), body.toString());
-                changes.add(new HistoryStore.Change(
-                        e.ref(), ChangeKind.ORPHANED, "location:" + id, id, JsonDiff.diff(e.body(), body)));
-            }
-            entities.markOrphaned(bodies, now);
-            history.append(changes);
-            Instant deleteAfter = now.plus(config.orphanGrace());
-            mine.forEach(
-                    e -> events.orphaned(new EntityOrphaned(e.ref(), e.uid().toString(), id, deleteAfter)));
+            List<String> mine = entities.activeRefsByLocation(id);
+            entities.lockHeads(mine);
+            orphan(mine, id);
             locations.delete(id);
         });
         git.evict(cacheKey(loc));
