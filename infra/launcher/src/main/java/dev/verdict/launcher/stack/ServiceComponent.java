@@ -44,6 +44,8 @@ public final class ServiceComponent extends Component {
     public static Map<String, String> environment(ServiceModule m) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(m.port()));
+        // two glibc malloc arenas instead of up to 8 per core: the native part of RSS (docs/performance.md, #15)
+        env.put("MALLOC_ARENA_MAX", "2");
         if (m.database() != null) {
             env.put("VERDICT_DB_URL", m.jdbcUrl(StackPorts.POSTGRES));
             env.put("VERDICT_DB_USER", PostgresComponent.USER);
@@ -83,7 +85,8 @@ public final class ServiceComponent extends Component {
     @Override
     public long launch(StackContext ctx) throws IOException {
         // full JIT (no C1-only start-up trick as for Keycloak): infra/bench load-tests these processes
-        List<String> cmd = new ArrayList<>(List.of(ctx.java(), "-Xms32m", "-Xmx256m"));
+        List<String> cmd = new ArrayList<>(List.of(ctx.java()));
+        cmd.addAll(module.jvmFlags());
         // VERDICT_<SERVICE>_JAVA_OPTS (e.g. VERDICT_CATALOG_SERVICE_JAVA_OPTS="-Xmx128m -XX:+UseSerialGC"): the JVM
         // takes the last of repeated flags, so these override the defaults above (memory measurements, tuning)
         String opts = System.getenv(

@@ -16,11 +16,47 @@ import java.util.regex.Pattern;
  * listed in the root pom's {@code <modules>} are started, so a service appears in {@code ./verdict up} the day its
  * module joins the reactor.
  */
-public record ServiceModule(String name, String moduleDir, int port, String database) {
+public record ServiceModule(String name, String moduleDir, int port, String database, List<String> jvmFlags) {
+
+    /** Heap flags of a service without measured ones of its own. */
+    static final List<String> DEFAULT_JVM_FLAGS = List.of("-Xms32m", "-Xmx256m");
+
+    /**
+     * The catalog's, measured in docs/performance.md ("Memory under load", issue #15): a 128 MB heap holds a
+     * 10,000-file import (written in batches); the serial collector, which gives unused heap back in one step after
+     * a full collection, keeps RSS under load well below G1's (ratios in docs/performance.md).
+     */
+    // the services run on the launcher's own JVM (StackContext.java()), so its version decides the flags
+    static final List<String> CATALOG_JVM_FLAGS = catalogJvmFlags(Runtime.version());
+
+    static List<String> catalogJvmFlags(Runtime.Version java) {
+        List<String> flags = new ArrayList<>(List.of(
+                "-Xms32m",
+                "-Xmx128m",
+                "-XX:+UseSerialGC",
+                "-XX:-ShrinkHeapInSteps",
+                "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30"));
+        if (trimsNativeHeap(java)) {
+            // glibc keeps what the JIT and a large import freed (80-90 MB measured) unless trimmed
+            flags.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=10000"));
+        }
+        return List.copyOf(flags);
+    }
+
+    /** TrimNativeHeapInterval exists from 17.0.9, 21.0.1 and 22 on; an older JVM refuses to start with it. */
+    static boolean trimsNativeHeap(Runtime.Version v) {
+        return v.feature() >= 22 || (v.feature() == 21 && v.update() >= 1) || (v.feature() == 17 && v.update() >= 9);
+    }
+
+    public ServiceModule(String name, String moduleDir, int port, String database) {
+        this(name, moduleDir, port, database, DEFAULT_JVM_FLAGS);
+    }
 
     /** Start order; the portal last, since it calls the others. */
     static final List<ServiceModule> KNOWN = List.of(
-            new ServiceModule("catalog-service", "catalog-service", 8081 + StackPorts.OFFSET, "catalog"),
+            new ServiceModule(
+                    "catalog-service", "catalog-service", 8081 + StackPorts.OFFSET, "catalog", CATALOG_JVM_FLAGS),
             new ServiceModule("deploy-orchestrator", "deploy-orchestrator", 8082 + StackPorts.OFFSET, "deploy"),
             new ServiceModule("decision-records", "decision-records", 8083 + StackPorts.OFFSET, "decisions"),
             // the portal has no database of its own: it holds nothing the services don't

@@ -54,4 +54,25 @@ class ServiceModuleTest {
                 .doesNotContainKeys("VERDICT_OIDC_CLIENT_SECRET", "VERDICT_DB_URL")
                 .containsEntry("VERDICT_DECISION_RECORDS_URL", "http://localhost:8083");
     }
+
+    @Test
+    void theCatalogRunsOnItsMeasuredMemoryFlagsAndOthersOnTheDefaults() {
+        var byName = ServiceModule.byName();
+        assertThat(byName.get("catalog-service").jvmFlags())
+                .contains("-Xmx128m", "-XX:+UseSerialGC", "-XX:-ShrinkHeapInSteps");
+        assertThat(byName.get("decision-records").jvmFlags()).containsExactly("-Xms32m", "-Xmx256m");
+        assertThat(ServiceComponent.environment(byName.get("catalog-service"))).containsEntry("MALLOC_ARENA_MAX", "2");
+    }
+
+    @Test
+    void nativeHeapTrimmingOnlyOnJvmsThatKnowTheFlag() {
+        assertThat(ServiceModule.catalogJvmFlags(Runtime.Version.parse("17.0.15")))
+                .contains("-XX:TrimNativeHeapInterval=10000");
+        assertThat(ServiceModule.catalogJvmFlags(Runtime.Version.parse("17.0.8")))
+                .noneMatch(f -> f.contains("TrimNativeHeap"));
+        assertThat(ServiceModule.trimsNativeHeap(Runtime.Version.parse("21"))).isFalse();
+        assertThat(ServiceModule.trimsNativeHeap(Runtime.Version.parse("21.0.1")))
+                .isTrue();
+        assertThat(ServiceModule.trimsNativeHeap(Runtime.Version.parse("25"))).isTrue();
+    }
 }
