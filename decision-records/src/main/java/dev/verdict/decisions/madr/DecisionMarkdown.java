@@ -26,6 +26,7 @@ public final class DecisionMarkdown {
             orderedSet("status", "date", "decision-makers", "consulted", "informed", "verdict");
     static final Set<String> VERDICT_KEYS = orderedSet(
             "status-label",
+            "date-label",
             "tags",
             "supersedes",
             "superseded-by",

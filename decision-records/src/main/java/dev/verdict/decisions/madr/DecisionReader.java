@@ -79,7 +79,7 @@ final class DecisionReader {
     static void readFrontMatter(YamlNodes yaml, String text, Decision.Builder b) {
         Node root = yaml.compose(text);
         if (root == null) {
-            throw yaml.error(null, "front matter is empty; it needs at least status and date");
+            throw yaml.error(null, "front matter is empty; it needs at least a status");
         }
         Map<String, Node> top = yaml.mapping(root, "front matter", TOP_KEYS);
         Node status = top.get("status");
@@ -96,11 +96,11 @@ final class DecisionReader {
                         status,
                         "status '" + statusText + "' is not one of proposed, accepted, rejected,"
                                 + " deprecated, superseded")));
+        // optional, as in MADR: an imported record whose date has no single reading has none (see verdict.date-label)
         Node date = top.get("date");
-        if (date == null) {
-            throw yaml.error(root, "front matter: 'date' is required (YYYY-MM-DD)");
+        if (date != null) {
+            b.date(date(yaml, date));
         }
-        b.date(date(yaml, date));
         if (top.containsKey("decision-makers")) {
             b.decisionMakers(yaml.strings(top.get("decision-makers"), "decision-makers"));
         }
@@ -115,6 +115,10 @@ final class DecisionReader {
             Map<String, Node> v = yaml.mapping(verdictNode, "verdict", VERDICT_KEYS);
             if (v.containsKey("status-label")) {
                 b.statusLabel(yaml.string(v.get("status-label"), "verdict.status-label"));
+            }
+            if (v.containsKey("date-label")) {
+                // a date written in git beside it wins: the model keeps the label only while there is no date
+                b.dateLabel(yaml.string(v.get("date-label"), "verdict.date-label"));
             }
             if (v.containsKey("tags")) {
                 b.tags(yaml.strings(v.get("tags"), "verdict.tags"));

@@ -69,11 +69,14 @@ final class DecisionWriter {
     public static String frontMatter(Decision d) {
         YamlWriter y = new YamlWriter();
         y.scalar(0, "status", d.status().label());
-        y.raw(0, "date", d.date().toString());
+        if (d.date() != null) {
+            y.raw(0, "date", d.date().toString());
+        }
         optionalList(y, 0, "decision-makers", d.decisionMakers());
         optionalList(y, 0, "consulted", d.consulted());
         optionalList(y, 0, "informed", d.informed());
         boolean verdict = d.statusLabel() != null
+                || d.dateLabel() != null
                 || !d.tags().isEmpty()
                 || !d.supersedes().isEmpty()
                 || !d.supersededBy().isEmpty()
@@ -86,6 +89,9 @@ final class DecisionWriter {
             y.key(0, "verdict");
             if (d.statusLabel() != null) {
                 y.scalar(2, "status-label", d.statusLabel());
+            }
+            if (d.dateLabel() != null) {
+                y.scalar(2, "date-label", d.dateLabel());
             }
             optionalList(y, 2, "tags", d.tags());
             optionalList(

@@ -37,7 +37,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -129,7 +128,7 @@ class DecisionRecordsBench {
         long best = Long.MAX_VALUE;
         for (int i = 0; i < 7; i++) {
             long t = System.nanoTime();
-            ImportResult r = AdrImporter.importFiles(repo, ImportFormat.AUTO, LocalDate.now());
+            ImportResult r = AdrImporter.importFiles(repo, ImportFormat.AUTO);
             long ns = System.nanoTime() - t;
             assertThat(r.problems()).isEmpty();
             assertThat(r.decisions()).hasSize(500);

@@ -69,7 +69,8 @@ public class UrlReader {
         // One deadline for headers and body together, and a body cap enforced while it streams in: a slow or
         // endless answer costs at most the timeout and maxBytes.
         var future = http.sendAsync(
-                HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), info -> capped(info.statusCode()));
+                HttpRequest.newBuilder(contentUrl(uri)).timeout(timeout).GET().build(),
+                info -> capped(info.statusCode()));
         HttpResponse<byte[]> res;
         try {
             res = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -95,6 +96,32 @@ public class UrlReader {
             throw new PlaceholderResolver.UnreadableException("HTTP " + res.statusCode());
         }
         return new PlaceholderResolver.Read(target, null, res.body());
+    }
+
+    /**
+     * Where a file's content is read from. A github.com page of a file ({@code /owner/repo/blob/ref/path}, as
+     * Backstage's examples write their {@code $text} URLs) is read from raw.githubusercontent.com, as Backstage's GitHub
+     * integration does; the allow-list is checked against the URL as written. As there, the ref is the first segment
+     * after {@code blob}, so a branch name with a slash must be written as a commit or tag. Other URLs are read as
+     * they are.
+     */
+    static URI contentUrl(URI uri) {
+        if (!"https".equalsIgnoreCase(uri.getScheme())
+                || !"github.com".equalsIgnoreCase(uri.getHost())
+                || uri.getPort() >= 0
+                || uri.getRawPath() == null) {
+            return uri;
+        }
+        String[] seg = uri.getRawPath().split("/", 6); // "", owner, repo, blob, ref, path
+        if (seg.length < 6
+                || !seg[3].equals("blob")
+                || seg[1].isEmpty()
+                || seg[2].isEmpty()
+                || seg[4].isEmpty()
+                || seg[5].isEmpty()) {
+            return uri;
+        }
+        return URI.create("https://raw.githubusercontent.com/" + seg[1] + "/" + seg[2] + "/" + seg[4] + "/" + seg[5]);
     }
 
     private static final class TooLarge extends IOException {

@@ -19,6 +19,28 @@ class UrlReaderTest {
     }
 
     @Test
+    void aGithubFilePageIsReadFromItsRawContent() {
+        // as Backstage's examples write them (catalog-model examples/apis/*.yaml)
+        assertThat(
+                        UrlReader.contentUrl(
+                                URI.create(
+                                        "https://github.com/backstage/backstage/blob/master/packages/catalog-model/examples/apis/petstore.oas.yaml")))
+                .hasToString(
+                        "https://raw.githubusercontent.com/backstage/backstage/master/packages/catalog-model/examples/apis/petstore.oas.yaml");
+        // not a file page, or not github.com: read as written
+        for (String same : List.of(
+                "https://github.com/backstage/backstage",
+                "https://github.com/backstage/backstage/tree/master/docs",
+                "https://github.com/backstage/backstage/blob/master",
+                "https://github.com:8443/o/r/blob/main/a.yaml",
+                "http://github.com/o/r/blob/main/a.yaml",
+                "https://example.com/o/r/blob/main/a.yaml",
+                "https://raw.githubusercontent.com/o/r/main/a.yaml")) {
+            assertThat(UrlReader.contentUrl(URI.create(same))).hasToString(same);
+        }
+    }
+
+    @Test
     void hostsPortsWildcardsAndPathPrefixes() {
         assertThat(allowed("https://example.com/a.yaml", "example.com")).isTrue();
         assertThat(allowed("https://EXAMPLE.com/a.yaml", "example.com")).isTrue();

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * An architecture decision record in MADR 4.0 form plus Verdict's own fields (links, affected catalog entities,
- * tags, fitness criteria, pinned evidence, and from an import: the source's own status label and the links that
- * named no imported record). Prose sections are kept as verbatim Markdown; structured parts are read
+ * tags, fitness criteria, pinned evidence, and from an import: the source's own status label, its date as written
+ * when it has no single reading, and the links that named no imported record). Prose sections are kept as verbatim Markdown; structured parts are read
  * from them on demand, so a file read and written again is unchanged. Immutable: edits make a new value.
  */
 public record Decision(
@@ -25,6 +25,7 @@ public record Decision(
         DecisionStatus status,
         String statusLabel,
         LocalDate date,
+        String dateLabel,
         List<String> decisionMakers,
         List<String> consulted,
         List<String> informed,
@@ -57,12 +58,11 @@ public record Decision(
             throw new IllegalArgumentException("status is required");
         }
         statusLabel = statusLabel(status, statusLabel);
-        if (date == null) {
-            throw new IllegalArgumentException("date is required");
-        }
-        if (date.getYear() < 1 || date.getYear() > 9999) {
+        // MADR's date is optional: an imported record without one, or with one that has no single reading, has none
+        if (date != null && (date.getYear() < 1 || date.getYear() > 9999)) {
             throw new IllegalArgumentException("date must be between 0001-01-01 and 9999-12-31, was " + date);
         }
+        dateLabel = dateLabel(date, dateLabel);
         decisionMakers = items("decision-makers", decisionMakers);
         consulted = items("consulted", consulted);
         informed = items("informed", informed);
@@ -113,6 +113,17 @@ public record Decision(
         }
         String l = MarkdownBlocks.oneLine("status label", label);
         return l.equalsIgnoreCase(status.label()) ? null : l;
+    }
+
+    /**
+     * The date as the source wrote it when it could not be read as one calendar date ("02/01/2020" is 2 January or 1
+     * February); it stands in for the date only while there is none, so a decision with a date has no date label.
+     */
+    private static String dateLabel(LocalDate date, String label) {
+        if (date != null || label == null || label.isBlank()) {
+            return null;
+        }
+        return MarkdownBlocks.oneLine("date label", label);
     }
 
     private static String block(String field, String text, int forbiddenLevel) {
@@ -180,6 +191,11 @@ public record Decision(
         return statusLabel == null ? status.label() : statusLabel;
     }
 
+    /** The date as shown to people: the date, else the source's own text for it, else null. */
+    public String dateText() {
+        return date != null ? date.toString() : dateLabel;
+    }
+
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -195,6 +211,7 @@ public record Decision(
         private DecisionStatus status = DecisionStatus.PROPOSED;
         private String statusLabel;
         private LocalDate date;
+        private String dateLabel;
         private List<String> decisionMakers = List.of();
         private List<String> consulted = List.of();
         private List<String> informed = List.of();
@@ -227,6 +244,7 @@ public record Decision(
             status = d.status;
             statusLabel = d.statusLabel;
             date = d.date;
+            dateLabel = d.dateLabel;
             decisionMakers = d.decisionMakers;
             consulted = d.consulted;
             informed = d.informed;
@@ -271,6 +289,11 @@ public record Decision(
 
         public Builder date(LocalDate v) {
             date = v;
+            return this;
+        }
+
+        public Builder dateLabel(String v) {
+            dateLabel = v;
             return this;
         }
 
@@ -385,6 +408,7 @@ public record Decision(
                     status,
                     statusLabel,
                     date,
+                    dateLabel,
                     decisionMakers,
                     consulted,
                     informed,

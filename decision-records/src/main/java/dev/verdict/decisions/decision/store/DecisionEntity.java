@@ -19,7 +19,7 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * A row of {@code decision}. The canonical Markdown file ({@link #content}) is the source of truth; title, status,
- * status label, date, tags and entities are copies for filtering, kept in step by {@link DecisionStore}.
+ * status label, date, date label, tags and entities are copies for filtering, kept in step by {@link DecisionStore}.
  * {@code version} is JPA's optimistic lock and the decision's ETag. The generated full-text column {@code search} is not mapped.
  * Dynamic updates: a flush writes only the columns that changed, so a sync setting {@code git_blob} and an
  * evaluation setting the evidence status never overwrite each other's column.
@@ -45,8 +45,13 @@ public class DecisionEntity extends PanacheEntityBase {
     @Column(name = "status_label")
     public String statusLabel;
 
-    @Column(name = "decided_on", nullable = false)
+    /** Null for an imported decision whose source gave no date or one without a single reading. */
+    @Column(name = "decided_on")
     public LocalDate decidedOn;
+
+    /** The source's own text for a date it could not read as one ("02/01/2020"); null when there is a date. */
+    @Column(name = "date_label")
+    public String dateLabel;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false, columnDefinition = "text[]")

@@ -227,6 +227,7 @@ public class DecisionStore {
         e.status = d.status().label();
         e.statusLabel = d.statusLabel();
         e.decidedOn = d.date();
+        e.dateLabel = d.dateLabel();
         e.tags = List.copyOf(d.tags());
         e.entities = List.copyOf(d.affectedEntities());
         e.content = content;

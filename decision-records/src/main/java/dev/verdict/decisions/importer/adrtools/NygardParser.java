@@ -3,14 +3,13 @@ package dev.verdict.decisions.importer.adrtools;
 import dev.verdict.decisions.decision.model.Decision;
 import dev.verdict.decisions.decision.model.DecisionStatus;
 import dev.verdict.decisions.importer.parse.ForeignBody;
+import dev.verdict.decisions.importer.parse.ImportDates;
 import dev.verdict.decisions.importer.parse.ImportText;
 import dev.verdict.decisions.importer.parse.LinkResolver;
 import dev.verdict.decisions.importer.parse.Warnings;
 import dev.verdict.decisions.madr.DecisionFormatException;
 import dev.verdict.decisions.madr.MarkdownOutline;
 import dev.verdict.decisions.shared.DecisionNumber;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +25,7 @@ public final class NygardParser {
 
     private static final Pattern TITLE = Pattern.compile("^(\\d{1,6})\\.\\s+(.+)$");
     private static final Pattern SUPERSESSION = Pattern.compile("(?i)^\\s*(?:[*+-]\\s+)?super[sc]ed");
-    private static final Pattern DATE = Pattern.compile("(?i)^\\s*Date:\\s*(\\S+)\\s*$");
+    private static final Pattern DATE = Pattern.compile("(?i)^\\s*Date:\\s*(.*?)\\s*$");
 
     private NygardParser() {}
 
@@ -48,12 +47,7 @@ public final class NygardParser {
     }
 
     public static Decision parse(
-            String file,
-            String content,
-            DecisionNumber number,
-            LinkResolver resolver,
-            LocalDate today,
-            Warnings warnings) {
+            String file, String content, DecisionNumber number, LinkResolver resolver, Warnings warnings) {
         List<String> lines = MarkdownOutline.lines(content.replace("\r\n", "\n"));
         MarkdownOutline outline = MarkdownOutline.of(file, lines, 1);
         for (int i = 0; i < outline.preamble().size(); i++) {
@@ -82,17 +76,17 @@ public final class NygardParser {
         Decision.Builder b = Decision.builder(number, t.group(2).strip());
         ForeignBody body = new ForeignBody(file, resolver, warnings);
 
-        LocalDate date = null;
+        ImportDates.DateReading date = null;
         List<String> preambleText = new ArrayList<>();
         for (int i = 0; i < head.lines().size(); i++) {
             String l = head.lines().get(i);
             Matcher d = DATE.matcher(l);
             if (d.matches() && date == null) {
-                try {
-                    date = LocalDate.parse(d.group(1));
-                } catch (DateTimeParseException e) {
-                    throw new DecisionFormatException(
-                            file, head.firstBodyLine() + i, "Date '" + d.group(1) + "' is not YYYY-MM-DD");
+                // a date with two readings (adr-tools wrote dd/mm/yyyy before its ADR 8) is kept as written, not
+                // guessed
+                date = ImportDates.read(d.group(1));
+                if (!date.read()) {
+                    warnings.add(head.firstBodyLine() + i, ImportDates.warning(date));
                 }
             } else {
                 preambleText.add(l);
@@ -100,10 +94,10 @@ public final class NygardParser {
         }
         body.addContext(String.join("\n", preambleText));
         if (date == null) {
-            warnings.add("no 'Date:' line; used the import date " + today);
-            date = today;
+            warnings.add("no 'Date:' line; the record has no date (none is invented, not the import date)");
+        } else {
+            b.date(date.date()).dateLabel(date.label());
         }
-        b.date(date);
 
         ImportText.StatusReading status = null;
         int statusIndex = -1;

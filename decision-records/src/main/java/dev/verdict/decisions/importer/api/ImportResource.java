@@ -23,7 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,6 +65,8 @@ public class ImportResource {
             String title,
             String status,
             String statusLabel,
+            LocalDate date,
+            String dateLabel,
             String sourcePath,
             String format,
             String targetPath,
@@ -129,7 +130,7 @@ public class ImportResource {
         List<SourceFile> files = req.files().stream()
                 .map(f -> new SourceFile(f.path(), f.content()))
                 .toList();
-        ImportResult result = AdrImporter.importFiles(files, format, LocalDate.now(ZoneOffset.UTC));
+        ImportResult result = AdrImporter.importFiles(files, format);
         List<FileView> report =
                 result.files().stream().map(ImportResource::file).toList();
         if (!result.ok()) {
@@ -217,6 +218,8 @@ public class ImportResource {
                 i.decision().title(),
                 i.decision().status().label(),
                 i.decision().statusLabel(),
+                i.decision().date(),
+                i.decision().dateLabel(),
                 i.sourcePath(),
                 format(i.format()),
                 i.targetPath(),

@@ -38,12 +38,7 @@ public final class Log4brainsParser {
     }
 
     public static Decision parse(
-            String file,
-            String content,
-            DecisionNumber number,
-            LinkResolver resolver,
-            LocalDate today,
-            Warnings warnings) {
+            String file, String content, DecisionNumber number, LinkResolver resolver, Warnings warnings) {
         String name = file.substring(file.lastIndexOf('/') + 1);
         LocalDate prefix = datePrefix(name).orElse(null);
         return MadrParser.parse(
@@ -51,7 +46,6 @@ public final class Log4brainsParser {
                 content,
                 number,
                 resolver,
-                today,
                 new MadrParser.Defaults(prefix, "the file name's date prefix"),
                 warnings);
     }

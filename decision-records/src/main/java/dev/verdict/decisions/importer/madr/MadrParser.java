@@ -4,6 +4,7 @@ import dev.verdict.decisions.decision.model.Decision;
 import dev.verdict.decisions.decision.model.DecisionStatus;
 import dev.verdict.decisions.decision.model.LinkRelation;
 import dev.verdict.decisions.importer.parse.ForeignBody;
+import dev.verdict.decisions.importer.parse.ImportDates;
 import dev.verdict.decisions.importer.parse.ImportText;
 import dev.verdict.decisions.importer.parse.LinkResolver;
 import dev.verdict.decisions.importer.parse.Warnings;
@@ -12,7 +13,6 @@ import dev.verdict.decisions.madr.MarkdownOutline;
 import dev.verdict.decisions.madr.YamlNodes;
 import dev.verdict.decisions.shared.DecisionNumber;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +43,6 @@ public final class MadrParser {
             String content,
             DecisionNumber number,
             LinkResolver resolver,
-            LocalDate today,
             Defaults defaults,
             Warnings warnings) {
         List<String> lines = MarkdownOutline.lines(content.replace("\r\n", "\n"));
@@ -101,8 +100,12 @@ public final class MadrParser {
 
         Decision.Builder b = Decision.builder(number, title);
         if (meta.status == null || meta.status.isBlank()) {
-            warnings.add(meta.statusLine, "no status; recorded as accepted (MADR's status is optional)");
-            b.status(DecisionStatus.ACCEPTED);
+            // MADR 2-4 templates mark the status optional and name no default (proposed is listed first): a record
+            // that does not say it was accepted is not recorded as accepted
+            warnings.add(
+                    meta.statusLine,
+                    "no status; recorded as proposed (MADR's status is optional and its template names no default)");
+            b.status(DecisionStatus.PROPOSED);
         } else {
             // MADR's status is free-form: an unknown one maps to the closest state and keeps its label
             ImportText.StatusReading s = ImportText.readStatus(meta.status);
@@ -115,14 +118,22 @@ public final class MadrParser {
                 supersededBy(meta, body, resolver);
             }
         }
-        if (meta.date != null) {
-            b.date(meta.date);
+        if (meta.date != null && meta.date.read()) {
+            b.date(meta.date.date());
         } else if (defaults != null && defaults.date() != null) {
             b.date(defaults.date());
-            warnings.add("no date; used " + defaults.dateSource() + " " + defaults.date());
+            if (meta.date == null) {
+                warnings.add("no date; used " + defaults.dateSource() + " " + defaults.date());
+            } else {
+                warnings.add(
+                        meta.dateLine, meta.date.problem() + "; used " + defaults.dateSource() + " " + defaults.date());
+            }
+        } else if (meta.date != null) {
+            // two readings or none: kept as written, not guessed
+            b.dateLabel(meta.date.label());
+            warnings.add(meta.dateLine, ImportDates.warning(meta.date));
         } else {
-            b.date(today);
-            warnings.add("no date; used the import date " + today);
+            warnings.add("no date; the record has no date (none is invented, not the import date)");
         }
         b.decisionMakers(meta.deciders)
                 .consulted(meta.consulted)
@@ -187,7 +198,8 @@ public final class MadrParser {
     private static final class Meta {
         String status;
         int statusLine;
-        LocalDate date;
+        ImportDates.DateReading date;
+        int dateLine;
         String technicalStory;
         List<String> deciders = List.of();
         List<String> consulted = List.of();
@@ -202,11 +214,8 @@ public final class MadrParser {
                     statusLine = line;
                 }
                 case "date" -> {
-                    try {
-                        date = LocalDate.parse(v.strip());
-                    } catch (DateTimeParseException e) {
-                        throw new DecisionFormatException(file, line, "date '" + v + "' is not YYYY-MM-DD");
-                    }
+                    date = ImportDates.read(v);
+                    dateLine = line;
                 }
                 case "technical story" -> technicalStory = v;
                 case "tags" -> tags = ImportText.tags(v);

@@ -13,7 +13,6 @@ import dev.verdict.decisions.madr.DecisionFormatException;
 import dev.verdict.decisions.madr.DecisionMarkdown;
 import dev.verdict.decisions.madr.FormatProblem;
 import dev.verdict.decisions.shared.DecisionNumber;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,7 +43,7 @@ public final class AdrImporter {
 
     private AdrImporter() {}
 
-    public static ImportResult importFiles(List<SourceFile> files, ImportFormat format, LocalDate today) {
+    public static ImportResult importFiles(List<SourceFile> files, ImportFormat format) {
         List<ImportResult.Skipped> skipped = new ArrayList<>();
         List<FormatProblem> problems = new ArrayList<>();
         List<SourceFile> records = new ArrayList<>();
@@ -84,15 +83,13 @@ public final class AdrImporter {
             ImportFormat fmt = formats.get(f);
             try {
                 Decision d = switch (fmt) {
-                    case ADR_TOOLS ->
-                        NygardParser.parse(f.path(), f.content(), numbers.get(f), resolver, today, warnings);
+                    case ADR_TOOLS -> NygardParser.parse(f.path(), f.content(), numbers.get(f), resolver, warnings);
                     case LOG4BRAINS ->
-                        Log4brainsParser.parse(f.path(), f.content(), numbers.get(f), resolver, today, warnings);
+                        Log4brainsParser.parse(f.path(), f.content(), numbers.get(f), resolver, warnings);
                     default ->
                         isVerdictFile(f.content())
                                 ? verdictFile(f, numbers.get(f), warnings)
-                                : MadrParser.parse(
-                                        f.path(), f.content(), numbers.get(f), resolver, today, null, warnings);
+                                : MadrParser.parse(f.path(), f.content(), numbers.get(f), resolver, null, warnings);
                 };
                 decisions.add(new ImportedDecision(
                         f.path(), fmt, d, DecisionMarkdown.path(d.number(), d.title()), warnings.list()));

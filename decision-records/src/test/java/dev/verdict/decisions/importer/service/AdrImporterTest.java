@@ -19,10 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AdrImporterTest {
 
-    private static final LocalDate TODAY = LocalDate.of(2025, 11, 20);
-
     private static ImportResult run(String repo) {
-        return AdrImporter.importFiles(Repos.load("import/" + repo), ImportFormat.AUTO, TODAY);
+        return AdrImporter.importFiles(Repos.load("import/" + repo), ImportFormat.AUTO);
     }
 
     private static Decision n(ImportResult r, int number) {
@@ -118,12 +116,17 @@ class AdrImporterTest {
         assertThat(vt.decisionMakers()).containsExactly("Carmen Ruiz", "Felix Braun");
         assertThat(vt.confirmation()).contains("jdk.VirtualThreadPinned");
         assertThat(vt.moreInformation()).contains("DB-311");
+        // a record with neither status nor date: MADR's template marks both optional and names no default status,
+        // so it is proposed (not accepted) and has no date (not the import date); both are warnings that say so
         ImportedDecision bare = r.decisions().get(1);
-        assertThat(bare.decision().status()).isEqualTo(ACCEPTED);
-        assertThat(bare.decision().date()).isEqualTo(TODAY);
+        assertThat(bare.decision().status()).isEqualTo(PROPOSED);
+        assertThat(bare.decision().date()).isNull();
+        assertThat(bare.decision().dateLabel()).isNull();
         assertThat(bare.warnings())
-                .anyMatch(w -> w.message().contains("no status"))
-                .anyMatch(w -> w.message().contains("no date"));
+                .anyMatch(w -> w.message().startsWith("no status; recorded as proposed"))
+                .anyMatch(w -> w.message()
+                        .equals("no date; the record has no date (none is invented, not the import" + " date)"));
+        assertThat(DecisionMarkdown.frontMatter(bare.decision())).doesNotContain("date");
         assertThat(n(r, 3).status()).isEqualTo(SUPERSEDED);
         assertThat(n(r, 3).supersededBy()).containsExactly(adr(4));
         assertThat(n(r, 4).supersedes()).containsExactly(adr(3));
@@ -157,17 +160,19 @@ class AdrImporterTest {
 
     @Test
     void unreadableFilesAreReportedWithFileAndLineNeverSkipped() {
-        // 0002 (an unknown status) and 0004 (a link to a record not in the set) were refused before issue #15; they
-        // are read now, with warnings. Only the files that cannot be read are problems.
+        // 0002 (an unknown status), 0003 (a date with two readings) and 0004 (a link to a record not in the set) were
+        // refused before issue #15; they are read now, with warnings. Only the files that cannot be read are problems.
         ImportResult r = run("broken");
         assertThat(r.decisions())
                 .extracting(i -> i.sourcePath())
                 .containsExactly(
-                        "doc/adr/0001-fine.md", "doc/adr/0002-unknown-status.md", "doc/adr/0004-dangling-supersede.md");
+                        "doc/adr/0001-fine.md",
+                        "doc/adr/0002-unknown-status.md",
+                        "doc/adr/0003-bad-date.md",
+                        "doc/adr/0004-dangling-supersede.md");
         assertThat(r.problems())
                 .extracting(FormatProblem::file, FormatProblem::line)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("doc/adr/0003-bad-date.md", 3),
                         org.assertj.core.groups.Tuple.tuple("doc/adr/0005-unclosed-front-matter.md", 1),
                         org.assertj.core.groups.Tuple.tuple("doc/adr/0006-unclosed-code-fence.md", 11));
         assertThat(r.problems().get(0).message()).isNotBlank();
@@ -179,7 +184,7 @@ class AdrImporterTest {
                         org.assertj.core.groups.Tuple.tuple("doc/adr/0001-fine.md", ImportResult.Outcome.IMPORTED),
                         org.assertj.core.groups.Tuple.tuple(
                                 "doc/adr/0002-unknown-status.md", ImportResult.Outcome.WARNED),
-                        org.assertj.core.groups.Tuple.tuple("doc/adr/0003-bad-date.md", ImportResult.Outcome.FAILED),
+                        org.assertj.core.groups.Tuple.tuple("doc/adr/0003-bad-date.md", ImportResult.Outcome.WARNED),
                         org.assertj.core.groups.Tuple.tuple(
                                 "doc/adr/0004-dangling-supersede.md", ImportResult.Outcome.WARNED),
                         org.assertj.core.groups.Tuple.tuple(
@@ -223,7 +228,7 @@ class AdrImporterTest {
         String file = "---\nstatus: " + written
                 + "\ndate: 2024-01-02\n---\n\n# A decision\n\n## Context and Problem Statement\n\nWhy.\n";
         ImportResult r = AdrImporter.importFiles(
-                List.of(new SourceFile("docs/decisions/0001-a-decision.md", file)), ImportFormat.MADR, TODAY);
+                List.of(new SourceFile("docs/decisions/0001-a-decision.md", file)), ImportFormat.MADR);
         assertThat(r.problems()).isEmpty();
         Decision d = r.decisions().get(0).decision();
         assertThat(d.status().label()).isEqualTo(status);
@@ -231,6 +236,105 @@ class AdrImporterTest {
         assertThat(r.decisions().get(0).warnings().stream().anyMatch(w -> w.line() == 2))
                 .as("a warning on the status line")
                 .isEqualTo(label != null || written.startsWith("superseded"));
+    }
+
+    /**
+     * Dates with one reading are read whatever their form; before issue #15 anything but YYYY-MM-DD refused the
+     * whole import (and adr-tools' Date pattern took only the first word, so "January 5, 2020" was no date at all).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "2020-01-05|2020-01-05",
+                "2020-1-5|2020-01-05",
+                "2020/01/05|2020-01-05",
+                "5 Jan 2020|2020-01-05",
+                "5 January 2020|2020-01-05",
+                "January 5, 2020|2020-01-05",
+                "Jan 5 2020|2020-01-05",
+                "25/12/2019|2019-12-25",
+                "12/25/2019|2019-12-25",
+                "05/05/2020|2020-05-05"
+            })
+    void datesWithOneReadingAreReadInAdrToolsAndMadrFiles(String written, String expected) {
+        String nygard = "# 1. A decision\n\nDate: " + written + "\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n";
+        String madr = "---\nstatus: accepted\ndate: " + written + "\n---\n\n# A decision\n";
+        for (SourceFile f : List.of(
+                new SourceFile("doc/adr/0001-a-decision.md", nygard),
+                new SourceFile("docs/decisions/0001-a-decision.md", madr))) {
+            ImportResult r = AdrImporter.importFiles(List.of(f), ImportFormat.AUTO);
+            assertThat(r.problems()).as(f.path()).isEmpty();
+            ImportedDecision i = r.decisions().get(0);
+            assertThat(i.decision().date()).as(f.path()).isEqualTo(LocalDate.parse(expected));
+            assertThat(i.decision().dateLabel()).isNull();
+            assertThat(i.warnings()).as(f.path()).isEmpty();
+        }
+    }
+
+    /**
+     * "02/01/2020" is 2 January (adr-tools wrote dd/mm/yyyy by default before its ADR 8) or 1 February (mm/dd/yyyy):
+     * it refused the whole import before issue #15. Now the record is imported without a date (none is guessed, and
+     * the import date would be invented), keeps the text as its date label, and the warning with its line says so.
+     */
+    @Test
+    void aDateWithTwoReadingsIsNotGuessedTheRecordHasNoDateAndKeepsTheText() {
+        ImportResult r = run("broken");
+        ImportedDecision bad = r.decisions().get(2);
+        assertThat(bad.sourcePath()).isEqualTo("doc/adr/0003-bad-date.md");
+        assertThat(bad.decision().status()).isEqualTo(ACCEPTED);
+        assertThat(bad.decision().date()).isNull();
+        assertThat(bad.decision().dateLabel()).isEqualTo("02/01/2020");
+        assertThat(bad.decision().dateText()).isEqualTo("02/01/2020");
+        assertThat(bad.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.line()).isEqualTo(3);
+            assertThat(w.message())
+                    .isEqualTo("date '02/01/2020' can be read as 2020-01-02 (day first) or 2020-02-01 (month first);"
+                            + " the record has no date (none is invented, not the import date), the text"
+                            + " '02/01/2020' is kept as its date label");
+        });
+        String file = DecisionMarkdown.render(bad.decision());
+        assertThat(DecisionMarkdown.frontMatter(bad.decision()))
+                .isEqualTo("status: accepted\nverdict:\n  date-label: 02/01/2020\n");
+        Decision back = DecisionMarkdown.parse(bad.targetPath(), file);
+        assertThat(back).isEqualTo(bad.decision());
+        assertThat(DecisionMarkdown.render(back)).isEqualTo(file);
+        // a date set later replaces the label: the label only stands in while there is no date
+        assertThat(bad.decision().toBuilder()
+                        .date(LocalDate.of(2020, 1, 2))
+                        .build()
+                        .dateLabel())
+                .isNull();
+    }
+
+    @Test
+    void anUnreadableMadrDateIsAWarningWithItsLineAndALogBrainsOneFallsBackToTheFileNamesDate() {
+        String madr = "---\nstatus: accepted\ndate: sometime in spring\n---\n\n# A decision\n";
+        ImportResult r = AdrImporter.importFiles(
+                List.of(new SourceFile("docs/decisions/0001-a-decision.md", madr)), ImportFormat.AUTO);
+        assertThat(r.problems()).isEmpty();
+        ImportedDecision i = r.decisions().get(0);
+        assertThat(i.decision().date()).isNull();
+        assertThat(i.decision().dateLabel()).isEqualTo("sometime in spring");
+        assertThat(i.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.line()).isEqualTo(3);
+            assertThat(w.message()).startsWith("date 'sometime in spring' is not in a form the importer reads");
+            assertThat(w.message()).contains("the record has no date", "kept as its date label");
+        });
+
+        String log4brains = "# A decision\n\n- Status: accepted\n- Date: 03/04/2021\n\n## Context and Problem"
+                + " Statement\n\nWhy.\n";
+        ImportResult l = AdrImporter.importFiles(
+                List.of(new SourceFile("docs/adr/20210304-a-decision.md", log4brains)), ImportFormat.AUTO);
+        ImportedDecision d = l.decisions().get(0);
+        assertThat(d.decision().date()).isEqualTo(LocalDate.of(2021, 3, 4));
+        assertThat(d.decision().dateLabel()).isNull();
+        assertThat(d.warnings()).anySatisfy(w -> {
+            assertThat(w.line()).isEqualTo(4);
+            assertThat(w.message())
+                    .isEqualTo("date '03/04/2021' can be read as 2021-04-03 (day first) or 2021-03-04 (month"
+                            + " first); used the file name's date prefix 2021-03-04");
+        });
     }
 
     @Test
@@ -243,7 +347,7 @@ class AdrImporterTest {
     @Test
     void aLinkToARecordOutsideTheSetIsKeptUnresolvedWithItsTextAndAWarning() {
         ImportResult r = run("broken");
-        ImportedDecision dangling = r.decisions().get(2);
+        ImportedDecision dangling = r.decisions().get(3);
         Decision d = dangling.decision();
         assertThat(d.supersedes()).isEmpty();
         assertThat(d.unresolvedLinks())
@@ -264,9 +368,7 @@ class AdrImporterTest {
                 + "* Relates to [3. Gone](0003-gone.md)\n* Relates to [B](0002-b.md)\n";
         String b = "---\nstatus: accepted\ndate: 2024-01-03\n---\n\n# B\n";
         ImportResult r = AdrImporter.importFiles(
-                List.of(new SourceFile("adr/0001-a.md", a), new SourceFile("adr/0002-b.md", b)),
-                ImportFormat.MADR,
-                TODAY);
+                List.of(new SourceFile("adr/0001-a.md", a), new SourceFile("adr/0002-b.md", b)), ImportFormat.MADR);
         assertThat(r.problems()).isEmpty();
         Decision first = n(r, 1);
         assertThat(first.status()).isEqualTo(SUPERSEDED);
@@ -293,7 +395,7 @@ class AdrImporterTest {
     @Test
     void explicitFormatOverridesDetection() {
         List<SourceFile> files = Repos.load("import/adr-tools");
-        ImportResult asMadr = AdrImporter.importFiles(files, ImportFormat.MADR, TODAY);
+        ImportResult asMadr = AdrImporter.importFiles(files, ImportFormat.MADR);
         // read as MADR, "# 1. Record architecture decisions" is just a title and the Status section is kept
         assertThat(asMadr.decisions()).allMatch(i -> i.format() == ImportFormat.MADR);
         assertThat(asMadr.decisions().get(0).decision().title()).isEqualTo("1. Record architecture decisions");
@@ -305,7 +407,7 @@ class AdrImporterTest {
         String content = new String(
                 AdrImporterTest.class.getResourceAsStream("/golden/" + path).readAllBytes(),
                 java.nio.charset.StandardCharsets.UTF_8);
-        ImportResult r = AdrImporter.importFiles(List.of(new SourceFile(path, content)), ImportFormat.AUTO, TODAY);
+        ImportResult r = AdrImporter.importFiles(List.of(new SourceFile(path, content)), ImportFormat.AUTO);
         assertThat(r.problems()).isEmpty();
         Decision imported = r.decisions().get(0).decision();
         Decision canonical = DecisionMarkdown.parse(path, content);
