@@ -132,7 +132,6 @@ class DecisionMarkdownTest {
             new Case("---\nstatus: proposed\ndate: 2025-02-01\nstatsu: x\n---\n\n# T\n", 4, "unknown key 'statsu'"),
             new Case(
                     "---\nstatus: proposed\ndate: 2025-02-01\ndecision-makers: [a, b\n---\n\n# T\n", 5, "invalid YAML"),
-            new Case("---\nstatus: proposed\n---\n\n# T\n", 2, "'date' is required"),
             new Case(
                     "---\nstatus: proposed\ndate: 2025-02-01\nverdict:\n  criteria:\n    - kind: benchmark\n"
                             + "      metric: x\n      statistic: estimate\n      comparator: \"<=\"\n      threshold: fast\n"
@@ -164,6 +163,33 @@ class DecisionMarkdownTest {
                 assertThat(p.message()).contains(c.message);
             });
         }
+    }
+
+    /**
+     * MADR's date is optional and since issue #15 Verdict's too: an imported record whose date had no single reading
+     * has none and keeps the text in its verdict block; before, a file without a date was refused.
+     */
+    @Test
+    void aFileWithoutADateIsReadAndItsDateLabelRoundTrips() {
+        String bare = "---\nstatus: proposed\n---\n\n# T\n";
+        Decision d = DecisionMarkdown.parse("docs/decisions/0001-t.md", bare);
+        assertThat(d.date()).isNull();
+        assertThat(d.dateLabel()).isNull();
+        assertThat(DecisionMarkdown.render(d)).isEqualTo(bare);
+
+        String labelled = "---\nstatus: accepted\nverdict:\n  date-label: 02/01/2020\n---\n\n# T\n";
+        Decision l = DecisionMarkdown.parse("docs/decisions/0001-t.md", labelled);
+        assertThat(l.date()).isNull();
+        assertThat(l.dateLabel()).isEqualTo("02/01/2020");
+        assertThat(DecisionMarkdown.render(l)).isEqualTo(labelled);
+
+        // a date written beside the label (an edit in git) wins; the label goes on the next write
+        Decision dated = DecisionMarkdown.parse(
+                "docs/decisions/0001-t.md",
+                "---\nstatus: accepted\ndate: 2020-01-02\nverdict:\n  date-label: 02/01/2020\n---\n\n# T\n");
+        assertThat(dated.date()).isEqualTo(LocalDate.of(2020, 1, 2));
+        assertThat(dated.dateLabel()).isNull();
+        assertThat(DecisionMarkdown.render(dated)).startsWith("---\nstatus: accepted\ndate: 2020-01-02\n---\n");
     }
 
     @Test

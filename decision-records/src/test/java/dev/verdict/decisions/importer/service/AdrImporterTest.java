@@ -126,7 +126,7 @@ class AdrImporterTest {
                 .anyMatch(w -> w.message().startsWith("no status; recorded as proposed"))
                 .anyMatch(w -> w.message()
                         .equals("no date; the record has no date (none is invented, not the import" + " date)"));
-        assertThat(DecisionMarkdown.frontMatter(bare.decision())).doesNotContain("date");
+        assertThat(DecisionMarkdown.render(bare.decision())).startsWith("---\nstatus: proposed\n---\n");
         assertThat(n(r, 3).status()).isEqualTo(SUPERSEDED);
         assertThat(n(r, 3).supersededBy()).containsExactly(adr(4));
         assertThat(n(r, 4).supersedes()).containsExactly(adr(3));
@@ -294,8 +294,7 @@ class AdrImporterTest {
                             + " '02/01/2020' is kept as its date label");
         });
         String file = DecisionMarkdown.render(bad.decision());
-        assertThat(DecisionMarkdown.frontMatter(bad.decision()))
-                .isEqualTo("status: accepted\nverdict:\n  date-label: 02/01/2020\n");
+        assertThat(file).startsWith("---\nstatus: accepted\nverdict:\n  date-label: 02/01/2020\n---\n");
         Decision back = DecisionMarkdown.parse(bad.targetPath(), file);
         assertThat(back).isEqualTo(bad.decision());
         assertThat(DecisionMarkdown.render(back)).isEqualTo(file);
