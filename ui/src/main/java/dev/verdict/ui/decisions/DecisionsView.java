@@ -49,7 +49,11 @@ public class DecisionsView extends VerticalLayout {
         grid.addColumn(d -> d.path("title").asText()).setHeader("Title").setFlexGrow(3);
         grid.addColumn(d -> d.path("status").asText()).setHeader("Status");
         grid.addColumn(d -> d.path("evidenceStatus").asText()).setHeader("Evidence");
-        grid.addColumn(d -> d.path("date").asText()).setHeader("Date");
+        // an imported record whose date had two readings has none, and keeps its text as dateLabel
+        grid.addColumn(d -> d.hasNonNull("date")
+                        ? d.get("date").asText()
+                        : d.path("dateLabel").asText(""))
+                .setHeader("Date");
         grid.setId("decisions-grid");
         grid.setPageSize(PAGE);
         grid.setSizeFull();
