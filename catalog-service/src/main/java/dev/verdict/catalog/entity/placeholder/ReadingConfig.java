@@ -23,6 +23,14 @@ public interface ReadingConfig {
     @WithDefault("10s")
     Duration timeout();
 
+    /**
+     * How long all URL reads of one location refresh may take together: a repository with many slow URLs must not
+     * hold its refresh (and its location's lock) for hours. A file whose read finds the budget spent is an error of
+     * that file, keeps its previous entities, and is read again on the next refresh.
+     */
+    @WithDefault("60s")
+    Duration refreshBudget();
+
     /** Largest body read from a URL or a repository file. */
     @WithDefault("1048576")
     long maxBytes();

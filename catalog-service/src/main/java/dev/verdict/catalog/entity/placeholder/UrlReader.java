@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -28,17 +29,23 @@ public class UrlReader {
     private final List<String> allow;
     private final Duration timeout;
     private final long maxBytes;
+    private final Duration refreshBudget;
     private final HttpClient http;
 
     @jakarta.inject.Inject
     public UrlReader(ReadingConfig config) {
-        this(config.allow().orElse(List.of()), config.timeout(), config.maxBytes());
+        this(config.allow().orElse(List.of()), config.timeout(), config.maxBytes(), config.refreshBudget());
     }
 
     public UrlReader(List<String> allow, Duration timeout, long maxBytes) {
+        this(allow, timeout, maxBytes, Duration.ofSeconds(60));
+    }
+
+    public UrlReader(List<String> allow, Duration timeout, long maxBytes, Duration refreshBudget) {
         this.allow = allow.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
         this.timeout = timeout;
         this.maxBytes = maxBytes;
+        this.refreshBudget = refreshBudget;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -54,7 +61,33 @@ public class UrlReader {
         return maxBytes;
     }
 
+    /** When the URL reads of a refresh starting now must be done ({@link ReadingConfig#refreshBudget()}). */
+    public Instant refreshDeadline() {
+        return Instant.now().plus(refreshBudget);
+    }
+
     public PlaceholderResolver.Read read(String target) throws PlaceholderResolver.UnreadableException {
+        return read(target, null);
+    }
+
+    /**
+     * Reads {@code target} within the read timeout, and before {@code deadline} when one is given (the refresh's
+     * budget for all its URL reads together).
+     */
+    public PlaceholderResolver.Read read(String target, Instant deadline)
+            throws PlaceholderResolver.UnreadableException {
+        Duration timeout = this.timeout;
+        if (deadline != null) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (left.toMillis() <= 0) {
+                throw new PlaceholderResolver.UnreadableException("not read: this refresh's URL reads took their whole"
+                        + " budget (verdict.catalog.reading.refresh-budget = " + refreshBudget.toSeconds()
+                        + " s); the file is read again on the next refresh");
+            }
+            if (left.compareTo(timeout) < 0) {
+                timeout = left;
+            }
+        }
         URI uri;
         try {
             uri = URI.create(target);

@@ -163,7 +163,7 @@ public class LocationRefresher {
             locations.recordFailure(id, e.getMessage(), next);
             return RefreshResult.failed(id, e.getMessage(), ms(t0));
         }
-        Refresh r = new Refresh(loc, snap, locations.files(id));
+        Refresh r = new Refresh(loc, snap, locations.files(id), urls.refreshDeadline());
         phases.mark("fetch");
         try {
             parseChanged(r);
@@ -214,9 +214,16 @@ public class LocationRefresher {
         Map<String, EntityHead> existing = Map.of();
         /** Refs of this location's entities that the processed files no longer produce. */
         List<String> vanished = List.of();
+        /** All URL placeholder reads of this refresh end by then (verdict.catalog.reading.refresh-budget). */
+        final Instant urlDeadline;
 
-        Refresh(LocationStore.Location loc, GitFetcher.Snapshot snap, Map<String, LocationStore.FileState> known) {
+        Refresh(
+                LocationStore.Location loc,
+                GitFetcher.Snapshot snap,
+                Map<String, LocationStore.FileState> known,
+                Instant urlDeadline) {
             this.loc = loc;
+            this.urlDeadline = urlDeadline;
             this.id = loc.id();
             this.snap = snap;
             this.known = known;
@@ -280,7 +287,7 @@ public class LocationRefresher {
                                 p -> p,
                                 p -> readErrors.containsKey(p)
                                         ? ParsedFile.failed(readErrors.get(p))
-                                        : parse(p, contents.get(p), new RepoSource(p, r.snap, blobs)))));
+                                        : parse(p, contents.get(p), new RepoSource(p, r.snap, blobs, r.urlDeadline)))));
                 List<String> next = new ArrayList<>();
                 for (String path : level) {
                     for (String target : followedTargets(path, parsed.get(path), r.known.get(path))) {
@@ -362,12 +369,14 @@ public class LocationRefresher {
         private final String file;
         private final GitFetcher.Snapshot snap;
         private final GitFetcher.BlobReader blobs;
+        private final Instant urlDeadline;
         final Map<String, String> reads = new LinkedHashMap<>();
 
-        RepoSource(String file, GitFetcher.Snapshot snap, GitFetcher.BlobReader blobs) {
+        RepoSource(String file, GitFetcher.Snapshot snap, GitFetcher.BlobReader blobs, Instant urlDeadline) {
             this.file = file;
             this.snap = snap;
             this.blobs = blobs;
+            this.urlDeadline = urlDeadline;
         }
 
         /** Targets read once per file, however often its descriptors name them. */
@@ -387,7 +396,7 @@ public class LocationRefresher {
         private PlaceholderResolver.Read readOnce(String target) throws PlaceholderResolver.UnreadableException {
             if (UrlReader.isUrl(target)) {
                 reads.put(target, "url");
-                return urls.read(target);
+                return urls.read(target, urlDeadline);
             }
             String path = RepoPaths.resolve(file, target)
                     .orElseThrow(() -> new PlaceholderResolver.UnreadableException(

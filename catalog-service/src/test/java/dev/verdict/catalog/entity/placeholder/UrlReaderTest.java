@@ -105,6 +105,14 @@ class UrlReaderTest {
             assertThatThrownBy(() -> reader.read(base + "/big")).hasMessage("larger than 1024 bytes");
             assertThatThrownBy(() -> reader.read(base + "/slow")).hasMessage("no answer within 500 ms");
             assertThatThrownBy(() -> reader.read(base + "/gone")).hasMessage("HTTP 404");
+            // the refresh's budget for all its URL reads: spent, nothing is asked; nearly spent, it bounds the wait
+            assertThatThrownBy(() -> reader.read(base + "/small", java.time.Instant.now()))
+                    .hasMessageContaining("took their whole budget")
+                    .hasMessageContaining("read again on the next refresh");
+            UrlReader patient = new UrlReader(List.of("127.0.0.1:1024-65535"), Duration.ofSeconds(30), 1024);
+            assertThatThrownBy(() ->
+                            patient.read(base + "/slow", java.time.Instant.now().plusMillis(300)))
+                    .hasMessageMatching("no answer within [0-9]{1,3} ms");
             assertThatThrownBy(() -> reader.read(base.replace("127.0.0.1", "localhost") + "/small"))
                     .hasMessageContaining("is not on the reading allow-list");
         } finally {
