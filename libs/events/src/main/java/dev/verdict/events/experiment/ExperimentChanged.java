@@ -27,6 +27,11 @@ import java.util.Map;
  * @param metrics        every metric the experiment measures: primary first, then secondary, then guardrails
  * @param definitionHash SHA-256 of the canonical definition of this phase (provenance of every result)
  * @param actor          who made the change, e.g. {@code user:engineer}
+ * @param bucketVersion  GrowthBook's sticky bucket version of the current phase (ADR-0006): 0 in phase 1, one more
+ *                       in each phase that re-randomises, the same in a phase that keeps sticky units; null in an
+ *                       event written before sticky bucketing (then every phase re-randomised: phase - 1)
+ * @param minBucketVersion sticky assignments of an older bucket version exclude their unit (GrowthBook's
+ *                       {@code minBucketVersion}); null in an event written before sticky bucketing (0)
  */
 public record ExperimentChanged(
         String key,
@@ -46,7 +51,62 @@ public record ExperimentChanged(
         Map<String, Integer> forced,
         List<String> metrics,
         String definitionHash,
-        String actor) {
+        String actor,
+        Integer bucketVersion,
+        Integer minBucketVersion) {
+
+    /** Without the sticky bucket versions, as events were written before ADR-0006. */
+    public ExperimentChanged(
+            String key,
+            String component,
+            String decision,
+            String status,
+            int phase,
+            String phaseStarted,
+            String seed,
+            String hashAttribute,
+            int hashVersion,
+            List<String> variations,
+            List<Double> weights,
+            double coverage,
+            NamespaceRange namespace,
+            Map<String, Object> condition,
+            Map<String, Integer> forced,
+            List<String> metrics,
+            String definitionHash,
+            String actor) {
+        this(
+                key,
+                component,
+                decision,
+                status,
+                phase,
+                phaseStarted,
+                seed,
+                hashAttribute,
+                hashVersion,
+                variations,
+                weights,
+                coverage,
+                namespace,
+                condition,
+                forced,
+                metrics,
+                definitionHash,
+                actor,
+                null,
+                null);
+    }
+
+    /** The sticky bucket version in force: as published, or {@code phase - 1} for an event from before ADR-0006. */
+    public int stickyBucketVersion() {
+        return bucketVersion != null ? bucketVersion : Math.max(phase - 1, 0);
+    }
+
+    /** The minimum sticky bucket version in force: as published, or 0. */
+    public int stickyMinBucketVersion() {
+        return minBucketVersion != null ? minBucketVersion : 0;
+    }
 
     /** GrowthBook's namespace: the experiment takes the units whose namespace hash falls in [start, end). */
     public record NamespaceRange(String name, double start, double end) {}

@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One experiment compiled for allocation: bucket ranges computed once, when the definition arrives. */
+/**
+ * One experiment compiled for allocation: bucket ranges computed once, when the definition arrives, with the sticky
+ * bucket versions of its phase (ADR-0006).
+ */
 record Definition(
         String key, int phase, List<String> variationKeys, Map<String, Integer> forced, Experiment allocation) {
 
@@ -37,10 +40,19 @@ record Definition(
                         c.hashAttribute(),
                         c.hashVersion(),
                         c.seed(),
-                        running));
+                        running,
+                        new Experiment.Sticky(
+                                List.copyOf(c.variations()),
+                                null,
+                                c.stickyBucketVersion(),
+                                c.stickyMinBucketVersion(),
+                                false)));
     }
 
-    /** From {@code GET /api/experiments/{key}}: the summary, the seed and the definition in PUT's shape. */
+    /**
+     * From {@code GET /api/experiments/{key}}: the summary, the seed, the definition in PUT's shape, and the current
+     * phase's sticky bucket versions.
+     */
     @SuppressWarnings("unchecked")
     static Definition of(JsonNode detail, com.fasterxml.jackson.databind.ObjectMapper json) {
         JsonNode d = detail.path("definition");
@@ -53,6 +65,15 @@ record Definition(
         d.path("forced")
                 .fields()
                 .forEachRemaining(e -> forced.put(e.getKey(), e.getValue().asInt()));
+        int phase = detail.path("summary").path("phase").asInt();
+        Integer bucketVersion = null;
+        Integer minBucketVersion = null;
+        for (JsonNode p : detail.path("phases")) {
+            if (p.path("phase").asInt() == phase && p.path("bucketVersion").isInt()) {
+                bucketVersion = p.path("bucketVersion").asInt();
+                minBucketVersion = p.path("minBucketVersion").asInt(0);
+            }
+        }
         Map<String, Object> condition =
                 d.path("condition").isObject() ? json.convertValue(d.path("condition"), LinkedHashMap.class) : null;
         return of(new ExperimentChanged(
@@ -60,7 +81,7 @@ record Definition(
                 d.path("component").asText(),
                 null,
                 detail.path("summary").path("status").asText(),
-                detail.path("summary").path("phase").asInt(),
+                phase,
                 null,
                 detail.path("seed").isTextual() ? detail.path("seed").asText() : null,
                 d.path("hashAttribute").asText("id"),
@@ -78,6 +99,8 @@ record Definition(
                 forced,
                 List.of(),
                 detail.path("definitionHash").asText(),
-                null));
+                null,
+                bucketVersion,
+                minBucketVersion));
     }
 }

@@ -3,6 +3,7 @@ package dev.verdict.experiments.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.allocation.Assigner;
+import dev.verdict.allocation.StickyBuckets;
 import dev.verdict.events.EventCodec;
 import dev.verdict.events.EventFormatException;
 import dev.verdict.events.Topics;
@@ -47,6 +48,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * missed; a change of an older phase than the one held is ignored. Without Kafka settings the SDK allocates from the
  * REST snapshot alone and publishes nothing.
  *
+ * <p>Sticky bucketing (GrowthBook's, with Verdict's phases as bucket versions, ADR-0006) is on when the builder is
+ * given a {@link StickyBuckets.Store} ({@link Builder#stickyBuckets()} for one in memory): {@link #assign} loads the
+ * unit's documents from it, allocates, and saves what changed. A caller that keeps the documents itself passes them to
+ * {@link #assign(String, Map, StickyBuckets)} instead. The SDK makes no network call of its own for either; what a
+ * store does is the store's.
+ *
  * <pre>{@code
  * try (VerdictExperiments sdk = VerdictExperiments.builder("http://localhost:8082", token)
  *         .kafka("localhost:19092").service("payments-api").start()) {
@@ -76,15 +83,41 @@ public final class VerdictExperiments implements AutoCloseable {
         return new Builder(baseUrl, token);
     }
 
-    /** The unit's variation; publishes an exposure when the unit is in the experiment. */
+    /**
+     * The unit's variation; publishes an exposure when the unit is in the experiment. With a sticky bucket store, the
+     * unit's documents are loaded from it first and the ones this assignment changed are saved to it.
+     */
     public Assignment assign(String experiment, Map<String, ?> attributes) {
+        StickyBuckets.Store store = settings.stickyStore;
         Definition d = definitions.get(experiment);
+        if (store == null || d == null) {
+            return assign(d, experiment, attributes, null);
+        }
+        String unit = Assigner.unit(d.allocation(), attributes);
+        StickyBuckets sticky =
+                unit == null ? StickyBuckets.empty() : new StickyBuckets(store.load(Map.of(hashAttribute(d), unit)));
+        Assignment a = assign(d, experiment, attributes, sticky);
+        sticky.changed().forEach(store::save);
+        return a;
+    }
+
+    /**
+     * The unit's variation with sticky documents the caller keeps (GrowthBook's documents, one per attribute value):
+     * a stored assignment of the current bucket version is kept, a new one is recorded in {@code sticky}, whose
+     * {@link StickyBuckets#changed()} the caller saves. Null {@code sticky}: no sticky bucketing, as
+     * {@link #assign(String, Map)} without a store.
+     */
+    public Assignment assign(String experiment, Map<String, ?> attributes, StickyBuckets sticky) {
+        return assign(definitions.get(experiment), experiment, attributes, sticky);
+    }
+
+    private Assignment assign(Definition d, String experiment, Map<String, ?> attributes, StickyBuckets sticky) {
         if (d == null) {
             Object id = attributes.get("id");
             return new Assignment(
                     experiment, 0, id == null ? null : String.valueOf(id), 0, null, false, "unknown experiment");
         }
-        Assigner.Outcome o = Assigner.assign(d.allocation(), d.forced(), attributes);
+        Assigner.Outcome o = Assigner.assign(d.allocation(), d.forced(), attributes, sticky);
         String unit = Assigner.unit(d.allocation(), attributes);
         if (o.inExperiment()) {
             expose(d, unit, o.variation());
@@ -97,6 +130,11 @@ public final class VerdictExperiments implements AutoCloseable {
                 d.variationKeys().get(o.variation()),
                 o.inExperiment(),
                 o.reason());
+    }
+
+    private static String hashAttribute(Definition d) {
+        String a = d.allocation().hashAttribute();
+        return a == null || a.isEmpty() ? "id" : a;
     }
 
     /** The experiments held now (running or not), by key. */
@@ -243,6 +281,7 @@ public final class VerdictExperiments implements AutoCloseable {
         private String bootstrap;
         private String service = "java-sdk";
         private Clock clock = Clock.systemUTC();
+        private StickyBuckets.Store stickyStore;
 
         private Builder(String baseUrl, Supplier<String> token) {
             this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl").replaceAll("/+$", "");
@@ -262,6 +301,23 @@ public final class VerdictExperiments implements AutoCloseable {
         public Builder service(String service) {
             this.service = Objects.requireNonNull(service, "service");
             return this;
+        }
+
+        /**
+         * Sticky bucketing with the documents in {@code store} (GrowthBook's StickyBucketService: documents keyed by
+         * {@code attributeName||attributeValue}); a store that reaches the network puts that call on the caller's path.
+         */
+        public Builder stickyBuckets(StickyBuckets.Store store) {
+            this.stickyStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Sticky bucketing with the documents in this process's memory ({@link StickyBuckets.InMemoryStore}): for tests
+         * and for a service whose units stay on one instance; it keeps every document until the process ends.
+         */
+        public Builder stickyBuckets() {
+            return stickyBuckets(new StickyBuckets.InMemoryStore());
         }
 
         public Builder clock(Clock clock) {
