@@ -3,6 +3,7 @@ package dev.verdict.deploy.experiment.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.deploy.experiment.model.ExistingUnits;
 import dev.verdict.deploy.experiment.model.ExperimentDefinition;
 import dev.verdict.deploy.experiment.model.ExperimentStatus;
 import dev.verdict.deploy.experiment.service.ExperimentService;
@@ -78,20 +79,26 @@ public class ExperimentQueries {
             throw new NotFoundException("no experiment " + key);
         }
         ExperimentDefinition d = experiments.definition(e);
-        List<ExperimentViews.PhaseView> phases =
-                ExperimentPhaseEntity.<ExperimentPhaseEntity>list("id.experiment = ?1", Sort.ascending("id.phase"), key)
-                        .stream()
-                        .map(p -> new ExperimentViews.PhaseView(
-                                p.id.phase(),
-                                p.seed,
-                                read(p.weights),
-                                p.coverage,
-                                p.definitionHash,
-                                p.reason,
-                                p.startedBy,
-                                p.startedAt,
-                                p.endedAt))
-                        .toList();
+        List<ExperimentViews.PhaseView> phases = new ArrayList<>();
+        Integer previous = null;
+        for (ExperimentPhaseEntity p : ExperimentPhaseEntity.<ExperimentPhaseEntity>list(
+                "id.experiment = ?1", Sort.ascending("id.phase"), key)) {
+            phases.add(new ExperimentViews.PhaseView(
+                    p.id.phase(),
+                    p.seed,
+                    read(p.weights),
+                    p.coverage,
+                    p.bucketVersion,
+                    p.minBucketVersion,
+                    ExistingUnits.of(previous, p.bucketVersion, p.minBucketVersion)
+                            .label(),
+                    p.definitionHash,
+                    p.reason,
+                    p.startedBy,
+                    p.startedAt,
+                    p.endedAt));
+            previous = p.bucketVersion;
+        }
         return new ExperimentViews.Detail(
                 summary(e), experiments.view(d), e.seed, e.definitionHash, e.winner, e.conclusion, phases);
     }

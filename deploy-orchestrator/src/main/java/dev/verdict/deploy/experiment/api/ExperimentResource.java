@@ -37,9 +37,11 @@ public class ExperimentResource {
 
     public record ConclusionBody(String winner, String reason) {}
 
-    public record AllocationBody(Map<String, Object> attributes) {}
+    /** One unit: its attributes and, for sticky bucketing, its documents (GrowthBook's shape; ADR-0006). */
+    public record AllocationBody(Map<String, Object> attributes, JsonNode stickyBucketAssignmentDocs) {}
 
-    public record BatchBody(List<Map<String, Object>> units) {}
+    /** Units, and for sticky bucketing one entry of documents per unit (null: none for that unit). */
+    public record BatchBody(List<Map<String, Object>> units, JsonNode stickyBucketAssignmentDocs) {}
 
     public record BatchResult(List<Allocations.Result> allocations) {}
 
@@ -146,14 +148,16 @@ public class ExperimentResource {
     @Path("/{key}/phases")
     @RolesAllowed("engineer")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a new phase with a new seed, optionally new weights and coverage")
+    @Operation(
+            summary = "Start a new phase with a new seed, optionally new weights and coverage; existingUnits (reassign,"
+                    + " exclude, keep) says what happens to units with sticky assignments (ADR-0006)")
     @APIResponse(responseCode = "200", description = "the experiment in its new phase")
     @APIResponse(responseCode = "400", description = "the body is not JSON")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "not a member of the component's owner group, nor an admin")
     @APIResponse(responseCode = "404", description = "no such experiment")
     @APIResponse(responseCode = "409", description = "the experiment is a draft or concluded")
-    @APIResponse(responseCode = "422", description = "bad weights, coverage or seed")
+    @APIResponse(responseCode = "422", description = "bad weights, coverage, seed or existingUnits")
     public ExperimentViews.Detail newPhase(@PathParam("key") String key, JsonNode body) {
         service.newPhase(key, body, member());
         return queries.detail(key);
@@ -252,15 +256,21 @@ public class ExperimentResource {
     @Path("/{key}/allocation")
     @RolesAllowed("viewer")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The variation of one unit, as the SDK would allocate it")
+    @Operation(
+            summary =
+                    "The variation of one unit, as the SDK would allocate it; with the unit's sticky bucket documents,"
+                            + " the documents to save come back")
     @APIResponse(responseCode = "200", description = "the unit's variation and whether it is in the experiment")
     @APIResponse(responseCode = "400", description = "the body is not JSON")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     @APIResponse(responseCode = "404", description = "no such experiment")
-    @APIResponse(responseCode = "422", description = "no attributes")
+    @APIResponse(
+            responseCode = "422",
+            description = "no attributes, or a bad sticky bucket document, each fault named by JSON pointer")
     public Allocations.Result allocate(@PathParam("key") String key, AllocationBody body) {
-        return allocations.allocate(key, body == null ? null : body.attributes());
+        return allocations.allocate(
+                key, body == null ? null : body.attributes(), body == null ? null : body.stickyBucketAssignmentDocs());
     }
 
     @POST
@@ -273,10 +283,13 @@ public class ExperimentResource {
     @APIResponse(responseCode = "401", description = "no valid bearer token")
     @APIResponse(responseCode = "403", description = "the token lacks the viewer role")
     @APIResponse(responseCode = "404", description = "no such experiment")
-    @APIResponse(responseCode = "422", description = "no list of units, or more than 10,000")
+    @APIResponse(
+            responseCode = "422",
+            description = "no list of units, more than 10,000, or bad sticky bucket documents (by JSON pointer)")
     public BatchResult allocateAll(@PathParam("key") String key, BatchBody body) {
         List<Map<String, ?>> units = body == null || body.units() == null ? null : new ArrayList<>(body.units());
-        return new BatchResult(allocations.allocateAll(key, units));
+        return new BatchResult(
+                allocations.allocateAll(key, units, body == null ? null : body.stickyBucketAssignmentDocs()));
     }
 
     private Owners.Member member() {

@@ -34,11 +34,20 @@ public final class ExperimentViews {
             String conclusion,
             List<PhaseView> phases) {}
 
+    /**
+     * @param bucketVersion    GrowthBook's sticky bucket version of the phase (ADR-0006)
+     * @param minBucketVersion sticky assignments of an older bucket version exclude their unit
+     * @param existingUnits    what the phase did to units with sticky assignments: {@code reassign}, {@code
+     *                         exclude} or {@code keep} ({@code new} for the first phase)
+     */
     public record PhaseView(
             int phase,
             String seed,
             List<Double> weights,
             double coverage,
+            int bucketVersion,
+            int minBucketVersion,
+            String existingUnits,
             String definitionHash,
             String reason,
             String startedBy,

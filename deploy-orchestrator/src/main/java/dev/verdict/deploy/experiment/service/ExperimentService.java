@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.deploy.experiment.model.ExistingUnits;
 import dev.verdict.deploy.experiment.model.ExperimentDefinition;
 import dev.verdict.deploy.experiment.model.ExperimentStatus;
 import dev.verdict.deploy.experiment.model.HistoryKind;
@@ -138,6 +139,8 @@ public class ExperimentService {
         if (e.seed == null) {
             e.seed = e.key; // GrowthBook's default seed: a team moving over keeps its units' variations
         }
+        e.bucketVersion = 0; // GrowthBook's default too: its sticky documents of the experiment are read (ADR-0006)
+        e.minBucketVersion = 0;
         e.definitionHash = hash(e);
         e.updatedAt = now;
         phase(e, caller, "first phase", now);
@@ -147,7 +150,9 @@ public class ExperimentService {
 
     /**
      * A new phase of a running or stopped experiment: a new seed (given, or random), optionally new weights and
-     * coverage; the experiment runs.
+     * coverage; the experiment runs. {@code existingUnits} says what happens to units sticky bucketing assigned
+     * before (ADR-0006): {@code reassign} (the default) re-randomises them, {@code exclude} leaves them out, {@code
+     * keep} keeps their variations and is refused with changed weights.
      */
     @Transactional
     public ExperimentEntity newPhase(String key, JsonNode body, Owners.Member caller) {
@@ -157,6 +162,7 @@ public class ExperimentService {
             throw conflict(e, "a new phase follows a running or stopped phase; start a draft first");
         }
         ObjectNode b = body != null && body.isObject() ? (ObjectNode) body : json.createObjectNode();
+        ExistingUnits existing = existingUnits(b);
         ObjectNode merged = view(definition(e));
         merged.remove("seed");
         for (String f : List.of("weights", "coverage", "seed")) {
@@ -173,6 +179,19 @@ public class ExperimentService {
                     "a new phase needs a new seed",
                     List.of(Violation.at("/seed", "phase " + e.phase + " used " + seed + "; give another or none")));
         }
+        if (existing == ExistingUnits.KEEP
+                && !next.weights().equals(definition(e).weights())) {
+            throw new UnprocessableException(
+                    "invalid-experiment",
+                    "Invalid phase",
+                    "sticky units can be kept only while the weights stay",
+                    List.of(Violation.at(
+                            "/existingUnits",
+                            "keep needs the weights of phase " + e.phase + " "
+                                    + definition(e).weights()
+                                    + ": with new weights the kept units and the new ones are split differently, a"
+                                    + " sample-ratio mismatch; use reassign or exclude (ADR-0006)")));
+        }
         Instant now = Instant.now();
         ExperimentPhaseEntity last = ExperimentPhaseEntity.findById(new ExperimentPhaseEntity.Id(key, e.phase));
         if (last != null && last.endedAt == null) {
@@ -182,6 +201,12 @@ public class ExperimentService {
         e.coverage = next.coverage();
         e.seed = seed;
         e.phase = e.phase + 1;
+        if (existing != ExistingUnits.KEEP) {
+            e.bucketVersion = e.bucketVersion + 1;
+        }
+        if (existing == ExistingUnits.EXCLUDE) {
+            e.minBucketVersion = e.bucketVersion;
+        }
         e.status = ExperimentStatus.RUNNING;
         e.definitionHash = hash(e);
         e.updatedAt = now;
@@ -189,8 +214,31 @@ public class ExperimentService {
                 ? "(no reason given)"
                 : b.path("reason").asText();
         phase(e, caller, reason, now);
-        changed(e, HistoryKind.PHASE, caller, "phase " + e.phase + " with seed " + seed + ": " + reason, now);
+        changed(
+                e,
+                HistoryKind.PHASE,
+                caller,
+                "phase " + e.phase + " with seed " + seed + ", sticky units: " + existing.label() + " (bucket version "
+                        + e.bucketVersion + ", minimum " + e.minBucketVersion + "): " + reason,
+                now);
         return e;
+    }
+
+    /** The new phase's {@code existingUnits}: absent is {@code reassign}; anything else unknown is a 422. */
+    private static ExistingUnits existingUnits(ObjectNode b) {
+        JsonNode n = b.get("existingUnits");
+        if (n == null || n.isNull()) {
+            return ExistingUnits.REASSIGN;
+        }
+        ExistingUnits u = n.isTextual() ? ExistingUnits.ofNewPhase(n.asText()) : null;
+        if (u == null) {
+            throw new UnprocessableException(
+                    "invalid-experiment",
+                    "Invalid phase",
+                    "existingUnits says what the new phase does to units with sticky assignments",
+                    List.of(Violation.at("/existingUnits", "one of reassign (the default), exclude, keep")));
+        }
+        return u;
     }
 
     /** running → stopped: allocation ends (every unit sees the control, not counted). */
@@ -323,6 +371,8 @@ public class ExperimentService {
         m.put("definition", json.convertValue(view(definition(e)), new TypeReference<Map<String, Object>>() {}));
         m.put("phase", e.phase);
         m.put("seed", e.seed);
+        m.put("bucketVersion", e.bucketVersion);
+        m.put("minBucketVersion", e.minBucketVersion);
         return CanonicalJson.contentHash(m);
     }
 
@@ -332,6 +382,8 @@ public class ExperimentService {
         p.seed = e.seed;
         p.weights = e.weights;
         p.coverage = e.coverage;
+        p.bucketVersion = e.bucketVersion;
+        p.minBucketVersion = e.minBucketVersion;
         p.definitionHash = e.definitionHash;
         p.reason = reason;
         p.startedBy = actor(caller);
@@ -374,7 +426,9 @@ public class ExperimentService {
                 d.forced(),
                 d.metrics().all(),
                 e.definitionHash,
-                actor(caller));
+                actor(caller),
+                e.bucketVersion,
+                e.minBucketVersion);
         outbox.publish(
                 ExperimentEvents.TOPIC,
                 e.key,

@@ -70,6 +70,14 @@ public class ExperimentEntity extends PanacheEntityBase {
     @ColumnTransformer(write = "?::jsonb")
     public String metrics;
 
+    /** The current phase's sticky bucket version (ADR-0006); 0 until a phase re-randomises. */
+    @Column(name = "bucket_version", nullable = false)
+    public int bucketVersion;
+
+    /** The current phase's minimum sticky bucket version: units assigned under an older one are excluded. */
+    @Column(name = "min_bucket_version", nullable = false)
+    public int minBucketVersion;
+
     @Column(name = "definition_hash", nullable = false)
     public String definitionHash;
 

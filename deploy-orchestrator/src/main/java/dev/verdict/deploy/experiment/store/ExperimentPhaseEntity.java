@@ -31,6 +31,14 @@ public class ExperimentPhaseEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public double coverage;
 
+    /** GrowthBook's sticky bucket version of this phase (ADR-0006). */
+    @Column(name = "bucket_version", nullable = false)
+    public int bucketVersion;
+
+    /** Sticky assignments of an older bucket version exclude their unit from this phase. */
+    @Column(name = "min_bucket_version", nullable = false)
+    public int minBucketVersion;
+
     @Column(name = "definition_hash", nullable = false)
     public String definitionHash;
 
