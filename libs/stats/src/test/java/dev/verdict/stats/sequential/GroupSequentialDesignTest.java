@@ -27,8 +27,8 @@ class GroupSequentialDesignTest {
         assertThat(GroupSequentialDesign.pocockConstant(0.05, 3)).isCloseTo(2.289, within(5e-4));
         assertThat(GroupSequentialDesign.pocockConstant(0.05, 4)).isCloseTo(2.361, within(5e-4));
         assertThat(GroupSequentialDesign.pocockConstant(0.05, 5)).isCloseTo(2.413, within(5e-4));
-        // the script: "pocock constant alpha 0.01 K 5: 2.98628"
-        assertThat(GroupSequentialDesign.pocockConstant(0.01, 5)).isCloseTo(2.98628, within(5e-5));
+        // the script: "pocock constant alpha 0.01 K 5: 2.98626"
+        assertThat(GroupSequentialDesign.pocockConstant(0.01, 5)).isCloseTo(2.98626, within(5e-5));
     }
 
     @Test
@@ -133,10 +133,10 @@ class GroupSequentialDesignTest {
     void powerMatchesTheTabledInflationFactors() {
         // at K = 5, alpha = 0.05, power 0.8 the maximum sample size is R times the fixed-horizon size (drift
         // z_0.975 + z_0.8): for O'Brien-Fleming R = 1.028 (J&T Table 2.4), for Pocock the script gives
-        // "inflation at power 0.8: 1.22838"
+        // "inflation at power 0.8: 1.22837"
         double fixed = Distributions.normalQuantile(0.975) + Distributions.normalQuantile(0.8);
         double c = GroupSequentialDesign.pocockConstant(0.05, 5);
-        assertThat(inflation(new double[] {c, c, c, c, c}, fixed)).isCloseTo(1.22838, within(1e-4));
+        assertThat(inflation(new double[] {c, c, c, c, c}, fixed)).isCloseTo(1.22837, within(1e-4));
         double cb = GroupSequentialDesign.obrienFlemingConstant(0.05, 5);
         double[] b = new double[5];
         for (int k = 0; k < 5; k++) {
