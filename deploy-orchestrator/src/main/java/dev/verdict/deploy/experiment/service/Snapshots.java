@@ -125,7 +125,7 @@ public class Snapshots {
         if (arms.isEmpty()) {
             return Optional.empty();
         }
-        Snapshot s = ExperimentAnalysis.analyze(plan(d), arms, previousP(last, e.phase));
+        Snapshot s = ExperimentAnalysis.analyze(plan(d), arms, previousSequential(last, e.phase));
         Instant now = Instant.now();
         SnapshotEntity row = new SnapshotEntity();
         row.id = UUID.randomUUID();
@@ -201,13 +201,13 @@ public class Snapshots {
                 config.tuningUnits());
     }
 
-    /** The always-valid p-values of the last snapshot of the same phase: the sequence's running minimum. */
-    private Map<String, Double> previousP(SnapshotEntity last, int phase) {
-        Map<String, Double> p = new HashMap<>();
+    /** The sequential state of the last snapshot of the same phase: its looks and running minimum p-value. */
+    private Map<String, Snapshot.Sequential> previousSequential(SnapshotEntity last, int phase) {
+        Map<String, Snapshot.Sequential> p = new HashMap<>();
         if (last != null && last.phase == phase) {
             for (Snapshot.Comparison c : read(last).comparisons()) {
                 if (c.sequential() != null) {
-                    p.put(c.metric() + "|" + c.variation(), c.sequential().alwaysValidP());
+                    p.put(c.metric() + "|" + c.variation(), c.sequential());
                 }
             }
         }
@@ -282,7 +282,8 @@ public class Snapshots {
                                             null,
                                             null))),
                     new EvidenceReported.Result(
-                            "CUPED-adjusted relative lift, normal-mixture confidence sequence (anytime-valid)",
+                            "CUPED-adjusted relative lift, O'Brien-Fleming-type alpha spending with a normal-mixture confidence"
+                                    + " sequence (ADR-0007; the p-value is the sequence's always-valid p)",
                             c.cuped().estimate(),
                             c.sequential().lower(),
                             c.sequential().upper(),

@@ -86,20 +86,21 @@ class ExperimentAnalysisTest {
         assertThat(rejected).as("false positives of 1,000 A/A runs").isBetween(30, 70);
     }
 
-    @Test
     /**
-     * Issue #14 asks for 3-7 %. An anytime-valid sequence keeps the error at or below α however long it runs, so
-     * over a finite number of looks it stays below α: 14 of 1,000 here (1.4 %). The bound asserted is the guarantee;
-     * the lower end guards against a sequence that never stops.
+     * Issue #14 asks for 3-7 %. The confidence sequence alone (α = 0.05, tuned for the planned size) stopped 14 of these
+     * 1,000 runs (1.4 %): Ville's bound covers an unbounded horizon, and 50 looks up to the planned size use little
+     * of it. With O'Brien-Fleming-type alpha spending over the planned 5,000 units per arm (ADR-0007) the looks spend
+     * 0.045 by the planned size; the confidence sequence at 0.005 rides along.
      */
-    void anAaExperimentLookedAtAfterEveryBatchStopsFalselyAtMostAtAlpha() {
+    @Test
+    void anAaExperimentLookedAtAfterEveryBatchStopsFalselyInThreeToSevenPercentOfRuns() {
         Random r = new Random(12);
         int stopped = 0;
         int naive = 0;
         for (int run = 0; run < 1000; run++) {
             Arm c = new Arm(r, 10, 0, 0.5);
             Arm t = new Arm(r, 10, 0, 0.5);
-            Map<String, Double> previous = new HashMap<>();
+            Map<String, Snapshot.Sequential> previous = new HashMap<>();
             boolean stop = false;
             boolean naiveStop = false;
             for (int batch = 0; batch < 50 && !stop; batch++) {
@@ -107,16 +108,122 @@ class ExperimentAnalysisTest {
                 t.add(100);
                 Snapshot s = ExperimentAnalysis.analyze(primaryOnly(), arms(c.m, t.m), previous);
                 Snapshot.Comparison x = s.comparisons().get(0);
-                previous.put("conversion|treatment", x.sequential().alwaysValidP());
+                previous.put("conversion|treatment", x.sequential());
                 stop = s.status().equals("conclusive");
                 naiveStop |= x.cuped().pValue() < 0.05;
             }
             stopped += stop ? 1 : 0;
             naive += naiveStop ? 1 : 0;
         }
-        assertThat(stopped).as("false stops of 1,000 A/A runs with 50 looks").isBetween(5, 70);
+        assertThat(stopped).as("false stops of 1,000 A/A runs with 50 looks").isBetween(30, 70);
         // the fixed-horizon p-value peeked at as often stops far more often: what the sequence protects against
         assertThat(naive).isGreaterThan(150);
+    }
+
+    @Test
+    void aTrueLiftLookedAtInBatchesStopsAtTheGroupSequentialBoundaryAndTheRecommendationSaysSo() {
+        Random r = new Random(17);
+        Arm c = new Arm(r, 10, 0, 0.5);
+        Arm t = new Arm(r, 10, 0.012, 0.5);
+        Map<String, Snapshot.Sequential> previous = new HashMap<>();
+        Snapshot s = null;
+        for (int batch = 0; batch < 50; batch++) {
+            c.add(100);
+            t.add(100);
+            s = ExperimentAnalysis.analyze(primaryOnly(), arms(c.m, t.m), previous);
+            previous.put("conversion|treatment", s.comparisons().get(0).sequential());
+            if (s.status().equals("conclusive")) {
+                break;
+            }
+        }
+        Snapshot.Sequential q = s.comparisons().get(0).sequential();
+        assertThat(s.status()).isEqualTo("conclusive");
+        assertThat(q.decidedBy()).isEqualTo(SequentialBoundary.GROUP_SEQUENTIAL);
+        assertThat(Math.abs(q.z())).isGreaterThanOrEqualTo(q.boundary());
+        assertThat(q.lower()).isPositive();
+        assertThat(q.informationFraction()).isLessThan(1);
+        assertThat(q.looks()).hasSize((int) Math.round(q.informationFraction() * 50));
+        assertThat(s.recommendation())
+                .contains("the group-sequential boundary decided: |z| = "
+                        + String.format(java.util.Locale.ROOT, "%.2f >= %.2f", Math.abs(q.z()), q.boundary()))
+                .contains("of the planned 5000 units per arm");
+        assertThat(s.stoppingRule())
+                .contains("O'Brien-Fleming-type alpha-spending boundary")
+                .contains("4.5% spent in all")
+                .contains("0.5%-level confidence sequence")
+                .contains("at most 5% of experiments without an effect stop");
+    }
+
+    @Test
+    void pastThePlannedSizeOnlyTheConfidenceSequenceCanStopAndItSaysSo() {
+        Random r = new Random(18);
+        Plan small = new Plan(AB, new double[] {0.5, 0.5}, "conversion", List.of(), List.of(), 0.05, 1000);
+        // the looks of this phase reached the plan: no error is left to spend
+        Snapshot.Sequential reached = new Snapshot.Sequential(
+                -0.01, 0.01, 0.5, false, null, 0.3, 1.0, 2.2, 0.045, List.of(0.25, 0.5, 0.75, 1.0));
+        Map<String, Moments[]> a = arms(new Arm(r, 10, 0, 0.5).add(3000).m, new Arm(r, 10, 0.02, 0.5).add(3000).m);
+        Snapshot s = ExperimentAnalysis.analyze(small, a, Map.of("conversion|treatment", reached));
+        Snapshot.Sequential q = s.comparisons().get(0).sequential();
+        assertThat(q.boundary()).isNull();
+        assertThat(q.looks()).containsExactly(0.25, 0.5, 0.75, 1.0);
+        assertThat(q.informationFraction()).isEqualTo(3.0);
+        assertThat(q.decidedBy()).isEqualTo(SequentialBoundary.CONFIDENCE_SEQUENCE);
+        assertThat(q.alwaysValidP()).isLessThanOrEqualTo(0.005);
+        assertThat(s.recommendation())
+                .contains("the confidence sequence decided: always-valid p = ")
+                .endsWith("<= 0.005");
+        // the same data without a reached plan: the first look at t >= 1 spends all 0.045 and decides
+        Snapshot fresh = ExperimentAnalysis.analyze(small, a, Map.of());
+        assertThat(fresh.comparisons().get(0).sequential().decidedBy()).isEqualTo(SequentialBoundary.GROUP_SEQUENTIAL);
+        assertThat(fresh.comparisons().get(0).sequential().alphaSpent()).isEqualTo(0.045);
+    }
+
+    @Test
+    void aSnapshotCountsAsAGroupSequentialLookOnlyAfterOnePercentOfThePlan() {
+        Random r = new Random(19);
+        Arm c = new Arm(r, 10, 0, 0.5).add(1000);
+        Arm t = new Arm(r, 10, 0, 0.5).add(1000);
+        Snapshot.Sequential first = ExperimentAnalysis.analyze(primaryOnly(), arms(c.m, t.m), Map.of())
+                .comparisons()
+                .get(0)
+                .sequential();
+        assertThat(first.looks()).containsExactly(0.2);
+        assertThat(first.boundary()).isGreaterThan(4);
+        c.add(40);
+        t.add(40);
+        Snapshot.Sequential soon = ExperimentAnalysis.analyze(
+                        primaryOnly(), arms(c.m, t.m), Map.of("conversion|treatment", first))
+                .comparisons()
+                .get(0)
+                .sequential();
+        assertThat(soon.looks()).containsExactly(0.2);
+        assertThat(soon.boundary()).isNull();
+        assertThat(soon.alphaSpent()).isEqualTo(first.alphaSpent());
+        c.add(10);
+        t.add(10);
+        Snapshot.Sequential look = ExperimentAnalysis.analyze(
+                        primaryOnly(), arms(c.m, t.m), Map.of("conversion|treatment", soon))
+                .comparisons()
+                .get(0)
+                .sequential();
+        assertThat(look.looks()).containsExactly(0.2, 0.21);
+        assertThat(look.boundary()).isLessThan(first.boundary());
+        assertThat(look.alphaSpent()).isGreaterThan(first.alphaSpent());
+    }
+
+    @Test
+    void aSnapshotFromBeforeTheGroupSequentialTestStartsItsRecordAnew() {
+        Random r = new Random(20);
+        Map<String, Moments[]> a = arms(new Arm(r, 10, 0, 0.5).add(2000).m, new Arm(r, 10, 0, 0.5).add(2000).m);
+        // what a snapshot of the previous release reads as: no looks, its own sequence's p-value
+        Snapshot.Sequential old = new Snapshot.Sequential(-0.01, 0.01, 0.001, true, null, 0, 0, null, 0, null);
+        Snapshot.Sequential q = ExperimentAnalysis.analyze(primaryOnly(), a, Map.of("conversion|treatment", old))
+                .comparisons()
+                .get(0)
+                .sequential();
+        assertThat(q.looks()).containsExactly(0.4);
+        assertThat(q.alwaysValidP()).isGreaterThan(0.001);
+        assertThat(q.significant()).isFalse();
     }
 
     @Test
@@ -130,7 +237,7 @@ class ExperimentAnalysisTest {
         assertThat(s.recommendation())
                 .startsWith("conclusive: treatment raises conversion by +"
                         + String.format("%.2f", x.cuped().estimate() * 100))
-                .contains("confidence sequence [+");
+                .contains("sequential interval [+");
         assertThat(x.cuped().estimate()).isCloseTo(0.02, within(0.004));
         assertThat(x.cuped().lower()).isPositive();
         assertThat(x.cuped().upper() - x.cuped().lower())
