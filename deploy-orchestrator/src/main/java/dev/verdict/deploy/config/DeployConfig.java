@@ -36,7 +36,7 @@ public interface DeployConfig {
         @WithDefault("0.05")
         double alpha();
 
-        /** Units per arm at which the confidence sequence is tightest (GrowthBook's default tuning is 5,000). */
+        /** The planned units per arm: the group-sequential test spends its alpha up to it and the confidence sequence is tightest there. */
         @WithDefault("5000")
         long tuningUnits();
     }
