@@ -70,6 +70,26 @@ class KeycloakServerIT {
                 .doesNotContain("engineer", "architect", "admin");
     }
 
+    /** Concurrent logins of one user all succeed (Keycloak's brute-force detector refused all but one, CI stop 30). */
+    @Test
+    void concurrentLoginsOfOneUserAllSucceed() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> tokens = new java.util.ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < 8; i++) {
+                    tokens.add(pool.submit(() ->
+                            KeycloakTokens.passwordGrant(realmUrl, "verdict-cli", "architect", "architect-demo")));
+                }
+            }
+            for (var t : tokens) {
+                assertThat(claims(t.get()).path("preferred_username").asText()).isEqualTo("architect");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void wrongPasswordIsRejected() {
         assertThatThrownBy(() -> KeycloakTokens.passwordGrant(realmUrl, "verdict-cli", "engineer", "nope"))
