@@ -262,6 +262,66 @@ class ExperimentApiTest {
         assertThat(changed.metrics()).containsExactly("checkout-conversion", "order-value", "error-rate");
     }
 
+    /**
+     * ADR-0007: the sequential test spends its alpha over the planned units per arm. A definition may name its own
+     * plan; it is fixed within a phase (moved after a look, it would void the error bound) and set again by a new
+     * phase.
+     */
+    @Test
+    void thePlannedSizeIsCheckedFixedWithinAPhaseAndSetByANewPhase() {
+        String planned = definition("planned")
+                .replace(
+                        "\"secondary\": [\"order-value\"],",
+                        "\"secondary\": [\"order-value\"], \"plannedUnitsPerArm\": 20000,");
+        for (String bad : List.of("0", "99", "2.5", "\"20000\"", "2000000000")) {
+            as("engineer")
+                    .body(planned.replace("20000,", bad + ","))
+                    .post("/api/experiments")
+                    .then()
+                    .statusCode(422)
+                    .body("violations.path", hasItems("/metrics/plannedUnitsPerArm"));
+        }
+        as("engineer")
+                .body(planned)
+                .post("/api/experiments")
+                .then()
+                .statusCode(201)
+                .body("definition.metrics.plannedUnitsPerArm", equalTo(20000));
+        as("engineer").post("/api/experiments/planned/start").then().statusCode(200);
+        as("engineer")
+                .body(planned.replace("20000,", "8000,"))
+                .put("/api/experiments/planned")
+                .then()
+                .statusCode(409)
+                .body("type", containsString("plan-locked"))
+                .body("newPhase", equalTo("/api/experiments/planned/phases"));
+        // a definition without the field falls back to the deployment's default: also a change of plan
+        as("engineer")
+                .body(definition("planned"))
+                .put("/api/experiments/planned")
+                .then()
+                .statusCode(409)
+                .body("type", containsString("plan-locked"));
+        as("engineer")
+                .body("{\"plannedUnitsPerArm\": -5}")
+                .post("/api/experiments/planned/phases")
+                .then()
+                .statusCode(422)
+                .body("violations[0].path", equalTo("/plannedUnitsPerArm"));
+        as("engineer")
+                .body("{\"plannedUnitsPerArm\": 8000, \"reason\": \"power for a 2 % lift\"}")
+                .post("/api/experiments/planned/phases")
+                .then()
+                .statusCode(200)
+                .body("summary.phase", equalTo(2))
+                .body("definition.metrics.plannedUnitsPerArm", equalTo(8000));
+        as("viewer")
+                .get("/api/experiments/planned")
+                .then()
+                .statusCode(200)
+                .body("definition.metrics.plannedUnitsPerArm", equalTo(8000));
+    }
+
     @Test
     void restAllocationEqualsTheLibraryForTheSameDefinitionAndHonoursStatusAndForcedUnits() {
         JsonPath draft = create("alloc");

@@ -76,7 +76,7 @@ class ExperimentFlowTest {
         as("engineer").body("""
                         {"key": "flow-checkout", "component": "shop-flow", "decision": "ADR-0003",
                          "variations": ["control", "treatment"],
-                         "metrics": {"primary": "order-value"}}
+                         "metrics": {"primary": "order-value", "plannedUnitsPerArm": 2000}}
                         """).post("/api/experiments").then().statusCode(201);
         JsonPath running = as("engineer")
                 .post("/api/experiments/flow-checkout/start")
@@ -180,6 +180,10 @@ class ExperimentFlowTest {
         assertThat(results.getDouble("analysis.comparisons[0].varianceReduction"))
                 .isGreaterThan(0.5);
         assertThat(results.getString("status")).isEqualTo("conclusive");
+        // the experiment's own plan (2,000 per arm, not the deployment's 5,000) sets the sequential test's clock
+        assertThat(results.getDouble("analysis.comparisons[0].sequential.informationFraction"))
+                .isCloseTo(2.0 * n[0] * n[1] / (2000.0 * (n[0] + n[1])), within(1e-9));
+        assertThat(results.getString("analysis.stoppingRule")).contains("the planned 2000 units per arm");
         as("viewer")
                 .get("/api/experiments/flow-checkout/results")
                 .then()

@@ -1,5 +1,6 @@
 package dev.verdict.deploy.experiment.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,19 @@ public record ExperimentDefinition(
     /** GrowthBook's namespace: units whose namespace hash falls in [start, end) may enter. */
     public record Namespace(String name, double start, double end) {}
 
-    /** What is measured: the primary decides, the secondary inform, a guardrail may not get worse. */
-    public record Metrics(String primary, List<String> secondary, List<Guardrail> guardrails) {
+    /**
+     * What is measured: the primary decides, the secondary inform, a guardrail may not get worse.
+     *
+     * @param plannedUnitsPerArm the sample size the sequential test spends its alpha over (ADR-0007); null: the
+     *     deployment's {@code verdict.deploy.experiments.tuning-units}. Fixed within a phase: a plan changed after a
+     *     look at the data voids the test's error bound. Left out of the JSON when null, so definitions (and their
+     *     hashes) written before the field existed stay the same.
+     */
+    public record Metrics(
+            String primary,
+            List<String> secondary,
+            List<Guardrail> guardrails,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long plannedUnitsPerArm) {
 
         /** Every metric, primary first, then secondary, then guardrails. */
         public List<String> all() {
@@ -50,6 +62,11 @@ public record ExperimentDefinition(
      * (relative), e.g. {@code {metric: error-rate, direction: increase, tolerance: 0.05}}.
      */
     public record Guardrail(String metric, String badDirection, double tolerance) {}
+
+    /** The planned units per arm of this definition, or {@code fallback} when it names none. */
+    public long plannedUnitsPerArm(long fallback) {
+        return metrics != null && metrics.plannedUnitsPerArm() != null ? metrics.plannedUnitsPerArm() : fallback;
+    }
 
     /** The fields that decide which unit gets which variation: a change of them needs a new phase. */
     public boolean sameAllocation(ExperimentDefinition o) {

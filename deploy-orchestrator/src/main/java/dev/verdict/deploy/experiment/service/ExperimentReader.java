@@ -32,6 +32,8 @@ public final class ExperimentReader {
     static final int MAX_VARIATIONS = 20;
     static final int MAX_FORCED = 1000;
     static final int MAX_HYPOTHESIS = 4000;
+    static final long MIN_PLANNED_UNITS = 100;
+    static final long MAX_PLANNED_UNITS = 1_000_000_000L;
 
     private final ObjectMapper json;
 
@@ -281,7 +283,23 @@ public final class ExperimentReader {
             }
             guardrails.add(new Guardrail(m, dir, tol));
         }
-        return new Metrics(primary, secondary, guardrails);
+        Long planned = plannedUnits(n.path("plannedUnitsPerArm"), "/metrics/plannedUnitsPerArm", v);
+        return new Metrics(primary, secondary, guardrails, planned);
+    }
+
+    /** A planned sample size per arm (ADR-0007), or null when absent; a bad one is a violation at {@code at}. */
+    public static Long plannedUnits(JsonNode n, String at, List<Violation> v) {
+        if (n == null || n.isMissingNode() || n.isNull()) {
+            return null;
+        }
+        if (!n.canConvertToExactIntegral() || n.asLong() < MIN_PLANNED_UNITS || n.asLong() > MAX_PLANNED_UNITS) {
+            v.add(Violation.at(
+                    at,
+                    "the units per arm the sequential test plans for, a whole number from " + MIN_PLANNED_UNITS + " to "
+                            + MAX_PLANNED_UNITS + "; leave it out for the deployment's default"));
+            return null;
+        }
+        return n.asLong();
     }
 
     private static String text(JsonNode body, String field, List<Violation> v, boolean required) {

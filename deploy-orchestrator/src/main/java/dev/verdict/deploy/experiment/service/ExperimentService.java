@@ -26,6 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,17 @@ public class ExperimentService {
                             + " start a new phase (POST /api/experiments/" + key + "/phases), which gets a new seed",
                     Map.of("newPhase", "/api/experiments/" + key + "/phases"));
         }
+        if (e.status != ExperimentStatus.DRAFT
+                && !java.util.Objects.equals(plannedUnits(definition(e)), plannedUnits(d))) {
+            throw new ConflictException(
+                    "plan-locked",
+                    "Sequential plan locked",
+                    "experiment " + key + " is " + e.status.label() + " in phase " + e.phase + ": the sequential test"
+                            + " spends its alpha over the planned units per arm, and a plan changed after looking at"
+                            + " the data voids its error bound (ADR-0007); start a new phase with"
+                            + " {\"plannedUnitsPerArm\": n} (POST /api/experiments/" + key + "/phases)",
+                    Map.of("newPhase", "/api/experiments/" + key + "/phases"));
+        }
         Instant now = Instant.now();
         String seed = e.seed;
         apply(e, d, now);
@@ -170,6 +182,19 @@ public class ExperimentService {
                 merged.set(f, b.get(f));
             }
         }
+        if (b.has("plannedUnitsPerArm") && merged.get("metrics") instanceof ObjectNode m) {
+            List<Violation> bad = new ArrayList<>();
+            Long planned = ExperimentReader.plannedUnits(b.get("plannedUnitsPerArm"), "/plannedUnitsPerArm", bad);
+            if (!bad.isEmpty()) {
+                throw new UnprocessableException(
+                        "invalid-experiment", "Invalid phase", "the planned size is invalid", bad);
+            }
+            if (planned == null) {
+                m.remove("plannedUnitsPerArm");
+            } else {
+                m.put("plannedUnitsPerArm", planned);
+            }
+        }
         ExperimentDefinition next = reader.read(merged, key);
         String seed = next.seed() != null ? next.seed() : UUID.randomUUID().toString();
         if (seed.equals(e.seed)) {
@@ -199,6 +224,7 @@ public class ExperimentService {
         }
         e.weights = write(next.weights());
         e.coverage = next.coverage();
+        e.metrics = write(next.metrics()); // the planned size may change with the phase
         e.seed = seed;
         e.phase = e.phase + 1;
         if (existing != ExistingUnits.KEEP) {
@@ -303,6 +329,10 @@ public class ExperimentService {
             throw new NotFoundException("no experiment " + key);
         }
         owners.checkMayExperiment(e.component, caller);
+    }
+
+    private static Long plannedUnits(ExperimentDefinition d) {
+        return d.metrics() == null ? null : d.metrics().plannedUnitsPerArm();
     }
 
     /** The stored definition, as the reader would return it. */

@@ -198,7 +198,7 @@ public class Snapshots {
                 d.metrics().secondary(),
                 d.metrics().guardrails(),
                 config.alpha(),
-                config.tuningUnits());
+                d.plannedUnitsPerArm(config.tuningUnits()));
     }
 
     /** The sequential state of the last snapshot of the same phase: its looks and running minimum p-value. */
