@@ -314,6 +314,71 @@ class ExperimentStickyBucketsTest {
                 .body("stickyBucketAssignmentDocs.size()", equalTo(0));
     }
 
+    /**
+     * GrowthBook's fallbackAttribute over REST: an anonymous unit is bucketed by its device id when it sends documents,
+     * keeps its variation after login, and the experiment-changed event carries the attribute for the SDKs.
+     */
+    @Test
+    void aFallbackAttributeBucketsAnonymousUnitsAndTheyKeepTheirVariationAfterLogin() {
+        String key = "sticky-fallback";
+        String body = """
+                {"key": "%s", "component": "shop-sticky", "variations": ["control", "treatment"],
+                 "hashAttribute": "id", "fallbackAttribute": "%s", "metrics": {"primary": "order-value"}}
+                """;
+        as("engineer")
+                .body(body.formatted(key, "id"))
+                .post("/api/experiments")
+                .then()
+                .statusCode(422)
+                .body("violations[0].path", equalTo("/fallbackAttribute"));
+        as("engineer")
+                .body(body.formatted(key, "deviceId"))
+                .post("/api/experiments")
+                .then()
+                .statusCode(201)
+                .body("definition.fallbackAttribute", equalTo("deviceId"));
+        as("engineer").post("/api/experiments/" + key + "/start").then().statusCode(200);
+        for (int i = 0; i < 20; i++) {
+            var anonymous = as("viewer")
+                    .body("{\"attributes\": {\"deviceId\": \"d-" + i + "\"}, \"stickyBucketAssignmentDocs\": {}}")
+                    .post("/api/experiments/" + key + "/allocation")
+                    .then()
+                    .statusCode(200)
+                    .body("inExperiment", equalTo(true))
+                    .body("unit", equalTo("d-" + i))
+                    .extract()
+                    .jsonPath();
+            Map<String, Object> docs = anonymous.getMap("stickyBucketAssignmentDocs");
+            assertThat(docs).containsOnlyKeys("deviceId||d-" + i);
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("attributes", Map.of("id", "u-" + i, "deviceId", "d-" + i));
+            request.put("stickyBucketAssignmentDocs", docs);
+            as("viewer")
+                    .body(request)
+                    .post("/api/experiments/" + key + "/allocation")
+                    .then()
+                    .statusCode(200)
+                    .body("variation", equalTo(anonymous.getInt("variation")))
+                    .body("reason", equalTo("sticky"))
+                    .body("unit", equalTo("u-" + i));
+        }
+        // without documents the fallback is not used, as in GrowthBook: the anonymous unit stays out
+        as("viewer")
+                .body("{\"attributes\": {\"deviceId\": \"d-1\"}}")
+                .post("/api/experiments/" + key + "/allocation")
+                .then()
+                .statusCode(200)
+                .body("inExperiment", equalTo(false));
+        ExperimentChanged last =
+                TopicReader.of(TestKafka.get().bootstrapServers(), Topics.EXPERIMENTS).key(key).read(2).stream()
+                        .map(r -> EventCodec.platform().decode(r.value()))
+                        .map(e -> (ExperimentChanged) e.data())
+                        .reduce((a, b) -> b)
+                        .orElseThrow();
+        assertThat(last.fallbackAttribute()).isEqualTo("deviceId");
+        assertThat(last.status()).isEqualTo("running");
+    }
+
     @Test
     void badDocumentsAre422sNamingEachFaultByJsonPointer() {
         String key = "sticky-bad";

@@ -47,6 +47,39 @@ public final class Assigner {
         return id == null ? null : String.valueOf(id);
     }
 
+    /**
+     * The unit as sticky bucketing identifies it: the hash attribute's value, or, when that is absent and the
+     * experiment has a fallback attribute (GrowthBook's {@code fallbackAttribute}, e.g. a device id before login), the
+     * fallback's. Without sticky bucketing the fallback is not used (GrowthBook's rule), so this is {@link #unit}.
+     */
+    public static String unit(Experiment e, Map<String, ?> attributes, boolean sticky) {
+        String own = unit(e, attributes);
+        String fallback = e.sticky().fallbackAttribute();
+        if (own != null || !sticky || e.sticky().disabled() || fallback == null) {
+            return own;
+        }
+        return Allocator.hashValue(attributes, fallback);
+    }
+
+    /**
+     * The attribute values whose sticky documents the unit may have (attribute name → value): its hash attribute's
+     * and, when the experiment has one, its fallback attribute's, as GrowthBook's SDKs load both.
+     */
+    public static Map<String, String> stickyAttributes(Experiment e, Map<String, ?> attributes) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        String hash = e.hashAttribute() == null || e.hashAttribute().isEmpty() ? "id" : e.hashAttribute();
+        String own = Allocator.hashValue(attributes, hash);
+        if (own != null) {
+            out.put(hash, own);
+        }
+        String fallback = e.sticky().fallbackAttribute();
+        String other = fallback == null ? null : Allocator.hashValue(attributes, fallback);
+        if (other != null) {
+            out.put(fallback, other);
+        }
+        return out;
+    }
+
     public static Outcome assign(Experiment e, Map<String, Integer> forced, Map<String, ?> attributes) {
         return assign(e, forced, attributes, null);
     }

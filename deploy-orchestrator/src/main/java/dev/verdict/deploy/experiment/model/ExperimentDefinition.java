@@ -11,6 +11,8 @@ import java.util.Map;
  * moving from GrowthBook keeps every unit in the same variation by giving the same {@code seed}.
  *
  * @param seed null: the key on the first phase (GrowthBook's default); every new phase gets a new one
+ * @param fallbackAttribute GrowthBook's {@code fallbackAttribute}: with sticky bucketing, a unit without the hash
+ *     attribute is hashed and remembered by this one (e.g. {@code deviceId} before login); null for none
  */
 public record ExperimentDefinition(
         String key,
@@ -26,7 +28,42 @@ public record ExperimentDefinition(
         Namespace namespace,
         Map<String, Object> condition,
         Map<String, Integer> forced,
-        Metrics metrics) {
+        Metrics metrics,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String fallbackAttribute) {
+
+    /** Without a fallback attribute. */
+    public ExperimentDefinition(
+            String key,
+            String component,
+            String decision,
+            String hypothesis,
+            List<Variation> variations,
+            List<Double> weights,
+            double coverage,
+            String hashAttribute,
+            int hashVersion,
+            String seed,
+            Namespace namespace,
+            Map<String, Object> condition,
+            Map<String, Integer> forced,
+            Metrics metrics) {
+        this(
+                key,
+                component,
+                decision,
+                hypothesis,
+                variations,
+                weights,
+                coverage,
+                hashAttribute,
+                hashVersion,
+                seed,
+                namespace,
+                condition,
+                forced,
+                metrics,
+                null);
+    }
 
     public record Variation(String key, String name) {}
 
@@ -78,6 +115,7 @@ public record ExperimentDefinition(
                 && coverage == o.coverage
                 && hashAttribute.equals(o.hashAttribute)
                 && hashVersion == o.hashVersion
+                && java.util.Objects.equals(fallbackAttribute, o.fallbackAttribute)
                 && java.util.Objects.equals(namespace, o.namespace)
                 && java.util.Objects.equals(condition, o.condition)
                 && (o.seed == null || o.seed.equals(seed));

@@ -149,7 +149,7 @@ public class Allocations {
         return new Result(
                 d.key(),
                 p.phase(),
-                Assigner.unit(p.experiment(), attributes),
+                Assigner.unit(p.experiment(), attributes, sticky != null),
                 o.variation(),
                 d.variations().get(o.variation()).key(),
                 o.inExperiment(),
@@ -226,7 +226,7 @@ public class Allocations {
                         d.variations().stream()
                                 .map(ExperimentDefinition.Variation::key)
                                 .toList(),
-                        null,
+                        d.fallbackAttribute(),
                         bucketVersion,
                         minBucketVersion,
                         false));

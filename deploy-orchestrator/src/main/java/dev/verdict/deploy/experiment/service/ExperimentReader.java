@@ -87,6 +87,13 @@ public final class ExperimentReader {
         if (attribute != null && !ATTRIBUTE.matcher(attribute).matches()) {
             v.add(Violation.at("/hashAttribute", "an attribute name such as id or deviceId"));
         }
+        String fallback = text(body, "fallbackAttribute", v, false);
+        if (fallback != null && !ATTRIBUTE.matcher(fallback).matches()) {
+            v.add(Violation.at("/fallbackAttribute", "an attribute name such as deviceId"));
+        } else if (fallback != null && fallback.equals(attribute)) {
+            v.add(Violation.at(
+                    "/fallbackAttribute", "the attribute used when " + attribute + " is missing: another one than it"));
+        }
         int hashVersion = (int) number(body, "hashVersion", 2, v);
         if (hashVersion != 1 && hashVersion != 2) {
             v.add(Violation.at("/hashVersion", "GrowthBook's hash version: 1 or 2"));
@@ -128,7 +135,8 @@ public final class ExperimentReader {
                 namespace,
                 condition,
                 forced,
-                metrics);
+                metrics,
+                fallback);
     }
 
     private static List<Variation> variations(JsonNode n, List<Violation> v) {

@@ -354,7 +354,8 @@ public class ExperimentService {
                             ? null
                             : json.readValue(e.condition, new TypeReference<LinkedHashMap<String, Object>>() {}),
                     json.readValue(e.forced, new TypeReference<LinkedHashMap<String, Integer>>() {}),
-                    json.readValue(e.metrics, ExperimentDefinition.Metrics.class));
+                    json.readValue(e.metrics, ExperimentDefinition.Metrics.class),
+                    e.fallbackAttribute);
         } catch (JsonProcessingException x) {
             throw new IllegalStateException("experiment " + e.key + " has an unreadable definition", x);
         }
@@ -383,6 +384,7 @@ public class ExperimentService {
         e.hypothesis = d.hypothesis();
         e.seed = d.seed();
         e.hashAttribute = d.hashAttribute();
+        e.fallbackAttribute = d.fallbackAttribute();
         e.hashVersion = d.hashVersion();
         e.variations = write(d.variations());
         e.weights = write(d.weights());
@@ -458,7 +460,8 @@ public class ExperimentService {
                 e.definitionHash,
                 actor(caller),
                 e.bucketVersion,
-                e.minBucketVersion);
+                e.minBucketVersion,
+                e.fallbackAttribute);
         outbox.publish(
                 ExperimentEvents.TOPIC,
                 e.key,

@@ -43,6 +43,10 @@ public class ExperimentEntity extends PanacheEntityBase {
     @Column(name = "hash_version", nullable = false)
     public int hashVersion;
 
+    /** GrowthBook's fallbackAttribute: identifies a unit without the hash attribute under sticky bucketing. */
+    @Column(name = "fallback_attribute")
+    public String fallbackAttribute;
+
     @Column(nullable = false, columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
     public String variations;

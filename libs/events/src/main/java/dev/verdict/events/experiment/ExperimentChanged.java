@@ -32,6 +32,9 @@ import java.util.Map;
  *                       event written before sticky bucketing (then every phase re-randomised: phase - 1)
  * @param minBucketVersion sticky assignments of an older bucket version exclude their unit (GrowthBook's
  *                       {@code minBucketVersion}); null in an event written before sticky bucketing (0)
+ * @param fallbackAttribute GrowthBook's {@code fallbackAttribute}: with sticky bucketing, a unit without the hash
+ *                       attribute (an anonymous visitor before login) is hashed and remembered by this one, e.g.
+ *                       {@code deviceId}; null for none (and in an event written before it existed)
  */
 public record ExperimentChanged(
         String key,
@@ -53,7 +56,54 @@ public record ExperimentChanged(
         String definitionHash,
         String actor,
         Integer bucketVersion,
-        Integer minBucketVersion) {
+        Integer minBucketVersion,
+        String fallbackAttribute) {
+
+    /** Without a fallback attribute, as events were written before it existed. */
+    public ExperimentChanged(
+            String key,
+            String component,
+            String decision,
+            String status,
+            int phase,
+            String phaseStarted,
+            String seed,
+            String hashAttribute,
+            int hashVersion,
+            List<String> variations,
+            List<Double> weights,
+            double coverage,
+            NamespaceRange namespace,
+            Map<String, Object> condition,
+            Map<String, Integer> forced,
+            List<String> metrics,
+            String definitionHash,
+            String actor,
+            Integer bucketVersion,
+            Integer minBucketVersion) {
+        this(
+                key,
+                component,
+                decision,
+                status,
+                phase,
+                phaseStarted,
+                seed,
+                hashAttribute,
+                hashVersion,
+                variations,
+                weights,
+                coverage,
+                namespace,
+                condition,
+                forced,
+                metrics,
+                definitionHash,
+                actor,
+                bucketVersion,
+                minBucketVersion,
+                null);
+    }
 
     /** Without the sticky bucket versions, as events were written before ADR-0006. */
     public ExperimentChanged(

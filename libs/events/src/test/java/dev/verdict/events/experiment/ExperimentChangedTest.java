@@ -72,4 +72,44 @@ class ExperimentChangedTest {
         assertThat(old.stickyBucketVersion()).isEqualTo(2);
         assertThat(old.stickyMinBucketVersion()).isZero();
     }
+
+    @Test
+    void theFallbackAttributeRoundTripsAndAnOlderEventHasNone() throws Exception {
+        ExperimentChanged p = phase(1, 0, 0);
+        ExperimentChanged withFallback = new ExperimentChanged(
+                p.key(),
+                p.component(),
+                p.decision(),
+                p.status(),
+                p.phase(),
+                p.phaseStarted(),
+                p.seed(),
+                p.hashAttribute(),
+                p.hashVersion(),
+                p.variations(),
+                p.weights(),
+                p.coverage(),
+                p.namespace(),
+                p.condition(),
+                p.forced(),
+                p.metrics(),
+                p.definitionHash(),
+                p.actor(),
+                0,
+                0,
+                "deviceId");
+        VerdictEvent<ExperimentChanged> e = VerdictEvent.create(
+                ExperimentEvents.EXPERIMENT_CHANGED, "deploy-orchestrator", p.component(), withFallback);
+        ExperimentChanged back =
+                (ExperimentChanged) codec.decode(codec.encode(e)).data();
+        assertThat(back.fallbackAttribute()).isEqualTo("deviceId");
+
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tree = (ObjectNode) json.readTree(codec.encode(e));
+        ((ObjectNode) tree.get("data")).remove("fallbackAttribute");
+        ExperimentChanged old =
+                (ExperimentChanged) codec.decode(json.writeValueAsBytes(tree)).data();
+        assertThat(old.fallbackAttribute()).isNull();
+        assertThat(old.bucketVersion()).isZero();
+    }
 }

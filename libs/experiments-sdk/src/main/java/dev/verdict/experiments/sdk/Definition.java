@@ -43,7 +43,7 @@ record Definition(
                         running,
                         new Experiment.Sticky(
                                 List.copyOf(c.variations()),
-                                null,
+                                c.fallbackAttribute(),
                                 c.stickyBucketVersion(),
                                 c.stickyMinBucketVersion(),
                                 false)));
@@ -101,6 +101,9 @@ record Definition(
                 detail.path("definitionHash").asText(),
                 null,
                 bucketVersion,
-                minBucketVersion));
+                minBucketVersion,
+                d.path("fallbackAttribute").isTextual()
+                        ? d.path("fallbackAttribute").asText()
+                        : null));
     }
 }

@@ -93,9 +93,8 @@ public final class VerdictExperiments implements AutoCloseable {
         if (store == null || d == null) {
             return assign(d, experiment, attributes, null);
         }
-        String unit = Assigner.unit(d.allocation(), attributes);
-        StickyBuckets sticky =
-                unit == null ? StickyBuckets.empty() : new StickyBuckets(store.load(Map.of(hashAttribute(d), unit)));
+        Map<String, String> identities = Assigner.stickyAttributes(d.allocation(), attributes);
+        StickyBuckets sticky = identities.isEmpty() ? StickyBuckets.empty() : new StickyBuckets(store.load(identities));
         Assignment a = assign(d, experiment, attributes, sticky);
         sticky.changed().forEach(store::save);
         return a;
@@ -118,7 +117,7 @@ public final class VerdictExperiments implements AutoCloseable {
                     experiment, 0, id == null ? null : String.valueOf(id), 0, null, false, "unknown experiment");
         }
         Assigner.Outcome o = Assigner.assign(d.allocation(), d.forced(), attributes, sticky);
-        String unit = Assigner.unit(d.allocation(), attributes);
+        String unit = Assigner.unit(d.allocation(), attributes, sticky != null);
         if (o.inExperiment()) {
             expose(d, unit, o.variation());
         }
@@ -130,11 +129,6 @@ public final class VerdictExperiments implements AutoCloseable {
                 d.variationKeys().get(o.variation()),
                 o.inExperiment(),
                 o.reason());
-    }
-
-    private static String hashAttribute(Definition d) {
-        String a = d.allocation().hashAttribute();
-        return a == null || a.isEmpty() ? "id" : a;
     }
 
     /** The experiments held now (running or not), by key. */

@@ -169,6 +169,45 @@ class StickyBucketingTest {
                 .containsOnlyKeys(KEY + "__1");
     }
 
+    /**
+     * GrowthBook's fallbackAttribute: an anonymous visitor (a device id, no user id) is bucketed by the device id when a
+     * store is on, and keeps that variation once it logs in and has both, as on growthbook.io's sticky bucketing.
+     */
+    @Test
+    void aFallbackAttributeBucketsAnAnonymousUnitAndItKeepsItsVariationAfterLogin() {
+        phase(1, KEY, "[0.5, 0.5]", 0, 0);
+        detail = detail.replace(
+                "\"hashAttribute\": \"id\",", "\"hashAttribute\": \"id\", \"fallbackAttribute\": \"deviceId\",");
+        StickyBuckets.InMemoryStore store = new StickyBuckets.InMemoryStore();
+        int treated = 0;
+        try (VerdictExperiments sdk = sdk(store)) {
+            for (int i = 0; i < 2_000; i++) {
+                Assignment anonymous = sdk.assign(KEY, Map.of("deviceId", "d-" + i));
+                assertThat(anonymous.inExperiment()).as("device %d", i).isTrue();
+                assertThat(anonymous.unit()).isEqualTo("d-" + i);
+                Assignment loggedIn = sdk.assign(KEY, Map.of("id", "u-" + i, "deviceId", "d-" + i));
+                assertThat(loggedIn.variation()).as("device %d after login", i).isEqualTo(anonymous.variation());
+                assertThat(loggedIn.reason()).isEqualTo("sticky");
+                assertThat(loggedIn.unit()).isEqualTo("u-" + i);
+                treated += anonymous.variation();
+            }
+        }
+        assertThat(treated).isBetween(900, 1_100);
+        assertThat(store.load(Map.of("deviceId", "d-5"))).containsKey("deviceId||d-5");
+        // without a store the fallback is not used (GrowthBook's rule): the anonymous unit is not in the experiment
+        try (VerdictExperiments sdk = sdk(null)) {
+            Assignment a = sdk.assign(KEY, Map.of("deviceId", "d-1"));
+            assertThat(a.inExperiment()).isFalse();
+            assertThat(a.reason()).isEqualTo("no id attribute");
+        }
+        // and without the fallback in the definition a store does not help it either
+        phase(1, KEY, "[0.5, 0.5]", 0, 0);
+        try (VerdictExperiments sdk = sdk(new StickyBuckets.InMemoryStore())) {
+            assertThat(sdk.assign(KEY, Map.of("deviceId", "d-1")).inExperiment())
+                    .isFalse();
+        }
+    }
+
     @Test
     void theStoreIsAskedForTheUnitsDocumentAndToldOnlyWhatChanged() {
         List<Map<String, String>> loads = new ArrayList<>();
