@@ -11,6 +11,9 @@ import java.util.Objects;
  * @param component catalog ref, e.g. {@code component:default/payments-api}
  * @param runtime the runtime of this version, e.g. a JDK feature version {@code 25}; null for the target's default
  * @param env extra environment of each instance
+ * @param annotations the catalog entity's {@code metadata.annotations}, for targets that place a component by them
+ *     (a cluster target reads {@code backstage.io/kubernetes-id} and {@code backstage.io/kubernetes-namespace},
+ *     as Backstage's Kubernetes plugin does); empty when the host has none
  */
 public record DeploySpec(
         String deploymentId,
@@ -20,7 +23,8 @@ public record DeploySpec(
         Artifact artifact,
         int instances,
         String runtime,
-        Map<String, String> env) {
+        Map<String, String> env,
+        Map<String, String> annotations) {
 
     public DeploySpec {
         Objects.requireNonNull(deploymentId, "deploymentId");
@@ -32,5 +36,19 @@ public record DeploySpec(
             throw new IllegalArgumentException("instances must be at least 1, not " + instances);
         }
         env = env == null ? Map.of() : Map.copyOf(env);
+        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+    }
+
+    /** A spec without catalog annotations. */
+    public DeploySpec(
+            String deploymentId,
+            String component,
+            Scope scope,
+            String version,
+            Artifact artifact,
+            int instances,
+            String runtime,
+            Map<String, String> env) {
+        this(deploymentId, component, scope, version, artifact, instances, runtime, env, Map.of());
     }
 }
