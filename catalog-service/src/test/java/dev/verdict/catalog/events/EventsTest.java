@@ -37,8 +37,9 @@ class EventsTest {
     }
 
     static String system(String name, String owner) {
-        return "apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata: {name: " + name + "}\nspec: {owner: " + owner
-                + "}\n";
+        return "apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata: {name: " + name
+                + ", annotations: {backstage.io/kubernetes-id: " + name + ", backstage.io/techdocs-ref: 'dir:.'}}"
+                + "\nspec: {owner: " + owner + "}\n";
     }
 
     @Test
@@ -91,6 +92,9 @@ class EventsTest {
         EntityDeleted deleted = mine.get(2).dataAs(CatalogEvents.ENTITY_DELETED).orElseThrow();
         assertThat(first.change()).isEqualTo("created");
         assertThat(first.owner()).isEqualTo("group:default/t1");
+        assertThat(first.annotations())
+                .as("the placement annotations travel, the rest stay in the catalog")
+                .containsExactly(java.util.Map.entry("backstage.io/kubernetes-id", name));
         assertThat(second.owner()).isEqualTo("group:default/t3");
         assertThat(second.generation()).isEqualTo(2);
         assertThat(deleted.uid()).isEqualTo(first.uid());

@@ -86,8 +86,12 @@ public interface DeployConfig {
         @WithDefault("process")
         String type();
 
-        /** The plugin's own settings, by the names its factory declares (e.g. {@code work-dir}, {@code router-port}). */
-        Map<String, String> settings();
+        /**
+         * Each target plugin's own settings, by plugin id and then the names its factory declares
+         * ({@code verdict.deploy.target.settings.process.work-dir}, {@code ...settings.kubernetes.gateway}); only
+         * the chosen type's are read, so switching {@link #type} needs no other change.
+         */
+        Map<String, Map<String, String>> settings();
 
         /**
          * Stop every placement when this process shuts down (the local stack's {@code ./verdict down}); off, they

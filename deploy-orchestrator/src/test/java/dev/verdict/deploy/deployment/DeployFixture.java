@@ -60,7 +60,26 @@ public final class DeployFixture {
 
     /** Announces a component and its owner on verdict.catalog.v1, as catalog-service does, and waits for it. */
     public static void announce(String ref, String owner) throws Exception {
-        publish(ref, owner);
+        announce(ref, owner, Map.of());
+    }
+
+    /** As {@link #announce(String, String)}, with the placement annotations catalog-service sends along. */
+    public static void announce(String ref, String owner, Map<String, String> annotations) throws Exception {
+        send(
+                ref,
+                VerdictEvent.create(
+                        CatalogEvents.ENTITY_UPSERTED,
+                        "catalog-service",
+                        ref,
+                        new EntityUpserted(
+                                ref,
+                                UUID.randomUUID().toString(),
+                                "Component",
+                                owner,
+                                "created",
+                                1,
+                                "user:test",
+                                annotations)));
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> QuarkusTransaction.requiringNew()
                                 .call(() -> ComponentOwnerEntity.<ComponentOwnerEntity>findById(ref))

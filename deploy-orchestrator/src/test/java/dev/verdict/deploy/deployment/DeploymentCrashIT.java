@@ -80,7 +80,7 @@ class DeploymentCrashIT {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.oidc.credentials.secret=deploy-orchestrator-secret",
                 "-Dverdict.deploy.driver.every=200ms",
-                "-Dverdict.deploy.target.settings.stop-grace=3s",
+                "-Dverdict.deploy.target.settings.process.stop-grace=3s",
                 "-Dverdict.outbox.poll-interval=100ms",
                 "-jar",
                 Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());

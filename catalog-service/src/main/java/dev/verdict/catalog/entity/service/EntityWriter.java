@@ -172,7 +172,14 @@ public class EntityWriter {
             rels.put(ref, relations.relationsOf(e));
             changed.add(e);
             upserts.add(new EntityUpserted(
-                    ref, uid.toString(), e.kind().displayName(), owner(e), change.label(), generation, actor));
+                    ref,
+                    uid.toString(),
+                    e.kind().displayName(),
+                    owner(e),
+                    change.label(),
+                    generation,
+                    actor,
+                    placementAnnotations(e)));
         }
         long t0 = System.nanoTime();
         store.upsert(rows);
@@ -253,6 +260,18 @@ public class EntityWriter {
                             .toList(),
                     warnings.get(e.getKey())));
         }
+        return out;
+    }
+
+    /** The annotations deploy targets place the entity by; the rest stay out of the event. */
+    private static Map<String, String> placementAnnotations(Entity e) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        e.body().path("metadata").path("annotations").properties().forEach(a -> {
+            if (a.getKey().startsWith(EntityUpserted.PLACEMENT_PREFIX)
+                    && a.getValue().isTextual()) {
+                out.put(a.getKey(), a.getValue().asText());
+            }
+        });
         return out;
     }
 

@@ -14,6 +14,7 @@ import dev.verdict.deploy.deployment.store.DeploymentEntity;
 import dev.verdict.deploy.deployment.store.DeploymentStore;
 import dev.verdict.deploy.deployment.store.JudgementEntity;
 import dev.verdict.deploy.deployment.store.ReleaseEntity;
+import dev.verdict.deploy.owner.service.Owners;
 import dev.verdict.events.Topics;
 import dev.verdict.events.canonical.CanonicalJson;
 import dev.verdict.judge.config.ConfigError;
@@ -60,6 +61,7 @@ public class DeploymentEngine {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final DeployConfig config;
+    private final Owners owners;
 
     public DeploymentEngine(
             DeploymentStore store,
@@ -67,7 +69,9 @@ public class DeploymentEngine {
             Analyst analyst,
             Outbox outbox,
             ObjectMapper json,
-            DeployConfig config) {
+            DeployConfig config,
+            Owners owners) {
+        this.owners = owners;
         this.store = store;
         this.targets = targets;
         this.analyst = analyst;
@@ -163,7 +167,17 @@ public class DeploymentEngine {
     }
 
     private DeploySpec spec(DeploymentEntity d, Scope scope, String version, Artifact a, String runtime) {
-        return new DeploySpec(d.id.toString(), d.component, scope, version, a, d.instances, runtime, Map.of());
+        // the catalog's placement annotations (backstage.io/kubernetes-*), as the last catalog event carried them
+        return new DeploySpec(
+                d.id.toString(),
+                d.component,
+                scope,
+                version,
+                a,
+                d.instances,
+                runtime,
+                Map.of(),
+                owners.annotationsOf(d.component));
     }
 
     public static Artifact artifact(String type, String value) {

@@ -31,7 +31,7 @@ public class Targets {
                 DeployTargetFactory.class,
                 loader,
                 config.target().type(),
-                config.target().settings());
+                config.target().settings().getOrDefault(config.target().type(), Map.of()));
         this.stopOnShutdown = config.target().stopOnShutdown();
         target.ownMetrics().ifPresent(e -> sources.put(e.getKey(), e.getValue()));
         config.metricSources().forEach((id, settings) -> {

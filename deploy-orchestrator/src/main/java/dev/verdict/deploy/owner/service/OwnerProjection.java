@@ -64,6 +64,7 @@ public class OwnerProjection {
         row.owner = e.owner();
         row.generation = e.generation();
         row.deleted = false;
+        row.annotations = Owners.writeAnnotations(e.annotations());
     }
 
     void deleted(EntityDeleted e) {

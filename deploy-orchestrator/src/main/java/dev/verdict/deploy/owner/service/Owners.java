@@ -1,5 +1,8 @@
 package dev.verdict.deploy.owner.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.deploy.owner.store.ComponentOwnerEntity;
 import dev.verdict.problem.NotFoundException;
 import dev.verdict.problem.Problem;
@@ -10,7 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -20,6 +25,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @ApplicationScoped
 public class Owners {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The caller as the owner check sees them: name, realm roles, Keycloak group names. */
     public record Member(String name, Set<String> roles, Set<String> groups) {}
@@ -32,6 +39,30 @@ public class Owners {
                     + " (deploy-orchestrator knows the components catalog-service announced on verdict.catalog.v1)");
         }
         return row.owner;
+    }
+
+    /**
+     * The catalog annotations a deploy target places {@code component} by; empty when the catalog sent none (or
+     * the component is unknown: deploying it is refused before this is asked).
+     */
+    public Map<String, String> annotationsOf(String component) {
+        ComponentOwnerEntity row = ComponentOwnerEntity.findById(component);
+        if (row == null || row.annotations == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(row.annotations, new TypeReference<TreeMap<String, String>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("component_owner.annotations of " + component + " is not a JSON object", e);
+        }
+    }
+
+    static String writeAnnotations(Map<String, String> annotations) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(annotations));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** 404 for an unknown component, 403 for a caller who neither owns it nor is an admin. */

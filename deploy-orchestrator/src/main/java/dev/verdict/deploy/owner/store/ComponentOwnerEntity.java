@@ -5,8 +5,12 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
 
-/** A row of {@code component_owner}: a catalog entity's kind and owner, as the last catalog event said. */
+/**
+ * A row of {@code component_owner}: a catalog entity's kind, owner and placement annotations, as the last catalog
+ * event said.
+ */
 @Entity
 @Table(name = "component_owner")
 public class ComponentOwnerEntity extends PanacheEntityBase {
@@ -25,4 +29,9 @@ public class ComponentOwnerEntity extends PanacheEntityBase {
 
     @Column(nullable = false)
     public boolean deleted;
+
+    /** The annotations deploy targets place it by, as a JSON object ({@code backstage.io/kubernetes-id}...). */
+    @Column(nullable = false, columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String annotations = "{}";
 }

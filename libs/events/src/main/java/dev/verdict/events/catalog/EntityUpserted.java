@@ -1,5 +1,8 @@
 package dev.verdict.events.catalog;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * {@code dev.verdict.catalog.entity-upserted.v1}: an entity was created or its descriptor changed.
  *
@@ -10,6 +13,38 @@ package dev.verdict.events.catalog;
  * @param change     {@code created} or {@code updated}
  * @param generation increases by one with every change of the descriptor
  * @param actor      {@code user:<name>} or {@code location:<id>}
+ * @param annotations the entity's annotations that deploy targets place it by ({@link #PLACEMENT_PREFIX}, e.g.
+ *     {@code backstage.io/kubernetes-id}); not all of them, to keep an import's events small. Empty in events
+ *     written before the field existed.
  */
 public record EntityUpserted(
-        String ref, String uid, String kind, String owner, String change, long generation, String actor) {}
+        String ref,
+        String uid,
+        String kind,
+        String owner,
+        String change,
+        long generation,
+        String actor,
+        Map<String, String> annotations) {
+
+    /** Annotations under this prefix travel with the event: Backstage's Kubernetes plugin reads the same ones. */
+    public static final String PLACEMENT_PREFIX = "backstage.io/kubernetes-";
+
+    public EntityUpserted {
+        TreeMap<String, String> a = new TreeMap<>();
+        if (annotations != null) {
+            annotations.forEach((k, v) -> {
+                if (k != null && v != null) {
+                    a.put(k, v);
+                }
+            });
+        }
+        annotations = java.util.Collections.unmodifiableMap(a);
+    }
+
+    /** An event without placement annotations. */
+    public EntityUpserted(
+            String ref, String uid, String kind, String owner, String change, long generation, String actor) {
+        this(ref, uid, kind, owner, change, generation, actor, Map.of());
+    }
+}
