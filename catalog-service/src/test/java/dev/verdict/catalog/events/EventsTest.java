@@ -38,7 +38,8 @@ class EventsTest {
 
     static String system(String name, String owner) {
         return "apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata: {name: " + name
-                + ", annotations: {backstage.io/kubernetes-id: " + name + ", backstage.io/techdocs-ref: 'dir:.'}}"
+                + ", annotations: {backstage.io/kubernetes-id: " + name + ", backstage.io/techdocs-ref: 'dir:.',"
+                + " verdict.dev/image: registry.example/" + name + "}}"
                 + "\nspec: {owner: " + owner + "}\n";
     }
 
@@ -94,7 +95,8 @@ class EventsTest {
         assertThat(first.owner()).isEqualTo("group:default/t1");
         assertThat(first.annotations())
                 .as("the placement annotations travel, the rest stay in the catalog")
-                .containsExactly(java.util.Map.entry("backstage.io/kubernetes-id", name));
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                        "backstage.io/kubernetes-id", name, "verdict.dev/image", "registry.example/" + name));
         assertThat(second.owner()).isEqualTo("group:default/t3");
         assertThat(second.generation()).isEqualTo(2);
         assertThat(deleted.uid()).isEqualTo(first.uid());

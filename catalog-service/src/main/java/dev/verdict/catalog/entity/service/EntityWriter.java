@@ -267,8 +267,9 @@ public class EntityWriter {
     private static Map<String, String> placementAnnotations(Entity e) {
         Map<String, String> out = new java.util.TreeMap<>();
         e.body().path("metadata").path("annotations").properties().forEach(a -> {
-            if (a.getKey().startsWith(EntityUpserted.PLACEMENT_PREFIX)
-                    && a.getValue().isTextual()) {
+            if (EntityUpserted.travels(a.getKey())
+                    && a.getValue().isTextual()
+                    && !a.getValue().asText().isBlank()) {
                 out.put(a.getKey(), a.getValue().asText());
             }
         });

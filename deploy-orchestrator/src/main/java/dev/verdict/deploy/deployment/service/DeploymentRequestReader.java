@@ -155,10 +155,11 @@ public final class DeploymentRequestReader {
     private static Artifact artifact(JsonNode a, Optional<Current> current, List<ConfigError> errors) {
         if (!present(a)) {
             if (current.isEmpty()) {
-                errors.add(
-                        new ConfigError(
-                                "/artifact",
-                                "is required for a component's first deployment: {\"type\": \"jar\" | \"command\", \"value\": ...}"));
+                errors.add(new ConfigError(
+                        "/artifact",
+                        "is required for a component's first deployment ({\"type\": \"jar\" | \"command\" |"
+                                + " \"image\", \"value\": ...}), unless its catalog entity names the image"
+                                + " in the annotation verdict.dev/image"));
                 return null;
             }
             return current.get().artifact();

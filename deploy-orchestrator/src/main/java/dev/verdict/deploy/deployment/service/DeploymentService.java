@@ -16,6 +16,8 @@ import dev.verdict.deploy.deployment.store.DeploymentStore;
 import dev.verdict.deploy.deployment.store.ReleaseEntity;
 import dev.verdict.deploy.owner.service.Owners;
 import dev.verdict.events.canonical.CanonicalJson;
+import dev.verdict.events.catalog.EntityUpserted;
+import dev.verdict.plugin.Artifact;
 import dev.verdict.problem.ConflictException;
 import dev.verdict.problem.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,15 +60,27 @@ public class DeploymentService {
         this.reader = new DeploymentRequestReader(json, targets.sourceTypes());
     }
 
+    private Optional<DeploymentRequestReader.Current> catalogImage(String component) {
+        if (component == null) {
+            return Optional.empty();
+        }
+        String image = owners.annotationsOf(component).get(EntityUpserted.IMAGE);
+        return image == null || image.isBlank()
+                ? Optional.empty()
+                : Optional.of(new DeploymentRequestReader.Current(new Artifact(Artifact.Type.IMAGE, image), null, 1));
+    }
+
     /** 422 for a bad request (every field), 404 for an unknown component, 403 for a non-owner, 409 if one runs. */
     @Transactional
     public DeploymentEntity trigger(JsonNode body, Owners.Member caller) {
         String component = DeploymentRequestReader.component(body);
         Optional<ReleaseEntity> release = component == null ? Optional.empty() : store.release(component);
+        // a first deployment may leave the artifact to the catalog's verdict.dev/image (the version is its tag)
         DeploymentRequest r = reader.read(
                 body,
                 release.map(x -> new DeploymentRequestReader.Current(
-                        DeploymentEngine.artifact(x.artifactType, x.artifact), x.runtime, x.instances)));
+                                DeploymentEngine.artifact(x.artifactType, x.artifact), x.runtime, x.instances))
+                        .or(() -> catalogImage(component)));
         owners.checkMayDeploy(r.component(), caller);
         store.live(r.component()).ifPresent(live -> {
             throw new ConflictException(

@@ -54,14 +54,20 @@ class KubernetesDeploymentTest {
         DeployFixture.announce(
                 COMPONENT,
                 "group:default/payments-team",
-                Map.of("backstage.io/kubernetes-id", "ledger", "backstage.io/kubernetes-namespace", NS));
+                Map.of(
+                        "backstage.io/kubernetes-id",
+                        "ledger",
+                        "backstage.io/kubernetes-namespace",
+                        NS,
+                        "verdict.dev/image",
+                        "registry.example/ledger"));
     }
 
     static String deploy(String version, String steps) {
         return as("engineer")
-                .body("{\"component\": \"ledger-on-k8s\", \"version\": \"" + version + "\", \"artifact\": {\"type\":"
-                        + " \"image\", \"value\": \"registry.example/ledger\"}, \"instances\": 2, \"steps\": " + steps
-                        + ", \"config\": " + CONFIG + "}")
+                // no artifact: the catalog's verdict.dev/image is the repository, the version its tag
+                .body("{\"component\": \"ledger-on-k8s\", \"version\": \"" + version + "\", \"instances\": 2,"
+                        + " \"steps\": " + steps + ", \"config\": " + CONFIG + "}")
                 .post("/api/deployments")
                 .then()
                 .log()

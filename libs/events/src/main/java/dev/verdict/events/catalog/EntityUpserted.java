@@ -13,9 +13,9 @@ import java.util.TreeMap;
  * @param change     {@code created} or {@code updated}
  * @param generation increases by one with every change of the descriptor
  * @param actor      {@code user:<name>} or {@code location:<id>}
- * @param annotations the entity's annotations that deploy targets place it by ({@link #PLACEMENT_PREFIX}, e.g.
- *     {@code backstage.io/kubernetes-id}); not all of them, to keep an import's events small. Empty in events
- *     written before the field existed.
+ * @param annotations the entity's annotations a deploy places it by ({@link #travels}: {@code backstage.io/kubernetes-*}
+ *     and {@code verdict.dev/image}); not all of them, to keep an import's events small. Empty in events written
+ *     before the field existed.
  */
 public record EntityUpserted(
         String ref,
@@ -29,6 +29,14 @@ public record EntityUpserted(
 
     /** Annotations under this prefix travel with the event: Backstage's Kubernetes plugin reads the same ones. */
     public static final String PLACEMENT_PREFIX = "backstage.io/kubernetes-";
+
+    /** The image repository of the component's versions (a deploy then names only the version, its tag). */
+    public static final String IMAGE = "verdict.dev/image";
+
+    /** Whether an annotation of this key travels with the event. */
+    public static boolean travels(String key) {
+        return key.startsWith(PLACEMENT_PREFIX) || key.equals(IMAGE);
+    }
 
     public EntityUpserted {
         TreeMap<String, String> a = new TreeMap<>();

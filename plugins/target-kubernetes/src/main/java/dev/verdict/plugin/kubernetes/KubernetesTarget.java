@@ -522,7 +522,7 @@ public final class KubernetesTarget implements DeployTarget {
     }
 
     /** Deletes the placements whose delay has passed; runs every few seconds, also after a restart. */
-    void sweep() {
+    synchronized void sweep() {
         Instant now = clock.instant();
         for (Deployment d : managed()) {
             Optional<Instant> at = removeAfter(d);

@@ -39,6 +39,13 @@ final class Manifests {
         l.put(Names.COMPONENT, Names.componentLabel(spec.component()));
         l.put(Names.SCOPE, spec.scope().label());
         l.put(Names.PLACEMENT, name);
+        Names.backstageLabels(app, spec.annotations()).forEach((k, v) -> {
+            String own = l.putIfAbsent(k, v);
+            if (own != null && !own.equals(v)) {
+                throw new IllegalArgumentException(Names.KUBERNETES_LABEL_SELECTOR + " sets " + k + "=" + v
+                        + ", a label Verdict sets to " + own + " on this placement");
+            }
+        });
         return l;
     }
 

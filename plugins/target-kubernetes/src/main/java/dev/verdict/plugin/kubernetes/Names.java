@@ -18,6 +18,7 @@ final class Names {
 
     static final String KUBERNETES_ID = "backstage.io/kubernetes-id";
     static final String KUBERNETES_NAMESPACE = "backstage.io/kubernetes-namespace";
+    static final String KUBERNETES_LABEL_SELECTOR = "backstage.io/kubernetes-label-selector";
 
     /** Labels and annotations Verdict puts on what it creates. */
     static final String MANAGED_BY = "app.kubernetes.io/managed-by";
@@ -73,6 +74,37 @@ final class Names {
             throw new IllegalArgumentException(KUBERNETES_NAMESPACE + " '" + ns + "' is not a namespace name");
         }
         return ns;
+    }
+
+    /**
+     * The labels that let Backstage's Kubernetes plugin find the pods: {@code backstage.io/kubernetes-id=<app>}
+     * (its default selector), plus each {@code key=value} of a {@code backstage.io/kubernetes-label-selector}
+     * annotation. A set-based selector ({@code in}, {@code !=}, {@code !key}) names no labels to put on a pod, so it
+     * is refused.
+     */
+    static Map<String, String> backstageLabels(String app, Map<String, String> annotations) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put(KUBERNETES_ID, app);
+        String selector = annotations.get(KUBERNETES_LABEL_SELECTOR);
+        if (selector == null || selector.isBlank()) {
+            return out;
+        }
+        for (String part : selector.split(",")) {
+            String p = part.trim();
+            int eq = p.indexOf('=');
+            boolean equality = eq > 0 && !p.contains("!=") && !p.contains(" in ") && !p.contains("(");
+            String key = equality ? p.substring(0, eq).replaceAll("=+$", "").trim() : "";
+            String value = equality ? p.substring(eq + 1).replaceFirst("^=", "").trim() : "";
+            if (!equality
+                    || !key.matches("([a-z0-9.-]+/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?")
+                    || !value.matches("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?")) {
+                throw new IllegalArgumentException(KUBERNETES_LABEL_SELECTOR + " '" + selector + "': '" + p
+                        + "' is not key=value; Verdict labels the pods with the selector's pairs, so only"
+                        + " equality pairs can be placed");
+            }
+            out.put(key, value);
+        }
+        return out;
     }
 
     /** The placement's Deployment and Service name; at most 63 characters, as a Service name must be. */

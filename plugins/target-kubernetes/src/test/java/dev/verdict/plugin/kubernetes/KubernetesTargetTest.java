@@ -380,13 +380,24 @@ class KubernetesTargetTest {
                 1,
                 null,
                 Map.of(),
-                Map.of(Names.KUBERNETES_ID, "pay", Names.KUBERNETES_NAMESPACE, "payments"));
+                Map.of(
+                        Names.KUBERNETES_ID,
+                        "pay",
+                        Names.KUBERNETES_NAMESPACE,
+                        "payments",
+                        Names.KUBERNETES_LABEL_SELECTOR,
+                        "app=pay, tier=backend"));
         Placement p = target.deploy(annotated);
         assertThat(p.id()).startsWith("payments/pay-stable-");
         Deployment d = get(p);
         assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .as("a digest is kept as given")
                 .isEqualTo("registry.example/pay@sha256:abc");
+        assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
+                .as("Backstage's Kubernetes plugin finds the pods by its id label and the entity's label selector")
+                .containsEntry("backstage.io/kubernetes-id", "pay")
+                .containsEntry("app", "pay")
+                .containsEntry("tier", "backend");
         target.setWeights(COMPONENT, Map.of(Scope.STABLE, 100));
         assertThat(client.resources(HTTPRoute.class)
                         .inNamespace("payments")
@@ -414,6 +425,24 @@ class KubernetesTargetTest {
                         Map.of(Names.KUBERNETES_ID, "Not_A_Label"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("backstage.io/kubernetes-id");
+        for (String selector : List.of("app in (pay, shop)", "tier!=frontend", "verdict.dev/scope=canary")) {
+            assertThatThrownBy(() -> target.deploy(new DeploySpec(
+                            "d7",
+                            COMPONENT,
+                            Scope.STABLE,
+                            "1",
+                            new Artifact(Artifact.Type.IMAGE, "x"),
+                            1,
+                            null,
+                            null,
+                            Map.of(Names.KUBERNETES_LABEL_SELECTOR, selector))))
+                    .as(selector)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(Names.KUBERNETES_LABEL_SELECTOR);
+        }
+        assertThat(client.apps().deployments().inAnyNamespace().list().getItems())
+                .as("a refused spec creates nothing")
+                .hasSize(1);
     }
 
     @Test
