@@ -4,23 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.verdict.deploy.deployment.kubernetes.MockCluster;
 import dev.verdict.events.Topics;
 import dev.verdict.testing.KeycloakGroups;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.TestKafka;
 import dev.verdict.testing.TestService;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,20 +41,14 @@ class ReplicasIT {
             + " [{\"name\": \"requests\", \"query\": {\"type\": \"prometheus\", \"metricName\": \"http_requests_total\"},"
             + " \"analysisConfigurations\": {\"canary\": {\"direction\": \"increase\"}}}]}";
 
-    static KubernetesMockServer server;
+    static MockCluster cluster;
     static NamespacedKubernetesClient k8s;
     static final List<TestService> replicas = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        server = new KubernetesMockServer(
-                new io.fabric8.mockwebserver.Context(),
-                new MockWebServer(),
-                new HashMap<>(),
-                new KubernetesCrudDispatcher(),
-                false);
-        server.init();
-        k8s = server.createClient();
+        cluster = MockCluster.start();
+        k8s = cluster.client();
         for (String t : Topics.ALL) {
             TestKafka.get().createTopic(t, 2); // two partitions: each replica's consumers get one
         }
@@ -74,8 +64,7 @@ class ReplicasIT {
                             Path.of("target/replicas-it/replica-" + i + "/work")
                                     .toAbsolutePath()
                                     .toString())
-                    .jvm("-Dverdict.deploy.target.settings.kubernetes.master-url="
-                            + k8s.getConfiguration().getMasterUrl())
+                    .jvm("-Dverdict.deploy.target.settings.kubernetes.master-url=" + cluster.url())
                     .jvm("-Dverdict.deploy.target.settings.kubernetes.namespace=" + NS)
                     .jvm("-Dverdict.deploy.target.settings.kubernetes.gateway=public")
                     .jvm("-Dverdict.deploy.target.settings.kubernetes.drain-delay=300ms")
@@ -91,11 +80,8 @@ class ReplicasIT {
     @AfterAll
     static void stop() {
         replicas.forEach(TestService::close);
-        if (k8s != null) {
-            k8s.close();
-        }
-        if (server != null) {
-            server.destroy();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -142,23 +128,6 @@ class ReplicasIT {
         return k8s.apps().deployments().inNamespace(NS).list().getItems();
     }
 
-    /** Marks every pod of every live Deployment ready, as the Deployment controller would. */
-    static void allReady() {
-        for (Deployment d : deployments()) {
-            k8s.apps()
-                    .deployments()
-                    .inNamespace(NS)
-                    .withName(d.getMetadata().getName())
-                    .editStatus(x -> new DeploymentBuilder(x)
-                            .withNewStatus()
-                            .withObservedGeneration(x.getMetadata().getGeneration())
-                            .withReplicas(x.getSpec().getReplicas())
-                            .withReadyReplicas(x.getSpec().getReplicas())
-                            .endStatus()
-                            .build());
-        }
-    }
-
     static Map<String, Long> kinds(TestService replica, String id) {
         List<String> kinds = as(replica, "viewer")
                 .queryParam("size", 200)
@@ -177,7 +146,7 @@ class ReplicasIT {
             first.add(trigger(replicas.get(c % 2), c, "1.0.0", "[{\"setWeight\": 50}, " + ANALYSIS + "]"));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> deployments().size() == COMPONENTS);
-        allReady();
+        cluster.allReady(NS);
         for (String id : first) {
             await().atMost(Duration.ofSeconds(60)).until(() -> "PROMOTED".equals(status(replicas.get(1), id)));
         }
@@ -190,7 +159,7 @@ class ReplicasIT {
         // every canary and baseline placed, none ready: the deployments wait in STARTING, claimed by either replica
         await().atMost(Duration.ofSeconds(60)).until(() -> deployments().size() == 3 * COMPONENTS);
         replicas.get(0).kill();
-        allReady();
+        cluster.allReady(NS);
         TestService survivor = replicas.get(1);
         for (String id : canaries) {
             await().atMost(Duration.ofSeconds(60)).until(() -> "PAUSED".equals(status(survivor, id)));

@@ -10,7 +10,6 @@ import dev.verdict.testing.KeycloakGroups;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.quarkus.test.common.ResourceArg;
@@ -100,18 +99,7 @@ class KubernetesDeploymentTest {
 
     /** What the Deployment controller writes once every pod of {@code d} is ready. */
     static void ready(Deployment d) {
-        KubernetesMockResource.client()
-                .apps()
-                .deployments()
-                .inNamespace(NS)
-                .withName(d.getMetadata().getName())
-                .editStatus(x -> new DeploymentBuilder(x)
-                        .withNewStatus()
-                        .withObservedGeneration(x.getMetadata().getGeneration())
-                        .withReplicas(x.getSpec().getReplicas())
-                        .withReadyReplicas(x.getSpec().getReplicas())
-                        .endStatus()
-                        .build());
+        KubernetesMockResource.cluster().ready(NS, d.getMetadata().getName());
     }
 
     static Map<String, Integer> weights() {

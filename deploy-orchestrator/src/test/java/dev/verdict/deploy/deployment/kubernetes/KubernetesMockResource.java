@@ -1,38 +1,23 @@
 package dev.verdict.deploy.deployment.kubernetes;
 
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.util.HashMap;
 import java.util.Map;
 
-/**
- * fabric8's mock API server in CRUD mode for the orchestrator under test, chosen as its deploy target. No controller
- * runs there, so a test writes Deployment status itself through {@link #client()}.
- */
+/** A {@link MockCluster} for the orchestrator under test, chosen as its deploy target. */
 public class KubernetesMockResource implements QuarkusTestResourceLifecycleManager {
 
-    private static KubernetesMockServer server;
-    private static NamespacedKubernetesClient client;
+    private static MockCluster cluster;
 
     @Override
     public Map<String, String> start() {
-        server = new KubernetesMockServer(
-                new io.fabric8.mockwebserver.Context(),
-                new MockWebServer(),
-                new HashMap<>(),
-                new KubernetesCrudDispatcher(),
-                false);
-        server.init();
-        client = server.createClient();
+        cluster = MockCluster.start();
         String k = "verdict.deploy.target.settings.kubernetes.";
         return Map.of(
                 "verdict.deploy.target.type",
                 "kubernetes",
                 k + "master-url",
-                client.getConfiguration().getMasterUrl(),
+                cluster.url(),
                 k + "namespace",
                 "verdict-test",
                 k + "gateway",
@@ -46,17 +31,18 @@ public class KubernetesMockResource implements QuarkusTestResourceLifecycleManag
                 "http://127.0.0.1:9");
     }
 
+    public static MockCluster cluster() {
+        return cluster;
+    }
+
     public static NamespacedKubernetesClient client() {
-        return client;
+        return cluster.client();
     }
 
     @Override
     public void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.destroy();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 }

@@ -3,8 +3,12 @@ package dev.verdict.plugin.kubernetes;
 import dev.verdict.plugin.DeploySpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
@@ -117,11 +121,7 @@ final class Manifests {
                 .endMetadata()
                 .withNewSpec()
                 .addToSelector(Names.PLACEMENT, name)
-                .addNewPort()
-                .withName("http")
-                .withPort(o.servicePort())
-                .withTargetPort(new IntOrString("http"))
-                .endPort()
+                .withPorts(httpPort(o))
                 .endSpec()
                 .build();
     }
@@ -129,23 +129,33 @@ final class Manifests {
     /** Without a gateway: the component's Service, selecting every pod of the app, so pods share traffic evenly. */
     static Service appService(String namespace, String app, String component, KubernetesTarget.Options o) {
         return new ServiceBuilder()
-                .withNewMetadata()
+                .withMetadata(componentMetadata(namespace, app, component))
+                .withNewSpec()
+                .addToSelector(Names.MANAGED_BY, Names.MANAGER)
+                .addToSelector(Names.APP, app)
+                .withPorts(httpPort(o))
+                .endSpec()
+                .build();
+    }
+
+    /** The metadata of what belongs to the component rather than to one placement (its Service, its route). */
+    private static ObjectMeta componentMetadata(String namespace, String app, String component) {
+        return new ObjectMetaBuilder()
                 .withName(app)
                 .withNamespace(namespace)
                 .addToLabels(Names.MANAGED_BY, Names.MANAGER)
                 .addToLabels(Names.APP, app)
                 .addToLabels(Names.COMPONENT, Names.componentLabel(component))
                 .addToAnnotations(Names.COMPONENT_REF, component)
-                .endMetadata()
-                .withNewSpec()
-                .addToSelector(Names.MANAGED_BY, Names.MANAGER)
-                .addToSelector(Names.APP, app)
-                .addNewPort()
+                .build();
+    }
+
+    /** Every Service's one port: {@code service-port} to the container's named port {@code http}. */
+    private static ServicePort httpPort(KubernetesTarget.Options o) {
+        return new ServicePortBuilder()
                 .withName("http")
                 .withPort(o.servicePort())
                 .withTargetPort(new IntOrString("http"))
-                .endPort()
-                .endSpec()
                 .build();
     }
 
@@ -168,14 +178,7 @@ final class Manifests {
             parent.withNamespace(gateway.substring(0, slash));
         }
         return new HTTPRouteBuilder()
-                .withNewMetadata()
-                .withName(app)
-                .withNamespace(namespace)
-                .addToLabels(Names.MANAGED_BY, Names.MANAGER)
-                .addToLabels(Names.APP, app)
-                .addToLabels(Names.COMPONENT, Names.componentLabel(component))
-                .addToAnnotations(Names.COMPONENT_REF, component)
-                .endMetadata()
+                .withMetadata(componentMetadata(namespace, app, component))
                 .withNewSpec()
                 .withParentRefs(parent.build())
                 .addNewRule()
