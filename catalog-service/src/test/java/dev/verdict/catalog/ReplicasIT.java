@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.verdict.catalog.testsupport.TestRepo;
 import dev.verdict.events.EventCodec;
 import dev.verdict.events.Topics;
 import dev.verdict.events.VerdictEvent;
@@ -15,7 +16,6 @@ import dev.verdict.testing.TestService;
 import dev.verdict.testing.TopicReader;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,8 +47,7 @@ class ReplicasIT {
     static final int FILES = 2_000;
     static final Path WORK = Path.of("target/replicas-it").toAbsolutePath();
     static final List<TestService> replicas = new ArrayList<>();
-    static Git git;
-    static Path repo;
+    static TestRepo repo;
 
     @BeforeAll
     static void start() throws Exception {
@@ -60,10 +58,9 @@ class ReplicasIT {
         for (String t : Topics.ALL) {
             TestKafka.get().createTopic(t, 2);
         }
-        repo = Files.createTempDirectory(Files.createDirectories(WORK), "repo-");
-        git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call();
-        write("catalog-info.yaml", component("rep-root"));
-        commit("one file");
+        repo = TestRepo.create("catalog-replicas-it");
+        repo.write("catalog-info.yaml", component("rep-root"));
+        repo.commit("one file");
         replicas.add(replica(0));
         replicas.add(replica(1));
     }
@@ -84,29 +81,14 @@ class ReplicasIT {
     @AfterAll
     static void stop() {
         replicas.forEach(TestService::close);
-        if (git != null) {
-            git.close();
+        if (repo != null) {
+            repo.close();
         }
     }
 
     static String component(String name) {
         return "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: " + name
                 + "\nspec:\n  type: service\n  lifecycle: production\n  owner: team-replicas\n";
-    }
-
-    static void write(String path, String content) throws Exception {
-        Path f = repo.resolve(path);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, content);
-    }
-
-    static void commit(String message) throws Exception {
-        git.add().addFilepattern(".").call();
-        git.commit()
-                .setMessage(message)
-                .setAuthor("t", "t@example.com")
-                .setCommitter("t", "t@example.com")
-                .call();
     }
 
     static RequestSpecification as(TestService replica, String user) {
@@ -176,7 +158,7 @@ class ReplicasIT {
     @Order(1) // first: replica 1's scheduler has not started yet
     void aReplicaKilledInTheMiddleOfARefreshLeavesItToTheOtherAndEveryEntityIsAnnouncedOnce() throws Exception {
         long id = as(replicas.get(0), "engineer")
-                .body(Map.of("url", repo.toUri().toString(), "branch", "main", "path", "**/catalog-info.yaml"))
+                .body(Map.of("url", repo.dir().toUri().toString(), "branch", "main", "path", "**/catalog-info.yaml"))
                 .post("/api/locations")
                 .then()
                 .statusCode(201)
@@ -184,9 +166,9 @@ class ReplicasIT {
                 .jsonPath()
                 .getLong("location.id");
         for (int i = 0; i < FILES; i++) {
-            write("svc-" + i + "/catalog-info.yaml", component("rep-" + i));
+            repo.write("svc-" + i + "/catalog-info.yaml", component("rep-" + i));
         }
-        commit(FILES + " components");
+        repo.commit(FILES + " components");
         // the refresh holds the location's row for its whole transaction: kill replica 0 while it does
         boolean killedInTheMiddle = false;
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(
