@@ -10,26 +10,27 @@ public class StatsOptions {
     private static final Comparison.StatsSettings D = Comparer.defaults();
 
     @Option(
-            names = "--threshold",
-            description =
-                    "Practical threshold: smaller changes are 'no significant change' (default ${DEFAULT-VALUE} = 3 %%).")
-    double threshold = D.threshold();
+            names = {"--margin", "--threshold"},
+            paramLabel = "FRACTION|PERCENT",
+            converter = Percent.class,
+            description = "Practical margin: better / worse mean by more than this, equivalent means within +- this;"
+                    + " 0.03 or 3%% (default 3%%).")
+    double margin = D.margin();
 
-    @Option(names = "--alpha", description = "Significance level of the adjusted p-value (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--alpha",
+            description = "Error rate of each decision, before the suite's adjustment (default ${DEFAULT-VALUE}).")
     double alpha = D.alpha();
 
-    @Option(names = "--ci-level", description = "Confidence level of the intervals (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--ci-level",
+            description = "Confidence level of the suite-wide geometric means (default ${DEFAULT-VALUE}).")
     double ciLevel = D.ciLevel();
-
-    @Option(names = "--resamples", description = "Bootstrap resamples (default ${DEFAULT-VALUE}).")
-    int resamples = D.resamples();
-
-    @Option(names = "--seed", description = "Bootstrap seed (default ${DEFAULT-VALUE}); same seed, same result.")
-    long seed = D.seed();
 
     @Option(
             names = "--p-adjust",
-            description = "Multiple-testing correction over the suite: bh, holm or none (default ${DEFAULT-VALUE}).")
+            description = "Multiplicity over the suite: bh (Benjamini-Hochberg, false-coverage-rate intervals) or none"
+                    + " (default ${DEFAULT-VALUE}).")
     String pAdjust = D.pAdjust();
 
     @Option(
@@ -44,18 +45,31 @@ public class StatsOptions {
     double maxCv = D.maxCv();
 
     public Comparison.StatsSettings settings() {
-        if (!(threshold >= 0 && threshold < 1)) {
-            throw new BenchException("--threshold must be in [0, 1), e.g. 0.03 for 3 %; was " + threshold);
+        if (!(margin > 0 && margin < 1)) {
+            throw new BenchException("--margin must be in (0, 1), e.g. 0.03 or 3% for 3 %; was " + margin);
         }
         if (!(alpha > 0 && alpha < 1) || !(ciLevel > 0 && ciLevel < 1)) {
             throw new BenchException("--alpha and --ci-level must be between 0 and 1");
         }
-        if (resamples < 100) {
-            throw new BenchException("--resamples must be at least 100");
+        if (!pAdjust.equals("bh") && !pAdjust.equals("none")) {
+            throw new BenchException("--p-adjust must be bh or none; was " + pAdjust);
         }
-        if (!pAdjust.equals("bh") && !pAdjust.equals("holm") && !pAdjust.equals("none")) {
-            throw new BenchException("--p-adjust must be bh, holm or none; was " + pAdjust);
+        return new Comparison.StatsSettings(alpha, margin, ciLevel, pAdjust, minForks, maxCv);
+    }
+
+    /** {@code 3%} or {@code 0.03}. */
+    public static final class Percent implements picocli.CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            String v = value.strip();
+            try {
+                return v.endsWith("%")
+                        ? Double.parseDouble(v.substring(0, v.length() - 1).strip()) / 100
+                        : Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not a fraction (0.03) or a percentage (3%)");
+            }
         }
-        return new Comparison.StatsSettings(alpha, threshold, ciLevel, resamples, seed, pAdjust, minForks, maxCv);
     }
 }

@@ -10,7 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * shell script behaving like a JMH host: {@code -l} lists two benchmarks, a run prints JMH-like console lines and
  * writes a JMH JSON result to the {@code -rff} file. Its behaviour comes from {@code fake.conf} in the JDK home:
  * {@code SCORE} (us/op), {@code FAIL} (regex of benchmarks that fail), {@code CORRUPT=1} (write truncated JSON),
- * {@code HANG_FROM=n} (the n-th run and later ones hang, for Ctrl-C tests; the hanging pid is in {@code hang.pid}).
+ * {@code HANG_FROM=n} (the n-th run and later ones hang, for Ctrl-C tests; the hanging pid is in {@code hang.pid}),
+ * {@code SCORE_BETA} (beta's score, if it differs), {@code NOISE} (width of the uniform iteration noise, 0.01).
  * Runs are counted in {@code runs}.
  */
 public final class FakeJdk {
@@ -21,7 +22,7 @@ public final class FakeJdk {
     private static final String SCRIPT = """
             #!/bin/bash
             HOME_DIR="$(cd "$(dirname "$0")/.." && pwd)"
-            SCORE=100; FAIL='^$'; CORRUPT=0; HANG_FROM=0
+            SCORE=100; FAIL='^$'; CORRUPT=0; HANG_FROM=0; SCORE_BETA=""; NOISE=0.01
             [ -f "$HOME_DIR/fake.conf" ] && . "$HOME_DIR/fake.conf"
             RFF=""; PATTERN=""; LIST=0; PREV=""; AFTER_MAIN=0
             for a in "$@"; do
@@ -37,7 +38,7 @@ public final class FakeJdk {
               echo "fake.FakeBench.beta"
               exit 0
             fi
-            N=$(( $(cat "$HOME_DIR/runs" 2>/dev/null || echo 0) + 1 )); echo $N > "$HOME_DIR/runs"
+            N=$(( $(cat "$HOME_DIR/runs" 2>/dev/null || echo 0) + 1 )); echo $N > "$HOME_DIR/runs.tmp"; mv "$HOME_DIR/runs.tmp" "$HOME_DIR/runs"
             BENCH=$(echo "$PATTERN" | sed -e 's/^\\^//' -e 's/\\$$//' -e 's/\\\\//g')
             echo "# JMH version: 1.37"
             echo "# Benchmark: $BENCH"
@@ -51,8 +52,9 @@ public final class FakeJdk {
               echo "	at fake.FakeBench.alpha(FakeBench.java:1)"
               exit 1
             fi
-            S1=$(awk -v s="$SCORE" -v r="$RANDOM" 'BEGIN{srand(r); printf "%.4f", s*(1+(rand()-0.5)*0.01)}')
-            S2=$(awk -v s="$SCORE" -v r="$RANDOM" 'BEGIN{srand(r+7); printf "%.4f", s*(1+(rand()-0.5)*0.01)}')
+            case "$BENCH" in *beta) [ -n "$SCORE_BETA" ] && SCORE=$SCORE_BETA;; esac
+            S1=$(awk -v s="$SCORE" -v w="$NOISE" -v r="$RANDOM" 'BEGIN{srand(r); printf "%.4f", s*(1+(rand()-0.5)*w)}')
+            S2=$(awk -v s="$SCORE" -v w="$NOISE" -v r="$RANDOM" 'BEGIN{srand(r+7); printf "%.4f", s*(1+(rand()-0.5)*w)}')
             M=$(awk -v a="$S1" -v b="$S2" 'BEGIN{printf "%.4f", (a+b)/2}')
             C=$(awk -v m="$M" 'BEGIN{printf "%.2f", m*1000*0.9}')
             echo "# Warmup Iteration   1: $S1 us/op"
@@ -97,6 +99,7 @@ public final class FakeJdk {
 
     public static int runs(Path home) throws IOException {
         Path f = home.resolve("runs");
+        // the script replaces the file atomically (mv), so a reader sees the old count or the new one
         return Files.exists(f) ? Integer.parseInt(Files.readString(f).strip()) : 0;
     }
 }

@@ -116,7 +116,11 @@ class JdkComparisonIT {
             assertThat(b.status()).isEqualTo("compared");
             assertThat(b.score().ciLower()).isLessThanOrEqualTo(b.score().ratio());
             assertThat(b.classification())
-                    .isIn(Classification.BETTER, Classification.WORSE, Classification.NO_SIGNIFICANT_CHANGE);
+                    .isIn(
+                            Classification.BETTER,
+                            Classification.WORSE,
+                            Classification.EQUIVALENT,
+                            Classification.UNDECIDED);
         });
         assertThat(Files.readString(out.resolve("report.html")))
                 .contains("<svg")

@@ -3,13 +3,10 @@ package dev.verdict.bench.compare;
 import dev.verdict.bench.BenchException;
 import dev.verdict.bench.Json;
 import dev.verdict.bench.run.Units;
-import dev.verdict.stats.bootstrap.Bootstrap;
-import dev.verdict.stats.bootstrap.BootstrapResult;
 import dev.verdict.stats.descriptive.Descriptive;
 import dev.verdict.stats.descriptive.GeometricMean;
 import dev.verdict.stats.multiple.MultipleTesting;
-import dev.verdict.stats.rank.MannWhitney;
-import dev.verdict.stats.rank.MannWhitneyResult;
+import dev.verdict.stats.sequential.MarginDecision;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,14 +22,16 @@ import java.util.Set;
  * (settings, result sets): the same input gives the same comparison, byte for byte.
  *
  * <p>Per benchmark the samples are the per-fork scores (forks are the independent units; iterations within a
- * fork share one JIT outcome and are not). The ratio candidate / baseline of the mean scores gets a seeded
- * bootstrap CI (BCa, resampling forks) and the fork samples a two-sided Mann-Whitney test; the p-values are
- * corrected for the number of benchmarks in the suite (Benjamini-Hochberg by default: with 21 benchmarks tested
- * at 5 % each, about one would be "significant" by chance in every A/A run). A benchmark is {@code better} or
- * {@code worse} only if the adjusted p-value is below alpha, the CI excludes 1 and the ratio is at least the
- * practical threshold (3 %) away from 1; which direction is better comes from the score unit and mode. The same
- * is done for CPU time per operation. Suite-wide: the geometric mean of the per-benchmark time-per-op ratios
- * (throughput ratios inverted) and of the CPU-time-per-op ratios, with a t interval on the log scale.
+ * fork share one JIT outcome and are not), compared on the log scale: the ratio of geometric means with an
+ * anytime-valid interval ({@link MarginDecision}: a normal-mixture confidence sequence, t-corrected for few forks),
+ * so a sequential run may look after every fork without raising its error rates. Each benchmark gets one of three
+ * answers against the margin (3 % by default): {@code better} or {@code worse} by more than the margin, or
+ * {@code equivalent} within it; {@code undecided} with the forks per JDK that would tell otherwise. Over the suite
+ * the decisions' p-values go through Benjamini-Hochberg and the intervals are read at the false-coverage-rate level
+ * 1 - R alpha / m: with 21 benchmarks this costs little when most are decided, and unlike a rank test with an
+ * exact p-value floor it keeps power at 5 forks. The same for CPU time per operation. Suite-wide: the geometric
+ * mean of the per-benchmark time-per-op ratios (throughput ratios inverted) and of the CPU-time-per-op ratios, with
+ * a t interval on the log scale, classified against the same margin.
  */
 public final class Comparer {
 
@@ -41,8 +40,11 @@ public final class Comparer {
 
     private Comparer() {}
 
+    /** Forks per JDK up to which {@code forksNeeded} is searched. */
+    static final int MAX_FORKS_NEEDED = 500;
+
     public static Comparison.StatsSettings defaults() {
-        return new Comparison.StatsSettings(0.05, 0.03, 0.95, 10_000, 20_260_101L, "bh", 4, 0.10);
+        return new Comparison.StatsSettings(0.05, 0.03, 0.95, "bh", 4, 0.10);
     }
 
     public static Comparison compare(ResultSet baseline, ResultSet candidate, Comparison.StatsSettings s) {
@@ -60,8 +62,8 @@ public final class Comparer {
         for (String key : keys) {
             drafts.add(draft(key, baseline, candidate, s));
         }
-        adjust(drafts, s, false);
-        adjust(drafts, s, true);
+        decide(drafts, s, false);
+        decide(drafts, s, true);
 
         List<Comparison.Gate> runGates = runGates(baseline, candidate, s);
         List<Comparison.BenchmarkComparison> benchmarks = new ArrayList<>();
@@ -70,8 +72,8 @@ public final class Comparer {
             counts.put(c.label(), 0);
         }
         for (Draft d : drafts) {
-            Comparison.Effect score = d.score == null ? null : classify(d.score, d.higherIsBetter, s);
-            Comparison.Effect cpu = d.cpu == null ? null : classify(d.cpu, false, s);
+            Comparison.Effect score = d.score;
+            Comparison.Effect cpu = d.cpu;
             Classification c = d.status.equals("compared")
                     ? score.classification()
                     : d.status.equals("unsupported") ? Classification.UNSUPPORTED : Classification.INSUFFICIENT_DATA;
@@ -127,9 +129,9 @@ public final class Comparer {
             }
         });
         config.put("stats.alpha", String.valueOf(s.alpha()));
-        config.put("stats.threshold", String.valueOf(s.threshold()));
+        config.put("stats.margin", String.valueOf(s.margin()));
         config.put("stats.ciLevel", String.valueOf(s.ciLevel()));
-        config.put("stats.bootstrap", "BCa ratio of means, " + s.resamples() + " resamples, seed " + s.seed());
+        config.put("stats.method", "anytime-valid interval of the log ratio against the margin (MarginDecision)");
         config.put("stats.pAdjust", s.pAdjust());
         Instant start = min(baseline.windowStart(), candidate.windowStart());
         Instant end = max(baseline.windowEnd(), candidate.windowEnd());
@@ -187,6 +189,8 @@ public final class Comparer {
         Comparison.Effect score;
         Comparison.Effect cpu;
         Double allocRatio;
+        LogRatio scoreRatio;
+        LogRatio cpuRatio;
     }
 
     private static Draft draft(String key, ResultSet baseline, ResultSet candidate, Comparison.StatsSettings s) {
@@ -247,7 +251,8 @@ public final class Comparer {
                     null,
                     nb,
                     nc,
-                    Classification.INSUFFICIENT_DATA);
+                    Classification.INSUFFICIENT_DATA,
+                    null);
             return d;
         }
         d.status = "compared";
@@ -259,11 +264,11 @@ public final class Comparer {
             partial.add(candidate.label() + failures(c));
         }
         d.detail = partial.isEmpty() ? null : "some forks failed: " + String.join("; ", partial);
-        d.score = effect("score", d.unit, cand, base, seed(s.seed(), key), s);
+        d.scoreRatio = logRatio("score", d.unit, cand, base, s);
         double[] bc = toArray(b.cpuNanosPerOp());
         double[] cc = toArray(c.cpuNanosPerOp());
         if (bc.length >= 2 && cc.length >= 2 && allPositive(bc) && allPositive(cc)) {
-            d.cpu = effect(CPU_TIME_PER_OP, "ns/op", cc, bc, seed(s.seed(), key + "#cpu"), s);
+            d.cpuRatio = logRatio(CPU_TIME_PER_OP, "ns/op", cc, bc, s);
         }
         if (!b.allocBytesPerOp().isEmpty() && !c.allocBytesPerOp().isEmpty()) {
             double ab = Descriptive.mean(toArray(b.allocBytesPerOp()));
@@ -273,90 +278,151 @@ public final class Comparer {
         return d;
     }
 
-    private static Comparison.Effect effect(
-            String metric, String unit, double[] cand, double[] base, long seed, Comparison.StatsSettings s) {
-        BootstrapResult boot = Bootstrap.ratioOfMeans(
-                cand, base, new Bootstrap.Options(s.resamples(), s.ciLevel(), seed, Bootstrap.Interval.BCA));
-        MannWhitneyResult mw = MannWhitney.test(cand, base);
-        String method = "bootstrap " + boot.method() + " CI of the ratio of mean per-fork " + metric + " ("
-                + boot.resamples() + " resamples, seed " + seed + "); " + mw.method() + ", two-sided";
-        return new Comparison.Effect(
-                metric,
-                unit,
-                method,
-                boot.estimate(),
-                boot.confidenceInterval().lower(),
-                boot.confidenceInterval().upper(),
-                s.ciLevel(),
-                mw.pValue(),
-                null,
-                base.length,
-                cand.length,
-                null);
+    /** The log ratio of one metric of one benchmark, before the suite's decision. */
+    private record LogRatio(
+            String metric,
+            String unit,
+            double estimate,
+            double se,
+            double df,
+            double pValue,
+            double sd,
+            int nb,
+            int nc) {}
+
+    /**
+     * The difference of mean log fork values (the log of the ratio of geometric means) with its standard error,
+     * Welch df and the decision's anytime-valid p-value; the decision comes once the whole suite's p-values are known.
+     */
+    private static LogRatio logRatio(
+            String metric, String unit, double[] cand, double[] base, Comparison.StatsSettings s) {
+        double[] x = logs(cand);
+        double[] y = logs(base);
+        double vx = Descriptive.variance(x) / x.length;
+        double vy = Descriptive.variance(y) / y.length;
+        // identical forks (a deterministic workload) still get a finite, tiny standard error
+        double se = Math.max(Math.sqrt(vx + vy), 1e-9);
+        double df = vx + vy == 0
+                ? x.length + y.length - 2
+                : (vx + vy) * (vx + vy) / (vx * vx / (x.length - 1) + vy * vy / (y.length - 1));
+        double d = Descriptive.mean(x) - Descriptive.mean(y);
+        double p = MarginDecision.of(Math.log1p(s.margin())).pValue(d, se, df);
+        double sd = Math.sqrt((Descriptive.variance(x) + Descriptive.variance(y)) / 2);
+        return new LogRatio(metric, unit, d, se, df, p, sd, base.length, cand.length);
     }
 
-    /** Multiple-testing correction over the compared benchmarks of the suite (score, or CPU time per op). */
-    private static void adjust(List<Draft> drafts, Comparison.StatsSettings s, boolean cpu) {
+    /**
+     * The suite's decisions for one metric: Benjamini-Hochberg over the benchmarks' decision p-values, then each
+     * interval at the false-coverage-rate level 1 - R alpha / m (Benjamini &amp; Yekutieli 2005), which puts every
+     * selected benchmark's interval inside its region (better / worse beyond the margin, or within it).
+     */
+    private static void decide(List<Draft> drafts, Comparison.StatsSettings s, boolean cpu) {
         List<Draft> with = drafts.stream()
-                .filter(d -> "compared".equals(d.status) && (cpu ? d.cpu : d.score) != null)
+                .filter(d -> "compared".equals(d.status) && (cpu ? d.cpuRatio : d.scoreRatio) != null)
                 .toList();
-        double[] p =
-                with.stream().mapToDouble(d -> (cpu ? d.cpu : d.score).pValue()).toArray();
-        double[] adj = switch (s.pAdjust()) {
-            case "none" -> p;
-            case "holm" -> p.length == 0 ? p : MultipleTesting.holm(p);
-            case "bh" -> p.length == 0 ? p : MultipleTesting.benjaminiHochberg(p);
-            default -> throw new BenchException("unknown --p-adjust '" + s.pAdjust() + "': use bh, holm or none");
-        };
-        for (int i = 0; i < with.size(); i++) {
+        int m = with.size();
+        if (m == 0) {
+            return;
+        }
+        double[] p = with.stream()
+                .mapToDouble(d -> (cpu ? d.cpuRatio : d.scoreRatio).pValue())
+                .toArray();
+        double[] adj = s.pAdjust().equals("none") ? p : MultipleTesting.benjaminiHochberg(p);
+        int selected = MultipleTesting.rejected(adj, s.alpha()).length;
+        double level = s.pAdjust().equals("none") ? 1 - s.alpha() : 1 - Math.max(1, selected) * s.alpha() / m;
+        MarginDecision md = MarginDecision.of(Math.log1p(s.margin()));
+        for (int i = 0; i < m; i++) {
             Draft d = with.get(i);
-            Comparison.Effect e = cpu ? d.cpu : d.score;
-            Comparison.Effect adjusted = new Comparison.Effect(
+            LogRatio e = cpu ? d.cpuRatio : d.scoreRatio;
+            double est = e.estimate();
+            double df = e.df();
+            MarginDecision.Decision decision = md.decide(est, e.se(), df, level);
+            boolean higherIsBetter = !cpu && d.higherIsBetter;
+            Classification c;
+            if (adj[i] > s.alpha() || !decision.decided()) {
+                c = Classification.UNDECIDED;
+            } else {
+                c = switch (decision.region()) {
+                    case WITHIN -> Classification.EQUIVALENT;
+                    case ABOVE -> higherIsBetter ? Classification.BETTER : Classification.WORSE;
+                    case BELOW -> higherIsBetter ? Classification.WORSE : Classification.BETTER;
+                };
+            }
+            Integer needed = null;
+            if (c == Classification.UNDECIDED) {
+                needed = md.observationsNeeded(est, Math.max(e.sd(), 1e-9), level, MAX_FORKS_NEEDED);
+            }
+            String method = String.format(
+                    java.util.Locale.ROOT,
+                    "ratio of geometric means of the per-fork %s; anytime-valid %s interval of the log ratio"
+                            + " (normal-mixture confidence sequence, mixing variance log(1+margin)^2, t-corrected at"
+                            + " %.1f df) against the margin +-%s; %s",
+                    e.metric(),
+                    pct(level),
+                    df,
+                    pct(s.margin()),
+                    s.pAdjust().equals("none")
+                            ? "no adjustment over the suite"
+                            : "Benjamini-Hochberg over " + m + " benchmarks (" + selected
+                                    + " decided), interval level 1 - R alpha / m");
+            Comparison.Effect decided = new Comparison.Effect(
                     e.metric(),
                     e.unit(),
-                    e.method()
-                            + (s.pAdjust().equals("none")
-                                    ? ""
-                                    : "; p adjusted (" + s.pAdjust() + ") over " + p.length + " benchmarks"),
-                    e.ratio(),
-                    e.ciLower(),
-                    e.ciUpper(),
-                    e.ciLevel(),
+                    method,
+                    Math.exp(est),
+                    Math.exp(decision.interval().lower()),
+                    Math.exp(decision.interval().upper()),
+                    level,
                     e.pValue(),
                     adj[i],
-                    e.baselineN(),
-                    e.candidateN(),
-                    null);
+                    e.nb(),
+                    e.nc(),
+                    c,
+                    needed);
             if (cpu) {
-                d.cpu = adjusted;
+                d.cpu = decided;
             } else {
-                d.score = adjusted;
+                d.score = decided;
             }
         }
     }
 
-    static Comparison.Effect classify(Comparison.Effect e, boolean higherIsBetter, Comparison.StatsSettings s) {
-        if (e.classification() != null) {
-            return e;
-        }
-        return withClassification(e, classify(e.ratio(), e.ciLower(), e.ciUpper(), e.pAdjusted(), higherIsBetter, s));
+    private static String pct(double f) {
+        return new java.math.BigDecimal(f * 100)
+                        .round(new java.math.MathContext(4))
+                        .stripTrailingZeros()
+                        .toPlainString()
+                + " %";
     }
 
-    /** better / worse only if significant (adjusted p &lt; alpha and the CI excludes 1) and practically relevant. */
-    public static Classification classify(
-            double ratio,
-            Double ciLower,
-            Double ciUpper,
-            Double pAdjusted,
-            boolean higherIsBetter,
-            Comparison.StatsSettings s) {
-        boolean ciExcludesOne = ciLower != null && ciUpper != null && (ciLower > 1 || ciUpper < 1);
-        boolean significant = ciExcludesOne && (pAdjusted == null || pAdjusted < s.alpha());
-        boolean practical = Math.abs(ratio - 1) >= s.threshold();
-        if (!significant || !practical) {
-            return Classification.NO_SIGNIFICANT_CHANGE;
+    private static double[] logs(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.log(v[i]);
         }
-        return (ratio > 1) == higherIsBetter ? Classification.BETTER : Classification.WORSE;
+        return out;
+    }
+
+    /**
+     * The suite-wide classification of a geometric mean: within +-margin, or beyond it, by the whole interval
+     * (better / worse are from a time-per-op point of view: below 1 is better).
+     */
+    public static Classification classify(Double ciLower, Double ciUpper, Comparison.StatsSettings s) {
+        if (ciLower == null || ciUpper == null) {
+            return Classification.INSUFFICIENT_DATA;
+        }
+        double hi = 1 + s.margin();
+        double lo = 1 / hi;
+        if (ciLower > lo && ciUpper < hi) {
+            return Classification.EQUIVALENT;
+        }
+        if (ciUpper < lo) {
+            return Classification.BETTER;
+        }
+        if (ciLower > hi) {
+            return Classification.WORSE;
+        }
+        return Classification.UNDECIDED;
     }
 
     private static Comparison.Effect withClassification(Comparison.Effect e, Classification c) {
@@ -372,7 +438,8 @@ public final class Comparer {
                 e.pAdjusted(),
                 e.baselineN(),
                 e.candidateN(),
-                c);
+                c,
+                e.forksNeeded());
     }
 
     private static Comparison.Overall geometricMean(
@@ -405,13 +472,8 @@ public final class Comparer {
                     ratios);
         }
         GeometricMean.Result g = GeometricMean.ofRatios(toArray(ratios), s.ciLevel());
-        Classification c = classify(
-                g.estimate(),
-                g.confidenceInterval().lower(),
-                g.confidenceInterval().upper(),
-                null,
-                false,
-                s);
+        Classification c =
+                classify(g.confidenceInterval().lower(), g.confidenceInterval().upper(), s);
         return new Comparison.Overall(
                 metric,
                 method,
@@ -455,7 +517,11 @@ public final class Comparer {
         Integer cores = baseline.environment() != null
                 ? (Integer) baseline.environment().cores()
                 : null;
-        if (load != null && cores != null) {
+        List<Double> competing = new ArrayList<>(baseline.competingCpus());
+        competing.addAll(candidate.competingCpus());
+        if (!competing.isEmpty()) {
+            gates.add(competitionGate(competing, load, cores, baseline.competitors()));
+        } else if (load != null && cores != null) {
             boolean quiet = load <= cores;
             gates.add(new Comparison.Gate(
                     "machine-load",
@@ -468,6 +534,60 @@ public final class Comparer {
                             quiet ? "" : ": other work competed for the CPUs, expect more noise")));
         }
         return gates;
+    }
+
+    /** Other processes' CPU during the forks must stay below this at the 90th percentile (half a CPU). */
+    static final double MAX_COMPETING_CPUS_P90 = 0.5;
+
+    /**
+     * The busy-machine gate from what other processes used while the forks ran (CPU share, not the load average,
+     * which counts the run's own JVMs too), naming the biggest competitors and what to do about them.
+     */
+    private static Comparison.Gate competitionGate(
+            List<Double> competing, Double load, Integer cores, List<dev.verdict.bench.run.RunRecord.Competitor> top) {
+        double[] v = toArray(competing);
+        double median = Descriptive.median(v);
+        double p90 = Descriptive.percentile(v, 0.9);
+        boolean quiet = p90 <= MAX_COMPETING_CPUS_P90;
+        StringBuilder d = new StringBuilder(String.format(
+                java.util.Locale.ROOT,
+                "other processes used %.2f CPUs (median) and %.2f (90th percentile) of the machine during the %d forks,"
+                        + " at most %.2f allowed",
+                median,
+                p90,
+                v.length,
+                MAX_COMPETING_CPUS_P90));
+        if (load != null && cores != null) {
+            d.append(String.format(java.util.Locale.ROOT, "; highest load average %.2f on %d cores", load, cores));
+        }
+        List<dev.verdict.bench.run.RunRecord.Competitor> named =
+                top.stream().filter(c -> c.cpus() >= 0.01).limit(4).toList();
+        if (!named.isEmpty()) {
+            d.append("; top: ");
+            d.append(String.join(
+                    ", ",
+                    named.stream()
+                            .map(c -> String.format(
+                                    java.util.Locale.ROOT,
+                                    "%s (%s, pid %d) %.2f CPUs",
+                                    c.name(),
+                                    c.kind(),
+                                    c.pid(),
+                                    c.cpus()))
+                            .toList()));
+        }
+        if (!quiet) {
+            boolean build = named.stream().anyMatch(c -> c.kind().equals("build"));
+            boolean platform = named.stream().anyMatch(c -> c.kind().equals("platform service"));
+            d.append(
+                    build
+                            ? ". A build ran beside the benchmarks: run again when it has finished"
+                            : platform
+                                    ? ". The platform's own services were busy: run again when they are idle, or stop"
+                                            + " them (./verdict down) for the run"
+                                    : ". Stop the processes named above, or run on a quieter machine");
+        }
+        return new Comparison.Gate("machine-load", quiet, d.toString());
     }
 
     private static List<Comparison.Gate> benchmarkGates(Draft d, Comparison.StatsSettings s) {
@@ -569,15 +689,6 @@ public final class Comparer {
 
     private static String failures(ResultSet.Samples x) {
         return x.failures().isEmpty() ? "" : " (" + x.failures().get(0) + ")";
-    }
-
-    /** Stable per-benchmark seed: independent of the benchmark's position in the suite. */
-    static long seed(long seed, String key) {
-        long h = 1125899906842597L;
-        for (int i = 0; i < key.length(); i++) {
-            h = 31 * h + key.charAt(i);
-        }
-        return seed ^ (h * 0x9E3779B97F4A7C15L);
     }
 
     static double[] toArray(List<Double> l) {

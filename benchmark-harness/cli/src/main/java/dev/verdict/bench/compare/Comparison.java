@@ -38,23 +38,17 @@ public record Comparison(
     /**
      * Statistical settings.
      *
-     * @param alpha     significance level for the (adjusted) Mann-Whitney p-value
-     * @param threshold practical threshold: a change smaller than this fraction (0.03 = 3 %) is "no significant
-     *                  change" even if statistically significant
-     * @param pAdjust   multiple-testing correction over the suite's benchmarks: {@code bh} (Benjamini-Hochberg),
-     *                  {@code holm} or {@code none}
-     * @param minForks  forks per JDK needed for the {@code forks} quality gate
-     * @param maxCv     largest coefficient of variation of fork scores for the {@code noise} quality gate
+     * @param alpha    error rate of each decision (better / worse / equivalent), before the suite's adjustment
+     * @param margin   practical margin: {@code better} / {@code worse} mean "by more than this fraction" (0.03 =
+     *                 3 %), {@code equivalent} means "within +- this fraction"
+     * @param ciLevel  confidence level of the suite-wide geometric means' t intervals
+     * @param pAdjust  multiplicity over the suite's benchmarks: {@code bh} (Benjamini-Hochberg on the decisions'
+     *                 p-values, intervals at the false-coverage-rate level 1 - R alpha / m) or {@code none}
+     * @param minForks forks per JDK needed for the {@code forks} quality gate
+     * @param maxCv    largest coefficient of variation of fork scores for the {@code noise} quality gate
      */
     public record StatsSettings(
-            double alpha,
-            double threshold,
-            double ciLevel,
-            int resamples,
-            long seed,
-            String pAdjust,
-            int minForks,
-            double maxCv) {}
+            double alpha, double margin, double ciLevel, String pAdjust, int minForks, double maxCv) {}
 
     /**
      * One benchmark.
@@ -104,10 +98,14 @@ public record Comparison(
             List<String> failures) {}
 
     /**
-     * A ratio candidate / baseline with its bootstrap CI and Mann-Whitney p-value.
+     * A ratio candidate / baseline (of the geometric means of the fork samples) with its anytime-valid interval.
      *
-     * @param pValue    two-sided Mann-Whitney p-value of the fork samples
-     * @param pAdjusted after the multiple-testing correction over the suite; the classification uses this one
+     * @param ciLevel     the interval's level: 1 - R alpha / m after the suite's Benjamini-Hochberg step (R of m
+     *                    benchmarks decided), so every decided benchmark's interval lies in its region
+     * @param pValue      anytime-valid p-value of the decision the estimate points to (see {@code method})
+     * @param pAdjusted   Benjamini-Hochberg adjusted over the suite; decided where &lt;= alpha
+     * @param forksNeeded for an undecided benchmark: forks per JDK at which the interval would decide if the
+     *                    estimate and the noise stayed as they are (-1: not within 500, the ratio is at the margin)
      */
     public record Effect(
             String metric,
@@ -121,7 +119,8 @@ public record Comparison(
             Double pAdjusted,
             int baselineN,
             int candidateN,
-            Classification classification) {}
+            Classification classification,
+            Integer forksNeeded) {}
 
     /** A suite-wide geometric mean of per-benchmark ratios ({@code time-per-op}, {@code cpu-time-per-op}). */
     public record Overall(

@@ -61,9 +61,13 @@ public final class ResultSets {
         for (RunRecord.RunJdk jdk : run.jdks()) {
             Map<String, Acc> accs = new LinkedHashMap<>();
             Double maxLoad = null;
+            List<Double> competing = new ArrayList<>();
             for (RunRecord.ForkRecord f : run.forks()) {
-                if (!f.jdk().equals(jdk.label())) {
-                    continue;
+                if (!f.jdk().equals(jdk.label()) || "DISCARDED".equals(f.status())) {
+                    continue; // a discarded fork ran again: it is neither a sample nor a failure
+                }
+                if (f.competingCpus() != null) {
+                    competing.add(f.competingCpus());
                 }
                 if (f.loadAtStart() != null) {
                     maxLoad = maxLoad == null ? f.loadAtStart() : Math.max(maxLoad, f.loadAtStart());
@@ -91,9 +95,7 @@ public final class ResultSets {
             // benchmarks that never produced a row on this JDK still appear (as failures) so they are reported
             Map<String, ResultSet.Samples> samples = new LinkedHashMap<>();
             for (Acc a : accs.values()) {
-                samples.put(
-                        a.key,
-                        a.build(run.settings() == null ? 0 : run.settings().forks()));
+                samples.put(a.key, a.build(run.settings() == null ? 0 : plannedForks(run, a.benchmark)));
             }
             sets.add(new ResultSet(
                     jdk.label(),
@@ -108,9 +110,23 @@ public final class ResultSets {
                     run.finishedAt() != null ? run.finishedAt() : lastFork(run),
                     run.jdks().size() > 1,
                     maxLoad,
-                    samples));
+                    samples,
+                    competing,
+                    run.competitors() == null ? List.of() : run.competitors()));
         }
         return sets;
+    }
+
+    /** Forks per JDK the run planned for a benchmark: fixed, or what a sequential run scheduled so far. */
+    private static int plannedForks(RunRecord run, String benchmark) {
+        if (run.settings().sequential() == null) {
+            return run.settings().forks();
+        }
+        return (int) run.forks().stream()
+                .filter(f -> f.benchmark().equals(benchmark)
+                        && f.jdk().equals(run.jdks().get(0).label())
+                        && !"DISCARDED".equals(f.status()))
+                .count();
     }
 
     private static java.time.Instant lastFork(RunRecord run) {

@@ -138,7 +138,7 @@ public final class EvidenceMapper {
                     b.score(),
                     b.classification().label(),
                     gates,
-                    b.detail()));
+                    notes(b.detail(), b.score())));
             if (b.cpuPerOp() != null) {
                 items.add(item(
                         subject,
@@ -153,7 +153,7 @@ public final class EvidenceMapper {
                         b.cpuPerOp(),
                         b.cpuPerOp().classification().label(),
                         gates,
-                        null));
+                        notes(null, b.cpuPerOp())));
             }
         }
         return new ComparisonCompleted(
@@ -166,6 +166,16 @@ public final class EvidenceMapper {
                 c.complete(),
                 c.classifications(),
                 items);
+    }
+
+    /** The benchmark's detail and, when undecided, how many forks would tell. */
+    private static String notes(String detail, Comparison.Effect e) {
+        String needed = dev.verdict.bench.report.MarkdownReport.needed(e).strip();
+        if (needed.isEmpty()) {
+            return detail;
+        }
+        needed = "undecided " + needed;
+        return detail == null ? needed : detail + "; " + needed;
     }
 
     private static EvidenceReported item(

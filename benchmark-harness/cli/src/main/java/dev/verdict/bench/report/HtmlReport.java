@@ -136,9 +136,7 @@ public final class HtmlReport {
                 .append(base)
                 .append(" mean</th><th>cv</th><th>")
                 .append(cand)
-                .append(" mean</th><th>cv</th><th>ratio</th><th>")
-                .append(Math.round(c.settings().ciLevel() * 100))
-                .append(" % CI</th><th>p</th><th>p adj.</th>")
+                .append(" mean</th><th>cv</th><th>ratio</th><th>interval</th><th>p</th><th>p adj.</th>")
                 .append("<th>CPU/op ratio</th><th>alloc/op ratio</th><th>verdict</th></tr>\n");
         for (Comparison.BenchmarkComparison b : c.benchmarks()) {
             Comparison.Effect e = b.score();
@@ -174,7 +172,10 @@ public final class HtmlReport {
             if (b.cpuPerOp() != null) {
                 s.append(Fmt.ratio(b.cpuPerOp().ratio()))
                         .append(" ")
-                        .append(Fmt.ci(b.cpuPerOp().ciLower(), b.cpuPerOp().ciUpper()));
+                        .append(Fmt.ci(b.cpuPerOp().ciLower(), b.cpuPerOp().ciUpper()))
+                        .append(" ")
+                        .append(b.cpuPerOp().classification().words())
+                        .append(esc(MarkdownReport.needed(b.cpuPerOp())));
             } else {
                 s.append("–");
             }
@@ -184,6 +185,7 @@ public final class HtmlReport {
                     .append(b.classification().label())
                     .append("\">")
                     .append(b.classification().words())
+                    .append(esc(MarkdownReport.needed(b.score())))
                     .append(b.detail() == null ? "" : "<br><small>" + esc(b.detail()) + "</small>")
                     .append("</td></tr>\n");
         }
@@ -202,16 +204,16 @@ public final class HtmlReport {
                         "</ul>\n<h2>Method</h2>\n<p>Every fork is a fresh JVM of the JDK running one benchmark (JMH -f 1); the")
                 .append(
                         " JDKs' forks alternate A B B A per benchmark. One fork gives one sample; the ratio of means gets")
-                .append(" a seeded BCa bootstrap interval (")
-                .append(c.settings().resamples())
-                .append(" resamples, seed ")
-                .append(c.settings().seed())
-                .append("), the samples a two-sided Mann-Whitney test, p-values adjusted (")
+                .append(
+                        " an anytime-valid interval of the log ratio (normal-mixture confidence sequence, t-corrected),")
+                .append(" so it may be looked at after every fork. Better or worse when the whole interval lies beyond")
+                .append(" ±")
+                .append(Fmt.percent(c.settings().margin()))
+                .append(", equivalent when it lies within; p-values adjusted (")
                 .append(esc(c.settings().pAdjust()))
-                .append(") over the suite. Better or worse only if adjusted p &lt; ")
+                .append(") over the suite at ")
                 .append(c.settings().alpha())
-                .append(", the interval excludes 1 and the change is at least ")
-                .append(Fmt.percent(c.settings().threshold()))
+                .append(", intervals at level 1 − R·α/m")
                 .append(".</p>\n<p><small>Content hash <code>")
                 .append(esc(c.contentHash()))
                 .append("</code></small></p>\n</body></html>\n");

@@ -10,6 +10,16 @@ public final class MarkdownReport {
 
     private MarkdownReport() {}
 
+    /** " (about N forks per JDK would tell)" for an undecided effect. */
+    public static String needed(Comparison.Effect e) {
+        if (e == null || e.forksNeeded() == null) {
+            return "";
+        }
+        return e.forksNeeded() < 0
+                ? " (the ratio sits at the margin: no fork count up to 500 per JDK would tell)"
+                : " (about " + e.forksNeeded() + " forks per JDK would tell)";
+    }
+
     public static String render(Comparison c) {
         StringBuilder s = new StringBuilder();
         String base = c.baseline().label();
@@ -112,12 +122,12 @@ public final class MarkdownReport {
                 .append(cand)
                 .append(" / ")
                 .append(base)
-                .append(" of the mean per-fork score with a ")
-                .append(Math.round(c.settings().ciLevel() * 100))
-                .append(" % bootstrap CI; p is the Mann-Whitney p-value")
-                .append(" adjusted (")
+                .append(" of the geometric mean per-fork score with its anytime-valid interval at the suite's")
+                .append(" false-coverage-rate level; p is the decision's p-value adjusted (")
                 .append(c.settings().pAdjust())
-                .append(") over the suite. For `/op` units lower is")
+                .append(") over the suite. Verdicts are against a margin of ±")
+                .append(Fmt.percent(c.settings().margin()))
+                .append(": better / worse by more than it, or equivalent within it. For `/op` units lower is")
                 .append(" better, for `ops/` units higher.\n\n");
         s.append("| benchmark | unit | ")
                 .append(base)
@@ -150,7 +160,8 @@ public final class MarkdownReport {
                         .append(" ")
                         .append(Fmt.ci(b.cpuPerOp().ciLower(), b.cpuPerOp().ciUpper()))
                         .append(" ")
-                        .append(b.cpuPerOp().classification().label());
+                        .append(b.cpuPerOp().classification().label())
+                        .append(needed(b.cpuPerOp()));
             } else {
                 s.append("–");
             }
@@ -159,6 +170,7 @@ public final class MarkdownReport {
                     .append(" | **")
                     .append(b.classification().words())
                     .append("**")
+                    .append(needed(b.score()))
                     .append(b.detail() == null ? "" : " — " + b.detail().replace("|", "/"))
                     .append(" |\n");
         }
@@ -196,17 +208,15 @@ public final class MarkdownReport {
         s.append("Every fork is a fresh JVM of the JDK running one benchmark (JMH `-f 1`); the JDKs' forks alternate")
                 .append(
                         " A B B A per benchmark so machine drift hits both. One fork gives one sample (its mean score);")
-                .append(" the ratio of means gets a seeded BCa bootstrap interval (")
-                .append(c.settings().resamples())
-                .append(" resamples, seed ")
-                .append(c.settings().seed())
-                .append("), the samples a two-sided")
-                .append(" Mann-Whitney test whose p-values are adjusted over the suite. A benchmark is better or worse")
-                .append(" only if the adjusted p < ")
+                .append(" the log ratio gets an anytime-valid interval (a normal-mixture confidence sequence,")
+                .append(" t-corrected for few forks) that may be looked at after every fork. Each benchmark is better")
+                .append(" or worse when the whole interval lies beyond ±")
+                .append(Fmt.percent(c.settings().margin()))
+                .append(", equivalent when it lies within; the decisions' p-values are adjusted (")
+                .append(c.settings().pAdjust())
+                .append(") over the suite at ")
                 .append(c.settings().alpha())
-                .append(", the interval excludes 1")
-                .append(" and the change is at least ")
-                .append(Fmt.percent(c.settings().threshold()))
+                .append(" and the intervals read at level 1 − R·α/m (R of m benchmarks decided)")
                 .append(". CPU time per op = time per op × (CPU time ÷ wall time of the benchmark JVM during the")
                 .append(" measurement iterations), so JIT and GC threads count.\n\n");
         s.append("Content hash `").append(c.contentHash()).append("`.\n");

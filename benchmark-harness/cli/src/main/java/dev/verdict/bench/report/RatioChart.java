@@ -51,8 +51,8 @@ final class RatioChart {
                         true));
             }
         }
-        double lo = 1 - c.settings().threshold() * 2;
-        double hi = 1 + c.settings().threshold() * 2;
+        double lo = 1 - c.settings().margin() * 2;
+        double hi = 1 + c.settings().margin() * 2;
         for (Row r : rows) {
             for (Double v : new Double[] {r.ratio(), r.lo(), r.hi()}) {
                 if (v != null && v > 0 && Double.isFinite(v)) {
@@ -78,15 +78,14 @@ final class RatioChart {
         s.append(String.format(
                 Locale.ROOT,
                 "<text x=\"%d\" y=\"16\" font-weight=\"bold\">Time per operation, %s / %s"
-                        + " (left of 1: %s faster), %d%% CI</text>%n",
+                        + " (left of 1: %s faster), anytime-valid intervals, band: ±margin</text>%n",
                 LABEL_WIDTH,
                 esc(c.candidate().label()),
                 esc(c.baseline().label()),
-                esc(c.candidate().label()),
-                Math.round(c.settings().ciLevel() * 100)));
+                esc(c.candidate().label())));
         // threshold band and the line at 1
-        double bandL = x(1 - c.settings().threshold(), min, max);
-        double bandR = x(1 + c.settings().threshold(), min, max);
+        double bandL = x(1 - c.settings().margin(), min, max);
+        double bandR = x(1 + c.settings().margin(), min, max);
         s.append(String.format(
                 Locale.ROOT,
                 "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#eeeeee\"/>%n",
@@ -209,7 +208,8 @@ final class RatioChart {
         return switch (c) {
             case BETTER -> "#1a7f37";
             case WORSE -> "#cf222e";
-            case NO_SIGNIFICANT_CHANGE -> "#57606a";
+            case EQUIVALENT -> "#0969da";
+            case UNDECIDED -> "#57606a";
             case UNSUPPORTED, INSUFFICIENT_DATA -> "#9a6700";
         };
     }

@@ -3,6 +3,8 @@ package dev.verdict.bench.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +27,94 @@ public final class ProcStats {
         }
     }
 
+    /** Busy (non-idle, non-iowait) CPU time of the whole machine and of each CPU, from /proc/stat. */
+    public record MachineCpu(long busyNanos, long[] perCpuBusyNanos) {
+        /** Busy time since {@code before}, of all CPUs, or of the given ones (e.g. the CPU a fork was pinned to). */
+        public long busySince(MachineCpu before, java.util.Set<Integer> cpus) {
+            if (cpus == null || cpus.isEmpty()) {
+                return busyNanos - before.busyNanos;
+            }
+            long sum = 0;
+            for (int c : cpus) {
+                if (c < perCpuBusyNanos.length && c < before.perCpuBusyNanos.length) {
+                    sum += perCpuBusyNanos[c] - before.perCpuBusyNanos[c];
+                }
+            }
+            return sum;
+        }
+    }
+
+    /** One process's accumulated CPU time, for telling which other processes competed with a run. */
+    public record ProcessCpu(long pid, long parentPid, String name, String commandLine, long cpuNanos) {}
+
     private ProcStats() {}
+
+    /** Busy CPU time of the machine, or null without /proc/stat. */
+    public static MachineCpu machineCpu() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+            long total = -1;
+            List<Long> per = new ArrayList<>();
+            for (String line : lines) {
+                if (!line.startsWith("cpu")) {
+                    continue;
+                }
+                String[] f = line.trim().split("\\s+");
+                // user nice system idle iowait irq softirq steal ...: busy = all but idle and iowait
+                long busy = 0;
+                for (int i = 1; i < f.length && i <= 8; i++) {
+                    if (i != 4 && i != 5) {
+                        busy += Long.parseLong(f[i]);
+                    }
+                }
+                long nanos = busy * TimeUnit.SECONDS.toNanos(1) / CLOCK_TICKS;
+                if (f[0].equals("cpu")) {
+                    total = nanos;
+                } else {
+                    per.add(nanos);
+                }
+            }
+            return total < 0
+                    ? null
+                    : new MachineCpu(
+                            total, per.stream().mapToLong(Long::longValue).toArray());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Every process's CPU time so far (utime + stime), name and command line; empty without /proc. */
+    public static List<ProcessCpu> processes() {
+        List<ProcessCpu> out = new ArrayList<>();
+        try (var dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path d : dirs) {
+                try {
+                    String stat = Files.readString(d.resolve("stat"));
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    String name = stat.substring(open + 1, close);
+                    String[] f = stat.substring(close + 2).trim().split("\\s+");
+                    long cpu =
+                            (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TimeUnit.SECONDS.toNanos(1) / CLOCK_TICKS;
+                    byte[] cmd = Files.readAllBytes(d.resolve("cmdline"));
+                    String cmdline = new String(cmd, java.nio.charset.StandardCharsets.UTF_8)
+                            .replace('\0', ' ')
+                            .strip();
+                    out.add(new ProcessCpu(
+                            Long.parseLong(d.getFileName().toString()),
+                            Long.parseLong(f[1]),
+                            name,
+                            cmdline.length() > 300 ? cmdline.substring(0, 300) : cmdline,
+                            cpu));
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended while we read it
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+        return out;
+    }
 
     /**
      * CPU time of this JVM's terminated and reaped children (cutime, cstime of /proc/self/stat): each includes the

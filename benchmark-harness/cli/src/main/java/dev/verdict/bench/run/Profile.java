@@ -12,11 +12,16 @@ package dev.verdict.bench.run;
  *       benchmarks, 210 forks) against two JDKs in about 8-10 minutes on 2 cores; each fork is 1.2 s of
  *       iterations plus ~1.4 s of JVM start-up (JMH host and benchmark JVM).</li>
  *   <li>{@code thorough}: 10 forks per JDK, 5 x 1 s warm-up, 10 x 1 s measurement (about 2 hours for two JDKs).</li>
+ *   <li>{@code sequential} (the default with {@code --budget}): a pilot of 3 forks per JDK, 5 x 400 ms warm-up,
+ *       5 x 200 ms measurement (about 4.4 s per fork). On the shared 2-core machine the fork-to-fork noise fell from
+ *       16 % (quick) to 14 % with 2 s of warm-up and 10 % with 4 s; noise times fork time stayed about the same, so the
+ *       middle keeps forks short enough for many looks (docs/performance.md).</li>
  * </ul>
  */
 public enum Profile {
     QUICK(5, 3, 200, 3, 200),
-    THOROUGH(10, 5, 1000, 10, 1000);
+    THOROUGH(10, 5, 1000, 10, 1000),
+    SEQUENTIAL(3, 5, 400, 5, 200);
 
     public final int forks;
     public final int warmupIterations;

@@ -61,8 +61,9 @@ public class RunCommand implements Callable<Integer> {
     @Option(
             names = "--profile",
             description =
-                    "quick (5 forks/JDK, 3x200ms warm-up, 3x200ms measurement) or thorough (10 forks, 5x1s, 10x1s). Default ${DEFAULT-VALUE}.")
-    Profile profile = Profile.QUICK;
+                    "quick (5 forks/JDK, 3x200ms warm-up, 3x200ms measurement), thorough (10 forks, 5x1s, 10x1s) or"
+                            + " sequential (pilot of 3 forks, 5x400ms, 5x200ms; the default with --budget). Default quick.")
+    Profile profile;
 
     @Option(names = "--forks", description = "Forks per JDK per benchmark (overrides the profile).")
     Integer forks;
@@ -83,6 +84,12 @@ public class RunCommand implements Callable<Integer> {
     String include = ".*";
 
     @Option(
+            names = "--exclude",
+            description = "JMH regex of benchmarks to leave out; \"\" for none (default \"${DEFAULT-VALUE}\": the"
+                    + " calibration workloads, whose answer is known, e.g. calibration.PlantedSlowdownBench).")
+    String exclude = RunSettings.DEFAULT_EXCLUDE;
+
+    @Option(
             names = "--benchmarks-jar",
             description = "A JMH benchmarks jar (default: the bundled workloads' benchmarks.jar).")
     Path benchmarksJar;
@@ -100,6 +107,44 @@ public class RunCommand implements Callable<Integer> {
             description =
                     "JMH allows one run per machine: wait for another to finish, or ignore the lock (default ${DEFAULT-VALUE}).")
     String jmhLock = "wait";
+
+    @Option(
+            names = "--budget",
+            paramLabel = "DURATION",
+            description = "Sequential run within this time (e.g. 15m, 900s, 1h): a pilot, then more forks only where"
+                    + " the comparison is still undecided against --margin, until each benchmark is decided.")
+    String budget;
+
+    @Option(
+            names = "--step-forks",
+            description = "Forks per JDK added per round to an undecided benchmark (default ${DEFAULT-VALUE}).")
+    int stepForks = 2;
+
+    @Option(
+            names = "--max-forks",
+            description = "Most forks per JDK a sequential run gives one benchmark (default ${DEFAULT-VALUE}).")
+    int maxForks = 30;
+
+    @Option(
+            names = "--decide-on",
+            description =
+                    "What a sequential run decides: score, cpu (CPU time per op) or both (default ${DEFAULT-VALUE}).")
+    String decideOn = "both";
+
+    @Option(
+            names = "--pin",
+            paramLabel = "none|auto|CPUS",
+            description =
+                    "Pin each JMH invocation (host and benchmark JVM) to CPUs with taskset: auto (the last CPU, if"
+                            + " there are at least 2 and taskset exists), none, or a list such as 1 or 2-3 (default ${DEFAULT-VALUE}).")
+    String pin = "none";
+
+    @Option(
+            names = "--max-competing-cpus",
+            paramLabel = "CPUS",
+            description = "Discard and re-run a fork during which other processes used more CPUs than this (on the"
+                    + " pinned CPUs, or the machine); negative: never (default ${DEFAULT-VALUE}).")
+    double maxCompetingCpus = 0.5;
 
     @Option(names = "--no-compare", description = "Only run; compare later with the compare command.")
     boolean noCompare;
@@ -135,6 +180,7 @@ public class RunCommand implements Callable<Integer> {
         }
         boolean custom =
                 forks != null || warmupIterations != null || warmupTime != null || iterations != null || time != null;
+        Profile profile = this.profile != null ? this.profile : budget != null ? Profile.SEQUENTIAL : Profile.QUICK;
         RunSettings settings;
         try {
             settings = new RunSettings(
@@ -148,7 +194,18 @@ public class RunCommand implements Callable<Integer> {
                     iterations != null ? iterations : profile.measurementIterations,
                     time != null ? millis(time, "--time") : profile.measurementMillis,
                     forkJvmArgs,
-                    jmhLock.equals("ignore"));
+                    jmhLock.equals("ignore"),
+                    pinCpus(pin),
+                    maxCompetingCpus < 0 ? null : maxCompetingCpus,
+                    budget == null
+                            ? null
+                            : new RunSettings.Sequential(
+                                    seconds(budget),
+                                    forks != null ? forks : profile.forks,
+                                    stepForks,
+                                    maxForks,
+                                    decideOn),
+                    exclude.isBlank() ? null : exclude);
         } catch (IllegalArgumentException e) {
             throw new BenchException(e.getMessage(), e);
         }
@@ -160,7 +217,10 @@ public class RunCommand implements Callable<Integer> {
             case "lines" -> new ConsoleProgress(System.err, false);
             default -> new ConsoleProgress(System.err, System.console() != null);
         };
-        Runner runner = new Runner(settings, selected, dir, runId, progress);
+        ForkPlan plan = settings.sequential() == null
+                ? ForkPlan.fixed(selected.size(), settings.forks())
+                : new SequentialPlan(settings.sequential(), selected.size(), statsSettings, dir.resolve("run.json"));
+        Runner runner = new Runner(settings, selected, dir, runId, progress, plan);
         List<Reports.Written> written = new ArrayList<>();
         session = new RunSession(runner, record -> {
             if (!noCompare && selected.size() >= 2 && record.forks().stream().anyMatch(f -> "OK".equals(f.status()))) {
@@ -208,6 +268,40 @@ public class RunCommand implements Callable<Integer> {
             written.add(Reports.write(c, dir, "comparison" + suffix, "report" + suffix));
         }
         return written;
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h)?");
+
+    /** 15m, 900s, 1h, or plain seconds. */
+    static long seconds(String text) {
+        Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches() || Long.parseLong(m.group(1)) < 1) {
+            throw new BenchException("--budget must look like 15m, 900s or 1h, was '" + text + "'");
+        }
+        long v = Long.parseLong(m.group(1));
+        return switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "m" -> v * 60;
+            case "h" -> v * 3600;
+            default -> v;
+        };
+    }
+
+    /** taskset's CPU list for --pin, or null for none. */
+    static String pinCpus(String pin) {
+        String p = pin.strip().toLowerCase(Locale.ROOT);
+        if (p.equals("none")) {
+            return null;
+        }
+        if (p.equals("auto")) {
+            int cpus = Runtime.getRuntime().availableProcessors();
+            boolean taskset =
+                    Files.isExecutable(Path.of("/usr/bin/taskset")) || Files.isExecutable(Path.of("/bin/taskset"));
+            return cpus >= 2 && taskset ? String.valueOf(cpus - 1) : null;
+        }
+        if (!p.matches("\\d+(-\\d+)?(,\\d+(-\\d+)?)*")) {
+            throw new BenchException("--pin must be none, auto or a CPU list such as 1 or 2-3, was '" + pin + "'");
+        }
+        return p;
     }
 
     static int millis(String text, String option) {

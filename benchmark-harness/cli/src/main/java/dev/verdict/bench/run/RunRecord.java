@@ -25,7 +25,9 @@ public record RunRecord(
         HostEnvironment environment,
         List<String> benchmarks,
         int plannedForks,
-        List<ForkRecord> forks) {
+        List<ForkRecord> forks,
+        SequentialProgress sequential,
+        List<Competitor> competitors) {
 
     public static final String FORMAT = "verdict-bench-run/1";
 
@@ -35,6 +37,33 @@ public record RunRecord(
         INTERRUPTED,
         FAILED
     }
+
+    /**
+     * How a budgeted sequential run went: the pilot's estimate of the forks each benchmark needs, each round's
+     * undecided benchmarks, and why it stopped.
+     *
+     * @param pilotForksNeeded per benchmark, forks per JDK the pilot estimated for a decision (-1: at the margin)
+     * @param stopReason       {@code all decided}, {@code budget}, {@code max forks}, or why not yet (null while running)
+     */
+    public record SequentialProgress(
+            long budgetSeconds,
+            Map<String, Integer> pilotForksNeeded,
+            List<Round> rounds,
+            List<String> decided,
+            List<String> undecided,
+            String stopReason) {}
+
+    /** One round of a sequential run: which benchmarks got more forks, after how long. */
+    public record Round(int round, long elapsedSeconds, List<String> benchmarks) {}
+
+    /**
+     * Another process that used CPU during the run (the run's own JVMs excluded).
+     *
+     * @param kind {@code platform service} (a Verdict service, Kafka, PostgreSQL, Keycloak), {@code build} (Maven,
+     *             Gradle, a compiler) or {@code other}
+     * @param cpus its CPU time divided by the run's wall time so far
+     */
+    public record Competitor(long pid, String name, String commandLine, String kind, double cpuSeconds, double cpus) {}
 
     /** A JDK of the run and its label. */
     public record RunJdk(String label, Jdk jdk) {}
@@ -47,7 +76,10 @@ public record RunRecord(
      * One fork of the schedule: one JMH invocation ({@code -f 1}) of one benchmark on one JDK.
      *
      * @param status      {@code OK}, {@code FAILED} (the benchmark failed on this JDK: see error), {@code SKIPPED}
-     *                    (it failed in an earlier fork on this JDK, so it is unsupported there), {@code CANCELLED}
+     *                    (it failed in an earlier fork on this JDK, so it is unsupported there), {@code DISCARDED}
+     *                    (other processes competed for the CPU: see error; the slot ran again)
+     * @param competingCpus CPU time of other processes during the fork / its wall time (on the pinned CPUs if
+     *                    pinned); null without /proc
      * @param cpuMillis   user + system CPU time of the whole fork (JMH host JVM plus benchmark JVM, start to exit)
      * @param loadAtStart the 1-minute load average when the fork started
      * @param rawJson     JMH's JSON result, relative to the run directory
@@ -68,7 +100,8 @@ public record RunRecord(
             String rawJson,
             String log,
             String error,
-            List<Measurement> results) {}
+            List<Measurement> results,
+            Double competingCpus) {}
 
     /**
      * The measurements of one benchmark (one parameter combination) in one fork.

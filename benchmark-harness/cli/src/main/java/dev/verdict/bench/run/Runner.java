@@ -41,6 +41,7 @@ public final class Runner {
     private final Path outDir;
     private final String runId;
     private final ProgressListener progress;
+    private final ForkPlan plan;
 
     private final List<RunRecord.ForkRecord> forks = new ArrayList<>();
     private volatile String cancelReason;
@@ -48,11 +49,23 @@ public final class Runner {
     private Instant startedAt;
     private HostEnvironment environment;
     private List<String> benchmarks = List.of();
-    private int planned;
 
     private Path profilerJar;
+    private Competition competition;
+    private long startNanos;
 
+    /** A run of the settings' fixed schedule. */
     public Runner(RunSettings settings, List<LabelledJdk> jdks, Path outDir, String runId, ProgressListener progress) {
+        this(settings, jdks, outDir, runId, progress, ForkPlan.fixed(Math.max(1, jdks.size()), settings.forks()));
+    }
+
+    public Runner(
+            RunSettings settings,
+            List<LabelledJdk> jdks,
+            Path outDir,
+            String runId,
+            ProgressListener progress,
+            ForkPlan plan) {
         if (jdks.isEmpty()) {
             throw new BenchException("no JDK to run: give at least one --jdk");
         }
@@ -61,6 +74,7 @@ public final class Runner {
         this.outDir = outDir;
         this.runId = runId;
         this.progress = progress;
+        this.plan = plan;
     }
 
     public Path runFile() {
@@ -96,64 +110,92 @@ public final class Runner {
             throw new BenchException("cannot create the output directory " + outDir + ": " + e.getMessage(), e);
         }
         benchmarks = listBenchmarks();
-        List<Schedule.Slot> slots = Schedule.alternating(benchmarks, jdks.size(), settings.forks());
-        planned = slots.size();
+        startNanos = System.nanoTime();
+        competition = new Competition();
+        List<Schedule.Slot> batch = plan.first(benchmarks);
         long perFork = (long) settings.warmupIterations() * settings.warmupMillis()
                 + (long) settings.measurementIterations() * settings.measurementMillis()
                 + STARTUP_ALLOWANCE_MILLIS;
-        progress.planned(planned, perFork);
+        progress.planned(plan.planned(), perFork);
         write(RunRecord.Status.RUNNING, null);
 
         Set<String> unsupported = new HashSet<>();
         int done = 0;
-        for (Schedule.Slot slot : slots) {
-            if (cancelled()) {
+        long walls = 0;
+        int measured = 0;
+        boolean budgetEnded = false;
+        while (!batch.isEmpty() && !cancelled() && !budgetEnded) {
+            for (Schedule.Slot slot : batch) {
+                if (cancelled()) {
+                    break;
+                }
+                long expected = measured == 0 ? perFork : walls / measured;
+                if (!plan.admits((System.nanoTime() - startNanos) / 1_000_000, expected)) {
+                    budgetEnded = true;
+                    break;
+                }
+                LabelledJdk jdk = jdks.get(slot.jdkIndex());
+                String pair = slot.benchmark() + "@" + jdk.label();
+                RunRecord.ForkRecord fork;
+                if (unsupported.contains(pair)) {
+                    fork = new RunRecord.ForkRecord(
+                            slot.sequence(),
+                            slot.benchmark(),
+                            jdk.label(),
+                            slot.forkIndex(),
+                            "SKIPPED",
+                            Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                            0,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            "skipped: failed in an earlier fork on " + jdk.label(),
+                            List.of(),
+                            null);
+                } else {
+                    progress.forkStarted(slot, jdk.label(), done, plan.planned());
+                    fork = runSlot(slot, jdk);
+                    if (fork == null) {
+                        break; // cancelled while it ran: the fork is incomplete and is not recorded
+                    }
+                    walls += fork.wallMillis();
+                    measured++;
+                    if ("FAILED".equals(fork.status())) {
+                        unsupported.add(pair);
+                        progress.message(slot.benchmark() + " failed on " + jdk.label()
+                                + " (unsupported there, its other forks on " + jdk.label() + " are skipped): "
+                                + abbreviate(fork.error(), 300));
+                    }
+                }
+                synchronized (forks) {
+                    forks.add(fork);
+                }
+                done++;
+                progress.forkFinished(fork, done, plan.planned());
+                write(RunRecord.Status.RUNNING, null);
+            }
+            if (cancelled() || budgetEnded) {
                 break;
             }
-            LabelledJdk jdk = jdks.get(slot.jdkIndex());
-            String pair = slot.benchmark() + "@" + jdk.label();
-            RunRecord.ForkRecord fork;
-            if (unsupported.contains(pair)) {
-                fork = new RunRecord.ForkRecord(
-                        slot.sequence(),
-                        slot.benchmark(),
-                        jdk.label(),
-                        slot.forkIndex(),
-                        "SKIPPED",
-                        Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                        0,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        "skipped: failed in an earlier fork on " + jdk.label(),
-                        List.of());
-            } else {
-                progress.forkStarted(slot, jdk.label(), done, planned);
-                fork = runFork(slot, jdk);
-                if (fork == null) {
-                    break; // cancelled while it ran: the fork is incomplete and is not recorded
-                }
-                if ("FAILED".equals(fork.status())) {
-                    unsupported.add(pair);
-                    progress.message(slot.benchmark() + " failed on " + jdk.label() + " (unsupported there, its other"
-                            + " forks on " + jdk.label() + " are skipped): " + abbreviate(fork.error(), 300));
-                }
+            int before = plan.planned();
+            batch = plan.next(write(RunRecord.Status.RUNNING, null));
+            if (!batch.isEmpty()) {
+                progress.message(roundMessage(batch, before));
             }
-            synchronized (forks) {
-                forks.add(fork);
-            }
-            done++;
-            progress.forkFinished(fork, done, planned);
-            write(RunRecord.Status.RUNNING, null);
+        }
+        if (budgetEnded) {
+            plan.stopped(write(RunRecord.Status.RUNNING, null), "budget");
+        } else if (cancelled()) {
+            plan.stopped(write(RunRecord.Status.RUNNING, null), "interrupted");
         }
         RunRecord result;
         if (cancelled()) {
             result = write(
                     RunRecord.Status.INTERRUPTED,
-                    cancelReason + ": " + okCount() + " of " + planned
+                    cancelReason + ": " + okCount() + " of " + plan.planned()
                             + " forks completed; partial results, marked incomplete");
         } else if (okCount() == 0) {
             result = write(RunRecord.Status.FAILED, "no fork produced a result; see " + outDir.resolve("logs"));
@@ -186,10 +228,31 @@ public final class Runner {
                 jdks.stream().map(j -> new RunRecord.RunJdk(j.label(), j.jdk())).toList(),
                 environment,
                 benchmarks,
-                planned,
-                copy);
+                plan.planned(),
+                copy,
+                plan.progress(),
+                competition == null ? List.of() : competition.top());
         Json.write(runFile(), r);
         return r;
+    }
+
+    private String roundMessage(List<Schedule.Slot> batch, int plannedBefore) {
+        RunRecord.SequentialProgress p = plan.progress();
+        long names = batch.stream().map(Schedule.Slot::benchmark).distinct().count();
+        String text = "round " + (p == null ? "?" : p.rounds().size() - 1) + ": " + batch.size() + " more forks for "
+                + names + " undecided benchmark(s)"
+                + (p == null ? "" : "; decided so far " + p.decided().size() + " of " + benchmarks.size());
+        if (p != null && p.rounds().size() == 2) {
+            StringBuilder sb =
+                    new StringBuilder(text).append("\npilot estimate of forks per JDK to decide at ±margin:");
+            p.pilotForksNeeded()
+                    .forEach((b, n) -> sb.append("\n  ")
+                            .append(ConsoleProgress.shortName(b))
+                            .append(": ")
+                            .append(n == 0 ? "decided" : n < 0 ? "at the margin (may not decide)" : String.valueOf(n)));
+            text = sb.toString();
+        }
+        return text;
     }
 
     /** The benchmarks of the jar that match the include pattern, as JMH lists them ({@code -l}). */
@@ -198,6 +261,10 @@ public final class Runner {
         List<String> cmd = new ArrayList<>(hostCommand(first));
         cmd.add("-l");
         cmd.add(settings.include());
+        if (settings.exclude() != null && !settings.exclude().isBlank()) {
+            cmd.add("-e");
+            cmd.add(settings.exclude());
+        }
         List<String> out = new ArrayList<>();
         int exit;
         try {
@@ -244,6 +311,10 @@ public final class Runner {
 
     private List<String> hostCommand(LabelledJdk jdk) {
         List<String> cmd = new ArrayList<>();
+        if (settings.pinCpus() != null) {
+            // host and benchmark JVM on the pinned CPUs; the harness and everything else keep the others
+            cmd.addAll(List.of("taskset", "-c", settings.pinCpus()));
+        }
         cmd.add(jdk.jdk().javaExecutable().toString());
         // the JMH host only orchestrates; keep it small and out of the benchmark JVM's way
         cmd.add("-Xmx256m");
@@ -290,14 +361,60 @@ public final class Runner {
         return cmd;
     }
 
-    /** Runs one slot; null if cancelled while running. */
-    private RunRecord.ForkRecord runFork(Schedule.Slot slot, LabelledJdk jdk) {
+    /**
+     * Runs one slot; a fork during which other processes competed for more than {@code maxCompetingCpus} is kept
+     * as DISCARDED and the slot runs again (at most {@link RunSettings#RERUNS} times). Null if cancelled.
+     */
+    private RunRecord.ForkRecord runSlot(Schedule.Slot slot, LabelledJdk jdk) {
+        for (int attempt = 0; ; attempt++) {
+            RunRecord.ForkRecord fork = runFork(slot, jdk, attempt);
+            Double limit = settings.maxCompetingCpus();
+            if (fork == null
+                    || limit == null
+                    || !"OK".equals(fork.status())
+                    || fork.competingCpus() == null
+                    || fork.competingCpus() <= limit
+                    || attempt >= RunSettings.RERUNS) {
+                return fork;
+            }
+            RunRecord.ForkRecord discarded = new RunRecord.ForkRecord(
+                    fork.sequence(),
+                    fork.benchmark(),
+                    fork.jdk(),
+                    fork.forkIndex(),
+                    "DISCARDED",
+                    fork.startedAt(),
+                    fork.wallMillis(),
+                    fork.cpuMillis(),
+                    fork.cpuUserMillis(),
+                    fork.cpuSystemMillis(),
+                    fork.loadAtStart(),
+                    fork.rawJson(),
+                    fork.log(),
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "other processes used %.2f CPUs during the fork, more than the %.2f allowed: run again",
+                            fork.competingCpus(),
+                            limit),
+                    fork.results(),
+                    fork.competingCpus());
+            synchronized (forks) {
+                forks.add(discarded);
+            }
+            progress.message(ConsoleProgress.shortName(slot.benchmark()) + " " + jdk.label() + " fork "
+                    + slot.forkIndex() + " discarded: " + discarded.error());
+        }
+    }
+
+    /** Runs one slot once; null if cancelled while running. */
+    private RunRecord.ForkRecord runFork(Schedule.Slot slot, LabelledJdk jdk, int attempt) {
         String name = String.format(
-                "%04d-%s-%s-f%d",
+                "%04d-%s-%s-f%d%s",
                 slot.sequence(),
                 ConsoleProgress.shortName(slot.benchmark()).replaceAll("[^A-Za-z0-9._-]", "_"),
                 jdk.label(),
-                slot.forkIndex());
+                slot.forkIndex(),
+                attempt == 0 ? "" : "-r" + attempt);
         Path raw = outDir.resolve("raw").resolve(name + ".json");
         Path log = outDir.resolve("logs").resolve(name + ".log");
         List<String> cmd = forkCommand(jdk, slot.benchmark(), raw);
@@ -306,6 +423,8 @@ public final class Runner {
             Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             Double load = ProcStats.loadAverage();
             ProcStats.CpuTime cpuBefore = ProcStats.reapedChildrenCpu();
+            ProcStats.MachineCpu machineBefore = ProcStats.machineCpu();
+            long selfBefore = selfCpuNanos();
             long t0 = System.nanoTime();
             ForkMonitor monitor;
             int exit;
@@ -354,6 +473,8 @@ public final class Runner {
             long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             ProcStats.CpuTime cpuAfter = ProcStats.reapedChildrenCpu();
             ProcStats.CpuTime cpu = cpuBefore == null || cpuAfter == null ? null : cpuAfter.minus(cpuBefore);
+            Double competing = competingCpus(machineBefore, ProcStats.machineCpu(), cpu, selfBefore, wall);
+            competition.sample();
             if (monitor.lockBusy() && exit != 0) {
                 if (waitedForLock == 0) {
                     progress.message("another JMH run holds the JMH lock on this machine; waiting for it to finish"
@@ -372,7 +493,7 @@ public final class Runner {
                 waitedForLock += LOCK_POLL_MILLIS;
                 continue;
             }
-            return record(slot, jdk, started, wall, cpu, load, raw, log, exit, monitor, tail);
+            return record(slot, jdk, started, wall, cpu, load, raw, log, exit, monitor, tail, competing);
         }
     }
 
@@ -387,7 +508,8 @@ public final class Runner {
             Path log,
             int exit,
             ForkMonitor monitor,
-            List<String> tail) {
+            List<String> tail,
+            Double competing) {
         String rawRel = outDir.relativize(raw).toString();
         String logRel = outDir.relativize(log).toString();
         Long cpuMs = cpu == null ? null : TimeUnit.NANOSECONDS.toMillis(cpu.totalNanos());
@@ -414,7 +536,8 @@ public final class Runner {
                     Files.isRegularFile(raw) ? rawRel : null,
                     logRel,
                     abbreviate(why, 2_000),
-                    List.of());
+                    List.of(),
+                    competing);
         }
         List<JmhResult> results;
         try {
@@ -435,7 +558,8 @@ public final class Runner {
                     rawRel,
                     logRel,
                     e.getMessage(),
-                    List.of());
+                    List.of(),
+                    competing);
         }
         if (results.isEmpty()) {
             return new RunRecord.ForkRecord(
@@ -453,7 +577,8 @@ public final class Runner {
                     rawRel,
                     logRel,
                     abbreviate(failure != null ? failure : "JMH wrote no result for " + slot.benchmark(), 2_000),
-                    List.of());
+                    List.of(),
+                    competing);
         }
         List<RunRecord.Measurement> ms =
                 results.stream().map(Runner::measurement).toList();
@@ -472,7 +597,53 @@ public final class Runner {
                 rawRel,
                 logRel,
                 null,
-                ms);
+                ms,
+                competing);
+    }
+
+    /**
+     * CPUs other processes used during a fork: busy time of the machine (or of the pinned CPUs) minus this JVM's
+     * and the fork's own CPU time, over the wall time. When pinned, the benchmark's CPU is all on the pinned CPUs and
+     * the harness's elsewhere, so only the fork's own time is subtracted there.
+     */
+    private Double competingCpus(
+            ProcStats.MachineCpu before,
+            ProcStats.MachineCpu after,
+            ProcStats.CpuTime fork,
+            long selfBefore,
+            long wall) {
+        if (before == null || after == null || fork == null || wall <= 0) {
+            return null;
+        }
+        java.util.Set<Integer> cpus = pinnedCpus();
+        long busy = after.busySince(before, cpus);
+        long own = fork.totalNanos() + (cpus.isEmpty() ? Math.max(0, selfCpuNanos() - selfBefore) : 0);
+        double v = Math.max(0, busy - own) / (wall * 1e6);
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private java.util.Set<Integer> pinnedCpus() {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        if (settings.pinCpus() == null) {
+            return out;
+        }
+        for (String part : settings.pinCpus().split(",")) {
+            String[] range = part.strip().split("-");
+            int lo = Integer.parseInt(range[0].strip());
+            int hi = range.length > 1 ? Integer.parseInt(range[1].strip()) : lo;
+            for (int c = lo; c <= hi; c++) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static long selfCpuNanos() {
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(java.time.Duration::toNanos)
+                .orElse(0L);
     }
 
     static RunRecord.Measurement measurement(JmhResult r) {

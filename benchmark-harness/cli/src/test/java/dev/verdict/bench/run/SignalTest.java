@@ -51,7 +51,10 @@ class SignalTest {
                         "--jmh-lock",
                         "ignore",
                         "--progress",
-                        "none"))
+                        "none",
+                        // the fake forks count; on a busy machine they would otherwise be discarded and re-run
+                        "--max-competing-cpus",
+                        "-1"))
                 .redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("cli.log").toFile())
                 .start();
