@@ -57,7 +57,7 @@ public final class EvidenceCharts {
 
     /**
      * The producers' words for a direction: the harness says better / worse; the judge says High or Low when a
-     * metric moved the way its config forbids, and Fail. Anything else (no-significant-change, Pass) is neutral.
+     * metric moved the way its config forbids, and Fail. Anything else (equivalent, undecided, Pass) is neutral.
      */
     static String tone(String classification) {
         String c = classification.toLowerCase(Locale.ROOT);

@@ -355,7 +355,8 @@ public final class Comparer {
             String method = String.format(
                     java.util.Locale.ROOT,
                     "ratio of geometric means of the per-fork %s; anytime-valid %s interval of the log ratio"
-                            + " (normal-mixture confidence sequence, mixing variance log(1+margin)^2, t-corrected at"
+                            + " (two normal-mixture confidence sequences at alpha/2, mixing variances log(1+margin)^2 and 1,"
+                            + " t-corrected at"
                             + " %.1f df) against the margin +-%s; %s",
                     e.metric(),
                     pct(level),

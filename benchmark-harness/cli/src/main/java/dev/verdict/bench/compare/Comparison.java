@@ -105,7 +105,7 @@ public record Comparison(
      * @param pValue      anytime-valid p-value of the decision the estimate points to (see {@code method})
      * @param pAdjusted   Benjamini-Hochberg adjusted over the suite; decided where &lt;= alpha
      * @param forksNeeded for an undecided benchmark: forks per JDK at which the interval would decide if the
-     *                    estimate and the noise stayed as they are (-1: not within 500, the ratio is at the margin)
+     *                    estimate and the noise stayed as they are (-1: not within 500: at the margin, or too noisy)
      */
     public record Effect(
             String metric,

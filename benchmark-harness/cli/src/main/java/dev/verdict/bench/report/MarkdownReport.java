@@ -16,7 +16,7 @@ public final class MarkdownReport {
             return "";
         }
         return e.forksNeeded() < 0
-                ? " (the ratio sits at the margin: no fork count up to 500 per JDK would tell)"
+                ? " (no fork count up to 500 per JDK would tell: the ratio is at the margin, or the noise too high)"
                 : " (about " + e.forksNeeded() + " forks per JDK would tell)";
     }
 

@@ -65,7 +65,6 @@ final class Competition {
                     out.add(new RunRecord.Competitor(
                             p.pid(),
                             p.name(),
-                            p.commandLine(),
                             kind(p.name(), p.commandLine()),
                             Math.round(seconds * 1000) / 1000.0,
                             Math.round(seconds / wallSeconds * 1000) / 1000.0));

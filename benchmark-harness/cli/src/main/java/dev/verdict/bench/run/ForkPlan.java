@@ -34,7 +34,6 @@ public interface ForkPlan {
     static ForkPlan fixed(int jdkCount, int forksPerJdk) {
         return new ForkPlan() {
             private int planned;
-            private boolean done;
 
             @Override
             public List<Schedule.Slot> first(List<String> benchmarks) {
@@ -45,7 +44,6 @@ public interface ForkPlan {
 
             @Override
             public List<Schedule.Slot> next(RunRecord soFar) {
-                done = true;
                 return List.of();
             }
 

@@ -57,13 +57,14 @@ public record RunRecord(
     public record Round(int round, long elapsedSeconds, List<String> benchmarks) {}
 
     /**
-     * Another process that used CPU during the run (the run's own JVMs excluded).
+     * Another process that used CPU during the run (the run's own JVMs excluded). Its command line is read to tell its
+     * kind but not kept: other people's command lines can carry credentials.
      *
      * @param kind {@code platform service} (a Verdict service, Kafka, PostgreSQL, Keycloak), {@code build} (Maven,
      *             Gradle, a compiler) or {@code other}
      * @param cpus its CPU time divided by the run's wall time so far
      */
-    public record Competitor(long pid, String name, String commandLine, String kind, double cpuSeconds, double cpus) {}
+    public record Competitor(long pid, String name, String kind, double cpuSeconds, double cpus) {}
 
     /** A JDK of the run and its label. */
     public record RunJdk(String label, Jdk jdk) {}

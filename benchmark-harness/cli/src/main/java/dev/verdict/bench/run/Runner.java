@@ -249,7 +249,12 @@ public final class Runner {
                     .forEach((b, n) -> sb.append("\n  ")
                             .append(ConsoleProgress.shortName(b))
                             .append(": ")
-                            .append(n == 0 ? "decided" : n < 0 ? "at the margin (may not decide)" : String.valueOf(n)));
+                            .append(
+                                    n == 0
+                                            ? "decided"
+                                            : n < 0
+                                                    ? "more than 500 (at the margin, or too noisy)"
+                                                    : String.valueOf(n)));
             text = sb.toString();
         }
         return text;

@@ -250,6 +250,53 @@ class ComparerTest {
     }
 
     @Test
+    void theMachineLoadGateIsWhatOtherProcessesUsedAndNamesThem() {
+        ResultSet a = set("a", 17, map(bench("x.G.m", "us/op", around(100, 0.01, 5), List.of())));
+        ResultSet b = set("b", 25, map(bench("x.G.m", "us/op", around(100, 0.01, 5), List.of())));
+        List<dev.verdict.bench.run.RunRecord.Competitor> top = List.of(
+                new dev.verdict.bench.run.RunRecord.Competitor(4242, "java", "build", 300.0, 0.9),
+                new dev.verdict.bench.run.RunRecord.Competitor(77, "java", "platform service", 6.0, 0.02));
+        Comparison quiet = Comparer.compare(withCompeting(a, List.of(0.01, 0.02, 0.05), top), b, Comparer.defaults());
+        Comparison busy = Comparer.compare(withCompeting(a, List.of(0.9, 1.1, 0.2, 1.0), top), b, Comparer.defaults());
+        Comparison.Gate q = gate(quiet, "machine-load");
+        Comparison.Gate g = gate(busy, "machine-load");
+        assertThat(q.passed()).isTrue();
+        assertThat(q.detail()).contains("0.02 CPUs (median)");
+        assertThat(g.passed()).isFalse();
+        assertThat(g.detail())
+                .contains("java (build, pid 4242) 0.90 CPUs")
+                .contains("A build ran beside the benchmarks: run again when it has finished");
+        // without readings (plain JMH JSON) the load average decides, as before
+        assertThat(gate(Comparer.compare(a, b, Comparer.defaults()), "machine-load")
+                        .detail())
+                .startsWith("highest 1-minute load average");
+    }
+
+    private static ResultSet withCompeting(
+            ResultSet r, List<Double> competing, List<dev.verdict.bench.run.RunRecord.Competitor> top) {
+        return new ResultSet(
+                r.label(),
+                r.jdk(),
+                r.environment(),
+                r.runId(),
+                r.source(),
+                r.complete(),
+                r.statusDetail(),
+                r.config(),
+                r.windowStart(),
+                r.windowEnd(),
+                r.alternated(),
+                r.maxLoad(),
+                r.benchmarks(),
+                competing,
+                top);
+    }
+
+    private static Comparison.Gate gate(Comparison c, String name) {
+        return c.gates().stream().filter(g -> g.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
     void differentUnitsOrSameLabelsCannotBeCompared() {
         ResultSet a = set("a", 17, map(bench("x.F.m", "us/op", around(100, 0.03, 4), List.of())));
         ResultSet b = set("b", 25, map(bench("x.F.m", "ms/op", around(100, 0.03, 4), List.of())));

@@ -21,8 +21,9 @@ import java.util.Map;
  * @param baseline        label of the baseline JDK, e.g. {@code jdk17}
  * @param candidate       label of the candidate JDK, e.g. {@code jdk25}
  * @param complete        false if the run was interrupted and the comparison covers only part of the schedule
- * @param classifications per classification ({@code better}, {@code worse}, {@code no-significant-change},
- *                        {@code unsupported}, {@code insufficient-data}) the number of benchmarks (by score)
+ * @param classifications per classification ({@code better}, {@code worse}, {@code equivalent}, {@code undecided},
+ *                        {@code unsupported}, {@code insufficient-data}) the number of benchmarks (by score); before
+ *                        #16 {@code no-significant-change} covered what is now equivalent or undecided
  * @param evidence        the evidence items, every one with kind {@code benchmark}
  */
 public record ComparisonCompleted(

@@ -20,9 +20,13 @@ import dev.verdict.stats.Distributions;
  * a region, and is wrong only if the sequence fails to cover theta, which happens at any time with probability at
  * most alpha. Every theta except exactly +-m is decided eventually.
  *
- * <p>The interval is the normal-mixture sequence of {@link ConfidenceSequence} with mixing variance tau^2 = m^2:
- * tightest where its half-width is about the margin, which is where the decisions are made. The mixing variance
- * depends on the margin only, never on the data. For small samples with an estimated standard error the normal
+ * <p>The interval is the intersection of two normal-mixture sequences of {@link ConfidenceSequence}, each at alpha / 2
+ * (a union bound keeps the total at alpha): one with mixing variance tau^2 = m^2, tightest where its half-width is
+ * about the margin, where equivalence and effects near the margin are decided; one with tau^2 = 1 (effects of a
+ * factor e on a log scale), which decides large effects after a few observations, where the first is still wide
+ * because its mixture puts little weight on them. Both mixing variances depend on the margin only, never on the
+ * data. Measured: a JDK comparison whose pilot had ratios of 0.12 and 5 at 3 forks per JDK decided none of them with
+ * the first sequence alone. For small samples with an estimated standard error the normal
  * boundary is mapped to Student's t with the same tail probability (the usual small-sample correction of
  * group-sequential tests, Jennison &amp; Turnbull 2000 §3.8): the statistic |estimate - theta0| / se is turned
  * into the z with the same t tail probability at {@code df} degrees of freedom before the mixture is applied, and
@@ -55,6 +59,9 @@ public final class MarginDecision {
             return region != null;
         }
     }
+
+    /** The second sequence's mixing variance, for large effects. */
+    static final double LARGE_EFFECT_MIXING_VARIANCE = 1.0;
 
     private final double margin;
     private final double mixingVariance;
@@ -92,8 +99,9 @@ public final class MarginDecision {
     }
 
     /**
-     * Anytime-valid p-value of "theta = theta0" (1 / the mixture likelihood ratio, at most 1), with the t correction
-     * for {@code df} degrees of freedom ({@code Double.POSITIVE_INFINITY} for a known variance).
+     * Anytime-valid p-value of "theta = theta0", with the t correction for {@code df} degrees of freedom
+     * ({@code Double.POSITIVE_INFINITY} for a known variance): twice the smaller of the two sequences' 1 / mixture
+     * likelihood ratio, at most 1.
      */
     public double pValue(double estimate, double standardError, double df, double theta0) {
         check(estimate, standardError, df);
@@ -103,9 +111,13 @@ public final class MarginDecision {
             return 0;
         }
         double v = standardError * standardError;
-        double t2 = mixingVariance;
+        double p = Math.min(inverseLambda(v, mixingVariance, z), inverseLambda(v, LARGE_EFFECT_MIXING_VARIANCE, z));
+        return Math.min(1, 2 * p);
+    }
+
+    private static double inverseLambda(double v, double t2, double z) {
         double logLambda = 0.5 * Math.log(v / (v + t2)) + t2 * z * z / (2 * (v + t2));
-        return Math.min(1, Math.exp(-logLambda));
+        return Math.exp(-logLambda);
     }
 
     /**
@@ -126,9 +138,13 @@ public final class MarginDecision {
         check(0, standardError, df);
         Checks.level(level);
         double v = standardError * standardError;
-        double t2 = mixingVariance;
-        double z = Math.sqrt((v + t2) / t2 * (Math.log1p(t2 / v) + 2 * Math.log(1 / (1 - level))));
+        double half = (1 - level) / 2;
+        double z = Math.min(zMultiplier(v, mixingVariance, half), zMultiplier(v, LARGE_EFFECT_MIXING_VARIANCE, half));
         return tMultiplier(z, df) * standardError;
+    }
+
+    private static double zMultiplier(double v, double t2, double alpha) {
+        return Math.sqrt((v + t2) / t2 * (Math.log1p(t2 / v) + 2 * Math.log(1 / alpha)));
     }
 
     public ConfidenceInterval interval(double estimate, double standardError, double df, double level) {

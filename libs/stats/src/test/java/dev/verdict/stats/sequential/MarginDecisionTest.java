@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.verdict.stats.ConfidenceInterval;
 import dev.verdict.stats.descriptive.Descriptive;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -20,15 +19,37 @@ class MarginDecisionTest {
     static final int MAX = 40;
 
     @Test
-    void withAKnownVarianceItIsTheNormalMixtureSequence() {
+    void withAKnownVarianceItIsTheIntersectionOfTwoNormalMixtureSequencesAtHalfAlphaEach() {
         MarginDecision d = MarginDecision.of(0.05);
-        ConfidenceSequence cs = ConfidenceSequence.normalMixture(0.05, 0.05 * 0.05);
-        ConfidenceInterval a = d.interval(0.02, 0.03, Double.POSITIVE_INFINITY, 0.95);
-        ConfidenceInterval b = cs.interval(0.02, 0.03 * 0.03);
-        assertThat(a.lower()).isCloseTo(b.lower(), within(1e-12));
-        assertThat(a.upper()).isCloseTo(b.upper(), within(1e-12));
-        assertThat(d.pValue(0.02, 0.03, Double.POSITIVE_INFINITY, 0.0))
-                .isCloseTo(Math.min(1, 1 / cs.likelihoodRatio(0.02, 0.03 * 0.03, 0.0)), within(1e-12));
+        ConfidenceSequence near = ConfidenceSequence.normalMixture(0.025, 0.05 * 0.05);
+        ConfidenceSequence large = ConfidenceSequence.normalMixture(0.025, 1.0);
+        for (double se : new double[] {0.003, 0.03, 0.3}) {
+            double expected = Math.min(near.halfWidth(se * se), large.halfWidth(se * se));
+            assertThat(d.halfWidth(se, Double.POSITIVE_INFINITY, 0.95)).isCloseTo(expected, within(1e-12));
+            double p = 2
+                    * Math.min(
+                            1 / near.likelihoodRatio(0.02, se * se, 0.0),
+                            1 / large.likelihoodRatio(0.02, se * se, 0.0));
+            assertThat(d.pValue(0.02, se, Double.POSITIVE_INFINITY, 0.0)).isCloseTo(Math.min(1, p), within(1e-12));
+        }
+        // small standard errors: the sequence tuned for the margin is the tighter one; large: the other
+        assertThat(near.halfWidth(0.003 * 0.003)).isLessThan(large.halfWidth(0.003 * 0.003));
+        assertThat(large.halfWidth(0.3 * 0.3)).isLessThan(near.halfWidth(0.3 * 0.3));
+    }
+
+    @Test
+    void aLargeEffectIsDecidedAtFiveForksEvenAfterASuiteAdjustment() {
+        // JDK 25 vs 17, StringBench.format: ratio 0.12 with 15 % fork noise, 5 forks each, level 1 - 0.05 / 21
+        MarginDecision d = MarginDecision.of(Math.log(1.05));
+        double se = 0.15 * Math.sqrt(2.0 / 5);
+        MarginDecision.Decision decision = d.decide(Math.log(0.12), se, 8, 1 - 0.05 / 21);
+        assertThat(decision.region()).isEqualTo(MarginDecision.Region.BELOW);
+        // the sequence tuned for the margin alone would not have decided it
+        ConfidenceSequence near = ConfidenceSequence.normalMixture(0.05 / 21, Math.log(1.05) * Math.log(1.05));
+        double zNear = near.halfWidth(se * se) / se;
+        double tNear =
+                -dev.verdict.stats.Distributions.tQuantile(dev.verdict.stats.Distributions.normalUpper(zNear), 4);
+        assertThat(Math.log(0.12) + tNear * se).isGreaterThan(-Math.log(1.05));
     }
 
     @Test
