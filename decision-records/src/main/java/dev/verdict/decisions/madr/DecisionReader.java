@@ -221,17 +221,18 @@ final class DecisionReader {
             Statistic statistic = f.get("statistic") == null
                     ? null
                     : Statistic.fromLabel(f.get("statistic"))
-                            .orElseThrow(() -> new CriterionException(
-                                    "statistic",
-                                    "unknown statistic '" + f.get("statistic")
-                                            + "'; expected estimate, ci.lower, ci.upper, p-value or classification"));
+                            .orElseThrow(
+                                    () -> new CriterionException(
+                                            "statistic",
+                                            "unknown statistic '" + f.get("statistic")
+                                                    + "'; expected estimate, ci.lower, ci.upper, p-value, classification or equivalent"));
             Comparator comparator = f.get("comparator") == null
                     ? null
                     : Comparator.fromSymbol(f.get("comparator"))
                             .orElseThrow(() -> new CriterionException(
                                     "comparator",
                                     "unknown comparator '" + f.get("comparator")
-                                            + "'; expected <, <=, >, >=, == or !="));
+                                            + "'; expected <, <=, >, >=, ==, != or within"));
             Integer minSamples = null;
             if (f.get("min-samples") != null) {
                 try {

@@ -134,16 +134,21 @@ class DecisionRoundTripPropertiesTest {
         return statistic.flatMap(st -> {
             Arbitrary<Comparator> cmp = st == Statistic.CLASSIFICATION
                     ? Arbitraries.of(Comparator.EQ, Comparator.NE)
-                    : Arbitraries.of(Comparator.class);
+                    : st == Statistic.EQUIVALENT
+                            ? Arbitraries.of(Comparator.WITHIN)
+                            : Arbitraries.of(Comparator.class).filter(c -> c != Comparator.WITHIN);
             Arbitrary<String> threshold = st == Statistic.CLASSIFICATION
                     ? Arbitraries.of("High", "Medium", "Low", "pass")
-                    : st == Statistic.P_VALUE
-                            ? Arbitraries.of("0.05", "0.01", "1", "0")
-                            : Arbitraries.bigDecimals()
-                                    .between(new java.math.BigDecimal("-1000"), new java.math.BigDecimal("1000"))
-                                    .ofScale(3)
-                                    .map(java.math.BigDecimal::toPlainString)
-                                    .map(s -> s.startsWith("-0.000") ? "0.000" : s);
+                    : st == Statistic.EQUIVALENT
+                            ? Arbitraries.of("3%", "0.05", "10%")
+                            : st == Statistic.P_VALUE
+                                    ? Arbitraries.of("0.05", "0.01", "1", "0")
+                                    : Arbitraries.bigDecimals()
+                                            .between(
+                                                    new java.math.BigDecimal("-1000"), new java.math.BigDecimal("1000"))
+                                            .ofScale(3)
+                                            .map(java.math.BigDecimal::toPlainString)
+                                            .map(s -> s.startsWith("-0.000") ? "0.000" : s);
             return Combinators.combine(
                             Arbitraries.of("cpu-ratio", "p99", "c1").injectNull(0.3),
                             Arbitraries.of(EvidenceKind.class),

@@ -132,23 +132,16 @@ public final class CriteriaEvaluator {
                     "none of " + matching.size() + " " + what + " is usable: " + String.join("; ", skipped) + ".");
         }
         String skippedNote = skipped.isEmpty() ? "" : " Newer but unusable: " + String.join("; ", skipped) + ".";
+        if (c.statistic() == Statistic.EQUIVALENT) {
+            return equivalence(c, usable, matching.size(), now, skippedNote);
+        }
         String observed = observed(c.statistic(), usable.result());
         boolean ok = compare(c, usable.result());
         String comparison = c.statistic().label() + " = " + observed + (ok ? " satisfies " : " violates ")
                 + c.comparator().symbol() + " " + c.threshold();
-        if (c.maxAge() != null) {
-            Duration age = Duration.between(usable.observedAt(), now);
-            if (age.compareTo(c.maxAge().toDuration()) > 0) {
-                return new CriterionResult(
-                        c,
-                        CriterionOutcome.STALE,
-                        usable.id(),
-                        observed,
-                        matching.size(),
-                        "newest usable evidence " + usable.id() + " ended " + usable.observedAt() + ", "
-                                + humanAge(age) + " ago, older than max-age " + c.maxAge() + " (its " + comparison
-                                + ")." + skippedNote);
-            }
+        CriterionResult stale = stale(c, usable, observed, matching.size(), now, "its " + comparison, skippedNote);
+        if (stale != null) {
+            return stale;
         }
         if (!ok && otherBoundSatisfies(c, usable.result())) {
             // the interval holds values on both sides of the threshold: it does not show the opposite either
@@ -171,6 +164,70 @@ public final class CriteriaEvaluator {
                 observed,
                 matching.size(),
                 "evidence " + usable.id() + ": " + comparison + "." + skippedNote);
+    }
+
+    /** STALE when the deciding evidence ended longer ago than the criterion's max-age, else null. */
+    private static CriterionResult stale(
+            Criterion c, Evidence usable, String observed, int matching, Instant now, String what, String skippedNote) {
+        if (c.maxAge() == null) {
+            return null;
+        }
+        Duration age = Duration.between(usable.observedAt(), now);
+        if (age.compareTo(c.maxAge().toDuration()) <= 0) {
+            return null;
+        }
+        return new CriterionResult(
+                c,
+                CriterionOutcome.STALE,
+                usable.id(),
+                observed,
+                matching,
+                "newest usable evidence " + usable.id() + " ended " + usable.observedAt() + ", " + humanAge(age)
+                        + " ago, older than max-age " + c.maxAge() + " (" + what + ")." + skippedNote);
+    }
+
+    /**
+     * {@code equivalent within m}: satisfied when the whole interval lies inside the equivalence region (for a ratio
+     * (1/(1+m), 1+m), otherwise (-m, m)), violated only when the whole interval lies outside it (ADR-0005), else
+     * inconclusive: the interval holds values both inside and outside the margin.
+     */
+    private static CriterionResult equivalence(
+            Criterion c, Evidence usable, int matching, Instant now, String skippedNote) {
+        StatisticalResult r = usable.result();
+        double m = c.numericThreshold().doubleValue();
+        boolean ratio = c.comparison() != null && c.comparison().startsWith("ratio(")
+                || c.comparison() == null
+                        && usable.comparison() != null
+                        && usable.comparison().startsWith("ratio(");
+        double lo = ratio ? 1 / (1 + m) : -m;
+        double hi = ratio ? 1 + m : m;
+        String observed = observed(Statistic.EQUIVALENT, r);
+        String region = "(" + format(lo) + ", " + format(hi) + ")";
+        CriterionOutcome outcome;
+        String words;
+        if (r.ciLower() > lo && r.ciUpper() < hi) {
+            outcome = CriterionOutcome.SATISFIED;
+            words = "lies within the equivalence region " + region;
+        } else if (r.ciUpper() <= lo || r.ciLower() >= hi) {
+            outcome = CriterionOutcome.VIOLATED;
+            words = "lies wholly outside the equivalence region " + region;
+        } else {
+            outcome = CriterionOutcome.INCONCLUSIVE;
+            words = "holds values inside and outside the equivalence region " + region + ", so it cannot tell yet";
+        }
+        CriterionResult stale =
+                stale(c, usable, observed, matching, now, "its interval " + observed + " " + words, skippedNote);
+        if (stale != null) {
+            return stale;
+        }
+        return new CriterionResult(
+                c,
+                outcome,
+                usable.id(),
+                observed,
+                matching,
+                "evidence " + usable.id() + ": the interval " + observed + " " + words + " of equivalent within "
+                        + c.threshold() + "." + skippedNote);
     }
 
     /**
@@ -228,6 +285,7 @@ public final class CriteriaEvaluator {
             case CI_UPPER -> r.ciUpper();
             case P_VALUE -> r.pValue();
             case CLASSIFICATION -> r.classification();
+            case EQUIVALENT -> r.ciLower() == null || r.ciUpper() == null ? null : r.ciLower();
         };
     }
 
@@ -253,6 +311,9 @@ public final class CriteriaEvaluator {
     }
 
     private static String observed(Statistic s, StatisticalResult r) {
+        if (s == Statistic.EQUIVALENT) {
+            return "[" + format(r.ciLower()) + ", " + format(r.ciUpper()) + "]";
+        }
         Object v = value(s, r);
         if (v instanceof Double d) {
             return format(d);

@@ -10,7 +10,9 @@ public enum Comparator {
     GT(">"),
     GE(">="),
     EQ("=="),
-    NE("!=");
+    NE("!="),
+    /** only with {@code equivalent}: the interval lies within +- the margin */
+    WITHIN("within");
 
     private final String symbol;
 
@@ -35,6 +37,7 @@ public enum Comparator {
             case GE -> cmp >= 0;
             case EQ -> cmp == 0;
             case NE -> cmp != 0;
+            case WITHIN -> throw new IllegalStateException("'within' compares an interval, not a number");
         };
     }
 

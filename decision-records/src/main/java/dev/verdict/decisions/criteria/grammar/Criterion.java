@@ -34,6 +34,7 @@ public record Criterion(
     static final Pattern COMPARISON = Pattern.compile("(ratio|diff|lift)\\(([^/()\\s]+)/([^/()\\s]+)\\)");
     static final Pattern LABEL = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
+    static final Pattern MARGIN = Pattern.compile("\\d+(\\.\\d+)?%?");
 
     public Criterion {
         if (id != null && !ID.matcher(id).matches()) {
@@ -62,7 +63,21 @@ public record Criterion(
         if (threshold == null || threshold.isBlank()) {
             throw new CriterionException("threshold", "threshold is required");
         }
-        if (statistic == Statistic.CLASSIFICATION) {
+        if ((statistic == Statistic.EQUIVALENT) != (comparator == Comparator.WITHIN)) {
+            throw new CriterionException(
+                    "comparator",
+                    statistic == Statistic.EQUIVALENT
+                            ? "equivalent is compared with 'within' and a margin, e.g. equivalent within 3%"
+                            : "'within' compares only the statistic equivalent, e.g. equivalent within 3%");
+        }
+        if (statistic == Statistic.EQUIVALENT) {
+            if (!MARGIN.matcher(threshold).matches() || margin(threshold).signum() <= 0) {
+                throw new CriterionException(
+                        "threshold",
+                        "the margin of equivalent must be a positive percentage such as 3% or a decimal such as 0.03,"
+                                + " was '" + threshold + "'");
+            }
+        } else if (statistic == Statistic.CLASSIFICATION) {
             if (comparator != Comparator.EQ && comparator != Comparator.NE) {
                 throw new CriterionException(
                         "comparator",
@@ -94,7 +109,12 @@ public record Criterion(
     }
 
     public BigDecimal numericThreshold() {
-        return new BigDecimal(threshold);
+        return statistic == Statistic.EQUIVALENT ? margin(threshold) : new BigDecimal(threshold);
+    }
+
+    /** {@code 3%} or {@code 0.03} as 0.03. */
+    private static BigDecimal margin(String t) {
+        return t.endsWith("%") ? new BigDecimal(t.substring(0, t.length() - 1)).movePointLeft(2) : new BigDecimal(t);
     }
 
     /** The id if there is one, else the one-line text. */

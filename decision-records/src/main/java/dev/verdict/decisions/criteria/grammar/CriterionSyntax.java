@@ -19,9 +19,10 @@ public final class CriterionSyntax {
             "kind       := canary | experiment | benchmark | telemetry | chaos | manual",
             "metric     := \"quoted name\" | name-without-spaces",
             "comparison := ratio(candidate/baseline) | diff(candidate/baseline) | lift(candidate/baseline)",
-            "statistic  := estimate | ci.lower | ci.upper | p-value | classification",
-            "comparator := < | <= | > | >= | == | !=",
-            "threshold  := decimal number (e.g. 0.90), or a label (e.g. High) for classification with == or !=",
+            "statistic  := estimate | ci.lower | ci.upper | p-value | classification | equivalent",
+            "comparator := < | <= | > | >= | == | != | within (only: equivalent within <margin>)",
+            "threshold  := decimal number (e.g. 0.90), or a label (e.g. High) for classification with == or !=,",
+            "              or a margin (3% or 0.03) for equivalent: the whole interval within it (ratios: 1/1.03..1.03)",
             "age        := integer followed by m | h | d | w (e.g. 30d)",
             "example    : benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) estimate <= 0.90 with n >= 10"
                     + " and gates passed within 30d");
@@ -98,14 +99,14 @@ public final class CriterionSyntax {
                         "statistic",
                         statTok.column,
                         "unknown statistic '" + statTok.text
-                                + "'; expected estimate, ci.lower, ci.upper, p-value or classification"));
+                                + "'; expected estimate, ci.lower, ci.upper, p-value, classification or equivalent"));
         Token cmpTok = in.expect("comparator");
         Comparator comparator = Comparator.fromSymbol(cmpTok.text)
                 .filter(c -> !cmpTok.quoted)
                 .orElseThrow(() -> error(
                         "comparator",
                         cmpTok.column,
-                        "unknown comparator '" + cmpTok.text + "'; expected <, <=, >, >=, == or !="));
+                        "unknown comparator '" + cmpTok.text + "'; expected <, <=, >, >=, ==, != or within"));
         Token thrTok = in.expect("threshold");
         Integer minSamples = null;
         boolean gates = false;

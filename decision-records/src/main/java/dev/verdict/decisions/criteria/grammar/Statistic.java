@@ -9,7 +9,9 @@ public enum Statistic {
     CI_LOWER("ci.lower"),
     CI_UPPER("ci.upper"),
     CLASSIFICATION("classification"),
-    P_VALUE("p-value");
+    P_VALUE("p-value"),
+    /** the whole interval [ci.lower, ci.upper] against a margin: {@code equivalent within 3%} */
+    EQUIVALENT("equivalent");
 
     private final String label;
 
@@ -21,8 +23,9 @@ public enum Statistic {
         return label;
     }
 
+    /** Compared with a plain number (a threshold written as a bare YAML number). */
     public boolean numeric() {
-        return this != CLASSIFICATION;
+        return this != CLASSIFICATION && this != EQUIVALENT;
     }
 
     public static Optional<Statistic> fromLabel(String s) {

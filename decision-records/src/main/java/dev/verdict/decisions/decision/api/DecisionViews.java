@@ -347,16 +347,18 @@ public final class DecisionViews {
         Statistic statistic = in.statistic() == null
                 ? null
                 : Statistic.fromLabel(in.statistic())
-                        .orElseThrow(() -> new CriterionException(
-                                "statistic",
-                                "unknown statistic '" + in.statistic()
-                                        + "'; expected estimate, ci.lower, ci.upper, p-value or classification"));
+                        .orElseThrow(
+                                () -> new CriterionException(
+                                        "statistic",
+                                        "unknown statistic '" + in.statistic()
+                                                + "'; expected estimate, ci.lower, ci.upper, p-value, classification or equivalent"));
         Comparator comparator = in.comparator() == null
                 ? null
                 : Comparator.fromSymbol(in.comparator())
                         .orElseThrow(() -> new CriterionException(
                                 "comparator",
-                                "unknown comparator '" + in.comparator() + "'; expected <, <=, >, >=, == or !="));
+                                "unknown comparator '" + in.comparator()
+                                        + "'; expected <, <=, >, >=, ==, != or within"));
         return new Criterion(
                 in.id(),
                 kind,

@@ -215,6 +215,36 @@ class CriteriaEvaluatorTest {
     }
 
     @Test
+    void equivalenceNeedsTheWholeIntervalInsideTheMarginAndIsViolatedOnlyWhollyOutside() {
+        Criterion eq = CriterionSyntax.parse(
+                "same: benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) equivalent within 3% with gates passed");
+        record Case(double lo, double hi, CriterionOutcome outcome, String words) {}
+        Case[] cases = {
+            new Case(0.985, 1.02, CriterionOutcome.SATISFIED, "lies within the equivalence region (0.970874, 1.03)"),
+            new Case(0.975, 1.035, CriterionOutcome.INCONCLUSIVE, "holds values inside and outside"),
+            new Case(1.031, 1.2, CriterionOutcome.VIOLATED, "lies wholly outside"),
+            new Case(0.5, 0.97, CriterionOutcome.VIOLATED, "lies wholly outside"),
+            // 0.971 is inside 1/1.03 = 0.970874: the region is symmetric on the log scale
+            new Case(0.971, 1.0, CriterionOutcome.SATISFIED, "lies within"),
+        };
+        for (Case c : cases) {
+            Evaluation e = CriteriaEvaluator.evaluate(
+                    List.of(eq),
+                    List.of(EvidenceFixtures.benchmark(A, daysAgo(1), (c.lo() + c.hi()) / 2, c.lo(), c.hi(), 20, true)),
+                    NOW);
+            assertThat(e.results().get(0).outcome())
+                    .as("[%s, %s]", c.lo(), c.hi())
+                    .isEqualTo(c.outcome());
+            assertThat(e.results().get(0).explanation()).contains(c.words());
+        }
+        // failed gates: not usable
+        Evaluation gated = CriteriaEvaluator.evaluate(
+                List.of(eq), List.of(EvidenceFixtures.benchmark(A, daysAgo(1), 1.0, 0.99, 1.01, 20, false)), NOW);
+        assertThat(gated.results().get(0).outcome()).isEqualTo(CriterionOutcome.INCONCLUSIVE);
+        assertThat(gated.results().get(0).explanation()).contains("quality gates failed");
+    }
+
+    @Test
     void numbersAreFormattedExactlyToSixDigits() {
         assertThat(CriteriaEvaluator.format(0.1)).isEqualTo("0.1");
         assertThat(CriteriaEvaluator.format(0.93)).isEqualTo("0.93");

@@ -49,6 +49,29 @@ class CriterionSyntaxTest {
     }
 
     @Test
+    void parsesAndFormatsEquivalence() {
+        String text =
+                "benchmark \"cpu-time-per-op\" ratio(jdk25/jdk17) equivalent within 3% with gates passed within 30d";
+        Criterion c = CriterionSyntax.parse(text);
+        assertThat(c.statistic()).isEqualTo(Statistic.EQUIVALENT);
+        assertThat(c.comparator()).isEqualTo(Comparator.WITHIN);
+        assertThat(c.numericThreshold()).isEqualByComparingTo("0.03");
+        assertThat(c.maxAge()).hasToString("30d");
+        assertThat(CriterionSyntax.format(c)).isEqualTo(text);
+        assertThat(CriterionSyntax.parse("benchmark x equivalent within 0.05").numericThreshold())
+                .isEqualByComparingTo("0.05");
+        assertThatThrownBy(() -> CriterionSyntax.parse("benchmark x equivalent <= 3%"))
+                .isInstanceOf(CriterionException.class)
+                .hasMessageContaining("equivalent is compared with 'within'");
+        assertThatThrownBy(() -> CriterionSyntax.parse("benchmark x estimate within 0.9"))
+                .isInstanceOf(CriterionException.class)
+                .hasMessageContaining("'within' compares only the statistic equivalent");
+        assertThatThrownBy(() -> CriterionSyntax.parse("benchmark x equivalent within -3%"))
+                .isInstanceOf(CriterionException.class)
+                .hasMessageContaining("positive percentage");
+    }
+
+    @Test
     void errorsSayWhereAndWhat() {
         record Case(String text, String field, int column, String message) {}
         Case[] cases = {
@@ -93,12 +116,17 @@ class CriterionSyntaxTest {
                                         .injectNull(0.5),
                                 st == Statistic.CLASSIFICATION
                                         ? Arbitraries.of(Comparator.EQ, Comparator.NE)
-                                        : Arbitraries.of(Comparator.class),
+                                        : st == Statistic.EQUIVALENT
+                                                ? Arbitraries.of(Comparator.WITHIN)
+                                                : Arbitraries.of(Comparator.class)
+                                                        .filter(c -> c != Comparator.WITHIN),
                                 st == Statistic.CLASSIFICATION
                                         ? Arbitraries.of("High", "Low")
-                                        : st == Statistic.P_VALUE
-                                                ? Arbitraries.of("0.05", "1", "0.001")
-                                                : Arbitraries.of("0.90", "-3", "1000.125", "0"),
+                                        : st == Statistic.EQUIVALENT
+                                                ? Arbitraries.of("3%", "0.05", "12.5%")
+                                                : st == Statistic.P_VALUE
+                                                        ? Arbitraries.of("0.05", "1", "0.001")
+                                                        : Arbitraries.of("0.90", "-3", "1000.125", "0"),
                                 Arbitraries.integers().between(1, 500).injectNull(0.5),
                                 Arbitraries.of(true, false))
                         .flatAs((id, kind, metric, cmpn, cmp, thr, n, gates) -> Arbitraries.of("30d", "2w", "90m")
