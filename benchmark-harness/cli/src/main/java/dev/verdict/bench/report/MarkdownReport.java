@@ -223,7 +223,7 @@ public final class MarkdownReport {
         return s.toString();
     }
 
-    /** "4 better, 3 worse, 14 no significant change" over the benchmarks' CPU-time-per-op classifications. */
+    /** "4 better, 3 worse, 2 equivalent, 12 undecided" over the benchmarks' CPU-time-per-op classifications. */
     static String cpuCounts(Comparison c) {
         java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
         for (dev.verdict.bench.compare.Classification k : dev.verdict.bench.compare.Classification.values()) {

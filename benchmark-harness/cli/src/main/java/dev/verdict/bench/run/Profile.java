@@ -2,10 +2,8 @@ package dev.verdict.bench.run;
 
 /**
  * Preset run settings. Each fork of the schedule is one fresh JVM per benchmark; the per-fork mean score is one
- * sample of the comparison, so the fork count is the sample size. It decides what the exact two-sided Mann-Whitney
- * test can show: its smallest p-value is 0.1 for 3 vs 3 forks, 0.029 for 4 vs 4 and 0.0079 for 5 vs 5; after the
- * Benjamini-Hochberg correction over a 21-benchmark suite, 4 forks could not call even a 4x difference significant
- * (measured: docs/performance.md), 5 forks can.
+ * sample of the comparison, so the fork count is the sample size, and with the fork-to-fork noise it decides how
+ * small an effect the comparison's interval can tell from the margin (docs/performance.md).
  *
  * <ul>
  *   <li>{@code quick}: 5 forks per JDK, 3 x 200 ms warm-up, 3 x 200 ms measurement: the bundled suite (21
