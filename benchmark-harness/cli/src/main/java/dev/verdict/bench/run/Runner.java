@@ -180,10 +180,9 @@ public final class Runner {
             if (cancelled() || budgetEnded) {
                 break;
             }
-            int before = plan.planned();
             batch = plan.next(write(RunRecord.Status.RUNNING, null));
             if (!batch.isEmpty()) {
-                progress.message(roundMessage(batch, before));
+                progress.message(roundMessage(batch));
             }
         }
         if (budgetEnded) {
@@ -236,7 +235,7 @@ public final class Runner {
         return r;
     }
 
-    private String roundMessage(List<Schedule.Slot> batch, int plannedBefore) {
+    private String roundMessage(List<Schedule.Slot> batch) {
         RunRecord.SequentialProgress p = plan.progress();
         long names = batch.stream().map(Schedule.Slot::benchmark).distinct().count();
         String text = "round " + (p == null ? "?" : p.rounds().size() - 1) + ": " + batch.size() + " more forks for "

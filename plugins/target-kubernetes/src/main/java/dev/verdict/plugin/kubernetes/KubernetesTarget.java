@@ -532,11 +532,15 @@ public final class KubernetesTarget implements DeployTarget {
         }
     }
 
+    /**
+     * The placement's Service first, then its Deployment: the Deployment is what marks a placement as present, so once
+     * it is gone nothing of the placement is left (and a sweep that dies in between is repeated on the next one).
+     */
     private void delete(String namespace, String name) {
-        client.apps().deployments().inNamespace(namespace).withName(name).delete();
         Service s = client.services().inNamespace(namespace).withName(name).get();
         if (s != null && Names.MANAGER.equals(s.getMetadata().getLabels().get(Names.MANAGED_BY))) {
             client.services().inNamespace(namespace).withName(name).delete();
         }
+        client.apps().deployments().inNamespace(namespace).withName(name).delete();
     }
 }
