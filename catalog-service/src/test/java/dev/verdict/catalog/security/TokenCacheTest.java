@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 
 import dev.verdict.runtime.keycloak.KeycloakTokens;
 import dev.verdict.security.CachingTokenIdentityProvider;
+import dev.verdict.testing.KeycloakAdmin;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
@@ -34,9 +35,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.KeycloakBuilder;
-import org.keycloak.representations.idm.ClientRepresentation;
 
 /**
  * The verified-token cache (libs/security) on the real Keycloak: a cached token still gets its own roles and its
@@ -224,25 +222,7 @@ class TokenCacheTest {
 
     /** A public client of the verdict realm whose access tokens live 3 s (created once through the admin API). */
     static String shortLivedClient() {
-        try (Keycloak kc = KeycloakBuilder.builder()
-                .serverUrl(KeycloakResource.serverUrl())
-                .realm("master")
-                .clientId("admin-cli")
-                .username(KeycloakResource.ADMIN_USER)
-                .password(KeycloakResource.ADMIN_PASSWORD)
-                .build()) {
-            var clients = kc.realm(KeycloakResource.REALM).clients();
-            if (clients.findByClientId(SHORT_LIVED_CLIENT).isEmpty()) {
-                ClientRepresentation c = new ClientRepresentation();
-                c.setClientId(SHORT_LIVED_CLIENT);
-                c.setPublicClient(true);
-                c.setDirectAccessGrantsEnabled(true);
-                c.setStandardFlowEnabled(false);
-                c.setAttributes(Map.of("access.token.lifespan", "3"));
-                clients.create(c).close();
-            }
-        }
-        return SHORT_LIVED_CLIENT;
+        return KeycloakAdmin.shortLivedClient(SHORT_LIVED_CLIENT, 3);
     }
 
     static long claim(String jwt, String name) {

@@ -47,7 +47,7 @@ public final class DeployFixture {
     }
 
     /** The demo payments-api as the process target runs it: its jar, or its classes on a class path. */
-    static String artifactJson() throws Exception {
+    public static String artifactJson() throws Exception {
         Path where = Path.of(dev.verdict.demo.DemoService.class
                 .getProtectionDomain()
                 .getCodeSource()

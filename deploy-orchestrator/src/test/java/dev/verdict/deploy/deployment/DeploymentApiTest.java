@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
-import dev.verdict.testing.KeycloakGroups;
+import dev.verdict.testing.KeycloakAdmin;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
@@ -34,7 +34,7 @@ class DeploymentApiTest {
 
     @BeforeAll
     static void owners() throws Exception {
-        KeycloakGroups.join("engineer", "payments-team");
+        KeycloakAdmin.join("engineer", "payments-team");
         DeployFixture.announce(LEDGER, "group:default/payments-team");
         DeployFixture.announce("component:default/refused-api", "group:default/payments-team");
     }

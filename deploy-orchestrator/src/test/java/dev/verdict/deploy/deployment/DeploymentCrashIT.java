@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.verdict.events.Topics;
-import dev.verdict.testing.KeycloakGroups;
+import dev.verdict.testing.KeycloakAdmin;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.TestKafka;
 import dev.verdict.testing.TestPostgres;
@@ -55,7 +55,7 @@ class DeploymentCrashIT {
             TestKafka.get().createTopic(t, 1);
         }
         routerPort = freePort();
-        KeycloakGroups.join("engineer", "payments-team");
+        KeycloakAdmin.join("engineer", "payments-team");
         DeployFixture.publish(COMPONENT, "group:default/payments-team");
     }
 

@@ -13,7 +13,7 @@ import dev.verdict.events.EventCodec;
 import dev.verdict.events.Topics;
 import dev.verdict.events.evidence.EvidenceEvents;
 import dev.verdict.events.evidence.EvidenceReported;
-import dev.verdict.testing.KeycloakGroups;
+import dev.verdict.testing.KeycloakAdmin;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import dev.verdict.testing.PrometheusResource;
@@ -67,7 +67,7 @@ class DeploymentFlowTest {
 
     @BeforeAll
     static void owners() throws Exception {
-        KeycloakGroups.join("engineer", "payments-team");
+        KeycloakAdmin.join("engineer", "payments-team");
         DeployFixture.announce(COMPONENT, "group:default/payments-team");
     }
 

@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.deploy.deployment.engine.DeploymentDriver;
 import dev.verdict.deploy.deployment.store.DeploymentStore;
-import dev.verdict.testing.KeycloakGroups;
+import dev.verdict.testing.KeycloakAdmin;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -31,19 +29,12 @@ import org.junit.jupiter.api.Test;
  * skips a deployment whose row another transaction holds, and rounds racing each other start its placements once.
  */
 @QuarkusTest
-@TestProfile(DriverClaimTest.NoBackgroundDriver.class)
+@TestProfile(NoBackgroundDriver.class)
 @WithTestResource(value = PostgresKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "deploy"))
 @WithTestResource(
         value = KeycloakResource.class,
         initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "deploy-orchestrator"))
 class DriverClaimTest {
-
-    public static class NoBackgroundDriver implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("verdict.deploy.driver.enabled", "false");
-        }
-    }
 
     @Inject
     DeploymentDriver driver;
@@ -53,7 +44,7 @@ class DriverClaimTest {
 
     @Test
     void aRoundSkipsADeploymentAnotherTransactionHoldsAndRacingRoundsStartItOnce() throws Exception {
-        KeycloakGroups.join("engineer", "payments-team");
+        KeycloakAdmin.join("engineer", "payments-team");
         DeployFixture.announce("component:default/claim-api", "group:default/payments-team");
         UUID id = UUID.fromString(as("engineer")
                 .body("{\"component\": \"claim-api\", \"version\": \"1.0.0\", \"artifact\": "

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.verdict.deploy.deployment.kubernetes.MockCluster;
 import dev.verdict.events.Topics;
-import dev.verdict.testing.KeycloakGroups;
+import dev.verdict.testing.KeycloakAdmin;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.TestKafka;
 import dev.verdict.testing.TestService;
@@ -52,7 +52,7 @@ class ReplicasIT {
         for (String t : Topics.ALL) {
             TestKafka.get().createTopic(t, 2); // two partitions: each replica's consumers get one
         }
-        KeycloakGroups.join("engineer", "payments-team");
+        KeycloakAdmin.join("engineer", "payments-team");
         for (int i = 0; i < 2; i++) {
             replicas.add(TestService.of("deploy-orchestrator", Path.of("."))
                     .database("deploy_replicas")

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.verdict.deploy.deployment.engine.Targets;
 import dev.verdict.plugin.Scope;
-import dev.verdict.testing.KeycloakGroups;
+import dev.verdict.testing.KeycloakAdmin;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
@@ -46,7 +46,7 @@ class RollbackBench {
     @Test
     void rollbackTimeFromTheFailingJudgementToZeroCanaryTraffic() throws Exception {
         int runs = Integer.getInteger("bench.runs", 7);
-        KeycloakGroups.join("engineer", "payments-team");
+        KeycloakAdmin.join("engineer", "payments-team");
         String steps = "[{\"setWeight\": 25}, {\"analysis\": {\"interval\": \"10s\", \"initialDelay\": \"4s\"}}]";
         List<Double> toWeight = new ArrayList<>();
         List<Double> toLastAnswer = new ArrayList<>();

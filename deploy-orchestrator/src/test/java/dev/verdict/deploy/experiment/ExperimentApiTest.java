@@ -15,7 +15,7 @@ import dev.verdict.events.Topics;
 import dev.verdict.events.VerdictEvent;
 import dev.verdict.events.experiment.ExperimentChanged;
 import dev.verdict.events.experiment.ExperimentEvents;
-import dev.verdict.testing.KeycloakGroups;
+import dev.verdict.testing.KeycloakAdmin;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import dev.verdict.testing.TestKafka;
@@ -46,7 +46,7 @@ class ExperimentApiTest {
 
     @BeforeAll
     static void owners() throws Exception {
-        KeycloakGroups.join("engineer", "payments-team");
+        KeycloakAdmin.join("engineer", "payments-team");
         DeployFixture.announce(SHOP, "group:default/payments-team");
     }
 

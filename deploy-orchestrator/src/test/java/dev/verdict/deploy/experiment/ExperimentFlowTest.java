@@ -17,7 +17,7 @@ import dev.verdict.events.experiment.ExperimentEvents;
 import dev.verdict.events.experiment.ExposureRecorded;
 import dev.verdict.events.telemetry.MetricObserved;
 import dev.verdict.events.telemetry.TelemetryEvents;
-import dev.verdict.testing.KeycloakGroups;
+import dev.verdict.testing.KeycloakAdmin;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import dev.verdict.testing.TestKafka;
@@ -57,7 +57,7 @@ class ExperimentFlowTest {
 
     @BeforeAll
     static void owners() throws Exception {
-        KeycloakGroups.join("engineer", "payments-team");
+        KeycloakAdmin.join("engineer", "payments-team");
         DeployFixture.announce(SHOP, "group:default/payments-team");
     }
 

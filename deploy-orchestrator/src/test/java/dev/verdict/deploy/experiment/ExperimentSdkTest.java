@@ -8,7 +8,7 @@ import dev.verdict.deploy.deployment.DeployFixture;
 import dev.verdict.deploy.experiment.store.ArmStatsEntity;
 import dev.verdict.experiments.sdk.Assignment;
 import dev.verdict.experiments.sdk.VerdictExperiments;
-import dev.verdict.testing.KeycloakGroups;
+import dev.verdict.testing.KeycloakAdmin;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import dev.verdict.testing.TestKafka;
@@ -40,7 +40,7 @@ class ExperimentSdkTest {
 
     @BeforeAll
     static void owners() throws Exception {
-        KeycloakGroups.join("engineer", "payments-team");
+        KeycloakAdmin.join("engineer", "payments-team");
         DeployFixture.announce(SHOP, "group:default/payments-team");
     }
 

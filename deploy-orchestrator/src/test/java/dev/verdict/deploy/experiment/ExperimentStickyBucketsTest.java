@@ -15,7 +15,7 @@ import dev.verdict.events.Topics;
 import dev.verdict.events.experiment.ExperimentChanged;
 import dev.verdict.experiments.sdk.Assignment;
 import dev.verdict.experiments.sdk.VerdictExperiments;
-import dev.verdict.testing.KeycloakGroups;
+import dev.verdict.testing.KeycloakAdmin;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import dev.verdict.testing.TestKafka;
@@ -51,7 +51,7 @@ class ExperimentStickyBucketsTest {
 
     @BeforeAll
     static void owners() throws Exception {
-        KeycloakGroups.join("engineer", "payments-team");
+        KeycloakAdmin.join("engineer", "payments-team");
         DeployFixture.announce(SHOP, "group:default/payments-team");
     }
 

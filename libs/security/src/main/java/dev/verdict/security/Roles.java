@@ -1,8 +1,9 @@
 package dev.verdict.security;
 
 /**
- * The realm roles of Verdict (infra/keycloak/verdict-realm.json). They are composites in Keycloak: admin includes
- * architect and engineer, each of those includes viewer, so a check names the least role that may do a thing.
+ * The realm roles of Verdict (infra/keycloak/verdict-realm.json). They are composites in Keycloak, a chain: admin
+ * includes architect, architect includes engineer, engineer includes viewer, so a check names the least role that
+ * may do a thing.
  */
 public final class Roles {
 

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.events.Topics;
-import dev.verdict.testing.KeycloakGroups;
+import dev.verdict.testing.KeycloakAdmin;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.TestKafka;
 import dev.verdict.testing.TestService;
@@ -74,7 +74,7 @@ class PortalIT {
         for (String t : Topics.ALL) {
             TestKafka.get().createTopic(t, 1);
         }
-        KeycloakGroups.join("engineer", "payments-team");
+        KeycloakAdmin.join("engineer", "payments-team");
         catalog = TestService.of("catalog-service", Path.of("../catalog-service"))
                 .database("catalog_portal")
                 .logDir(WORK)

@@ -161,6 +161,15 @@ public class EntityStore {
                 rs -> rs.getString(1));
     }
 
+    /** The distinct owners of a location's non-orphaned entities; "" stands for entities without an owner. */
+    public List<String> activeOwnersByLocation(long locationId) {
+        return jdbc.list(
+                "SELECT DISTINCT coalesce(owner_ref, '') FROM entities WHERE location_id = ? AND orphaned_at IS NULL"
+                        + " ORDER BY 1",
+                ps -> ps.setLong(1, locationId),
+                rs -> rs.getString(1));
+    }
+
     public List<StoredEntity> ownedBy(Collection<String> ownerRefs) {
         return ownedBy(ownerRefs, List.of());
     }

@@ -131,11 +131,15 @@ public class LocationResource {
     @Operation(summary = "Remove a location; its entities become orphans and are deleted after the grace period")
     @APIResponse(responseCode = "204", description = "removed; its entities are orphans now")
     @APIResponse(responseCode = "401", description = "no valid bearer token")
-    @APIResponse(responseCode = "403", description = "the token lacks the engineer role")
+    @APIResponse(
+            responseCode = "403",
+            description = "the token lacks the engineer role, or the location holds entities of an owner the caller"
+                    + " is not a member of (only its registrant, members of its entities' owners and admins may"
+                    + " remove it)")
     @APIResponse(responseCode = "404", description = "no such location")
     @APIResponse(responseCode = "409", description = "the location is being refreshed; retry")
     public Response delete(@PathParam("id") long id) {
-        refresher.remove(id);
+        refresher.remove(id, Caller.of(identity));
         return Response.noContent().build();
     }
 }

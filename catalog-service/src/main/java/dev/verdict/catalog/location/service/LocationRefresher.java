@@ -10,6 +10,7 @@ import dev.verdict.catalog.entity.model.ParsedDescriptor;
 import dev.verdict.catalog.entity.placeholder.PlaceholderResolver;
 import dev.verdict.catalog.entity.placeholder.UrlReader;
 import dev.verdict.catalog.entity.service.EntityWriter;
+import dev.verdict.catalog.entity.service.NotAllowedException;
 import dev.verdict.catalog.entity.store.EntityHead;
 import dev.verdict.catalog.entity.store.EntityStore;
 import dev.verdict.catalog.entity.store.StoredEntity;
@@ -22,9 +23,12 @@ import dev.verdict.catalog.location.git.GitFetcher;
 import dev.verdict.catalog.location.git.RemoteUrl;
 import dev.verdict.catalog.location.git.RepoPaths;
 import dev.verdict.catalog.location.store.LocationStore;
+import dev.verdict.catalog.relation.store.RelationStore;
 import dev.verdict.events.catalog.EntityOrphaned;
 import dev.verdict.problem.NotFoundException;
 import dev.verdict.problem.Violation;
+import dev.verdict.security.Caller;
+import dev.verdict.security.Roles;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,6 +78,7 @@ public class LocationRefresher {
     private final EntityValidator validator = new EntityValidator();
     private final PlaceholderResolver placeholders;
     private final UrlReader urls;
+    private final RelationStore relations;
 
     public LocationRefresher(
             LocationStore locations,
@@ -83,7 +88,8 @@ public class LocationRefresher {
             CatalogEventPublisher events,
             LocationConfig config,
             ObjectMapper json,
-            UrlReader urls) {
+            UrlReader urls,
+            RelationStore relations) {
         this.locations = locations;
         this.entities = entities;
         this.writer = writer;
@@ -94,6 +100,7 @@ public class LocationRefresher {
         this.reader = new DescriptorReader(json);
         this.placeholders = new PlaceholderResolver(json);
         this.urls = urls;
+        this.relations = relations;
     }
 
     /** Refreshes a location now (on demand). */
@@ -682,18 +689,41 @@ public class LocationRefresher {
     }
 
     /** Orphans every entity of a location and removes the location. */
-    public void remove(long id) {
+    public void remove(long id, Caller caller) {
         LocationStore.Location loc = locations.find(id).orElseThrow(() -> new NotFoundException("no location " + id));
         QuarkusTransaction.requiringNew().run(() -> {
             if (locations.tryLock(id).isEmpty()) {
                 throw new dev.verdict.problem.ConflictException("location " + id + " is being refreshed; retry");
             }
+            authorizeRemoval(loc, caller);
             List<String> mine = entities.activeRefsByLocation(id);
             entities.lockHeads(mine);
             orphan(mine, id);
             locations.delete(id);
         });
         git.evict(cacheKey(loc));
+    }
+
+    /**
+     * Removing a location orphans its entities, which are deleted after the grace period: only admins, whoever
+     * registered it, and members of the owners of everything it holds may do that (a location that holds nothing:
+     * any engineer).
+     */
+    private void authorizeRemoval(LocationStore.Location loc, Caller caller) {
+        if (caller.hasRole(Roles.ADMIN) || caller.actor().equals(loc.createdBy())) {
+            return;
+        }
+        List<String> notMine = new ArrayList<>();
+        for (String owner : entities.activeOwnersByLocation(loc.id())) {
+            if (owner.isEmpty() || !relations.isMember(caller.userRef(), owner)) {
+                notMine.add(owner.isEmpty() ? "(entities without an owner)" : owner);
+            }
+        }
+        if (!notMine.isEmpty()) {
+            throw new NotAllowedException("removing location " + loc.id() + " orphans entities of "
+                    + String.join(", ", notMine) + "; only who registered it (" + loc.createdBy()
+                    + "), members of those owners, and admins may remove it");
+        }
     }
 
     /** Deletes orphans whose grace period ended before {@code cutoff}; returns how many. */

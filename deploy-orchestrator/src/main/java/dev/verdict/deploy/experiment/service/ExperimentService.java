@@ -93,8 +93,8 @@ public class ExperimentService {
     @Transactional
     public ExperimentEntity update(String key, JsonNode body, Owners.Member caller) {
         ExperimentEntity e = lock(key);
+        owners.checkMayExperiment(e.component, caller); // before validation: a non-owner learns nothing of the rules
         ExperimentDefinition d = reader.read(body, key);
-        owners.checkMayExperiment(e.component, caller);
         if (!d.component().equals(e.component)) {
             throw new UnprocessableException(
                     "invalid-experiment",

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.verdict.deploy.deployment.DeployFixture;
-import dev.verdict.testing.KeycloakGroups;
+import dev.verdict.testing.KeycloakAdmin;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -49,7 +49,7 @@ class KubernetesDeploymentTest {
 
     @BeforeAll
     static void catalog() throws Exception {
-        KeycloakGroups.join("engineer", "payments-team");
+        KeycloakAdmin.join("engineer", "payments-team");
         DeployFixture.announce(
                 COMPONENT,
                 "group:default/payments-team",

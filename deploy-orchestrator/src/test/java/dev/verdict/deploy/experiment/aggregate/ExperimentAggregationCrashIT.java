@@ -12,7 +12,7 @@ import dev.verdict.events.VerdictEvent;
 import dev.verdict.events.catalog.CatalogEvents;
 import dev.verdict.events.catalog.EntityUpserted;
 import dev.verdict.runtime.files.Trees;
-import dev.verdict.testing.KeycloakGroups;
+import dev.verdict.testing.KeycloakAdmin;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.TestKafka;
 import dev.verdict.testing.TestPostgres;
@@ -121,7 +121,7 @@ class ExperimentAggregationCrashIT {
         Files.createDirectories(WORK);
         jdbc = TestPostgres.get().createDatabase(DATABASE);
         routerPort = freePort();
-        KeycloakGroups.join("engineer", "payments-team");
+        KeycloakAdmin.join("engineer", "payments-team");
         publishComponent(COMPONENT, "group:default/payments-team");
         producer = producer();
         admin = TestKafka.get().admin();

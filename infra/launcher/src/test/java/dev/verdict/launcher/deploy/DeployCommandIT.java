@@ -9,7 +9,7 @@ import dev.verdict.events.catalog.CatalogEvents;
 import dev.verdict.events.catalog.EntityUpserted;
 import dev.verdict.launcher.demo.DemoData;
 import dev.verdict.launcher.demo.DemoDeploy;
-import dev.verdict.testing.KeycloakGroups;
+import dev.verdict.testing.KeycloakAdmin;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.TestKafka;
 import dev.verdict.testing.TestService;
@@ -64,7 +64,7 @@ class DeployCommandIT {
         for (String t : Topics.ALL) {
             TestKafka.get().createTopic(t, 1);
         }
-        KeycloakGroups.join("engineer", "payments-team");
+        KeycloakAdmin.join("engineer", "payments-team");
         try (ServerSocket s = new ServerSocket(0)) {
             routerPort = s.getLocalPort();
         }

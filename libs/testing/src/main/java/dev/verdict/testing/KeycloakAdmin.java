@@ -9,17 +9,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Puts a demo user into a Keycloak group of the test realm through Keycloak's admin REST API, as catalog-service's
- * group sync does for a catalog Group, so the user's tokens carry the group in their {@code groups} claim.
+ * The test realm's set-up that the shipped realm file does not have, through Keycloak's admin REST API as the
+ * master-realm admin: a demo user in a group (as catalog-service's group sync puts a catalog Group's members, so the
+ * user's tokens carry the group in their {@code groups} claim), another user with a realm role, and a public client
+ * whose access tokens live a few seconds (for expired-token tests).
  */
-public final class KeycloakGroups {
+public final class KeycloakAdmin {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private KeycloakGroups() {}
+    private KeycloakAdmin() {}
 
     public static void join(String user, String group) {
         try {
@@ -44,6 +48,78 @@ public final class KeycloakGroups {
                     .path("id")
                     .asText();
             send(admin, "PUT", base + "/users/" + userId + "/groups/" + groupId, "");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A user of the test realm with one realm role and the password {@code <user>-demo}, created unless it exists;
+     * e.g. an engineer of no team, for "engineer of another team".
+     */
+    public static void ensureUser(String user, String realmRole) {
+        try {
+            String admin = adminToken();
+            String base = KeycloakResource.serverUrl() + "/admin/realms/" + KeycloakResource.REALM;
+            if (get(admin, base + "/users?exact=true&username=" + enc(user)).isEmpty()) {
+                send(
+                        admin,
+                        "POST",
+                        base + "/users",
+                        JSON.writeValueAsString(Map.of(
+                                "username",
+                                user,
+                                "enabled",
+                                true,
+                                "email",
+                                user + "@example.test",
+                                "emailVerified",
+                                true,
+                                "firstName",
+                                user,
+                                "lastName",
+                                "Test",
+                                "credentials",
+                                List.of(Map.of("type", "password", "value", user + "-demo", "temporary", false)))));
+            }
+            String userId = get(admin, base + "/users?exact=true&username=" + enc(user))
+                    .get(0)
+                    .path("id")
+                    .asText();
+            JsonNode role = get(admin, base + "/roles/" + enc(realmRole));
+            send(admin, "POST", base + "/users/" + userId + "/role-mappings/realm", "[" + role + "]");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A public client of the test realm (password grant only) whose access tokens live {@code seconds}, created
+     * unless it exists; returns its client id.
+     */
+    public static String shortLivedClient(String clientId, int seconds) {
+        try {
+            String admin = adminToken();
+            String base = KeycloakResource.serverUrl() + "/admin/realms/" + KeycloakResource.REALM;
+            if (get(admin, base + "/clients?clientId=" + enc(clientId)).isEmpty()) {
+                send(
+                        admin,
+                        "POST",
+                        base + "/clients",
+                        JSON.writeValueAsString(Map.of(
+                                "clientId", clientId,
+                                "publicClient", true,
+                                "directAccessGrantsEnabled", true,
+                                "standardFlowEnabled", false,
+                                "attributes", Map.of("access.token.lifespan", Integer.toString(seconds)))));
+            }
+            return clientId;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
