@@ -101,7 +101,38 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        String unstorable = unstorableValue(e);
+        if (unstorable != null) {
+            return Problem.of("unstorable-value", "A value cannot be stored", 422, unstorable)
+                    .toResponse();
+        }
         return internal(e);
+    }
+
+    /**
+     * The database's refusal of a value the request carried (SQLSTATE class 22, data exception: a NUL character in
+     * text, a number out of range, a string too long), anywhere in the cause chain; the transaction was rolled back,
+     * so nothing of the request was written. Null for anything else.
+     */
+    static String unstorableValue(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("22")) {
+                String message = String.valueOf(sql.getMessage())
+                        .lines()
+                        .findFirst()
+                        .orElse("")
+                        .strip();
+                String hint =
+                        sql.getSQLState().equals("22021") || sql.getSQLState().equals("22P05")
+                                ? "; text must not contain NUL characters (\\u0000)"
+                                : "";
+                Log.infof("request refused by the database (SQLSTATE %s): %s", sql.getSQLState(), message);
+                return "a value of the request cannot be stored: " + message + hint;
+            }
+        }
+        return null;
     }
 
     /** 500 without internals; the correlation id links the caller's report to the logged stack trace. */

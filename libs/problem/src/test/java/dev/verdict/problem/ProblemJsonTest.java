@@ -142,6 +142,23 @@ class ProblemJsonTest {
     }
 
     @Test
+    void aValueTheDatabaseCannotStoreIsA422ThatSaysWhichWhileOtherDatabaseFailuresStayOpaque() {
+        var nul = new java.sql.SQLException(
+                "ERROR: invalid byte sequence for encoding \"UTF8\": 0x00\n  Where: x", "22021");
+        JsonNode n = body(mappers.unexpected(new IllegalStateException("commit failed", new RuntimeException(nul))));
+        assertThat(n.get("status").asInt()).isEqualTo(422);
+        assertThat(n.get("type").asText()).endsWith("/unstorable-value");
+        assertThat(n.get("detail").asText())
+                .isEqualTo("a value of the request cannot be stored: ERROR: invalid byte sequence for encoding"
+                        + " \"UTF8\": 0x00; text must not contain NUL characters (\\u0000)");
+        var unique = new java.sql.SQLException("duplicate key value violates unique constraint", "23505");
+        assertThat(body(mappers.unexpected(new IllegalStateException(unique)))
+                        .get("status")
+                        .asInt())
+                .isEqualTo(500);
+    }
+
+    @Test
     void securityAndArgumentErrors() {
         Response r401 = mappers.unauthorized(new UnauthorizedException());
         assertThat(body(r401).get("status").asInt()).isEqualTo(401);

@@ -82,6 +82,15 @@ public final class AuthorizationMatrix {
         String key() {
             return method + " " + path;
         }
+
+        /** The first media type of the request body, or null without one. */
+        public String requestContentType() {
+            if (spec == null) {
+                return null;
+            }
+            var names = spec.path("requestBody").path("content").fieldNames();
+            return names.hasNext() ? names.next() : null;
+        }
     }
 
     /** What one request got. */
@@ -257,7 +266,7 @@ public final class AuthorizationMatrix {
         if (caller.token() != null) {
             b.header("Authorization", "Bearer " + caller.token());
         }
-        String contentType = requestContentType(op);
+        String contentType = op.requestContentType();
         if (contentType != null) {
             String body = fixture.body(op, contentType);
             if (body == null) {
@@ -333,16 +342,6 @@ public final class AuthorizationMatrix {
             }
         }
         return "matrix-probe";
-    }
-
-    /** The first media type of the operation's request body, or null without one. */
-    private static String requestContentType(Operation op) {
-        if (op.spec() == null) {
-            return null;
-        }
-        JsonNode content = op.spec().path("requestBody").path("content");
-        var names = content.fieldNames();
-        return names.hasNext() ? names.next() : null;
     }
 
     /** A Markdown summary: per caller, how many operations it was admitted to and refused, and the faults. */

@@ -9,6 +9,7 @@ import dev.verdict.testing.AuthorizationMatrix.Caller;
 import dev.verdict.testing.AuthorizationMatrix.Operation;
 import dev.verdict.testing.AuthorizationMatrix.Outcome;
 import dev.verdict.testing.AuthorizationMatrix.PolicyRow;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.common.http.TestHTTPResource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,25 +22,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * The authorization matrix of one service as tests: its OpenAPI document's operations × the callers below, against
- * the policy table {@code authorization-policy.txt} on the test class path (see {@link AuthorizationMatrix}). A
- * service's {@code AuthorizationMatrixTest} extends this with its Quarkus test annotations and creates, in
- * {@link #prepare()}, the things the {@code owner} rows act on, owned by a team the demo user {@code engineer}
- * belongs to. The counts go to {@code target/authorization-matrix.md}.
+ * The API matrices of one service as tests, over its OpenAPI document's operations:
+ *
+ * <ul>
+ *   <li>authorization: every operation × the callers below, against the policy table {@code authorization-policy.txt}
+ *       on the test class path ({@link AuthorizationMatrix}); counts to {@code target/authorization-matrix.md};
+ *   <li>bad input: every operation with a body, sent bad bodies by an admin ({@link BadInputMatrix}): never a 5xx,
+ *       a rejection is problem+json that says what to fix and changes nothing of {@link #state()}; counts to
+ *       {@code target/bad-input-matrix.md}.
+ * </ul>
+ *
+ * A service's {@code ApiMatrixTest} extends this with its Quarkus test annotations and creates, in
+ * {@link #prepare(String)}, the things the operations act on (the {@code owner} rows' things owned by a team the demo
+ * user {@code engineer} belongs to); each matrix gets things of its own.
  *
  * <p>Callers: no token; an admin's token after it expired (used once before, so a cache has seen it); an admin's
  * claims signed with another key; a viewer's token whose roles were edited to admin; viewer; engineer of the owning
  * team; engineer of another team; architect; admin; each service account of the realm.
  */
-public abstract class AuthorizationMatrixTests {
+public abstract class ApiMatrixTests {
 
     /** An engineer in no team: "engineer of another team". */
     public static final String OUTSIDER = "engineer-elsewhere";
@@ -47,6 +62,11 @@ public abstract class AuthorizationMatrixTests {
     private static final String SHORT_LIVED_CLIENT = "authorization-matrix-cli";
     private static final List<String> SERVICE_ACCOUNTS =
             List.of("catalog-service", "deploy-orchestrator", "decision-records", "benchmark-jobs");
+    /** Seeded mutations of each operation's valid body; the seed is in every failure message. */
+    private static final int MUTATIONS = 12;
+
+    private static final long SEED = Long.getLong("verdict.matrix.seed", 20261207L);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -58,9 +78,31 @@ public abstract class AuthorizationMatrixTests {
 
     /**
      * Creates what the operations act on (the owner rows' things owned by a team of {@code engineer}) and says
-     * which values and bodies to send.
+     * which values and bodies to send; {@code name} ("authz", "input") is unique per matrix, to name things with.
+     * A body the fixture gives must be valid: the bad-input matrix mutates it.
      */
-    protected abstract AuthorizationMatrix.Fixture prepare() throws Exception;
+    protected abstract AuthorizationMatrix.Fixture prepare(String name) throws Exception;
+
+    /** The domain tables whose row counts a rejected request must leave unchanged. */
+    protected abstract List<String> stateTables();
+
+    /** What a rejected request must not change: row counts of {@link #stateTables()}; a service may add to it. */
+    protected String state() {
+        DataSource ds = Arc.container().select(DataSource.class).get();
+        StringBuilder sb = new StringBuilder();
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
+            for (String table : stateTables()) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+                    rs.next();
+                    sb.append(table).append('=').append(rs.getLong(1)).append(' ');
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting rows of " + stateTables(), e);
+        }
+        return sb.toString().strip();
+    }
 
     @Test
     void everyOperationOfTheOpenApiDocumentHasAPolicyRow() throws Exception {
@@ -75,7 +117,7 @@ public abstract class AuthorizationMatrixTests {
     void everyCallerOfEveryOperationGetsWhatThePolicySays() throws Exception {
         List<Operation> operations = AuthorizationMatrix.operations(document());
         List<PolicyRow> policy = policy();
-        AuthorizationMatrix.Fixture fixture = prepare();
+        AuthorizationMatrix.Fixture fixture = prepare("authz");
         List<Outcome> outcomes = AuthorizationMatrix.run(base, operations, policy, callers(), fixture);
         String report = AuthorizationMatrix.report(service(), operations, outcomes);
         Path target = Path.of("target");
@@ -91,6 +133,43 @@ public abstract class AuthorizationMatrixTests {
         assertTrue(
                 faults.isEmpty(),
                 () -> faults.size() + " of " + outcomes.size() + " requests disagree with the policy:\n  "
+                        + String.join("\n  ", faults));
+    }
+
+    @Test
+    void badBodiesAreRejectedWithAProblemThatSaysWhatToFixAndChangeNothing() throws Exception {
+        JsonNode document = document();
+        List<Operation> operations = AuthorizationMatrix.operations(document);
+        AuthorizationMatrix.Fixture fixture = prepare("input");
+        // the limit libs/problem answers with a problem+json 413, else the HTTP layer's
+        var config = ConfigProvider.getConfig();
+        long maxBody = config.getOptionalValue("verdict.problem.max-body-bytes", Long.class)
+                .orElseGet(() -> BadInputMatrix.parseSize(
+                        config.getOptionalValue("quarkus.http.limits.max-body-size", String.class)
+                                .orElse("10240K")));
+        List<BadInputMatrix.Probe> probes = new ArrayList<>();
+        for (Operation op : operations) {
+            String type = op.requestContentType();
+            if (type != null) {
+                probes.addAll(BadInputMatrix.probes(document, op, fixture.body(op, type), maxBody, MUTATIONS, SEED));
+            }
+        }
+        List<BadInputMatrix.Result> results =
+                BadInputMatrix.run(base, KeycloakResource.accessToken("admin"), probes, fixture, this::state);
+        String report = BadInputMatrix.report(service(), SEED, results);
+        Path target = Path.of("target");
+        if (Files.isDirectory(target)) {
+            Files.writeString(target.resolve("bad-input-matrix.md"), report);
+        }
+        System.out.println(report);
+        List<String> faults = results.stream()
+                .filter(r -> r.fault() != null)
+                .map(BadInputMatrix.Result::toString)
+                .toList();
+        assertTrue(!results.isEmpty(), "no operation takes a body");
+        assertTrue(
+                faults.isEmpty(),
+                () -> faults.size() + " of " + results.size() + " bad requests were mishandled (seed " + SEED + "):\n  "
                         + String.join("\n  ", faults));
     }
 

@@ -4,8 +4,8 @@ import static dev.verdict.deploy.deployment.DeployFixture.as;
 
 import dev.verdict.deploy.deployment.DeployFixture;
 import dev.verdict.deploy.deployment.NoBackgroundDriver;
+import dev.verdict.testing.ApiMatrixTests;
 import dev.verdict.testing.AuthorizationMatrix;
-import dev.verdict.testing.AuthorizationMatrixTests;
 import dev.verdict.testing.KeycloakAdmin;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
@@ -13,6 +13,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.util.List;
 
 /**
  * Every operation of this service × every kind of caller against src/test/resources/authorization-policy.txt
@@ -25,9 +26,7 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(
         value = KeycloakResource.class,
         initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "deploy-orchestrator"))
-class AuthorizationMatrixTest extends AuthorizationMatrixTests {
-
-    static final String COMPONENT = "matrix-api";
+class ApiMatrixTest extends ApiMatrixTests {
 
     @Override
     protected String service() {
@@ -35,10 +34,12 @@ class AuthorizationMatrixTest extends AuthorizationMatrixTests {
     }
 
     @Override
-    protected AuthorizationMatrix.Fixture prepare() throws Exception {
+    protected AuthorizationMatrix.Fixture prepare(String run) throws Exception {
+        String component = "matrix-api-" + run;
+        String key = "matrix-exp-" + run;
         KeycloakAdmin.join("engineer", "payments-team");
-        DeployFixture.announce("component:default/" + COMPONENT, "group:default/payments-team");
-        String deployment = "{\"component\": \"" + COMPONENT + "\", \"version\": \"1.0.0\", \"artifact\": "
+        DeployFixture.announce("component:default/" + component, "group:default/payments-team");
+        String deployment = "{\"component\": \"" + component + "\", \"version\": \"1.0.0\", \"artifact\": "
                 + DeployFixture.artifactJson() + "}";
         String id = as("engineer")
                 .body(deployment)
@@ -47,14 +48,14 @@ class AuthorizationMatrixTest extends AuthorizationMatrixTests {
                 .statusCode(201)
                 .extract()
                 .path("summary.id");
-        String experiment = experiment("matrix-exp");
+        String experiment = experiment(key, component);
         as("engineer").body(experiment).post("/api/experiments").then().statusCode(201);
         return new AuthorizationMatrix.Fixture() {
             @Override
             public String parameter(AuthorizationMatrix.Operation op, String name) {
                 return switch (name) {
                     case "id" -> op.path().startsWith("/api/deployments/") ? id : null;
-                    case "key" -> "matrix-exp";
+                    case "key" -> key;
                     case "action" -> "abort";
                     default -> null;
                 };
@@ -64,18 +65,32 @@ class AuthorizationMatrixTest extends AuthorizationMatrixTests {
             public String body(AuthorizationMatrix.Operation op, String contentType) {
                 return switch (op.method() + " " + op.path()) {
                     case "POST /api/deployments" -> deployment.replace("1.0.0", "1.0.1");
-                    case "POST /api/experiments" -> experiment("matrix-exp-2");
+                    case "POST /api/experiments" -> experiment(key + "-2", component);
+                    case "PUT /api/experiments/{key}" -> experiment(key, component);
                     default -> null;
                 };
             }
         };
     }
 
-    static String experiment(String key) {
+    static String experiment(String key, String component) {
         return """
                 {"key": "%s", "component": "%s", "hypothesis": "the matrix probe changes nothing",
                  "variations": ["control", "treatment"], "weights": [0.5, 0.5],
                  "metrics": {"primary": "checkout-conversion"}}
-                """.formatted(key, COMPONENT);
+                """.formatted(key, component);
+    }
+
+    @Override
+    protected List<String> stateTables() {
+        // not experiment_snapshot and experiment_arm_stats: the scheduler and the stream write them on their own
+        return List.of(
+                "deployment",
+                "deployment_event",
+                "judgement",
+                "release",
+                "experiment",
+                "experiment_phase",
+                "experiment_history");
     }
 }

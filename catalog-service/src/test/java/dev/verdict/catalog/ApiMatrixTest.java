@@ -5,14 +5,15 @@ import static io.restassured.RestAssured.given;
 
 import dev.verdict.catalog.testsupport.Descriptors;
 import dev.verdict.catalog.testsupport.TestRepo;
+import dev.verdict.testing.ApiMatrixTests;
 import dev.verdict.testing.AuthorizationMatrix;
-import dev.verdict.testing.AuthorizationMatrixTests;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,7 +27,7 @@ import java.util.Map;
 @WithTestResource(
         value = KeycloakResource.class,
         initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "catalog-service"))
-class AuthorizationMatrixTest extends AuthorizationMatrixTests {
+class ApiMatrixTest extends ApiMatrixTests {
 
     static {
         Descriptors.sendYamlAsText();
@@ -38,19 +39,20 @@ class AuthorizationMatrixTest extends AuthorizationMatrixTests {
     }
 
     @Override
-    protected AuthorizationMatrix.Fixture prepare() throws Exception {
+    protected AuthorizationMatrix.Fixture prepare(String run) throws Exception {
+        String api = "matrix-api-" + run;
         given().auth()
                 .oauth2(KeycloakResource.accessToken("admin"))
                 .contentType("application/yaml")
                 .body("apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: matrix-team}\n"
                         + "spec: {type: team, children: [], members: [engineer]}\n---\n"
-                        + component("matrix-api", "matrix-team"))
+                        + component(api, "matrix-team"))
                 .post("/api/entities")
                 .then()
                 .statusCode(201);
         // a git location an admin registered, holding a component of matrix-team
         TestRepo repo = TestRepo.create("matrix-location");
-        repo.write("catalog-info.yaml", component("matrix-located", "matrix-team"));
+        repo.write("catalog-info.yaml", component("matrix-located-" + run, "matrix-team"));
         repo.commit("matrix");
         String location = given().auth()
                 .oauth2(KeycloakResource.accessToken("admin"))
@@ -68,7 +70,7 @@ class AuthorizationMatrixTest extends AuthorizationMatrixTests {
                 return switch (name) {
                     case "kind" -> "component";
                     case "namespace" -> "default";
-                    case "name" -> "matrix-api";
+                    case "name" -> api;
                     case "id" -> location;
                     default -> null;
                 };
@@ -76,12 +78,23 @@ class AuthorizationMatrixTest extends AuthorizationMatrixTests {
 
             @Override
             public String body(AuthorizationMatrix.Operation op, String contentType) {
-                if (op.method().equals("POST") && op.path().equals("/api/entities")) {
+                return switch (op.method() + " " + op.path()) {
                     // an update of the owned component: only its owners and admins
-                    return component("matrix-api", "matrix-team") + "  description: changed by the matrix\n";
-                }
-                return null;
+                    case "POST /api/entities" ->
+                        // JSON, which is YAML too, so that the bad-input matrix can mutate it
+                        "{\"apiVersion\": \"backstage.io/v1alpha1\", \"kind\": \"Component\", \"metadata\":"
+                                + " {\"name\": \"" + api + "\", \"description\": \"changed\","
+                                + " \"tags\": [\"matrix\"]}, \"spec\": {\"type\": \"service\","
+                                + " \"lifecycle\": \"production\", \"owner\": \"matrix-team\"}}";
+                    case "POST /api/locations" -> "{\"url\": \"" + repo.dir().toUri() + "\", \"branch\": \"main\"}";
+                    default -> null;
+                };
             }
         };
+    }
+
+    @Override
+    protected List<String> stateTables() {
+        return List.of("entities", "relations", "locations", "entity_history", "location_files");
     }
 }

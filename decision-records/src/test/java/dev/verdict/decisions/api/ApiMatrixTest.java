@@ -2,13 +2,16 @@ package dev.verdict.decisions.api;
 
 import static dev.verdict.decisions.api.Api.as;
 
+import dev.verdict.decisions.gitmirror.store.GitHistory;
+import dev.verdict.testing.ApiMatrixTests;
 import dev.verdict.testing.AuthorizationMatrix;
-import dev.verdict.testing.AuthorizationMatrixTests;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PostgresKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
 
 /**
  * Every operation of this service × every kind of caller against src/test/resources/authorization-policy.txt
@@ -21,7 +24,10 @@ import io.quarkus.test.junit.QuarkusTest;
         value = KeycloakResource.class,
         initArgs = @ResourceArg(name = KeycloakResource.CLIENT_ID_ARG, value = "decision-records"))
 @WithTestResource(TopicsResource.class)
-class AuthorizationMatrixTest extends AuthorizationMatrixTests {
+class ApiMatrixTest extends ApiMatrixTests {
+
+    @Inject
+    GitHistory history;
 
     @Override
     protected String service() {
@@ -29,9 +35,9 @@ class AuthorizationMatrixTest extends AuthorizationMatrixTests {
     }
 
     @Override
-    protected AuthorizationMatrix.Fixture prepare() {
+    protected AuthorizationMatrix.Fixture prepare(String run) {
         String id = as("engineer")
-                .body(Api.decision("Matrix probe decision"))
+                .body(Api.decision("Matrix probe decision " + run))
                 .post("/api/decisions")
                 .then()
                 .statusCode(201)
@@ -48,5 +54,24 @@ class AuthorizationMatrixTest extends AuthorizationMatrixTests {
                 return null;
             }
         };
+    }
+
+    @Override
+    protected List<String> stateTables() {
+        return List.of(
+                "decision",
+                "decision_criterion",
+                "evidence",
+                "evidence_link",
+                "evidence_attachment",
+                "review_comment",
+                "timeline_entry",
+                "gate_override");
+    }
+
+    /** The row counts, and the git mirror's HEAD: a rejected request commits nothing. */
+    @Override
+    protected String state() {
+        return super.state() + " head=" + history.localStatus().head();
     }
 }
