@@ -2,6 +2,7 @@ package dev.verdict.decisions.api;
 
 import static dev.verdict.decisions.api.Api.as;
 
+import dev.verdict.decisions.config.DecisionsConfig;
 import dev.verdict.decisions.gitmirror.store.GitHistory;
 import dev.verdict.testing.ApiMatrixTests;
 import dev.verdict.testing.AuthorizationMatrix;
@@ -11,7 +12,18 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Every operation of this service × every kind of caller against src/test/resources/authorization-policy.txt
@@ -28,6 +40,9 @@ class ApiMatrixTest extends ApiMatrixTests {
 
     @Inject
     GitHistory history;
+
+    @Inject
+    DecisionsConfig config;
 
     @Override
     protected String service() {
@@ -67,6 +82,34 @@ class ApiMatrixTest extends ApiMatrixTests {
                 "review_comment",
                 "timeline_entry",
                 "gate_override");
+    }
+
+    /** Every commit's message and author, and every file version, of the decisions repository. */
+    @Override
+    protected Map<String, String> moreTextToScan() throws Exception {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (Git git = Git.open(Path.of(config.git().repository()).toFile())) {
+            Repository repo = git.getRepository();
+            Set<ObjectId> seen = new HashSet<>();
+            for (RevCommit c : git.log().all().call()) {
+                out.put("git commit " + c.getName(), c.getFullMessage() + "\n" + c.getAuthorIdent());
+                try (TreeWalk tw = new TreeWalk(repo)) {
+                    tw.addTree(c.getTree());
+                    tw.setRecursive(true);
+                    while (tw.next()) {
+                        if (seen.add(tw.getObjectId(0))) {
+                            out.put(
+                                    "git " + c.getName().substring(0, 8) + ":" + tw.getPathString(),
+                                    new String(repo.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException("the decisions repository has no commit to scan");
+        }
+        return out;
     }
 
     /** The row counts, and the git mirror's HEAD: a rejected request commits nothing. */

@@ -30,10 +30,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The API matrices of one service as tests, over its OpenAPI document's operations:
@@ -54,6 +58,7 @@ import org.junit.jupiter.api.Test;
  * claims signed with another key; a viewer's token whose roles were edited to admin; viewer; engineer of the owning
  * team; engineer of another team; architect; admin; each service account of the realm.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class ApiMatrixTests {
 
     /** An engineer in no team: "engineer of another team". */
@@ -105,6 +110,7 @@ public abstract class ApiMatrixTests {
     }
 
     @Test
+    @Order(1)
     void everyOperationOfTheOpenApiDocumentHasAPolicyRow() throws Exception {
         List<String> faults = AuthorizationMatrix.coverage(AuthorizationMatrix.operations(document()), policy());
         assertTrue(
@@ -114,6 +120,7 @@ public abstract class ApiMatrixTests {
     }
 
     @Test
+    @Order(2)
     void everyCallerOfEveryOperationGetsWhatThePolicySays() throws Exception {
         List<Operation> operations = AuthorizationMatrix.operations(document());
         List<PolicyRow> policy = policy();
@@ -125,10 +132,14 @@ public abstract class ApiMatrixTests {
             Files.writeString(target.resolve("authorization-matrix.md"), report);
         }
         System.out.println(report);
-        List<String> faults = outcomes.stream()
+        List<String> faults = new ArrayList<>(outcomes.stream()
                 .filter(o -> o.fault() != null)
                 .map(Outcome::toString)
-                .toList();
+                .toList());
+        SecretScan scan = SecretScan.ofTestRealm();
+        for (Outcome o : outcomes) {
+            faults.addAll(scan.find(o.operation().key() + " as " + o.caller().name() + " answered", o.body()));
+        }
         assertTrue(!outcomes.isEmpty(), "no request was sent");
         assertTrue(
                 faults.isEmpty(),
@@ -137,6 +148,7 @@ public abstract class ApiMatrixTests {
     }
 
     @Test
+    @Order(3)
     void badBodiesAreRejectedWithAProblemThatSaysWhatToFixAndChangeNothing() throws Exception {
         JsonNode document = document();
         List<Operation> operations = AuthorizationMatrix.operations(document);
@@ -162,15 +174,51 @@ public abstract class ApiMatrixTests {
             Files.writeString(target.resolve("bad-input-matrix.md"), report);
         }
         System.out.println(report);
-        List<String> faults = results.stream()
+        List<String> faults = new ArrayList<>(results.stream()
                 .filter(r -> r.fault() != null)
                 .map(BadInputMatrix.Result::toString)
-                .toList();
+                .toList());
+        SecretScan scan = SecretScan.ofTestRealm();
+        for (BadInputMatrix.Result r : results) {
+            faults.addAll(
+                    scan.find(r.probe().operation().key() + " [" + r.probe().name() + "] answered", r.body()));
+        }
         assertTrue(!results.isEmpty(), "no operation takes a body");
         assertTrue(
                 faults.isEmpty(),
                 () -> faults.size() + " of " + results.size() + " bad requests were mishandled (seed " + SEED + "):\n  "
                         + String.join("\n  ", faults));
+    }
+
+    /**
+     * After the matrices (which sent real, expired and forged tokens to every endpoint): no token, password or
+     * client secret in any event on any topic of the test broker, in the service's log so far
+     * ({@code target/quarkus-test.log}), or in what {@link #moreTextToScan()} adds.
+     */
+    @Test
+    @Order(100)
+    void noCredentialInAnyEventTheLogOrWhatTheServiceKeeps() throws Exception {
+        SecretScan scan = SecretScan.ofTestRealm();
+        List<String> findings = new ArrayList<>();
+        long[] events = {0};
+        TopicReader.everyRecord(TestKafka.get().bootstrapServers(), (topic, key, value) -> {
+            events[0]++;
+            findings.addAll(scan.find("event on " + topic + " (key " + key + ")", value));
+        });
+        List<Path> logs = new ArrayList<>();
+        findings.addAll(scan.findInFiles(Path.of("target"), "quarkus-test.log", logs));
+        Map<String, String> more = moreTextToScan();
+        more.forEach((source, text) -> findings.addAll(scan.find(source, text)));
+        System.out.printf(
+                "%s: scanned %d events, %d log files, %d more sources for tokens and %d known secrets%n",
+                service(), events[0], logs.size(), more.size(), scan.knownSecrets());
+        assertTrue(!logs.isEmpty(), "no target/quarkus-test.log (%test.quarkus.log.file.*)");
+        assertTrue(findings.isEmpty(), () -> "credentials found:\n  " + String.join("\n  ", findings));
+    }
+
+    /** Further text a service keeps that must hold no credential, by source (e.g. its git history). */
+    protected Map<String, String> moreTextToScan() throws Exception {
+        return Map.of();
     }
 
     /** The kinds of caller, with real tokens of the test Keycloak; roles as the tokens carry them. */

@@ -118,6 +118,15 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** The realm file the test server imports (see {@link #REALM_FILE_PROPERTY}); outside the repository a copy. */
+    public static Path realmFile() {
+        try {
+            return realmFile(Files.createTempDirectory("verdict-realm"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Path realmFile(Path instance) {
         String explicit = System.getProperty(REALM_FILE_PROPERTY);
         if (explicit != null) {
