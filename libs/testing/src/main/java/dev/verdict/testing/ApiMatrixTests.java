@@ -127,11 +127,7 @@ public abstract class ApiMatrixTests {
         AuthorizationMatrix.Fixture fixture = prepare("authz");
         List<Outcome> outcomes = AuthorizationMatrix.run(base, operations, policy, callers(), fixture);
         String report = AuthorizationMatrix.report(service(), operations, outcomes);
-        Path target = Path.of("target");
-        if (Files.isDirectory(target)) {
-            Files.writeString(target.resolve("authorization-matrix.md"), report);
-        }
-        System.out.println(report);
+        publish("authorization-matrix.md", report);
         List<String> faults = new ArrayList<>(outcomes.stream()
                 .filter(o -> o.fault() != null)
                 .map(Outcome::toString)
@@ -169,11 +165,7 @@ public abstract class ApiMatrixTests {
         List<BadInputMatrix.Result> results =
                 BadInputMatrix.run(base, KeycloakResource.accessToken("admin"), probes, fixture, this::state);
         String report = BadInputMatrix.report(service(), SEED, results);
-        Path target = Path.of("target");
-        if (Files.isDirectory(target)) {
-            Files.writeString(target.resolve("bad-input-matrix.md"), report);
-        }
-        System.out.println(report);
+        publish("bad-input-matrix.md", report);
         List<String> faults = new ArrayList<>(results.stream()
                 .filter(r -> r.fault() != null)
                 .map(BadInputMatrix.Result::toString)
@@ -214,6 +206,15 @@ public abstract class ApiMatrixTests {
                 service(), events[0], logs.size(), more.size(), scan.knownSecrets());
         assertTrue(!logs.isEmpty(), "no target/quarkus-test.log (%test.quarkus.log.file.*)");
         assertTrue(findings.isEmpty(), () -> "credentials found:\n  " + String.join("\n  ", findings));
+    }
+
+    /** Prints a matrix's report and keeps it in {@code target/} (when run from the module). */
+    private static void publish(String file, String report) throws IOException {
+        Path target = Path.of("target");
+        if (Files.isDirectory(target)) {
+            Files.writeString(target.resolve(file), report);
+        }
+        System.out.println(report);
     }
 
     /** Further text a service keeps that must hold no credential, by source (e.g. its git history). */
