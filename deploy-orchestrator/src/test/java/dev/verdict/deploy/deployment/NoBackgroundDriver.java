@@ -10,6 +10,13 @@ import java.util.Map;
 public class NoBackgroundDriver implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("verdict.deploy.driver.enabled", "false");
+        // Its own Kafka Streams application id: two Quarkus apps of one test JVM that share the id (this one, then
+        // the default profile's) left the second one's exactly-once producer refused by the broker
+        // (OutOfOrderSequenceException on the changelog), and ExperimentFlowTest timed out waiting for its sums.
+        return Map.of(
+                "verdict.deploy.driver.enabled",
+                "false",
+                "quarkus.kafka-streams.application-id",
+                "deploy-orchestrator-experiments-no-driver");
     }
 }
