@@ -201,8 +201,8 @@ public final class ExperimentAnalysis {
 
     /**
      * One look of the sequential test: the confidence sequence at every snapshot, the group-sequential boundary at a
-     * snapshot that counts as a look; the interval is the narrower of the two around the estimate, so it excludes no
-     * change exactly when one of them does. Both hold simultaneously over the looks with probability 1 - alpha
+     * snapshot that counts as a look; the interval is the narrower of the two around the estimate, intersected with
+     * the previous looks' interval, so it excludes no change exactly when one of them did at this look or earlier. Both hold simultaneously over the looks with probability 1 - alpha
      * (Bonferroni over the two parts), so their intersection does too.
      */
     private static Snapshot.Sequential sequential(
@@ -249,17 +249,19 @@ public final class ExperimentAnalysis {
             decidedBy = null;
         }
         double scale = Math.abs(ac.mean());
+        double lower = (s.estimate() - half) / scale;
+        double upper = (s.estimate() + half) / scale;
+        // the intervals of all looks hold together, so their running intersection does too (Howard et al. 2021,
+        // sec. 3): without it a later, wider look could show an interval holding no change while the running-minimum
+        // p-value (and the decision taken on it) says an earlier look excluded it. Earlier bounds are relative to
+        // their own control mean, a small approximation while that mean settles. An empty intersection (a chance of
+        // at most alpha if the model holds) means the data contradicts an earlier look: this look's interval stands.
+        if (!first && Math.max(lower, previous.lower()) <= Math.min(upper, previous.upper())) {
+            lower = Math.max(lower, previous.lower());
+            upper = Math.min(upper, previous.upper());
+        }
         return new Snapshot.Sequential(
-                (s.estimate() - half) / scale,
-                (s.estimate() + half) / scale,
-                s.alwaysValidPValue(),
-                decidedBy != null,
-                decidedBy,
-                z,
-                t,
-                boundary,
-                spent,
-                looks);
+                lower, upper, s.alwaysValidPValue(), decidedBy != null, decidedBy, z, t, boundary, spent, looks);
     }
 
     /** The design after the given looks, from the one after all but the last when it was computed before. */

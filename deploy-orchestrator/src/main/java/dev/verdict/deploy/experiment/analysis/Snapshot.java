@@ -107,7 +107,8 @@ public record Snapshot(
      * sequence at the tenth, valid at every look; either one excluding no change stops the experiment.
      *
      * @param lower               lower end of the interval both parts allow: the repeated confidence interval of this
-     *                            look's boundary intersected with the confidence sequence (relative scale)
+     *                            look's boundary intersected with the confidence sequence and with the previous
+     *                            looks' interval (relative scale)
      * @param upper               upper end of the same
      * @param alwaysValidP        the confidence sequence's always-valid p-value (running minimum over the looks)
      * @param significant         no change has been excluded at this look or an earlier one: safe to stop

@@ -43,6 +43,12 @@ class ExperimentAnalysisTest {
             this.rho = rho;
         }
 
+        /** A new arm of this one's mean and lift whose units are added to {@code before}. */
+        Arm addTo(Moments before, int units) {
+            m = before;
+            return add(units);
+        }
+
         Arm add(int units) {
             double sy = 0;
             double syy = 0;
@@ -176,6 +182,85 @@ class ExperimentAnalysisTest {
         Snapshot fresh = ExperimentAnalysis.analyze(small, a, Map.of());
         assertThat(fresh.comparisons().get(0).sequential().decidedBy()).isEqualTo(SequentialBoundary.GROUP_SEQUENTIAL);
         assertThat(fresh.comparisons().get(0).sequential().alphaSpent()).isEqualTo(0.045);
+    }
+
+    /**
+     * CI once read a snapshot taken after the decision: p = 0.0047 (the running minimum, from the deciding look) while
+     * that look's own sequence, wider after a weaker batch, held no change. The interval is the running intersection.
+     */
+    @Test
+    void afterTheDecisionLaterLooksKeepAnIntervalThatExcludesNoChangeAndLiesInsideTheEarlierOnes() {
+        Random r = new Random(21);
+        Arm c = new Arm(r, 10, 0, 0.5);
+        Arm t = new Arm(r, 10, 0.012, 0.5);
+        Map<String, Snapshot.Sequential> previous = new HashMap<>();
+        Snapshot.Sequential decided = null;
+        int after = 0;
+        int ownHeldNoChange = 0;
+        for (int batch = 0; batch < 200 && after < 30; batch++) {
+            c.add(100);
+            // once decided, the treatment's new units carry no lift: its own sequence drifts back towards no change
+            t = decided == null ? t.add(100) : new Arm(t.r, 10, 0, 0.5).addTo(t.m, 100);
+            Map<String, Moments[]> a = arms(c.m, t.m);
+            Snapshot s = ExperimentAnalysis.analyze(primaryOnly(), a, previous);
+            Snapshot.Sequential q = s.comparisons().get(0).sequential();
+            Snapshot.Sequential before = previous.put("conversion|treatment", q);
+            if (decided == null && q.significant()) {
+                decided = q;
+            } else if (decided != null) {
+                after++;
+                assertThat(s.status()).isEqualTo("conclusive");
+                assertThat(q.decidedBy()).isEqualTo(decided.decidedBy());
+                assertThat(q.lower()).as("look %d after the decision", after).isPositive();
+                assertThat(q.lower()).isGreaterThanOrEqualTo(before.lower());
+                assertThat(q.upper()).isLessThanOrEqualTo(before.upper());
+                // the same look with the earlier bounds left out: its own interval
+                Snapshot.Sequential unbounded = new Snapshot.Sequential(
+                        -1e9,
+                        1e9,
+                        before.alwaysValidP(),
+                        before.significant(),
+                        before.decidedBy(),
+                        before.z(),
+                        before.informationFraction(),
+                        before.boundary(),
+                        before.alphaSpent(),
+                        before.looks());
+                Snapshot.Sequential own = ExperimentAnalysis.analyze(
+                                primaryOnly(), a, Map.of("conversion|treatment", unbounded))
+                        .comparisons()
+                        .get(0)
+                        .sequential();
+                ownHeldNoChange += own.lower() <= 0 ? 1 : 0;
+            }
+        }
+        assertThat(decided).as("the lift was found").isNotNull();
+        assertThat(after).isEqualTo(30);
+        // what the assertions above guard against: without the intersection these looks showed no change possible
+        assertThat(ownHeldNoChange).isPositive();
+    }
+
+    @Test
+    void anEarlierIntervalThatTheDataContradictsGivesWayToThisLooksInterval() {
+        Random r = new Random(22);
+        Map<String, Moments[]> a = arms(new Arm(r, 10, 0, 0.5).add(2000).m, new Arm(r, 10, 0.05, 0.5).add(2000).m);
+        Snapshot.Sequential earlier =
+                new Snapshot.Sequential(-0.2, -0.1, 0.3, false, null, -0.5, 0.2, 5.0, 1e-6, List.of(0.2));
+        Snapshot.Sequential q = ExperimentAnalysis.analyze(primaryOnly(), a, Map.of("conversion|treatment", earlier))
+                .comparisons()
+                .get(0)
+                .sequential();
+        Snapshot.Sequential alone = ExperimentAnalysis.analyze(
+                        primaryOnly(),
+                        a,
+                        Map.of(
+                                "conversion|treatment",
+                                new Snapshot.Sequential(-1, 1, 0.3, false, null, -0.5, 0.2, 5.0, 1e-6, List.of(0.2))))
+                .comparisons()
+                .get(0)
+                .sequential();
+        assertThat(q.lower()).isEqualTo(alone.lower()).isGreaterThan(-0.1);
+        assertThat(q.upper()).isEqualTo(alone.upper());
     }
 
     @Test
