@@ -65,35 +65,34 @@ public final class DeployFixture {
 
     /** As {@link #announce(String, String)}, with the placement annotations catalog-service sends along. */
     public static void announce(String ref, String owner, Map<String, String> annotations) throws Exception {
-        send(
-                ref,
-                VerdictEvent.create(
-                        CatalogEvents.ENTITY_UPSERTED,
-                        "catalog-service",
-                        ref,
-                        new EntityUpserted(
-                                ref,
-                                UUID.randomUUID().toString(),
-                                "Component",
-                                owner,
-                                "created",
-                                1,
-                                "user:test",
-                                annotations)));
+        send(ref, upserted(ref, owner, 1, annotations));
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> QuarkusTransaction.requiringNew()
                                 .call(() -> ComponentOwnerEntity.<ComponentOwnerEntity>findById(ref))
                         != null);
     }
 
-    /** Publishes a component and its owner on verdict.catalog.v1, as catalog-service does. */
-    static void publish(String ref, String owner) throws Exception {
-        VerdictEvent<EntityUpserted> e = VerdictEvent.create(
+    /** The EntityUpserted event catalog-service publishes for a component of {@code owner}. */
+    public static VerdictEvent<EntityUpserted> upserted(
+            String ref, String owner, long generation, Map<String, String> annotations) {
+        return VerdictEvent.create(
                 CatalogEvents.ENTITY_UPSERTED,
                 "catalog-service",
                 ref,
-                new EntityUpserted(ref, UUID.randomUUID().toString(), "Component", owner, "created", 1, "user:test"));
-        send(ref, e);
+                new EntityUpserted(
+                        ref,
+                        UUID.randomUUID().toString(),
+                        "Component",
+                        owner,
+                        "created",
+                        generation,
+                        "user:test",
+                        annotations));
+    }
+
+    /** Publishes a component and its owner on verdict.catalog.v1, as catalog-service does. */
+    static void publish(String ref, String owner) throws Exception {
+        send(ref, upserted(ref, owner, 1, Map.of()));
     }
 
     /** Publishes the deletion of a component, as catalog-service does, and waits until the projection applied it. */

@@ -7,7 +7,6 @@ import dev.verdict.deploy.owner.store.ComponentOwnerEntity;
 import dev.verdict.events.EventCodec;
 import dev.verdict.events.Topics;
 import dev.verdict.events.VerdictEvent;
-import dev.verdict.events.catalog.CatalogEvents;
 import dev.verdict.events.catalog.EntityUpserted;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.PoisonRecords;
@@ -24,7 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -46,18 +45,7 @@ class CatalogPoisonEventsTest {
     @Test
     void poisonIsParkedWithItsReasonHasNoEffectAndTheProjectionMovesOn() throws Exception {
         String ref = "component:default/poison-api";
-        VerdictEvent<EntityUpserted> valid = VerdictEvent.create(
-                CatalogEvents.ENTITY_UPSERTED,
-                "catalog-service",
-                ref,
-                new EntityUpserted(
-                        ref,
-                        UUID.randomUUID().toString(),
-                        "Component",
-                        "group:default/intruders",
-                        "created",
-                        9,
-                        "user:test"));
+        VerdictEvent<EntityUpserted> valid = DeployFixture.upserted(ref, "group:default/intruders", 9, Map.of());
         List<Poison> sent = PoisonRecords.publish(
                 TestKafka.get().bootstrapServers(),
                 Topics.CATALOG,

@@ -376,15 +376,16 @@ public final class AuthorizationMatrix {
                 c[0]++;
             }
         }
-        byCaller.forEach((name, c) -> sb.append("| ")
-                .append(name)
-                .append(" | ")
-                .append(c[0])
-                .append(" | ")
-                .append(c[1])
-                .append(" | ")
-                .append(c[2])
-                .append(" |\n"));
+        byCaller.forEach((name, c) -> sb.append(tableRow(name, c)));
         return sb.toString();
+    }
+
+    /** One Markdown table row: the label, then the counts. */
+    static String tableRow(String label, long[] counts) {
+        StringBuilder row = new StringBuilder("| ").append(label);
+        for (long c : counts) {
+            row.append(" | ").append(c);
+        }
+        return row.append(" |\n").toString();
     }
 }

@@ -348,17 +348,7 @@ public final class BadInputMatrix {
                 .append("\n\nstate compared before and after each: "
                         + (results.isEmpty() ? "" : results.get(0).before())
                         + "\n\n| probe | accepted | rejected 4xx | no answer | 5xx |\n|---|---:|---:|---:|---:|\n");
-        byKind.forEach((k, c) -> sb.append("| ")
-                .append(k)
-                .append(" | ")
-                .append(c[0])
-                .append(" | ")
-                .append(c[1])
-                .append(" | ")
-                .append(c[2])
-                .append(" | ")
-                .append(c[3])
-                .append(" |\n"));
+        byKind.forEach((k, c) -> sb.append(AuthorizationMatrix.tableRow(k, c)));
         return sb.toString();
     }
 

@@ -26,9 +26,7 @@ public final class KeycloakAdmin {
     private KeycloakAdmin() {}
 
     public static void join(String user, String group) {
-        try {
-            String admin = adminToken();
-            String base = KeycloakResource.serverUrl() + "/admin/realms/" + KeycloakResource.REALM;
+        asAdmin((admin, base) -> {
             JsonNode found = get(admin, base + "/groups?exact=true&search=" + enc(group));
             String groupId = null;
             for (JsonNode g : found) {
@@ -48,12 +46,7 @@ public final class KeycloakAdmin {
                     .path("id")
                     .asText();
             send(admin, "PUT", base + "/users/" + userId + "/groups/" + groupId, "");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     /**
@@ -61,9 +54,7 @@ public final class KeycloakAdmin {
      * e.g. an engineer of no team, for "engineer of another team".
      */
     public static void ensureUser(String user, String realmRole) {
-        try {
-            String admin = adminToken();
-            String base = KeycloakResource.serverUrl() + "/admin/realms/" + KeycloakResource.REALM;
+        asAdmin((admin, base) -> {
             if (get(admin, base + "/users?exact=true&username=" + enc(user)).isEmpty()) {
                 send(
                         admin,
@@ -91,12 +82,7 @@ public final class KeycloakAdmin {
                     .asText();
             JsonNode role = get(admin, base + "/roles/" + enc(realmRole));
             send(admin, "POST", base + "/users/" + userId + "/role-mappings/realm", "[" + role + "]");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     /**
@@ -104,9 +90,7 @@ public final class KeycloakAdmin {
      * unless it exists; returns its client id.
      */
     public static String shortLivedClient(String clientId, int seconds) {
-        try {
-            String admin = adminToken();
-            String base = KeycloakResource.serverUrl() + "/admin/realms/" + KeycloakResource.REALM;
+        asAdmin((admin, base) -> {
             if (get(admin, base + "/clients?clientId=" + enc(clientId)).isEmpty()) {
                 send(
                         admin,
@@ -119,7 +103,19 @@ public final class KeycloakAdmin {
                                 "standardFlowEnabled", false,
                                 "attributes", Map.of("access.token.lifespan", Integer.toString(seconds)))));
             }
-            return clientId;
+        });
+        return clientId;
+    }
+
+    /** Work against the realm's admin API: a master-realm admin token and the realm's admin base URL. */
+    @FunctionalInterface
+    private interface AdminWork {
+        void run(String adminToken, String realmBase) throws IOException, InterruptedException;
+    }
+
+    private static void asAdmin(AdminWork work) {
+        try {
+            work.run(adminToken(), KeycloakResource.serverUrl() + "/admin/realms/" + KeycloakResource.REALM);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -120,11 +120,10 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
 
     /** The realm file the test server imports (see {@link #REALM_FILE_PROPERTY}); outside the repository a copy. */
     public static Path realmFile() {
-        try {
-            return realmFile(Files.createTempDirectory("verdict-realm"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // the directory is created only for the packaged copy, outside the repository
+        return realmFile(Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "verdict-realm-" + ProcessHandle.current().pid()));
     }
 
     private static Path realmFile(Path instance) {
