@@ -93,6 +93,37 @@ class JudgeTest {
         assertThat(lenient.results().get(0).classification()).isEqualTo(MetricLabel.PASS);
     }
 
+    /** DeploymentFlowTest's jittery canary as CI measured it: 19 points alternating 12 / 32 ms against 22 ms. */
+    @Test
+    void aCanarySwingingBetweenTwoLevelsFailsTheVarianceCheckWhateverTheSplitOfItsPoints() throws Exception {
+        double[] baseline = {
+            22.615, 22.958, 22.157, 22.301, 22.598, 23.132, 22.184, 21.087, 21.558, 20.955, 21.680, 21.834, 20.967,
+            21.586, 21.152, 22.480, 21.691, 21.273, 21.749
+        };
+        double[] canary = {
+            12.481, 32.336, 12.133, 32.754, 12.335, 32.735, 12.371, 31.303, 12.286, 30.835, 12.214, 31.388, 11.805,
+            30.602, 12.141, 30.577, 12.469, 31.516, 12.559
+        };
+        String check = "{\"direction\": \"increase\", \"verdict\": {\"variance\": {\"allowedIncrease\": 1.5}}}";
+        for (int n : new int[] {19, 18}) {
+            double[] c = java.util.Arrays.copyOf(canary, n);
+            double[] b = java.util.Arrays.copyOf(baseline, n);
+            MetricResult r =
+                    Judge.judge(config(check), T, pairs(c, b)).results().get(0);
+            assertThat(r.classification())
+                    .as(n + " points: " + r.classificationReason() + " "
+                            + r.resultMetadata().details().get("variance"))
+                    .isEqualTo(MetricLabel.HIGH);
+            assertThat(r.classificationReason()).contains("its spread rose");
+        }
+        // the same two-level canary under Kayenta's own rules: its mean did not move, a Pass
+        assertThat(Judge.judge(config("{\"direction\": \"increase\"}"), T, pairs(canary, baseline))
+                        .results()
+                        .get(0)
+                        .classification())
+                .isEqualTo(MetricLabel.PASS);
+    }
+
     @Test
     void aTailOnlyRegressionIsCaughtByTheTailCheckWhenThereAreEnoughPoints() throws Exception {
         // 3 % of the canary's requests take 3x as long: the median hardly moves, the p99 does
