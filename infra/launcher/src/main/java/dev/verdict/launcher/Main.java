@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Entry point of {@code ./verdict}: up, down, status, logs NAME, bench. */
+/** Entry point of {@code ./verdict}: up, down, status, logs NAME, deploy, bench, faults. */
 public final class Main {
 
     private Main() {}
@@ -66,6 +66,7 @@ public final class Main {
         });
         c.put("deploy", new dev.verdict.launcher.deploy.DeployCommand());
         c.put("bench", new BenchCommand());
+        c.put("faults", new dev.verdict.launcher.faults.FaultsCommand());
         return c;
     }
 

@@ -266,6 +266,44 @@ public final class Stack {
         }
     }
 
+    /** The component of this name, whichever services are in the reactor. */
+    Component component(String name) {
+        return allComponents().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new StackException("no component " + name + "; names: "
+                        + String.join(
+                                ", ",
+                                allComponents().stream().map(Component::name).toList())));
+    }
+
+    /** The running process of the component, if any (the fault run signals it). */
+    public OptionalLong pid(String name) {
+        return runningPid(component(name));
+    }
+
+    /** The services of the reactor that this stack starts (not skipped), in start order. */
+    public List<ServiceModule> services() {
+        return ServiceModule.present(layout().rootPom()).stream()
+                .filter(m -> !skipped.contains(m.name()))
+                .toList();
+    }
+
+    /**
+     * Starts the component again if it is not running, as {@code up} would, and waits until it is healthy; what a
+     * supervisor does after a crash. Returns how long it took to become healthy.
+     */
+    public Duration restart(String name) {
+        Component c = component(name);
+        Duration[] took = new Duration[1];
+        withLock(() -> {
+            ensureStarted(c);
+            took[0] = awaitReady(c);
+            c.afterReady(ctx);
+        });
+        return took[0];
+    }
+
     /** The pid recorded for the component, if that process (group) still runs and is ours. */
     OptionalLong runningPid(Component c) {
         OptionalLong pid = pidFile(c).read();
