@@ -59,7 +59,7 @@ public final class DeployCommand implements Command {
         if (a.size() < 2 || a.get(0).startsWith("-") || a.get(1).startsWith("-")) {
             throw new StackException("usage: ./verdict " + new DeployCommand().usage());
         }
-        String user = option(a, "--user", "engineer");
+        String user = Command.option(a, "--user", "engineer");
         String password = System.getenv().getOrDefault("VERDICT_PASSWORD", user + "-demo");
         String token = KeycloakTokens.passwordGrant(realm, "verdict-cli", user, password);
 
@@ -67,25 +67,25 @@ public final class DeployCommand implements Command {
                 .append(json(a.get(0)))
                 .append(", \"version\": ")
                 .append(json(a.get(1)));
-        String runtime = option(a, "--runtime", null);
+        String runtime = Command.option(a, "--runtime", null);
         if (runtime != null) {
             body.append(", \"runtime\": ").append(json(runtime));
         }
-        String decision = option(a, "--decision", null);
+        String decision = Command.option(a, "--decision", null);
         if (decision != null) {
             body.append(", \"decision\": ").append(json(decision));
         }
-        String jar = option(a, "--artifact-jar", null);
+        String jar = Command.option(a, "--artifact-jar", null);
         if (jar != null) {
             body.append(", \"artifact\": {\"type\": \"jar\", \"value\": ")
                     .append(json(Path.of(jar).toAbsolutePath().toString()))
                     .append('}');
         }
-        String config = option(a, "--config", null);
+        String config = Command.option(a, "--config", null);
         if (config != null) {
             body.append(", \"config\": ").append(Files.readString(Path.of(config)));
         }
-        String steps = option(a, "--steps", null);
+        String steps = Command.option(a, "--steps", null);
         if (steps != null) {
             body.append(", \"steps\": ")
                     .append(steps.startsWith("@") ? Files.readString(Path.of(steps.substring(1))) : steps);
@@ -150,11 +150,6 @@ public final class DeployCommand implements Command {
                     Thread.sleep(1000);
             }
         }
-    }
-
-    private static String option(List<String> a, String name, String fallback) {
-        int i = a.indexOf(name);
-        return i >= 0 && i + 1 < a.size() ? a.get(i + 1) : fallback;
     }
 
     static String json(String s) {

@@ -40,9 +40,12 @@ public final class FaultsCommand implements Command {
 
     @Override
     public int run(Stack stack, List<String> a) throws Exception {
-        long seed = Long.parseLong(option(a, "--seed", Long.toString(System.currentTimeMillis() % 100_000)));
-        int faults = Integer.parseInt(option(a, "--faults", "6"));
-        Duration gap = Duration.ofSeconds(Long.parseLong(option(a, "--gap", "20")));
+        long seed = Command.number(a, "--seed", System.currentTimeMillis() % 100_000);
+        int faults = (int) Command.number(a, "--faults", 6);
+        Duration gap = Duration.ofSeconds(Command.number(a, "--gap", 20));
+        if (faults < 0 || gap.isNegative()) {
+            throw new StackException("--faults and --gap must be >= 0");
+        }
         if (a.contains("--reconcile-only")) {
             // the ledger of what is there now, without faults or load: to check a stack, or the check itself
             faults = 0;
@@ -117,7 +120,6 @@ public final class FaultsCommand implements Command {
                 "jdbc:postgresql://localhost:" + StackPorts.POSTGRES + "/",
                 "localhost:" + StackPorts.KAFKA,
                 viewer,
-                catalog,
                 deploy,
                 decisions,
                 "http://127.0.0.1:" + StackPorts.DEMO_ROUTER + "/api/payments/quote");
@@ -201,10 +203,5 @@ public final class FaultsCommand implements Command {
 
     private static String url(ServiceModule m) {
         return "http://localhost:" + m.port();
-    }
-
-    private static String option(List<String> a, String name, String fallback) {
-        int i = a.indexOf(name);
-        return i >= 0 && i + 1 < a.size() ? a.get(i + 1) : fallback;
     }
 }

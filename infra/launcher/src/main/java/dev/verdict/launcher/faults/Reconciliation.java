@@ -91,22 +91,14 @@ final class Reconciliation {
     private final Api api;
     private final String deployUrl;
     private final String decisionsUrl;
-    private final String catalogUrl;
     private final String routerUrl;
     private final EventCodec codec = EventCodec.platform();
 
     Reconciliation(
-            String jdbcBase,
-            String bootstrap,
-            Api api,
-            String catalogUrl,
-            String deployUrl,
-            String decisionsUrl,
-            String routerUrl) {
+            String jdbcBase, String bootstrap, Api api, String deployUrl, String decisionsUrl, String routerUrl) {
         this.jdbcBase = jdbcBase;
         this.bootstrap = bootstrap;
         this.api = api;
-        this.catalogUrl = catalogUrl;
         this.deployUrl = deployUrl;
         this.decisionsUrl = decisionsUrl;
         this.routerUrl = routerUrl;
@@ -185,14 +177,17 @@ final class Reconciliation {
         }
 
         // the users' view
+        // one query per side, not a call per registration: this runs every 5 s while the platform settles
         List<String> missing = new ArrayList<>();
+        Set<String> inCatalog = ids(
+                "catalog",
+                "select ref from entities where ref like ?",
+                "component:default/" + Workload.NAME_PREFIX + "%");
         Set<String> owners = ids("deploy", "select ref from component_owner where not deleted");
         List<String> registered = List.copyOf(w.registered);
         for (String ref : registered) {
-            String[] parts = ref.split("[:/]");
-            Api.Reply r = api.get(catalogUrl + "/api/entities/by-ref/" + parts[0] + "/" + parts[1] + "/" + parts[2]);
-            if (r.status() != 200) {
-                missing.add(ref + ": catalog answers " + r.status());
+            if (!inCatalog.contains(ref)) {
+                missing.add(ref + ": not in catalog-service's entities");
             } else if (!owners.contains(ref)) {
                 missing.add(ref + ": not in deploy-orchestrator's owner projection");
             }

@@ -21,6 +21,9 @@ final class Workload implements AutoCloseable {
     static final String STEPS =
             "[{\"setWeight\": 50}, {\"analysis\": {\"interval\": \"8s\", \"count\": 1, \"initialDelay\": \"2s\"}}]";
 
+    /** The names of the components the run registers; the reconciliation finds them by it. */
+    static final String NAME_PREFIX = "fault-run-";
+
     static final List<String> TERMINAL = List.of("PROMOTED", "ROLLED_BACK", "ABORTED", "PAUSED");
 
     private final Api api;
@@ -57,7 +60,7 @@ final class Workload implements AutoCloseable {
 
     private void register() {
         for (int n = 1; running; n++) {
-            String name = String.format(Locale.ROOT, "fault-run-%d-%04d", Math.abs(seed), n);
+            String name = String.format(Locale.ROOT, NAME_PREFIX + "%d-%04d", Math.abs(seed), n);
             String yaml = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: " + name
                     + "\n  description: registered during fault run " + seed + "\nspec:\n  type: service\n"
                     + "  lifecycle: experimental\n  owner: group:default/payments-team\n";
@@ -93,20 +96,17 @@ final class Workload implements AutoCloseable {
     }
 
     /** Until the deployment reached a final state or the run ends; a down orchestrator is waited out. */
-    void awaitEnd(String id) {
-        while (running) {
-            Api.Reply d = api.get(deploy + "/api/deployments/" + id);
-            if (d.ok() && TERMINAL.contains(d.field("status"))) {
-                return;
-            }
-            pause(Duration.ofSeconds(1));
-        }
+    private void awaitEnd(String id) {
+        awaitEnd(id, System.nanoTime() + Duration.ofDays(1).toNanos(), true);
     }
 
     /** After the run: until the deployment reached a final state, at most {@code limit}. */
     void awaitEndWithin(String id, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
+        awaitEnd(id, System.nanoTime() + limit.toNanos(), false);
+    }
+
+    private void awaitEnd(String id, long deadline, boolean whileRunning) {
+        while ((!whileRunning || running) && System.nanoTime() - deadline < 0) {
             Api.Reply d = api.get(deploy + "/api/deployments/" + id);
             if (d.ok() && TERMINAL.contains(d.field("status"))) {
                 return;
