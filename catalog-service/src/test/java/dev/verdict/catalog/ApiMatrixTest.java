@@ -13,8 +13,12 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Every operation of this service × every kind of caller against src/test/resources/authorization-policy.txt
@@ -91,6 +95,27 @@ class ApiMatrixTest extends ApiMatrixTests {
                 };
             }
         };
+    }
+
+    /** Namespace of the real files' entities, so they meet no test's entities of the default namespace. */
+    static final String FILES_NAMESPACE = "mutated-files";
+
+    /** Backstage's own examples, real catalog files of public repositories and the demo's, as users post them. */
+    @Override
+    protected List<RealFiles> realFiles(AuthorizationMatrix.Fixture fixture) throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (Path dir : List.of(Path.of("src/test/resources/fixtures"), Path.of("../infra/demo/catalog"))) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(files::add);
+            }
+        }
+        return List.of(new RealFiles("POST /api/entities", files, ApiMatrixTest::inFilesNamespace));
+    }
+
+    /** The file with every entity moved to {@link #FILES_NAMESPACE} (metadata's children are indented by 2). */
+    static String inFilesNamespace(String yaml) {
+        return yaml.replaceAll("(?m)^  namespace:.*\\R", "")
+                .replaceAll("(?m)^metadata:[ \\t]*\\R", "metadata:\n  namespace: " + FILES_NAMESPACE + "\n");
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.verdict.deploy;
 
 import static dev.verdict.deploy.deployment.DeployFixture.as;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.deploy.deployment.DeployFixture;
 import dev.verdict.deploy.deployment.NoBackgroundDriver;
 import dev.verdict.testing.ApiMatrixTests;
@@ -13,7 +15,11 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every operation of this service × every kind of caller against src/test/resources/authorization-policy.txt
@@ -79,6 +85,52 @@ class ApiMatrixTest extends ApiMatrixTests {
                  "variations": ["control", "treatment"], "weights": [0.5, 0.5],
                  "metrics": {"primary": "checkout-conversion"}}
                 """.formatted(key, component);
+    }
+
+    /**
+     * The demo's experiment definition, as a team posts it for the fixture's component under a key of its own each
+     * time; and the two real Kayenta canary configs (the orchestrator's default, the demo's JDK migration) posted
+     * to the judge with a pair of series for each of their metrics.
+     */
+    @Override
+    protected List<RealFiles> realFiles(AuthorizationMatrix.Fixture fixture) throws Exception {
+        String component = "matrix-api-files";
+        AtomicInteger n = new AtomicInteger();
+        return List.of(
+                new RealFiles(
+                        "POST /api/experiments",
+                        List.of(Path.of("../infra/demo/experiments/new-checkout.json")),
+                        json -> json.replace("\"payments-api\"", "\"" + component + "\"")
+                                .replace("\"new-checkout\"", "\"files-exp-" + n.incrementAndGet() + "\"")),
+                new RealFiles(
+                        "POST /api/judge",
+                        List.of(
+                                Path.of("src/main/resources/canary/default-config.json"),
+                                Path.of("../infra/demo/canary/jdk-migration.json")),
+                        ApiMatrixTest::judgeRequest));
+    }
+
+    /** A judge request around a canary config: 30 points per side for every metric the config names. */
+    static String judgeRequest(String config) {
+        StringJoiner pairs = new StringJoiner(", ", "[", "]");
+        try {
+            Random r = new Random(config.length());
+            for (JsonNode m : new ObjectMapper().readTree(config).path("metrics")) {
+                StringJoiner a = new StringJoiner(", ", "[", "]");
+                StringJoiner b = new StringJoiner(", ", "[", "]");
+                for (int i = 0; i < 30; i++) {
+                    a.add(Double.toString(100 + 10 * r.nextGaussian()));
+                    b.add(Double.toString(100 + 10 * r.nextGaussian()));
+                }
+                pairs.add("{\"name\": "
+                        + new ObjectMapper().writeValueAsString(m.path("name").asText()) + ", \"experiment\": " + a
+                        + ", \"control\": " + b + "}");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return "{\"config\": " + config + ",\n \"thresholds\": {\"pass\": 95, \"marginal\": 75},\n \"pairs\": " + pairs
+                + "}";
     }
 
     @Override

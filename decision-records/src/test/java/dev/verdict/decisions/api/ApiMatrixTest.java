@@ -13,12 +13,15 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -69,6 +72,26 @@ class ApiMatrixTest extends ApiMatrixTests {
                 return null;
             }
         };
+    }
+
+    /**
+     * Verdict's own ADRs and the demo's, written over the fixture's proposed decision as an engineer edits one. The
+     * files are accepted decisions, and a Markdown edit may not accept (review does): their status is set to proposed.
+     */
+    @Override
+    protected List<RealFiles> realFiles(AuthorizationMatrix.Fixture fixture) throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (Path dir : List.of(Path.of("../docs/decisions"), Path.of("../infra/demo/decisions"))) {
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.getFileName().toString().matches("\\d{4}-.*\\.md"))
+                        .sorted()
+                        .forEach(files::add);
+            }
+        }
+        return List.of(new RealFiles(
+                "PUT /api/decisions/{id}/markdown",
+                files,
+                md -> md.replaceFirst("(?m)^status: .*$", "status: proposed")));
     }
 
     @Override

@@ -67,6 +67,7 @@ public final class Main {
         c.put("deploy", new dev.verdict.launcher.deploy.DeployCommand());
         c.put("bench", new BenchCommand());
         c.put("faults", new dev.verdict.launcher.faults.FaultsCommand());
+        c.put("soak", new dev.verdict.launcher.soak.SoakCommand());
         return c;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.runtime.keycloak.KeycloakTokens;
+import dev.verdict.runtime.secrets.SecretScan;
 import dev.verdict.testing.AuthorizationMatrix.Caller;
 import dev.verdict.testing.AuthorizationMatrix.Operation;
 import dev.verdict.testing.AuthorizationMatrix.Outcome;
@@ -32,6 +33,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,7 +49,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  *       on the test class path ({@link AuthorizationMatrix}); counts to {@code target/authorization-matrix.md};
  *   <li>bad input: every operation with a body, sent bad bodies by an admin ({@link BadInputMatrix}): never a 5xx,
  *       a rejection is problem+json that says what to fix and changes nothing of {@link #state()}; counts to
- *       {@code target/bad-input-matrix.md}.
+ *       {@code target/bad-input-matrix.md};
+ *   <li>real files through the endpoints that take them ({@link #realFiles}), unchanged and mutated: read, or
+ *       refused in the same form; counts to {@code target/mutated-files-matrix.md}.
  * </ul>
  *
  * A service's {@code ApiMatrixTest} extends this with its Quarkus test annotations and creates, in
@@ -132,7 +136,7 @@ public abstract class ApiMatrixTests {
                 .filter(o -> o.fault() != null)
                 .map(Outcome::toString)
                 .toList());
-        SecretScan scan = SecretScan.ofTestRealm();
+        SecretScan scan = SecretScan.ofRealmFile(KeycloakResource.realmFile());
         for (Outcome o : outcomes) {
             faults.addAll(scan.find(o.operation().key() + " as " + o.caller().name() + " answered", o.body()));
         }
@@ -170,7 +174,7 @@ public abstract class ApiMatrixTests {
                 .filter(r -> r.fault() != null)
                 .map(BadInputMatrix.Result::toString)
                 .toList());
-        SecretScan scan = SecretScan.ofTestRealm();
+        SecretScan scan = SecretScan.ofRealmFile(KeycloakResource.realmFile());
         for (BadInputMatrix.Result r : results) {
             faults.addAll(
                     scan.find(r.probe().operation().key() + " [" + r.probe().name() + "] answered", r.body()));
@@ -183,6 +187,66 @@ public abstract class ApiMatrixTests {
     }
 
     /**
+     * Real files a user sends to one operation ({@code "PUT /api/x/{id}"}), and how a file's text becomes its body
+     * before it is mutated (called once per request, so it may make a name unique).
+     */
+    public record RealFiles(String operation, List<Path> files, UnaryOperator<String> prepare) {
+        public RealFiles(String operation, List<Path> files) {
+            this(operation, files, UnaryOperator.identity());
+        }
+    }
+
+    /** Mutants per operation that takes real files. */
+    private static final int FILE_MUTANTS = 60;
+
+    /**
+     * The operations that take a user's files (catalog YAML, ADR Markdown, experiment definitions, Kayenta configs)
+     * and real files of each kind, for {@link #mutatedRealFilesAreReadOrRejectedWithAProblemThatSaysWhatToFix}.
+     * The fixture is the one {@link #prepare(String)} made for that test. None by default.
+     */
+    protected List<RealFiles> realFiles(AuthorizationMatrix.Fixture fixture) throws Exception {
+        return List.of();
+    }
+
+    /**
+     * Real files through the HTTP endpoints, unchanged and mutated as a person, an editor or a broken transfer
+     * would ({@link Mutations}): each is read (2xx) or refused with a problem+json that says what to fix, never a
+     * 5xx, and a refusal changes nothing of {@link #state()}. Counts to {@code target/mutated-files-matrix.md}.
+     */
+    @Test
+    @Order(4)
+    void mutatedRealFilesAreReadOrRejectedWithAProblemThatSaysWhatToFix() throws Exception {
+        AuthorizationMatrix.Fixture fixture = prepare("files");
+        List<RealFiles> declared = realFiles(fixture);
+        Map<String, Operation> byKey = new java.util.HashMap<>();
+        AuthorizationMatrix.operations(document()).forEach(op -> byKey.put(op.key(), op));
+        List<BadInputMatrix.Probe> probes = new ArrayList<>();
+        for (RealFiles rf : declared) {
+            Operation op = byKey.get(rf.operation());
+            assertTrue(op != null, () -> rf.operation() + " is not an operation of the OpenAPI document");
+            assertTrue(!rf.files().isEmpty(), () -> rf.operation() + ": no real files");
+            probes.addAll(BadInputMatrix.mutatedFiles(op, rf.files(), rf.prepare(), FILE_MUTANTS, SEED));
+        }
+        if (probes.isEmpty()) {
+            return; // the service takes no files
+        }
+        List<BadInputMatrix.Result> results =
+                BadInputMatrix.run(base, KeycloakResource.accessToken("admin"), probes, fixture, this::state);
+        publish("mutated-files-matrix.md", BadInputMatrix.report(service(), SEED, results));
+        List<String> faults = results.stream()
+                .filter(r -> r.fault() != null)
+                .map(BadInputMatrix.Result::toString)
+                .toList();
+        long accepted = results.stream().filter(r -> r.status() / 100 == 2).count();
+        assertTrue(
+                faults.isEmpty(),
+                () -> faults.size() + " of " + results.size() + " real or mutated files were mishandled (seed " + SEED
+                        + "):\n  " + String.join("\n  ", faults));
+        // a real file unchanged is what users send most: if none of them is read, the probes prove nothing
+        assertTrue(accepted > 0, "not one real file or mutant was accepted: the files or the fixture are wrong");
+    }
+
+    /**
      * After the matrices (which sent real, expired and forged tokens to every endpoint): no token, password or
      * client secret in any event on any topic of the test broker, in the service's log so far
      * ({@code target/quarkus-test.log}), or in what {@link #moreTextToScan()} adds.
@@ -190,7 +254,7 @@ public abstract class ApiMatrixTests {
     @Test
     @Order(100)
     void noCredentialInAnyEventTheLogOrWhatTheServiceKeeps() throws Exception {
-        SecretScan scan = SecretScan.ofTestRealm();
+        SecretScan scan = SecretScan.ofRealmFile(KeycloakResource.realmFile());
         List<String> findings = new ArrayList<>();
         long[] events = {0};
         TopicReader.everyRecord(TestKafka.get().bootstrapServers(), (topic, key, value) -> {

@@ -12,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Bad request bodies for every operation of a service's OpenAPI document that takes one, sent by a caller the
@@ -148,6 +151,44 @@ public final class BadInputMatrix {
                 String what = mutate(copy, random);
                 out.add(probe(op, "mutation " + (i + 1) + ": " + what, type, copy.toString(), true));
             }
+        }
+        return out;
+    }
+
+    /**
+     * Real files as a user sends them, mutated ({@link Mutations}): {@code count} mutants spread round robin over
+     * {@code files}, after each file unchanged. {@code prepare} turns a file's text into the operation's body before
+     * it is mutated (the text itself, the text inside a JSON envelope, a name made unique); it is called once per
+     * probe. Any of them may be valid, so only the answer's form is judged.
+     */
+    public static List<Probe> mutatedFiles(
+            Operation op, List<Path> files, UnaryOperator<String> prepare, int count, long seed) {
+        String type = op.requestContentType();
+        if (type == null) {
+            throw new IllegalArgumentException(op.key() + " takes no body");
+        }
+        List<String> texts = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                texts.add(Files.readString(f, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        List<Probe> out = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            out.add(probe(op, "real file " + files.get(i).getFileName(), type, prepare.apply(texts.get(i)), true));
+        }
+        Random random = new Random(seed ^ op.key().hashCode());
+        for (int i = 0; i < count; i++) {
+            int f = i % files.size();
+            Mutations.Mutant m = Mutations.mutate(prepare.apply(texts.get(f)), random.nextLong());
+            out.add(probe(
+                    op,
+                    "mutant of a real file: " + files.get(f).getFileName() + ", " + m.description(),
+                    type,
+                    m.text(),
+                    true));
         }
         return out;
     }
@@ -321,7 +362,11 @@ public final class BadInputMatrix {
         long fiveXx = results.stream().filter(r -> r.status() >= 500).count();
         Map<String, long[]> byKind = new java.util.TreeMap<>();
         for (Result r : results) {
-            String kind = r.probe().name().replaceAll(": .*", "").replaceAll("mutation \\d+", "mutations");
+            String kind = r.probe()
+                    .name()
+                    .replaceAll(": .*", "")
+                    .replaceAll("mutation \\d+", "mutations")
+                    .replaceAll("^real file .*", "real file, unchanged");
             long[] c = byKind.computeIfAbsent(kind, k -> new long[4]);
             if (r.status() / 100 == 2 || r.status() / 100 == 3) {
                 c[0]++;
@@ -349,6 +394,15 @@ public final class BadInputMatrix {
                         + (results.isEmpty() ? "" : results.get(0).before())
                         + "\n\n| probe | accepted | rejected 4xx | no answer | 5xx |\n|---|---:|---:|---:|---:|\n");
         byKind.forEach((k, c) -> sb.append(AuthorizationMatrix.tableRow(k, c)));
+        // a real file refused unchanged is worth a look: a user's file, or a fixture meant to be invalid
+        results.stream()
+                .filter(r -> r.probe().name().startsWith("real file ") && r.status() / 100 == 4)
+                .forEach(r -> sb.append("\n- ")
+                        .append(r.probe().name())
+                        .append(" refused ")
+                        .append(r.status())
+                        .append(": ")
+                        .append(Result.detail(r.body())));
         return sb.toString();
     }
 

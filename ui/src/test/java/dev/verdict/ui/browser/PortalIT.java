@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.events.Topics;
+import dev.verdict.runtime.secrets.SecretScan;
 import dev.verdict.testing.KeycloakAdmin;
 import dev.verdict.testing.KeycloakResource;
 import dev.verdict.testing.TestKafka;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -103,13 +105,23 @@ class PortalIT {
         Files.createDirectories(SHOTS);
     }
 
+    /**
+     * After every journey (sign-ins on Keycloak's page, code exchanges, token refreshes, sign-outs): no token,
+     * password or client secret in the logs of the portal and of the services it called (issue #18).
+     */
     @AfterAll
     static void stop() {
+        List<String> findings = new ArrayList<>();
+        SecretScan scan = SecretScan.ofRealmFile(KeycloakResource.realmFile());
         for (TestService s : new TestService[] {portal, deploy, decisions, catalog}) {
             if (s != null) {
                 s.close();
+                findings.addAll(scan.find(s.log()));
             }
         }
+        assertThat(findings)
+                .as("credentials in the portal's and the services' logs")
+                .isEmpty();
     }
 
     /** Each journey's last page stays in target/portal-it, so a failed one shows where it stood. */

@@ -1,6 +1,8 @@
 package dev.verdict.launcher.faults;
 
 import dev.verdict.launcher.Command;
+import dev.verdict.launcher.load.Api;
+import dev.verdict.launcher.load.Workload;
 import dev.verdict.launcher.stack.KeycloakComponent;
 import dev.verdict.launcher.stack.ServiceModule;
 import dev.verdict.launcher.stack.Stack;
@@ -25,8 +27,8 @@ import java.util.stream.Collectors;
  * {@code ./verdict faults [--seed N] [--faults K] [--gap SECONDS] [--reconcile-only]}: on a running stack ({@code ./verdict up}), users'
  * work ({@link Workload}) goes on while a seeded {@link FaultPlan} kills each service and the Kafka broker with
  * SIGKILL and stops PostgreSQL, one at a time, each started again as {@code up} would; then the run waits for the
- * platform to settle and reconciles every message ({@link Reconciliation}). Exit code 0 when nothing was lost,
- * doubled, left unfinished or evaluated differently; the report is printed and written to
+ * platform to settle and reconciles every message ({@link Reconciliation}), and scans the stack's logs for
+ * credentials. Exit code 0 when nothing was lost, doubled, left unfinished, evaluated differently or leaked; the report is printed and written to
  * {@code .verdict/faults/report-SEED.txt}.
  */
 public final class FaultsCommand implements Command {
@@ -124,7 +126,7 @@ public final class FaultsCommand implements Command {
                 decisions,
                 "http://127.0.0.1:" + StackPorts.DEMO_ROUTER + "/api/payments/quote");
         // the last deployment may still be analysing; lagging consumers catch up: settle for up to 3 minutes
-        for (String id : List.copyOf(work.deployments)) {
+        for (String id : work.deployments()) {
             work.awaitEndWithin(id, Duration.ofMinutes(3));
         }
         Reconciliation.Result r = rec.reconcile(work);
@@ -133,7 +135,9 @@ public final class FaultsCommand implements Command {
             Thread.sleep(5000);
             r = rec.reconcile(work);
         }
-        String report = report(plan, log, work, r, Duration.between(start, Instant.now()));
+        List<Path> scanned = new ArrayList<>();
+        List<String> secrets = stack.secretsInLogs(scanned);
+        String report = report(plan, log, work, r, Duration.between(start, Instant.now()), scanned, secrets);
         out.print(report);
         Path file = stack.context().layout().stateDir().resolve("faults/report-" + seed + ".txt");
         try {
@@ -143,10 +147,28 @@ public final class FaultsCommand implements Command {
         } catch (IOException e) {
             out.println("could not write " + file + ": " + e);
         }
-        return r.clean() ? 0 : 1;
+        return r.clean() && secrets.isEmpty() ? 0 : 1;
     }
 
-    static String report(FaultPlan plan, List<String> log, Workload w, Reconciliation.Result r, Duration took) {
+    /** The scan of the stack's logs after the run: the kills and restarts must not have logged a credential. */
+    static String secretsLine(List<Path> scanned, List<String> secrets) {
+        StringBuilder b = new StringBuilder(String.format(
+                Locale.ROOT,
+                "secrets: %d log files of the stack scanned, %d credentials found%n",
+                scanned.size(),
+                secrets.size()));
+        secrets.stream().limit(20).forEach(s -> b.append("  ! ").append(s).append('\n'));
+        return b.toString();
+    }
+
+    static String report(
+            FaultPlan plan,
+            List<String> log,
+            Workload w,
+            Reconciliation.Result r,
+            Duration took,
+            List<Path> scanned,
+            List<String> secrets) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(
                 Locale.ROOT,
@@ -183,8 +205,8 @@ public final class FaultsCommand implements Command {
                 r.deployments(),
                 r.deploymentOutcomes(),
                 r.deploymentsUnfinished().size(),
-                w.unanswered.get(),
-                w.refused.get()));
+                w.unanswered(),
+                w.refused()));
         b.append(String.format(
                 Locale.ROOT,
                 "router: %d of %d requests answered 2xx; decisions: %d checked, %d stored status != fresh evaluation%n",
@@ -196,8 +218,12 @@ public final class FaultsCommand implements Command {
                 r.lost(), r.doubled(), r.registrationsMissing(), r.deploymentsUnfinished(), r.decisionMismatches())) {
             problems.stream().limit(20).forEach(p -> b.append("  ! ").append(p).append('\n'));
         }
-        w.refusals.forEach(p -> b.append("  refused: ").append(p).append('\n'));
-        b.append(r.clean() ? "RESULT: clean (lost 0, doubled 0)\n" : "RESULT: NOT CLEAN\n");
+        w.refusals().forEach(p -> b.append("  refused: ").append(p).append('\n'));
+        b.append(secretsLine(scanned, secrets));
+        b.append(
+                r.clean() && secrets.isEmpty()
+                        ? "RESULT: clean (lost 0, doubled 0, no credential logged)\n"
+                        : "RESULT: NOT CLEAN\n");
         return b.toString();
     }
 

@@ -5,6 +5,8 @@ import dev.verdict.events.Topics;
 import dev.verdict.events.VerdictEvent;
 import dev.verdict.events.benchmark.BenchmarkEvents;
 import dev.verdict.events.evidence.EvidenceEvents;
+import dev.verdict.launcher.load.Api;
+import dev.verdict.launcher.load.Workload;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -184,7 +186,7 @@ final class Reconciliation {
                 "select ref from entities where ref like ?",
                 "component:default/" + Workload.NAME_PREFIX + "%");
         Set<String> owners = ids("deploy", "select ref from component_owner where not deleted");
-        List<String> registered = List.copyOf(w.registered);
+        List<String> registered = w.registered();
         for (String ref : registered) {
             if (!inCatalog.contains(ref)) {
                 missing.add(ref + ": not in catalog-service's entities");
@@ -194,7 +196,7 @@ final class Reconciliation {
         }
         Map<String, Integer> outcomes = new LinkedHashMap<>();
         List<String> unfinished = new ArrayList<>();
-        for (String id : List.copyOf(w.deployments)) {
+        for (String id : w.deployments()) {
             Api.Reply r = api.get(deployUrl + "/api/deployments/" + id);
             String status = r.ok() ? r.field("status") : "HTTP " + r.status();
             outcomes.merge(status, 1, Integer::sum);
@@ -210,7 +212,7 @@ final class Reconciliation {
         }
         List<String> mismatches = new ArrayList<>();
         int decisions = 0;
-        Api.Reply list = api.get(decisionsUrl + "/api/decisions?size=200");
+        Api.Reply list = api.get(decisionsUrl + "/api/decisions?limit=500");
         Matcher m = NUMBER.matcher(list.body());
         Set<String> seen = new HashSet<>();
         while (m.find()) {
@@ -243,7 +245,7 @@ final class Reconciliation {
                 outboxParked,
                 registered.size(),
                 missing,
-                w.deployments.size(),
+                w.deployments().size(),
                 outcomes,
                 unfinished,
                 probes,

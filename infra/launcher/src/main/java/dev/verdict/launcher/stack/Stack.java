@@ -8,6 +8,7 @@ import dev.verdict.launcher.postgres.PostgresComponent;
 import dev.verdict.runtime.keycloak.KeycloakDistribution;
 import dev.verdict.runtime.proc.Health;
 import dev.verdict.runtime.proc.Processes;
+import dev.verdict.runtime.secrets.SecretScan;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -280,6 +281,14 @@ public final class Stack {
     /** The running process of the component, if any (the fault run signals it). */
     public OptionalLong pid(String name) {
         return runningPid(component(name));
+    }
+
+    /**
+     * Credentials in the stack's logs ({@code .verdict/logs}: every component's, the portal's, the runners'): tokens
+     * and the realm's passwords and client secrets, reported masked. The scanned files are added to {@code scanned}.
+     */
+    public List<String> secretsInLogs(List<Path> scanned) {
+        return SecretScan.ofRealmFile(layout().realmFile()).findInFiles(layout().logsDir(), "", scanned);
     }
 
     /** The services of the reactor that this stack starts (not skipped), in start order. */

@@ -1,4 +1,4 @@
-package dev.verdict.launcher.faults;
+package dev.verdict.launcher.load;
 
 import dev.verdict.runtime.keycloak.KeycloakTokens;
 import java.io.IOException;
@@ -12,20 +12,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The fault run's HTTP calls to the stack's services, signed in as a demo user. A call to a service that is down
+ * The fault run's and the soak's HTTP calls to the stack's services, signed in as a demo user. A call to a service that is down
  * answers status 0 (connection refused, reset or timed out) instead of throwing: the run counts those, it does not
  * stop on them. Tokens are fetched again after a minute, well inside the realm's access-token lifespan.
  */
-final class Api {
+public final class Api {
 
     /** A response; status 0 when no HTTP response came (the service was down or died during the call). */
-    record Reply(int status, String body) {
-        boolean ok() {
+    public record Reply(int status, String body) {
+        public boolean ok() {
             return status >= 200 && status < 300;
         }
 
         /** The first string value of {@code "field"} in the body, or null. */
-        String field(String field) {
+        public String field(String field) {
             Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")
                     .matcher(body);
             return m.find() ? m.group(1) : null;
@@ -40,12 +40,12 @@ final class Api {
     private String token;
     private long tokenAt;
 
-    Api(String realm, String user) {
+    public Api(String realm, String user) {
         this.realm = realm;
         this.user = user;
     }
 
-    synchronized String token() {
+    public synchronized String token() {
         if (token == null || System.nanoTime() - tokenAt > Duration.ofMinutes(1).toNanos()) {
             token = KeycloakTokens.passwordGrant(realm, "verdict-cli", user, user + "-demo");
             tokenAt = System.nanoTime();
@@ -53,11 +53,11 @@ final class Api {
         return token;
     }
 
-    Reply get(String url) {
+    public Reply get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), null);
     }
 
-    Reply post(String url, String contentType, String body) {
+    public Reply post(String url, String contentType, String body) {
         return send(
                 HttpRequest.newBuilder(URI.create(url))
                         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),

@@ -1,4 +1,4 @@
-package dev.verdict.testing;
+package dev.verdict.runtime.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Looks for credentials in text that must never hold one (logs, error bodies, events, git history): signed JWTs
  * (access, refresh and ID tokens), bearer headers, and every password and client secret of the realm file. A
- * finding names the source and the kind, with the value masked, so the report itself leaks nothing.
+ * finding names the source and the kind, with the value masked, so the report itself leaks nothing. The tests'
+ * scans (libs/testing) and the launcher's scan of the stack's logs after a fault run or a soak share it.
  */
 public final class SecretScan {
 
@@ -46,10 +47,10 @@ public final class SecretScan {
         return new SecretScan(secrets);
     }
 
-    /** The scan for the test realm ({@code infra/keycloak/verdict-realm.json}, as KeycloakResource finds it). */
-    public static SecretScan ofTestRealm() {
+    /** The scan for a realm export file, e.g. {@code infra/keycloak/verdict-realm.json}. */
+    public static SecretScan ofRealmFile(Path realmFile) {
         try {
-            return of(new ObjectMapper().readTree(Files.readString(KeycloakResource.realmFile())));
+            return of(new ObjectMapper().readTree(Files.readString(realmFile)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

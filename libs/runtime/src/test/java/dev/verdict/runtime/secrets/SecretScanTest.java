@@ -1,4 +1,4 @@
-package dev.verdict.testing;
+package dev.verdict.runtime.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
