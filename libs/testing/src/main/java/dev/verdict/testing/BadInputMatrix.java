@@ -402,8 +402,24 @@ public final class BadInputMatrix {
                         .append(" refused ")
                         .append(r.status())
                         .append(": ")
-                        .append(Result.detail(r.body())));
+                        .append(Result.detail(r.body()))
+                        .append(firstViolation(r.body())));
         return sb.toString();
+    }
+
+    /** " — " and the first entry of a problem's {@code violations} or {@code errors}, or "". */
+    private static String firstViolation(String body) {
+        try {
+            JsonNode p = JSON.readTree(body);
+            for (String list : List.of("violations", "errors")) {
+                if (p.path(list).isArray() && !p.path(list).isEmpty()) {
+                    return " — " + p.path(list).get(0);
+                }
+            }
+        } catch (IOException e) {
+            // not JSON: the detail said it all
+        }
+        return "";
     }
 
     /** "4M", "17M", "512K", "1G" or bytes, as Quarkus writes {@code quarkus.http.limits.max-body-size}. */

@@ -4,6 +4,7 @@ import dev.verdict.runtime.keycloak.KeycloakDistribution;
 import dev.verdict.runtime.keycloak.KeycloakServer;
 import dev.verdict.runtime.keycloak.KeycloakTokens;
 import dev.verdict.runtime.proc.Health;
+import dev.verdict.testing.internal.BuildKeycloak;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,8 @@ import java.util.Map;
 /**
  * Quarkus test resource: a real Keycloak (keycloak-quarkus-dist from the Maven local repository / Central, see
  * libs/runtime) with the {@code verdict} realm of {@code infra/keycloak/verdict-realm.json}, on free ports, one
- * per test JVM and reused by every test class. Returns {@code quarkus.oidc.auth-server-url}; with
+ * per build of the working copy ({@link BuildKeycloak}: started by the first test JVM that needs it, reused by the
+ * later ones) and reused by every test class. Returns {@code quarkus.oidc.auth-server-url}; with
  * {@code @ResourceArg(name = "client-id", value = "catalog-service")} also the client id and its demo secret.
  *
  * <p>Tokens for tests: {@link #accessToken(String)} ("engineer", "architect", ... with their demo passwords),
@@ -101,6 +103,14 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
                     && Health.httpOk("http://localhost:" + System.getProperty(MANAGEMENT_PORT) + "/health/ready")) {
                 return Integer.parseInt(port);
             }
+            Path shared = buildDir();
+            if (shared != null) {
+                BuildKeycloak.Ports ports =
+                        BuildKeycloak.acquire(shared, realmFile(shared.resolve("realm")), ADMIN_USER, ADMIN_PASSWORD);
+                System.setProperty(HTTP_PORT, Integer.toString(ports.http()));
+                System.setProperty(MANAGEMENT_PORT, Integer.toString(ports.management()));
+                return ports.http();
+            }
             Path target = Files.isDirectory(Path.of("target"))
                     ? Path.of("target")
                     : Path.of(System.getProperty("java.io.tmpdir"));
@@ -116,6 +126,25 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
             System.setProperty(MANAGEMENT_PORT, Integer.toString(server.managementPort()));
             return server.httpPort();
         }
+    }
+
+    /**
+     * {@code target/test-keycloak} of the working copy this JVM runs in (found by walking up to the directory with
+     * {@code infra/keycloak/verdict-realm.json} and a {@code pom.xml}), where the build's one Keycloak lives
+     * ({@link BuildKeycloak}); null outside a working copy, or with {@code -Dverdict.testing.keycloak.per-jvm=true},
+     * for a server of this JVM alone.
+     */
+    private static Path buildDir() {
+        if (Boolean.getBoolean("verdict.testing.keycloak.per-jvm")) {
+            return null;
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("infra/keycloak/verdict-realm.json"))
+                    && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir.resolve("target/test-keycloak");
+            }
+        }
+        return null;
     }
 
     /** The realm file the test server imports (see {@link #REALM_FILE_PROPERTY}); outside the repository a copy. */

@@ -3,8 +3,6 @@ package dev.verdict.launcher.soak;
 import dev.verdict.launcher.load.Api;
 import dev.verdict.launcher.stack.StackException;
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -36,7 +34,7 @@ final class PortalSession {
 
     static PortalSession signIn(String portal, String user, String password) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .cookieHandler(new LoopbackCookies())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(3))
                 .build();

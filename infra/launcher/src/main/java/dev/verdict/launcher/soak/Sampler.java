@@ -16,8 +16,8 @@ import java.util.function.Function;
 
 /**
  * Every few seconds: each component's resident memory (the process's VmRSS; for PostgreSQL, whose runner starts a
- * postmaster and its backends, the proportional share (Pss) of the whole process tree, so shared buffers count
- * once), the machine's 1-minute load average, and how busy the CPUs were and how much of that the stack's own
+ * postmaster and its backends, and Keycloak, whose pid is the {@code kc.sh} shell of its JVM, the proportional
+ * share (Pss) of the whole process tree, so shared pages count once), the machine's 1-minute load average, and how busy the CPUs were and how much of that the stack's own
  * processes took, from {@code /proc}.
  */
 final class Sampler implements AutoCloseable {
@@ -26,6 +26,9 @@ final class Sampler implements AutoCloseable {
     record Sample(double atSeconds, Map<String, Long> rssKib, double load1, double cpuBusy, double stackShare) {}
 
     static final String POSTGRES = "postgres";
+
+    /** Components whose memory is their process tree's, not their pid's. */
+    static final java.util.Set<String> TREES = java.util.Set.of(POSTGRES, "keycloak");
 
     private final List<String> components;
     private final Function<String, OptionalLong> pids;
@@ -58,6 +61,14 @@ final class Sampler implements AutoCloseable {
                 continue;
             }
             List<Long> tree = tree(pid.getAsLong());
+            if (TREES.contains(c)) {
+                // Keycloak's JVM is in the process group kc.sh was started in, not always below its pid
+                for (long member : dev.verdict.runtime.proc.Processes.groupMembers(pid.getAsLong())) {
+                    if (!tree.contains(member)) {
+                        tree.add(member);
+                    }
+                }
+            }
             rss.put(
                     c,
                     c.equals(POSTGRES)

@@ -220,7 +220,10 @@ public final class SoakCommand implements Command {
         Path file = stack.context()
                 .layout()
                 .stateDir()
-                .resolve("soak/report-" + started.toString().replace(':', '-') + ".txt");
+                .resolve("soak/report-"
+                        + started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                .toString()
+                                .replace(':', '-') + ".txt");
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, report, StandardCharsets.UTF_8);

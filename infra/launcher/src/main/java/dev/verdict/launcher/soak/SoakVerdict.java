@@ -48,7 +48,7 @@ final class SoakVerdict {
         StringBuilder table = new StringBuilder();
 
         double end = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).atSeconds();
-        table.append("memory (RSS, MiB; PostgreSQL: Pss of its process tree)\n");
+        table.append("memory (RSS, MiB; PostgreSQL and Keycloak: Pss of their process trees)\n");
         table.append(
                 String.format(Locale.ROOT, "  %-22s %10s %10s %8s%n", "component", "after warm", "at end", "growth"));
         Map<String, List<Long>> after = rssIn(samples, warmupSeconds, warmupSeconds + 60);

@@ -2,14 +2,12 @@ package dev.verdict.launcher.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verdict.launcher.LauncherProcess;
 import dev.verdict.runtime.files.Trees;
-import dev.verdict.runtime.postgres.PostgresBinaries;
 import dev.verdict.runtime.postgres.Postmaster;
 import dev.verdict.runtime.proc.Health;
 import dev.verdict.runtime.proc.Processes;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,9 +16,8 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,7 +42,7 @@ class StackIT {
     static void setUp() throws IOException {
         root = Files.createTempDirectory(Path.of("target"), "stack-it-").toAbsolutePath();
         Files.writeString(root.resolve("pom.xml"), "<project><modules></modules></project>\n");
-        offset = freeOffset();
+        offset = LauncherProcess.freeOffset(15432, 19092, 19093);
     }
 
     @AfterAll
@@ -155,52 +152,14 @@ class StackIT {
 
     /** Runs ./verdict's main class in a JVM of its own (as the script does), returns stdout+stderr. */
     private static String cli(String... args) throws Exception {
-        Path launcherJar = Path.of(StackContext.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m",
-                "-Dverdict.root=" + root,
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                // an empty binaries folder of its own: the first up unpacks PostgreSQL as on a new machine
-                "-D" + PostgresBinaries.WORKING_DIR_PROPERTY + "=" + root.resolve("embedded-pg"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.verdict.launcher.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("VERDICT_PORT_OFFSET", Integer.toString(offset));
-        pb.environment().put("VERDICT_STACK_SKIP", "keycloak");
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue())
-                .as("./verdict %s exit code; output:%n%s (launcher %s)", String.join(" ", args), text, launcherJar)
+        LauncherProcess.Run r = LauncherProcess.run(
+                root, offset, Map.of("VERDICT_STACK_SKIP", "keycloak"), Duration.ofMinutes(5), args);
+        assertThat(r.exitCode())
+                .as(
+                        "./verdict %s exit code; output:%n%s (launcher %s)",
+                        String.join(" ", args), r.output(), LauncherProcess.launcher())
                 .isZero();
-        return text;
-    }
-
-    /** An offset whose PostgreSQL, Kafka and controller ports are free now (ports far from the real stack's). */
-    private static int freeOffset() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int candidate = 20000 + ThreadLocalRandom.current().nextInt(10000);
-            if (free(15432 + candidate) && free(19092 + candidate) && free(19093 + candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no free port offset");
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket(port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return r.output();
     }
 
     /** The stack's ports for a given offset (StackPorts reads the offset of this JVM's environment). */
