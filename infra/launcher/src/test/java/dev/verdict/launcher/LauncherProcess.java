@@ -1,6 +1,5 @@
 package dev.verdict.launcher;
 
-import dev.verdict.launcher.stack.StackContext;
 import dev.verdict.runtime.postgres.PostgresBinaries;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -59,19 +58,6 @@ public final class LauncherProcess {
         }
         reader.join(10_000);
         return new Run(p.exitValue(), out.toString());
-    }
-
-    /** The launcher jar (or classes directory) the runs use, for failure messages. */
-    public static Path launcher() {
-        try {
-            return Path.of(StackContext.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** An offset under which all of {@code basePorts} are free now (far from the real stack's ports). */

@@ -2,13 +2,13 @@ package dev.verdict.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.verdict.runtime.kafka.TopicScan;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,31 +73,9 @@ public final class TopicReader {
      * the end offsets at the time of the call, with no consumer group (nothing is committed).
      */
     public static void everyRecord(String bootstrapServers, RecordVisitor visitor) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new java.util.ArrayList<>();
-            consumer.listTopics(Duration.ofSeconds(30)).forEach((topic, infos) -> {
-                if (!topic.startsWith("__")) {
-                    infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
-                }
-            });
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read every topic to its end within 2 minutes");
-                }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                    visitor.visit(r.topic(), utf8(r.key()), utf8(r.value()));
-                }
-            }
-        }
+        // aborted transactions too: a scan for leaked text must see every byte the broker holds
+        TopicScan.everyRecord(
+                bootstrapServers, null, false, r -> visitor.visit(r.topic(), utf8(r.key()), utf8(r.value())));
     }
 
     private static String utf8(byte[] b) {

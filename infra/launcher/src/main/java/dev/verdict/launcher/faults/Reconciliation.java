@@ -7,29 +7,22 @@ import dev.verdict.events.benchmark.BenchmarkEvents;
 import dev.verdict.events.evidence.EvidenceEvents;
 import dev.verdict.launcher.load.Api;
 import dev.verdict.launcher.load.Workload;
+import dev.verdict.runtime.kafka.TopicScan;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Per-message reconciliation after a fault run, in the manner of Netflix's Inca: the producer side is every record on
@@ -256,42 +249,20 @@ final class Reconciliation {
 
     /** Every committed record of every Verdict topic, from the beginning to the end offsets of now. */
     private void readTopics(Map<UUID, Produced> produced, int[] counts) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        try (KafkaConsumer<byte[], byte[]> c =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (String t : Topics.ALL) {
-                List<PartitionInfo> info = c.partitionsFor(t, Duration.ofSeconds(30));
-                if (info != null) {
-                    info.forEach(i -> parts.add(new TopicPartition(t, i.partition())));
-                }
+        TopicScan.everyRecord(bootstrap, Topics.ALL, true, r -> {
+            counts[0]++;
+            VerdictEvent<?> e;
+            try {
+                e = codec.decode(r.value());
+            } catch (RuntimeException bad) {
+                counts[1]++;
+                return;
             }
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofSeconds(1))) {
-                    counts[0]++;
-                    VerdictEvent<?> e;
-                    try {
-                        e = codec.decode(r.value());
-                    } catch (RuntimeException bad) {
-                        counts[1]++;
-                        continue;
-                    }
-                    Produced before = produced.get(e.id());
-                    produced.put(
-                            e.id(),
-                            new Produced(
-                                    r.topic(), e.id(), e.type(), items(e), before == null ? 1 : before.copies() + 1));
-                }
-            }
-        }
+            Produced before = produced.get(e.id());
+            produced.put(
+                    e.id(),
+                    new Produced(r.topic(), e.id(), e.type(), items(e), before == null ? 1 : before.copies() + 1));
+        });
     }
 
     /** How many evidence items decision-records makes of the event; -1 for an event it does not apply. */

@@ -155,9 +155,7 @@ class StackIT {
         LauncherProcess.Run r = LauncherProcess.run(
                 root, offset, Map.of("VERDICT_STACK_SKIP", "keycloak"), Duration.ofMinutes(5), args);
         assertThat(r.exitCode())
-                .as(
-                        "./verdict %s exit code; output:%n%s (launcher %s)",
-                        String.join(" ", args), r.output(), LauncherProcess.launcher())
+                .as("./verdict %s exit code; output:%n%s", String.join(" ", args), r.output())
                 .isZero();
         return r.output();
     }
