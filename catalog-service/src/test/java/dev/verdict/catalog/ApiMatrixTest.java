@@ -109,12 +109,18 @@ class ApiMatrixTest extends ApiMatrixTests {
                 s.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(files::add);
             }
         }
-        return List.of(new RealFiles("POST /api/entities", files, ApiMatrixTest::inFilesNamespace));
+        return List.of(new RealFiles("POST /api/entities", files, ApiMatrixTest::apart));
     }
 
-    /** The file with every entity moved to {@link #FILES_NAMESPACE} (metadata's children are indented by 2). */
-    static String inFilesNamespace(String yaml) {
+    /**
+     * The file with every entity moved to {@link #FILES_NAMESPACE} and its name prefixed with {@code mf-}
+     * (metadata's children are indented by 2). Both, because the mutations come after: a mutant that loses the
+     * namespace line still cannot be an entity another test registers (BackstageExamplesImportTest imports the
+     * same examples and expects them to be its own), as one to three mutations cannot also restore the name.
+     */
+    static String apart(String yaml) {
         return yaml.replaceAll("(?m)^  namespace:.*\\R", "")
+                .replaceAll("(?m)^  name: ([A-Za-z0-9])", "  name: mf-$1")
                 .replaceAll("(?m)^metadata:[ \\t]*\\R", "metadata:\n  namespace: " + FILES_NAMESPACE + "\n");
     }
 
