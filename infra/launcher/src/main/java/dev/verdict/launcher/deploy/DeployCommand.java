@@ -5,7 +5,6 @@ import dev.verdict.launcher.stack.KeycloakComponent;
 import dev.verdict.launcher.stack.ServiceModule;
 import dev.verdict.launcher.stack.Stack;
 import dev.verdict.launcher.stack.StackException;
-import dev.verdict.launcher.stack.StackPorts;
 import dev.verdict.runtime.keycloak.KeycloakTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -50,7 +49,7 @@ public final class DeployCommand implements Command {
         return deploy(
                 "http://localhost:"
                         + ServiceModule.byName().get("deploy-orchestrator").port(),
-                "http://localhost:" + StackPorts.KEYCLOAK + "/realms/" + KeycloakComponent.REALM,
+                KeycloakComponent.realmUrl(),
                 a);
     }
 

@@ -4,15 +4,11 @@ import dev.verdict.launcher.Command;
 import dev.verdict.launcher.load.Api;
 import dev.verdict.launcher.load.Workload;
 import dev.verdict.launcher.stack.KeycloakComponent;
-import dev.verdict.launcher.stack.ServiceModule;
 import dev.verdict.launcher.stack.Stack;
 import dev.verdict.launcher.stack.StackException;
 import dev.verdict.launcher.stack.StackPorts;
 import dev.verdict.runtime.proc.Processes;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.stream.Collectors;
 
 /**
  * {@code ./verdict faults [--seed N] [--faults K] [--gap SECONDS] [--reconcile-only]}: on a running stack ({@code ./verdict up}), users'
@@ -57,21 +52,16 @@ public final class FaultsCommand implements Command {
     }
 
     static int run(Stack stack, long seed, int count, Duration gap, PrintStream out) throws Exception {
-        Map<String, ServiceModule> services = stack.services().stream()
-                .collect(Collectors.toMap(ServiceModule::name, m -> m, (x, y) -> x, java.util.LinkedHashMap::new));
-        for (String needed : List.of("catalog-service", "deploy-orchestrator", "decision-records")) {
-            if (!services.containsKey(needed) || stack.pid(needed).isEmpty()) {
-                throw new StackException(needed + " is not running: start the stack with ./verdict up first");
-            }
-        }
+        Map<String, String> services =
+                stack.runningServices(List.of("catalog-service", "deploy-orchestrator", "decision-records"));
         List<String> targets = new ArrayList<>(services.keySet());
         targets.add("kafka");
         targets.add(FaultPlan.POSTGRES);
         FaultPlan plan = FaultPlan.of(seed, targets, count, gap);
-        String realm = "http://localhost:" + StackPorts.KEYCLOAK + "/realms/" + KeycloakComponent.REALM;
-        String catalog = url(services.get("catalog-service"));
-        String deploy = url(services.get("deploy-orchestrator"));
-        String decisions = url(services.get("decision-records"));
+        String realm = KeycloakComponent.realmUrl();
+        String catalog = services.get("catalog-service");
+        String deploy = services.get("deploy-orchestrator");
+        String decisions = services.get("decision-records");
         Api engineer = new Api(realm, "engineer");
         Api viewer = new Api(realm, "viewer");
         Instant start = Instant.now();
@@ -139,14 +129,7 @@ public final class FaultsCommand implements Command {
         List<String> secrets = stack.secretsInLogs(scanned);
         String report = report(plan, log, work, r, Duration.between(start, Instant.now()), scanned, secrets);
         out.print(report);
-        Path file = stack.context().layout().stateDir().resolve("faults/report-" + seed + ".txt");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, report, StandardCharsets.UTF_8);
-            out.println("report: " + stack.context().layout().root().relativize(file));
-        } catch (IOException e) {
-            out.println("could not write " + file + ": " + e);
-        }
+        stack.writeReport("faults/report-" + seed + ".txt", report, out);
         return r.clean() && secrets.isEmpty() ? 0 : 1;
     }
 
@@ -225,9 +208,5 @@ public final class FaultsCommand implements Command {
                         ? "RESULT: clean (lost 0, doubled 0, no credential logged)\n"
                         : "RESULT: NOT CLEAN\n");
         return b.toString();
-    }
-
-    private static String url(ServiceModule m) {
-        return "http://localhost:" + m.port();
     }
 }

@@ -4,19 +4,15 @@ import dev.verdict.launcher.Command;
 import dev.verdict.launcher.load.Api;
 import dev.verdict.launcher.load.Workload;
 import dev.verdict.launcher.stack.KeycloakComponent;
-import dev.verdict.launcher.stack.ServiceModule;
 import dev.verdict.launcher.stack.Stack;
 import dev.verdict.launcher.stack.StackException;
 import dev.verdict.launcher.stack.StackPorts;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +20,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * {@code ./verdict soak [--minutes M] [--warmup W] [--rate R]}: on a running stack ({@code ./verdict up}), M minutes
@@ -79,21 +74,16 @@ public final class SoakCommand implements Command {
     }
 
     static int run(Stack stack, Duration length, Duration warmup, double rate, PrintStream out) throws Exception {
-        Map<String, ServiceModule> services = stack.services().stream()
-                .collect(Collectors.toMap(ServiceModule::name, m -> m, (x, y) -> x, LinkedHashMap::new));
-        for (String needed : List.of("catalog-service", "deploy-orchestrator", "decision-records", "ui")) {
-            if (!services.containsKey(needed) || stack.pid(needed).isEmpty()) {
-                throw new StackException(needed + " is not running: start the stack with ./verdict up first");
-            }
-        }
-        String realm = "http://localhost:" + StackPorts.KEYCLOAK + "/realms/" + KeycloakComponent.REALM;
-        String catalog = url(services.get("catalog-service"));
-        String deploy = url(services.get("deploy-orchestrator"));
-        String decisions = url(services.get("decision-records"));
+        Map<String, String> services =
+                stack.runningServices(List.of("catalog-service", "deploy-orchestrator", "decision-records", "ui"));
+        String realm = KeycloakComponent.realmUrl();
+        String catalog = services.get("catalog-service");
+        String deploy = services.get("deploy-orchestrator");
+        String decisions = services.get("decision-records");
         String router = "http://127.0.0.1:" + StackPorts.DEMO_ROUTER;
         Api engineer = new Api(realm, "engineer");
         Api viewer = new Api(realm, "viewer");
-        PortalSession portal = PortalSession.signIn(url(services.get("ui")), "viewer", "viewer-demo");
+        PortalSession portal = PortalSession.signIn(services.get("ui"), "viewer", "viewer-demo");
 
         AtomicLong unit = new AtomicLong();
         String c = "catalog-service";
@@ -217,20 +207,11 @@ public final class SoakCommand implements Command {
         String report = report(
                 length, warmup, rate, perSecond, loop, work, outcomes, sampler.samples(), verdict, secrets, scanned);
         out.print(report);
-        Path file = stack.context()
-                .layout()
-                .stateDir()
-                .resolve("soak/report-"
-                        + started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                                .toString()
-                                .replace(':', '-') + ".txt");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, report, StandardCharsets.UTF_8);
-            out.println("report: " + stack.context().layout().root().relativize(file));
-        } catch (IOException e) {
-            out.println("could not write " + file + ": " + e);
-        }
+        stack.writeReport(
+                "soak/report-"
+                        + started.truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-') + ".txt",
+                report,
+                out);
         return verdict.passed() && secrets.isEmpty() ? 0 : 1;
     }
 
@@ -313,9 +294,5 @@ public final class SoakCommand implements Command {
             s += x;
         }
         return v.length == 0 ? Double.NaN : s / v.length;
-    }
-
-    private static String url(ServiceModule m) {
-        return "http://localhost:" + m.port();
     }
 }

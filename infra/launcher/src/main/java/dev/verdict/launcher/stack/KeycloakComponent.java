@@ -10,6 +10,11 @@ public final class KeycloakComponent extends Component {
 
     public static final String REALM = "verdict";
 
+    /** The stack's realm, as services, the CLI's token calls and the demo loader reach it. */
+    public static String realmUrl() {
+        return "http://localhost:" + StackPorts.KEYCLOAK + "/realms/" + REALM;
+    }
+
     public KeycloakComponent() {
         super("keycloak");
     }

@@ -52,7 +52,7 @@ public final class ServiceComponent extends Component {
             env.put("VERDICT_DB_PASSWORD", PostgresComponent.PASSWORD);
         }
         env.put("VERDICT_KAFKA_BOOTSTRAP", "localhost:" + StackPorts.KAFKA);
-        env.put("VERDICT_OIDC_URL", "http://localhost:" + StackPorts.KEYCLOAK + "/realms/" + KeycloakComponent.REALM);
+        env.put("VERDICT_OIDC_URL", KeycloakComponent.realmUrl());
         // the realm's confidential client of this service (none for the portal); demo-only secrets
         if (!m.name().equals("ui")) {
             env.put("VERDICT_OIDC_CLIENT_ID", m.name());

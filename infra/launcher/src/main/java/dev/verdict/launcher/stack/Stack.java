@@ -21,8 +21,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -152,7 +154,7 @@ public final class Stack {
                 .findFirst()
                 .map(m -> "http://localhost:" + m.port())
                 .orElse(null);
-        String realm = "http://localhost:" + StackPorts.KEYCLOAK + "/realms/verdict";
+        String realm = KeycloakComponent.realmUrl();
         List<String> lines = new ArrayList<>();
         try {
             lines.addAll(DemoData.forStack(layout().root(), realm, catalog, decisions)
@@ -289,6 +291,37 @@ public final class Stack {
      */
     public List<String> secretsInLogs(List<Path> scanned) {
         return SecretScan.ofRealmFile(layout().realmFile()).findInFiles(layout().logsDir(), "", scanned);
+    }
+
+    /**
+     * The base URL ({@code http://localhost:PORT}) of each service of this stack that runs, by name in start order;
+     * a {@link StackException} that says to run {@code ./verdict up} if one of {@code needed} does not run.
+     */
+    public Map<String, String> runningServices(List<String> needed) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (ServiceModule m : services()) {
+            if (pid(m.name()).isPresent()) {
+                urls.put(m.name(), "http://localhost:" + m.port());
+            }
+        }
+        for (String n : needed) {
+            if (!urls.containsKey(n)) {
+                throw new StackException(n + " is not running: start the stack with ./verdict up first");
+            }
+        }
+        return urls;
+    }
+
+    /** Writes a command's report to {@code .verdict/<relative>} and says where; a failed write is said, not thrown. */
+    public void writeReport(String relative, String report, PrintStream out) {
+        Path file = layout().stateDir().resolve(relative);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, report, StandardCharsets.UTF_8);
+            out.println("report: " + layout().root().relativize(file));
+        } catch (IOException e) {
+            out.println("could not write " + file + ": " + e);
+        }
     }
 
     /** The services of the reactor that this stack starts (not skipped), in start order. */
