@@ -61,19 +61,9 @@ final class Sampler implements AutoCloseable {
                 continue;
             }
             List<Long> tree = tree(pid.getAsLong());
-            if (TREES.contains(c)) {
-                // Keycloak's JVM is in the process group kc.sh was started in, not always below its pid
-                for (long member : dev.verdict.runtime.proc.Processes.groupMembers(pid.getAsLong())) {
-                    if (!tree.contains(member)) {
-                        tree.add(member);
-                    }
-                }
-            }
             rss.put(
                     c,
-                    c.equals(POSTGRES)
-                            ? tree.stream().mapToLong(Sampler::pssKib).sum()
-                            : rssKib(pid.getAsLong()));
+                    TREES.contains(c) ? tree.stream().mapToLong(Sampler::pssKib).sum() : rssKib(pid.getAsLong()));
             for (long p : tree) {
                 stackTicks += cpuTicks(p);
             }
