@@ -61,11 +61,11 @@ class ReplicasIT {
         repo = TestRepo.create("catalog-replicas-it");
         repo.write("catalog-info.yaml", component("rep-root"));
         repo.commit("one file");
-        replicas.add(replica(0));
-        replicas.add(replica(1));
+        // both boot side by side
+        replicas.addAll(TestService.startAll(List.of(replica(0), replica(1))));
     }
 
-    static TestService replica(int i) {
+    static TestService.Spec replica(int i) {
         return TestService.of("catalog-service", Path.of("."))
                 .database("catalog_replicas")
                 .logDir(WORK.resolve("replica-" + i))
@@ -74,8 +74,7 @@ class ReplicasIT {
                 .jvm("-Dverdict.catalog.locations.scheduler-every=1s")
                 // replica 1's scheduler starts late, so the large refresh below is replica 0's when it dies
                 .jvm("-Dverdict.catalog.locations.scheduler-delay=" + (i == 0 ? "1s" : "45s"))
-                .jvm("-Dverdict.catalog.locations.refresh-interval=2s")
-                .start();
+                .jvm("-Dverdict.catalog.locations.refresh-interval=2s");
     }
 
     @AfterAll
@@ -215,6 +214,6 @@ class ReplicasIT {
                 .get("/api/entities/by-ref/component/default/rep-" + (FILES - 1))
                 .then()
                 .statusCode(200);
-        replicas.set(0, replica(0)); // started again: the next test posts through both
+        replicas.set(0, replica(0).start()); // started again: the next test posts through both
     }
 }

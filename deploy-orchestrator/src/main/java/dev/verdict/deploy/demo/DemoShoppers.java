@@ -42,6 +42,14 @@ public class DemoShoppers {
 
     static final String METRIC = "order-value";
 
+    /**
+     * How long the shoppers wait after the SDK first lists the experiment: the aggregation learns of it a moment
+     * later (its definitions pass a topic and a global store), and an order that reaches it first is not an input
+     * (the edge documented on ExperimentAggregationTopology). Without the wait the first shopper's pre-period order
+     * could be dropped while its exposure counts, and the fault run's recount could not be exact.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(5);
+
     private final DeployConfig.Demo.Shoppers config;
     private final Optional<String> bootstrap;
     private final Optional<String> oidc;
@@ -50,6 +58,8 @@ public class DemoShoppers {
     private final AtomicLong users = new AtomicLong();
     private ScheduledExecutorService executor;
     private volatile VerdictExperiments sdk;
+    private volatile Instant listedAt;
+    private volatile boolean paused;
     private KafkaProducer<String, byte[]> producer;
 
     public DemoShoppers(
@@ -85,15 +95,48 @@ public class DemoShoppers {
                 config.rate(), config.experiment(), config.lift() * 100);
     }
 
+    /** The simulated shoppers now: whether they run at all (a rate is set), and whether they are paused. */
+    public record View(int rate, String experiment, boolean running, boolean paused, long users) {}
+
+    public View view() {
+        return new View(config.rate(), config.experiment(), executor != null, paused, users.get());
+    }
+
+    /**
+     * Pauses or resumes new shoppers (orders already due still arrive, within 3 s): what a demo user does to read a
+     * result that holds still, and what the fault run does before it recounts the experiment's sums (issue #18).
+     *
+     * @return false when no shoppers run here (rate 0, or no Kafka or Keycloak configured)
+     */
+    public boolean pause(boolean pause) {
+        if (executor == null) {
+            return false;
+        }
+        if (pause != paused) {
+            Log.infof("demo shoppers: %s", pause ? "paused" : "resumed");
+        }
+        paused = pause;
+        return true;
+    }
+
     private void shop(SplittableRandom random) {
+        if (paused) {
+            return;
+        }
         try {
             VerdictExperiments s = sdk();
             if (!s.experiments().contains(config.experiment())) {
                 return; // not created yet: ./verdict up creates it after the services are up
             }
+            Instant now = Instant.now();
+            if (listedAt == null) {
+                listedAt = now;
+            }
+            if (now.isBefore(listedAt.plus(SETTLE))) {
+                return;
+            }
             String user = "shopper-" + users.incrementAndGet();
             double level = 50 + 12 * gaussian(random);
-            Instant now = Instant.now();
             order(user, level + 6 * gaussian(random), now.minus(Duration.ofDays(7)));
             Assignment a = s.assign(config.experiment(), Map.of("id", user));
             double lift = a.inExperiment() && a.variation() == 1 ? config.lift() : 0;

@@ -53,8 +53,9 @@ class ReplicasIT {
             TestKafka.get().createTopic(t, 2); // two partitions: each replica's consumers get one
         }
         KeycloakAdmin.join("engineer", "payments-team");
+        List<TestService.Spec> specs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            replicas.add(TestService.of("deploy-orchestrator", Path.of("."))
+            specs.add(TestService.of("deploy-orchestrator", Path.of("."))
                     .database("deploy_replicas")
                     .logDir(Path.of("target/replicas-it/replica-" + i))
                     .env("VERDICT_DEPLOY_TARGET", "kubernetes")
@@ -69,9 +70,9 @@ class ReplicasIT {
                     .jvm("-Dverdict.deploy.target.settings.kubernetes.gateway=public")
                     .jvm("-Dverdict.deploy.target.settings.kubernetes.drain-delay=300ms")
                     .jvm("-Dverdict.deploy.target.settings.kubernetes.abort-delay=1s")
-                    .jvm("-Dverdict.deploy.metric-sources.prometheus.url=http://127.0.0.1:9")
-                    .start());
+                    .jvm("-Dverdict.deploy.metric-sources.prometheus.url=http://127.0.0.1:9"));
         }
+        replicas.addAll(TestService.startAll(specs)); // both boot side by side
         for (int c = 0; c < COMPONENTS; c++) {
             DeployFixture.publish(component(c), "group:default/payments-team");
         }

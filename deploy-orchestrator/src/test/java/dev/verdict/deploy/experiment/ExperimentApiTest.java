@@ -72,6 +72,39 @@ class ExperimentApiTest {
                 .jsonPath();
     }
 
+    /** The demo shoppers' pause: admins only, a body that says what to do, and a clear 409 where none run. */
+    @Test
+    void theDemoShoppersPauseIsForAdminsAndSaysWhyWhenNoShoppersRun() {
+        // the test profile runs no shoppers (rate 0)
+        as("viewer")
+                .get("/api/demo/shoppers")
+                .then()
+                .statusCode(200)
+                .body("rate", equalTo(0), "running", equalTo(false));
+        as("engineer")
+                .contentType("application/json")
+                .body("{\"paused\": true}")
+                .put("/api/demo/shoppers")
+                .then()
+                .statusCode(403);
+        as("admin")
+                .contentType("application/json")
+                .body("{}")
+                .put("/api/demo/shoppers")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("violations[0].path", equalTo("/paused"));
+        as("admin")
+                .contentType("application/json")
+                .body("{\"paused\": true}")
+                .put("/api/demo/shoppers")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("VERDICT_DEPLOY_DEMO_SHOPPERS"));
+    }
+
     @Test
     void aBadDefinitionNamesEveryBadFieldByJsonPointerAndStoresNothing() {
         long before =

@@ -134,7 +134,7 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
      * ({@link BuildKeycloak}); null outside a working copy, or with {@code -Dverdict.testing.keycloak.per-jvm=true},
      * for a server of this JVM alone.
      */
-    private static Path buildDir() {
+    static Path buildDir() {
         if (Boolean.getBoolean("verdict.testing.keycloak.per-jvm")) {
             return null;
         }

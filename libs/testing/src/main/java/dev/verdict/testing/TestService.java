@@ -29,12 +29,14 @@ public final class TestService implements AutoCloseable {
     private final Process process;
     private final String url;
     private final Path log;
+    private final Duration readyWithin;
 
-    private TestService(String name, Process process, String url, Path log) {
+    private TestService(String name, Process process, String url, Path log, Duration readyWithin) {
         this.name = name;
         this.process = process;
         this.url = url;
         this.log = log;
+        this.readyWithin = readyWithin;
     }
 
     /** The settings of one start; {@link #start()} runs it. */
@@ -88,9 +90,42 @@ public final class TestService implements AutoCloseable {
             return this;
         }
 
+        /** Launches the process and waits until it is ready. */
         public TestService start() {
-            return TestService.start(this);
+            return launch().ready();
         }
+
+        /**
+         * Launches the process without waiting: {@link #ready()} waits. Services launched together boot side by
+         * side, which on two cores takes less wall time than one after the other (their start-up waits on I/O and
+         * single threads), so a test that needs several launches them all before it waits for any.
+         */
+        public TestService launch() {
+            return TestService.launch(this);
+        }
+    }
+
+    /** Launches every service, then waits until all are ready; if one fails, stops those launched and rethrows. */
+    public static List<TestService> startAll(List<Spec> specs) {
+        List<TestService> launched = new ArrayList<>();
+        try {
+            for (Spec s : specs) {
+                launched.add(s.launch());
+            }
+            for (TestService t : launched) {
+                t.ready();
+            }
+            return launched;
+        } catch (RuntimeException e) {
+            launched.forEach(TestService::kill);
+            throw e;
+        }
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200 (within the spec's time); returns this. */
+    public TestService ready() {
+        awaitReady(readyWithin);
+        return this;
     }
 
     /** A service from its module directory, e.g. {@code ../catalog-service}. */
@@ -98,7 +133,7 @@ public final class TestService implements AutoCloseable {
         return new Spec(name, moduleDir.resolve("target/quarkus-app/quarkus-run.jar"));
     }
 
-    private static TestService start(Spec s) {
+    private static TestService launch(Spec s) {
         if (!Files.isRegularFile(s.jar)) {
             throw new IllegalStateException(s.jar + " is missing: package " + s.name + " first (./mvnw -B package -pl "
                     + s.name + " -am -DskipTests)");
@@ -131,9 +166,7 @@ public final class TestService implements AutoCloseable {
             Process p =
                     pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
-            TestService service = new TestService(s.name, p, "http://localhost:" + port, log);
-            service.awaitReady(s.readyWithin);
-            return service;
+            return new TestService(s.name, p, "http://localhost:" + port, log, s.readyWithin);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + s.name, e);
         }

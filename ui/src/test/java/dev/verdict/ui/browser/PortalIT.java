@@ -80,12 +80,12 @@ class PortalIT {
         catalog = TestService.of("catalog-service", Path.of("../catalog-service"))
                 .database("catalog_portal")
                 .logDir(WORK)
-                .start();
+                .launch();
         decisions = TestService.of("decision-records", Path.of("../decision-records"))
                 .database("decisions_portal")
                 .env("VERDICT_DECISIONS_GIT_DIR", WORK.resolve("decisions-git").toString())
                 .logDir(WORK)
-                .start();
+                .launch();
         deploy = TestService.of("deploy-orchestrator", Path.of("../deploy-orchestrator"))
                 .database("deploy_portal")
                 .env("VERDICT_DEPLOY_WORK_DIR", WORK.resolve("deploy").toString())
@@ -93,7 +93,8 @@ class PortalIT {
                 .env("VERDICT_DEPLOY_RECORD_INTERVAL", "1s")
                 .env("VERDICT_DEPLOY_STOP_ON_SHUTDOWN", "true")
                 .logDir(WORK)
-                .start();
+                .launch();
+        // all four boot side by side (the portal needs only the others' URLs, known at launch); then wait for each
         portal = TestService.of("ui", Path.of("."))
                 .oidcClient(null)
                 .port(PORTAL_PORT)
@@ -101,7 +102,10 @@ class PortalIT {
                 .env("VERDICT_DECISION_RECORDS_URL", decisions.url())
                 .env("VERDICT_DEPLOY_ORCHESTRATOR_URL", deploy.url())
                 .logDir(WORK)
-                .start();
+                .launch();
+        for (TestService s : new TestService[] {catalog, decisions, deploy, portal}) {
+            s.ready();
+        }
         Files.createDirectories(SHOTS);
     }
 

@@ -107,6 +107,10 @@ public final class FaultsCommand implements Command {
             work.close();
         }
         out.println("faults done; waiting for the platform to settle, then reconciling every message");
+        // the demo's shoppers feed the experiment without end: paused, its sums on the broker and in the database can
+        // meet, so the recount compares one state with one state (they resume after the reconciliation)
+        Api admin = new Api(realm, "admin");
+        boolean paused = pauseShoppers(admin, deploy, true, out);
 
         Reconciliation rec = new Reconciliation(
                 "jdbc:postgresql://localhost:" + StackPorts.POSTGRES + "/",
@@ -125,12 +129,29 @@ public final class FaultsCommand implements Command {
             Thread.sleep(5000);
             r = rec.reconcile(work);
         }
+        if (paused) {
+            pauseShoppers(admin, deploy, false, out);
+        }
         List<Path> scanned = new ArrayList<>();
         List<String> secrets = stack.secretsInLogs(scanned);
         String report = report(plan, log, work, r, Duration.between(start, Instant.now()), scanned, secrets);
         out.print(report);
         stack.writeReport("faults/report-" + seed + ".txt", report, out);
         return r.clean() && secrets.isEmpty() ? 0 : 1;
+    }
+
+    /** Pauses or resumes deploy-orchestrator's demo shoppers; false if none run there. */
+    static boolean pauseShoppers(Api admin, String deploy, boolean pause, PrintStream out) {
+        Api.Reply r = admin.put(deploy + "/api/demo/shoppers", "application/json", "{\"paused\": " + pause + "}");
+        if (r.status() == 409) {
+            return false; // no shoppers: nothing feeds the experiments
+        }
+        if (!r.ok()) {
+            throw new StackException("could not " + (pause ? "pause" : "resume") + " the demo shoppers: HTTP "
+                    + r.status() + " " + r.body());
+        }
+        out.println("demo shoppers " + (pause ? "paused" : "resumed"));
+        return true;
     }
 
     /** The scan of the stack's logs after the run: the kills and restarts must not have logged a credential. */
@@ -197,8 +218,14 @@ public final class FaultsCommand implements Command {
                 r.routerProbes(),
                 r.decisions(),
                 r.decisionMismatches().size()));
+        b.append(r.experiments().line()).append('\n');
         for (List<String> problems : List.of(
-                r.lost(), r.doubled(), r.registrationsMissing(), r.deploymentsUnfinished(), r.decisionMismatches())) {
+                r.lost(),
+                r.doubled(),
+                r.registrationsMissing(),
+                r.deploymentsUnfinished(),
+                r.decisionMismatches(),
+                r.experiments().mismatches())) {
             problems.stream().limit(20).forEach(p -> b.append("  ! ").append(p).append('\n'));
         }
         w.refusals().forEach(p -> b.append("  refused: ").append(p).append('\n'));

@@ -5,6 +5,8 @@ import dev.verdict.events.Topics;
 import dev.verdict.events.VerdictEvent;
 import dev.verdict.events.benchmark.BenchmarkEvents;
 import dev.verdict.events.evidence.EvidenceEvents;
+import dev.verdict.events.experiment.ExperimentEvents;
+import dev.verdict.events.telemetry.TelemetryEvents;
 import dev.verdict.launcher.load.Api;
 import dev.verdict.launcher.load.Workload;
 import dev.verdict.runtime.kafka.TopicScan;
@@ -66,10 +68,12 @@ final class Reconciliation {
             int routerProbes,
             int routerFailures,
             int decisions,
-            List<String> decisionMismatches) {
+            List<String> decisionMismatches,
+            ExperimentRecount.Outcome experiments) {
 
         boolean clean() {
-            return lost.isEmpty()
+            return experiments.clean()
+                    && lost.isEmpty()
                     && doubled.isEmpty()
                     && outboxPending == 0
                     && registrationsMissing.isEmpty()
@@ -102,7 +106,8 @@ final class Reconciliation {
     Result reconcile(Workload w) throws SQLException {
         Map<UUID, Produced> produced = new LinkedHashMap<>();
         int[] counts = new int[2]; // records, undecodable
-        readTopics(produced, counts);
+        ExperimentRecount recount = new ExperimentRecount();
+        readTopics(produced, counts, recount);
         Map<String, Integer> byTopic = new LinkedHashMap<>();
         int copies = 0;
         for (Produced p : produced.values()) {
@@ -159,6 +164,12 @@ final class Reconciliation {
                 "select (detail->>'evidence') || ' is on the timeline of ADR-' || lpad(decision_number::text, 4, '0') || ' '"
                         + " || count(*) || ' times' from timeline_entry where kind = 'evidence'"
                         + " group by decision_number, detail->>'evidence' having count(*) > 1"));
+
+        // deploy-orchestrator's aggregation: its arm sums against a recount from the raw exposures and observations
+        ExperimentRecount.Outcome experiments =
+                recount.compare(ids("deploy", "select event_id from experiment_parked"), armStats());
+        experiments.lost().forEach(l -> lost.add("deploy-orchestrator.aggregation " + l));
+        experiments.doubled().forEach(d -> doubled.add("deploy-orchestrator.aggregation " + d));
 
         int pending = 0;
         int outboxParked = 0;
@@ -244,11 +255,33 @@ final class Reconciliation {
                 probes,
                 failures,
                 decisions,
-                mismatches);
+                mismatches,
+                experiments);
+    }
+
+    private Map<ExperimentRecount.Arm, ExperimentRecount.Sums> armStats() throws SQLException {
+        Map<ExperimentRecount.Arm, ExperimentRecount.Sums> out = new HashMap<>();
+        try (Connection c = connect("deploy");
+                PreparedStatement s = c.prepareStatement("select experiment, phase, variation, metric,"
+                        + " n, sum_y, sum_y2, sum_x, sum_x2, sum_xy from experiment_arm_stats");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.put(
+                        new ExperimentRecount.Arm(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4)),
+                        new ExperimentRecount.Sums(
+                                rs.getLong(5),
+                                rs.getDouble(6),
+                                rs.getDouble(7),
+                                rs.getDouble(8),
+                                rs.getDouble(9),
+                                rs.getDouble(10)));
+            }
+        }
+        return out;
     }
 
     /** Every committed record of every Verdict topic, from the beginning to the end offsets of now. */
-    private void readTopics(Map<UUID, Produced> produced, int[] counts) {
+    private void readTopics(Map<UUID, Produced> produced, int[] counts, ExperimentRecount recount) {
         TopicScan.everyRecord(bootstrap, Topics.ALL, true, r -> {
             counts[0]++;
             VerdictEvent<?> e;
@@ -257,6 +290,12 @@ final class Reconciliation {
             } catch (RuntimeException bad) {
                 counts[1]++;
                 return;
+            }
+            if (r.topic().equals(Topics.EXPERIMENTS) || r.topic().equals(Topics.TELEMETRY)) {
+                e.dataAs(ExperimentEvents.EXPERIMENT_CHANGED).ifPresent(c -> recount.definition(c, r.timestamp()));
+                e.dataAs(ExperimentEvents.EXPOSURE_RECORDED)
+                        .ifPresent(x -> recount.exposure(e.id(), x, r.partition(), r.offset(), r.timestamp()));
+                e.dataAs(TelemetryEvents.METRIC_OBSERVED).ifPresent(m -> recount.observation(e.id(), m, r.timestamp()));
             }
             Produced before = produced.get(e.id());
             produced.put(

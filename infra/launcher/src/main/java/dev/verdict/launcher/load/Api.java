@@ -64,6 +64,13 @@ public final class Api {
                 contentType);
     }
 
+    public Reply put(String url, String contentType, String body) {
+        return send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
+                contentType);
+    }
+
     private Reply send(HttpRequest.Builder b, String contentType) {
         if (contentType != null) {
             b.header("Content-Type", contentType);

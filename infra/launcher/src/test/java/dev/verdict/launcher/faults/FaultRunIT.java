@@ -90,6 +90,11 @@ class FaultRunIT {
                 .containsPattern("users: [1-9]\\d* components registered \\(acknowledged\\), 0 missing")
                 .containsPattern("[1-9]\\d* deployments .*, 0 unfinished")
                 .contains("0 stored status != fresh evaluation")
+                // the demo experiment's shoppers ran through the faults, paused for the recount; every arm equals it
+                .contains("demo shoppers paused", "demo shoppers resumed")
+                .containsPattern(
+                        "experiments: 1 recounted; exposures [1-9]\\d* \\(first of their unit [1-9]\\d*,"
+                                + ".*observations [1-9]\\d* \\(in an exposed unit's x or y [1-9]\\d*,.*arms [1-9]\\d*, differing 0")
                 .containsPattern("secrets: [1-9]\\d* log files of the stack scanned, 0 credentials found")
                 .contains("RESULT: clean");
         assertThat(run.exitCode()).as("exit code; report:%n%s", out).isZero();

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The launcher CLI as a user runs it, against a real PostgreSQL and Kafka (Keycloak skipped: KeycloakServerIT is
- * the one Keycloak start of this module): up (on an empty PostgreSQL binaries folder, as on a new machine), up
+ * The launcher CLI as a user runs it, against a real PostgreSQL and Kafka (Keycloak skipped: FaultRunIT starts the
+ * stack's Keycloak): up (on an empty PostgreSQL binaries folder, as on a new machine), up
  * again, kill -9 of the PostgreSQL runner (orphaned postmaster), up again, down. Runs in a temp "repository" with no service modules, on ports shifted by a random free offset.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -1,50 +1,69 @@
-package dev.verdict.runtime.keycloak;
+package dev.verdict.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verdict.runtime.keycloak.KeycloakTokens;
+import dev.verdict.runtime.proc.Processes;
+import dev.verdict.testing.internal.BuildKeycloak;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real Keycloak (the cached keycloak-quarkus-dist, fetched from Maven Central on first use) with the verdict realm
- * from infra/keycloak, on free ports; one server for the whole class.
+ * The build's one test Keycloak ({@link BuildKeycloak}), started from the cached keycloak-quarkus-dist with the
+ * verdict realm of infra/keycloak: the realm's roles, clients and service accounts as every service's tests rely on
+ * them, and the sharing itself (a second acquire reuses the running server and registers this JVM as a user). These
+ * checks ran on a Keycloak of their own in libs/runtime before; on the build's server they cost no extra start.
  */
-class KeycloakServerIT {
+class BuildKeycloakIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static KeycloakServer server;
     private static String realmUrl;
 
     @BeforeAll
-    static void start() throws Exception {
-        Path instance = Path.of("target", "keycloak-it");
-        dev.verdict.runtime.files.Trees.delete(instance);
-        server = KeycloakServer.builder(KeycloakDistribution.defaults())
-                .instanceDir(instance)
-                .realmFile(Path.of("..", "..", "infra", "keycloak", "verdict-realm.json"))
-                .build()
-                .start(Duration.ofMinutes(4));
-        realmUrl = server.realmUrl("verdict");
+    static void start() {
+        realmUrl = KeycloakResource.realmUrl();
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            long pid = server.pid();
-            server.stop();
-            assertThat(dev.verdict.runtime.proc.Processes.isGroupAlive(pid))
-                    .as("process group gone")
-                    .isFalse();
+    private static Properties state(Path dir) throws Exception {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(dir.resolve("state.properties"))) {
+            p.load(r);
         }
+        return p;
+    }
+
+    @Test
+    void aSecondAcquireReusesTheRunningServerAndRegistersThisJvm() throws Exception {
+        Path dir = KeycloakResource.buildDir();
+        assumeTrue(dir != null, "this JVM runs a Keycloak of its own (-Dverdict.testing.keycloak.per-jvm=true)");
+        Properties before = state(dir);
+        long pid = Long.parseLong(before.getProperty("pid"));
+        assertThat(Processes.isGroupAlive(pid)).as("the recorded server runs").isTrue();
+        assertThat(realmUrl).contains(":" + before.getProperty("http") + "/");
+
+        BuildKeycloak.Ports again =
+                BuildKeycloak.acquire(dir, Path.of("../../infra/keycloak/verdict-realm.json"), "admin", "admin");
+
+        assertThat(again.http()).isEqualTo(Integer.parseInt(before.getProperty("http")));
+        assertThat(state(dir).getProperty("pid")).as("not started again").isEqualTo(before.getProperty("pid"));
+        assertThat(state(dir).getProperty("started")).isEqualTo(before.getProperty("started"));
+        assertThat(dir.resolve("users")
+                        .resolve(Long.toString(ProcessHandle.current().pid())))
+                .as("this JVM is a user, so the watchdog keeps the server while it lives")
+                .exists();
+        assertThat(Files.readString(dir.resolve("instance/keycloak.log")))
+                .as("the start did not re-augment the cached distribution")
+                .doesNotContain("Updating the configuration");
     }
 
     @Test
@@ -121,11 +140,6 @@ class KeycloakServerIT {
                 .contains("query-groups", "view-users");
         assertThatThrownBy(() -> KeycloakTokens.clientCredentials(realmUrl, "catalog-service", "wrong"))
                 .hasMessageContaining("401");
-    }
-
-    @Test
-    void startDidNotReaugmentTheCachedDistribution() throws Exception {
-        assertThat(Files.readString(server.logFile())).doesNotContain("Updating the configuration");
     }
 
     private static JsonNode claims(String jwt) throws Exception {
