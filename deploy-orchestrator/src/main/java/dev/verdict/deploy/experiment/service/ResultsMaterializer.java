@@ -7,7 +7,6 @@ import dev.verdict.deploy.experiment.aggregate.Parked;
 import dev.verdict.deploy.experiment.store.ArmStatsEntity;
 import dev.verdict.deploy.experiment.store.ParkedEntity;
 import dev.verdict.events.canonical.CanonicalJson;
-import dev.verdict.outbox.inbox.InboxConsumer;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -87,9 +86,6 @@ public class ResultsMaterializer {
             p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-            // the platform's consumer session: after a SIGKILL the restarted instance reads on within ~10 s, not 45
-            p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, InboxConsumer.SESSION_TIMEOUT_MS);
-            p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, InboxConsumer.HEARTBEAT_INTERVAL_MS);
             try (KafkaConsumer<String, byte[]> c =
                     new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer = c;

@@ -83,10 +83,9 @@ import org.junit.jupiter.api.Test;
  * mostly restarts from a consistent point, and the per-unit stage recognises inputs its store already holds; the
  * window left (a crash between the cache flush and the offset commit) is not what this test aims at.
  *
- * <p>About 60 s with the infrastructure up. The killed instance's consumer-group session, which both the Streams
- * group and the results materializer wait out before the restarted instance gets the partitions, is the platform's
- * 10 s ({@code InboxConsumer.SESSION_TIMEOUT_MS}); with Kafka's default 45 s the sums were exact 33 s after the kill
- * instead of 6 s (2026-12-07).
+ * <p>About 110 s with the infrastructure up; some 45 s of it is the killed instance's consumer-group session
+ * (Kafka's default {@code session.timeout.ms}), which both the Streams group and the results materializer wait out
+ * before the restarted instance gets the partitions.
  */
 class ExperimentAggregationCrashIT {
 

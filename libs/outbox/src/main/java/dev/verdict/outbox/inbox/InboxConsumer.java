@@ -50,12 +50,6 @@ import org.jboss.logging.Logger;
  */
 public final class InboxConsumer implements AutoCloseable {
 
-    /** The consumer-group session of every platform consumer: how long a crashed member keeps its partitions. */
-    public static final int SESSION_TIMEOUT_MS = 10_000;
-
-    /** A third of the session, as Kafka advises. */
-    public static final int HEARTBEAT_INTERVAL_MS = 3_000;
-
     private static final Logger LOG = Logger.getLogger(InboxConsumer.class);
     private static final java.util.concurrent.atomic.AtomicInteger CLIENT_SEQ =
             new java.util.concurrent.atomic.AtomicInteger();
@@ -130,10 +124,6 @@ public final class InboxConsumer implements AutoCloseable {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        // a consumer killed with SIGKILL holds its partitions until its session ends: 10 s, not Kafka's 45 s, so a
-        // restarted replica (or the survivor) takes over within seconds (docs/architecture.md, "Kafka consumers")
-        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
-        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
         config.putAll(b.properties);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, name);
