@@ -51,8 +51,8 @@ class BuildKeycloakIT {
         assertThat(Processes.isGroupAlive(pid)).as("the recorded server runs").isTrue();
         assertThat(realmUrl).contains(":" + before.getProperty("http") + "/");
 
-        BuildKeycloak.Ports again =
-                BuildKeycloak.acquire(dir, Path.of("../../infra/keycloak/verdict-realm.json"), "admin", "admin");
+        BuildKeycloak.Ports again = BuildKeycloak.acquire(
+                dir, KeycloakResource.realmFile(), KeycloakResource.ADMIN_USER, KeycloakResource.ADMIN_PASSWORD);
 
         assertThat(again.http()).isEqualTo(Integer.parseInt(before.getProperty("http")));
         assertThat(state(dir).getProperty("pid")).as("not started again").isEqualTo(before.getProperty("pid"));

@@ -99,7 +99,7 @@ final class ExperimentRecount {
 
     private record Definition(ExperimentChanged changed, long runningSince) {}
 
-    private record Exposure(UUID id, ExposureRecorded data, int partition, long offset, long timestamp) {}
+    private record Exposure(UUID id, ExposureRecorded data, Instant at, int partition, long offset, long timestamp) {}
 
     private record Observation(UUID id, MetricObserved data, Instant at, long timestamp) {}
 
@@ -126,7 +126,13 @@ final class ExperimentRecount {
 
     /** An {@code ExposureRecorded} record; copies of one event id are one exposure. */
     void exposure(UUID id, ExposureRecorded x, int partition, long offset, long timestamp) {
-        exposures.putIfAbsent(id, new Exposure(id, x, partition, offset, timestamp));
+        Instant at;
+        try {
+            at = Timestamps.parseInstant(x.at());
+        } catch (RuntimeException unreadable) {
+            return; // parked by the aggregation's classifier; no unit's exposure
+        }
+        exposures.putIfAbsent(id, new Exposure(id, x, at, partition, offset, timestamp));
     }
 
     /** A {@code MetricObserved} record; copies of one event id are one observation. */
@@ -222,7 +228,7 @@ final class ExperimentRecount {
                         d.changed().key() + "|" + o.data().unit() + "|"
                                 + o.data().metric(),
                         k -> new double[2]);
-                t[o.at().isBefore(exposedAt(x)) ? 0 : 1] += o.data().value();
+                t[o.at().isBefore(x.at()) ? 0 : 1] += o.data().value();
                 byArm.computeIfAbsent(
                                 new Arm(
                                         d.changed().key(),
@@ -248,14 +254,9 @@ final class ExperimentRecount {
                 for (String metric : distinct(d.changed().metrics())) {
                     double[] t = unitTotals.getOrDefault(
                             d.changed().key() + "|" + x.data().unit() + "|" + metric, new double[2]);
-                    expected.merge(
-                            new Arm(
-                                    d.changed().key(),
-                                    d.changed().phase(),
-                                    x.data().variation(),
-                                    metric),
-                            Sums.ZERO.plusUnit(t[0], t[1]),
-                            (a, b) -> a.plusUnit(t[0], t[1]));
+                    Arm arm = new Arm(
+                            d.changed().key(), d.changed().phase(), x.data().variation(), metric);
+                    expected.put(arm, expected.getOrDefault(arm, Sums.ZERO).plusUnit(t[0], t[1]));
                 }
             }
         }
@@ -316,14 +317,6 @@ final class ExperimentRecount {
                 lost,
                 doubled,
                 mismatches);
-    }
-
-    private static Instant exposedAt(Exposure x) {
-        try {
-            return Timestamps.parseInstant(x.data().at());
-        } catch (RuntimeException unreadable) {
-            return Instant.EPOCH; // the classifier parks it; it is not in firsts unless parked rows lag
-        }
     }
 
     private static List<String> distinct(List<String> metrics) {

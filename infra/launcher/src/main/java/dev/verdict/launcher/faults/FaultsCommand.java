@@ -123,14 +123,18 @@ public final class FaultsCommand implements Command {
         for (String id : work.deployments()) {
             work.awaitEndWithin(id, Duration.ofMinutes(3));
         }
-        Reconciliation.Result r = rec.reconcile(work);
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (!r.clean() && System.nanoTime() < deadline) {
-            Thread.sleep(5000);
+        Reconciliation.Result r;
+        try {
             r = rec.reconcile(work);
-        }
-        if (paused) {
-            pauseShoppers(admin, deploy, false, out);
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (!r.clean() && System.nanoTime() < deadline) {
+                Thread.sleep(5000);
+                r = rec.reconcile(work);
+            }
+        } finally {
+            if (paused) { // also when the reconciliation fails: the stack is the user's
+                pauseShoppers(admin, deploy, false, out);
+            }
         }
         List<Path> scanned = new ArrayList<>();
         List<String> secrets = stack.secretsInLogs(scanned);

@@ -58,16 +58,17 @@ public final class Api {
     }
 
     public Reply post(String url, String contentType, String body) {
-        return send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
-                contentType);
+        return withBody("POST", url, contentType, body);
     }
 
     public Reply put(String url, String contentType, String body) {
+        return withBody("PUT", url, contentType, body);
+    }
+
+    private Reply withBody(String method, String url, String contentType, String body) {
         return send(
                 HttpRequest.newBuilder(URI.create(url))
-                        .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
+                        .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
                 contentType);
     }
 
